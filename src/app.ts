@@ -1,0 +1,104 @@
+// The one way to build the service: server.ts and every test call buildApp. Infrastructure
+// (database, logger, where the first-start key is shown) comes in through `deps`.
+import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import underPressure from '@fastify/under-pressure'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
+import type { Logger } from 'pino'
+import { requireApiKey } from './auth/auth-plugin.js'
+import { createApiKeyRepository } from './auth/api-keys.js'
+import type { Config } from './config.js'
+import { type DatabaseHandle, openDatabase } from './db/client.js'
+import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.js'
+import { graphqlDoor } from './graphql/graphql-plugin.js'
+import { createLogger } from './logger.js'
+import { projectRoot } from './paths.js'
+import { createReferenceService } from './reference/reference-service.js'
+import { healthRoutes } from './rest/health-routes.js'
+import { referenceRoutes } from './rest/reference-routes.js'
+import { tenantRoutes } from './rest/tenant-routes.js'
+import { createTenantService } from './tenants/tenant-service.js'
+
+export interface AppDeps {
+  /** An open database; when given, the caller owns it and closes it. Otherwise buildApp opens one from config. */
+  database?: DatabaseHandle
+  logger?: Logger
+  /** Shows the API key generated on the first start. Default: a banner on stderr, outside the log. */
+  announce?: (message: string) => void
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+function announceOnStderr(message: string): void {
+  const rule = '='.repeat(72)
+  process.stderr.write(`\n${rule}\n${message}\n${rule}\n\n`)
+}
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const logger = deps.logger ?? createLogger(config)
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // A caller's own request id is kept when it is a sane token, so logs correlate across systems.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  })
+
+  const database = deps.database ?? (await openDatabase(config, logger))
+  if (!deps.database) app.addHook('onClose', async () => database.close())
+  try {
+    await database.migrate()
+    const tenants = createTenantService(database.db)
+    const boot = await tenants.bootstrap(config.adminApiKey)
+    if (boot.generatedApiKey) {
+      ;(deps.announce ?? announceOnStderr)(
+        `No ADMIN_API_KEY was set and the database was empty, so an admin API key was generated.\n` +
+          `It is shown this once and stored only as a hash:\n\n    ${boot.generatedApiKey}\n\n` +
+          `Use it as: Authorization: Bearer <key>`,
+      )
+    }
+
+    app.addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', request.id)
+    })
+    registerProblemHandlers(app)
+
+    await app.register(underPressure, {
+      maxEventLoopDelay: config.maxEventLoopDelayMs,
+      retryAfter: 10,
+      pressureHandler: (request, reply, type, value) => {
+        request.log.warn({ type, value }, 'shedding load')
+        sendProblem(reply.header('retry-after', '10'), problemOf(request, 503, 'OVERLOADED', 'The service is overloaded. Retry shortly.'))
+      },
+    })
+
+    healthRoutes(app, database)
+    const openapi = await readFile(join(projectRoot, 'openapi.yaml'), 'utf8')
+    app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(openapi))
+
+    const apiKeys = createApiKeyRepository(database.db)
+    const reference = createReferenceService(database.db)
+    await app.register(
+      async (v1) => {
+        requireApiKey(v1, apiKeys)
+        tenantRoutes(v1, tenants)
+        referenceRoutes(v1, reference)
+      },
+      { prefix: '/v1' },
+    )
+    await app.register(graphqlDoor, { services: { keys: apiKeys, reference }, graphiql: config.env !== 'production' })
+    await app.ready()
+  } catch (err) {
+    await app.close().catch(() => {})
+    throw err
+  }
+  logger.info({ database: database.kind, location: database.location }, `database: ${database.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} at ${database.location}`)
+  return app
+}

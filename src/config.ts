@@ -1,0 +1,124 @@
+// The service's whole configuration: one zod schema over the environment, parsed once at start
+// and passed to whatever needs it. Nothing else in src/ reads process.env.
+import { z } from 'zod'
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `must be a whole number between ${min} and ${max}` })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }))
+
+const postgresUrl = z
+  .string()
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v)
+        return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '' && u.pathname.length > 1
+      } catch {
+        return false
+      }
+    },
+    { error: 'must be a postgres:// URL with a host and a database name, e.g. postgres://user:pass@localhost:5432/invoice_sync' },
+  )
+
+const httpUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v)
+      return u.protocol === 'http:' || u.protocol === 'https:'
+    } catch {
+      return false
+    }
+  },
+  { error: 'must be an http:// or https:// URL' },
+)
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: httpUrl.optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_MAX: int(1, 500).default(10),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ADMIN_API_KEY: z
+    .string()
+    .min(24, { error: 'must be at least 24 characters (use a long random value, e.g. `openssl rand -base64 32`)' })
+    .max(200, { error: 'must be at most 200 characters' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  TRUST_PROXY: bool.default(false),
+  BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+  MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(1000),
+})
+
+export type Env = z.input<typeof envSchema>
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  /** The address the QuickBooks Web Connector and webhook receivers reach this service at. */
+  publicUrl: string
+  database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string }
+  adminApiKey: string | undefined
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  trustProxy: boolean
+  bodyLimitBytes: number
+  shutdownGraceMs: number
+  maxEventLoopDelayMs: number
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. Empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present: Record<string, string> = {}
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key]
+    if (value !== undefined && value.trim() !== '') present[key] = value.trim()
+  }
+  const parsed = envSchema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'environment')
+        const got = present[variable]
+        const shown = got === undefined || variable === 'ADMIN_API_KEY' || variable === 'DATABASE_URL' ? '' : ` (got "${got}")`
+        return { variable, message: issue.message + shown }
+      }),
+    )
+  }
+  const e = parsed.data
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      : { kind: 'pglite', dataDir: e.DATA_DIR },
+    adminApiKey: e.ADMIN_API_KEY,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+  }
+}
+
+/** The variables this service reads, for documentation and for tests that check the README. */
+export const configVariables = Object.keys(envSchema.shape)

@@ -1,0 +1,169 @@
+// Opens the database: a pg pool when DATABASE_URL is set, otherwise PGlite (embedded Postgres)
+// persisted in DATA_DIR. Both speak the same drizzle schema and run the same migrations.
+import { mkdir, open, readFile, rm } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import { migrate as migratePgliteDb } from 'drizzle-orm/pglite/migrator'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import pg from 'pg'
+import type { Config } from '../config.js'
+import { migrationsDir } from '../paths.js'
+import * as schema from './schema.js'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** What repositories run their statements on: the database, or a transaction in progress. */
+export type Executor = Db | Tx
+
+export interface DatabaseHandle {
+  db: Db
+  kind: 'postgres' | 'pglite'
+  /** Where the data lives, safe to log (no password). */
+  location: string
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>
+  /** Applies the committed migrations/ that are not applied yet; safe with several instances. */
+  migrate(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
+}
+
+/** Arbitrary constant naming this service's migration lock among Postgres advisory locks. */
+const MIGRATION_LOCK = 7_300_114_221
+
+/** Closing twice (shutdown racing a failed start, say) is harmless. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined
+  return () => (done ??= fn())
+}
+
+export function describePostgresUrl(url: string): string {
+  const u = new URL(url)
+  return `postgres://${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`
+}
+
+export async function openPostgres(url: string, poolMax: number, log?: Logger): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'invoice-sync',
+  })
+  // An idle client losing its server (restart, network cut) must not crash the process.
+  pool.on('error', (err) => log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'idle database connection lost'))
+  const db = drizzlePg(pool, { schema }) as unknown as Db
+  return {
+    db,
+    kind: 'postgres',
+    location: describePostgresUrl(url),
+    async ping() {
+      await pool.query('select 1')
+    },
+    async migrate() {
+      // Several instances may start at once: one migrates while the others wait on the lock.
+      const client = await pool.connect()
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
+        try {
+          await migratePg(drizzlePg(client), { migrationsFolder: migrationsDir })
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK])
+        }
+      } finally {
+        client.release()
+      }
+    },
+    close: once(() => pool.end()),
+  }
+}
+
+/**
+ * PGlite keeps one process per data directory; a second process opening the same files would
+ * corrupt them, so a lock file with the owner's pid guards it (a dead owner's lock is taken over).
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const lockPath = join(dir, 'invoice-sync.lock')
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx')
+      await handle.writeFile(String(process.pid))
+      await handle.close()
+      return async () => {
+        await rm(lockPath, { force: true })
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim())
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new Error(`the embedded database in ${dir} is in use by process ${owner}; stop it or set DATA_DIR to another directory`)
+      }
+      await rm(lockPath, { force: true })
+    }
+  }
+  throw new Error(`cannot lock the embedded database in ${dir}`)
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** dataDir undefined = in memory (tests). */
+export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  let unlock = async () => {}
+  let client: PGlite
+  let location = 'memory'
+  if (dataDir) {
+    location = resolve(dataDir)
+    await mkdir(location, { recursive: true })
+    unlock = await lockDataDir(location)
+    try {
+      client = await PGlite.create(join(location, 'pgdata'))
+    } catch (err) {
+      await unlock()
+      throw err
+    }
+  } else {
+    client = await PGlite.create()
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db
+  return {
+    db,
+    kind: 'pglite',
+    location,
+    async ping() {
+      await client.query('select 1')
+    },
+    async migrate() {
+      await migratePgliteDb(drizzlePglite(client), { migrationsFolder: migrationsDir })
+    },
+    close: once(async () => {
+      try {
+        await client.close()
+      } finally {
+        await unlock()
+      }
+    }),
+  }
+}
+
+export function openDatabase(config: Config, log?: Logger): Promise<DatabaseHandle> {
+  return config.database.kind === 'postgres'
+    ? openPostgres(config.database.url, config.database.poolMax, log)
+    : openPglite(config.database.dataDir)
+}

@@ -1,0 +1,622 @@
+// The whole product's data model (DESIGN.md). One drizzle schema serves both drivers (pg and
+// PGlite); drizzle-kit generates migrations/ from it. Money, prices and quantities are `numeric`
+// and surface in TypeScript as strings, never as binary floats.
+import { sql } from 'drizzle-orm'
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+/** QuickBooks AMTTYPE: up to 13 integer digits, two decimals. */
+const amount = (name: string) => numeric(name, { precision: 15, scale: 2 })
+/** QuickBooks PRICETYPE / QUANTYPE: up to 10 integer digits, five decimals. */
+const decimal5 = (name: string) => numeric(name, { precision: 15, scale: 5 })
+/** Ids given by the source app (reference data, users, periods): its own, scoped per tenant. */
+const externalId = (name = 'id') => text(name)
+
+// ---------------------------------------------------------------------------------------------
+// Enums (their values are part of the public contract; see DESIGN.md section 4)
+
+export const invoiceStatus = pgEnum('invoice_status', ['PENDING', 'POSTED', 'EXPORTED'])
+export const syncStatus = pgEnum('sync_status', ['NOT_APPLICABLE', 'PENDING', 'SYNCED', 'BYPASSED', 'ACTION_REQUIRED'])
+export const exportStatus = pgEnum('export_status', ['QUEUED', 'EXPORTED', 'FAILED', 'BYPASSED'])
+export const editDecision = pgEnum('edit_decision', ['CREATE', 'SAVE', 'SAVE_AND_SYNC', 'SAVE_AND_BYPASS', 'RESYNC', 'BYPASS', 'UNLOCK', 'QUICKBOOKS'])
+export const itemType = pgEnum('item_type', ['SERVICE', 'INVENTORY', 'NON_INVENTORY', 'OTHER_CHARGE'])
+export const batchStatus = pgEnum('batch_status', ['OPEN', 'POSTED', 'EXPORT_QUEUED', 'EXPORTED', 'EXPORT_BYPASSED'])
+export const qbListKind = pgEnum('qb_list_kind', ['CUSTOMER', 'ITEM', 'CLASS', 'ITEM_SALES_TAX', 'INVENTORY_SITE', 'SALES_TAX_CODE'])
+export const qbwcSessionStatus = pgEnum('qbwc_session_status', ['ACTIVE', 'CLOSED', 'EXPIRED', 'FAILED'])
+export const syncRequestKind = pgEnum('sync_request_kind', ['INVOICE_ADD', 'INVOICE_MOD', 'INVOICE_QUERY', 'CUSTOMER_QUERY', 'CUSTOMER_ADD', 'ITEM_QUERY'])
+export const syncOutcome = pgEnum('sync_outcome', ['SENT', 'SUCCEEDED', 'FAILED', 'RETRY', 'UNKNOWN', 'SKIPPED'])
+export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['PENDING', 'DELIVERED', 'FAILED', 'ABANDONED'])
+export const idempotencyState = pgEnum('idempotency_state', ['IN_PROGRESS', 'COMPLETED'])
+
+// ---------------------------------------------------------------------------------------------
+// Installation, tenants, keys, users
+
+/** One row: facts fixed per installation, such as the OwnerID stamped into every .qwc file. */
+export const installation = pgTable(
+  'installation',
+  {
+    id: smallint('id').primaryKey().default(1),
+    qbwcOwnerId: text('qbwc_owner_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('installation_single_row', sql`${t.id} = 1`)],
+)
+
+export const tenants = pgTable('tenants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  /** The installation's first tenant: may create other tenants. */
+  isInstallationAdmin: boolean('is_installation_admin').notNull().default(false),
+  /** Tenant setting: may exported invoices be edited at all (else: adjustment invoices). */
+  allowExportedEdits: boolean('allow_exported_edits').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex('tenants_single_installation_admin').on(t.isInstallationAdmin).where(sql`${t.isInstallationAdmin}`)])
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** First characters of the key, shown to people to tell keys apart. Not a secret. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole key (hex). Keys are 256-bit random values, so a fast hash is enough. */
+    keyHash: text('key_hash').notNull(),
+    permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_key_hash').on(t.keyHash), index('api_keys_tenant').on(t.tenantId)],
+)
+
+export const users = pgTable(
+  'users',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: externalId(),
+    name: text('name').notNull(),
+    /** e.g. editExportedTransactions, admin */
+    permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+)
+
+// ---------------------------------------------------------------------------------------------
+// QuickBooks connections (one per company file reached by one Web Connector install)
+
+export const connections = pgTable(
+  'connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** strUserName the Web Connector sends; unique across the installation so authenticate can route it. */
+    username: text('username').notNull(),
+    /** scrypt hash of the Web Connector password (people type it, so a slow hash). */
+    passwordHash: text('password_hash').notNull(),
+    passwordRotatedAt: timestamp('password_rotated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** .qwc OwnerID (fixed per installation) and FileID (unique per connection), GUIDs in braces. */
+    qbOwnerId: text('qb_owner_id').notNull(),
+    qbFileId: text('qb_file_id').notNull(),
+    /** Company file path to ask the Web Connector to open; empty = the file that is open. */
+    companyFilePath: text('company_file_path').notNull().default(''),
+    syncStartDate: date('sync_start_date', { mode: 'string' }),
+    schedulerMinutes: integer('scheduler_minutes').notNull().default(15),
+    /** What the last session learned from QuickBooks (HCP response). */
+    qbxmlVersion: text('qbxml_version'),
+    qbCountry: text('qb_country'),
+    qbCompanyFile: text('qb_company_file'),
+    qbPreferences: jsonb('qb_preferences'),
+    failedAuthCount: integer('failed_auth_count').notNull().default(0),
+    authBlockedUntil: timestamp('auth_blocked_until', { withTimezone: true }),
+    lastSessionAt: timestamp('last_session_at', { withTimezone: true }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('connections_username').on(t.username),
+    uniqueIndex('connections_file_id').on(t.qbFileId),
+    uniqueIndex('connections_tenant_name').on(t.tenantId, t.name),
+    unique('connections_tenant_id').on(t.tenantId, t.id),
+    check('connections_scheduler_minutes', sql`${t.schedulerMinutes} between 1 and 1440`),
+  ],
+)
+
+// ---------------------------------------------------------------------------------------------
+// Reference lists, keyed by the source app's own ids per tenant
+
+export const customers = pgTable(
+  'customers',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: externalId(),
+    name: text('name').notNull(),
+    email: text('email'),
+    billAddress: jsonb('bill_address'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('customers_tenant_name').on(t.tenantId, t.name)],
+)
+
+export const items = pgTable(
+  'items',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: externalId(),
+    name: text('name').notNull(),
+    type: itemType('type').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('items_tenant_name').on(t.tenantId, t.name)],
+)
+
+export const businessUnits = pgTable(
+  'business_units',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: externalId(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+)
+
+export const taxZones = pgTable(
+  'tax_zones',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: externalId(),
+    name: text('name').notNull(),
+    /** Percent, e.g. 8.25000 */
+    rate: numeric('rate', { precision: 8, scale: 5 }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), check('tax_zones_rate', sql`${t.rate} >= 0 and ${t.rate} <= 100`)],
+)
+
+export const inventoryLocations = pgTable(
+  'inventory_locations',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: externalId(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+)
+
+/** Tenant-defined invoice categories ("invoice types"). */
+export const invoiceTypes = pgTable(
+  'invoice_types',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: externalId(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+)
+
+/**
+ * How a reference-list entry is known in one QuickBooks company file (ListID, FullName), per
+ * connection. `externalId` is the source app's id in the list named by `kind`; SALES_TAX_CODE rows
+ * are keyed by our own names ("taxable"/"non-taxable") because the source app has no such list.
+ */
+export const qbListMappings = pgTable(
+  'qb_list_mappings',
+  {
+    connectionId: uuid('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    kind: qbListKind('kind').notNull(),
+    externalId: text('external_id').notNull(),
+    qbListId: text('qb_list_id'),
+    qbFullName: text('qb_full_name').notNull(),
+    qbEditSequence: text('qb_edit_sequence'),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.connectionId, t.kind, t.externalId] }),
+    index('qb_list_mappings_name').on(t.connectionId, t.kind, t.qbFullName),
+  ],
+)
+
+export const accountingPeriods = pgTable(
+  'accounting_periods',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: externalId(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    closed: boolean('closed').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('accounting_periods_range').on(t.tenantId, t.startDate, t.endDate),
+    check('accounting_periods_order', sql`${t.startDate} <= ${t.endDate}`),
+  ],
+)
+
+// ---------------------------------------------------------------------------------------------
+// Batches and invoices
+
+export const batches = pgTable(
+  'batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    status: batchStatus('status').notNull().default('OPEN'),
+    /** The connection the batch was exported to (null until exported or bypassed). */
+    connectionId: uuid('connection_id'),
+    createdBy: text('created_by'),
+    postedAt: timestamp('posted_at', { withTimezone: true }),
+    exportedAt: timestamp('exported_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('batches_tenant_id').on(t.tenantId, t.id),
+    index('batches_tenant_status').on(t.tenantId, t.status),
+    foreignKey({ name: 'batches_connection_fk', columns: [t.tenantId, t.connectionId], foreignColumns: [connections.tenantId, connections.id] }),
+  ],
+)
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    externalId: text('external_id'),
+    number: text('number').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    customerId: text('customer_id').notNull(),
+    taxZoneId: text('tax_zone_id'),
+    invoiceTypeId: text('invoice_type_id'),
+    summary: text('summary').notNull().default(''),
+    isAfp: boolean('is_afp').notNull().default(false),
+    status: invoiceStatus('status').notNull().default('PENDING'),
+    batchId: uuid('batch_id'),
+    /** An adjustment invoice points at the invoice it corrects. */
+    adjustsInvoiceId: uuid('adjusts_invoice_id'),
+    /** Export was bypassed (marked exported without sending to QuickBooks). */
+    exportBypassedAt: timestamp('export_bypassed_at', { withTimezone: true }),
+    /** Imported from QuickBooks rather than exported by us. */
+    importedFromQb: boolean('imported_from_qb').notNull().default(false),
+    /** An administrator unlocked it: editable again without the exported-invoice rules. */
+    unlockedAt: timestamp('unlocked_at', { withTimezone: true }),
+    unlockedBy: text('unlocked_by'),
+    /** Optimistic concurrency: bumped by every saved change. */
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('invoices_tenant_id').on(t.tenantId, t.id),
+    uniqueIndex('invoices_tenant_external_id').on(t.tenantId, t.externalId),
+    index('invoices_tenant_status').on(t.tenantId, t.status, t.id),
+    index('invoices_tenant_number').on(t.tenantId, t.number),
+    index('invoices_batch').on(t.batchId),
+    index('invoices_adjusts').on(t.adjustsInvoiceId),
+    foreignKey({ name: 'invoices_customer_fk', columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
+    foreignKey({ name: 'invoices_tax_zone_fk', columns: [t.tenantId, t.taxZoneId], foreignColumns: [taxZones.tenantId, taxZones.id] }),
+    foreignKey({ name: 'invoices_invoice_type_fk', columns: [t.tenantId, t.invoiceTypeId], foreignColumns: [invoiceTypes.tenantId, invoiceTypes.id] }),
+    foreignKey({ name: 'invoices_batch_fk', columns: [t.tenantId, t.batchId], foreignColumns: [batches.tenantId, batches.id] }),
+    foreignKey({ name: 'invoices_adjusts_fk', columns: [t.tenantId, t.adjustsInvoiceId], foreignColumns: [t.tenantId, t.id] }),
+    check('invoices_version_positive', sql`${t.version} >= 1`),
+  ],
+)
+
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    position: integer('position').notNull(),
+    itemId: text('item_id').notNull(),
+    description: text('description').notNull().default(''),
+    taxable: boolean('taxable').notNull().default(false),
+    quantity: decimal5('quantity').notNull(),
+    unitPrice: decimal5('unit_price').notNull(),
+    cost: decimal5('cost'),
+    businessUnitId: text('business_unit_id'),
+    inventoryLocationId: text('inventory_location_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('invoice_lines_invoice').on(t.invoiceId, t.position),
+    foreignKey({ name: 'invoice_lines_invoice_fk', columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }).onDelete('cascade'),
+    foreignKey({ name: 'invoice_lines_item_fk', columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+    foreignKey({ name: 'invoice_lines_business_unit_fk', columns: [t.tenantId, t.businessUnitId], foreignColumns: [businessUnits.tenantId, businessUnits.id] }),
+    foreignKey({ name: 'invoice_lines_inventory_location_fk', columns: [t.tenantId, t.inventoryLocationId], foreignColumns: [inventoryLocations.tenantId, inventoryLocations.id] }),
+  ],
+)
+
+/** Append-only history of every saved change (a trigger refuses UPDATE and DELETE). */
+export const invoiceRevisions = pgTable(
+  'invoice_revisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    version: integer('version').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    diff: jsonb('diff').notNull(),
+    decision: editDecision('decision').notNull(),
+    /** The connection a bypass applied to, when there are several. */
+    connectionId: uuid('connection_id'),
+    actorUserId: text('actor_user_id'),
+    actorApiKeyId: uuid('actor_api_key_id'),
+    warnings: jsonb('warnings').notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invoice_revisions_invoice_version').on(t.invoiceId, t.version),
+    foreignKey({ name: 'invoice_revisions_invoice_fk', columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }),
+  ],
+)
+
+// ---------------------------------------------------------------------------------------------
+// Sync state per (invoice, connection), per line, and every attempt
+
+export const invoiceSyncStates = pgTable(
+  'invoice_sync_states',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    connectionId: uuid('connection_id').notNull(),
+    exportStatus: exportStatus('export_status').notNull(),
+    status: syncStatus('status').notNull().default('NOT_APPLICABLE'),
+    /** ExternalGUID sent with InvoiceAdd: finds the invoice again when an answer was lost. */
+    externalGuid: text('external_guid').notNull(),
+    qbTxnId: text('qb_txn_id'),
+    qbEditSequence: text('qb_edit_sequence'),
+    qbTxnNumber: integer('qb_txn_number'),
+    qbRefNumber: text('qb_ref_number'),
+    /** Invoice version QuickBooks holds, and the snapshot we sent it (to diff with what QuickBooks returns). */
+    syncedVersion: integer('synced_version'),
+    syncedSnapshot: jsonb('synced_snapshot'),
+    /** Invoice version waiting to be pushed (null when nothing is pending). */
+    pendingVersion: integer('pending_version'),
+    /** Set while a request for this invoice is out with the Web Connector. */
+    inFlightAttemptId: uuid('in_flight_attempt_id'),
+    /** Outcome unknown (lost answer, crash): ask QuickBooks before sending again. */
+    needsReconcile: boolean('needs_reconcile').notNull().default(false),
+    lastErrorCode: text('last_error_code'),
+    lastErrorMessage: text('last_error_message'),
+    lastErrorFix: text('last_error_fix'),
+    lastErrorHelpUrl: text('last_error_help_url'),
+    lastErrorObjects: jsonb('last_error_objects'),
+    lastErrorDetails: jsonb('last_error_details'),
+    lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+    transientFailures: integer('transient_failures').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.invoiceId, t.connectionId] }),
+    uniqueIndex('invoice_sync_states_external_guid').on(t.externalGuid),
+    index('invoice_sync_states_tenant_status').on(t.tenantId, t.status),
+    index('invoice_sync_states_work')
+      .on(t.connectionId, t.nextAttemptAt)
+      .where(sql`${t.exportStatus} = 'QUEUED' or ${t.status} = 'PENDING'`),
+    index('invoice_sync_states_txn').on(t.connectionId, t.qbTxnId),
+    foreignKey({ name: 'invoice_sync_states_invoice_fk', columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }).onDelete('cascade'),
+    foreignKey({ name: 'invoice_sync_states_connection_fk', columns: [t.tenantId, t.connectionId], foreignColumns: [connections.tenantId, connections.id] }).onDelete('cascade'),
+  ],
+)
+
+/** QuickBooks' TxnLineID for each of our lines, and the line values QuickBooks last confirmed. */
+export const invoiceLineSyncs = pgTable(
+  'invoice_line_syncs',
+  {
+    lineId: uuid('line_id').notNull().references(() => invoiceLines.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
+    invoiceId: uuid('invoice_id').notNull(),
+    qbTxnLineId: text('qb_txn_line_id').notNull(),
+    syncedValues: jsonb('synced_values').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.lineId, t.connectionId] }),
+    index('invoice_line_syncs_invoice').on(t.invoiceId, t.connectionId),
+  ],
+)
+
+/** Every sync status change, with time, actor and reason. */
+export const syncStatusTransitions = pgTable(
+  'sync_status_transitions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    connectionId: uuid('connection_id').notNull(),
+    fromStatus: syncStatus('from_status'),
+    toStatus: syncStatus('to_status').notNull(),
+    reason: text('reason').notNull(),
+    actorUserId: text('actor_user_id'),
+    actorApiKeyId: uuid('actor_api_key_id'),
+    sessionId: uuid('session_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sync_status_transitions_invoice').on(t.invoiceId, t.createdAt),
+    foreignKey({ name: 'sync_status_transitions_state_fk', columns: [t.invoiceId, t.connectionId], foreignColumns: [invoiceSyncStates.invoiceId, invoiceSyncStates.connectionId] }).onDelete('cascade'),
+  ],
+)
+
+export const qbwcSessions = pgTable(
+  'qbwc_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** SHA-256 of the ticket handed to the Web Connector; the ticket itself is never stored. */
+    ticketHash: text('ticket_hash').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    connectionId: uuid('connection_id').notNull(),
+    status: qbwcSessionStatus('status').notNull().default('ACTIVE'),
+    clientVersion: text('client_version'),
+    qbxmlVersion: text('qbxml_version'),
+    qbCountry: text('qb_country'),
+    companyFile: text('company_file'),
+    hostInfo: jsonb('host_info'),
+    preferences: jsonb('preferences'),
+    roundTrips: integer('round_trips').notNull().default(0),
+    totalWork: integer('total_work').notNull().default(0),
+    doneWork: integer('done_work').notNull().default(0),
+    syncedCount: integer('synced_count').notNull().default(0),
+    failedCount: integer('failed_count').notNull().default(0),
+    lastError: text('last_error'),
+    summary: text('summary'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('qbwc_sessions_ticket').on(t.ticketHash),
+    uniqueIndex('qbwc_sessions_one_active').on(t.connectionId).where(sql`${t.status} = 'ACTIVE'`),
+    index('qbwc_sessions_connection_started').on(t.connectionId, t.startedAt),
+    foreignKey({ name: 'qbwc_sessions_connection_fk', columns: [t.tenantId, t.connectionId], foreignColumns: [connections.tenantId, connections.id] }).onDelete('cascade'),
+  ],
+)
+
+/** One qbXML request sent to QuickBooks and what came back, kept for audit. */
+export const syncAttempts = pgTable(
+  'sync_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    connectionId: uuid('connection_id').notNull(),
+    sessionId: uuid('session_id').notNull().references(() => qbwcSessions.id, { onDelete: 'cascade' }),
+    invoiceId: uuid('invoice_id'),
+    requestId: text('request_id').notNull(),
+    kind: syncRequestKind('kind').notNull(),
+    invoiceVersion: integer('invoice_version'),
+    requestXml: text('request_xml').notNull(),
+    responseXml: text('response_xml'),
+    statusCode: integer('status_code'),
+    statusSeverity: text('status_severity'),
+    statusMessage: text('status_message'),
+    hresult: text('hresult'),
+    outcome: syncOutcome('outcome').notNull().default('SENT'),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('sync_attempts_session_request').on(t.sessionId, t.requestId),
+    index('sync_attempts_invoice').on(t.invoiceId, t.sentAt),
+    index('sync_attempts_connection_outcome').on(t.connectionId, t.outcome),
+    foreignKey({ name: 'sync_attempts_invoice_fk', columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }).onDelete('cascade'),
+  ],
+)
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks (outbox + deliveries) and idempotency
+
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    /** The whsec_ signing secret, encrypted (AES-256-GCM); it must be recoverable to sign. */
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    /** Kept during rotation so receivers can verify with either secret. */
+    previousSecretCiphertext: text('previous_secret_ciphertext'),
+    previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    disabledReason: text('disabled_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_endpoints_tenant').on(t.tenantId)],
+)
+
+/** Events written in the same transaction as the change that caused them. */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_events_tenant_created').on(t.tenantId, t.createdAt)],
+)
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: uuid('event_id').notNull().references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    status: webhookDeliveryStatus('status').notNull().default('PENDING'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_endpoint').on(t.eventId, t.endpointId),
+    index('webhook_deliveries_due').on(t.nextAttemptAt).where(sql`${t.status} = 'PENDING'`),
+    index('webhook_deliveries_endpoint').on(t.endpointId, t.createdAt),
+  ],
+)
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    /** SHA-256 of the request body: the same key with another body is refused. */
+    requestHash: text('request_hash').notNull(),
+    state: idempotencyState('state').notNull().default('IN_PROGRESS'),
+    responseStatus: integer('response_status'),
+    responseHeaders: jsonb('response_headers'),
+    responseBody: text('response_body'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index('idempotency_keys_expires').on(t.expiresAt)],
+)

@@ -1,0 +1,158 @@
+// Reference data the source app owns (customers, items, business units, tax zones, inventory
+// locations, users, accounting periods, invoice types), upserted by the source app's own ids and
+// always scoped to the caller's tenant.
+import { and, eq, getTableColumns, sql } from 'drizzle-orm'
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
+import { z } from 'zod'
+import { type AuthContext, permissions } from '../auth/api-keys.js'
+import type { Db } from '../db/client.js'
+import { accountingPeriods, businessUnits, customers, inventoryLocations, invoiceTypes, items, taxZones, users } from '../db/schema.js'
+import { NotFoundError, ValidationError } from '../errors.js'
+import { parseInput } from '../validation.js'
+import { decimalString, externalIdSchema, isoDate, qbName } from '../values.js'
+
+const optionalText = (max: number) => z.string().max(max, { error: `must be at most ${max} characters` }).optional()
+
+/** QuickBooks' address limits, so an address that is accepted here is accepted there. */
+const address = z
+  .object({
+    addr1: optionalText(41),
+    addr2: optionalText(41),
+    addr3: optionalText(41),
+    addr4: optionalText(41),
+    addr5: optionalText(41),
+    city: optionalText(31),
+    state: optionalText(21),
+    postalCode: optionalText(13),
+    country: optionalText(31),
+    note: optionalText(41),
+  })
+  .strict()
+
+const timestamps = (row: { createdAt: Date; updatedAt: Date }) => ({ createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() })
+
+interface ReferenceKind<Row, Input> {
+  /** Singular, for messages and error codes. */
+  label: string
+  table: PgTable & { tenantId: PgColumn; id: PgColumn }
+  input: z.ZodType<Input>
+  toValues(input: Input): Record<string, unknown>
+  toResource(row: Row): Record<string, unknown>
+}
+
+function kind<Row, Input>(k: ReferenceKind<Row, Input>): ReferenceKind<Row, Input> {
+  return k
+}
+
+export const referenceKinds = {
+  customers: kind({
+    label: 'Customer',
+    table: customers,
+    input: z.object({ name: qbName(41), email: z.email({ error: 'must be an email address' }).max(1023).nullish(), billAddress: address.nullish() }).strict(),
+    toValues: (i) => ({ name: i.name, email: i.email ?? null, billAddress: i.billAddress ?? null }),
+    toResource: (r: typeof customers.$inferSelect) => ({ id: r.id, name: r.name, email: r.email, billAddress: r.billAddress, ...timestamps(r) }),
+  }),
+  items: kind({
+    label: 'Item',
+    table: items,
+    input: z.object({ name: qbName(31), type: z.enum(['SERVICE', 'INVENTORY', 'NON_INVENTORY', 'OTHER_CHARGE'], { error: 'must be SERVICE, INVENTORY, NON_INVENTORY or OTHER_CHARGE' }) }).strict(),
+    toValues: (i) => ({ name: i.name, type: i.type }),
+    toResource: (r: typeof items.$inferSelect) => ({ id: r.id, name: r.name, type: r.type, ...timestamps(r) }),
+  }),
+  'business-units': kind({
+    label: 'Business unit',
+    table: businessUnits,
+    input: z.object({ name: qbName(31) }).strict(),
+    toValues: (i) => ({ name: i.name }),
+    toResource: (r: typeof businessUnits.$inferSelect) => ({ id: r.id, name: r.name, ...timestamps(r) }),
+  }),
+  'tax-zones': kind({
+    label: 'Tax zone',
+    table: taxZones,
+    input: z.object({ name: qbName(31), rate: decimalString({ integerDigits: 3, scale: 5, min: 0, max: 100 }) }).strict(),
+    toValues: (i) => ({ name: i.name, rate: i.rate }),
+    toResource: (r: typeof taxZones.$inferSelect) => ({ id: r.id, name: r.name, rate: r.rate, ...timestamps(r) }),
+  }),
+  'inventory-locations': kind({
+    label: 'Inventory location',
+    table: inventoryLocations,
+    input: z.object({ name: qbName(31) }).strict(),
+    toValues: (i) => ({ name: i.name }),
+    toResource: (r: typeof inventoryLocations.$inferSelect) => ({ id: r.id, name: r.name, ...timestamps(r) }),
+  }),
+  'invoice-types': kind({
+    label: 'Invoice type',
+    table: invoiceTypes,
+    input: z.object({ name: z.string().trim().min(1, { error: 'name is required' }).max(100) }).strict(),
+    toValues: (i) => ({ name: i.name }),
+    toResource: (r: typeof invoiceTypes.$inferSelect) => ({ id: r.id, name: r.name, ...timestamps(r) }),
+  }),
+  users: kind({
+    label: 'User',
+    table: users,
+    input: z
+      .object({
+        name: z.string().trim().min(1, { error: 'name is required' }).max(200),
+        permissions: z.array(z.enum(permissions, { error: `must be one of ${permissions.join(', ')}` })).max(20).default([]),
+      })
+      .strict(),
+    toValues: (i) => ({ name: i.name, permissions: [...new Set(i.permissions)].sort() }),
+    toResource: (r: typeof users.$inferSelect) => ({ id: r.id, name: r.name, permissions: r.permissions, ...timestamps(r) }),
+  }),
+  'accounting-periods': kind({
+    label: 'Accounting period',
+    table: accountingPeriods,
+    input: z
+      .object({ startDate: isoDate, endDate: isoDate, closed: z.boolean({ error: 'must be true or false' }).default(false) })
+      .strict()
+      .refine((p) => p.startDate <= p.endDate, { error: 'endDate must not be before startDate', path: ['endDate'] }),
+    toValues: (i) => ({ startDate: i.startDate, endDate: i.endDate, closed: i.closed }),
+    toResource: (r: typeof accountingPeriods.$inferSelect) => ({ id: r.id, startDate: r.startDate, endDate: r.endDate, closed: r.closed, ...timestamps(r) }),
+  }),
+} as const
+
+export type ReferenceKindName = keyof typeof referenceKinds
+export const referenceKindNames = Object.keys(referenceKinds) as ReferenceKindName[]
+
+export function createReferenceService(db: Db) {
+  function kindOf(name: ReferenceKindName) {
+    return referenceKinds[name] as unknown as ReferenceKind<Record<string, unknown>, unknown>
+  }
+  function parseId(id: string): string {
+    const parsed = externalIdSchema.safeParse(id)
+    if (!parsed.success) throw new ValidationError([{ field: 'id', code: 'INVALID', message: parsed.error.issues[0]?.message ?? 'invalid id' }])
+    return parsed.data
+  }
+
+  return {
+    /** Creates or replaces the record; `created` tells which. */
+    async upsert(auth: AuthContext, kindName: ReferenceKindName, rawId: string, body: unknown): Promise<{ created: boolean; resource: Record<string, unknown> }> {
+      const k = kindOf(kindName)
+      const id = parseId(rawId)
+      const values = k.toValues(parseInput(k.input, body))
+      const table = k.table as typeof customers
+      const [row] = await db
+        .insert(table)
+        .values({ ...values, tenantId: auth.tenantId, id } as typeof customers.$inferInsert)
+        .onConflictDoUpdate({ target: [table.tenantId, table.id], set: { ...values, updatedAt: sql`now()` } })
+        .returning({ ...getTableColumns(table), inserted: sql<boolean>`(xmax = 0)` })
+      const { inserted, ...rest } = row!
+      return { created: inserted, resource: k.toResource(rest) }
+    },
+
+    async get(auth: AuthContext, kindName: ReferenceKindName, rawId: string): Promise<Record<string, unknown>> {
+      const k = kindOf(kindName)
+      const id = parseId(rawId)
+      const table = k.table as typeof customers
+      const [row] = await db
+        .select()
+        .from(table)
+        .where(and(eq(table.tenantId, auth.tenantId), eq(table.id, id)))
+        .limit(1)
+      if (!row) throw new NotFoundError(k.label, id)
+      return k.toResource(row)
+    },
+  }
+}
+
+export type ReferenceService = ReturnType<typeof createReferenceService>

@@ -1,0 +1,84 @@
+// Tenants and the installation's first tenant, whose admin key comes from ADMIN_API_KEY or is
+// generated on the first start.
+import { randomUUID } from 'node:crypto'
+import { and, eq, isNull, ne, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { type AuthContext, createApiKeyRepository, generateApiKey, hashApiKey } from '../auth/api-keys.js'
+import type { Db } from '../db/client.js'
+import { apiKeys, installation, tenants } from '../db/schema.js'
+import { PermissionDeniedError } from '../errors.js'
+import { parseInput } from '../validation.js'
+
+/** Arbitrary constant naming the bootstrap lock among Postgres advisory locks. */
+const BOOTSTRAP_LOCK = 7_300_114_222
+const ENV_KEY_NAME = 'ADMIN_API_KEY'
+const FIRST_TENANT_NAME = 'Default tenant'
+const ADMIN_KEY_PERMISSIONS = ['admin', 'editExportedTransactions']
+
+export interface BootstrapResult {
+  /** Set only when this start created the first tenant without ADMIN_API_KEY: shown once, never stored. */
+  generatedApiKey?: string
+  firstTenantId: string
+}
+
+export const createTenantInput = z.object({
+  name: z.string().trim().min(1, { error: 'name is required' }).max(200, { error: 'name must be at most 200 characters' }),
+})
+
+export function createTenantService(db: Db) {
+  const keys = createApiKeyRepository(db)
+
+  return {
+    /** Idempotent, and safe when several instances start at once. */
+    async bootstrap(adminApiKey: string | undefined): Promise<BootstrapResult> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`)
+        await tx
+          .insert(installation)
+          .values({ id: 1, qbwcOwnerId: `{${randomUUID().toUpperCase()}}` })
+          .onConflictDoNothing()
+
+        let [first] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.isInstallationAdmin, true)).limit(1)
+        let generatedApiKey: string | undefined
+        if (!first) {
+          ;[first] = await tx.insert(tenants).values({ name: FIRST_TENANT_NAME, isInstallationAdmin: true }).returning({ id: tenants.id })
+          if (!adminApiKey) {
+            generatedApiKey = generateApiKey()
+            await keys.insert({ tenantId: first!.id, name: 'generated at first start', key: generatedApiKey, permissions: ADMIN_KEY_PERMISSIONS }, tx)
+          }
+        }
+        const tenantId = first!.id
+
+        if (adminApiKey) {
+          const hash = hashApiKey(adminApiKey)
+          const existing = await keys.findActiveByKey(adminApiKey, tx)
+          if (existing && existing.tenantId !== tenantId) {
+            throw new Error('ADMIN_API_KEY is already the key of another tenant; choose a different value')
+          }
+          if (!existing) await keys.insert({ tenantId, name: ENV_KEY_NAME, key: adminApiKey, permissions: ADMIN_KEY_PERMISSIONS }, tx)
+          // Changing ADMIN_API_KEY rotates it: the key it replaced stops working.
+          await tx
+            .update(apiKeys)
+            .set({ revokedAt: new Date() })
+            .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.name, ENV_KEY_NAME), ne(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
+        }
+        return { firstTenantId: tenantId, ...(generatedApiKey ? { generatedApiKey } : {}) }
+      })
+    },
+
+    async createTenant(auth: AuthContext, input: unknown): Promise<{ id: string; name: string; apiKey: string }> {
+      if (!auth.isInstallationAdmin || !auth.permissions.includes('admin')) {
+        throw new PermissionDeniedError("Only an admin key of the installation's first tenant may create tenants.")
+      }
+      const { name } = parseInput(createTenantInput, input)
+      const apiKey = generateApiKey()
+      return db.transaction(async (tx) => {
+        const [tenant] = await tx.insert(tenants).values({ name }).returning({ id: tenants.id, name: tenants.name })
+        await keys.insert({ tenantId: tenant!.id, name: 'created with the tenant', key: apiKey, permissions: ADMIN_KEY_PERMISSIONS }, tx)
+        return { id: tenant!.id, name: tenant!.name, apiKey }
+      })
+    },
+  }
+}
+
+export type TenantService = ReturnType<typeof createTenantService>

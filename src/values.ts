@@ -1,0 +1,67 @@
+// Value schemas shared by every door: calendar dates, exact decimals as strings, QuickBooks names.
+import { z } from 'zod'
+
+/** `YYYY-MM-DD` that names a real calendar day. */
+export const isoDate = z.string().refine(
+  (v) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)
+    if (!m) return false
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+    return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])
+  },
+  { error: 'must be a calendar date written YYYY-MM-DD' },
+)
+
+/**
+ * An exact decimal written as a string ("12.50"): never a JSON number, which would pass through a
+ * binary float. `integerDigits`/`scale` follow QuickBooks' types (AMTTYPE 13/2, PRICETYPE 10/5).
+ */
+export function decimalString(options: { integerDigits: number; scale: number; min?: number; max?: number; signed?: boolean }) {
+  const sign = options.signed ? '-?' : ''
+  const pattern = new RegExp(`^${sign}\\d{1,${options.integerDigits}}(\\.\\d{1,${options.scale}})?$`)
+  return z
+    .string({ error: 'must be a decimal number written as a string, e.g. "12.50"' })
+    .regex(pattern, {
+      error: `must be a decimal written as a string with at most ${options.integerDigits} digits before the point and ${options.scale} after it${options.signed ? '' : ', not negative'}`,
+    })
+    // zod runs refinements even after the pattern failed; they only judge well-formed values.
+    .refine((v) => options.min === undefined || !pattern.test(v) || compareDecimal(v, String(options.min)) >= 0, { error: `must be at least ${options.min}` })
+    .refine((v) => options.max === undefined || !pattern.test(v) || compareDecimal(v, String(options.max)) <= 0, { error: `must be at most ${options.max}` })
+}
+
+/** Compares two plain decimal strings exactly (no floats). */
+export function compareDecimal(a: string, b: string): number {
+  const [sa, ia, fa] = splitDecimal(a)
+  const [sb, ib, fb] = splitDecimal(b)
+  const width = Math.max(fa.length, fb.length)
+  const va = BigInt(sa + ia + fa.padEnd(width, '0'))
+  const vb = BigInt(sb + ib + fb.padEnd(width, '0'))
+  return va < vb ? -1 : va > vb ? 1 : 0
+}
+
+function splitDecimal(v: string): [string, string, string] {
+  const negative = v.startsWith('-')
+  const [int = '0', frac = ''] = (negative ? v.slice(1) : v).split('.')
+  return [negative ? '-' : '', int, frac]
+}
+
+/** The source app's own id for a record (used in URLs): printable, no slash, at most 100 characters. */
+export const externalIdSchema = z
+  .string()
+  .min(1, { error: 'id is required' })
+  .max(100, { error: 'id must be at most 100 characters' })
+  .regex(/^[^\u0000-\u001f\u007f/]+$/, { error: 'id may not contain slashes or control characters' })
+
+/**
+ * A QuickBooks list name. QuickBooks keeps names unique per list, limits their length (41 for
+ * customers, 31 for items, classes, sites and tax items) and uses ':' to join parent and child.
+ * An over-long name is refused here, never cut silently.
+ */
+export function qbName(maxLength: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, { error: 'name is required' })
+    .max(maxLength, { error: `name must be at most ${maxLength} characters (QuickBooks' limit for this list)` })
+    .regex(/^[^:\u0000-\u001f\u007f]+$/, { error: "name may not contain ':' (QuickBooks' sub-list separator) or control characters" })
+}

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process'
+import t from 'tap'
+import { ConfigError, loadConfig } from '../src/config.js'
+import { serverProcessArgs } from './helpers/server-process.js'
+
+t.test('defaults: embedded database in ./data, port 3000, public URL on localhost', async (t) => {
+  const config = loadConfig({})
+  t.same(config.database, { kind: 'pglite', dataDir: './data' })
+  t.equal(config.port, 3000)
+  t.equal(config.host, '0.0.0.0')
+  t.equal(config.publicUrl, 'http://localhost:3000')
+  t.equal(config.adminApiKey, undefined)
+})
+
+t.test('DATABASE_URL switches to PostgreSQL; empty values count as unset', async (t) => {
+  const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db.internal:5432/sync', DATABASE_POOL_MAX: '20', PORT: '' })
+  t.same(config.database, { kind: 'postgres', url: 'postgres://u:p@db.internal:5432/sync', poolMax: 20 })
+  t.equal(config.port, 3000)
+})
+
+const bad: [string, string, RegExp][] = [
+  ['PORT', 'eighty', /PORT: must be a whole number between 0 and 65535 \(got "eighty"\)/],
+  ['PORT', '70000', /PORT: must be at most 65535/],
+  ['DATABASE_URL', 'mysql://root@localhost/db', /DATABASE_URL: must be a postgres:\/\/ URL/],
+  ['LOG_LEVEL', 'loud', /LOG_LEVEL: must be one of/],
+  ['ADMIN_API_KEY', 'short', /ADMIN_API_KEY: must be at least 24 characters/],
+  ['TRUST_PROXY', 'maybe', /TRUST_PROXY: must be true or false/],
+  ['PUBLIC_URL', 'ftp://example.com', /PUBLIC_URL: must be an http/],
+  ['NODE_ENV', 'staging', /NODE_ENV: must be development, production or test/],
+]
+for (const [variable, value, message] of bad) {
+  t.test(`a bad ${variable} is named in the error`, async (t) => {
+    const err = t.throws(() => loadConfig({ [variable]: value })) as ConfigError
+    t.type(err, ConfigError)
+    t.match(err.message, message)
+    t.same(err.problems.map((p) => p.variable), [variable])
+  })
+}
+
+t.test('every bad variable is reported at once, and secrets are not echoed', async (t) => {
+  const err = t.throws(() => loadConfig({ PORT: 'x', ADMIN_API_KEY: 'tiny-secret', DATABASE_URL: 'http://user:hunter2@x/y' })) as ConfigError
+  t.same(err.problems.map((p) => p.variable).sort(), ['ADMIN_API_KEY', 'DATABASE_URL', 'PORT'])
+  t.notMatch(err.message, /tiny-secret/)
+  t.notMatch(err.message, /hunter2/)
+})
+
+t.test('the server refuses to start on bad configuration, naming the variable', async (t) => {
+  const child = spawn(process.execPath, serverProcessArgs(), { env: { ...process.env, DATABASE_URL: '', TEST_DATABASE_URL: '', PORT: 'not-a-port' } })
+  let stderr = ''
+  child.stderr.on('data', (d) => (stderr += d))
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  t.equal(code, 1, 'exit code 1')
+  t.match(stderr, /Invalid configuration:\n\s+PORT: must be a whole number/)
+})

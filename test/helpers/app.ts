@@ -1,0 +1,80 @@
+// The one way tests build the service: the real buildApp on a database of the test's own.
+import { randomBytes } from 'node:crypto'
+import { Writable } from 'node:stream'
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import { type Config, loadConfig } from '../../src/config.js'
+import type { DatabaseHandle } from '../../src/db/client.js'
+import { createLogger } from '../../src/logger.js'
+import { createTestDatabase, type TestDatabase } from './database.js'
+
+export interface TestApp {
+  app: FastifyInstance
+  config: Config
+  database: DatabaseHandle
+  testDatabase: TestDatabase
+  /** The admin key of the first tenant (ADMIN_API_KEY of this app). */
+  adminKey: string
+  /** Every log line the app wrote, parsed. */
+  logs: Record<string, unknown>[]
+  /** Messages passed to `announce` (the first-start key banner). */
+  announced: string[]
+  /** inject() with the admin key (or `as`) in the Authorization header. */
+  request(options: InjectOptions & { as?: string | null }): Promise<LightMyRequestResponse>
+}
+
+interface Host {
+  teardown(fn: () => unknown): void
+}
+
+export function randomApiKey(): string {
+  return `test_${randomBytes(24).toString('base64url')}`
+}
+
+export async function buildTestApp(
+  t: Host,
+  options: { env?: Record<string, string>; adminKey?: string | null; testDatabase?: TestDatabase; database?: DatabaseHandle } = {},
+): Promise<TestApp> {
+  const testDatabase = options.testDatabase ?? (await createTestDatabase(t))
+  const adminKey = options.adminKey === null ? undefined : (options.adminKey ?? randomApiKey())
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    ...(adminKey ? { ADMIN_API_KEY: adminKey } : {}),
+    ...(testDatabase.url ? { DATABASE_URL: testDatabase.url } : {}),
+    ...options.env,
+  })
+  const logs: Record<string, unknown>[] = []
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>)
+      done()
+    },
+  })
+  const announced: string[] = []
+  const database = options.database ?? (await testDatabase.open())
+  const app = await buildApp(config, { database, logger: createLogger(config, sink), announce: (m) => announced.push(m) })
+  t.teardown(() => app.close())
+  return {
+    app,
+    config,
+    database,
+    testDatabase,
+    adminKey: adminKey ?? '',
+    logs,
+    announced,
+    request({ as, ...rest }) {
+      const key = as === undefined ? adminKey : as
+      return app.inject({ ...rest, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...rest.headers } })
+    },
+  }
+}
+
+/** Parses a JSON body, failing clearly when the response is not JSON. */
+export function json<T = Record<string, any>>(res: LightMyRequestResponse): T {
+  try {
+    return JSON.parse(res.body) as T
+  } catch {
+    throw new Error(`expected a JSON body, got ${res.statusCode} ${res.body.slice(0, 200)}`)
+  }
+}

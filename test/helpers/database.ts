@@ -1,0 +1,145 @@
+// A fresh database for each test file, on the best server available, in the order of STACK.md:
+// TEST_DATABASE_URL / DATABASE_URL -> a new database on that server, copied from a migrated
+// template; else Docker -> a testcontainers Postgres; else PGlite in memory.
+import { createHash, randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import pg from 'pg'
+import { type DatabaseHandle, openPglite, openPostgres } from '../../src/db/client.js'
+import { migrationsDir } from '../../src/paths.js'
+
+export type TestDatabaseKind = 'postgres' | 'pglite'
+
+export interface TestDatabase {
+  kind: TestDatabaseKind
+  /** Connection URL (postgres only): what a server process would get as DATABASE_URL. */
+  url?: string
+  /** Opens a handle on this database, closed at teardown. PGlite has one handle only. */
+  open(): Promise<DatabaseHandle>
+}
+
+interface TeardownHost {
+  teardown(fn: () => unknown): void
+}
+
+let serverUrlPromise: Promise<string | undefined> | undefined
+
+/** The Postgres server tests use, or undefined when only PGlite is available. */
+export function postgresServerUrl(): Promise<string | undefined> {
+  serverUrlPromise ??= (async () => {
+    const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
+    if (given) return given
+    const { getContainerRuntimeClient } = await import('testcontainers')
+    const docker = await getContainerRuntimeClient().then(() => true, () => false)
+    if (!docker) return undefined
+    const { PostgreSqlContainer } = await import('@testcontainers/postgresql')
+    const container = await new PostgreSqlContainer('postgres:15-alpine').start()
+    process.once('beforeExit', () => void container.stop())
+    return container.getConnectionUri()
+  })()
+  return serverUrlPromise
+}
+
+/** Which driver the suite runs on, for messages. */
+export async function describeTestDatabase(): Promise<string> {
+  const url = await postgresServerUrl()
+  return url ? `PostgreSQL at ${new URL(url).host}` : 'PGlite (no TEST_DATABASE_URL, DATABASE_URL or Docker)'
+}
+
+export function withDatabase(serverUrl: string, database: string): string {
+  const u = new URL(serverUrl)
+  u.pathname = `/${database}`
+  return u.toString()
+}
+
+function migrationsFingerprint(): string {
+  const hash = createHash('sha256')
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(dir, entry.name)
+      if (entry.isDirectory()) walk(p)
+      else hash.update(entry.name).update(readFileSync(p))
+    }
+  }
+  walk(migrationsDir)
+  return hash.digest('hex').slice(0, 12)
+}
+
+/** Arbitrary constant naming the test-template lock among Postgres advisory locks. */
+const TEMPLATE_LOCK = 7_300_114_299
+
+async function withAdmin<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** One migrated template per migrations/ content, built once and shared by parallel test files. */
+async function ensureTemplate(serverUrl: string): Promise<string> {
+  const template = `invoice_sync_tpl_${migrationsFingerprint()}`
+  await withAdmin(serverUrl, async (admin) => {
+    await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK])
+    try {
+      const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [template])
+      if (rowCount) return
+      const building = `${template}_building`
+      await admin.query(`drop database if exists "${building}" with (force)`)
+      await admin.query(`create database "${building}"`)
+      const handle = await openPostgres(withDatabase(serverUrl, building), 2)
+      try {
+        await handle.migrate()
+      } finally {
+        await handle.close()
+      }
+      // Renamed only once complete, so a crash mid-build never leaves a half-migrated template.
+      await admin.query(`alter database "${building}" rename to "${template}"`)
+    } finally {
+      await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK])
+    }
+  })
+  return template
+}
+
+export function uniqueDatabaseName(prefix = 'invoice_sync_test'): string {
+  return `${prefix}_${process.pid}_${randomBytes(5).toString('hex')}`
+}
+
+/** A database of its own for one test (file), dropped at teardown. `migrated: false` gives an empty one. */
+export async function createTestDatabase(t: TeardownHost, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const serverUrl = await postgresServerUrl()
+  if (!serverUrl) {
+    let handle: DatabaseHandle | undefined
+    t.teardown(() => handle?.close())
+    return {
+      kind: 'pglite',
+      async open() {
+        if (handle) throw new Error('PGlite test databases have a single handle')
+        handle = await openPglite(undefined)
+        if (options.migrated !== false) await handle.migrate()
+        return handle
+      },
+    }
+  }
+  const name = uniqueDatabaseName()
+  const template = options.migrated === false ? undefined : await ensureTemplate(serverUrl)
+  await withAdmin(serverUrl, (admin) => admin.query(`create database "${name}"${template ? ` template "${template}"` : ''}`))
+  const url = withDatabase(serverUrl, name)
+  const handles: DatabaseHandle[] = []
+  t.teardown(async () => {
+    await Promise.allSettled(handles.map((h) => h.close()))
+    await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`))
+  })
+  return {
+    kind: 'postgres',
+    url,
+    async open() {
+      const handle = await openPostgres(url, 5)
+      handles.push(handle)
+      return handle
+    },
+  }
+}

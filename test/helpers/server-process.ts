@@ -1,0 +1,58 @@
+// Runs the server exactly as `npm start` does (compiled dist/server.js), for tests of start-up,
+// restart and shutdown that app.inject cannot show.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { projectRoot } from '../../src/paths.js'
+
+let built = false
+
+export function serverProcessArgs(): string[] {
+  if (!built) {
+    // `npm test` has built already (pretest); this covers running tap directly. A no-op when current.
+    execFileSync(process.execPath, [join(projectRoot, 'scripts', 'prepare.mjs'), '--build'], { cwd: projectRoot, stdio: 'inherit' })
+    built = true
+  }
+  return ['--enable-source-maps', join(projectRoot, 'dist', 'server.js')]
+}
+
+export interface ServerProcess {
+  child: ChildProcess
+  /** Resolves with the base URL once the server logs that it listens. */
+  listening: Promise<string>
+  stdout(): string
+  stderr(): string
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+export function startServerProcess(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, serverProcessArgs(), {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+  })
+  let out = ''
+  let err = ''
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d
+      const m = /"address":"(http:\/\/[^"]+)"/.exec(out)
+      if (m) resolve(m[1]!)
+    })
+    child.stderr!.on('data', (d) => (err += d))
+    void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${err}\n${out}`)))
+  })
+  listening.catch(() => {})
+  return {
+    child,
+    listening,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      return exited
+    },
+  }
+}
