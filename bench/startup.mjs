@@ -17,7 +17,7 @@ function memoryOf(pid) {
 
 async function startOnce(env) {
   const started = performance.now()
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.js')], {
+  const child = spawn(process.execPath, [join(root, 'dist', 'src', 'server.js')], {
     cwd: root,
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ADMIN_API_KEY: 'bench-admin-key-0123456789abcdef', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 // Value schemas shared by every door: calendar dates, exact decimals as strings, QuickBooks names.
 import { z } from 'zod'
+import { compare, parseDecimal } from './decimal.js'
 
 /** `YYYY-MM-DD` that names a real calendar day. */
 export const isoDate = z.string().refine(
@@ -25,24 +26,8 @@ export function decimalString(options: { integerDigits: number; scale: number; m
       error: `must be a decimal written as a string with at most ${options.integerDigits} digits before the point and ${options.scale} after it${options.signed ? '' : ', not negative'}`,
     })
     // zod runs refinements even after the pattern failed; they only judge well-formed values.
-    .refine((v) => options.min === undefined || !pattern.test(v) || compareDecimal(v, String(options.min)) >= 0, { error: `must be at least ${options.min}` })
-    .refine((v) => options.max === undefined || !pattern.test(v) || compareDecimal(v, String(options.max)) <= 0, { error: `must be at most ${options.max}` })
-}
-
-/** Compares two plain decimal strings exactly (no floats). */
-export function compareDecimal(a: string, b: string): number {
-  const [sa, ia, fa] = splitDecimal(a)
-  const [sb, ib, fb] = splitDecimal(b)
-  const width = Math.max(fa.length, fb.length)
-  const va = BigInt(sa + ia + fa.padEnd(width, '0'))
-  const vb = BigInt(sb + ib + fb.padEnd(width, '0'))
-  return va < vb ? -1 : va > vb ? 1 : 0
-}
-
-function splitDecimal(v: string): [string, string, string] {
-  const negative = v.startsWith('-')
-  const [int = '0', frac = ''] = (negative ? v.slice(1) : v).split('.')
-  return [negative ? '-' : '', int, frac]
+    .refine((v) => options.min === undefined || !pattern.test(v) || compare(parseDecimal(v), parseDecimal(String(options.min))) >= 0, { error: `must be at least ${options.min}` })
+    .refine((v) => options.max === undefined || !pattern.test(v) || compare(parseDecimal(v), parseDecimal(String(options.max))) <= 0, { error: `must be at most ${options.max}` })
 }
 
 /** The source app's own id for a record (used in URLs): printable, no slash, at most 100 characters. */

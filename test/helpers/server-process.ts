@@ -12,7 +12,7 @@ export function serverProcessArgs(): string[] {
     execFileSync(process.execPath, [join(projectRoot, 'scripts', 'prepare.mjs'), '--build'], { cwd: projectRoot, stdio: 'inherit' })
     built = true
   }
-  return ['--enable-source-maps', join(projectRoot, 'dist', 'server.js')]
+  return ['--enable-source-maps', join(projectRoot, 'dist', 'src', 'server.js')]
 }
 
 export interface ServerProcess {

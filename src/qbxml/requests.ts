@@ -1,0 +1,293 @@
+// Builders for every request the service sends, and the message envelope that carries them. Each
+// builder writes its elements in the order of Intuit's schema (qbxmlops130.xsd; identical in 16.0
+// for these requests) and refuses input QuickBooks would refuse, before any XML exists.
+import { ValidationError, type FieldError } from '../errors.js'
+import { checkHeader, checkInvoice, checkLineValues, formatAmount, formatQuantity, isGuid, lineAmount, LIMITS, type QbInvoice, type QbInvoiceLine, type QbLineValues } from './invoice.js'
+import { type InvoiceModPlan, NEW_LINE } from './invoice-mod.js'
+import type { CompanyProfile, QbxmlVersion } from './profile.js'
+import { toQuickBooksText } from './text.js'
+import { type QbRef, QbxmlWriter } from './writer.js'
+
+export type RequestType = 'InvoiceAddRq' | 'InvoiceModRq' | 'InvoiceQueryRq' | 'CustomerQueryRq' | 'CustomerAddRq' | 'ItemQueryRq'
+
+/** One request, ready to be put in a message. */
+export interface QbxmlRequest {
+  requestId: string
+  type: RequestType
+  xml: string
+}
+
+export type OnError = 'stopOnError' | 'continueOnError' | 'rollbackOnError'
+
+/** The company's sales tax code names go into SalesTaxCodeRef, whose FullName is at most 3 characters. */
+function checkProfile(profile: CompanyProfile): FieldError[] {
+  if (!profile.salesTax) return []
+  return (['taxable', 'nonTaxable'] as const)
+    .filter((k) => { const n = toQuickBooksText(profile.salesTaxCodes[k]); return n.length === 0 || n.length > LIMITS.salesTaxCode })
+    .map((k) => ({ field: `salesTaxCodes.${k}`, code: 'INVALID', message: `A sales tax code name is 1 to ${LIMITS.salesTaxCode} characters (QuickBooks' "Tax" / "Non").` }))
+}
+
+function refuseIfAny(errors: FieldError[], what: string): void {
+  if (errors.length > 0) throw new ValidationError(errors, `QuickBooks would refuse this ${what}.`)
+}
+
+function checkRequestId(requestId: string): void {
+  if (requestId.length === 0 || requestId.length > LIMITS.requestId) {
+    throw new ValidationError([{ field: 'requestId', code: 'INVALID', message: `requestID must be 1 to ${LIMITS.requestId} characters.` }])
+  }
+}
+
+/** The whole message: XML declaration, the qbxml version instruction, and the requests in order. */
+export function buildMessage(requests: readonly QbxmlRequest[], options: { version: QbxmlVersion; onError?: OnError }): string {
+  const seen = new Set<string>()
+  for (const r of requests) {
+    if (seen.has(r.requestId)) throw new Error(`requestID "${r.requestId}" appears twice in one message; answers are matched by it`)
+    seen.add(r.requestId)
+  }
+  let body = ''
+  for (const r of requests) body += r.xml
+  return `<?xml version="1.0" encoding="utf-8"?><?qbxml version="${options.version}"?><QBXML><QBXMLMsgsRq onError="${options.onError ?? 'continueOnError'}">${body}</QBXMLMsgsRq></QBXML>`
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invoices
+
+/**
+ * A line's elements in schema order (the same relative order in InvoiceLineAdd and InvoiceLineMod).
+ * `clearAbsent`: on a kept line of a Mod, a null value clears the field in QuickBooks; on a new line
+ * it is simply left out.
+ */
+function writeLineValues(w: QbxmlWriter, line: QbLineValues, profile: CompanyProfile, clearAbsent: boolean): void {
+  const listRef = (name: string, ref: QbRef | null | undefined) => {
+    if (ref) w.ref(name, ref)
+    else if (ref === null && clearAbsent) w.ref(name, { fullName: '' })
+  }
+  if (line.item) w.ref('ItemRef', line.item)
+  if (line.description !== undefined) w.text('Desc', line.description)
+  const priced = line.quantity !== undefined && line.unitPrice !== undefined
+  if (priced) w.value('Quantity', formatQuantity(line.quantity!))
+  if (priced) w.value('Rate', formatQuantity(line.unitPrice!))
+  if (profile.classTracking) listRef('ClassRef', line.businessUnit)
+  // Amount is sent with quantity and rate, equal to QuickBooks' own rounding, so the line total is ours.
+  if (priced) w.value('Amount', formatAmount(lineAmount(line.quantity!, line.unitPrice!)))
+  if (profile.inventorySites) listRef('InventorySiteRef', line.inventoryLocation)
+  if (profile.salesTax && line.taxable !== undefined) {
+    w.ref('SalesTaxCodeRef', { fullName: line.taxable ? profile.salesTaxCodes.taxable : profile.salesTaxCodes.nonTaxable })
+  }
+  if (profile.costField) {
+    if (line.cost) w.value(profile.costField, formatQuantity(line.cost))
+    else if (line.cost !== undefined && clearAbsent) w.value(profile.costField, '')
+  }
+}
+
+function fullLine(line: QbInvoiceLine): QbLineValues {
+  return {
+    item: line.item,
+    description: line.description,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    taxable: line.taxable,
+    cost: line.cost ?? null,
+    businessUnit: line.businessUnit ?? null,
+    inventoryLocation: line.inventoryLocation ?? null,
+  }
+}
+
+/**
+ * InvoiceAdd for an export. `externalGuid` ({8-4-4-4-12}) is stored on the QuickBooks invoice so a
+ * lost answer can be resolved by asking QuickBooks instead of adding the invoice twice.
+ */
+export function buildInvoiceAdd(requestId: string, invoice: QbInvoice, externalGuid: string, profile: CompanyProfile): QbxmlRequest {
+  checkRequestId(requestId)
+  const errors = [...checkProfile(profile), ...checkInvoice(invoice, profile.costField)]
+  if (!isGuid(externalGuid)) errors.push({ field: 'externalGuid', code: 'INVALID', message: 'ExternalGUID must be a GUID in braces.' })
+  if (invoice.lines.length === 0) errors.push({ field: 'lines', code: 'REQUIRED', message: 'An invoice without lines is not exported.' })
+  refuseIfAny(errors, 'invoice')
+
+  const w = new QbxmlWriter(profile.version)
+  w.open('InvoiceAddRq', { requestID: requestId }).open('InvoiceAdd')
+  w.ref('CustomerRef', invoice.customer)
+  if (profile.classTracking && invoice.businessUnit) w.ref('ClassRef', invoice.businessUnit)
+  w.value('TxnDate', invoice.date)
+  w.text('RefNumber', invoice.number)
+  if (profile.salesTax && invoice.taxZone) w.ref('ItemSalesTaxRef', invoice.taxZone)
+  if (invoice.summary !== '') w.text('Memo', invoice.summary)
+  w.value('ExternalGUID', externalGuid)
+  for (const line of invoice.lines) {
+    w.open('InvoiceLineAdd')
+    writeLineValues(w, fullLine(line), profile, false)
+    w.close('InvoiceLineAdd')
+  }
+  w.close('InvoiceAdd').close('InvoiceAddRq')
+  return { requestId, type: 'InvoiceAddRq', xml: w.toString() }
+}
+
+/**
+ * InvoiceMod from a plan (invoice-mod.ts). With any line element present, QuickBooks deletes every
+ * line not listed, so the plan lists every line to keep; with `lines: null` no line element is
+ * written and QuickBooks leaves the lines alone.
+ */
+export function buildInvoiceMod(requestId: string, plan: InvoiceModPlan, profile: CompanyProfile): QbxmlRequest {
+  checkRequestId(requestId)
+  const errors: FieldError[] = checkProfile(profile)
+  if (!plan.txnId || plan.txnId.length > LIMITS.id) errors.push({ field: 'txnId', code: 'INVALID', message: 'TxnID must be 1 to 36 characters.' })
+  if (!plan.editSequence || plan.editSequence.length > LIMITS.editSequence) {
+    errors.push({ field: 'editSequence', code: 'INVALID', message: 'EditSequence must be 1 to 16 characters.' })
+  }
+  errors.push(...checkHeader(plan.header))
+  plan.lines?.forEach((line, i) => {
+    const isNew = line.txnLineId === NEW_LINE
+    if (!isNew && (!line.txnLineId || line.txnLineId.length > LIMITS.id)) {
+      errors.push({ field: `lines.${i}.txnLineId`, code: 'INVALID', message: 'TxnLineID must be 1 to 36 characters.' })
+    }
+    errors.push(...checkLineValues(line.changes, `lines.${i}`, profile.costField, { complete: isNew }))
+    if ((line.changes.quantity === undefined) !== (line.changes.unitPrice === undefined)) {
+      errors.push({ field: `lines.${i}`, code: 'INVALID', message: 'Quantity and unit price are sent together, with the amount they make.' })
+    }
+  })
+  if (plan.lines && plan.lines.length === 0) errors.push({ field: 'lines', code: 'REQUIRED', message: 'An invoice must keep at least one line.' })
+  refuseIfAny(errors, 'change')
+
+  const h = plan.header
+  const w = new QbxmlWriter(profile.version)
+  w.open('InvoiceModRq', { requestID: requestId }).open('InvoiceMod')
+  w.value('TxnID', plan.txnId)
+  w.value('EditSequence', plan.editSequence)
+  if (h.customer) w.ref('CustomerRef', h.customer)
+  if (profile.classTracking && h.businessUnit !== undefined) w.ref('ClassRef', h.businessUnit ?? { fullName: '' }) // null clears it
+  if (h.date !== undefined) w.value('TxnDate', h.date)
+  if (h.number !== undefined) w.text('RefNumber', h.number)
+  if (profile.salesTax && h.taxZone !== undefined) w.ref('ItemSalesTaxRef', h.taxZone ?? { fullName: '' })
+  if (h.summary !== undefined) w.text('Memo', h.summary)
+  for (const line of plan.lines ?? []) {
+    w.open('InvoiceLineMod')
+    w.value('TxnLineID', line.txnLineId)
+    writeLineValues(w, line.changes, profile, line.txnLineId !== NEW_LINE)
+    w.close('InvoiceLineMod')
+  }
+  w.close('InvoiceMod').close('InvoiceModRq')
+  return { requestId, type: 'InvoiceModRq', xml: w.toString() }
+}
+
+export type InvoiceQuery =
+  | { by: 'txnId'; txnIds: string[] }
+  | { by: 'refNumber'; refNumbers: string[] }
+  | {
+      by: 'modifiedDate'
+      /** YYYY-MM-DDThh:mm:ss, QuickBooks' local time; overlap windows a little (clock and DST quirks). */
+      from: string
+      to?: string
+      maxReturned: number
+      iterator?: { start: true } | { continueId: string }
+    }
+
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?$/
+
+export function buildInvoiceQuery(requestId: string, query: InvoiceQuery, options: { version: QbxmlVersion; includeLineItems?: boolean }): QbxmlRequest {
+  checkRequestId(requestId)
+  const errors: FieldError[] = []
+  if (query.by === 'txnId') {
+    if (query.txnIds.length === 0) errors.push({ field: 'txnIds', code: 'REQUIRED', message: 'At least one TxnID is needed.' })
+    query.txnIds.forEach((id, i) => (id.length === 0 || id.length > LIMITS.id) && errors.push({ field: `txnIds.${i}`, code: 'INVALID', message: 'TxnID must be 1 to 36 characters.' }))
+  } else if (query.by === 'refNumber') {
+    if (query.refNumbers.length === 0) errors.push({ field: 'refNumbers', code: 'REQUIRED', message: 'At least one RefNumber is needed.' })
+    query.refNumbers.forEach((n, i) => toQuickBooksText(n).length > LIMITS.refNumber && errors.push({ field: `refNumbers.${i}`, code: 'TOO_LONG', message: 'RefNumber is at most 11 characters.' }))
+  } else {
+    if (!DATETIME.test(query.from)) errors.push({ field: 'from', code: 'INVALID', message: 'from must be YYYY-MM-DDThh:mm:ss.' })
+    if (query.to !== undefined && !DATETIME.test(query.to)) errors.push({ field: 'to', code: 'INVALID', message: 'to must be YYYY-MM-DDThh:mm:ss.' })
+    if (!Number.isInteger(query.maxReturned) || query.maxReturned < 1) errors.push({ field: 'maxReturned', code: 'INVALID', message: 'maxReturned must be a positive whole number.' })
+  }
+  refuseIfAny(errors, 'query')
+
+  const iterator = query.by === 'modifiedDate' ? query.iterator : undefined
+  const w = new QbxmlWriter(options.version)
+  w.open('InvoiceQueryRq', {
+    requestID: requestId,
+    iterator: iterator ? ('start' in iterator ? 'Start' : 'Continue') : undefined,
+    iteratorID: iterator && 'continueId' in iterator ? iterator.continueId : undefined,
+  })
+  if (query.by === 'txnId') for (const id of query.txnIds) w.value('TxnID', id)
+  else if (query.by === 'refNumber') for (const n of query.refNumbers) w.text('RefNumber', n)
+  else {
+    w.value('MaxReturned', String(query.maxReturned))
+    w.open('ModifiedDateRangeFilter').value('FromModifiedDate', query.from)
+    if (query.to) w.value('ToModifiedDate', query.to)
+    w.close('ModifiedDateRangeFilter')
+  }
+  if (options.includeLineItems ?? true) w.value('IncludeLineItems', 'true')
+  w.close('InvoiceQueryRq')
+  return { requestId, type: 'InvoiceQueryRq', xml: w.toString() }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers and items (QuickBooks names are unique per list: they are matched by FullName)
+
+function checkNames(names: string[], max: number, label: string): FieldError[] {
+  const errors: FieldError[] = []
+  if (names.length === 0) errors.push({ field: 'names', code: 'REQUIRED', message: `At least one ${label} name is needed.` })
+  names.forEach((n, i) => {
+    const stored = toQuickBooksText(n)
+    if (stored.length === 0) errors.push({ field: `names.${i}`, code: 'REQUIRED', message: `${label} name is empty.` })
+    if (stored.length > max) errors.push({ field: `names.${i}`, code: 'TOO_LONG', message: `${label} "${n}" is ${stored.length} characters; QuickBooks allows at most ${max}.` })
+  })
+  return errors
+}
+
+export function buildCustomerQuery(requestId: string, fullNames: string[], options: { version: QbxmlVersion }): QbxmlRequest {
+  checkRequestId(requestId)
+  refuseIfAny(checkNames(fullNames, LIMITS.customerFullName, 'Customer'), 'query')
+  const w = new QbxmlWriter(options.version).open('CustomerQueryRq', { requestID: requestId })
+  for (const n of fullNames) w.text('FullName', n)
+  return { requestId, type: 'CustomerQueryRq', xml: w.close('CustomerQueryRq').toString() }
+}
+
+export interface QbCustomer {
+  /** Name (at most 41; a top-level customer, so no ':'). */
+  name: string
+  email?: string | null
+  billAddress?: Partial<Record<'addr1' | 'addr2' | 'addr3' | 'addr4' | 'addr5' | 'city' | 'state' | 'postalCode' | 'country' | 'note', string>> | null
+}
+
+const ADDRESS_FIELDS = [
+  ['addr1', 'Addr1', 41],
+  ['addr2', 'Addr2', 41],
+  ['addr3', 'Addr3', 41],
+  ['addr4', 'Addr4', 41],
+  ['addr5', 'Addr5', 41],
+  ['city', 'City', 31],
+  ['state', 'State', 21],
+  ['postalCode', 'PostalCode', 13],
+  ['country', 'Country', 31],
+  ['note', 'Note', 41],
+] as const
+
+export function buildCustomerAdd(requestId: string, customer: QbCustomer, options: { version: QbxmlVersion }): QbxmlRequest {
+  checkRequestId(requestId)
+  const errors = checkNames([customer.name], LIMITS.customerName, 'Customer').map((e) => ({ ...e, field: 'name' }))
+  if (customer.name.includes(':')) errors.push({ field: 'name', code: 'INVALID', message: "A customer name may not contain ':' (QuickBooks' sub-customer separator)." })
+  if (customer.email && toQuickBooksText(customer.email).length > 1023) errors.push({ field: 'email', code: 'TOO_LONG', message: 'Email is at most 1023 characters.' })
+  for (const [key, , max] of ADDRESS_FIELDS) {
+    const v = customer.billAddress?.[key]
+    if (v && toQuickBooksText(v).length > max) errors.push({ field: `billAddress.${key}`, code: 'TOO_LONG', message: `${key} is at most ${max} characters.` })
+  }
+  refuseIfAny(errors, 'customer')
+
+  const w = new QbxmlWriter(options.version).open('CustomerAddRq', { requestID: requestId }).open('CustomerAdd')
+  w.text('Name', customer.name)
+  const address = customer.billAddress
+  if (address && ADDRESS_FIELDS.some(([key]) => address[key])) {
+    w.open('BillAddress')
+    for (const [key, element] of ADDRESS_FIELDS) if (address[key]) w.text(element, address[key]!)
+    w.close('BillAddress')
+  }
+  if (customer.email) w.text('Email', customer.email)
+  return { requestId, type: 'CustomerAddRq', xml: w.close('CustomerAdd').close('CustomerAddRq').toString() }
+}
+
+export function buildItemQuery(requestId: string, fullNames: string[], options: { version: QbxmlVersion }): QbxmlRequest {
+  checkRequestId(requestId)
+  refuseIfAny(checkNames(fullNames, LIMITS.listFullName, 'Item'), 'query')
+  const w = new QbxmlWriter(options.version).open('ItemQueryRq', { requestID: requestId })
+  for (const n of fullNames) w.text('FullName', n)
+  return { requestId, type: 'ItemQueryRq', xml: w.close('ItemQueryRq').toString() }
+}

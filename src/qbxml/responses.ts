@@ -1,0 +1,271 @@
+// Reads QuickBooks' answers: each response of a QBXMLMsgsRs by its requestID (never by position),
+// with its status and what it returned, and the HCP response the Web Connector sends first. Lenient
+// about optional elements and their order; strict about XML itself (xml-parser.ts).
+import { child, childText, parseXml, type XmlElement } from './xml-parser.js'
+import { negotiateVersion, type CompanyProfile, CONSERVATIVE_PROFILE } from './profile.js'
+import type { QbRef } from './writer.js'
+
+export class QbxmlResponseError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'QbxmlResponseError'
+  }
+}
+
+export interface QbInvoiceLineRet {
+  txnLineId: string
+  item: QbRef | null
+  description: string | null
+  quantity: string | null
+  rate: string | null
+  amount: string | null
+  classRef: QbRef | null
+  inventorySite: QbRef | null
+  salesTaxCode: QbRef | null
+  other1: string | null
+  other2: string | null
+  /** Set for lines inside an item group. */
+  groupTxnLineId?: string
+}
+
+export interface QbInvoiceRet {
+  txnId: string
+  timeCreated: string | null
+  timeModified: string | null
+  editSequence: string
+  txnNumber: number | null
+  customer: QbRef | null
+  classRef: QbRef | null
+  txnDate: string | null
+  refNumber: string | null
+  subtotal: string | null
+  itemSalesTax: QbRef | null
+  salesTaxTotal: string | null
+  memo: string | null
+  externalGuid: string | null
+  lines: QbInvoiceLineRet[]
+}
+
+export interface QbListRet {
+  /** CustomerRet, ItemServiceRet, ItemInventoryRet, ... */
+  type: string
+  listId: string
+  name: string | null
+  fullName: string | null
+  editSequence: string | null
+  isActive: boolean | null
+}
+
+export interface QbResponse {
+  /** The response element, e.g. InvoiceAddRs. */
+  type: string
+  /** Echo of the request's requestID; null when QuickBooks sent none. */
+  requestId: string | null
+  statusCode: number
+  statusSeverity: string
+  statusMessage: string
+  iteratorId: string | null
+  iteratorRemainingCount: number | null
+  retCount: number | null
+  invoices: QbInvoiceRet[]
+  lists: QbListRet[]
+  /** What QuickBooks reports about an earlier, possibly unfinished, message (ErrorRecovery). */
+  errorRecovery: Record<string, string> | null
+}
+
+export interface QbResponseMessage {
+  byRequestId: Map<string, QbResponse>
+  /** Responses without a requestID: kept for the record, never matched to a request by position. */
+  unmatched: QbResponse[]
+}
+
+const ref = (element: XmlElement | undefined): QbRef | null => {
+  if (!element) return null
+  const listId = childText(element, 'ListID')
+  const fullName = childText(element, 'FullName')
+  return { ...(listId !== undefined ? { listId } : {}), ...(fullName !== undefined ? { fullName } : {}) }
+}
+
+const text = (element: XmlElement | undefined, name: string): string | null => childText(element, name) ?? null
+
+const int = (value: string | null | undefined): number | null => {
+  if (value === null || value === undefined || !/^-?\d+$/.test(value.trim())) return null
+  return Number(value.trim())
+}
+
+function parseLine(element: XmlElement, groupTxnLineId?: string): QbInvoiceLineRet {
+  return {
+    txnLineId: text(element, 'TxnLineID') ?? '',
+    item: ref(child(element, 'ItemRef')),
+    description: text(element, 'Desc'),
+    quantity: text(element, 'Quantity'),
+    rate: text(element, 'Rate'),
+    amount: text(element, 'Amount'),
+    classRef: ref(child(element, 'ClassRef')),
+    inventorySite: ref(child(element, 'InventorySiteRef')),
+    salesTaxCode: ref(child(element, 'SalesTaxCodeRef')),
+    other1: text(element, 'Other1'),
+    other2: text(element, 'Other2'),
+    ...(groupTxnLineId ? { groupTxnLineId } : {}),
+  }
+}
+
+export function parseInvoiceRet(element: XmlElement): QbInvoiceRet {
+  const lines: QbInvoiceLineRet[] = []
+  for (const c of element.children) {
+    if (c.name === 'InvoiceLineRet') lines.push(parseLine(c))
+    else if (c.name === 'InvoiceLineGroupRet') {
+      const groupId = text(c, 'TxnLineID') ?? ''
+      for (const g of c.children) if (g.name === 'InvoiceLineRet') lines.push(parseLine(g, groupId))
+    }
+  }
+  return {
+    txnId: text(element, 'TxnID') ?? '',
+    timeCreated: text(element, 'TimeCreated'),
+    timeModified: text(element, 'TimeModified'),
+    editSequence: text(element, 'EditSequence') ?? '',
+    txnNumber: int(text(element, 'TxnNumber')),
+    customer: ref(child(element, 'CustomerRef')),
+    classRef: ref(child(element, 'ClassRef')),
+    txnDate: text(element, 'TxnDate'),
+    refNumber: text(element, 'RefNumber'),
+    subtotal: text(element, 'Subtotal'),
+    itemSalesTax: ref(child(element, 'ItemSalesTaxRef')),
+    salesTaxTotal: text(element, 'SalesTaxTotal'),
+    memo: text(element, 'Memo'),
+    externalGuid: text(element, 'ExternalGUID'),
+    lines,
+  }
+}
+
+function parseListRet(element: XmlElement): QbListRet {
+  const active = text(element, 'IsActive')
+  return {
+    type: element.name,
+    listId: text(element, 'ListID') ?? '',
+    name: text(element, 'Name'),
+    fullName: text(element, 'FullName'),
+    editSequence: text(element, 'EditSequence'),
+    isActive: active === null ? null : active === 'true',
+  }
+}
+
+function parseResponse(element: XmlElement): QbResponse {
+  const a = element.attributes
+  const statusCode = int(a.statusCode)
+  if (statusCode === null) throw new QbxmlResponseError(`<${element.name}> has no numeric statusCode`)
+  const response: QbResponse = {
+    type: element.name,
+    requestId: a.requestID ?? null,
+    statusCode,
+    statusSeverity: a.statusSeverity ?? (statusCode === 0 ? 'Info' : 'Error'),
+    statusMessage: a.statusMessage ?? '',
+    iteratorId: a.iteratorID ?? null,
+    iteratorRemainingCount: int(a.iteratorRemainingCount),
+    retCount: int(a.retCount),
+    invoices: [],
+    lists: [],
+    errorRecovery: null,
+  }
+  for (const c of element.children) {
+    if (c.name === 'InvoiceRet') response.invoices.push(parseInvoiceRet(c))
+    else if (c.name === 'ErrorRecovery') response.errorRecovery = Object.fromEntries(c.children.map((e) => [e.name, e.text]))
+    else if (c.name.endsWith('Ret') && child(c, 'ListID')) response.lists.push(parseListRet(c))
+  }
+  return response
+}
+
+function qbxmlRoot(input: string | XmlElement): XmlElement {
+  const root = typeof input === 'string' ? parseXml(input) : input
+  if (root.name !== 'QBXML') throw new QbxmlResponseError(`expected a <QBXML> document, got <${root.name}>`)
+  return root
+}
+
+/** All responses of a QBXMLMsgsRs message. */
+export function parseResponseMessage(input: string | XmlElement): QbResponseMessage {
+  const msgs = child(qbxmlRoot(input), 'QBXMLMsgsRs')
+  if (!msgs) throw new QbxmlResponseError('the document has no <QBXMLMsgsRs>')
+  const byRequestId = new Map<string, QbResponse>()
+  const unmatched: QbResponse[] = []
+  for (const element of msgs.children) {
+    if (!element.name.endsWith('Rs')) continue
+    const response = parseResponse(element)
+    if (response.requestId === null) unmatched.push(response)
+    else if (byRequestId.has(response.requestId)) throw new QbxmlResponseError(`requestID "${response.requestId}" answered twice`)
+    else byRequestId.set(response.requestId, response)
+  }
+  return { byRequestId, unmatched }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The HCP response: HostQuery, CompanyQuery and PreferencesQuery, run by the Web Connector itself
+
+export interface HcpInfo {
+  productName: string | null
+  majorVersion: number | null
+  country: string | null
+  supportedVersions: string[]
+  fileMode: string | null
+  companyName: string | null
+  preferences: {
+    classTracking: boolean
+    salesTax: boolean
+    multiCurrency: boolean
+    inventorySites: boolean
+    usingInventory: boolean
+  } | null
+}
+
+const bool = (element: XmlElement | undefined, name: string): boolean => childText(element, name)?.trim() === 'true'
+
+export function parseHcpResponse(input: string | XmlElement): HcpInfo {
+  const msgs = child(qbxmlRoot(input), 'QBXMLMsgsRs')
+  if (!msgs) throw new QbxmlResponseError('the HCP response has no <QBXMLMsgsRs>')
+  const host = child(child(msgs, 'HostQueryRs'), 'HostRet')
+  const company = child(child(msgs, 'CompanyQueryRs'), 'CompanyRet')
+  const prefs = child(child(msgs, 'PreferencesQueryRs'), 'PreferencesRet')
+  return {
+    productName: text(host, 'ProductName'),
+    majorVersion: int(text(host, 'MajorVersion')),
+    country: text(host, 'Country'),
+    supportedVersions: host ? host.children.filter((c) => c.name === 'SupportedQBXMLVersion').map((c) => c.text.trim()) : [],
+    fileMode: text(host, 'QBFileMode'),
+    companyName: text(company, 'CompanyName'),
+    preferences: prefs
+      ? {
+          classTracking: bool(child(prefs, 'AccountingPreferences'), 'IsUsingClassTracking'),
+          // SalesTaxPreferences is absent when sales tax is turned off.
+          salesTax: child(prefs, 'SalesTaxPreferences') !== undefined,
+          multiCurrency: bool(child(prefs, 'MultiCurrencyPreferences'), 'IsMultiCurrencyOn'),
+          inventorySites: bool(child(prefs, 'MultiLocationInventoryPreferences'), 'IsMultiLocationInventoryEnabled'),
+          usingInventory: bool(child(prefs, 'PurchasesAndVendorsPreferences'), 'IsUsingInventory'),
+        }
+      : null,
+  }
+}
+
+/**
+ * The company profile from an HCP response and the Web Connector's version arguments. Returns
+ * undefined when QuickBooks supports no qbXML version we build (older than 13.0).
+ */
+export function profileFromHcp(
+  hcp: HcpInfo,
+  qbwc: { country?: string | null; majorVersion?: number | null; minorVersion?: number | null } = {},
+  base: CompanyProfile = CONSERVATIVE_PROFILE,
+): CompanyProfile | undefined {
+  const offered = [...hcp.supportedVersions]
+  if (qbwc.majorVersion) offered.push(`${qbwc.majorVersion}.${qbwc.minorVersion ?? 0}`)
+  const version = negotiateVersion(offered.length > 0 ? offered : [base.version])
+  if (!version) return undefined
+  const countryCode = (qbwc.country ?? hcp.country ?? base.country).toUpperCase()
+  const country = countryCode === 'CA' || countryCode === 'UK' ? countryCode : 'US'
+  const p = hcp.preferences
+  return {
+    ...base,
+    version,
+    country,
+    classTracking: p?.classTracking ?? base.classTracking,
+    salesTax: p?.salesTax ?? base.salesTax,
+    inventorySites: p?.inventorySites ?? base.inventorySites,
+  }
+}
