@@ -16,6 +16,7 @@ import { createLogger } from './logger.js'
 import { projectRoot } from './paths.js'
 import { createReferenceService } from './reference/reference-service.js'
 import { healthRoutes } from './rest/health-routes.js'
+import { helpRoutes } from './rest/help-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
 import { tenantRoutes } from './rest/tenant-routes.js'
 import { createTenantService } from './tenants/tenant-service.js'
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     })
 
     healthRoutes(app, database)
+    helpRoutes(app)
     const openapi = await readFile(join(projectRoot, 'openapi.yaml'), 'utf8')
     app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(openapi))
 

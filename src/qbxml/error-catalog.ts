@@ -138,8 +138,8 @@ export function describeStatus(statusCode: number, statusMessage = ''): ErrorDes
 export function normaliseHresult(hresult: string): string {
   const v = hresult.trim()
   let n: number
-  if (/^-?\d+$/.test(v)) n = Number(v)
-  else if (/^(0x)?[0-9a-f]{1,8}$/i.test(v)) n = parseInt(v.replace(/^0x/i, ''), 16)
+  if (/^0x[0-9a-f]{1,8}$/i.test(v) || /^[0-9a-f]{8}$/i.test(v)) n = parseInt(v.replace(/^0x/i, ''), 16)
+  else if (/^-?\d+$/.test(v)) n = Number(v)
   else return v
   return `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, '0')}`
 }

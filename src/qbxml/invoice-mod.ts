@@ -46,6 +46,7 @@ export function sameRef(a: QbRef | null | undefined, b: QbRef | null | undefined
 }
 
 function sameDecimal(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (a === b) return true
   if (a === null || a === undefined || a === '' || b === null || b === undefined || b === '') return (a ?? '') === (b ?? '')
   return compare(parseDecimal(a), parseDecimal(b)) === 0
 }

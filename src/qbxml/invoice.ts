@@ -71,7 +71,16 @@ export function formatAmount(d: Decimal): string {
 
 /** Quantity and Rate: the shortest exact form, at most 5 decimals, never an exponent. */
 export function formatQuantity(value: string): string {
+  // Most values are already in their shortest form ("2.5", "40"): no arithmetic needed.
+  if (CANONICAL.test(value)) return value
   return toPlain(parseDecimal(value), 5)
+}
+
+const CANONICAL = /^-?(0|[1-9]\d{0,9})(\.\d{0,4}[1-9])?$/
+
+function integerDigits(value: string): number {
+  const point = value.indexOf('.')
+  return (point === -1 ? value.length : point) - (value.startsWith('-') ? 1 : 0)
 }
 
 export function isCalendarDate(value: string): boolean {
@@ -106,10 +115,14 @@ class Checker {
     if (ref.listId && ref.listId.length > LIMITS.id) this.add(`${field}.listId`, 'TOO_LONG', `${options.label} ListID is longer than ${LIMITS.id} characters.`)
     if (ref.fullName) {
       const stored = toQuickBooksText(ref.fullName)
-      if (stored.length > options.fullName) {
-        this.add(`${field}.fullName`, 'TOO_LONG', `${options.label} "${ref.fullName}" is ${stored.length} characters; QuickBooks allows at most ${options.fullName}.`)
+      const parts = stored.split(':')
+      // A one-level name is held to the name limit; a "Parent:Child" path to both limits.
+      const max = parts.length === 1 ? Math.min(options.fullName, options.name) : options.fullName
+      if (stored.length > max) {
+        this.add(`${field}.fullName`, 'TOO_LONG', `${options.label} "${ref.fullName}" is ${stored.length} characters; QuickBooks allows at most ${max}.`)
+        return
       }
-      for (const part of stored.split(':')) {
+      for (const part of parts) {
         if (part.length > options.name) {
           this.add(`${field}.fullName`, 'TOO_LONG', `${options.label} name "${part}" is ${part.length} characters; QuickBooks allows at most ${options.name}.`)
         } else if (part.trim() === '') {
@@ -165,7 +178,8 @@ export function checkLineValues(line: QbLineValues, at: string, costField: 'Othe
   if (line.description !== undefined) c.text(`${at}.description`, line.description, LIMITS.desc, 'Line description')
   if (line.quantity !== undefined || options.complete) c.decimal(`${at}.quantity`, line.quantity, QUANTITY, 'Quantity')
   if (line.unitPrice !== undefined || options.complete) c.decimal(`${at}.unitPrice`, line.unitPrice, PRICE, 'Unit price')
-  if (line.quantity !== undefined && line.unitPrice !== undefined && QUANTITY.test(line.quantity) && PRICE.test(line.unitPrice)) {
+  // The amount can only outgrow AMTTYPE's 13 integer digits when the factors have more than 13 together.
+  if (line.quantity !== undefined && line.unitPrice !== undefined && QUANTITY.test(line.quantity) && PRICE.test(line.unitPrice) && integerDigits(line.quantity) + integerDigits(line.unitPrice) > AMOUNT_INTEGER_DIGITS) {
     const amount = formatAmount(lineAmount(line.quantity, line.unitPrice)).replace('-', '')
     if (amount.split('.')[0]!.length > AMOUNT_INTEGER_DIGITS) c.add(`${at}.amount`, 'OUT_OF_RANGE', `Line amount ${amount} is larger than QuickBooks can hold.`)
   }

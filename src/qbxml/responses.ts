@@ -94,48 +94,82 @@ const int = (value: string | null | undefined): number | null => {
 }
 
 function parseLine(element: XmlElement, groupTxnLineId?: string): QbInvoiceLineRet {
-  return {
-    txnLineId: text(element, 'TxnLineID') ?? '',
-    item: ref(child(element, 'ItemRef')),
-    description: text(element, 'Desc'),
-    quantity: text(element, 'Quantity'),
-    rate: text(element, 'Rate'),
-    amount: text(element, 'Amount'),
-    classRef: ref(child(element, 'ClassRef')),
-    inventorySite: ref(child(element, 'InventorySiteRef')),
-    salesTaxCode: ref(child(element, 'SalesTaxCodeRef')),
-    other1: text(element, 'Other1'),
-    other2: text(element, 'Other2'),
+  const line: QbInvoiceLineRet = {
+    txnLineId: '',
+    item: null,
+    description: null,
+    quantity: null,
+    rate: null,
+    amount: null,
+    classRef: null,
+    inventorySite: null,
+    salesTaxCode: null,
+    other1: null,
+    other2: null,
     ...(groupTxnLineId ? { groupTxnLineId } : {}),
   }
+  // One pass over the children: answers are parsed by the thousand per sync.
+  for (const c of element.children) {
+    switch (c.name) {
+      case 'TxnLineID': line.txnLineId = c.text; break
+      case 'ItemRef': line.item = ref(c); break
+      case 'Desc': line.description = c.text; break
+      case 'Quantity': line.quantity = c.text; break
+      case 'Rate': line.rate = c.text; break
+      case 'Amount': line.amount = c.text; break
+      case 'ClassRef': line.classRef = ref(c); break
+      case 'InventorySiteRef': line.inventorySite = ref(c); break
+      case 'SalesTaxCodeRef': line.salesTaxCode = ref(c); break
+      case 'Other1': line.other1 = c.text; break
+      case 'Other2': line.other2 = c.text; break
+    }
+  }
+  return line
 }
 
 export function parseInvoiceRet(element: XmlElement): QbInvoiceRet {
-  const lines: QbInvoiceLineRet[] = []
+  const invoice: QbInvoiceRet = {
+    txnId: '',
+    timeCreated: null,
+    timeModified: null,
+    editSequence: '',
+    txnNumber: null,
+    customer: null,
+    classRef: null,
+    txnDate: null,
+    refNumber: null,
+    subtotal: null,
+    itemSalesTax: null,
+    salesTaxTotal: null,
+    memo: null,
+    externalGuid: null,
+    lines: [],
+  }
   for (const c of element.children) {
-    if (c.name === 'InvoiceLineRet') lines.push(parseLine(c))
-    else if (c.name === 'InvoiceLineGroupRet') {
-      const groupId = text(c, 'TxnLineID') ?? ''
-      for (const g of c.children) if (g.name === 'InvoiceLineRet') lines.push(parseLine(g, groupId))
+    switch (c.name) {
+      case 'TxnID': invoice.txnId = c.text; break
+      case 'TimeCreated': invoice.timeCreated = c.text; break
+      case 'TimeModified': invoice.timeModified = c.text; break
+      case 'EditSequence': invoice.editSequence = c.text; break
+      case 'TxnNumber': invoice.txnNumber = int(c.text); break
+      case 'CustomerRef': invoice.customer = ref(c); break
+      case 'ClassRef': invoice.classRef = ref(c); break
+      case 'TxnDate': invoice.txnDate = c.text; break
+      case 'RefNumber': invoice.refNumber = c.text; break
+      case 'Subtotal': invoice.subtotal = c.text; break
+      case 'ItemSalesTaxRef': invoice.itemSalesTax = ref(c); break
+      case 'SalesTaxTotal': invoice.salesTaxTotal = c.text; break
+      case 'Memo': invoice.memo = c.text; break
+      case 'ExternalGUID': invoice.externalGuid = c.text; break
+      case 'InvoiceLineRet': invoice.lines.push(parseLine(c)); break
+      case 'InvoiceLineGroupRet': {
+        const groupId = text(c, 'TxnLineID') ?? ''
+        for (const g of c.children) if (g.name === 'InvoiceLineRet') invoice.lines.push(parseLine(g, groupId))
+        break
+      }
     }
   }
-  return {
-    txnId: text(element, 'TxnID') ?? '',
-    timeCreated: text(element, 'TimeCreated'),
-    timeModified: text(element, 'TimeModified'),
-    editSequence: text(element, 'EditSequence') ?? '',
-    txnNumber: int(text(element, 'TxnNumber')),
-    customer: ref(child(element, 'CustomerRef')),
-    classRef: ref(child(element, 'ClassRef')),
-    txnDate: text(element, 'TxnDate'),
-    refNumber: text(element, 'RefNumber'),
-    subtotal: text(element, 'Subtotal'),
-    itemSalesTax: ref(child(element, 'ItemSalesTaxRef')),
-    salesTaxTotal: text(element, 'SalesTaxTotal'),
-    memo: text(element, 'Memo'),
-    externalGuid: text(element, 'ExternalGUID'),
-    lines,
-  }
+  return invoice
 }
 
 function parseListRet(element: XmlElement): QbListRet {

@@ -28,7 +28,6 @@ export interface ParseOptions {
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
-const NAME_END = /[\s/>=]/
 
 function isXmlChar(c: number): boolean {
   return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff)
@@ -84,7 +83,12 @@ export function parseXml(xml: string, options: ParseOptions = {}): XmlElement {
 
   const readName = (): string => {
     const start = pos
-    while (pos < length && !NAME_END.test(xml[pos]!)) pos++
+    while (pos < length) {
+      const c = xml.charCodeAt(pos)
+      // A name ends at space, "/", ">" or "=".
+      if (c === 32 || c === 47 || c === 62 || c === 61 || c === 10 || c === 9 || c === 13) break
+      pos++
+    }
     if (pos === start) fail('a name was expected')
     return xml.slice(start, pos)
   }
@@ -150,24 +154,26 @@ export function parseXml(xml: string, options: ParseOptions = {}): XmlElement {
       current.text += decode(raw, pos)
       pos = lt
     }
-    if (xml.startsWith('</', pos)) {
+    const next = xml.charCodeAt(pos + 1)
+    if (next === 47 /* / */) {
+      const tagStart = pos
       pos += 2
       const name = readName()
       skipSpace()
       if (xml.charCodeAt(pos) !== 62) fail(`">" expected to end </${name}`)
       pos++
-      if (name !== current.name) fail(`</${name}> does not close <${current.name}>`)
+      if (name !== current.name) fail(`</${name}> does not close <${current.name}>`, tagStart)
       stack.pop()
       continue
     }
-    if (xml.startsWith('<![CDATA[', pos)) {
+    if (next === 33 /* ! */ && xml.startsWith('<![CDATA[', pos)) {
       const end = xml.indexOf(']]>', pos + 9)
       if (end === -1) fail('unterminated CDATA section')
       current.text += xml.slice(pos + 9, end)
       pos = end + 3
       continue
     }
-    if (skipMarkup(true)) continue
+    if ((next === 33 || next === 63) /* ! ? */ && skipMarkup(true)) continue
     openElement()
   }
   if (stack.length > 0) fail(`<${stack[stack.length - 1]!.name}> is not closed`, length)

@@ -55,6 +55,14 @@ t.test('health, readiness and the shape of every error', async (t) => {
     t.equal(json(res).code, 'BODY_TOO_LARGE')
   })
 
+  t.test('the QuickBooks error help page has a section for every code', async (t) => {
+    const res = await app.inject({ url: '/help/quickbooks-errors' })
+    t.equal(res.statusCode, 200)
+    t.match(res.headers['content-type'], /^text\/html/)
+    t.match(res.body, '<section id="3200"><h2>3200: Changed in QuickBooks</h2>')
+    t.match(res.body, '<section id="0x80040400">')
+  })
+
   t.test('the OpenAPI document is served', async (t) => {
     const res = await app.inject({ url: '/openapi.yaml' })
     t.equal(res.statusCode, 200)
