@@ -233,12 +233,18 @@ function checkNames(names: string[], max: number, label: string): FieldError[] {
   return errors
 }
 
-export function buildCustomerQuery(requestId: string, fullNames: string[], options: { version: QbxmlVersion }): QbxmlRequest {
+/** A list query by exact FullName (the schema's ListQuery choice of FullName*). */
+function buildListQueryByName(type: 'CustomerQueryRq' | 'ItemQueryRq', requestId: string, fullNames: string[], version: QbxmlVersion): QbxmlRequest {
   checkRequestId(requestId)
-  refuseIfAny(checkNames(fullNames, LIMITS.customerFullName, 'Customer'), 'query')
-  const w = new QbxmlWriter(options.version).open('CustomerQueryRq', { requestID: requestId })
+  const [max, label] = type === 'CustomerQueryRq' ? [LIMITS.customerFullName, 'Customer'] : [LIMITS.listFullName, 'Item']
+  refuseIfAny(checkNames(fullNames, max, label), 'query')
+  const w = new QbxmlWriter(version).open(type, { requestID: requestId })
   for (const n of fullNames) w.text('FullName', n)
-  return { requestId, type: 'CustomerQueryRq', xml: w.close('CustomerQueryRq').toString() }
+  return { requestId, type, xml: w.close(type).toString() }
+}
+
+export function buildCustomerQuery(requestId: string, fullNames: string[], options: { version: QbxmlVersion }): QbxmlRequest {
+  return buildListQueryByName('CustomerQueryRq', requestId, fullNames, options.version)
 }
 
 export interface QbCustomer {
@@ -285,9 +291,5 @@ export function buildCustomerAdd(requestId: string, customer: QbCustomer, option
 }
 
 export function buildItemQuery(requestId: string, fullNames: string[], options: { version: QbxmlVersion }): QbxmlRequest {
-  checkRequestId(requestId)
-  refuseIfAny(checkNames(fullNames, LIMITS.listFullName, 'Item'), 'query')
-  const w = new QbxmlWriter(options.version).open('ItemQueryRq', { requestID: requestId })
-  for (const n of fullNames) w.text('FullName', n)
-  return { requestId, type: 'ItemQueryRq', xml: w.close('ItemQueryRq').toString() }
+  return buildListQueryByName('ItemQueryRq', requestId, fullNames, options.version)
 }
