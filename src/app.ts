@@ -11,7 +11,10 @@ import { createApiKeyRepository } from './auth/api-keys.js'
 import type { Config } from './config.js'
 import { type DatabaseHandle, openDatabase } from './db/client.js'
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.js'
+import { createBatchService } from './batches/batch-service.js'
+import { createConnectionService } from './connections/connection-service.js'
 import { graphqlDoor } from './graphql/graphql-plugin.js'
+import { createInvoiceService } from './invoices/invoice-service.js'
 import { createLogger } from './logger.js'
 import { projectRoot } from './paths.js'
 import { createReferenceService } from './reference/reference-service.js'
@@ -19,6 +22,7 @@ import { healthRoutes } from './rest/health-routes.js'
 import { helpRoutes } from './rest/help-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
 import { tenantRoutes } from './rest/tenant-routes.js'
+import { SyncStatusBus } from './sync/sync-bus.js'
 import { createTenantService } from './tenants/tenant-service.js'
 
 export interface AppDeps {
@@ -87,6 +91,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
     const apiKeys = createApiKeyRepository(database.db)
     const reference = createReferenceService(database.db)
+    const syncBus = new SyncStatusBus((err) => logger.error({ err }, 'a sync status listener failed'))
+    const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish })
+    const batches = createBatchService(database.db)
+    const connections = createConnectionService(database.db, { publicUrl: config.publicUrl })
     await app.register(
       async (v1) => {
         requireApiKey(v1, apiKeys)
@@ -95,7 +103,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       },
       { prefix: '/v1' },
     )
-    await app.register(graphqlDoor, { services: { keys: apiKeys, reference }, graphiql: config.env !== 'production' })
+    await app.register(graphqlDoor, { services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants }, syncBus, graphiql: config.env !== 'production' })
     await app.ready()
   } catch (err) {
     await app.close().catch(() => {})

@@ -30,7 +30,7 @@ const amount = (name: string) => numeric(name, { precision: 15, scale: 2 })
 /** QuickBooks PRICETYPE / QUANTYPE: up to 10 integer digits, five decimals. */
 const decimal5 = (name: string) => numeric(name, { precision: 15, scale: 5 })
 /** Ids given by the source app (reference data, users, periods): its own, scoped per tenant. */
-const externalId = (name = 'id') => text(name)
+const externalId = (name = 'id') => text(name).notNull()
 
 // ---------------------------------------------------------------------------------------------
 // Enums (their values are part of the public contract; see DESIGN.md section 4)

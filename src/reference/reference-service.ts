@@ -1,7 +1,7 @@
 // Reference data the source app owns (customers, items, business units, tax zones, inventory
 // locations, users, accounting periods, invoice types), upserted by the source app's own ids and
 // always scoped to the caller's tenant.
-import { and, eq, getTableColumns, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { z } from 'zod'
 import { type AuthContext, permissions } from '../auth/api-keys.js'
@@ -138,6 +138,15 @@ export function createReferenceService(db: Db) {
         .returning({ ...getTableColumns(table), inserted: sql<boolean>`(xmax = 0)` })
       const { inserted, ...rest } = row!
       return { created: inserted, resource: k.toResource(rest) }
+    },
+
+    /** Many records of one kind by id (for GraphQL loaders); unknown ids are simply absent. */
+    async getMany(tenantId: string, kindName: ReferenceKindName, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+      const k = kindOf(kindName)
+      const table = k.table as typeof customers
+      if (ids.length === 0) return new Map()
+      const rows = await db.select().from(table).where(and(eq(table.tenantId, tenantId), inArray(table.id, ids)))
+      return new Map(rows.map((r) => [r.id, k.toResource(r)]))
     },
 
     async get(auth: AuthContext, kindName: ReferenceKindName, rawId: string): Promise<Record<string, unknown>> {

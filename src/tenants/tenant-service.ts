@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { type Actor, requirePermission } from '../auth/actor.js'
 import { type AuthContext, createApiKeyRepository, generateApiKey, hashApiKey } from '../auth/api-keys.js'
 import type { Db } from '../db/client.js'
 import { apiKeys, installation, tenants } from '../db/schema.js'
@@ -64,6 +65,19 @@ export function createTenantService(db: Db) {
         }
         return { firstTenantId: tenantId, ...(generatedApiKey ? { generatedApiKey } : {}) }
       })
+    },
+
+    async settings(tenantId: string): Promise<{ allowExportedEdits: boolean }> {
+      const [row] = await db.select({ allowExportedEdits: tenants.allowExportedEdits }).from(tenants).where(eq(tenants.id, tenantId))
+      return row!
+    },
+
+    /** Tenant settings; administrators only. */
+    async updateSettings(actor: Actor, input: unknown): Promise<{ allowExportedEdits: boolean }> {
+      requirePermission(actor, 'admin', 'change company settings')
+      const values = parseInput(z.object({ allowExportedEdits: z.boolean() }).strict(), input)
+      const [row] = await db.update(tenants).set({ ...values, updatedAt: sql`now()` }).where(eq(tenants.id, actor.tenantId)).returning({ allowExportedEdits: tenants.allowExportedEdits })
+      return row!
     },
 
     async createTenant(auth: AuthContext, input: unknown): Promise<{ id: string; name: string; apiKey: string }> {

@@ -1,0 +1,145 @@
+// Batches carry invoices through their life before export: PENDING (freely editable) -> in a batch
+// (still PENDING) -> POSTED (posting locks most fields; unpost until exported) -> exported to one
+// connection (queued for the Web Connector; EXPORTED once QuickBooks confirms) or export-bypassed.
+import { randomUUID } from 'node:crypto'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { type Actor, requirePermission } from '../auth/actor.js'
+import type { Db, Executor } from '../db/client.js'
+import { batches, connections, invoiceLines, invoices, invoiceSyncStates } from '../db/schema.js'
+import { NotFoundError } from '../errors.js'
+import { RuleViolation } from '../invoices/invoice-service.js'
+import { createInvoiceRepository } from '../invoices/invoice-repository.js'
+import { parseInput } from '../validation.js'
+
+type BatchRow = typeof batches.$inferSelect
+
+export interface BatchView {
+  id: string
+  status: BatchRow['status']
+  connectionId: string | null
+  invoiceIds: string[]
+  /** Invoices an export left out, with the reason (no lines). */
+  skipped?: { invoiceId: string; reason: string }[]
+}
+
+const uuidList = z.array(z.uuid({ error: 'must be an invoice id' })).min(1, { error: 'at least one invoice' }).max(1000)
+
+export function createBatchService(db: Db) {
+  const repo = createInvoiceRepository(db)
+
+  async function load(actor: Actor, id: string, tx: Executor): Promise<{ batch: BatchRow; invoiceIds: string[] }> {
+    const [batch] = /^[0-9a-f-]{36}$/i.test(id) ? await tx.select().from(batches).where(and(eq(batches.tenantId, actor.tenantId), eq(batches.id, id))).for('update') : []
+    if (!batch) throw new NotFoundError('Batch', id)
+    const rows = await tx.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.tenantId, actor.tenantId), eq(invoices.batchId, id))).orderBy(invoices.createdAt)
+    return { batch, invoiceIds: rows.map((r) => r.id) }
+  }
+
+  const view = (batch: BatchRow, invoiceIds: string[], skipped?: BatchView['skipped']): BatchView => ({
+    id: batch.id,
+    status: batch.status,
+    connectionId: batch.connectionId,
+    invoiceIds,
+    ...(skipped ? { skipped } : {}),
+  })
+
+  async function setBatch(tx: Executor, id: string, set: Partial<typeof batches.$inferInsert>): Promise<BatchRow> {
+    const [row] = await tx.update(batches).set({ ...set, updatedAt: sql`now()` }).where(eq(batches.id, id)).returning()
+    return row!
+  }
+
+  function expectStatus(batch: BatchRow, allowed: BatchRow['status'][], action: string): void {
+    if (!allowed.includes(batch.status)) throw new RuleViolation('INVALID_BATCH_STATE', `A batch that is ${batch.status} cannot be ${action}.`, 'id', 409)
+  }
+
+  return {
+    async get(actor: Actor, id: string): Promise<BatchView> {
+      const { batch, invoiceIds } = await load(actor, id, db)
+      return view(batch, invoiceIds)
+    },
+
+    async create(actor: Actor, raw: unknown): Promise<BatchView> {
+      const { invoiceIds } = parseInput(z.object({ invoiceIds: uuidList }).strict(), raw)
+      return db.transaction(async (tx) => {
+        const rows = await tx.select().from(invoices).where(and(eq(invoices.tenantId, actor.tenantId), inArray(invoices.id, invoiceIds))).for('update')
+        const found = new Map(rows.map((r) => [r.id, r]))
+        const problems = invoiceIds.flatMap((id, i) => {
+          const row = found.get(id)
+          if (!row) return [{ field: `invoiceIds.${i}`, code: 'INVOICE_NOT_FOUND', message: `No invoice with id "${id}" exists.` }]
+          if (row.status !== 'PENDING') return [{ field: `invoiceIds.${i}`, code: 'INVOICE_NOT_PENDING', message: `Invoice ${row.number} is ${row.status}; only pending invoices go into a batch.` }]
+          if (row.batchId) return [{ field: `invoiceIds.${i}`, code: 'INVOICE_IN_BATCH', message: `Invoice ${row.number} is in another batch already.` }]
+          return []
+        })
+        if (problems.length > 0) throw new RuleViolation(problems[0]!.code, problems.map((p) => p.message).join(' '), problems[0]!.field)
+        const [batch] = await tx.insert(batches).values({ id: randomUUID(), tenantId: actor.tenantId, createdBy: actor.userId }).returning()
+        await repo.setStatus(actor.tenantId, invoiceIds, { batchId: batch!.id }, tx)
+        return view(batch!, invoiceIds)
+      })
+    },
+
+    async post(actor: Actor, id: string): Promise<BatchView> {
+      return db.transaction(async (tx) => {
+        const { batch, invoiceIds } = await load(actor, id, tx)
+        expectStatus(batch, ['OPEN'], 'posted')
+        await repo.setStatus(actor.tenantId, invoiceIds, { status: 'POSTED' }, tx)
+        return view(await setBatch(tx, batch.id, { status: 'POSTED', postedAt: new Date() }), invoiceIds)
+      })
+    },
+
+    async unpost(actor: Actor, id: string): Promise<BatchView> {
+      return db.transaction(async (tx) => {
+        const { batch, invoiceIds } = await load(actor, id, tx)
+        expectStatus(batch, ['POSTED'], 'unposted (unposting is possible until the batch is exported)')
+        await repo.setStatus(actor.tenantId, invoiceIds, { status: 'PENDING' }, tx)
+        return view(await setBatch(tx, batch.id, { status: 'OPEN', postedAt: null }), invoiceIds)
+      })
+    },
+
+    /** Queues an InvoiceAdd per invoice for the Web Connector of `connectionId`. Invoices without lines are not exported. */
+    async export(actor: Actor, id: string, raw: unknown): Promise<BatchView> {
+      const { connectionId } = parseInput(z.object({ connectionId: z.uuid({ error: 'connectionId must be a connection id' }) }).strict(), raw)
+      return db.transaction(async (tx) => {
+        const { batch, invoiceIds } = await load(actor, id, tx)
+        expectStatus(batch, ['POSTED'], 'exported (post it first)')
+        const [connection] = await tx.select({ id: connections.id }).from(connections).where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
+        if (!connection) throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
+        const withLines = new Set(
+          invoiceIds.length === 0 ? [] : (await tx.selectDistinct({ id: invoiceLines.invoiceId }).from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds))).map((r) => r.id),
+        )
+        const skipped = invoiceIds.filter((i) => !withLines.has(i)).map((invoiceId) => ({ invoiceId, reason: 'The invoice has no lines; invoices without lines are not exported.' }))
+        const queued = invoiceIds.filter((i) => withLines.has(i))
+        if (queued.length > 0) {
+          await tx.insert(invoiceSyncStates).values(
+            queued.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'QUEUED' as const, status: 'NOT_APPLICABLE' as const, externalGuid: `{${randomUUID().toUpperCase()}}` })),
+          )
+        }
+        return view(await setBatch(tx, batch.id, { status: 'EXPORT_QUEUED', connectionId, exportedAt: new Date() }), invoiceIds, skipped)
+      })
+    },
+
+    /**
+     * Marks the invoices exported without sending them (they reached QuickBooks another way). With
+     * a connection, they are recorded against it; later edits cannot be pushed there until an
+     * administrator unlocks them.
+     */
+    async bypassExport(actor: Actor, id: string, raw: unknown): Promise<BatchView> {
+      const { connectionId } = parseInput(z.object({ connectionId: z.uuid().nullish() }).strict(), raw ?? {})
+      requirePermission(actor, 'admin', 'bypass an export')
+      return db.transaction(async (tx) => {
+        const { batch, invoiceIds } = await load(actor, id, tx)
+        expectStatus(batch, ['OPEN', 'POSTED'], 'export-bypassed')
+        if (connectionId) {
+          const [connection] = await tx.select({ id: connections.id }).from(connections).where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
+          if (!connection) throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
+          if (invoiceIds.length > 0) {
+            await tx.insert(invoiceSyncStates).values(invoiceIds.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'BYPASSED' as const, status: 'NOT_APPLICABLE' as const, externalGuid: `{${randomUUID().toUpperCase()}}` })))
+          }
+        }
+        await repo.setStatus(actor.tenantId, invoiceIds, { status: 'EXPORTED', exportBypassedAt: new Date() }, tx)
+        return view(await setBatch(tx, batch.id, { status: 'EXPORT_BYPASSED', connectionId: connectionId ?? null, exportedAt: new Date() }), invoiceIds)
+      })
+    },
+  }
+}
+
+export type BatchService = ReturnType<typeof createBatchService>

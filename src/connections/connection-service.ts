@@ -1,0 +1,166 @@
+// Connections: one QuickBooks company file reached by one Web Connector install. Creating one
+// returns the .qwc file to load into the Web Connector and a password shown once (stored as a
+// scrypt hash); rotating the password gives a new one.
+import { randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
+import { promisify } from 'node:util'
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { create } from 'xmlbuilder2'
+import { z } from 'zod'
+import { type Actor, requirePermission } from '../auth/actor.js'
+import type { Db, Executor } from '../db/client.js'
+import { postgresErrorOf } from '../db/errors.js'
+import { connections, installation } from '../db/schema.js'
+import { ConflictError, NotFoundError } from '../errors.js'
+import { parseInput } from '../validation.js'
+import { isoDate } from '../values.js'
+
+const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
+const SCRYPT = { N: 16384, r: 8, p: 1 }
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16)
+  const hash = await scryptAsync(password, salt, 32, SCRYPT)
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$')
+  if (scheme !== 'scrypt' || !salt || !hash) return false
+  const expected = Buffer.from(hash, 'base64')
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) })
+  return timingSafeEqual(actual, expected)
+}
+
+/** 24 characters from an alphabet without look-alikes, to be typed into the Web Connector. */
+export function generatePassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
+  const bytes = randomBytes(24)
+  return [...bytes].map((b) => alphabet[b % alphabet.length]).join('')
+}
+
+export const createConnectionInput = z
+  .object({
+    name: z.string().trim().min(1, { error: 'name is required' }).max(100),
+    syncStartDate: isoDate.nullish(),
+    schedulerMinutes: z.number().int().min(1).max(1440).default(15),
+    companyFilePath: z.string().max(1000).default(''),
+  })
+  .strict()
+
+type ConnectionRow = typeof connections.$inferSelect
+
+export interface ConnectionView {
+  id: string
+  name: string
+  username: string
+  syncStartDate: string | null
+  schedulerMinutes: number
+  qbxmlVersion: string | null
+  lastSessionAt: string | null
+  createdAt: string
+}
+
+export function toConnectionView(row: ConnectionRow): ConnectionView {
+  return {
+    id: row.id,
+    name: row.name,
+    username: row.username,
+    syncStartDate: row.syncStartDate,
+    schedulerMinutes: row.schedulerMinutes,
+    qbxmlVersion: row.qbxmlVersion,
+    lastSessionAt: row.lastSessionAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 24) || 'company'
+}
+
+/** The QBWCXML file the Web Connector loads ("Add an application"). */
+export function renderQwc(row: ConnectionRow, options: { publicUrl: string; appName: string }): string {
+  const doc = create({ version: '1.0', encoding: 'utf-8' }).ele('QBWCXML')
+  doc.ele('AppName').txt(`${options.appName} (${row.name})`)
+  doc.ele('AppID').txt('')
+  doc.ele('AppURL').txt(`${options.publicUrl}/qbwc`)
+  doc.ele('AppDescription').txt('Pushes invoice edits from the field-service app into QuickBooks')
+  doc.ele('AppSupport').txt(`${options.publicUrl}/help/quickbooks-errors`)
+  doc.ele('UserName').txt(row.username)
+  doc.ele('OwnerID').txt(row.qbOwnerId)
+  doc.ele('FileID').txt(row.qbFileId)
+  doc.ele('QBType').txt('QBFS')
+  doc.ele('Scheduler').ele('RunEveryNMinutes').txt(String(row.schedulerMinutes))
+  doc.ele('IsReadOnly').txt('false')
+  doc.ele('PersonalDataPref').txt('pdpNotNeeded')
+  doc.ele('UnattendedModePref').txt('umpOptional')
+  return doc.end({ prettyPrint: true })
+}
+
+export function createConnectionService(db: Db, options: { publicUrl: string; appName?: string }) {
+  const appName = options.appName ?? 'Invoice Sync'
+
+  async function findRow(tenantId: string, id: string, tx: Executor = db): Promise<ConnectionRow> {
+    const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await tx.select().from(connections).where(and(eq(connections.tenantId, tenantId), eq(connections.id, id))) : []
+    if (!row) throw new NotFoundError('Connection', id)
+    return row
+  }
+
+  return {
+    findRow,
+
+    async list(actor: Actor): Promise<ConnectionView[]> {
+      const rows = await db.select().from(connections).where(eq(connections.tenantId, actor.tenantId)).orderBy(asc(connections.createdAt))
+      return rows.map(toConnectionView)
+    },
+
+    async get(actor: Actor, id: string): Promise<ConnectionView> {
+      return toConnectionView(await findRow(actor.tenantId, id))
+    },
+
+    /** The password is in this answer only. */
+    async create(actor: Actor, input: unknown): Promise<ConnectionView & { password: string; qwc: string }> {
+      requirePermission(actor, 'admin', 'create a QuickBooks connection')
+      const values = parseInput(createConnectionInput, input)
+      const password = generatePassword()
+      const [owner] = await db.select({ ownerId: installation.qbwcOwnerId }).from(installation)
+      try {
+        const [row] = await db
+          .insert(connections)
+          .values({
+            tenantId: actor.tenantId,
+            name: values.name,
+            username: `${slug(values.name)}-${randomBytes(4).toString('hex')}`,
+            passwordHash: await hashPassword(password),
+            qbOwnerId: owner!.ownerId,
+            qbFileId: `{${randomUUID().toUpperCase()}}`,
+            syncStartDate: values.syncStartDate ?? null,
+            schedulerMinutes: values.schedulerMinutes,
+            companyFilePath: values.companyFilePath,
+          })
+          .returning()
+        return { ...toConnectionView(row!), password, qwc: renderQwc(row!, { publicUrl: options.publicUrl, appName }) }
+      } catch (err) {
+        if (postgresErrorOf(err)?.constraint === 'connections_tenant_name') throw new ConflictError('CONNECTION_NAME_TAKEN', `A connection named "${values.name}" exists already.`)
+        throw err
+      }
+    },
+
+    async qwc(actor: Actor, id: string): Promise<string> {
+      return renderQwc(await findRow(actor.tenantId, id), { publicUrl: options.publicUrl, appName })
+    },
+
+    /** A new password; the old one stops working at once. */
+    async rotatePassword(actor: Actor, id: string): Promise<{ id: string; password: string }> {
+      requirePermission(actor, 'admin', 'rotate a Web Connector password')
+      const row = await findRow(actor.tenantId, id)
+      const password = generatePassword()
+      await db
+        .update(connections)
+        .set({ passwordHash: await hashPassword(password), passwordRotatedAt: sql`now()`, failedAuthCount: 0, authBlockedUntil: null, updatedAt: sql`now()` })
+        .where(eq(connections.id, row.id))
+      return { id: row.id, password }
+    },
+  }
+}
+
+export type ConnectionService = ReturnType<typeof createConnectionService>

@@ -1,0 +1,244 @@
+// Storage of invoices, their lines, revisions and sync states. Every method is scoped to a tenant
+// and takes an optional transaction; batch readers (by many invoice ids) serve the GraphQL loaders.
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { parseDecimal, toFixed, toPlain } from '../decimal.js'
+import type { Executor } from '../db/client.js'
+import { invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
+import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
+import type { SyncStatus } from '../sync/sync-state.js'
+
+type InvoiceRow = typeof invoices.$inferSelect
+type LineRow = typeof invoiceLines.$inferSelect
+export type SyncStateRow = typeof invoiceSyncStates.$inferSelect
+export type RevisionRow = typeof invoiceRevisions.$inferSelect
+
+/** numeric(15,5) reads back as "85.00000": shown as "85.00" (money) or "2" (quantities). */
+function quantityText(value: string): string {
+  return toPlain(parseDecimal(value), 5)
+}
+
+function priceText(value: string): string {
+  const plain = toPlain(parseDecimal(value), 5)
+  const decimals = plain.includes('.') ? plain.split('.')[1]!.length : 0
+  return decimals >= 2 ? plain : toFixed(parseDecimal(plain), 2)
+}
+
+export function toLine(row: LineRow): InvoiceLine {
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    description: row.description,
+    taxable: row.taxable,
+    quantity: quantityText(row.quantity),
+    unitPrice: priceText(row.unitPrice),
+    cost: row.cost === null ? null : priceText(row.cost),
+    businessUnitId: row.businessUnitId,
+    inventoryLocationId: row.inventoryLocationId,
+  }
+}
+
+export function toInvoice(row: InvoiceRow, lines: InvoiceLine[]): Invoice {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    externalId: row.externalId,
+    number: row.number,
+    date: row.date,
+    customerId: row.customerId,
+    taxZoneId: row.taxZoneId,
+    invoiceTypeId: row.invoiceTypeId,
+    summary: row.summary,
+    isAfp: row.isAfp,
+    status: row.status,
+    batchId: row.batchId,
+    adjustsInvoiceId: row.adjustsInvoiceId,
+    exportBypassed: row.exportBypassedAt !== null,
+    importedFromQb: row.importedFromQb,
+    unlocked: row.unlockedAt !== null,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    lines,
+  }
+}
+
+export interface InvoiceListFilter {
+  syncStatus?: SyncStatus | null
+  status?: InvoiceStatus | null
+  connectionId?: string | null
+}
+
+/** Keyset position: newest first, ties broken by id. */
+export interface InvoiceCursor {
+  createdAt: string
+  id: string
+}
+
+export interface ActorRef {
+  userId: string | null
+  apiKeyId: string | null
+}
+
+export function createInvoiceRepository(db: Executor) {
+  return {
+    async findRow(tenantId: string, id: string, tx: Executor = db, options: { forUpdate?: boolean } = {}): Promise<InvoiceRow | undefined> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+      const query = tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)))
+      const [row] = options.forUpdate ? await query.for('update') : await query
+      return row
+    },
+
+    async find(tenantId: string, id: string, tx: Executor = db, options: { forUpdate?: boolean } = {}): Promise<Invoice | undefined> {
+      const row = await this.findRow(tenantId, id, tx, options)
+      if (!row) return undefined
+      const lines = await this.linesOf([row.id], tx)
+      return toInvoice(row, lines.get(row.id) ?? [])
+    },
+
+    async findMany(tenantId: string, ids: readonly string[], tx: Executor = db): Promise<Map<string, InvoiceRow>> {
+      const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))
+      if (valid.length === 0) return new Map()
+      const rows = await tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, valid)))
+      return new Map(rows.map((r) => [r.id, r]))
+    },
+
+    async linesOf(invoiceIds: readonly string[], tx: Executor = db): Promise<Map<string, InvoiceLine[]>> {
+      const out = new Map<string, InvoiceLine[]>(invoiceIds.map((id) => [id, []]))
+      if (invoiceIds.length === 0) return out
+      const rows = await tx.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, [...invoiceIds])).orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position))
+      for (const r of rows) out.get(r.invoiceId)?.push(toLine(r))
+      return out
+    },
+
+    async syncStatesOf(invoiceIds: readonly string[], tx: Executor = db, options: { forUpdate?: boolean } = {}): Promise<Map<string, SyncStateRow[]>> {
+      const out = new Map<string, SyncStateRow[]>(invoiceIds.map((id) => [id, []]))
+      if (invoiceIds.length === 0) return out
+      const query = tx.select().from(invoiceSyncStates).where(inArray(invoiceSyncStates.invoiceId, [...invoiceIds])).orderBy(asc(invoiceSyncStates.createdAt))
+      const rows = options.forUpdate ? await query.for('update') : await query
+      for (const r of rows) out.get(r.invoiceId)?.push(r)
+      return out
+    },
+
+    async revisionsOf(invoiceIds: readonly string[], tx: Executor = db): Promise<Map<string, RevisionRow[]>> {
+      const out = new Map<string, RevisionRow[]>(invoiceIds.map((id) => [id, []]))
+      if (invoiceIds.length === 0) return out
+      const rows = await tx.select().from(invoiceRevisions).where(inArray(invoiceRevisions.invoiceId, [...invoiceIds])).orderBy(asc(invoiceRevisions.invoiceId), asc(invoiceRevisions.version))
+      for (const r of rows) out.get(r.invoiceId)?.push(r)
+      return out
+    },
+
+    /** A page of invoice rows, newest first, after the cursor; one more than asked tells if there is a next page. */
+    async list(tenantId: string, options: { first: number; after?: InvoiceCursor | null; filter?: InvoiceListFilter }, tx: Executor = db): Promise<InvoiceRow[]> {
+      const conditions: SQL[] = [eq(invoices.tenantId, tenantId)]
+      const f = options.filter ?? {}
+      if (f.status) conditions.push(eq(invoices.status, f.status))
+      if (f.syncStatus || f.connectionId) {
+        const stateConditions: SQL[] = [eq(invoiceSyncStates.invoiceId, invoices.id)]
+        if (f.syncStatus) stateConditions.push(eq(invoiceSyncStates.status, f.syncStatus))
+        if (f.connectionId) stateConditions.push(eq(invoiceSyncStates.connectionId, f.connectionId))
+        conditions.push(sql`exists (select 1 from ${invoiceSyncStates} where ${and(...stateConditions)})`)
+      }
+      if (options.after) {
+        const at = new Date(options.after.createdAt)
+        conditions.push(or(lt(invoices.createdAt, at), and(eq(invoices.createdAt, at), lt(invoices.id, options.after.id)))!)
+      }
+      return tx
+        .select()
+        .from(invoices)
+        .where(and(...conditions))
+        .orderBy(desc(invoices.createdAt), desc(invoices.id))
+        .limit(options.first + 1)
+    },
+
+    async insert(
+      tenantId: string,
+      values: Omit<typeof invoices.$inferInsert, 'tenantId' | 'id'> & { id: string },
+      lines: InvoiceLine[],
+      tx: Executor = db,
+    ): Promise<InvoiceRow> {
+      const [row] = await tx.insert(invoices).values({ ...values, tenantId }).returning()
+      if (lines.length > 0) {
+        await tx.insert(invoiceLines).values(lines.map((l, position) => ({ ...l, tenantId, invoiceId: values.id, position })))
+      }
+      return row!
+    },
+
+    /** Writes the edited content and the new version; lines are inserted, updated or deleted to match. */
+    async saveContent(invoice: Invoice, after: InvoiceContent, diff: InvoiceDiff, version: number, tx: Executor = db): Promise<void> {
+      const { lines, ...header } = after
+      await tx
+        .update(invoices)
+        .set({ ...header, version, updatedAt: sql`now()` })
+        .where(and(eq(invoices.tenantId, invoice.tenantId), eq(invoices.id, invoice.id)))
+      if (diff.linesRemoved.length > 0) {
+        await tx.delete(invoiceLines).where(and(eq(invoiceLines.invoiceId, invoice.id), inArray(invoiceLines.id, diff.linesRemoved.map((l) => l.id))))
+      }
+      const position = new Map(lines.map((l, i) => [l.id, i]))
+      for (const change of diff.linesChanged) {
+        const line = lines.find((l) => l.id === change.id)!
+        const { id: _id, ...values } = line
+        await tx.update(invoiceLines).set({ ...values, position: position.get(line.id)!, updatedAt: sql`now()` }).where(eq(invoiceLines.id, line.id))
+      }
+      if (diff.linesAdded.length > 0) {
+        await tx.insert(invoiceLines).values(diff.linesAdded.map((l) => ({ ...l, tenantId: invoice.tenantId, invoiceId: invoice.id, position: position.get(l.id)! })))
+      }
+    },
+
+    async setStatus(tenantId: string, ids: string[], set: Partial<typeof invoices.$inferInsert>, tx: Executor = db): Promise<void> {
+      if (ids.length === 0) return
+      await tx.update(invoices).set({ ...set, updatedAt: sql`now()` }).where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, ids)))
+    },
+
+    async insertRevision(
+      values: { tenantId: string; invoiceId: string; version: number; snapshot: unknown; diff: unknown; decision: RevisionRow['decision']; connectionId?: string | null; actor: ActorRef; warnings?: unknown[] },
+      tx: Executor = db,
+    ): Promise<void> {
+      await tx.insert(invoiceRevisions).values({
+        tenantId: values.tenantId,
+        invoiceId: values.invoiceId,
+        version: values.version,
+        snapshot: values.snapshot,
+        diff: values.diff,
+        decision: values.decision,
+        connectionId: values.connectionId ?? null,
+        actorUserId: values.actor.userId,
+        actorApiKeyId: values.actor.apiKeyId,
+        warnings: values.warnings ?? [],
+      })
+    },
+
+    async updateSyncState(invoiceId: string, connectionId: string, set: Partial<typeof invoiceSyncStates.$inferInsert>, tx: Executor = db): Promise<void> {
+      await tx
+        .update(invoiceSyncStates)
+        .set({ ...set, updatedAt: sql`now()` })
+        .where(and(eq(invoiceSyncStates.invoiceId, invoiceId), eq(invoiceSyncStates.connectionId, connectionId)))
+    },
+
+    async insertSyncState(values: typeof invoiceSyncStates.$inferInsert, tx: Executor = db): Promise<void> {
+      await tx.insert(invoiceSyncStates).values(values)
+    },
+
+    async recordTransition(
+      values: { tenantId: string; invoiceId: string; connectionId: string; from: SyncStatus | null; to: SyncStatus; reason: string; actor: ActorRef; sessionId?: string | null },
+      tx: Executor = db,
+    ): Promise<void> {
+      await tx.insert(syncStatusTransitions).values({
+        tenantId: values.tenantId,
+        invoiceId: values.invoiceId,
+        connectionId: values.connectionId,
+        fromStatus: values.from,
+        toStatus: values.to,
+        reason: values.reason,
+        actorUserId: values.actor.userId,
+        actorApiKeyId: values.actor.apiKeyId,
+        sessionId: values.sessionId ?? null,
+      })
+    },
+
+    async transitionsOf(invoiceId: string, tx: Executor = db) {
+      return tx.select().from(syncStatusTransitions).where(eq(syncStatusTransitions.invoiceId, invoiceId)).orderBy(asc(syncStatusTransitions.id))
+    },
+  }
+}
+
+export type InvoiceRepository = ReturnType<typeof createInvoiceRepository>

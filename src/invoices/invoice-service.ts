@@ -1,0 +1,353 @@
+// The invoice use cases every door calls: create, read, list, edit with a decision (Save & Sync /
+// Save & Bypass), Re-Sync, Bypass, unlock, adjustment invoices. Each runs in one transaction and
+// either saves everything (content, revision, sync states, audit rows) or nothing.
+import { randomUUID } from 'node:crypto'
+import { and, eq, gte, lte, or } from 'drizzle-orm'
+import { z } from 'zod'
+import { type Actor, requirePermission } from '../auth/actor.js'
+import type { Db, Executor } from '../db/client.js'
+import { accountingPeriods, tenants } from '../db/schema.js'
+import { AppError, type FieldError, NotFoundError, ValidationError } from '../errors.js'
+import { missingReferences, type ReferenceKind } from '../reference/reference-lookup.js'
+import type { SyncStatusChange } from '../sync/sync-transitions.js'
+import { transitionSyncState } from '../sync/sync-transitions.js'
+import { parseInput } from '../validation.js'
+import {
+  applyEdit,
+  contentOf,
+  createInvoiceInput,
+  diffContent,
+  type Invoice,
+  type InvoiceContent,
+  type InvoiceLine,
+  isEmptyDiff,
+  isZeroAmount,
+  totalOf,
+  updateInvoiceInput,
+} from './invoice-model.js'
+import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceListFilter, toInvoice } from './invoice-repository.js'
+
+export interface Warning {
+  code: string
+  message: string
+}
+
+export interface InvoiceResult {
+  invoice: Invoice
+  warnings: Warning[]
+}
+
+/** A rule of the product refused the change; `field` tells the frontend where to show it. */
+export class RuleViolation extends AppError {
+  constructor(code: string, message: string, field: string | null = null, status = 422) {
+    super(code, message, status, field ? [{ field, code, message }] : [])
+  }
+}
+
+export class VersionConflictError extends AppError {
+  constructor(current: number, expected: number) {
+    super('VERSION_CONFLICT', `The invoice changed since you loaded it (you edited version ${expected}, it is now version ${current}). Reload it and apply your change again.`, 409, [
+      { field: 'expectedVersion', code: 'VERSION_CONFLICT', message: `The invoice is now at version ${current}.` },
+    ])
+  }
+}
+
+const actorRef = (actor: Actor): ActorRef => ({ userId: actor.userId, apiKeyId: actor.apiKeyId })
+
+/** Exported (or export-bypassed) and not unlocked by an administrator: the exported-invoice rules apply. */
+export function isUnderExportRules(invoice: Invoice): boolean {
+  return (invoice.status === 'EXPORTED' || invoice.exportBypassed) && !invoice.unlocked
+}
+
+function referencesOf(content: InvoiceContent, prefix = ''): { field: string; kind: ReferenceKind; id: string }[] {
+  const refs: { field: string; kind: ReferenceKind; id: string }[] = [{ field: `${prefix}customerId`, kind: 'customer', id: content.customerId }]
+  if (content.taxZoneId) refs.push({ field: `${prefix}taxZoneId`, kind: 'taxZone', id: content.taxZoneId })
+  if (content.invoiceTypeId) refs.push({ field: `${prefix}invoiceTypeId`, kind: 'invoiceType', id: content.invoiceTypeId })
+  content.lines.forEach((l, i) => {
+    refs.push({ field: `lines.${i}.itemId`, kind: 'item', id: l.itemId })
+    if (l.businessUnitId) refs.push({ field: `lines.${i}.businessUnitId`, kind: 'businessUnit', id: l.businessUnitId })
+    if (l.inventoryLocationId) refs.push({ field: `lines.${i}.inventoryLocationId`, kind: 'inventoryLocation', id: l.inventoryLocationId })
+  })
+  return refs
+}
+
+export const listInput = z.object({
+  first: z.number().int().min(1).max(100).default(20),
+  after: z.string().nullish(),
+  filter: z
+    .object({
+      syncStatus: z.enum(['NOT_APPLICABLE', 'PENDING', 'SYNCED', 'BYPASSED', 'ACTION_REQUIRED']).nullish(),
+      status: z.enum(['PENDING', 'POSTED', 'EXPORTED']).nullish(),
+      connectionId: z.string().nullish(),
+    })
+    .nullish(),
+})
+
+export function encodeCursor(c: InvoiceCursor): string {
+  return Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url')
+}
+
+export function decodeCursor(cursor: string): InvoiceCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
+    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string') throw new Error('shape')
+    return { createdAt, id }
+  } catch {
+    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+  }
+}
+
+export interface InvoiceServiceDeps {
+  db: Db
+  /** Called after commit with every sync status change (subscriptions, webhooks). */
+  onSyncStatusChanged?: (changes: SyncStatusChange[]) => void
+}
+
+export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceServiceDeps) {
+  const repo = createInvoiceRepository(db)
+
+  async function load(actor: Actor, id: string, tx: Executor = db, forUpdate = false): Promise<Invoice> {
+    const invoice = await repo.find(actor.tenantId, id, tx, { forUpdate })
+    if (!invoice) throw new NotFoundError('Invoice', id)
+    return invoice
+  }
+
+  async function checkReferences(tx: Executor, tenantId: string, refs: { field: string; kind: ReferenceKind; id: string }[]): Promise<void> {
+    const missing = await missingReferences(tx, tenantId, refs)
+    if (missing.length > 0) throw new ValidationError(missing)
+  }
+
+  /** Closed periods refuse the change; an open period lets it through with a warning once exported. */
+  async function checkPeriods(tx: Executor, tenantId: string, dates: string[], exported: boolean): Promise<Warning[]> {
+    const unique = [...new Set(dates)]
+    const periods = await tx
+      .select()
+      .from(accountingPeriods)
+      .where(and(eq(accountingPeriods.tenantId, tenantId), or(...unique.map((d) => and(lte(accountingPeriods.startDate, d), gte(accountingPeriods.endDate, d))))))
+    const closed = periods.find((p) => p.closed)
+    if (closed) {
+      throw new RuleViolation('PERIOD_CLOSED', `The invoice date falls in the closed accounting period ${closed.startDate} to ${closed.endDate}; changes there are not allowed.`, 'date')
+    }
+    if (exported && periods.length > 0) {
+      return [{ code: 'ALREADY_SENT_TO_ACCOUNTING', message: 'This invoice was already sent to accounting; the change may need updating there too.' }]
+    }
+    return []
+  }
+
+  async function committed<T>(work: (tx: Executor, changes: SyncStatusChange[]) => Promise<T>): Promise<T> {
+    const changes: SyncStatusChange[] = []
+    const result = await db.transaction((tx) => work(tx, changes))
+    if (changes.length > 0) onSyncStatusChanged?.(changes)
+    return result
+  }
+
+  return {
+    repo,
+
+    async get(actor: Actor, id: string): Promise<Invoice> {
+      return load(actor, id)
+    },
+
+    async list(actor: Actor, raw: unknown) {
+      const input = parseInput(listInput, raw)
+      const rows = await repo.list(actor.tenantId, { first: input.first, after: input.after ? decodeCursor(input.after) : null, filter: (input.filter ?? {}) as InvoiceListFilter })
+      const page = rows.slice(0, input.first)
+      return {
+        invoices: page.map((r) => toInvoice(r, [])),
+        cursors: page.map((r) => encodeCursor({ createdAt: r.createdAt.toISOString(), id: r.id })),
+        hasNextPage: rows.length > input.first,
+      }
+    },
+
+    async create(actor: Actor, raw: unknown): Promise<Invoice> {
+      const input = parseInput(createInvoiceInput, raw)
+      const id = randomUUID()
+      const lines: InvoiceLine[] = input.lines.map((l) => ({
+        id: randomUUID(),
+        itemId: l.itemId,
+        description: l.description,
+        taxable: l.taxable,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        cost: l.cost ?? null,
+        businessUnitId: l.businessUnitId ?? null,
+        inventoryLocationId: l.inventoryLocationId ?? null,
+      }))
+      const content: InvoiceContent = { number: input.number, date: input.date, customerId: input.customerId, taxZoneId: input.taxZoneId ?? null, invoiceTypeId: input.invoiceTypeId ?? null, summary: input.summary, lines }
+      return committed(async (tx) => {
+        await checkReferences(tx, actor.tenantId, referencesOf(content))
+        if (input.adjustsInvoiceId) await load(actor, input.adjustsInvoiceId, tx)
+        try {
+          const row = await repo.insert(actor.tenantId, { id, externalId: input.externalId ?? null, isAfp: input.isAfp, adjustsInvoiceId: input.adjustsInvoiceId ?? null, ...content }, lines, tx)
+          await repo.insertRevision({ tenantId: actor.tenantId, invoiceId: id, version: 1, snapshot: content, diff: diffContent(null, content), decision: 'CREATE', actor: actorRef(actor) }, tx)
+          return toInvoice(row, lines)
+        } catch (err) {
+          if ((err as { cause?: { constraint?: string } }).cause?.constraint === 'invoices_tenant_external_id') {
+            throw new RuleViolation('EXTERNAL_ID_TAKEN', `An invoice with externalId "${input.externalId}" exists already.`, 'externalId', 409)
+          }
+          throw err
+        }
+      })
+    },
+
+    async update(actor: Actor, raw: unknown): Promise<InvoiceResult> {
+      const input = parseInput(updateInvoiceInput, raw)
+      return committed(async (tx, changes) => {
+        const invoice = await load(actor, input.id, tx, true)
+        if (invoice.version !== input.expectedVersion) throw new VersionConflictError(invoice.version, input.expectedVersion)
+
+        const { after, unknownLineIds, linesAddedOrRemoved } = applyEdit(contentOf(invoice), input, randomUUID)
+        if (unknownLineIds.length > 0) {
+          throw new ValidationError(unknownLineIds.map((u) => ({ field: u.field, code: 'UNKNOWN_LINE', message: `This invoice has no line "${u.id}" (or it is removed in the same change).` })))
+        }
+        const diff = diffContent(contentOf(invoice), after)
+        if (isEmptyDiff(diff)) return { invoice, warnings: [{ code: 'NO_CHANGES', message: 'Nothing changed; the invoice was not saved again.' }] }
+        await checkReferences(tx, actor.tenantId, referencesOf(after))
+
+        const exported = isUnderExportRules(invoice)
+        if (exported) {
+          const [tenant] = await tx.select({ allow: tenants.allowExportedEdits }).from(tenants).where(eq(tenants.id, actor.tenantId))
+          if (!tenant?.allow) {
+            throw new RuleViolation('EXPORTED_EDITS_DISABLED', 'Editing invoices already exported to QuickBooks is turned off for this company. Create an adjustment invoice for the difference instead.')
+          }
+          if (invoice.isAfp) {
+            throw new RuleViolation('AFP_NOT_EDITABLE', 'This invoice was created from an Application for Payment and cannot be edited after export. Create an adjustment invoice instead.')
+          }
+          requirePermission(actor, 'editExportedTransactions', 'edit an invoice already exported to QuickBooks')
+          if (linesAddedOrRemoved && isZeroAmount(totalOf(after.lines))) {
+            throw new RuleViolation('ZERO_TOTAL_NOT_ALLOWED', 'After export, adding or removing lines may not bring the invoice total to $0.00.', 'lines')
+          }
+          if (!input.decision) throw new RuleViolation('DECISION_REQUIRED', 'Choose Save & Sync or Save & Bypass for an exported invoice.', 'decision', 400)
+        } else if (invoice.status === 'POSTED') {
+          const allowed = Object.keys(diff.fields).every((f) => f === 'invoiceTypeId') && diff.linesAdded.length === 0 && diff.linesRemoved.length === 0 && diff.linesChanged.every((c) => Object.keys(c.fields).every((f) => f === 'businessUnitId'))
+          if (!allowed) throw new RuleViolation('INVOICE_POSTED', 'A posted invoice allows changes to its business units and invoice type only. Unpost its batch to change anything else.')
+        }
+        const warnings = await checkPeriods(tx, actor.tenantId, [invoice.date, after.date], exported)
+
+        const version = invoice.version + 1
+        const states = (await repo.syncStatesOf([invoice.id], tx, { forUpdate: true })).get(invoice.id) ?? []
+        const decision = exported ? input.decision! : 'SAVE'
+        let bypassConnection: string | null = null
+        if (decision === 'SAVE_AND_BYPASS') {
+          bypassConnection = input.connectionId ?? null
+          if (!bypassConnection) {
+            if (states.length > 1) throw new RuleViolation('CONNECTION_REQUIRED', 'This invoice is in several QuickBooks company files: choose the connection the bypass applies to.', 'connectionId', 400)
+            bypassConnection = states[0]?.connectionId ?? null
+          } else if (!states.some((s) => s.connectionId === bypassConnection)) {
+            throw new RuleViolation('UNKNOWN_CONNECTION', 'This invoice was not exported to that connection.', 'connectionId', 400)
+          }
+        }
+        if (decision === 'SAVE_AND_SYNC' && states.length === 0) {
+          throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice was never added to QuickBooks by this service, so there is nothing to update there. Use Save & Bypass, or ask an administrator to unlock it.', 'decision', 409)
+        }
+        for (const state of states) {
+          if (decision === 'SAVE_AND_BYPASS' && state.connectionId === bypassConnection) {
+            changes.push(await transitionSyncState(tx, repo, state, { type: 'EDIT_BYPASS', version }, { actor: actorRef(actor) }))
+          } else if (decision === 'SAVE_AND_SYNC' || state.exportStatus === 'QUEUED' || (decision === 'SAVE_AND_BYPASS' && state.exportStatus === 'EXPORTED')) {
+            // Other connections of a bypass still get the change; a queued export carries it when sent.
+            if (state.exportStatus === 'BYPASSED' && decision !== 'SAVE_AND_SYNC') continue
+            changes.push(await transitionSyncState(tx, repo, state, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor) }))
+          }
+        }
+
+        await repo.saveContent(invoice, after, diff, version, tx)
+        await repo.insertRevision(
+          { tenantId: actor.tenantId, invoiceId: invoice.id, version, snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings },
+          tx,
+        )
+        return { invoice: { ...invoice, ...after, version, updatedAt: new Date() }, warnings }
+      })
+    },
+
+    /** Push the current state (every bypassed edit together) to QuickBooks in one InvoiceMod. */
+    async resync(actor: Actor, raw: unknown): Promise<InvoiceResult> {
+      const { id, connectionId } = parseInput(z.object({ id: z.string().min(1), connectionId: z.string().nullish() }).strict(), raw)
+      return committed(async (tx, changes) => {
+        const invoice = await load(actor, id, tx, true)
+        requirePermission(actor, 'editExportedTransactions', 're-sync an invoice to QuickBooks')
+        const states = ((await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []).filter((s) => !connectionId || s.connectionId === connectionId)
+        if (states.length === 0) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through this service.', connectionId ? 'connectionId' : 'id', 409)
+        // The transition rows record who asked and when; the content (and so the version) is unchanged.
+        for (const state of states) changes.push(await transitionSyncState(tx, repo, state, { type: 'RESYNC', version: invoice.version }, { actor: actorRef(actor) }))
+        return { invoice, warnings: [] }
+      })
+    },
+
+    /** Give up pushing the pending or refused change to one connection. */
+    async bypassSync(actor: Actor, raw: unknown): Promise<InvoiceResult> {
+      const { id, connectionId } = parseInput(z.object({ id: z.string().min(1), connectionId: z.string().nullish() }).strict(), raw)
+      return committed(async (tx, changes) => {
+        const invoice = await load(actor, id, tx, true)
+        requirePermission(actor, 'editExportedTransactions', 'bypass a QuickBooks sync')
+        const states = (await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []
+        if (!connectionId && states.length > 1) throw new RuleViolation('CONNECTION_REQUIRED', 'This invoice is in several QuickBooks company files: choose the connection to bypass.', 'connectionId', 400)
+        const state = connectionId ? states.find((s) => s.connectionId === connectionId) : states[0]
+        if (!state) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through that connection.', connectionId ? 'connectionId' : 'id', 409)
+        changes.push(await transitionSyncState(tx, repo, state, { type: 'BYPASS' }, { actor: actorRef(actor) }))
+        return { invoice, warnings: [] }
+      })
+    },
+
+    /** An administrator makes an export-bypassed or imported invoice freely editable again. */
+    async unlock(actor: Actor, raw: unknown): Promise<InvoiceResult> {
+      const { id } = parseInput(z.object({ id: z.string().min(1) }).strict(), raw)
+      requirePermission(actor, 'admin', 'unlock an invoice')
+      return committed(async (tx) => {
+        const invoice = await load(actor, id, tx, true)
+        if (!invoice.exportBypassed && !invoice.importedFromQb) {
+          throw new RuleViolation('UNLOCK_NOT_ALLOWED', 'Only an invoice whose export was bypassed, or one imported from QuickBooks, can be unlocked; this one is in QuickBooks through this service.', 'id', 409)
+        }
+        if (invoice.unlocked) return { invoice, warnings: [{ code: 'ALREADY_UNLOCKED', message: 'The invoice was already unlocked.' }] }
+        const version = invoice.version + 1
+        await repo.setStatus(actor.tenantId, [id], { unlockedAt: new Date(), unlockedBy: actor.userId ?? actor.apiKeyId, version }, tx)
+        await repo.insertRevision(
+          { tenantId: actor.tenantId, invoiceId: id, version, snapshot: contentOf(invoice), diff: { fields: { unlocked: { from: false, to: true } }, linesAdded: [], linesRemoved: [], linesChanged: [] }, decision: 'UNLOCK', actor: actorRef(actor) },
+          tx,
+        )
+        return { invoice: { ...invoice, unlocked: true, version }, warnings: [] }
+      })
+    },
+
+    /**
+     * The fallback where editing is not allowed: a new invoice that references the original and
+     * carries only the difference (removed lines negated, changed lines as minus-old plus-new,
+     * added lines as they are). It goes through the normal lifecycle and export.
+     */
+    async createAdjustment(actor: Actor, raw: unknown): Promise<Invoice> {
+      const input = parseInput(
+        updateInvoiceInput.omit({ decision: true, connectionId: true, expectedVersion: true }).extend({ number: createInvoiceInput.shape.number, date: createInvoiceInput.shape.date.optional() }),
+        raw,
+      )
+      const original = await load(actor, input.id)
+      const { after, unknownLineIds } = applyEdit(contentOf(original), { ...input, expectedVersion: original.version }, randomUUID)
+      if (unknownLineIds.length > 0) throw new ValidationError(unknownLineIds.map((u) => ({ field: u.field, code: 'UNKNOWN_LINE', message: `The original invoice has no line "${u.id}".` })))
+      const diff = diffContent(contentOf(original), after)
+      const negate = (q: string) => (q.startsWith('-') ? q.slice(1) : q === '0' ? q : `-${q}`)
+      const lineInput = (l: InvoiceLine, quantity: string) => ({ itemId: l.itemId, description: l.description, taxable: l.taxable, quantity, unitPrice: l.unitPrice, cost: l.cost, businessUnitId: l.businessUnitId, inventoryLocationId: l.inventoryLocationId })
+      const byId = new Map(original.lines.map((l) => [l.id, l]))
+      const lines = [
+        ...diff.linesRemoved.map((l) => lineInput(l, negate(l.quantity))),
+        ...diff.linesChanged.flatMap((c) => {
+          const before = byId.get(c.id)!
+          const now = after.lines.find((l) => l.id === c.id)!
+          return [lineInput(before, negate(before.quantity)), lineInput(now, now.quantity)]
+        }),
+        ...diff.linesAdded.map((l) => lineInput(l, l.quantity)),
+      ]
+      const problems: FieldError[] = lines.length === 0 ? [{ field: 'lines', code: 'NO_DIFFERENCE', message: 'The adjustment would carry no difference.' }] : []
+      if (problems.length > 0) throw new ValidationError(problems)
+      return this.create(actor, {
+        number: input.number,
+        date: input.date ?? original.date,
+        customerId: after.customerId,
+        taxZoneId: after.taxZoneId,
+        invoiceTypeId: after.invoiceTypeId,
+        summary: input.summary ?? `Adjustment of invoice ${original.number}`,
+        adjustsInvoiceId: original.id,
+        lines,
+      })
+    },
+  }
+}
+
+export type InvoiceService = ReturnType<typeof createInvoiceService>

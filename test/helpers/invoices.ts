@@ -1,0 +1,135 @@
+// Setting the scene for invoice tests: reference data, users, a connection, invoices exported and
+// confirmed the way the Web Connector endpoint confirms them (sync-results.ts).
+import type { LightMyRequestResponse } from 'fastify'
+import { contentOf } from '../../src/invoices/invoice-model.js'
+import { createInvoiceRepository } from '../../src/invoices/invoice-repository.js'
+import type { QbInvoiceRet } from '../../src/qbxml/responses.js'
+import { createSyncResults } from '../../src/sync/sync-results.js'
+import { type TestApp, json } from './app.js'
+
+export const EDITOR = 'dana'
+export const CLERK = 'sam'
+export const ADMIN = 'alex'
+
+export interface GqlResult {
+  data?: Record<string, any>
+  errors?: { message: string; extensions?: Record<string, any> }[]
+}
+
+export function gqlClient(t: TestApp) {
+  return async (query: string, variables: Record<string, unknown> = {}, options: { as?: string | null; userId?: string } = {}): Promise<GqlResult & { status: number }> => {
+    const res: LightMyRequestResponse = await t.request({ method: 'POST', url: '/graphql', as: options.as, headers: options.userId ? { 'x-user-id': options.userId } : {}, payload: { query, variables } })
+    return { status: res.statusCode, ...json<GqlResult>(res) }
+  }
+}
+
+export const INVOICE_FIELDS = `id number date customerId taxZoneId summary isAfp status version total syncStatus exportBypassed unlocked
+  lines { id itemId description taxable quantity unitPrice cost amount businessUnitId inventoryLocationId }
+  sync { connectionId exportStatus status qbTxnId qbEditSequence lastError { code message fix helpUrl objects { kind name } } }`
+
+export async function seedReferenceData(t: TestApp): Promise<void> {
+  const put = (url: string, payload: object) => t.request({ method: 'PUT', url, payload })
+  await put('/v1/customers/c1', { name: 'Acme Plumbing' })
+  await put('/v1/customers/c2', { name: 'Bolt Electric' })
+  await put('/v1/items/labor', { name: 'Labor', type: 'SERVICE' })
+  await put('/v1/items/pipe', { name: 'Pipe', type: 'INVENTORY' })
+  await put('/v1/tax-zones/tx', { name: 'Travis County', rate: '8.25' })
+  await put('/v1/business-units/north', { name: 'North' })
+  await put('/v1/inventory-locations/van3', { name: 'Van 3' })
+  await put('/v1/invoice-types/service', { name: 'Service call' })
+  await put(`/v1/users/${EDITOR}`, { name: 'Dana Office', permissions: ['editExportedTransactions'] })
+  await put(`/v1/users/${CLERK}`, { name: 'Sam Clerk', permissions: [] })
+  await put(`/v1/users/${ADMIN}`, { name: 'Alex Admin', permissions: ['admin', 'editExportedTransactions'] })
+}
+
+export interface Scenario {
+  gql: ReturnType<typeof gqlClient>
+  connectionId: string
+  createInvoice(input?: Record<string, unknown>): Promise<Record<string, any>>
+  /** Batch, post, export to the connection, and QuickBooks confirms the add. */
+  exportAndConfirm(invoiceId: string): Promise<Record<string, any>>
+  /** QuickBooks confirms the pending InvoiceMod of the invoice's current version. */
+  confirmMod(invoiceId: string): Promise<void>
+  refuse(invoiceId: string, error: { code: string; message: string; objects?: { kind: string; name: string }[] }): Promise<void>
+  invoice(id: string): Promise<Record<string, any>>
+}
+
+let txnCounter = 1000
+
+export async function scenario(t: TestApp): Promise<Scenario> {
+  await seedReferenceData(t)
+  const gql = gqlClient(t)
+  const created = await gql('mutation($input: CreateConnectionInput!) { createConnection(input: $input) { connection { id } userErrors { code message } } }', { input: { name: 'Main office' } })
+  const connectionId = created.data!.createConnection.connection.id as string
+  const repo = createInvoiceRepository(t.database.db)
+  const results = createSyncResults(t.database.db)
+
+  const fakeRet = (invoiceId: string, lineCount: number, editSequence: string): QbInvoiceRet => ({
+    txnId: `TXN-${invoiceId.slice(0, 8)}`,
+    timeCreated: null,
+    timeModified: null,
+    editSequence,
+    txnNumber: txnCounter++,
+    customer: null,
+    classRef: null,
+    txnDate: null,
+    refNumber: null,
+    subtotal: null,
+    itemSalesTax: null,
+    salesTaxTotal: null,
+    memo: null,
+    externalGuid: null,
+    lines: Array.from({ length: lineCount }, (_, i) => ({ txnLineId: `LINE-${txnCounter}-${i}`, item: null, description: null, quantity: null, rate: null, amount: null, classRef: null, inventorySite: null, salesTaxCode: null, other1: null, other2: null })),
+  })
+
+  const s: Scenario = {
+    gql,
+    connectionId,
+    async createInvoice(input = {}) {
+      const r = await gql(`mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { ${INVOICE_FIELDS} } userErrors { field code message } } }`, {
+        input: {
+          number: `INV-${txnCounter++}`,
+          date: '2026-11-02',
+          customerId: 'c1',
+          taxZoneId: 'tx',
+          summary: 'Kitchen sink',
+          lines: [
+            { itemId: 'labor', description: 'Two hours', quantity: '2', unitPrice: '85.00', taxable: false, businessUnitId: 'north' },
+            { itemId: 'pipe', description: 'Copper pipe', quantity: '3', unitPrice: '12.50', taxable: true, inventoryLocationId: 'van3' },
+          ],
+          ...input,
+        },
+      })
+      if (!r.data?.createInvoice.invoice) throw new Error(`createInvoice failed: ${JSON.stringify(r)}`)
+      return r.data.createInvoice.invoice
+    },
+    async exportAndConfirm(invoiceId) {
+      const batch = await gql('mutation($input: CreateBatchInput!) { createBatch(input: $input) { batch { id } userErrors { code message } } }', { input: { invoiceIds: [invoiceId] } })
+      const batchId = batch.data!.createBatch.batch.id
+      await gql('mutation($id: ID!) { postBatch(input: { id: $id }) { userErrors { code } } }', { id: batchId })
+      const exported = await gql('mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { status } userErrors { code message } } }', { id: batchId, c: connectionId })
+      if (exported.data?.exportBatch.batch?.status !== 'EXPORT_QUEUED') throw new Error(`export failed: ${JSON.stringify(exported)}`)
+      const invoice = (await repo.find((await tenantOf(invoiceId))!, invoiceId))!
+      await results.exportConfirmed({ tenantId: invoice.tenantId, invoiceId, connectionId }, { version: invoice.version, content: contentOf(invoice) }, fakeRet(invoiceId, invoice.lines.length, '1700000000'))
+      return s.invoice(invoiceId)
+    },
+    async confirmMod(invoiceId) {
+      const invoice = (await repo.find((await tenantOf(invoiceId))!, invoiceId))!
+      await results.modConfirmed({ tenantId: invoice.tenantId, invoiceId, connectionId }, { version: invoice.version, content: contentOf(invoice) }, fakeRet(invoiceId, invoice.lines.length, String(1700000000 + invoice.version)))
+    },
+    async refuse(invoiceId, error) {
+      const tenantId = (await tenantOf(invoiceId))!
+      await results.refused({ tenantId, invoiceId, connectionId }, { code: error.code, category: 'needs-user-action', title: 'x', message: error.message, fix: 'Create it in QuickBooks, then Re-Sync.', helpPath: `/help/quickbooks-errors#${error.code}`, quickBooksMessage: '', objects: error.objects ?? [], known: true }, `http://localhost/help/quickbooks-errors#${error.code}`)
+    },
+    async invoice(id) {
+      const r = await gql(`query($id: ID!) { invoice(id: $id) { ${INVOICE_FIELDS} } }`, { id })
+      return r.data!.invoice
+    },
+  }
+
+  async function tenantOf(invoiceId: string): Promise<string | undefined> {
+    const r = (await t.database.db.execute(`select tenant_id from invoices where id = '${invoiceId}'`)) as unknown as { rows: { tenant_id: string }[] }
+    return r.rows[0]?.tenant_id
+  }
+  return s
+}
