@@ -52,7 +52,14 @@ export function describePostgresUrl(url: string): string {
   return `postgres://${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`
 }
 
-export async function openPostgres(url: string, poolMax: number, log?: Logger): Promise<DatabaseHandle> {
+export interface OpenOptions {
+  /** Sees every SQL statement drizzle runs (tests count them). */
+  onQuery?: (sql: string) => void
+}
+
+const drizzleLogger = (options: OpenOptions) => (options.onQuery ? { logger: { logQuery: (query: string) => options.onQuery!(query) } } : {})
+
+export async function openPostgres(url: string, poolMax: number, log?: Logger, options: OpenOptions = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,
@@ -62,7 +69,7 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger): 
   })
   // An idle client losing its server (restart, network cut) must not crash the process.
   pool.on('error', (err) => log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'idle database connection lost'))
-  const db = drizzlePg(pool, { schema }) as unknown as Db
+  const db = drizzlePg(pool, { schema, ...drizzleLogger(options) }) as unknown as Db
   return {
     db,
     kind: 'postgres',
@@ -124,7 +131,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** dataDir undefined = in memory (tests). */
-export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+export async function openPglite(dataDir: string | undefined, options: OpenOptions = {}): Promise<DatabaseHandle> {
   let unlock = async () => {}
   let client: PGlite
   let location = 'memory'
@@ -141,7 +148,7 @@ export async function openPglite(dataDir: string | undefined): Promise<DatabaseH
   } else {
     client = await PGlite.create()
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db
+  const db = drizzlePglite(client, { schema, ...drizzleLogger(options) }) as unknown as Db
   return {
     db,
     kind: 'pglite',

@@ -12,7 +12,7 @@ import type { ApiKeyRepository, AuthContext } from '../auth/api-keys.js'
 import type { BatchService } from '../batches/batch-service.js'
 import type { ConnectionService } from '../connections/connection-service.js'
 import type { Db } from '../db/client.js'
-import { AppError, NotFoundError } from '../errors.js'
+import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
 import { amountOf, type Invoice, type InvoiceLine, totalOf } from '../invoices/invoice-model.js'
 import type { RevisionRow, SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceService } from '../invoices/invoice-service.js'
@@ -272,6 +272,8 @@ export async function graphqlDoor(app: FastifyInstance, opts: { services: Graphq
     validationRules: [costLimit(MAX_QUERY_COST)],
     resolvers: resolvers(services),
     context: (request: FastifyRequest) => {
+      // mercurius also builds a context to report an error, e.g. when authentication failed.
+      if (!request.auth) return { actor: () => Promise.reject(new UnauthenticatedError('UNAUTHENTICATED', 'Send your API key as `Authorization: Bearer <api key>`.')) }
       let actor: Promise<Actor> | undefined
       const userId = request.headers['x-user-id']
       return {

@@ -41,7 +41,4 @@ t.test('GraphQL errors carry a stable code and the request id', async (t) => {
   const badId = await request({ method: 'POST', url: '/graphql', payload: { query: `{ customer(id: "${'x'.repeat(101)}") { id } }` } })
   t.equal(badId.statusCode, 200)
   t.match(json(badId).errors[0].extensions, { code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'id', code: 'INVALID' }] })
-
-  const deep = await request({ method: 'POST', url: '/graphql', payload: { query: '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }' } })
-  t.equal(deep.statusCode, 400, 'queries deeper than the limit are refused')
 })

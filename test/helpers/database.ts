@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
-import { type DatabaseHandle, openPglite, openPostgres } from '../../src/db/client.js'
+import { type DatabaseHandle, type OpenOptions, openPglite, openPostgres } from '../../src/db/client.js'
 import { migrationsDir } from '../../src/paths.js'
 
 export type TestDatabaseKind = 'postgres' | 'pglite'
@@ -15,7 +15,7 @@ export interface TestDatabase {
   /** Connection URL (postgres only): what a server process would get as DATABASE_URL. */
   url?: string
   /** Opens a handle on this database, closed at teardown. PGlite has one handle only. */
-  open(): Promise<DatabaseHandle>
+  open(options?: OpenOptions): Promise<DatabaseHandle>
 }
 
 interface TeardownHost {
@@ -116,9 +116,9 @@ export async function createTestDatabase(t: TeardownHost, options: { migrated?: 
     t.teardown(() => handle?.close())
     return {
       kind: 'pglite',
-      async open() {
+      async open(openOptions) {
         if (handle) throw new Error('PGlite test databases have a single handle')
-        handle = await openPglite(undefined)
+        handle = await openPglite(undefined, openOptions)
         if (options.migrated !== false) await handle.migrate()
         return handle
       },
@@ -136,8 +136,8 @@ export async function createTestDatabase(t: TeardownHost, options: { migrated?: 
   return {
     kind: 'postgres',
     url,
-    async open() {
-      const handle = await openPostgres(url, 5)
+    async open(openOptions) {
+      const handle = await openPostgres(url, 5, undefined, openOptions)
       handles.push(handle)
       return handle
     },

@@ -1,7 +1,9 @@
 // Setting the scene for invoice tests: reference data, users, a connection, invoices exported and
 // confirmed the way the Web Connector endpoint confirms them (sync-results.ts).
 import type { LightMyRequestResponse } from 'fastify'
-import { contentOf } from '../../src/invoices/invoice-model.js'
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import { contentOf, type InvoiceContent } from '../../src/invoices/invoice-model.js'
 import { createInvoiceRepository } from '../../src/invoices/invoice-repository.js'
 import type { QbInvoiceRet } from '../../src/qbxml/responses.js'
 import { createSyncResults } from '../../src/sync/sync-results.js'
@@ -48,8 +50,10 @@ export interface Scenario {
   createInvoice(input?: Record<string, unknown>): Promise<Record<string, any>>
   /** Batch, post, export to the connection, and QuickBooks confirms the add. */
   exportAndConfirm(invoiceId: string): Promise<Record<string, any>>
-  /** QuickBooks confirms the pending InvoiceMod of the invoice's current version. */
-  confirmMod(invoiceId: string): Promise<void>
+  /** QuickBooks confirms an InvoiceMod of the invoice as it is now, or as it was at `sent`. */
+  confirmMod(invoiceId: string, sent?: { version: number; content: InvoiceContent }): Promise<void>
+  /** The Web Connector took the pending change (what the endpoint records when it sends a request). */
+  markInFlight(invoiceId: string): Promise<{ version: number; content: InvoiceContent }>
   refuse(invoiceId: string, error: { code: string; message: string; objects?: { kind: string; name: string }[] }): Promise<void>
   invoice(id: string): Promise<Record<string, any>>
 }
@@ -113,9 +117,15 @@ export async function scenario(t: TestApp): Promise<Scenario> {
       await results.exportConfirmed({ tenantId: invoice.tenantId, invoiceId, connectionId }, { version: invoice.version, content: contentOf(invoice) }, fakeRet(invoiceId, invoice.lines.length, '1700000000'))
       return s.invoice(invoiceId)
     },
-    async confirmMod(invoiceId) {
+    async confirmMod(invoiceId, sent) {
       const invoice = (await repo.find((await tenantOf(invoiceId))!, invoiceId))!
-      await results.modConfirmed({ tenantId: invoice.tenantId, invoiceId, connectionId }, { version: invoice.version, content: contentOf(invoice) }, fakeRet(invoiceId, invoice.lines.length, String(1700000000 + invoice.version)))
+      const what = sent ?? { version: invoice.version, content: contentOf(invoice) }
+      await results.modConfirmed({ tenantId: invoice.tenantId, invoiceId, connectionId }, what, fakeRet(invoiceId, what.content.lines.length, String(1700000000 + what.version)))
+    },
+    async markInFlight(invoiceId) {
+      const invoice = (await repo.find((await tenantOf(invoiceId))!, invoiceId))!
+      await t.database.db.execute(sql`update invoice_sync_states set in_flight_attempt_id = ${randomUUID()} where invoice_id = ${invoiceId}`)
+      return { version: invoice.version, content: contentOf(invoice) }
     },
     async refuse(invoiceId, error) {
       const tenantId = (await tenantOf(invoiceId))!
