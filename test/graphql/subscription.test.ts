@@ -1,0 +1,75 @@
+// Live sync status over a real WebSocket (graphql-transport-ws), scoped to the subscriber's tenant.
+import t from 'tap'
+import WebSocket from 'ws'
+import { buildTestApp, json } from '../helpers/app.js'
+import { EDITOR, scenario } from '../helpers/invoices.js'
+
+function subscribe(url: string, key: string, query: string) {
+  const ws = new WebSocket(url, 'graphql-transport-ws')
+  const messages: Record<string, any>[] = []
+  const waiters: (() => void)[] = []
+  ws.on('message', (data) => {
+    messages.push(JSON.parse(String(data)))
+    for (const w of waiters.splice(0)) w()
+  })
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('error', reject)
+  })
+  const next = async (type: string, timeoutMs = 3000) => {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const i = messages.findIndex((m) => m.type === type)
+      if (i !== -1) return messages.splice(i, 1)[0]!
+      if (Date.now() > deadline) return undefined
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve)
+        setTimeout(resolve, 50)
+      })
+    }
+  }
+  return {
+    ws,
+    next,
+    async start() {
+      await opened
+      ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${key}` } }))
+      const ack = await next('connection_ack')
+      ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }))
+      return ack
+    },
+  }
+}
+
+t.test('invoiceSyncStatusChanged tells subscribers of the tenant, and only them', async (t) => {
+  const app = await buildTestApp(t)
+  const s = await scenario(app)
+  const invoice = await s.exportAndConfirm((await s.createInvoice()).id)
+  const base = await app.app.listen({ port: 0, host: '127.0.0.1' })
+  const url = `${base.replace('http', 'ws')}/graphql`
+  const other = json(await app.request({ method: 'POST', url: '/v1/tenants', payload: { name: 'Other' } }))
+
+  const query = 'subscription { invoiceSyncStatusChanged { invoiceId connectionId from to reason } }'
+  const mine = subscribe(url, app.adminKey, query)
+  const theirs = subscribe(url, other.apiKey, query)
+  t.teardown(() => {
+    mine.ws.close()
+    theirs.ws.close()
+  })
+  t.ok(await mine.start(), 'acknowledged')
+  t.ok(await theirs.start())
+  await new Promise((r) => setTimeout(r, 100))
+
+  await s.gql('mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { userErrors { code } } }', { input: { id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'live' } }, { userId: EDITOR })
+  const event = await mine.next('next')
+  t.same(event?.payload.data.invoiceSyncStatusChanged, { invoiceId: invoice.id, connectionId: s.connectionId, from: 'NOT_APPLICABLE', to: 'PENDING', reason: 'edited with Save & Sync' })
+  t.equal(await theirs.next('next', 500), undefined, 'another tenant hears nothing')
+
+  const refused = subscribe(url, 'not-a-key', query)
+  t.teardown(() => refused.ws.close())
+  await new Promise<void>((resolve) => refused.ws.once('open', () => resolve()))
+  refused.ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer not-a-key' } }))
+  const closed = await new Promise<number>((resolve) => refused.ws.once('close', (code) => resolve(code)))
+  t.ok(closed > 0, `a bad key closes the socket (close code ${closed})`)
+  t.equal(await refused.next('connection_ack', 100), undefined, 'without acknowledging it')
+})

@@ -1,0 +1,31 @@
+import t from 'tap'
+import { applyEdit, diffContent, type InvoiceContent, isEmptyDiff, totalOf } from '../../src/invoices/invoice-model.js'
+
+const line = (id: string, quantity: string, unitPrice: string) => ({ id, itemId: 'labor', description: '', taxable: false, quantity, unitPrice, cost: null, businessUnitId: null, inventoryLocationId: null })
+const base: InvoiceContent = { number: '0100', date: '2026-11-02', customerId: 'c1', taxZoneId: null, invoiceTypeId: null, summary: '', lines: [line('a', '2', '85.00'), line('b', '3', '12.50')] }
+
+t.test('totals are sums of cent-rounded line amounts, exactly', async (t) => {
+  t.equal(totalOf(base.lines), '207.50')
+  t.equal(totalOf([line('x', '0.1', '0.1'), line('y', '0.2', '0.1')]), '0.03', '0.01 + 0.02, not a float 0.030000000000000002')
+  t.equal(totalOf([line('x', '1', '0.005'), line('y', '1', '0.005')]), '0.02', 'each line rounds first, as QuickBooks does')
+  t.equal(totalOf([]), '0.00')
+})
+
+t.test('applying an edit: update, remove, add; unknown ids are reported, never ignored', async (t) => {
+  let n = 0
+  const { after, unknownLineIds, linesAddedOrRemoved } = applyEdit(base, { id: 'i', expectedVersion: 1, summary: 'x', lines: { update: [{ id: 'a', quantity: '4' }, { id: 'zz', quantity: '1' }], remove: ['b', 'nope'], add: [{ itemId: 'pipe', description: 'new', taxable: true, quantity: '1', unitPrice: '5' }] } }, () => `new-${n++}`)
+  t.same(after.lines.map((l) => [l.id, l.quantity]), [['a', '4'], ['new-0', '1']])
+  t.equal(after.summary, 'x')
+  t.ok(linesAddedOrRemoved)
+  t.same(unknownLineIds, [{ field: 'lines.remove.1', id: 'nope' }, { field: 'lines.update.1.id', id: 'zz' }])
+})
+
+t.test('diffs compare decimals by value and everything else exactly', async (t) => {
+  t.ok(isEmptyDiff(diffContent(base, { ...base, lines: [line('a', '2.00000', '85'), line('b', '3.0', '12.5')] })))
+  const renumbered = diffContent(base, { ...base, number: '100' })
+  t.same(renumbered.fields, { number: { from: '0100', to: '100' } }, 'invoice "0100" and "100" are different numbers')
+  const d = diffContent(base, { ...base, lines: [line('a', '2', '86'), line('c', '1', '1')] })
+  t.same(d.linesChanged, [{ id: 'a', fields: { unitPrice: { from: '85.00', to: '86' } } }])
+  t.same(d.linesAdded.map((l) => l.id), ['c'])
+  t.same(d.linesRemoved.map((l) => l.id), ['b'])
+})
