@@ -24,6 +24,11 @@ export class UnknownUserError extends AppError {
 export async function resolveActor(db: Executor, auth: AuthContext, userId: string | null | undefined): Promise<Actor> {
   const base = { tenantId: auth.tenantId, apiKeyId: auth.apiKeyId, isInstallationAdmin: auth.isInstallationAdmin }
   if (!userId) return { ...base, userId: null, permissions: auth.permissions }
+  // Usually read together with the API key (auth-plugin.ts); otherwise looked up here.
+  if (auth.user !== undefined && (auth.user === null || auth.user.id === userId)) {
+    if (!auth.user) throw new UnknownUserError(userId)
+    return { ...base, userId, permissions: auth.user.permissions }
+  }
   const [user] = await db
     .select({ permissions: users.permissions })
     .from(users)

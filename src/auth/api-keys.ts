@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
-import { apiKeys, tenants } from '../db/schema.js'
+import { apiKeys, tenants, users } from '../db/schema.js'
 
 export const API_KEY_PREFIX = 'isk_'
 
@@ -15,6 +15,8 @@ export interface AuthContext {
   apiKeyId: string
   permissions: string[]
   isInstallationAdmin: boolean
+  /** The X-User-Id user, read with the key in one query: null when unknown, absent when not asked. */
+  user?: { id: string; permissions: string[] } | null
 }
 
 export function generateApiKey(): string {
@@ -31,19 +33,24 @@ export function displayPrefix(key: string): string {
 
 export function createApiKeyRepository(db: Executor) {
   return {
-    async findActiveByKey(key: string, tx: Executor = db): Promise<AuthContext | undefined> {
+    async findActiveByKey(key: string, tx: Executor = db, userId?: string): Promise<AuthContext | undefined> {
       const [row] = await tx
         .select({
           tenantId: apiKeys.tenantId,
           apiKeyId: apiKeys.id,
           permissions: apiKeys.permissions,
           isInstallationAdmin: tenants.isInstallationAdmin,
+          userId: users.id,
+          userPermissions: users.permissions,
         })
         .from(apiKeys)
         .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
+        .leftJoin(users, and(eq(users.tenantId, apiKeys.tenantId), eq(users.id, userId ?? '')))
         .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
         .limit(1)
-      return row
+      if (!row) return undefined
+      const { userId: foundUser, userPermissions, ...auth } = row
+      return userId === undefined ? auth : { ...auth, user: foundUser ? { id: foundUser, permissions: userPermissions ?? [] } : null }
     },
 
     async insert(input: { tenantId: string; name: string; key: string; permissions: string[] }, tx: Executor = db): Promise<string> {

@@ -11,13 +11,13 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer[ ]+([\x21-\x7e]{1,512})[ ]*$/i
 
-export async function authenticateRequest(keys: Pick<ApiKeyRepository, 'findActiveByKey'>, authorization: string | undefined): Promise<AuthContext> {
+export async function authenticateRequest(keys: Pick<ApiKeyRepository, 'findActiveByKey'>, authorization: string | undefined, userId?: string): Promise<AuthContext> {
   if (!authorization) {
     throw new UnauthenticatedError('UNAUTHENTICATED', 'Send your API key as `Authorization: Bearer <api key>`.')
   }
   const match = BEARER.exec(authorization)
   if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', 'The Authorization header must be `Bearer <api key>`.')
-  const auth = await keys.findActiveByKey(match[1]!)
+  const auth = await keys.findActiveByKey(match[1]!, undefined, userId)
   if (!auth) throw new UnauthenticatedError('INVALID_API_KEY', 'The API key is not valid or has been revoked.')
   return auth
 }
@@ -31,6 +31,7 @@ export function requireApiKey(
   scope.decorateRequest('auth', null as unknown as AuthContext)
   scope.addHook('onRequest', async (request: FastifyRequest) => {
     if (isPublic(request)) return
-    request.auth = await authenticateRequest(keys, request.headers.authorization)
+    const userId = request.headers['x-user-id']
+    request.auth = await authenticateRequest(keys, request.headers.authorization, typeof userId === 'string' && userId !== '' ? userId : undefined)
   })
 }

@@ -54,10 +54,10 @@ export function describePostgresUrl(url: string): string {
 
 export interface OpenOptions {
   /** Sees every SQL statement drizzle runs (tests count them). */
-  onQuery?: (sql: string) => void
+  onQuery?: (sql: string, params: unknown[]) => void
 }
 
-const drizzleLogger = (options: OpenOptions) => (options.onQuery ? { logger: { logQuery: (query: string) => options.onQuery!(query) } } : {})
+const drizzleLogger = (options: OpenOptions) => (options.onQuery ? { logger: { logQuery: (query: string, params: unknown[]) => options.onQuery!(query, params) } } : {})
 
 export async function openPostgres(url: string, poolMax: number, log?: Logger, options: OpenOptions = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({

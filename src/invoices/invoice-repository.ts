@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import { parseDecimal, toFixed, toPlain } from '../decimal.js'
 import type { Executor } from '../db/client.js'
-import { invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
+import { accountingPeriods, invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, syncStatusTransitions, tenants } from '../db/schema.js'
 import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
 import type { SyncStatus } from '../sync/sync-state.js'
 
@@ -79,6 +79,61 @@ export interface ActorRef {
   apiKeyId: string | null
 }
 
+interface LineJson {
+  id: string
+  itemId: string
+  description: string
+  taxable: boolean
+  quantity: string
+  unitPrice: string
+  cost: string | null
+  businessUnitId: string | null
+  inventoryLocationId: string | null
+}
+
+/** What a sync transition reads of a state. */
+export type StateJson = Pick<SyncStateRow, 'tenantId' | 'invoiceId' | 'connectionId' | 'status' | 'exportStatus' | 'pendingVersion' | 'syncedVersion' | 'inFlightAttemptId' | 'qbTxnId'>
+
+export interface PeriodJson {
+  startDate: string
+  endDate: string
+  closed: boolean
+}
+
+export interface InvoiceForEdit {
+  invoice: Invoice & { tenantAllowsExportedEdits: boolean }
+  states: StateJson[]
+  /** Accounting periods covering the invoice's (current) date. */
+  periods: PeriodJson[]
+}
+
+export interface RevisionValues {
+  snapshot: unknown
+  diff: unknown
+  decision: RevisionRow['decision']
+  connectionId?: string | null
+  actor: ActorRef
+  warnings?: unknown[]
+}
+
+function revisionInsert(tx: Executor, values: RevisionValues & { tenantId: string; invoiceId: string; version: number }): SQL {
+  return tx
+    .insert(invoiceRevisions)
+    .values({
+      tenantId: values.tenantId,
+      invoiceId: values.invoiceId,
+      version: values.version,
+      snapshot: values.snapshot,
+      diff: values.diff,
+      decision: values.decision,
+      connectionId: values.connectionId ?? null,
+      actorUserId: values.actor.userId,
+      actorApiKeyId: values.actor.apiKeyId,
+      warnings: values.warnings ?? [],
+    })
+    .getSQL()
+}
+
 export function createInvoiceRepository(db: Executor) {
   return {
     async findRow(tenantId: string, id: string, tx: Executor = db, options: { forUpdate?: boolean } = {}): Promise<InvoiceRow | undefined> {
@@ -93,6 +148,60 @@ export function createInvoiceRepository(db: Executor) {
       if (!row) return undefined
       const lines = await this.linesOf([row.id], tx)
       return toInvoice(row, lines.get(row.id) ?? [])
+    },
+
+    /**
+     * Everything an edit needs, in one round trip: the invoice row locked, its lines, its sync
+     * states, the tenant's edit setting and the accounting periods covering its date. Whoever
+     * changes an invoice's sync states holds this invoice row lock, so the states need no lock of their own.
+     */
+    async findForEdit(tenantId: string, id: string, tx: Executor = db): Promise<InvoiceForEdit | undefined> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+      const [row] = await tx
+        .select({
+          invoice: invoices,
+          allow: tenants.allowExportedEdits,
+          lines: sql<LineJson[]>`(select coalesce(json_agg(json_build_object('id', l.id, 'itemId', l.item_id, 'description', l.description, 'taxable', l.taxable,
+            'quantity', l.quantity::text, 'unitPrice', l.unit_price::text, 'cost', l.cost::text, 'businessUnitId', l.business_unit_id,
+            'inventoryLocationId', l.inventory_location_id) order by l.position), '[]') from ${invoiceLines} l where l.invoice_id = ${invoices.id})`,
+          states: sql<StateJson[]>`(select coalesce(json_agg(json_build_object('tenantId', s.tenant_id, 'invoiceId', s.invoice_id, 'connectionId', s.connection_id,
+            'status', s.status, 'exportStatus', s.export_status, 'pendingVersion', s.pending_version, 'syncedVersion', s.synced_version,
+            'inFlightAttemptId', s.in_flight_attempt_id, 'qbTxnId', s.qb_txn_id) order by s.created_at), '[]') from ${invoiceSyncStates} s where s.invoice_id = ${invoices.id})`,
+          periods: sql<PeriodJson[]>`(select coalesce(json_agg(json_build_object('startDate', p.start_date, 'endDate', p.end_date, 'closed', p.closed)), '[]')
+            from ${accountingPeriods} p where p.tenant_id = ${invoices.tenantId} and p.start_date <= ${invoices.date} and p.end_date >= ${invoices.date})`,
+        })
+        .from(invoices)
+        .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
+        .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)))
+        .for('update', { of: invoices })
+      if (!row) return undefined
+      const lines = row.lines.map((l) => toLine({ ...l, quantity: l.quantity, unitPrice: l.unitPrice, cost: l.cost } as LineRow))
+      return { invoice: { ...toInvoice(row.invoice, lines), tenantAllowsExportedEdits: row.allow }, states: row.states, periods: row.periods }
+    },
+
+    /**
+     * Writes an edit in one statement: the invoice's new content and version, its lines, and the
+     * revision. (Data-modifying CTEs all run, referenced or not.)
+     */
+    async saveEdit(invoice: Invoice, after: InvoiceContent, diff: InvoiceDiff, version: number, revision: RevisionValues, tx: Executor = db): Promise<void> {
+      const { lines, ...header } = after
+      const position = new Map(lines.map((l, i) => [l.id, i]))
+      const parts: SQL[] = [
+        tx.update(invoices).set({ ...header, version, updatedAt: sql`now()` }).where(and(eq(invoices.tenantId, invoice.tenantId), eq(invoices.id, invoice.id))).getSQL(),
+      ]
+      if (diff.linesRemoved.length > 0) {
+        parts.push(tx.delete(invoiceLines).where(and(eq(invoiceLines.invoiceId, invoice.id), inArray(invoiceLines.id, diff.linesRemoved.map((l) => l.id)))).getSQL())
+      }
+      for (const change of diff.linesChanged) {
+        const { id: lineId, ...values } = lines.find((l) => l.id === change.id)!
+        parts.push(tx.update(invoiceLines).set({ ...values, position: position.get(lineId)!, updatedAt: sql`now()` }).where(eq(invoiceLines.id, lineId)).getSQL())
+      }
+      // Lines keep their order: a kept line may move, so every kept position is rewritten when lines move.
+      if (diff.linesAdded.length > 0) {
+        parts.push(tx.insert(invoiceLines).values(diff.linesAdded.map((l) => ({ ...l, tenantId: invoice.tenantId, invoiceId: invoice.id, position: position.get(l.id)! }))).getSQL())
+      }
+      const ctes = sql.join(parts.map((part, i) => sql`${sql.raw(`w${i}`)} as (${part})`), sql`, `)
+      await tx.execute(sql`with ${ctes} ${revisionInsert(tx, { ...revision, tenantId: invoice.tenantId, invoiceId: invoice.id, version })}`)
     },
 
     async findMany(tenantId: string, ids: readonly string[], tx: Executor = db): Promise<Map<string, InvoiceRow>> {
@@ -163,76 +272,17 @@ export function createInvoiceRepository(db: Executor) {
       return row!
     },
 
-    /** Writes the edited content and the new version; lines are inserted, updated or deleted to match. */
-    async saveContent(invoice: Invoice, after: InvoiceContent, diff: InvoiceDiff, version: number, tx: Executor = db): Promise<void> {
-      const { lines, ...header } = after
-      await tx
-        .update(invoices)
-        .set({ ...header, version, updatedAt: sql`now()` })
-        .where(and(eq(invoices.tenantId, invoice.tenantId), eq(invoices.id, invoice.id)))
-      if (diff.linesRemoved.length > 0) {
-        await tx.delete(invoiceLines).where(and(eq(invoiceLines.invoiceId, invoice.id), inArray(invoiceLines.id, diff.linesRemoved.map((l) => l.id))))
-      }
-      const position = new Map(lines.map((l, i) => [l.id, i]))
-      for (const change of diff.linesChanged) {
-        const line = lines.find((l) => l.id === change.id)!
-        const { id: _id, ...values } = line
-        await tx.update(invoiceLines).set({ ...values, position: position.get(line.id)!, updatedAt: sql`now()` }).where(eq(invoiceLines.id, line.id))
-      }
-      if (diff.linesAdded.length > 0) {
-        await tx.insert(invoiceLines).values(diff.linesAdded.map((l) => ({ ...l, tenantId: invoice.tenantId, invoiceId: invoice.id, position: position.get(l.id)! })))
-      }
-    },
-
     async setStatus(tenantId: string, ids: string[], set: Partial<typeof invoices.$inferInsert>, tx: Executor = db): Promise<void> {
       if (ids.length === 0) return
       await tx.update(invoices).set({ ...set, updatedAt: sql`now()` }).where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, ids)))
     },
 
-    async insertRevision(
-      values: { tenantId: string; invoiceId: string; version: number; snapshot: unknown; diff: unknown; decision: RevisionRow['decision']; connectionId?: string | null; actor: ActorRef; warnings?: unknown[] },
-      tx: Executor = db,
-    ): Promise<void> {
-      await tx.insert(invoiceRevisions).values({
-        tenantId: values.tenantId,
-        invoiceId: values.invoiceId,
-        version: values.version,
-        snapshot: values.snapshot,
-        diff: values.diff,
-        decision: values.decision,
-        connectionId: values.connectionId ?? null,
-        actorUserId: values.actor.userId,
-        actorApiKeyId: values.actor.apiKeyId,
-        warnings: values.warnings ?? [],
-      })
-    },
-
-    async updateSyncState(invoiceId: string, connectionId: string, set: Partial<typeof invoiceSyncStates.$inferInsert>, tx: Executor = db): Promise<void> {
-      await tx
-        .update(invoiceSyncStates)
-        .set({ ...set, updatedAt: sql`now()` })
-        .where(and(eq(invoiceSyncStates.invoiceId, invoiceId), eq(invoiceSyncStates.connectionId, connectionId)))
+    async insertRevision(values: RevisionValues & { tenantId: string; invoiceId: string; version: number }, tx: Executor = db): Promise<void> {
+      await tx.execute(revisionInsert(tx, values))
     },
 
     async insertSyncState(values: typeof invoiceSyncStates.$inferInsert, tx: Executor = db): Promise<void> {
       await tx.insert(invoiceSyncStates).values(values)
-    },
-
-    async recordTransition(
-      values: { tenantId: string; invoiceId: string; connectionId: string; from: SyncStatus | null; to: SyncStatus; reason: string; actor: ActorRef; sessionId?: string | null },
-      tx: Executor = db,
-    ): Promise<void> {
-      await tx.insert(syncStatusTransitions).values({
-        tenantId: values.tenantId,
-        invoiceId: values.invoiceId,
-        connectionId: values.connectionId,
-        fromStatus: values.from,
-        toStatus: values.to,
-        reason: values.reason,
-        actorUserId: values.actor.userId,
-        actorApiKeyId: values.actor.apiKeyId,
-        sessionId: values.sessionId ?? null,
-      })
     },
 
     async transitionsOf(invoiceId: string, tx: Executor = db) {

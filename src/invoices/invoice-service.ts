@@ -2,11 +2,11 @@
 // Save & Bypass), Re-Sync, Bypass, unlock, adjustment invoices. Each runs in one transaction and
 // either saves everything (content, revision, sync states, audit rows) or nothing.
 import { randomUUID } from 'node:crypto'
-import { and, eq, gte, lte, or } from 'drizzle-orm'
+import { and, eq, gte, lte } from 'drizzle-orm'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
 import type { Db, Executor } from '../db/client.js'
-import { accountingPeriods, tenants } from '../db/schema.js'
+import { accountingPeriods } from '../db/schema.js'
 import { AppError, type FieldError, NotFoundError, ValidationError } from '../errors.js'
 import { missingReferences, type ReferenceKind } from '../reference/reference-lookup.js'
 import type { SyncStatusChange } from '../sync/sync-transitions.js'
@@ -25,7 +25,7 @@ import {
   totalOf,
   updateInvoiceInput,
 } from './invoice-model.js'
-import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceListFilter, toInvoice } from './invoice-repository.js'
+import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
 
 export interface Warning {
   code: string
@@ -112,18 +112,28 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
     return invoice
   }
 
+  /** The invoice locked for an edit, with its sync states, periods and the tenant's edit setting. */
+  async function loadForEdit(actor: Actor, id: string, tx: Executor): Promise<InvoiceForEdit> {
+    const found = await repo.findForEdit(actor.tenantId, id, tx)
+    if (!found) throw new NotFoundError('Invoice', id)
+    return found
+  }
+
   async function checkReferences(tx: Executor, tenantId: string, refs: { field: string; kind: ReferenceKind; id: string }[]): Promise<void> {
     const missing = await missingReferences(tx, tenantId, refs)
     if (missing.length > 0) throw new ValidationError(missing)
   }
 
-  /** Closed periods refuse the change; an open period lets it through with a warning once exported. */
-  async function checkPeriods(tx: Executor, tenantId: string, dates: string[], exported: boolean): Promise<Warning[]> {
-    const unique = [...new Set(dates)]
-    const periods = await tx
-      .select()
+  /** Accounting periods covering a date. */
+  function periodsCovering(tx: Executor, tenantId: string, date: string): Promise<PeriodJson[]> {
+    return tx
+      .select({ startDate: accountingPeriods.startDate, endDate: accountingPeriods.endDate, closed: accountingPeriods.closed })
       .from(accountingPeriods)
-      .where(and(eq(accountingPeriods.tenantId, tenantId), or(...unique.map((d) => and(lte(accountingPeriods.startDate, d), gte(accountingPeriods.endDate, d))))))
+      .where(and(eq(accountingPeriods.tenantId, tenantId), lte(accountingPeriods.startDate, date), gte(accountingPeriods.endDate, date)))
+  }
+
+  /** Closed periods refuse the change (before or after it); an open period lets it through with a warning once exported. */
+  function checkPeriods(periods: PeriodJson[], exported: boolean): Warning[] {
     const closed = periods.find((p) => p.closed)
     if (closed) {
       throw new RuleViolation('PERIOD_CLOSED', `The invoice date falls in the closed accounting period ${closed.startDate} to ${closed.endDate}; changes there are not allowed.`, 'date')
@@ -193,7 +203,7 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
     async update(actor: Actor, raw: unknown): Promise<InvoiceResult> {
       const input = parseInput(updateInvoiceInput, raw)
       return committed(async (tx, changes) => {
-        const invoice = await load(actor, input.id, tx, true)
+        const { invoice, states, periods } = await loadForEdit(actor, input.id, tx)
         if (invoice.version !== input.expectedVersion) throw new VersionConflictError(invoice.version, input.expectedVersion)
 
         const { after, unknownLineIds, linesAddedOrRemoved } = applyEdit(contentOf(invoice), input, randomUUID)
@@ -202,12 +212,15 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
         }
         const diff = diffContent(contentOf(invoice), after)
         if (isEmptyDiff(diff)) return { invoice, warnings: [{ code: 'NO_CHANGES', message: 'Nothing changed; the invoice was not saved again.' }] }
-        await checkReferences(tx, actor.tenantId, referencesOf(after))
+        // Only references this edit introduces: the others were checked when they were set, and
+        // reference data is never deleted.
+        const before = referencesOf(contentOf(invoice))
+        const known = new Set(before.map((r) => `${r.kind}:${r.id}`))
+        await checkReferences(tx, actor.tenantId, referencesOf(after).filter((r) => !known.has(`${r.kind}:${r.id}`)))
 
         const exported = isUnderExportRules(invoice)
         if (exported) {
-          const [tenant] = await tx.select({ allow: tenants.allowExportedEdits }).from(tenants).where(eq(tenants.id, actor.tenantId))
-          if (!tenant?.allow) {
+          if (!invoice.tenantAllowsExportedEdits) {
             throw new RuleViolation('EXPORTED_EDITS_DISABLED', 'Editing invoices already exported to QuickBooks is turned off for this company. Create an adjustment invoice for the difference instead.')
           }
           if (invoice.isAfp) {
@@ -222,10 +235,9 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
           const allowed = Object.keys(diff.fields).every((f) => f === 'invoiceTypeId') && diff.linesAdded.length === 0 && diff.linesRemoved.length === 0 && diff.linesChanged.every((c) => Object.keys(c.fields).every((f) => f === 'businessUnitId'))
           if (!allowed) throw new RuleViolation('INVOICE_POSTED', 'A posted invoice allows changes to its business units and invoice type only. Unpost its batch to change anything else.')
         }
-        const warnings = await checkPeriods(tx, actor.tenantId, [invoice.date, after.date], exported)
+        const warnings = checkPeriods(after.date === invoice.date ? periods : [...periods, ...(await periodsCovering(tx, actor.tenantId, after.date))], exported)
 
         const version = invoice.version + 1
-        const states = (await repo.syncStatesOf([invoice.id], tx, { forUpdate: true })).get(invoice.id) ?? []
         const decision = exported ? input.decision! : 'SAVE'
         let bypassConnection: string | null = null
         if (decision === 'SAVE_AND_BYPASS') {
@@ -242,20 +254,17 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
         }
         for (const state of states) {
           if (decision === 'SAVE_AND_BYPASS' && state.connectionId === bypassConnection) {
-            changes.push(await transitionSyncState(tx, repo, state, { type: 'EDIT_BYPASS', version }, { actor: actorRef(actor) }))
+            changes.push(await transitionSyncState(tx, state, { type: 'EDIT_BYPASS', version }, { actor: actorRef(actor) }))
           } else if (decision === 'SAVE_AND_SYNC' || state.exportStatus === 'QUEUED' || (decision === 'SAVE_AND_BYPASS' && state.exportStatus === 'EXPORTED')) {
             // Other connections of a bypass still get the change; a queued export carries it when sent.
             if (state.exportStatus === 'BYPASSED' && decision !== 'SAVE_AND_SYNC') continue
-            changes.push(await transitionSyncState(tx, repo, state, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor) }))
+            changes.push(await transitionSyncState(tx, state, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor) }))
           }
         }
 
-        await repo.saveContent(invoice, after, diff, version, tx)
-        await repo.insertRevision(
-          { tenantId: actor.tenantId, invoiceId: invoice.id, version, snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings },
-          tx,
-        )
-        return { invoice: { ...invoice, ...after, version, updatedAt: new Date() }, warnings }
+        await repo.saveEdit(invoice, after, diff, version, { snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings }, tx)
+        const { tenantAllowsExportedEdits: _setting, ...saved } = invoice
+        return { invoice: { ...saved, ...after, version, updatedAt: new Date() }, warnings }
       })
     },
 
@@ -268,7 +277,7 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
         const states = ((await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []).filter((s) => !connectionId || s.connectionId === connectionId)
         if (states.length === 0) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through this service.', connectionId ? 'connectionId' : 'id', 409)
         // The transition rows record who asked and when; the content (and so the version) is unchanged.
-        for (const state of states) changes.push(await transitionSyncState(tx, repo, state, { type: 'RESYNC', version: invoice.version }, { actor: actorRef(actor) }))
+        for (const state of states) changes.push(await transitionSyncState(tx, state, { type: 'RESYNC', version: invoice.version }, { actor: actorRef(actor) }))
         return { invoice, warnings: [] }
       })
     },
@@ -283,7 +292,7 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
         if (!connectionId && states.length > 1) throw new RuleViolation('CONNECTION_REQUIRED', 'This invoice is in several QuickBooks company files: choose the connection to bypass.', 'connectionId', 400)
         const state = connectionId ? states.find((s) => s.connectionId === connectionId) : states[0]
         if (!state) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through that connection.', connectionId ? 'connectionId' : 'id', 409)
-        changes.push(await transitionSyncState(tx, repo, state, { type: 'BYPASS' }, { actor: actorRef(actor) }))
+        changes.push(await transitionSyncState(tx, state, { type: 'BYPASS' }, { actor: actorRef(actor) }))
         return { invoice, warnings: [] }
       })
     },

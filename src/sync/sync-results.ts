@@ -5,7 +5,6 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
 import { batches, invoiceLineSyncs, invoices, invoiceSyncStates } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
-import { createInvoiceRepository } from '../invoices/invoice-repository.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
 import type { SyncStatusChange } from './sync-transitions.js'
@@ -21,9 +20,10 @@ export interface AnswerContext {
 const ENGINE = { userId: null, apiKeyId: null }
 
 export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncStatusChange[]) => void) {
-  const repo = createInvoiceRepository(db)
 
   async function stateRow(tx: Executor, ctx: AnswerContext) {
+    // The invoice row lock comes first, as for every writer of an invoice's sync states.
+    await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.id, ctx.invoiceId)).for('update')
     const [row] = await tx
       .select()
       .from(invoiceSyncStates)
@@ -55,7 +55,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         const row = await stateRow(tx, ctx)
         await storeLines(tx, ctx, sent.content, ret)
         changes.push(
-          await transitionSyncState(tx, repo, row, { type: 'EXPORT_CONFIRMED', version: sent.version }, {
+          await transitionSyncState(tx, row, { type: 'EXPORT_CONFIRMED', version: sent.version }, {
             actor: ENGINE,
             sessionId: ctx.sessionId ?? null,
             set: { qbTxnId: ret.txnId, qbEditSequence: ret.editSequence, qbTxnNumber: ret.txnNumber, qbRefNumber: ret.refNumber, syncedSnapshot: sent.content, needsReconcile: false, transientFailures: 0 },
@@ -80,7 +80,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         const row = await stateRow(tx, ctx)
         await storeLines(tx, ctx, sent.content, ret)
         changes.push(
-          await transitionSyncState(tx, repo, row, { type: 'MOD_CONFIRMED', version: sent.version }, {
+          await transitionSyncState(tx, row, { type: 'MOD_CONFIRMED', version: sent.version }, {
             actor: ENGINE,
             sessionId: ctx.sessionId ?? null,
             set: { qbEditSequence: ret.editSequence, qbRefNumber: ret.refNumber, syncedSnapshot: sent.content, transientFailures: 0 },
@@ -93,7 +93,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       await run(async (tx, changes) => {
         const row = await stateRow(tx, ctx)
         changes.push(
-          await transitionSyncState(tx, repo, row, { type: 'REFUSED' }, {
+          await transitionSyncState(tx, row, { type: 'REFUSED' }, {
             actor: ENGINE,
             sessionId: ctx.sessionId ?? null,
             set: {
