@@ -23,6 +23,10 @@ import { helpRoutes } from './rest/help-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
 import { tenantRoutes } from './rest/tenant-routes.js'
 import { SyncStatusBus } from './sync/sync-bus.js'
+import { createSyncResults } from './sync/sync-results.js'
+import { qbwcDoor } from './qbwc/qbwc-plugin.js'
+import { createQbwcService } from './qbwc/qbwc-service.js'
+import { connectionRoutes } from './rest/connection-routes.js'
 import { createTenantService } from './tenants/tenant-service.js'
 
 export interface AppDeps {
@@ -99,10 +103,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       async (v1) => {
         requireApiKey(v1, apiKeys)
         tenantRoutes(v1, tenants)
+        connectionRoutes(v1, connections, database.db)
         referenceRoutes(v1, reference)
       },
       { prefix: '/v1' },
     )
+    const syncResults = createSyncResults(database.db, syncBus.publish)
+    const qbwc = createQbwcService({ db: database.db, results: syncResults, publicUrl: config.publicUrl, batchSize: config.qbwcBatchSize, log: logger })
+    await app.register(qbwcDoor, { service: qbwc, bodyLimit: Math.max(config.bodyLimitBytes, 20 << 20) })
     await app.register(graphqlDoor, { services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants }, syncBus, graphiql: config.env !== 'production' })
     await app.ready()
   } catch (err) {

@@ -58,6 +58,7 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(1000),
+  QBWC_BATCH_SIZE: int(1, 500).default(50),
 })
 
 export type Env = z.input<typeof envSchema>
@@ -75,6 +76,8 @@ export interface Config {
   bodyLimitBytes: number
   shutdownGraceMs: number
   maxEventLoopDelayMs: number
+  /** Requests per Web Connector round trip. */
+  qbwcBatchSize: number
 }
 
 export class ConfigError extends Error {
@@ -117,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    qbwcBatchSize: e.QBWC_BATCH_SIZE,
   }
 }
 

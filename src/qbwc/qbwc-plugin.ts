@@ -1,0 +1,54 @@
+// The SOAP door at /qbwc, mounted inside Fastify (hooks, body limit, logging and app.inject apply):
+// the soap server parses the envelope and calls the Web Connector service; the WSDL is served at
+// GET /qbwc?wsdl with the request's own address.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import * as soap from 'soap'
+import type { createQbwcService } from './qbwc-service.js'
+import { PORT_NAME, renderWsdl, SERVICE_NAME } from './wsdl.js'
+
+type QbwcService = ReturnType<typeof createQbwcService>
+
+const fault = (message: string) =>
+  `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>${message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</faultstring></soap:Fault></soap:Body></soap:Envelope>`
+
+function ownAddress(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}/qbwc`
+}
+
+export async function qbwcDoor(app: FastifyInstance, opts: { service: QbwcService; bodyLimit: number }): Promise<void> {
+  const qbwc = opts.service
+  const services = {
+    [SERVICE_NAME]: {
+      [PORT_NAME]: {
+        serverVersion: async () => ({ serverVersionResult: qbwc.serverVersion() }),
+        clientVersion: async (a: { strVersion?: string }) => ({ clientVersionResult: qbwc.clientVersion(a.strVersion ?? '') }),
+        authenticate: async (a: { strUserName?: string; strPassword?: string }) => ({ authenticateResult: { string: await qbwc.authenticate(a.strUserName ?? '', a.strPassword ?? '') } }),
+        sendRequestXML: async (a: { ticket?: string; strHCPResponse?: string; strCompanyFileName?: string; qbXMLCountry?: string; qbXMLMajorVers?: number | string; qbXMLMinorVers?: number | string }) => ({
+          sendRequestXMLResult: await qbwc.sendRequestXML({ ...a, ticket: a.ticket ?? '', qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 0), qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0) }),
+        }),
+        receiveResponseXML: async (a: { ticket?: string; response?: string; hresult?: string; message?: string }) => ({ receiveResponseXMLResult: await qbwc.receiveResponseXML({ ...a, ticket: a.ticket ?? '' }) }),
+        getLastError: async (a: { ticket?: string }) => ({ getLastErrorResult: await qbwc.getLastError(a.ticket ?? '') }),
+        connectionError: async (a: { ticket?: string; hresult?: string; message?: string }) => ({ connectionErrorResult: await qbwc.connectionError({ ...a, ticket: a.ticket ?? '' }) }),
+        closeConnection: async (a: { ticket?: string }) => ({ closeConnectionResult: await qbwc.closeConnection(a.ticket ?? '') }),
+      },
+    },
+  }
+  const server = await new Promise<soap.Server>((resolve, reject) =>
+    soap.listen(null as never, { path: '/qbwc', services, xml: renderWsdl('http://localhost/qbwc'), callback: (err: unknown, s: soap.Server) => (err ? reject(err) : resolve(s)) } as never),
+  )
+
+  app.addContentTypeParser(['text/xml', 'application/soap+xml'], { parseAs: 'string', bodyLimit: opts.bodyLimit }, (_req, body, done) => done(null, body))
+
+  app.get('/qbwc', async (request, reply) => {
+    if (!('wsdl' in (request.query as Record<string, unknown>))) return reply.code(405).type('text/plain').send('POST SOAP requests here; GET /qbwc?wsdl for the WSDL.')
+    return reply.type('text/xml; charset=utf-8').send(renderWsdl(ownAddress(request)))
+  })
+
+  app.post('/qbwc', async (request, reply) => {
+    const body = typeof request.body === 'string' ? request.body : ''
+    // The Web Connector never sends a DTD; refusing one closes the door on entity expansion.
+    if (body === '' || /<!DOCTYPE/i.test(body)) return reply.code(400).type('text/xml; charset=utf-8').send(fault(body === '' ? 'Empty request: send a SOAP envelope.' : 'A DOCTYPE is not accepted.'))
+    const result = await server.processRequest(body, { headers: request.headers as never, url: request.url })
+    return reply.code(result.statusCode).type('text/xml; charset=utf-8').send(result.body)
+  })
+}

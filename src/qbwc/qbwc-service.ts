@@ -1,0 +1,446 @@
+// What the QuickBooks Web Connector's eight calls do. Sessions live in Postgres (any instance
+// answers any call; a restart loses nothing). Each sendRequestXML claims work with row locks
+// (two instances never send the same change), builds the requests from the invoices' current
+// state, and records every request before answering; receiveResponseXML applies each answer by
+// requestID. An add whose outcome is unknown is looked up in QuickBooks (ExternalGUID) before
+// anything is sent again, so no invoice is created twice.
+import { createHash, randomBytes } from 'node:crypto'
+import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import type { Db, Executor } from '../db/client.js'
+import { connections, invoiceLineSyncs, invoiceRevisions, invoices, invoiceSyncStates, qbListMappings, qbwcSessions, syncAttempts } from '../db/schema.js'
+import type { InvoiceContent } from '../invoices/invoice-model.js'
+import { verifyPassword } from '../connections/connection-service.js'
+import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
+import { planInvoiceMod, sameRef } from '../qbxml/invoice-mod.js'
+import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
+import { buildCustomerAdd, buildInvoiceAdd, buildInvoiceMod, buildInvoiceQuery, buildMessage, type QbxmlRequest } from '../qbxml/requests.js'
+import { parseHcpResponse, parseResponseMessage, profileFromHcp, type QbInvoiceRet, type QbResponse } from '../qbxml/responses.js'
+import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
+import type { SyncResults } from '../sync/sync-results.js'
+
+export const SERVER_VERSION = 'invoice-sync 0.1.0'
+const SESSION_MINUTES = 30
+const MAX_TRANSIENT_FAILURES = 5
+const FAILED_LOGINS_BEFORE_THROTTLE = 5
+
+type SessionRow = typeof qbwcSessions.$inferSelect
+type StateRow = typeof invoiceSyncStates.$inferSelect
+
+export interface QbwcOptions {
+  db: Db
+  results: SyncResults
+  publicUrl: string
+  /** Requests per sendRequestXML (default 50). */
+  batchSize: number
+  log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void }
+  now?: () => Date
+}
+
+export const hashTicket = (ticket: string) => createHash('sha256').update(ticket).digest('hex')
+
+/** Work for a connection: queued exports, pending changes and unknown outcomes to look up, due now. */
+function workCondition(connectionId: string, now: Date) {
+  return and(
+    eq(invoiceSyncStates.connectionId, connectionId),
+    isNull(invoiceSyncStates.inFlightAttemptId),
+    or(isNull(invoiceSyncStates.nextAttemptAt), lte(invoiceSyncStates.nextAttemptAt, now)),
+    or(eq(invoiceSyncStates.exportStatus, 'QUEUED'), eq(invoiceSyncStates.status, 'PENDING'), eq(invoiceSyncStates.needsReconcile, true)),
+    sql`(${connections.syncStartDate} is null or ${invoices.date} >= ${connections.syncStartDate})`,
+  )
+}
+
+export function createQbwcService(options: QbwcOptions) {
+  const { db, results, batchSize, log } = options
+  const now = options.now ?? (() => new Date())
+  const helpUrl = (e: ErrorDescription) => `${options.publicUrl}${e.helpPath}`
+
+  async function session(ticket: string, tx: Executor = db): Promise<SessionRow | undefined> {
+    if (!ticket) return undefined
+    const [row] = await tx.select().from(qbwcSessions).where(and(eq(qbwcSessions.ticketHash, hashTicket(ticket)), eq(qbwcSessions.status, 'ACTIVE'), gt(qbwcSessions.expiresAt, now())))
+    return row
+  }
+
+  async function touch(id: string, set: Partial<typeof qbwcSessions.$inferInsert> = {}, tx: Executor = db) {
+    await tx
+      .update(qbwcSessions)
+      .set({ lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000), ...set })
+      .where(eq(qbwcSessions.id, id))
+  }
+
+  async function remainingWork(connectionId: string, tx: Executor = db): Promise<number> {
+    const [row] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(invoiceSyncStates)
+      .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
+      .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
+      .where(workCondition(connectionId, now()))
+    return row?.n ?? 0
+  }
+
+  /** Content of an invoice at a version: each version's content is its revision snapshot. */
+  async function contentAt(tx: Executor, invoiceId: string, version: number): Promise<InvoiceContent> {
+    const [row] = await tx.select({ snapshot: invoiceRevisions.snapshot }).from(invoiceRevisions).where(and(eq(invoiceRevisions.invoiceId, invoiceId), eq(invoiceRevisions.version, version)))
+    if (!row) throw new Error(`no revision ${version} of invoice ${invoiceId}`)
+    return row.snapshot as InvoiceContent
+  }
+
+  async function retryLater(state: StateRow, reason: string) {
+    const failures = state.transientFailures + 1
+    const delayMs = Math.min(60 * 60_000, 30_000 * 2 ** (failures - 1))
+    await db
+      .update(invoiceSyncStates)
+      .set({ inFlightAttemptId: null, transientFailures: failures, nextAttemptAt: new Date(now().getTime() + delayMs), updatedAt: sql`now()` })
+      .where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+    log.info({ invoiceId: state.invoiceId, failures, reason }, 'QuickBooks busy; retried later')
+  }
+
+  async function refuse(state: StateRow, session: SessionRow, error: ErrorDescription) {
+    await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+    await results.refused({ tenantId: state.tenantId, invoiceId: state.invoiceId, connectionId: state.connectionId, sessionId: session.id }, error, helpUrl(error))
+  }
+
+  /** Differences between the QuickBooks copy and what we last synced, in words for a person. */
+  function differences(ret: QbInvoiceRet, expected: ReturnType<typeof syncedInvoice>): string[] {
+    const out: string[] = []
+    if ((ret.refNumber ?? '') !== expected.invoice.number) out.push(`invoice number is "${ret.refNumber}" in QuickBooks`)
+    if ((ret.txnDate ?? '') !== expected.invoice.date) out.push(`date is ${ret.txnDate} in QuickBooks`)
+    if ((ret.memo ?? '') !== expected.invoice.summary) out.push('the memo was changed in QuickBooks')
+    if (!sameRef(ret.customer, expected.invoice.customer)) out.push(`customer is "${ret.customer?.fullName}" in QuickBooks`)
+    const byTxnLine = new Map(ret.lines.map((l) => [l.txnLineId, l]))
+    for (const line of expected.invoice.lines) {
+      const theirs = byTxnLine.get(line.txnLineId)
+      if (!theirs) out.push(`line "${line.description || line.item.fullName}" was deleted in QuickBooks`)
+      else if (theirs.quantity !== null && Number(theirs.quantity) !== Number(line.quantity)) out.push(`line "${line.description || line.item.fullName}" has quantity ${theirs.quantity} in QuickBooks`)
+      else if (theirs.rate !== null && Number(theirs.rate) !== Number(line.unitPrice)) out.push(`line "${line.description || line.item.fullName}" has rate ${theirs.rate} in QuickBooks`)
+      byTxnLine.delete(line.txnLineId)
+    }
+    for (const extra of byTxnLine.values()) out.push(`line "${extra.description ?? extra.item?.fullName ?? extra.txnLineId}" was added in QuickBooks`)
+    return out
+  }
+
+  return {
+    serverVersion: () => SERVER_VERSION,
+
+    clientVersion(version: string): string {
+      const major = Number(/^(\d+)/.exec(version ?? '')?.[1] ?? 0)
+      return major > 0 && major < 2 ? 'W:This service is tested with QuickBooks Web Connector 2.x; please update the Web Connector.' : ''
+    },
+
+    async authenticate(username: string, password: string): Promise<[string, string]> {
+      const [connection] = await db.select().from(connections).where(eq(connections.username, username ?? ''))
+      if (!connection || connection.disabledAt) return ['', 'nvu']
+      if (connection.authBlockedUntil && connection.authBlockedUntil > now()) {
+        log.warn({ connectionId: connection.id }, 'Web Connector login throttled after repeated wrong passwords')
+        return ['', 'nvu']
+      }
+      if (!(await verifyPassword(password ?? '', connection.passwordHash))) {
+        const failures = connection.failedAuthCount + 1
+        const blockMs = failures >= FAILED_LOGINS_BEFORE_THROTTLE ? Math.min(3600_000, 60_000 * 2 ** (failures - FAILED_LOGINS_BEFORE_THROTTLE)) : 0
+        await db.update(connections).set({ failedAuthCount: failures, authBlockedUntil: blockMs ? new Date(now().getTime() + blockMs) : null }).where(eq(connections.id, connection.id))
+        log.warn({ connectionId: connection.id, failures }, 'wrong Web Connector password')
+        return ['', 'nvu']
+      }
+      await db.update(connections).set({ failedAuthCount: 0, authBlockedUntil: null }).where(eq(connections.id, connection.id))
+      if ((await remainingWork(connection.id)) === 0) return ['', 'none']
+      const ticket = randomBytes(24).toString('base64url')
+      return db.transaction(async (tx) => {
+        // One session per company file: an older one left open (QBWC killed) is expired, and its
+        // requests' outcomes become unknown, to be looked up before anything is sent again.
+        const stale = await tx.update(qbwcSessions).set({ status: 'EXPIRED', closedAt: now() }).where(and(eq(qbwcSessions.connectionId, connection.id), eq(qbwcSessions.status, 'ACTIVE'))).returning({ id: qbwcSessions.id })
+        if (stale.length > 0) await markUnknown(tx, stale.map((s) => s.id))
+        await tx.insert(qbwcSessions).values({ ticketHash: hashTicket(ticket), tenantId: connection.tenantId, connectionId: connection.id, expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
+        await tx.update(connections).set({ lastSessionAt: now() }).where(eq(connections.id, connection.id))
+        return [ticket, connection.companyFilePath ?? ''] as [string, string]
+      })
+    },
+
+    async sendRequestXML(args: { ticket: string; strHCPResponse?: string; strCompanyFileName?: string; qbXMLCountry?: string; qbXMLMajorVers?: number; qbXMLMinorVers?: number }): Promise<string> {
+      const s = await session(args.ticket)
+      if (!s) return ''
+      let profile = (s.preferences as CompanyProfile | null) ?? null
+      if (!profile) {
+        profile = CONSERVATIVE_PROFILE
+        if (args.strHCPResponse) {
+          try {
+            const found = profileFromHcp(parseHcpResponse(args.strHCPResponse), { country: args.qbXMLCountry ?? null, majorVersion: args.qbXMLMajorVers ?? null, minorVersion: args.qbXMLMinorVers ?? null })
+            if (!found) {
+              await touch(s.id, { lastError: 'This QuickBooks is older than 2014 (qbXML 13.0); it cannot be synced.', status: 'FAILED' })
+              return ''
+            }
+            profile = found
+          } catch (err) {
+            log.warn({ err: { message: (err as Error).message } }, 'unreadable HCP response; assuming the most conservative company profile')
+          }
+        }
+        await touch(s.id, { preferences: profile, qbxmlVersion: profile.version, qbCountry: profile.country, companyFile: args.strCompanyFileName ?? null })
+        await db.update(connections).set({ qbPreferences: profile, qbxmlVersion: profile.version, qbCountry: profile.country, qbCompanyFile: args.strCompanyFileName ?? null }).where(eq(connections.id, s.connectionId))
+      }
+      const built = await db.transaction(async (tx) => {
+        const claimed = await tx
+          .select({ state: invoiceSyncStates, invoice: { id: invoices.id, version: invoices.version, tenantId: invoices.tenantId } })
+          .from(invoiceSyncStates)
+          .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
+          .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
+          .where(workCondition(s.connectionId, now()))
+          .orderBy(invoiceSyncStates.updatedAt)
+          .limit(batchSize)
+          .for('update', { of: [invoices, invoiceSyncStates], skipLocked: true })
+        if (claimed.length === 0) return null
+        const contents = new Map<string, InvoiceContent>()
+        for (const { invoice } of claimed) contents.set(invoice.id, await contentAt(tx, invoice.id, invoice.version))
+        const book = await nameBook(tx, s.tenantId, [...contents.values(), ...claimed.flatMap((c) => (c.state.syncedSnapshot ? [c.state.syncedSnapshot as InvoiceContent] : []))])
+        const mapped = await tx.select({ externalId: qbListMappings.externalId }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER')))
+        const knownCustomers = new Set(mapped.map((m) => m.externalId))
+        const requests: QbxmlRequest[] = []
+        const attempts: (typeof syncAttempts.$inferInsert)[] = []
+        const customerAdds = new Set<string>()
+        for (const { state, invoice } of claimed) {
+          const content = contents.get(invoice.id)!
+          const requestId = `${randomBytes(6).toString('hex')}`
+          let request: QbxmlRequest
+          let kind: 'INVOICE_ADD' | 'INVOICE_MOD' | 'INVOICE_QUERY'
+          try {
+            if (state.needsReconcile) {
+              // Ask QuickBooks before sending anything again: by TxnID for a change, by number for an add.
+              request = state.qbTxnId
+                ? buildInvoiceQuery(`q-${requestId}`, { by: 'txnId', txnIds: [state.qbTxnId] }, { version: profile.version })
+                : buildInvoiceQuery(`q-${requestId}`, { by: 'refNumber', refNumbers: [content.number] }, { version: profile.version })
+              kind = 'INVOICE_QUERY'
+            } else if (state.exportStatus === 'QUEUED' || !state.qbTxnId) {
+              if (!knownCustomers.has(content.customerId) && !customerAdds.has(content.customerId)) {
+                customerAdds.add(content.customerId)
+                const add = buildCustomerAdd(`c-${requestId}`, { name: book.customerName(content.customerId) }, { version: profile.version })
+                requests.push(add)
+                attempts.push({ tenantId: s.tenantId, connectionId: s.connectionId, sessionId: s.id, invoiceId: invoice.id, requestId: add.requestId, kind: 'CUSTOMER_ADD', requestXml: add.xml })
+              }
+              request = buildInvoiceAdd(`a-${requestId}`, book.toQb(content), state.externalGuid, profile)
+              kind = 'INVOICE_ADD'
+            } else {
+              const lineRows = await tx.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.invoiceId, invoice.id), eq(invoiceLineSyncs.connectionId, s.connectionId)))
+              const txnLineIds = new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId]))
+              const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: state.syncedSnapshot as InvoiceContent }, txnLineIds)
+              request = buildInvoiceMod(`m-${requestId}`, planInvoiceMod(synced, book.toQb(content), profile), profile)
+              kind = 'INVOICE_MOD'
+            }
+          } catch (err) {
+            // Data QuickBooks would refuse (checked again at send time): a person must fix it.
+            const message = err instanceof Error ? err.message : String(err)
+            await results.refused({ tenantId: s.tenantId, invoiceId: invoice.id, connectionId: s.connectionId, sessionId: s.id }, { ...describeStatus(3210, message), code: 'INVALID_FOR_QUICKBOOKS' }, helpUrl(describeStatus(3210)))
+            continue
+          }
+          requests.push(request)
+          attempts.push({ tenantId: s.tenantId, connectionId: s.connectionId, sessionId: s.id, invoiceId: invoice.id, requestId: request.requestId, kind, invoiceVersion: invoice.version, requestXml: request.xml })
+        }
+        if (requests.length === 0) return null
+        const inserted = await tx.insert(syncAttempts).values(attempts).returning({ id: syncAttempts.id, invoiceId: syncAttempts.invoiceId, kind: syncAttempts.kind })
+        for (const a of inserted) {
+          if (a.kind === 'CUSTOMER_ADD') continue
+          await tx.update(invoiceSyncStates).set({ inFlightAttemptId: a.id }).where(and(eq(invoiceSyncStates.invoiceId, a.invoiceId!), eq(invoiceSyncStates.connectionId, s.connectionId)))
+        }
+        await tx
+          .update(qbwcSessions)
+          .set({ roundTrips: sql`${qbwcSessions.roundTrips} + 1`, totalWork: sql`${qbwcSessions.totalWork} + ${claimed.length}`, lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
+          .where(eq(qbwcSessions.id, s.id))
+        return buildMessage(requests, { version: profile.version, onError: 'continueOnError' })
+      })
+      if (!built) await touch(s.id, { lastError: 'NoOp' })
+      return built ?? ''
+    },
+
+    async receiveResponseXML(args: { ticket: string; response?: string; hresult?: string; message?: string }): Promise<number> {
+      const s = await session(args.ticket)
+      if (!s) return -1
+      const sent = await db.select().from(syncAttempts).where(and(eq(syncAttempts.sessionId, s.id), eq(syncAttempts.outcome, 'SENT')))
+      const states = sent.length === 0 ? [] : await db.select().from(invoiceSyncStates).where(and(eq(invoiceSyncStates.connectionId, s.connectionId), inArray(invoiceSyncStates.invoiceId, sent.map((a) => a.invoiceId!))))
+      const stateOf = new Map(states.map((st) => [st.invoiceId, st]))
+
+      if (args.hresult && !args.response) {
+        // QuickBooks failed before answering any request (COM level).
+        const error = describeHresult(args.hresult, args.message ?? '')
+        for (const attempt of sent) {
+          await db.update(syncAttempts).set({ outcome: error.category === 'transient' ? 'RETRY' : 'FAILED', hresult: error.code, statusMessage: args.message ?? null, respondedAt: now() }).where(eq(syncAttempts.id, attempt.id))
+          const state = stateOf.get(attempt.invoiceId!)
+          if (!state || attempt.kind === 'CUSTOMER_ADD') continue
+          if (error.category === 'transient') await retryLater(state, error.code)
+          else await refuse(state, s, error)
+        }
+        await touch(s.id, { lastError: `${error.title}: ${error.message} ${error.fix}` })
+        return -1
+      }
+
+      let message
+      try {
+        message = parseResponseMessage(args.response ?? '')
+      } catch (err) {
+        log.error({ err: { message: (err as Error).message } }, 'unreadable qbXML answer')
+        for (const attempt of sent) {
+          await db.update(syncAttempts).set({ outcome: 'UNKNOWN', responseXml: args.response ?? null, respondedAt: now() }).where(eq(syncAttempts.id, attempt.id))
+        }
+        await markUnknown(db, [s.id])
+        await touch(s.id, { lastError: 'QuickBooks answered with a document this service could not read.' })
+        return -1
+      }
+
+      let synced = 0
+      let failed = 0
+      for (const attempt of sent) {
+        const answer: QbResponse | undefined = message.byRequestId.get(attempt.requestId)
+        const state = stateOf.get(attempt.invoiceId!)
+        const ctx = { tenantId: s.tenantId, invoiceId: attempt.invoiceId!, connectionId: s.connectionId, sessionId: s.id }
+        await db
+          .update(syncAttempts)
+          .set({ responseXml: args.response ?? null, statusCode: answer?.statusCode ?? null, statusSeverity: answer?.statusSeverity ?? null, statusMessage: answer?.statusMessage ?? null, respondedAt: now(), outcome: !answer ? 'UNKNOWN' : answer.statusCode === 0 ? 'SUCCEEDED' : 'FAILED' })
+          .where(eq(syncAttempts.id, attempt.id))
+        if (attempt.kind === 'CUSTOMER_ADD') {
+          if (answer && (answer.statusCode === 0 || answer.statusCode === 3100)) {
+            const invoice = await db.select({ customerId: invoices.customerId }).from(invoices).where(eq(invoices.id, attempt.invoiceId!))
+            await db
+              .insert(qbListMappings)
+              .values({ connectionId: s.connectionId, tenantId: s.tenantId, kind: 'CUSTOMER', externalId: invoice[0]!.customerId, qbListId: answer.lists[0]?.listId ?? null, qbFullName: answer.lists[0]?.fullName ?? '', qbEditSequence: answer.lists[0]?.editSequence ?? null })
+              .onConflictDoNothing()
+          }
+          continue
+        }
+        if (!state) continue
+        if (!answer) {
+          // No answer for this request: its outcome is unknown, so QuickBooks is asked first next time.
+          await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: true }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+          continue
+        }
+        const ret = answer.invoices[0]
+        if (attempt.kind === 'INVOICE_ADD' && answer.statusCode === 0 && ret) {
+          await results.exportConfirmed(ctx, { version: attempt.invoiceVersion!, content: await contentAt(db, ctx.invoiceId, attempt.invoiceVersion!) }, ret)
+          synced++
+          continue
+        }
+        if (attempt.kind === 'INVOICE_MOD' && answer.statusCode === 0 && ret) {
+          await results.modConfirmed(ctx, { version: attempt.invoiceVersion!, content: await contentAt(db, ctx.invoiceId, attempt.invoiceVersion!) }, ret)
+          synced++
+          continue
+        }
+        if (attempt.kind === 'INVOICE_QUERY') {
+          await db.update(invoiceSyncStates).set({ inFlightAttemptId: null }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+          if (!state.qbTxnId) {
+            // Looking for our add: the invoice carrying our ExternalGUID, if QuickBooks has it.
+            const ours = answer.invoices.find((i) => (i.externalGuid ?? '').toUpperCase() === state.externalGuid.toUpperCase())
+            if (ours) {
+              await db.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+              await results.exportConfirmed(ctx, { version: attempt.invoiceVersion!, content: await contentAt(db, ctx.invoiceId, attempt.invoiceVersion!) }, ours)
+              synced++
+            } else {
+              await db.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+            }
+            continue
+          }
+          if (!ret) {
+            await refuse(state, s, describeStatus(3120, answer.statusMessage))
+            failed++
+            continue
+          }
+          // Our change did reach QuickBooks (its answer was lost): the copy there is the version we sent.
+          const sentContent = await contentAt(db, ctx.invoiceId, attempt.invoiceVersion!)
+          if (state.pendingVersion !== null && matchesContent(ret, (await nameBook(db, s.tenantId, [sentContent])).toQb(sentContent))) {
+            await db.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+            await results.modConfirmed(ctx, { version: attempt.invoiceVersion!, content: sentContent }, ret)
+            synced++
+            continue
+          }
+          // Only the sequence moved, or someone changed the invoice in QuickBooks?
+          const lineRows = await db.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.invoiceId, state.invoiceId), eq(invoiceLineSyncs.connectionId, state.connectionId)))
+          const book = await nameBook(db, s.tenantId, [state.syncedSnapshot as InvoiceContent])
+          const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: state.syncedSnapshot as InvoiceContent }, new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId])))
+          const changes = differences(ret, expected)
+          if (changes.length === 0) {
+            await db.update(invoiceSyncStates).set({ needsReconcile: false, qbEditSequence: ret.editSequence }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+          } else {
+            const base = describeStatus(3200)
+            await refuse(state, s, {
+              ...base,
+              code: 'CHANGED_IN_QUICKBOOKS',
+              message: `Someone changed this invoice in QuickBooks since it was last synced: ${changes.join('; ')}. It was not overwritten.`,
+              fix: 'Compare the two versions. Re-Sync to replace the QuickBooks copy with this one, or Bypass to keep QuickBooks as it is.',
+              objects: [],
+            })
+            failed++
+          }
+          continue
+        }
+        const error = describeStatus(answer.statusCode, answer.statusMessage)
+        if (answer.statusCode === 3200) {
+          // Stale EditSequence: read the invoice, then decide (same session when possible).
+          await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: true }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+        } else if (error.category === 'transient' && state.transientFailures + 1 < MAX_TRANSIENT_FAILURES) {
+          await retryLater(state, error.code)
+        } else {
+          await refuse(state, s, error)
+          failed++
+        }
+      }
+      await db
+        .update(qbwcSessions)
+        .set({ doneWork: sql`${qbwcSessions.doneWork} + ${sent.filter((a) => a.kind !== 'CUSTOMER_ADD').length}`, syncedCount: sql`${qbwcSessions.syncedCount} + ${synced}`, failedCount: sql`${qbwcSessions.failedCount} + ${failed}`, lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
+        .where(eq(qbwcSessions.id, s.id))
+      const remaining = await remainingWork(s.connectionId)
+      if (remaining === 0) return 100
+      const [progress] = await db.select({ done: qbwcSessions.doneWork }).from(qbwcSessions).where(eq(qbwcSessions.id, s.id))
+      const done = progress?.done ?? 0
+      return Math.max(1, Math.min(99, Math.floor((done / (done + remaining)) * 100)))
+    },
+
+    async getLastError(ticket: string): Promise<string> {
+      const [row] = ticket ? await db.select({ lastError: qbwcSessions.lastError }).from(qbwcSessions).where(eq(qbwcSessions.ticketHash, hashTicket(ticket))) : []
+      if (!row) return 'The session is unknown or has expired; the Web Connector will start a new one at its next run.'
+      return row.lastError ?? 'No error.'
+    },
+
+    async connectionError(args: { ticket: string; hresult?: string; message?: string }): Promise<string> {
+      const s = await session(args.ticket)
+      if (s) {
+        const error = describeHresult(args.hresult ?? '', args.message ?? '')
+        await markUnknown(db, [s.id])
+        await db.update(qbwcSessions).set({ status: 'FAILED', closedAt: now(), lastError: `${error.title}: ${error.message} ${error.fix}`, summary: `QuickBooks could not be opened (${error.code}).` }).where(eq(qbwcSessions.id, s.id))
+        log.warn({ connectionId: s.connectionId, hresult: error.code }, 'Web Connector could not open QuickBooks')
+      }
+      return 'done'
+    },
+
+    async closeConnection(ticket: string): Promise<string> {
+      const s = await session(ticket)
+      if (!s) return 'OK'
+      await markUnknown(db, [s.id])
+      const [counts] = await db.select({ synced: qbwcSessions.syncedCount, failed: qbwcSessions.failedCount }).from(qbwcSessions).where(eq(qbwcSessions.id, s.id))
+      const summary = summarize(counts?.synced ?? 0, counts?.failed ?? 0)
+      await db.update(qbwcSessions).set({ status: 'CLOSED', closedAt: now(), summary }).where(eq(qbwcSessions.id, s.id))
+      return summary
+    },
+  }
+}
+
+/** The QuickBooks copy holds exactly this content (header and lines, in order). */
+function matchesContent(ret: QbInvoiceRet, qb: ReturnType<Awaited<ReturnType<typeof nameBook>>['toQb']>): boolean {
+  if ((ret.refNumber ?? '') !== qb.number || (ret.txnDate ?? '') !== qb.date || (ret.memo ?? '') !== qb.summary) return false
+  if (ret.lines.length !== qb.lines.length) return false
+  return qb.lines.every((line, i) => {
+    const theirs = ret.lines[i]!
+    return (theirs.description ?? '') === line.description && Number(theirs.quantity ?? 'NaN') === Number(line.quantity) && Number(theirs.rate ?? 'NaN') === Number(line.unitPrice)
+  })
+}
+
+export function summarize(synced: number, failed: number): string {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+  if (synced === 0 && failed === 0) return 'Nothing to sync.'
+  return [synced > 0 ? `${plural(synced, 'invoice', 'invoices')} synced` : null, failed > 0 ? `${plural(failed, 'needs', 'need')} action` : null].filter(Boolean).join(', ')
+}
+
+/** Requests of these sessions still without an answer: their outcome is unknown; ask QuickBooks before resending. */
+async function markUnknown(tx: Executor, sessionIds: string[]): Promise<void> {
+  if (sessionIds.length === 0) return
+  const open = await tx
+    .update(syncAttempts)
+    .set({ outcome: 'UNKNOWN' })
+    .where(and(inArray(syncAttempts.sessionId, sessionIds), eq(syncAttempts.outcome, 'SENT')))
+    .returning({ id: syncAttempts.id, kind: syncAttempts.kind })
+  const ids = open.filter((a) => a.kind !== 'CUSTOMER_ADD').map((a) => a.id)
+  if (ids.length === 0) return
+  await tx.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: true }).where(inArray(invoiceSyncStates.inFlightAttemptId, ids))
+}

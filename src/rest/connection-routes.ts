@@ -1,0 +1,20 @@
+// REST door for connections: create (the .qwc and a one-time password), read, the .qwc file,
+// password rotation.
+import type { FastifyInstance } from 'fastify'
+import { resolveActor } from '../auth/actor.js'
+import type { ConnectionService } from '../connections/connection-service.js'
+import type { Db } from '../db/client.js'
+
+export function connectionRoutes(app: FastifyInstance, service: ConnectionService, db: Db): void {
+  const actor = (request: { auth: Parameters<typeof resolveActor>[1]; headers: Record<string, unknown> }) =>
+    resolveActor(db, request.auth, typeof request.headers['x-user-id'] === 'string' ? request.headers['x-user-id'] : null)
+
+  app.post('/connections', async (request, reply) => reply.code(201).send(await service.create(await actor(request), request.body)))
+  app.get('/connections', async (request) => service.list(await actor(request)))
+  app.get<{ Params: { id: string } }>('/connections/:id', async (request) => service.get(await actor(request), request.params.id))
+  app.get<{ Params: { id: string } }>('/connections/:id/qwc', async (request, reply) => {
+    const qwc = await service.qwc(await actor(request), request.params.id)
+    return reply.type('application/xml; charset=utf-8').header('content-disposition', 'attachment; filename="invoice-sync.qwc"').send(qwc)
+  })
+  app.post<{ Params: { id: string } }>('/connections/:id/rotate-password', async (request) => service.rotatePassword(await actor(request), request.params.id))
+}

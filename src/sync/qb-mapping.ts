@@ -1,0 +1,74 @@
+// Our invoices as QuickBooks sees them: reference ids become the QuickBooks names they are
+// matched by (customers, items, classes, sales tax items and sites are unique by name there).
+import { and, eq, inArray } from 'drizzle-orm'
+import type { Executor } from '../db/client.js'
+import { businessUnits, customers, inventoryLocations, items, taxZones } from '../db/schema.js'
+import type { InvoiceContent } from '../invoices/invoice-model.js'
+import type { QbInvoice } from '../qbxml/invoice.js'
+import type { SyncedInvoice } from '../qbxml/invoice-mod.js'
+
+type NameTable = typeof customers | typeof items | typeof taxZones | typeof businessUnits | typeof inventoryLocations
+
+async function names(tx: Executor, tenantId: string, table: NameTable, ids: Set<string>): Promise<Map<string, string>> {
+  if (ids.size === 0) return new Map()
+  const rows = await tx.select({ id: table.id, name: table.name }).from(table).where(and(eq(table.tenantId, tenantId), inArray(table.id, [...ids])))
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+export interface NameBook {
+  toQb(content: InvoiceContent): QbInvoice
+  customerName(id: string): string
+}
+
+/** Reads the names of every reference the given invoices use, in one query per list. */
+export async function nameBook(tx: Executor, tenantId: string, contents: InvoiceContent[]): Promise<NameBook> {
+  const ids = { customers: new Set<string>(), items: new Set<string>(), taxZones: new Set<string>(), units: new Set<string>(), locations: new Set<string>() }
+  for (const c of contents) {
+    ids.customers.add(c.customerId)
+    if (c.taxZoneId) ids.taxZones.add(c.taxZoneId)
+    for (const l of c.lines) {
+      ids.items.add(l.itemId)
+      if (l.businessUnitId) ids.units.add(l.businessUnitId)
+      if (l.inventoryLocationId) ids.locations.add(l.inventoryLocationId)
+    }
+  }
+  const [c, i, t, u, s] = await Promise.all([
+    names(tx, tenantId, customers, ids.customers),
+    names(tx, tenantId, items, ids.items),
+    names(tx, tenantId, taxZones, ids.taxZones),
+    names(tx, tenantId, businessUnits, ids.units),
+    names(tx, tenantId, inventoryLocations, ids.locations),
+  ])
+  const ref = (map: Map<string, string>, id: string | null) => (id ? { fullName: map.get(id) ?? id } : null)
+  return {
+    customerName: (id) => c.get(id) ?? id,
+    toQb: (content) => ({
+      customer: { fullName: c.get(content.customerId) ?? content.customerId },
+      number: content.number,
+      date: content.date,
+      summary: content.summary,
+      taxZone: ref(t, content.taxZoneId),
+      lines: content.lines.map((l) => ({
+        id: l.id,
+        item: { fullName: i.get(l.itemId) ?? l.itemId },
+        description: l.description,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        taxable: l.taxable,
+        cost: l.cost,
+        businessUnit: ref(u, l.businessUnitId),
+        inventoryLocation: ref(s, l.inventoryLocationId),
+      })),
+    }),
+  }
+}
+
+/** The QuickBooks copy as we last synced it, with each line's TxnLineID. */
+export function syncedInvoice(book: NameBook, state: { qbTxnId: string; qbEditSequence: string; syncedSnapshot: InvoiceContent }, txnLineIds: Map<string, string>): SyncedInvoice {
+  const qb = book.toQb(state.syncedSnapshot)
+  return {
+    txnId: state.qbTxnId,
+    editSequence: state.qbEditSequence,
+    invoice: { ...qb, lines: qb.lines.filter((l) => txnLineIds.has(l.id!)).map((l) => ({ ...l, id: l.id!, txnLineId: txnLineIds.get(l.id!)! })) },
+  }
+}

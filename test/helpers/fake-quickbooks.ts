@@ -1,0 +1,203 @@
+// A QuickBooks company file as strict as the real one, for end-to-end tests: every message is
+// checked against Intuit's schema (when ../shared and xmllint are there), list references must
+// exist, EditSequence must be current, and InvoiceMod follows QuickBooks' line rules (any listed
+// line means every unlisted one is deleted; TxnLineID -1 adds).
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { child, childText, parseXml, type XmlElement } from '../../src/qbxml/xml-parser.js'
+import { sharedQbxmlDir, xmllintAvailable } from './qbxml.js'
+
+export interface FakeLine {
+  txnLineId: string
+  item: string
+  desc: string
+  quantity: string
+  rate: string
+  amount: string
+  other1: string
+  classRef: string
+}
+
+export interface FakeInvoice {
+  txnId: string
+  editSequence: number
+  refNumber: string
+  customer: string
+  txnDate: string
+  memo: string
+  externalGuid: string
+  lines: FakeLine[]
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+export class FakeQuickBooks {
+  customers = new Set<string>()
+  items = new Set<string>()
+  invoices = new Map<string, FakeInvoice>()
+  /** Every message received, for assertions (e.g. "exactly one InvoiceMod"). */
+  messages: string[] = []
+  schemaFailures: string[] = []
+  /** The next N requests for a record answer 3175 (record in use). */
+  lockedRequests = 0
+  private seq = 100
+  private editSequence = 1_700_000_000
+
+  constructor(options: { customers?: string[]; items?: string[] } = {}) {
+    for (const c of options.customers ?? []) this.customers.add(c.toLowerCase())
+    for (const i of options.items ?? []) this.items.add(i.toLowerCase())
+  }
+
+  /** Someone edits the invoice in QuickBooks: the EditSequence moves on. */
+  editInQuickBooks(txnId: string, change: (invoice: FakeInvoice) => void): void {
+    const invoice = this.invoices.get(txnId)!
+    change(invoice)
+    invoice.editSequence = ++this.editSequence
+  }
+
+  byRefNumber(refNumber: string): FakeInvoice[] {
+    return [...this.invoices.values()].filter((i) => i.refNumber === refNumber)
+  }
+
+  private validate(xml: string): void {
+    if (!sharedQbxmlDir || !xmllintAvailable) return
+    const version = /<\?qbxml version="(\d+\.\d+)"\?>/.exec(xml)?.[1]
+    const schema = join(sharedQbxmlDir, version === '16.0' ? 'qbxmlops160.xsd' : 'qbxmlops130.xsd')
+    try {
+      execFileSync('xmllint', ['--noout', '--schema', schema, '-'], { input: xml, stdio: ['pipe', 'ignore', 'pipe'] })
+    } catch (err) {
+      this.schemaFailures.push(String((err as { stderr?: Buffer }).stderr ?? err))
+    }
+  }
+
+  /** Answers a request message as QuickBooks would, or throws the parse error (HRESULT 0x80040400). */
+  process(xml: string): string {
+    this.messages.push(xml)
+    this.validate(xml)
+    const rq = child(parseXml(xml), 'QBXMLMsgsRq')
+    if (!rq) throw new Error('0x80040400: no QBXMLMsgsRq')
+    const out: string[] = []
+    for (const request of rq.children) out.push(this.answer(request))
+    return `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs>${out.join('')}</QBXMLMsgsRs></QBXML>`
+  }
+
+  private status(type: string, requestId: string | undefined, code: number, message: string, body = ''): string {
+    const severity = code === 0 || code === 1 ? 'Info' : code < 1000 ? 'Warn' : 'Error'
+    return `<${type} requestID="${esc(requestId ?? '')}" statusCode="${code}" statusSeverity="${severity}" statusMessage="${esc(message)}">${body}</${type}>`
+  }
+
+  private invoiceRet(i: FakeInvoice): string {
+    const lines = i.lines
+      .map((l) => `<InvoiceLineRet><TxnLineID>${l.txnLineId}</TxnLineID><ItemRef><FullName>${esc(l.item)}</FullName></ItemRef><Desc>${esc(l.desc)}</Desc><Quantity>${l.quantity}</Quantity><Rate>${l.rate}</Rate><Amount>${l.amount}</Amount>${l.other1 ? `<Other1>${esc(l.other1)}</Other1>` : ''}</InvoiceLineRet>`)
+      .join('')
+    return `<InvoiceRet><TxnID>${i.txnId}</TxnID><EditSequence>${i.editSequence}</EditSequence><TxnNumber>${i.txnId.split('-')[0]}</TxnNumber><CustomerRef><FullName>${esc(i.customer)}</FullName></CustomerRef><TxnDate>${i.txnDate}</TxnDate><RefNumber>${esc(i.refNumber)}</RefNumber>${i.memo ? `<Memo>${esc(i.memo)}</Memo>` : ''}<ExternalGUID>${i.externalGuid}</ExternalGUID>${lines}</InvoiceRet>`
+  }
+
+  private answer(request: XmlElement): string {
+    const requestId = request.attributes.requestID
+    const type = request.name.replace(/Rq$/, 'Rs')
+    switch (request.name) {
+      case 'CustomerAddRq': {
+        const name = childText(child(request, 'CustomerAdd'), 'Name') ?? ''
+        if (this.customers.has(name.toLowerCase())) return this.status(type, requestId, 3100, `The name "${name}" of the list element is already in use.`)
+        this.customers.add(name.toLowerCase())
+        return this.status(type, requestId, 0, 'Status OK', `<CustomerRet><ListID>80000${++this.seq}-1</ListID><EditSequence>1</EditSequence><Name>${esc(name)}</Name><FullName>${esc(name)}</FullName><IsActive>true</IsActive></CustomerRet>`)
+      }
+      case 'InvoiceAddRq': {
+        const add = child(request, 'InvoiceAdd')!
+        const customer = childText(child(add, 'CustomerRef'), 'FullName') ?? ''
+        if (!this.customers.has(customer.toLowerCase())) return this.status(type, requestId, 3140, `There is an invalid reference to QuickBooks Customer "${customer}" in the Invoice.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`)
+        const lines = add.children.filter((c) => c.name === 'InvoiceLineAdd')
+        for (const l of lines) {
+          const item = childText(child(l, 'ItemRef'), 'FullName') ?? ''
+          if (!this.items.has(item.toLowerCase())) return this.status(type, requestId, 3140, `There is an invalid reference to QuickBooks Item "${item}" in the Invoice line.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`)
+        }
+        if (this.lockedRequests > 0) {
+          this.lockedRequests--
+          return this.status(type, requestId, 3175, 'The record is in use and could not be locked.')
+        }
+        const invoice: FakeInvoice = {
+          txnId: `${++this.seq}-1700000000`,
+          editSequence: ++this.editSequence,
+          refNumber: childText(add, 'RefNumber') ?? '',
+          customer,
+          txnDate: childText(add, 'TxnDate') ?? '',
+          memo: childText(add, 'Memo') ?? '',
+          externalGuid: childText(add, 'ExternalGUID') ?? '',
+          lines: lines.map((l) => this.newLine(l)),
+        }
+        this.invoices.set(invoice.txnId, invoice)
+        return this.status(type, requestId, 0, 'Status OK', this.invoiceRet(invoice))
+      }
+      case 'InvoiceModRq': {
+        const mod = child(request, 'InvoiceMod')!
+        const invoice = this.invoices.get(childText(mod, 'TxnID') ?? '')
+        if (!invoice) return this.status(type, requestId, 3120, `Object "${childText(mod, 'TxnID')}" specified in the request cannot be found.`)
+        const sequence = childText(mod, 'EditSequence')
+        if (sequence !== String(invoice.editSequence)) return this.status(type, requestId, 3200, `The provided edit sequence "${sequence}" is out-of-date. `)
+        if (this.lockedRequests > 0) {
+          this.lockedRequests--
+          return this.status(type, requestId, 3175, 'The record is in use and could not be locked.')
+        }
+        const lineMods = mod.children.filter((c) => c.name === 'InvoiceLineMod')
+        for (const l of lineMods) {
+          const item = childText(child(l, 'ItemRef'), 'FullName')
+          if (item !== undefined && !this.items.has(item.toLowerCase())) return this.status(type, requestId, 3140, `There is an invalid reference to QuickBooks Item "${item}" in the Invoice line.`)
+        }
+        if (childText(mod, 'RefNumber') !== undefined) invoice.refNumber = childText(mod, 'RefNumber')!
+        if (childText(mod, 'TxnDate') !== undefined) invoice.txnDate = childText(mod, 'TxnDate')!
+        if (childText(mod, 'Memo') !== undefined) invoice.memo = childText(mod, 'Memo')!
+        if (lineMods.length > 0) {
+          // Any line element: every line not listed is deleted, in QuickBooks' own rules.
+          const kept: FakeLine[] = []
+          for (const l of lineMods) {
+            const id = childText(l, 'TxnLineID')!
+            if (id === '-1') kept.push(this.newLine(l))
+            else {
+              const line = invoice.lines.find((x) => x.txnLineId === id)
+              if (!line) return this.status(type, requestId, 3120, `Object "${id}" specified in the request cannot be found.`)
+              if (childText(l, 'Desc') !== undefined) line.desc = childText(l, 'Desc')!
+              if (childText(l, 'Quantity') !== undefined) line.quantity = childText(l, 'Quantity')!
+              if (childText(l, 'Rate') !== undefined) line.rate = childText(l, 'Rate')!
+              if (childText(l, 'Amount') !== undefined) line.amount = childText(l, 'Amount')!
+              if (childText(l, 'Other1') !== undefined) line.other1 = childText(l, 'Other1')!
+              if (childText(l, 'ItemRef') !== undefined || child(l, 'ItemRef')) line.item = childText(child(l, 'ItemRef'), 'FullName') ?? line.item
+              kept.push(line)
+            }
+          }
+          invoice.lines = kept
+        }
+        invoice.editSequence = ++this.editSequence
+        return this.status(type, requestId, 0, 'Status OK', this.invoiceRet(invoice))
+      }
+      case 'InvoiceQueryRq': {
+        const txnIds = request.children.filter((c) => c.name === 'TxnID').map((c) => c.text)
+        const refs = request.children.filter((c) => c.name === 'RefNumber').map((c) => c.text)
+        const found = [...this.invoices.values()].filter((i) => txnIds.includes(i.txnId) || refs.includes(i.refNumber))
+        if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
+        return this.status(type, requestId, 0, 'Status OK', found.map((i) => this.invoiceRet(i)).join(''))
+      }
+      default:
+        return this.status(type, requestId, 3150, `Unsupported request ${request.name}`)
+    }
+  }
+
+  private newLine(l: XmlElement): FakeLine {
+    return {
+      txnLineId: `${++this.seq}-L`,
+      item: childText(child(l, 'ItemRef'), 'FullName') ?? '',
+      desc: childText(l, 'Desc') ?? '',
+      quantity: childText(l, 'Quantity') ?? '',
+      rate: childText(l, 'Rate') ?? '',
+      amount: childText(l, 'Amount') ?? '',
+      other1: childText(l, 'Other1') ?? '',
+      classRef: childText(child(l, 'ClassRef'), 'FullName') ?? '',
+    }
+  }
+}
+
+/** An HCP response as the Web Connector sends it on the first sendRequestXML. */
+export function hcpResponse(options: { versions?: string[]; salesTax?: boolean; classTracking?: boolean } = {}): string {
+  const versions = options.versions ?? ['12.0', '13.0']
+  return `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><HostQueryRs requestID="0" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><HostRet><ProductName>QuickBooks Pro 2014</ProductName><MajorVersion>24</MajorVersion><MinorVersion>0</MinorVersion><Country>US</Country>${versions.map((v) => `<SupportedQBXMLVersion>${v}</SupportedQBXMLVersion>`).join('')}<IsAutomaticLogin>false</IsAutomaticLogin><QBFileMode>SingleUser</QBFileMode></HostRet></HostQueryRs><CompanyQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><CompanyRet><CompanyName>Test Co</CompanyName></CompanyRet></CompanyQueryRs><PreferencesQueryRs requestID="2" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><PreferencesRet><AccountingPreferences><IsUsingClassTracking>${options.classTracking ? 'true' : 'false'}</IsUsingClassTracking></AccountingPreferences>${options.salesTax ? '<SalesTaxPreferences><IsUsingVendorTaxCode>false</IsUsingVendorTaxCode></SalesTaxPreferences>' : ''}</PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>`
+}

@@ -1,0 +1,86 @@
+// A QuickBooks Web Connector double that speaks raw SOAP 1.1 to /qbwc exactly as the real one:
+// document/literal envelopes with quoted SOAPAction headers, the call sequence of a session, the
+// HCP response on the first sendRequestXML, and getLastError when it is told to.
+import type { FastifyInstance } from 'fastify'
+import { child, parseXml, type XmlElement } from '../../src/qbxml/xml-parser.js'
+import { type FakeQuickBooks, hcpResponse } from './fake-quickbooks.js'
+
+const NS = 'http://developer.intuit.com/'
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+export interface SoapAnswer {
+  status: number
+  body: string
+  /** The <method>Result element. */
+  result?: XmlElement
+  fault?: string
+}
+
+export async function soapCall(app: FastifyInstance, method: string, params: [string, string | number][]): Promise<SoapAnswer> {
+  const body = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><${method} xmlns="${NS}">${params.map(([k, v]) => `<${k}>${esc(String(v))}</${k}>`).join('')}</${method}></soap:Body></soap:Envelope>`
+  const res = await app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${NS}${method}"` }, payload: body })
+  const envelope = parseXml(res.body)
+  const soapBody = envelope.children.find((c) => c.name.endsWith(':Body'))
+  const fault = soapBody?.children.find((c) => c.name.endsWith(':Fault'))
+  if (fault) return { status: res.statusCode, body: res.body, fault: child(fault, 'faultstring')?.text ?? 'fault' }
+  const response = soapBody?.children.find((c) => c.name.endsWith(`${method}Response`))
+  const result = response?.children.find((c) => c.name.endsWith(`${method}Result`))
+  return { status: res.statusCode, body: res.body, ...(result ? { result } : {}) }
+}
+
+export interface SessionLog {
+  authenticate: string[]
+  roundTrips: number
+  percents: number[]
+  lastError?: string
+  closeMessage?: string
+}
+
+/** One scheduled run of the Web Connector against the fake company. */
+export async function runSession(
+  app: FastifyInstance,
+  qb: FakeQuickBooks,
+  credentials: { username: string; password: string },
+  options: { loseResponseOfRound?: number; maxRounds?: number } = {},
+): Promise<SessionLog> {
+  const log: SessionLog = { authenticate: [], roundTrips: 0, percents: [] }
+  await soapCall(app, 'serverVersion', [])
+  await soapCall(app, 'clientVersion', [['strVersion', '2.3.0.36']])
+  const auth = await soapCall(app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+  log.authenticate = auth.result!.children.map((c) => c.text)
+  const [ticket, status] = log.authenticate
+  if (!ticket || status === 'nvu' || status === 'none' || status === 'busy') return log
+  for (let round = 0; round < (options.maxRounds ?? 50); round++) {
+    const sent = await soapCall(app, 'sendRequestXML', [
+      ['ticket', ticket],
+      ['strHCPResponse', round === 0 ? hcpResponse() : ''],
+      ['strCompanyFileName', 'C:\\Company\\Test.qbw'],
+      ['qbXMLCountry', 'US'],
+      ['qbXMLMajorVers', 13],
+      ['qbXMLMinorVers', 0],
+    ])
+    const request = sent.result?.text ?? ''
+    if (request === '') {
+      log.lastError = (await soapCall(app, 'getLastError', [['ticket', ticket]])).result?.text
+      if (log.lastError === 'NoOp') continue
+      break
+    }
+    log.roundTrips++
+    const response = qb.process(request)
+    if (options.loseResponseOfRound === round) {
+      // The answer never reaches the service (network cut): the Web Connector gives up this run.
+      await soapCall(app, 'connectionError', [['ticket', ticket], ['hresult', '0x80040408'], ['message', 'lost']])
+      return log
+    }
+    const received = await soapCall(app, 'receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', ''], ['message', '']])
+    const percent = Number(received.result?.text)
+    log.percents.push(percent)
+    if (percent < 0) {
+      log.lastError = (await soapCall(app, 'getLastError', [['ticket', ticket]])).result?.text
+      break
+    }
+    if (percent >= 100) break
+  }
+  log.closeMessage = (await soapCall(app, 'closeConnection', [['ticket', ticket]])).result?.text
+  return log
+}
