@@ -3,13 +3,13 @@
 // scrypt hash); rotating the password gives a new one.
 import { randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { create } from 'xmlbuilder2'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
 import type { Db, Executor } from '../db/client.js'
 import { postgresErrorOf } from '../db/errors.js'
-import { connections, installation } from '../db/schema.js'
+import { connections, installation, invoices, invoiceSyncStates, qbwcSessions, syncAttempts } from '../db/schema.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { parseInput } from '../validation.js'
 import { isoDate } from '../values.js'
@@ -58,6 +58,21 @@ export interface ConnectionView {
   qbxmlVersion: string | null
   lastSessionAt: string | null
   createdAt: string
+}
+
+export interface SessionView {
+  id: string
+  status: string
+  startedAt: string
+  closedAt: string | null
+  durationMs: number
+  qbxmlVersion: string | null
+  roundTrips: number
+  syncedCount: number
+  failedCount: number
+  summary: string | null
+  lastError: string | null
+  failures: { invoiceId: string; invoiceNumber: string; code: string; message: string; at: string | null }[]
 }
 
 export function toConnectionView(row: ConnectionRow): ConnectionView {
@@ -143,6 +158,45 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
         if (postgresErrorOf(err)?.constraint === 'connections_tenant_name') throw new ConflictError('CONNECTION_NAME_TAKEN', `A connection named "${values.name}" exists already.`)
         throw err
       }
+    },
+
+    /** Recent Web Connector sessions, newest first, each with its failures. */
+    async sessions(actor: Actor, id: string, first = 10): Promise<SessionView[]> {
+      const connection = await findRow(actor.tenantId, id)
+      const rows = await db.select().from(qbwcSessions).where(eq(qbwcSessions.connectionId, connection.id)).orderBy(desc(qbwcSessions.startedAt)).limit(Math.min(Math.max(first, 1), 100))
+      if (rows.length === 0) return []
+      const failures = await db
+        .select({ sessionId: syncAttempts.sessionId, invoiceId: syncAttempts.invoiceId, invoiceNumber: invoices.number, code: syncAttempts.statusCode, hresult: syncAttempts.hresult, message: syncAttempts.statusMessage, at: syncAttempts.respondedAt })
+        .from(syncAttempts)
+        .innerJoin(invoices, eq(invoices.id, syncAttempts.invoiceId))
+        .where(and(inArray(syncAttempts.sessionId, rows.map((r) => r.id)), eq(syncAttempts.outcome, 'FAILED'), ne(syncAttempts.kind, 'CUSTOMER_ADD')))
+      return rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        startedAt: r.startedAt.toISOString(),
+        closedAt: r.closedAt?.toISOString() ?? null,
+        durationMs: (r.closedAt ?? r.lastSeenAt).getTime() - r.startedAt.getTime(),
+        qbxmlVersion: r.qbxmlVersion,
+        roundTrips: r.roundTrips,
+        syncedCount: r.syncedCount,
+        failedCount: r.failedCount,
+        summary: r.summary,
+        lastError: r.lastError === 'NoOp' ? null : r.lastError,
+        failures: failures
+          .filter((f) => f.sessionId === r.id)
+          .map((f) => ({ invoiceId: f.invoiceId!, invoiceNumber: f.invoiceNumber, code: f.code !== null ? String(f.code) : (f.hresult ?? 'UNKNOWN'), message: f.message ?? '', at: f.at?.toISOString() ?? null })),
+      }))
+    },
+
+    /** Exported invoices this connection will not send because they are dated before its sync start date. */
+    async skippedBeforeSyncStart(connectionId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(invoiceSyncStates)
+        .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
+        .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
+        .where(and(eq(invoiceSyncStates.connectionId, connectionId), eq(invoiceSyncStates.exportStatus, 'QUEUED'), sql`${connections.syncStartDate} is not null and ${invoices.date} < ${connections.syncStartDate}`))
+      return row?.n ?? 0
     },
 
     async qwc(actor: Actor, id: string): Promise<string> {

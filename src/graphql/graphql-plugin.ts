@@ -245,6 +245,10 @@ function resolvers(services: GraphqlServices): IResolvers {
           ? { code: state.lastErrorCode, message: state.lastErrorMessage ?? '', fix: state.lastErrorFix, helpUrl: state.lastErrorHelpUrl, objects: (state.lastErrorObjects as unknown[] | null) ?? [], at: state.lastErrorAt }
           : null,
     },
+    Connection: {
+      sessions: async (connection: { id: string }, args: { first?: number }, ctx: Context) => connections.sessions(await ctx.actor(), connection.id, args.first ?? 10),
+      skippedBeforeSyncStart: (connection: { id: string }) => connections.skippedBeforeSyncStart(connection.id),
+    },
     Batch: {
       skipped: (batch: { skipped?: unknown[] }) => batch.skipped ?? [],
     },

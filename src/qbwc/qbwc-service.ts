@@ -409,7 +409,13 @@ export function createQbwcService(options: QbwcOptions) {
       if (!s) return 'OK'
       await markUnknown(db, [s.id])
       const [counts] = await db.select({ synced: qbwcSessions.syncedCount, failed: qbwcSessions.failedCount }).from(qbwcSessions).where(eq(qbwcSessions.id, s.id))
-      const summary = summarize(counts?.synced ?? 0, counts?.failed ?? 0)
+      const [skipped] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(invoiceSyncStates)
+        .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
+        .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
+        .where(and(eq(invoiceSyncStates.connectionId, s.connectionId), eq(invoiceSyncStates.exportStatus, 'QUEUED'), sql`${connections.syncStartDate} is not null and ${invoices.date} < ${connections.syncStartDate}`))
+      const summary = summarize(counts?.synced ?? 0, counts?.failed ?? 0, skipped?.n ?? 0)
       await db.update(qbwcSessions).set({ status: 'CLOSED', closedAt: now(), summary }).where(eq(qbwcSessions.id, s.id))
       return summary
     },
@@ -426,10 +432,16 @@ function matchesContent(ret: QbInvoiceRet, qb: ReturnType<Awaited<ReturnType<typ
   })
 }
 
-export function summarize(synced: number, failed: number): string {
+export function summarize(synced: number, failed: number, skipped = 0): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-  if (synced === 0 && failed === 0) return 'Nothing to sync.'
-  return [synced > 0 ? `${plural(synced, 'invoice', 'invoices')} synced` : null, failed > 0 ? `${plural(failed, 'needs', 'need')} action` : null].filter(Boolean).join(', ')
+  if (synced === 0 && failed === 0 && skipped === 0) return 'Nothing to sync.'
+  return [
+    synced > 0 ? `${plural(synced, 'invoice', 'invoices')} synced` : null,
+    failed > 0 ? `${plural(failed, 'needs', 'need')} action` : null,
+    skipped > 0 ? `${plural(skipped, 'invoice', 'invoices')} skipped (dated before the sync start date)` : null,
+  ]
+    .filter(Boolean)
+    .join(', ')
 }
 
 /** Requests of these sessions still without an answer: their outcome is unknown; ask QuickBooks before resending. */

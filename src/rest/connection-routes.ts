@@ -16,5 +16,8 @@ export function connectionRoutes(app: FastifyInstance, service: ConnectionServic
     const qwc = await service.qwc(await actor(request), request.params.id)
     return reply.type('application/xml; charset=utf-8').header('content-disposition', 'attachment; filename="invoice-sync.qwc"').send(qwc)
   })
+  app.get<{ Params: { id: string }; Querystring: { first?: string } }>('/connections/:id/sessions', async (request) =>
+    service.sessions(await actor(request), request.params.id, Number(request.query.first ?? 10) || 10),
+  )
   app.post<{ Params: { id: string } }>('/connections/:id/rotate-password', async (request) => service.rotatePassword(await actor(request), request.params.id))
 }

@@ -38,12 +38,22 @@ export interface SessionLog {
 
 /** One scheduled run of the Web Connector against the fake company. */
 export async function runSession(
-  app: FastifyInstance,
+  apps: FastifyInstance | FastifyInstance[],
   qb: FakeQuickBooks,
   credentials: { username: string; password: string },
   options: { loseResponseOfRound?: number; maxRounds?: number } = {},
 ): Promise<SessionLog> {
   const log: SessionLog = { authenticate: [], roundTrips: 0, percents: [] }
+  // Behind a load balancer each call may reach another instance: they take turns here.
+  const pool = Array.isArray(apps) ? apps : [apps]
+  let calls = 0
+  const app = new Proxy(pool[0]!, {
+    get: (_target, key) => {
+      const instance = pool[calls++ % pool.length]!
+      const value = Reflect.get(instance, key)
+      return typeof value === 'function' ? value.bind(instance) : value
+    },
+  }) as FastifyInstance
   await soapCall(app, 'serverVersion', [])
   await soapCall(app, 'clientVersion', [['strVersion', '2.3.0.36']])
   const auth = await soapCall(app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])

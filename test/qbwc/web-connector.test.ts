@@ -96,6 +96,8 @@ t.test('Action Required, then fix and Re-Sync; or Bypass', async (t) => {
   await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', lines: { add: [{ itemId: 'valve', quantity: '1', unitPrice: '20' }] } })
   const log = await runSession(app.app, qb, credentials)
   t.equal(log.closeMessage, '1 needs action')
+  const session = (await s.gql('{ connections { sessions(first: 1) { failedCount failures { invoiceNumber code message } } } }')).data!.connections.flatMap((c: { sessions: unknown[] }) => c.sessions)[0]
+  t.match(session, { failedCount: 1, failures: [{ invoiceNumber: invoice.number, code: '3140', message: /Item "Valve"/ }] }, 'the session history names the invoice and the reason')
   const shown = await s.invoice(invoice.id)
   t.match(shown.sync[0], { status: 'ACTION_REQUIRED', lastError: { code: '3140', message: /does not exist in QuickBooks.*Item "Valve"/, objects: [{ kind: 'Item', name: 'Valve' }], helpUrl: /\/help\/quickbooks-errors#3140$/ } })
 
@@ -150,6 +152,38 @@ t.test('a record locked in QuickBooks is retried in a later session', async (t) 
   await runSession(app.app, qb, credentials)
   t.equal((await s.invoice(invoice.id)).syncStatus, 'SYNCED')
   t.equal(qb.byRefNumber(invoice.number)[0]!.memo, 'while locked')
+})
+
+t.test('two instances serve one session, call by call', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
+  const second = await buildTestApp(t, { testDatabase: app.testDatabase, database: app.database, adminKey: app.adminKey })
+  const invoices = [await exportInvoice(), await exportInvoice(), await exportInvoice()]
+  const log = await runSession([app.app, second.app], qb, credentials)
+  t.equal(log.closeMessage, '3 invoices synced')
+  for (const invoice of invoices) t.equal(qb.byRefNumber(invoice.number).length, 1, `${invoice.number} added once`)
+  await update({ id: invoices[0]!.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'via two instances' })
+  await runSession([second.app, app.app], qb, credentials)
+  t.equal((await s.invoice(invoices[0]!.id)).syncStatus, 'SYNCED')
+})
+
+t.test('invoices dated before the sync start date are not sent, and the session history tells', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, connectionId } = await setup(t)
+  await app.database.db.execute(`update connections set sync_start_date = '2026-11-01' where id = '${connectionId}'`)
+  const early = await exportInvoice({ date: '2026-10-15' })
+  const onTime = await exportInvoice({ date: '2026-11-02' })
+  const log = await runSession(app.app, qb, credentials)
+  t.equal(log.closeMessage, '1 invoice synced, 1 invoice skipped (dated before the sync start date)')
+  t.equal(qb.byRefNumber(early.number).length, 0, 'the early invoice is not sent')
+  t.equal(qb.byRefNumber(onTime.number).length, 1)
+  t.match((await s.invoice(early.id)).sync[0], { exportStatus: 'QUEUED' })
+
+  const history = await s.gql('{ connections { id skippedBeforeSyncStart sessions(first: 5) { status roundTrips syncedCount failedCount summary startedAt closedAt durationMs failures { invoiceNumber code } } } }')
+  const ours = history.data!.connections.find((c: { id: string }) => c.id === connectionId)
+  t.equal(ours.skippedBeforeSyncStart, 1)
+  t.match(ours.sessions, [{ status: 'CLOSED', roundTrips: 1, syncedCount: 1, failedCount: 0, summary: /^1 invoice synced, 1 invoice skipped/, failures: [] }])
+  const rest = await app.request({ method: 'GET', url: `/v1/connections/${connectionId}/sessions` })
+  t.equal(rest.statusCode, 200)
+  t.match(JSON.parse(rest.body), [{ status: 'CLOSED', summary: /^1 invoice synced/ }])
 })
 
 t.test('wrong passwords, bad tickets and the WSDL', async (t) => {
