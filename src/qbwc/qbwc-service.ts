@@ -16,7 +16,8 @@ import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import { buildCustomerAdd, buildInvoiceAdd, buildInvoiceMod, buildInvoiceQuery, buildMessage, type QbxmlRequest } from '../qbxml/requests.js'
 import { parseHcpResponse, parseResponseMessage, profileFromHcp, type QbInvoiceRet, type QbResponse } from '../qbxml/responses.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
-import type { SyncResults } from '../sync/sync-results.js'
+import { serializeXml } from '../qbxml/xml-parser.js'
+import type { Confirmation, SyncResults } from '../sync/sync-results.js'
 
 export const SERVER_VERSION = 'invoice-sync 0.1.0'
 const SESSION_MINUTES = 30
@@ -77,12 +78,18 @@ export function createQbwcService(options: QbwcOptions) {
     return row?.n ?? 0
   }
 
-  /** Content of an invoice at a version: each version's content is its revision snapshot. */
-  async function contentAt(tx: Executor, invoiceId: string, version: number): Promise<InvoiceContent> {
-    const [row] = await tx.select({ snapshot: invoiceRevisions.snapshot }).from(invoiceRevisions).where(and(eq(invoiceRevisions.invoiceId, invoiceId), eq(invoiceRevisions.version, version)))
-    if (!row) throw new Error(`no revision ${version} of invoice ${invoiceId}`)
-    return row.snapshot as InvoiceContent
+  /** Content of invoices at versions, in one query: each version's content is its revision snapshot. */
+  async function contentsAt(tx: Executor, wanted: { invoiceId: string; version: number }[]): Promise<Map<string, InvoiceContent>> {
+    if (wanted.length === 0) return new Map()
+    const rows = await tx
+      .select({ invoiceId: invoiceRevisions.invoiceId, version: invoiceRevisions.version, snapshot: invoiceRevisions.snapshot })
+      .from(invoiceRevisions)
+      .where(or(...wanted.map((w) => and(eq(invoiceRevisions.invoiceId, w.invoiceId), eq(invoiceRevisions.version, w.version)))))
+    const out = new Map(rows.map((r) => [`${r.invoiceId}:${r.version}`, r.snapshot as InvoiceContent]))
+    for (const w of wanted) if (!out.has(`${w.invoiceId}:${w.version}`)) throw new Error(`no revision ${w.version} of invoice ${w.invoiceId}`)
+    return out
   }
+
 
   async function retryLater(state: StateRow, reason: string) {
     const failures = state.transientFailures + 1
@@ -186,8 +193,10 @@ export function createQbwcService(options: QbwcOptions) {
           .limit(batchSize)
           .for('update', { of: [invoices, invoiceSyncStates], skipLocked: true })
         if (claimed.length === 0) return null
-        const contents = new Map<string, InvoiceContent>()
-        for (const { invoice } of claimed) contents.set(invoice.id, await contentAt(tx, invoice.id, invoice.version))
+        const byVersion = await contentsAt(tx, claimed.map(({ invoice }) => ({ invoiceId: invoice.id, version: invoice.version })))
+        const contents = new Map(claimed.map(({ invoice }) => [invoice.id, byVersion.get(`${invoice.id}:${invoice.version}`)!]))
+        const modIds = claimed.filter(({ state }) => !state.needsReconcile && state.exportStatus !== 'QUEUED' && state.qbTxnId).map(({ invoice }) => invoice.id)
+        const lineSyncRows = modIds.length === 0 ? [] : await tx.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.connectionId, s.connectionId), inArray(invoiceLineSyncs.invoiceId, modIds)))
         const book = await nameBook(tx, s.tenantId, [...contents.values(), ...claimed.flatMap((c) => (c.state.syncedSnapshot ? [c.state.syncedSnapshot as InvoiceContent] : []))])
         const mapped = await tx.select({ externalId: qbListMappings.externalId }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER')))
         const knownCustomers = new Set(mapped.map((m) => m.externalId))
@@ -216,8 +225,7 @@ export function createQbwcService(options: QbwcOptions) {
               request = buildInvoiceAdd(`a-${requestId}`, book.toQb(content), state.externalGuid, profile)
               kind = 'INVOICE_ADD'
             } else {
-              const lineRows = await tx.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.invoiceId, invoice.id), eq(invoiceLineSyncs.connectionId, s.connectionId)))
-              const txnLineIds = new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId]))
+              const txnLineIds = new Map(lineSyncRows.filter((l) => l.invoiceId === invoice.id).map((l) => [l.lineId, l.qbTxnLineId]))
               const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: state.syncedSnapshot as InvoiceContent }, txnLineIds)
               request = buildInvoiceMod(`m-${requestId}`, planInvoiceMod(synced, book.toQb(content), profile), profile)
               kind = 'INVOICE_MOD'
@@ -232,11 +240,10 @@ export function createQbwcService(options: QbwcOptions) {
           attempts.push({ tenantId: s.tenantId, connectionId: s.connectionId, sessionId: s.id, invoiceId: invoice.id, requestId: request.requestId, kind, invoiceVersion: invoice.version, requestXml: request.xml })
         }
         if (requests.length === 0) return null
-        const inserted = await tx.insert(syncAttempts).values(attempts).returning({ id: syncAttempts.id, invoiceId: syncAttempts.invoiceId, kind: syncAttempts.kind })
-        for (const a of inserted) {
-          if (a.kind === 'CUSTOMER_ADD') continue
-          await tx.update(invoiceSyncStates).set({ inFlightAttemptId: a.id }).where(and(eq(invoiceSyncStates.invoiceId, a.invoiceId!), eq(invoiceSyncStates.connectionId, s.connectionId)))
-        }
+        await tx.insert(syncAttempts).values(attempts)
+        // Every claimed state now points at its request: it is in flight until the answer comes.
+        await tx.execute(sql`update ${invoiceSyncStates} set in_flight_attempt_id = a.id from ${syncAttempts} a
+          where a.session_id = ${s.id} and a.outcome = 'SENT' and a.kind <> 'CUSTOMER_ADD' and a.invoice_id = ${invoiceSyncStates.invoiceId} and ${invoiceSyncStates.connectionId} = ${s.connectionId}`)
         await tx
           .update(qbwcSessions)
           .set({ roundTrips: sql`${qbwcSessions.roundTrips} + 1`, totalWork: sql`${qbwcSessions.totalWork} + ${claimed.length}`, lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
@@ -283,14 +290,23 @@ export function createQbwcService(options: QbwcOptions) {
 
       let synced = 0
       let failed = 0
+      // Each request keeps the part of the answer that concerns it; one statement for the round.
+      if (sent.length > 0) {
+        const rows = sent.map((attempt) => {
+          const answer = message.byRequestId.get(attempt.requestId)
+          const outcome = !answer ? 'UNKNOWN' : answer.statusCode === 0 ? 'SUCCEEDED' : 'FAILED'
+          return sql`(${attempt.id}::uuid, ${outcome}, ${answer?.statusCode ?? null}::int, ${answer?.statusSeverity ?? null}, ${answer?.statusMessage ?? null}, ${answer ? serializeXml(answer.element) : null})`
+        })
+        await db.execute(sql`update ${syncAttempts} set outcome = v.outcome::sync_outcome, status_code = v.code, status_severity = v.severity, status_message = v.message, response_xml = v.xml, responded_at = now()
+          from (values ${sql.join(rows, sql`, `)}) as v(id, outcome, code, severity, message, xml) where ${syncAttempts.id} = v.id`)
+      }
+      const contents = await contentsAt(db, sent.filter((a) => a.kind !== 'CUSTOMER_ADD' && a.invoiceVersion !== null).map((a) => ({ invoiceId: a.invoiceId!, version: a.invoiceVersion! })))
+      const sentContent = (a: (typeof sent)[number]) => contents.get(`${a.invoiceId}:${a.invoiceVersion}`)!
+      const confirmations: Confirmation[] = []
       for (const attempt of sent) {
         const answer: QbResponse | undefined = message.byRequestId.get(attempt.requestId)
         const state = stateOf.get(attempt.invoiceId!)
         const ctx = { tenantId: s.tenantId, invoiceId: attempt.invoiceId!, connectionId: s.connectionId, sessionId: s.id }
-        await db
-          .update(syncAttempts)
-          .set({ responseXml: args.response ?? null, statusCode: answer?.statusCode ?? null, statusSeverity: answer?.statusSeverity ?? null, statusMessage: answer?.statusMessage ?? null, respondedAt: now(), outcome: !answer ? 'UNKNOWN' : answer.statusCode === 0 ? 'SUCCEEDED' : 'FAILED' })
-          .where(eq(syncAttempts.id, attempt.id))
         if (attempt.kind === 'CUSTOMER_ADD') {
           if (answer && (answer.statusCode === 0 || answer.statusCode === 3100)) {
             const invoice = await db.select({ customerId: invoices.customerId }).from(invoices).where(eq(invoices.id, attempt.invoiceId!))
@@ -308,13 +324,8 @@ export function createQbwcService(options: QbwcOptions) {
           continue
         }
         const ret = answer.invoices[0]
-        if (attempt.kind === 'INVOICE_ADD' && answer.statusCode === 0 && ret) {
-          await results.exportConfirmed(ctx, { version: attempt.invoiceVersion!, content: await contentAt(db, ctx.invoiceId, attempt.invoiceVersion!) }, ret)
-          synced++
-          continue
-        }
-        if (attempt.kind === 'INVOICE_MOD' && answer.statusCode === 0 && ret) {
-          await results.modConfirmed(ctx, { version: attempt.invoiceVersion!, content: await contentAt(db, ctx.invoiceId, attempt.invoiceVersion!) }, ret)
+        if ((attempt.kind === 'INVOICE_ADD' || attempt.kind === 'INVOICE_MOD') && answer.statusCode === 0 && ret) {
+          confirmations.push({ ctx, kind: attempt.kind === 'INVOICE_ADD' ? 'ADD' : 'MOD', sent: { version: attempt.invoiceVersion!, content: sentContent(attempt) }, ret })
           synced++
           continue
         }
@@ -325,7 +336,7 @@ export function createQbwcService(options: QbwcOptions) {
             const ours = answer.invoices.find((i) => (i.externalGuid ?? '').toUpperCase() === state.externalGuid.toUpperCase())
             if (ours) {
               await db.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
-              await results.exportConfirmed(ctx, { version: attempt.invoiceVersion!, content: await contentAt(db, ctx.invoiceId, attempt.invoiceVersion!) }, ours)
+              confirmations.push({ ctx, kind: 'ADD', sent: { version: attempt.invoiceVersion!, content: sentContent(attempt) }, ret: ours })
               synced++
             } else {
               await db.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
@@ -338,10 +349,9 @@ export function createQbwcService(options: QbwcOptions) {
             continue
           }
           // Our change did reach QuickBooks (its answer was lost): the copy there is the version we sent.
-          const sentContent = await contentAt(db, ctx.invoiceId, attempt.invoiceVersion!)
-          if (state.pendingVersion !== null && matchesContent(ret, (await nameBook(db, s.tenantId, [sentContent])).toQb(sentContent))) {
-            await db.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
-            await results.modConfirmed(ctx, { version: attempt.invoiceVersion!, content: sentContent }, ret)
+          const asSent = sentContent(attempt)
+          if (state.pendingVersion !== null && matchesContent(ret, (await nameBook(db, s.tenantId, [asSent])).toQb(asSent))) {
+            confirmations.push({ ctx, kind: 'MOD', sent: { version: attempt.invoiceVersion!, content: asSent }, ret })
             synced++
             continue
           }
@@ -376,6 +386,7 @@ export function createQbwcService(options: QbwcOptions) {
           failed++
         }
       }
+      await results.confirmMany(confirmations)
       await db
         .update(qbwcSessions)
         .set({ doneWork: sql`${qbwcSessions.doneWork} + ${sent.filter((a) => a.kind !== 'CUSTOMER_ADD').length}`, syncedCount: sql`${qbwcSessions.syncedCount} + ${synced}`, failedCount: sql`${qbwcSessions.failedCount} + ${failed}`, lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })

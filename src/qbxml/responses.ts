@@ -71,6 +71,8 @@ export interface QbResponse {
   lists: QbListRet[]
   /** What QuickBooks reports about an earlier, possibly unfinished, message (ErrorRecovery). */
   errorRecovery: Record<string, string> | null
+  /** The response element itself, to keep the answer to one request. */
+  element: XmlElement
 }
 
 export interface QbResponseMessage {
@@ -200,6 +202,7 @@ function parseResponse(element: XmlElement): QbResponse {
     invoices: [],
     lists: [],
     errorRecovery: null,
+    element,
   }
   for (const c of element.children) {
     if (c.name === 'InvoiceRet') response.invoices.push(parseInvoiceRet(c))

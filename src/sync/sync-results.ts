@@ -1,14 +1,14 @@
 // What QuickBooks' answers do to the stored state: a confirmed add or mod stores TxnID,
 // EditSequence and each line's TxnLineID and moves the state on; a refusal shows the reason for a
-// person to act on. The Web Connector endpoint calls these for each response, by requestID.
+// person to act on. The Web Connector endpoint applies a whole round trip's answers at once.
 import { and, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
-import { batches, invoiceLineSyncs, invoices, invoiceSyncStates } from '../db/schema.js'
+import { batches, invoiceLines, invoiceLineSyncs, invoices, invoiceSyncStates } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
 import type { SyncStatusChange } from './sync-transitions.js'
-import { transitionSyncState } from './sync-transitions.js'
+import { confirmSyncStates, transitionSyncState } from './sync-transitions.js'
 
 export interface AnswerContext {
   tenantId: string
@@ -17,86 +17,96 @@ export interface AnswerContext {
   sessionId?: string | null
 }
 
+export interface Confirmation {
+  ctx: AnswerContext
+  kind: 'ADD' | 'MOD'
+  /** The version and content that were sent. */
+  sent: { version: number; content: InvoiceContent }
+  ret: QbInvoiceRet
+}
+
 const ENGINE = { userId: null, apiKeyId: null }
 
 export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncStatusChange[]) => void) {
-
-  async function stateRow(tx: Executor, ctx: AnswerContext) {
-    // The invoice row lock comes first, as for every writer of an invoice's sync states.
-    await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.id, ctx.invoiceId)).for('update')
-    const [row] = await tx
-      .select()
-      .from(invoiceSyncStates)
-      .where(and(eq(invoiceSyncStates.invoiceId, ctx.invoiceId), eq(invoiceSyncStates.connectionId, ctx.connectionId), eq(invoiceSyncStates.tenantId, ctx.tenantId)))
-      .for('update')
-    if (!row) throw new Error(`no sync state for invoice ${ctx.invoiceId} on connection ${ctx.connectionId}`)
-    return row
-  }
-
-  /** QuickBooks answers lines in the order they were sent: our line ids in that order map to its TxnLineIDs. */
-  async function storeLines(tx: Executor, ctx: AnswerContext, sent: InvoiceContent, ret: QbInvoiceRet): Promise<void> {
-    await tx.delete(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.invoiceId, ctx.invoiceId), eq(invoiceLineSyncs.connectionId, ctx.connectionId)))
-    const rows = sent.lines.flatMap((line, i) => {
-      const answered = ret.lines[i]
-      return answered?.txnLineId ? [{ lineId: line.id, connectionId: ctx.connectionId, invoiceId: ctx.invoiceId, qbTxnLineId: answered.txnLineId, syncedValues: line }] : []
-    })
-    if (rows.length > 0) await tx.insert(invoiceLineSyncs).values(rows)
-  }
-
   async function run(work: (tx: Executor, changes: SyncStatusChange[]) => Promise<void>): Promise<void> {
     const changes: SyncStatusChange[] = []
     await db.transaction((tx) => work(tx, changes))
     if (changes.length > 0) onSyncStatusChanged?.(changes)
   }
 
-  return {
-    async exportConfirmed(ctx: AnswerContext, sent: { version: number; content: InvoiceContent }, ret: QbInvoiceRet): Promise<void> {
+  /** Locks the invoices first (the rule for every writer of sync states), then reads their states. */
+  async function lockStates(tx: Executor, connectionId: string, invoiceIds: string[]) {
+    await tx.select({ id: invoices.id }).from(invoices).where(inArray(invoices.id, invoiceIds)).orderBy(invoices.id).for('update')
+    const rows = await tx.select().from(invoiceSyncStates).where(and(eq(invoiceSyncStates.connectionId, connectionId), inArray(invoiceSyncStates.invoiceId, invoiceIds)))
+    return new Map(rows.map((r) => [r.invoiceId, r]))
+  }
+
+  const api = {
+    /**
+     * Applies confirmed adds and mods of one connection in one transaction. QuickBooks answers lines
+     * in the order they were sent, so our line ids in that order map to its TxnLineIDs.
+     */
+    async confirmMany(items: Confirmation[]): Promise<void> {
+      if (items.length === 0) return
+      const connectionId = items[0]!.ctx.connectionId
+      const invoiceIds = items.map((i) => i.ctx.invoiceId)
       await run(async (tx, changes) => {
-        const row = await stateRow(tx, ctx)
-        await storeLines(tx, ctx, sent.content, ret)
-        changes.push(
-          await transitionSyncState(tx, row, { type: 'EXPORT_CONFIRMED', version: sent.version }, {
-            actor: ENGINE,
-            sessionId: ctx.sessionId ?? null,
-            set: { qbTxnId: ret.txnId, qbEditSequence: ret.editSequence, qbTxnNumber: ret.txnNumber, qbRefNumber: ret.refNumber, syncedSnapshot: sent.content, needsReconcile: false, transientFailures: 0 },
+        const states = await lockStates(tx, connectionId, invoiceIds)
+        await tx.delete(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.connectionId, connectionId), inArray(invoiceLineSyncs.invoiceId, invoiceIds)))
+        const lineRows = items.flatMap(({ ctx, sent, ret }) =>
+          sent.content.lines.flatMap((line, i) => {
+            const answered = ret.lines[i]
+            return answered?.txnLineId ? [{ lineId: line.id, connectionId, invoiceId: ctx.invoiceId, qbTxnLineId: answered.txnLineId, syncedValues: line }] : []
           }),
         )
-        // The invoice is EXPORTED when QuickBooks confirms it, not when it is queued.
-        await tx.update(invoices).set({ status: 'EXPORTED', updatedAt: sql`now()` }).where(and(eq(invoices.id, ctx.invoiceId), ne(invoices.status, 'EXPORTED')))
-        const [invoice] = await tx.select({ batchId: invoices.batchId }).from(invoices).where(eq(invoices.id, ctx.invoiceId))
-        if (invoice?.batchId) {
-          const [open] = await tx
-            .select({ n: sql<number>`count(*)::int` })
-            .from(invoiceSyncStates)
-            .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
-            .where(and(eq(invoices.batchId, invoice.batchId), inArray(invoiceSyncStates.exportStatus, ['QUEUED', 'FAILED'])))
-          if (open?.n === 0) await tx.update(batches).set({ status: 'EXPORTED', updatedAt: sql`now()` }).where(eq(batches.id, invoice.batchId))
+        // A line deleted since this version was sent has no mapping to keep.
+        const existing = new Set((await tx.select({ id: invoiceLines.id }).from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds))).map((r) => r.id))
+        const kept = lineRows.filter((r) => existing.has(r.lineId))
+        if (kept.length > 0) await tx.insert(invoiceLineSyncs).values(kept).onConflictDoNothing()
+        const confirmed = items.flatMap(({ ctx, kind, sent, ret }) => {
+          const row = states.get(ctx.invoiceId)
+          if (!row) return []
+          return [{
+            row,
+            event: { type: kind === 'ADD' ? ('EXPORT_CONFIRMED' as const) : ('MOD_CONFIRMED' as const), version: sent.version },
+            qb: { txnId: kind === 'ADD' ? ret.txnId : (row.qbTxnId ?? ret.txnId), editSequence: ret.editSequence, txnNumber: ret.txnNumber, refNumber: ret.refNumber, snapshot: sent.content },
+          }]
+        })
+        changes.push(...(await confirmSyncStates(tx, confirmed, { sessionId: items[0]!.ctx.sessionId ?? null })))
+        const added = items.filter((i) => i.kind === 'ADD').map((i) => i.ctx.invoiceId)
+        if (added.length > 0) {
+          // The invoice is EXPORTED when QuickBooks confirms it, not when it is queued; so is its batch once all are.
+          const touched = await tx.update(invoices).set({ status: 'EXPORTED', updatedAt: sql`now()` }).where(and(inArray(invoices.id, added), ne(invoices.status, 'EXPORTED'))).returning({ batchId: invoices.batchId })
+          for (const batchId of new Set(touched.map((t) => t.batchId).filter((b): b is string => b !== null))) {
+            const [open] = await tx
+              .select({ n: sql<number>`count(*)::int` })
+              .from(invoiceSyncStates)
+              .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
+              .where(and(eq(invoices.batchId, batchId), inArray(invoiceSyncStates.exportStatus, ['QUEUED', 'FAILED'])))
+            if (open?.n === 0) await tx.update(batches).set({ status: 'EXPORTED', updatedAt: sql`now()` }).where(eq(batches.id, batchId))
+          }
         }
       })
     },
 
+    async exportConfirmed(ctx: AnswerContext, sent: { version: number; content: InvoiceContent }, ret: QbInvoiceRet): Promise<void> {
+      await api.confirmMany([{ ctx, kind: 'ADD', sent, ret }])
+    },
+
     async modConfirmed(ctx: AnswerContext, sent: { version: number; content: InvoiceContent }, ret: QbInvoiceRet): Promise<void> {
-      await run(async (tx, changes) => {
-        const row = await stateRow(tx, ctx)
-        await storeLines(tx, ctx, sent.content, ret)
-        changes.push(
-          await transitionSyncState(tx, row, { type: 'MOD_CONFIRMED', version: sent.version }, {
-            actor: ENGINE,
-            sessionId: ctx.sessionId ?? null,
-            set: { qbEditSequence: ret.editSequence, qbRefNumber: ret.refNumber, syncedSnapshot: sent.content, transientFailures: 0 },
-          }),
-        )
-      })
+      await api.confirmMany([{ ctx, kind: 'MOD', sent, ret }])
     },
 
     async refused(ctx: AnswerContext, error: ErrorDescription, helpUrl: string): Promise<void> {
       await run(async (tx, changes) => {
-        const row = await stateRow(tx, ctx)
+        const row = (await lockStates(tx, ctx.connectionId, [ctx.invoiceId])).get(ctx.invoiceId)
+        if (!row) throw new Error(`no sync state for invoice ${ctx.invoiceId} on connection ${ctx.connectionId}`)
         changes.push(
           await transitionSyncState(tx, row, { type: 'REFUSED' }, {
             actor: ENGINE,
             sessionId: ctx.sessionId ?? null,
             set: {
+              needsReconcile: false,
               lastErrorCode: error.code,
               lastErrorMessage: `${error.message}${error.quickBooksMessage ? ` QuickBooks said: ${error.quickBooksMessage}` : ''}`,
               lastErrorFix: error.fix,
@@ -110,6 +120,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       })
     },
   }
+  return api
 }
 
 export type SyncResults = ReturnType<typeof createSyncResults>

@@ -1,0 +1,109 @@
+// `npm run bench:qbwc`: drains pending edits through the Web Connector double (raw SOAP through
+// app.inject, a fake QuickBooks answering in process) and prints round trips, server time per
+// round trip (the fake's own time excluded), total time and peak heap, for 1,000 and 10,000 edits.
+// Targets: at most ceil(N / 50) + 5 round trips, <= 100 ms server time per 50-request round trip,
+// memory flat as the backlog grows.
+import pg from 'pg'
+import { buildApp } from '../src/app.js'
+import type { Actor } from '../src/auth/actor.js'
+import { createBatchService } from '../src/batches/batch-service.js'
+import { loadConfig } from '../src/config.js'
+import { openPostgres } from '../src/db/client.js'
+import { createInvoiceService } from '../src/invoices/invoice-service.js'
+import { createLogger } from '../src/logger.js'
+import { FakeQuickBooks, hcpResponse } from '../test/helpers/fake-quickbooks.js'
+import { soapCall } from '../test/helpers/web-connector.js'
+
+const SERVER_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+const SIZES = (process.env.BENCH_QBWC_SIZES ?? '1000,10000').split(',').map(Number)
+const KEY = 'bench-admin-key-0123456789abcdef-qbwc'
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+}
+
+async function drain(app: Awaited<ReturnType<typeof buildApp>>, qb: FakeQuickBooks, credentials: { username: string; password: string }) {
+  const serverMs: number[] = []
+  let peakHeap = 0
+  const started = performance.now()
+  let sessions = 0
+  for (;;) {
+    const auth = await soapCall(app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+    const [ticket, status] = auth.result!.children.map((c) => c.text)
+    if (status === 'none') break
+    sessions++
+    for (let round = 0; ; round++) {
+      let t0 = performance.now()
+      const sent = await soapCall(app, 'sendRequestXML', [['ticket', ticket!], ['strHCPResponse', round === 0 ? hcpResponse() : ''], ['strCompanyFileName', 'C:\\Bench.qbw'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+      let server = performance.now() - t0
+      const request = sent.result?.text ?? ''
+      if (!request) break
+      const response = qb.process(request)
+      t0 = performance.now()
+      const received = await soapCall(app, 'receiveResponseXML', [['ticket', ticket!], ['response', response], ['hresult', ''], ['message', '']])
+      server += performance.now() - t0
+      serverMs.push(server)
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)
+      if (Number(received.result?.text) >= 100 || Number(received.result?.text) < 0) break
+    }
+    await soapCall(app, 'closeConnection', [['ticket', ticket!]])
+  }
+  return { roundTrips: serverMs.length, sessions, p50: percentile(serverMs, 50), p99: percentile(serverMs, 99), totalS: (performance.now() - started) / 1000, peakHeapMb: Math.round(peakHeap / 1048576) }
+}
+
+async function run(size: number) {
+  const name = `invoice_sync_bench_qbwc_${process.pid}_${size}`
+  const admin = new pg.Client({ connectionString: SERVER_URL })
+  await admin.connect()
+  await admin.query(`create database "${name}"`)
+  const u = new URL(SERVER_URL)
+  u.pathname = `/${name}`
+  const database = await openPostgres(u.toString(), 10)
+  try {
+    const config = loadConfig({ DATABASE_URL: u.toString(), ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com' })
+    const app = await buildApp(config, { database, logger: createLogger({ logLevel: 'silent' }) })
+    const put = (url: string, payload: object) => app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${KEY}` }, payload })
+    await put('/v1/customers/c1', { name: 'Acme Plumbing' })
+    await put('/v1/items/labor', { name: 'Labor', type: 'SERVICE' })
+    const created = JSON.parse((await app.inject({ method: 'POST', url: '/v1/connections', headers: { authorization: `Bearer ${KEY}` }, payload: { name: 'Bench' } })).body)
+    const [tenant] = (await database.db.execute('select tenant_id, id from api_keys limit 1') as unknown as { rows: { tenant_id: string; id: string }[] }).rows
+    const actor: Actor = { tenantId: tenant!.tenant_id, apiKeyId: tenant!.id, userId: null, permissions: ['admin', 'editExportedTransactions'], isInstallationAdmin: true }
+    const invoices = createInvoiceService({ db: database.db })
+    const batches = createBatchService(database.db)
+    const ids: string[] = []
+    for (let i = 0; i < size; i++) {
+      const invoice = await invoices.create(actor, { number: `Q${i}`, date: '2026-11-02', customerId: 'c1', lines: Array.from({ length: 5 }, (_, j) => ({ itemId: 'labor', description: `Line ${j}`, quantity: '1', unitPrice: '10.00' })) })
+      ids.push(invoice.id)
+    }
+    const batch = await batches.create(actor, { invoiceIds: ids })
+    await batches.post(actor, batch.id)
+    await batches.export(actor, batch.id, { connectionId: created.id })
+    const qb = new FakeQuickBooks({ items: ['Labor'], schemaCheck: false })
+    const credentials = { username: created.username, password: created.password }
+    const exports = await drain(app, qb, credentials)
+    // The backlog being measured: one pending edit per exported invoice (one line changed).
+    for (const id of ids) {
+      const invoice = await invoices.get(actor, id)
+      await invoices.update(actor, { id, expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', lines: { update: [{ id: invoice.lines[0]!.id, quantity: '2' }] } })
+    }
+    global.gc?.()
+    const edits = await drain(app, qb, credentials)
+    await app.close()
+    return { size, exports, edits }
+  } finally {
+    await database.close()
+    await admin.query(`drop database if exists "${name}" with (force)`)
+    await admin.end()
+  }
+}
+
+const rows: Record<string, unknown>[] = []
+for (const size of SIZES) {
+  const { exports, edits } = await run(size)
+  for (const [what, r] of [['exports (InvoiceAdd)', exports], ['pending edits (InvoiceMod)', edits]] as const) {
+    rows.push({ backlog: size, drained: what, 'round trips': r.roundTrips, 'target max': Math.ceil(size / 50) + 5, sessions: r.sessions, 'server ms p50': Math.round(r.p50), 'server ms p99': Math.round(r.p99), 'total s': Number(r.totalS.toFixed(1)), 'peak heap MB': r.peakHeapMb })
+  }
+}
+console.log(`Web Connector drain, 50 requests per round trip, node ${process.version}`)
+console.table(rows)
