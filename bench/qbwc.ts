@@ -76,9 +76,11 @@ async function run(size: number) {
       const invoice = await invoices.create(actor, { number: `Q${i}`, date: '2026-11-02', customerId: 'c1', lines: Array.from({ length: 5 }, (_, j) => ({ itemId: 'labor', description: `Line ${j}`, quantity: '1', unitPrice: '10.00' })) })
       ids.push(invoice.id)
     }
-    const batch = await batches.create(actor, { invoiceIds: ids })
-    await batches.post(actor, batch.id)
-    await batches.export(actor, batch.id, { connectionId: created.id })
+    for (let i = 0; i < ids.length; i += 1000) {
+      const batch = await batches.create(actor, { invoiceIds: ids.slice(i, i + 1000) })
+      await batches.post(actor, batch.id)
+      await batches.export(actor, batch.id, { connectionId: created.id })
+    }
     const qb = new FakeQuickBooks({ items: ['Labor'], schemaCheck: false })
     const credentials = { username: created.username, password: created.password }
     const exports = await drain(app, qb, credentials)
