@@ -186,6 +186,34 @@ t.test('invoices dated before the sync start date are not sent, and the session 
   t.match(JSON.parse(rest.body), [{ status: 'CLOSED', summary: /^1 invoice synced/ }])
 })
 
+t.test('QuickBooks cannot read a request (0x80040400): recorded as a defect with the request, never looped on', async (t) => {
+  const { app, s, credentials, exportInvoice } = await setup(t)
+  const invoice = await exportInvoice()
+  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+  const ticket = auth.result!.children[0]!.text
+  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  t.match(sent.result!.text, /<InvoiceAddRq/)
+  const received = await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', ''], ['hresult', '0x80040400'], ['message', 'QuickBooks found an error when parsing the provided XML text stream.']])
+  t.equal(received.result!.text, '-1', 'a negative percentage ends the run')
+  t.match((await soapCall(app.app, 'getLastError', [['ticket', ticket]])).result!.text, /could not read the request/)
+  t.match((await s.invoice(invoice.id)).sync[0], { status: 'ACTION_REQUIRED', exportStatus: 'FAILED', lastError: { code: '0x80040400' } })
+  const attempts = (await app.database.db.execute(`select kind, outcome, hresult, request_xml from sync_attempts where invoice_id = '${invoice.id}' and kind = 'INVOICE_ADD'`)) as unknown as { rows: Record<string, string>[] }
+  t.match(attempts.rows, [{ outcome: 'FAILED', hresult: '0x80040400', request_xml: /^<InvoiceAddRq requestID=/ }], 'the request is kept for support')
+})
+
+t.test('an expired ticket is refused, and a new session asks QuickBooks about what was in flight', async (t) => {
+  const { app, qb, credentials, exportInvoice } = await setup(t)
+  const invoice = await exportInvoice()
+  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+  const ticket = auth.result!.children[0]!.text
+  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  qb.process(sent.result!.text) // QuickBooks added it, then the Web Connector was killed
+  await app.database.db.execute(`update qbwc_sessions set expires_at = now() - interval '1 minute'`)
+  t.equal((await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', '<QBXML/>'], ['hresult', ''], ['message', '']])).result!.text, '-1', 'the expired ticket is refused')
+  await runSession(app.app, qb, credentials)
+  t.equal(qb.byRefNumber(invoice.number).length, 1, 'the invoice exists once in QuickBooks')
+})
+
 t.test('wrong passwords, bad tickets and the WSDL', async (t) => {
   const { app, credentials, exportInvoice } = await setup(t)
   await exportInvoice()
