@@ -135,6 +135,21 @@ export type UpdateInvoiceInput = z.output<typeof updateInvoiceInput>
 // ---------------------------------------------------------------------------------------------
 // Pure functions
 
+/** A line from its input, with the id it will be stored under. */
+export function newLine(input: z.output<typeof lineInput>, id: string): InvoiceLine {
+  return {
+    id,
+    itemId: input.itemId,
+    description: input.description,
+    taxable: input.taxable,
+    quantity: input.quantity,
+    unitPrice: input.unitPrice,
+    cost: input.cost ?? null,
+    businessUnitId: input.businessUnitId ?? null,
+    inventoryLocationId: input.inventoryLocationId ?? null,
+  }
+}
+
 export function contentOf(invoice: Invoice): InvoiceContent {
   const { number, date, customerId, taxZoneId, invoiceTypeId, summary, lines } = invoice
   return { number, date, customerId, taxZoneId, invoiceTypeId, summary, lines }
@@ -192,19 +207,7 @@ export function applyEdit(
         ...(u.inventoryLocationId !== undefined ? { inventoryLocationId: u.inventoryLocationId } : {}),
       }
     })
-  for (const a of input.lines?.add ?? []) {
-    lines.push({
-      id: newId(),
-      itemId: a.itemId,
-      description: a.description,
-      taxable: a.taxable,
-      quantity: a.quantity,
-      unitPrice: a.unitPrice,
-      cost: a.cost ?? null,
-      businessUnitId: a.businessUnitId ?? null,
-      inventoryLocationId: a.inventoryLocationId ?? null,
-    })
-  }
+  for (const a of input.lines?.add ?? []) lines.push(newLine(a, newId()))
   const after: InvoiceContent = {
     number: input.number ?? before.number,
     date: input.date ?? before.date,

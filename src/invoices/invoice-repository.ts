@@ -79,17 +79,8 @@ export interface ActorRef {
   apiKeyId: string | null
 }
 
-interface LineJson {
-  id: string
-  itemId: string
-  description: string
-  taxable: boolean
-  quantity: string
-  unitPrice: string
-  cost: string | null
-  businessUnitId: string | null
-  inventoryLocationId: string | null
-}
+/** Lines as the edit read builds them in SQL: the same fields as InvoiceLine, decimals as text. */
+type LineJson = InvoiceLine
 
 /** What a sync transition reads of a state. */
 export type StateJson = Pick<SyncStateRow, 'tenantId' | 'invoiceId' | 'connectionId' | 'status' | 'exportStatus' | 'pendingVersion' | 'syncedVersion' | 'inFlightAttemptId' | 'qbTxnId'>

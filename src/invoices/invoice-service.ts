@@ -22,6 +22,7 @@ import {
   type InvoiceLine,
   isEmptyDiff,
   isZeroAmount,
+  newLine,
   totalOf,
   updateInvoiceInput,
 } from './invoice-model.js'
@@ -172,17 +173,7 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
     async create(actor: Actor, raw: unknown): Promise<Invoice> {
       const input = parseInput(createInvoiceInput, raw)
       const id = randomUUID()
-      const lines: InvoiceLine[] = input.lines.map((l) => ({
-        id: randomUUID(),
-        itemId: l.itemId,
-        description: l.description,
-        taxable: l.taxable,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        cost: l.cost ?? null,
-        businessUnitId: l.businessUnitId ?? null,
-        inventoryLocationId: l.inventoryLocationId ?? null,
-      }))
+      const lines: InvoiceLine[] = input.lines.map((l) => newLine(l, randomUUID()))
       const content: InvoiceContent = { number: input.number, date: input.date, customerId: input.customerId, taxZoneId: input.taxZoneId ?? null, invoiceTypeId: input.invoiceTypeId ?? null, summary: input.summary, lines }
       return committed(async (tx) => {
         await checkReferences(tx, actor.tenantId, referencesOf(content))
