@@ -291,15 +291,11 @@ export function createQbwcService(options: QbwcOptions) {
       let synced = 0
       let failed = 0
       // Each request keeps the part of the answer that concerns it; one statement for the round.
-      if (sent.length > 0) {
-        const rows = sent.map((attempt) => {
-          const answer = message.byRequestId.get(attempt.requestId)
-          const outcome = !answer ? 'UNKNOWN' : answer.statusCode === 0 ? 'SUCCEEDED' : 'FAILED'
-          return sql`(${attempt.id}::uuid, ${outcome}, ${answer?.statusCode ?? null}::int, ${answer?.statusSeverity ?? null}, ${answer?.statusMessage ?? null}, ${answer ? serializeXml(answer.element) : null})`
-        })
-        await db.execute(sql`update ${syncAttempts} set outcome = v.outcome::sync_outcome, status_code = v.code, status_severity = v.severity, status_message = v.message, response_xml = v.xml, responded_at = now()
-          from (values ${sql.join(rows, sql`, `)}) as v(id, outcome, code, severity, message, xml) where ${syncAttempts.id} = v.id`)
-      }
+      const attemptRows = sent.map((attempt) => {
+        const answer = message.byRequestId.get(attempt.requestId)
+        const outcome = !answer ? 'UNKNOWN' : answer.statusCode === 0 ? 'SUCCEEDED' : 'FAILED'
+        return sql`(${attempt.id}::uuid, ${outcome}, ${answer?.statusCode ?? null}::int, ${answer?.statusSeverity ?? null}, ${answer?.statusMessage ?? null}, ${answer ? serializeXml(answer.element) : null})`
+      })
       const contents = await contentsAt(db, sent.filter((a) => a.kind !== 'CUSTOMER_ADD' && a.invoiceVersion !== null).map((a) => ({ invoiceId: a.invoiceId!, version: a.invoiceVersion! })))
       const sentContent = (a: (typeof sent)[number]) => contents.get(`${a.invoiceId}:${a.invoiceVersion}`)!
       const confirmations: Confirmation[] = []
@@ -386,11 +382,20 @@ export function createQbwcService(options: QbwcOptions) {
           failed++
         }
       }
-      await results.confirmMany(confirmations)
-      await db
-        .update(qbwcSessions)
-        .set({ doneWork: sql`${qbwcSessions.doneWork} + ${sent.filter((a) => a.kind !== 'CUSTOMER_ADD').length}`, syncedCount: sql`${qbwcSessions.syncedCount} + ${synced}`, failedCount: sql`${qbwcSessions.failedCount} + ${failed}`, lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
-        .where(eq(qbwcSessions.id, s.id))
+      // The round's answers, confirmations and progress commit together (one commit, one fsync).
+      const changes = await db.transaction(async (tx) => {
+        if (attemptRows.length > 0) {
+          await tx.execute(sql`update ${syncAttempts} set outcome = v.outcome::sync_outcome, status_code = v.code, status_severity = v.severity, status_message = v.message, response_xml = v.xml, responded_at = now()
+            from (values ${sql.join(attemptRows, sql`, `)}) as v(id, outcome, code, severity, message, xml) where ${syncAttempts.id} = v.id`)
+        }
+        const confirmed = await results.confirmManyIn(tx, confirmations)
+        await tx
+          .update(qbwcSessions)
+          .set({ doneWork: sql`${qbwcSessions.doneWork} + ${sent.filter((a) => a.kind !== 'CUSTOMER_ADD').length}`, syncedCount: sql`${qbwcSessions.syncedCount} + ${synced}`, failedCount: sql`${qbwcSessions.failedCount} + ${failed}`, lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
+          .where(eq(qbwcSessions.id, s.id))
+        return confirmed
+      })
+      results.publish(changes)
       const remaining = await remainingWork(s.connectionId)
       if (remaining === 0) return 100
       const [progress] = await db.select({ done: qbwcSessions.doneWork }).from(qbwcSessions).where(eq(qbwcSessions.id, s.id))

@@ -47,10 +47,18 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
      * in the order they were sent, so our line ids in that order map to its TxnLineIDs.
      */
     async confirmMany(items: Confirmation[]): Promise<void> {
-      if (items.length === 0) return
+      await run(async (tx, changes) => {
+        changes.push(...(await api.confirmManyIn(tx, items)))
+      })
+    },
+
+    /** The same, inside the caller's transaction; the caller publishes the changes after commit. */
+    async confirmManyIn(tx: Executor, items: Confirmation[]): Promise<SyncStatusChange[]> {
+      const changes: SyncStatusChange[] = []
+      if (items.length === 0) return changes
       const connectionId = items[0]!.ctx.connectionId
       const invoiceIds = items.map((i) => i.ctx.invoiceId)
-      await run(async (tx, changes) => {
+      {
         const states = await lockStates(tx, connectionId, invoiceIds)
         await tx.delete(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.connectionId, connectionId), inArray(invoiceLineSyncs.invoiceId, invoiceIds)))
         const lineRows = items.flatMap(({ ctx, sent, ret }) =>
@@ -86,7 +94,13 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
             if (open?.n === 0) await tx.update(batches).set({ status: 'EXPORTED', updatedAt: sql`now()` }).where(eq(batches.id, batchId))
           }
         }
-      })
+      }
+      return changes
+    },
+
+    /** Announces committed changes (for callers that used confirmManyIn). */
+    publish(changes: SyncStatusChange[]): void {
+      if (changes.length > 0) onSyncStatusChanged?.(changes)
     },
 
     async exportConfirmed(ctx: AnswerContext, sent: { version: number; content: InvoiceContent }, ret: QbInvoiceRet): Promise<void> {
