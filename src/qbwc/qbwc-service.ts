@@ -68,6 +68,18 @@ export function createQbwcService(options: QbwcOptions) {
       .where(eq(qbwcSessions.id, id))
   }
 
+  /** Whether any work is due, without counting it all (the backlog may be large). */
+  async function hasWork(connectionId: string, tx: Executor = db): Promise<boolean> {
+    const [row] = await tx
+      .select({ one: sql<number>`1` })
+      .from(invoiceSyncStates)
+      .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
+      .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
+      .where(workCondition(connectionId, now()))
+      .limit(1)
+    return row !== undefined
+  }
+
   async function remainingWork(connectionId: string, tx: Executor = db): Promise<number> {
     const [row] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -148,14 +160,16 @@ export function createQbwcService(options: QbwcOptions) {
         return ['', 'nvu']
       }
       await db.update(connections).set({ failedAuthCount: 0, authBlockedUntil: null }).where(eq(connections.id, connection.id))
-      if ((await remainingWork(connection.id)) === 0) return ['', 'none']
+      const backlog = await remainingWork(connection.id)
+      if (backlog === 0) return ['', 'none']
       const ticket = randomBytes(24).toString('base64url')
       return db.transaction(async (tx) => {
         // One session per company file: an older one left open (QBWC killed) is expired, and its
         // requests' outcomes become unknown, to be looked up before anything is sent again.
         const stale = await tx.update(qbwcSessions).set({ status: 'EXPIRED', closedAt: now() }).where(and(eq(qbwcSessions.connectionId, connection.id), eq(qbwcSessions.status, 'ACTIVE'))).returning({ id: qbwcSessions.id })
         if (stale.length > 0) await markUnknown(tx, stale.map((s) => s.id))
-        await tx.insert(qbwcSessions).values({ ticketHash: hashTicket(ticket), tenantId: connection.tenantId, connectionId: connection.id, expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
+        // The backlog is counted once, here; the percentage done is measured against it.
+        await tx.insert(qbwcSessions).values({ ticketHash: hashTicket(ticket), tenantId: connection.tenantId, connectionId: connection.id, totalWork: backlog, expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
         await tx.update(connections).set({ lastSessionAt: now() }).where(eq(connections.id, connection.id))
         return [ticket, connection.companyFilePath ?? ''] as [string, string]
       })
@@ -189,7 +203,6 @@ export function createQbwcService(options: QbwcOptions) {
           .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
           .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
           .where(workCondition(s.connectionId, now()))
-          .orderBy(invoiceSyncStates.updatedAt)
           .limit(batchSize)
           .for('update', { of: [invoices, invoiceSyncStates], skipLocked: true })
         if (claimed.length === 0) return null
@@ -246,7 +259,7 @@ export function createQbwcService(options: QbwcOptions) {
           where a.session_id = ${s.id} and a.outcome = 'SENT' and a.kind <> 'CUSTOMER_ADD' and a.invoice_id = ${invoiceSyncStates.invoiceId} and ${invoiceSyncStates.connectionId} = ${s.connectionId}`)
         await tx
           .update(qbwcSessions)
-          .set({ roundTrips: sql`${qbwcSessions.roundTrips} + 1`, totalWork: sql`${qbwcSessions.totalWork} + ${claimed.length}`, lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
+          .set({ roundTrips: sql`${qbwcSessions.roundTrips} + 1`, lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
           .where(eq(qbwcSessions.id, s.id))
         return buildMessage(requests, { version: profile.version, onError: 'continueOnError' })
       })
@@ -396,11 +409,11 @@ export function createQbwcService(options: QbwcOptions) {
         return confirmed
       })
       results.publish(changes)
-      const remaining = await remainingWork(s.connectionId)
-      if (remaining === 0) return 100
-      const [progress] = await db.select({ done: qbwcSessions.doneWork }).from(qbwcSessions).where(eq(qbwcSessions.id, s.id))
+      if (!(await hasWork(s.connectionId))) return 100
+      // Done against the backlog counted at authenticate (work added since only slows the climb).
+      const [progress] = await db.select({ done: qbwcSessions.doneWork, total: qbwcSessions.totalWork }).from(qbwcSessions).where(eq(qbwcSessions.id, s.id))
       const done = progress?.done ?? 0
-      return Math.max(1, Math.min(99, Math.floor((done / (done + remaining)) * 100)))
+      return Math.max(1, Math.min(99, Math.floor((done / Math.max(progress?.total ?? 0, done + 1)) * 100)))
     },
 
     async getLastError(ticket: string): Promise<string> {
