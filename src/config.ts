@@ -123,6 +123,3 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     qbwcBatchSize: e.QBWC_BATCH_SIZE,
   }
 }
-
-/** The variables this service reads, for documentation and for tests that check the README. */
-export const configVariables = Object.keys(envSchema.shape)

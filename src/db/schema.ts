@@ -25,8 +25,6 @@ import {
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
-/** QuickBooks AMTTYPE: up to 13 integer digits, two decimals. */
-const amount = (name: string) => numeric(name, { precision: 15, scale: 2 })
 /** QuickBooks PRICETYPE / QUANTYPE: up to 10 integer digits, five decimals. */
 const decimal5 = (name: string) => numeric(name, { precision: 15, scale: 5 })
 /** Ids given by the source app (reference data, users, periods): its own, scoped per tenant. */

@@ -157,7 +157,7 @@ function resolvers(services: GraphqlServices): IResolvers {
       },
       connections: async (_: unknown, __: unknown, ctx: Context) => connections.list(await ctx.actor()),
       syncErrors: async (_: unknown, args: { connectionId?: string; first?: number }, ctx: Context) =>
-        listSyncErrors(db, ctx.auth.tenantId, { connectionId: args.connectionId && /^[0-9a-f-]{36}$/i.test(args.connectionId) ? args.connectionId : args.connectionId ? '00000000-0000-0000-0000-000000000000' : null, first: args.first ?? 50 }),
+        listSyncErrors(db, ctx.auth.tenantId, { connectionId: args.connectionId ?? null, first: args.first ?? 50 }),
       batch: async (_: unknown, args: { id: string }, ctx: Context) => {
         try {
           return await batches.get(await ctx.actor(), args.id)

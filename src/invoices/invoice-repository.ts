@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import { parseDecimal, toFixed, toPlain } from '../decimal.js'
 import type { Executor } from '../db/client.js'
-import { accountingPeriods, invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, syncStatusTransitions, tenants } from '../db/schema.js'
+import { accountingPeriods, invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, tenants } from '../db/schema.js'
 import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
 import type { SyncStatus } from '../sync/sync-state.js'
 
@@ -195,13 +195,6 @@ export function createInvoiceRepository(db: Executor) {
       await tx.execute(sql`with ${ctes} ${revisionInsert(tx, { ...revision, tenantId: invoice.tenantId, invoiceId: invoice.id, version })}`)
     },
 
-    async findMany(tenantId: string, ids: readonly string[], tx: Executor = db): Promise<Map<string, InvoiceRow>> {
-      const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))
-      if (valid.length === 0) return new Map()
-      const rows = await tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, valid)))
-      return new Map(rows.map((r) => [r.id, r]))
-    },
-
     async linesOf(invoiceIds: readonly string[], tx: Executor = db): Promise<Map<string, InvoiceLine[]>> {
       const out = new Map<string, InvoiceLine[]>(invoiceIds.map((id) => [id, []]))
       if (invoiceIds.length === 0) return out
@@ -272,13 +265,6 @@ export function createInvoiceRepository(db: Executor) {
       await tx.execute(revisionInsert(tx, values))
     },
 
-    async insertSyncState(values: typeof invoiceSyncStates.$inferInsert, tx: Executor = db): Promise<void> {
-      await tx.insert(invoiceSyncStates).values(values)
-    },
-
-    async transitionsOf(invoiceId: string, tx: Executor = db) {
-      return tx.select().from(syncStatusTransitions).where(eq(syncStatusTransitions.invoiceId, invoiceId)).orderBy(asc(syncStatusTransitions.id))
-    },
   }
 }
 

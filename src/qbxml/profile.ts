@@ -48,7 +48,3 @@ function normaliseVersion(v: string): string {
   const m = /^\s*(\d+)(?:\.(\d+))?\s*$/.exec(v)
   return m ? `${Number(m[1])}.${Number(m[2] ?? 0)}` : v
 }
-
-export function versionNumber(v: QbxmlVersion): number {
-  return Number(v)
-}

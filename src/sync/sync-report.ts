@@ -19,6 +19,8 @@ export interface SyncErrorEntry {
 }
 
 export async function listSyncErrors(db: Db, tenantId: string, options: { connectionId?: string | null; first: number }): Promise<SyncErrorEntry[]> {
+  // A connection id that cannot exist matches nothing (rather than failing the uuid cast).
+  if (options.connectionId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.connectionId)) return []
   const rows = await db
     .select({
       invoiceId: invoices.id,
