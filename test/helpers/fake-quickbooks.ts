@@ -16,6 +16,8 @@ export interface FakeLine {
   amount: string
   other1: string
   classRef: string
+  salesTaxCode: string
+  site: string
 }
 
 export interface FakeInvoice {
@@ -26,6 +28,7 @@ export interface FakeInvoice {
   txnDate: string
   memo: string
   externalGuid: string
+  itemSalesTax: string
   lines: FakeLine[]
 }
 
@@ -128,6 +131,7 @@ export class FakeQuickBooks {
           txnDate: childText(add, 'TxnDate') ?? '',
           memo: childText(add, 'Memo') ?? '',
           externalGuid: childText(add, 'ExternalGUID') ?? '',
+          itemSalesTax: childText(child(add, 'ItemSalesTaxRef'), 'FullName') ?? '',
           lines: lines.map((l) => this.newLine(l)),
         }
         this.invoices.set(invoice.txnId, invoice)
@@ -151,6 +155,7 @@ export class FakeQuickBooks {
         if (childText(mod, 'RefNumber') !== undefined) invoice.refNumber = childText(mod, 'RefNumber')!
         if (childText(mod, 'TxnDate') !== undefined) invoice.txnDate = childText(mod, 'TxnDate')!
         if (childText(mod, 'Memo') !== undefined) invoice.memo = childText(mod, 'Memo')!
+        if (child(mod, 'ItemSalesTaxRef')) invoice.itemSalesTax = childText(child(mod, 'ItemSalesTaxRef'), 'FullName') ?? ''
         if (lineMods.length > 0) {
           // Any line element: every line not listed is deleted, in QuickBooks' own rules.
           const kept: FakeLine[] = []
@@ -165,6 +170,9 @@ export class FakeQuickBooks {
               if (childText(l, 'Rate') !== undefined) line.rate = childText(l, 'Rate')!
               if (childText(l, 'Amount') !== undefined) line.amount = childText(l, 'Amount')!
               if (childText(l, 'Other1') !== undefined) line.other1 = childText(l, 'Other1')!
+              if (child(l, 'ClassRef')) line.classRef = childText(child(l, 'ClassRef'), 'FullName') ?? ''
+              if (child(l, 'SalesTaxCodeRef')) line.salesTaxCode = childText(child(l, 'SalesTaxCodeRef'), 'FullName') ?? ''
+              if (child(l, 'InventorySiteRef')) line.site = childText(child(l, 'InventorySiteRef'), 'FullName') ?? ''
               if (childText(l, 'ItemRef') !== undefined || child(l, 'ItemRef')) line.item = childText(child(l, 'ItemRef'), 'FullName') ?? line.item
               kept.push(line)
             }
@@ -196,12 +204,14 @@ export class FakeQuickBooks {
       amount: childText(l, 'Amount') ?? '',
       other1: childText(l, 'Other1') ?? '',
       classRef: childText(child(l, 'ClassRef'), 'FullName') ?? '',
+      salesTaxCode: childText(child(l, 'SalesTaxCodeRef'), 'FullName') ?? '',
+      site: childText(child(l, 'InventorySiteRef'), 'FullName') ?? '',
     }
   }
 }
 
 /** An HCP response as the Web Connector sends it on the first sendRequestXML. */
-export function hcpResponse(options: { versions?: string[]; salesTax?: boolean; classTracking?: boolean } = {}): string {
+export function hcpResponse(options: { versions?: string[]; salesTax?: boolean; classTracking?: boolean; inventorySites?: boolean } = {}): string {
   const versions = options.versions ?? ['12.0', '13.0']
-  return `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><HostQueryRs requestID="0" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><HostRet><ProductName>QuickBooks Pro 2014</ProductName><MajorVersion>24</MajorVersion><MinorVersion>0</MinorVersion><Country>US</Country>${versions.map((v) => `<SupportedQBXMLVersion>${v}</SupportedQBXMLVersion>`).join('')}<IsAutomaticLogin>false</IsAutomaticLogin><QBFileMode>SingleUser</QBFileMode></HostRet></HostQueryRs><CompanyQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><CompanyRet><CompanyName>Test Co</CompanyName></CompanyRet></CompanyQueryRs><PreferencesQueryRs requestID="2" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><PreferencesRet><AccountingPreferences><IsUsingClassTracking>${options.classTracking ? 'true' : 'false'}</IsUsingClassTracking></AccountingPreferences>${options.salesTax ? '<SalesTaxPreferences><IsUsingVendorTaxCode>false</IsUsingVendorTaxCode></SalesTaxPreferences>' : ''}</PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>`
+  return `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><HostQueryRs requestID="0" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><HostRet><ProductName>QuickBooks Pro 2014</ProductName><MajorVersion>24</MajorVersion><MinorVersion>0</MinorVersion><Country>US</Country>${versions.map((v) => `<SupportedQBXMLVersion>${v}</SupportedQBXMLVersion>`).join('')}<IsAutomaticLogin>false</IsAutomaticLogin><QBFileMode>SingleUser</QBFileMode></HostRet></HostQueryRs><CompanyQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><CompanyRet><CompanyName>Test Co</CompanyName></CompanyRet></CompanyQueryRs><PreferencesQueryRs requestID="2" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><PreferencesRet><AccountingPreferences><IsUsingClassTracking>${options.classTracking ? 'true' : 'false'}</IsUsingClassTracking></AccountingPreferences>${options.inventorySites ? '<MultiLocationInventoryPreferences><IsMultiLocationInventoryAvailable>true</IsMultiLocationInventoryAvailable><IsMultiLocationInventoryEnabled>true</IsMultiLocationInventoryEnabled></MultiLocationInventoryPreferences>' : ''}${options.salesTax ? '<SalesTaxPreferences><IsUsingVendorTaxCode>false</IsUsingVendorTaxCode></SalesTaxPreferences>' : ''}</PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>`
 }

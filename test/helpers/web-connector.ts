@@ -41,7 +41,7 @@ export async function runSession(
   apps: FastifyInstance | FastifyInstance[],
   qb: FakeQuickBooks,
   credentials: { username: string; password: string },
-  options: { loseResponseOfRound?: number; maxRounds?: number } = {},
+  options: { loseResponseOfRound?: number; maxRounds?: number; hcp?: string } = {},
 ): Promise<SessionLog> {
   const log: SessionLog = { authenticate: [], roundTrips: 0, percents: [] }
   // Behind a load balancer each call may reach another instance: they take turns here.
@@ -63,7 +63,7 @@ export async function runSession(
   for (let round = 0; round < (options.maxRounds ?? 50); round++) {
     const sent = await soapCall(app, 'sendRequestXML', [
       ['ticket', ticket],
-      ['strHCPResponse', round === 0 ? hcpResponse() : ''],
+      ['strHCPResponse', round === 0 ? (options.hcp ?? hcpResponse()) : ''],
       ['strCompanyFileName', 'C:\\Company\\Test.qbw'],
       ['qbXMLCountry', 'US'],
       ['qbXMLMajorVers', 13],

@@ -2,7 +2,7 @@
 // fake QuickBooks company answering the qbXML.
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { FakeQuickBooks } from '../helpers/fake-quickbooks.js'
+import { FakeQuickBooks, hcpResponse } from '../helpers/fake-quickbooks.js'
 import { EDITOR, INVOICE_FIELDS, scenario } from '../helpers/invoices.js'
 import { runSession, soapCall } from '../helpers/web-connector.js'
 
@@ -72,6 +72,31 @@ t.test('Save & Sync of every editable field reaches QuickBooks in one InvoiceMod
   t.equal(inQb!.lines.length, 2, 'the removed line is gone in QuickBooks')
   t.same(qb.schemaFailures, [])
   t.match(await s.invoice(invoice.id), { syncStatus: 'SYNCED', sync: [{ status: 'SYNCED' }] })
+})
+
+t.test('with sales tax, classes and inventory sites on: taxable, business unit, location and tax zone reach QuickBooks too', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
+  await app.request({ method: 'PUT', url: '/v1/tax-zones/tx2', payload: { name: 'Williamson County', rate: '8.00' } })
+  await app.request({ method: 'PUT', url: '/v1/business-units/south', payload: { name: 'South' } })
+  const hcp = hcpResponse({ salesTax: true, classTracking: true, inventorySites: true })
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials, { hcp })
+  const [inQb] = qb.byRefNumber(invoice.number)
+  t.match(inQb, { itemSalesTax: 'Travis County', lines: [{ classRef: 'North', salesTaxCode: 'Non', site: '' }, { classRef: '', salesTaxCode: 'Tax', site: 'Van 3' }] })
+  const exported = await s.invoice(invoice.id)
+  const [labor, pipe] = exported.lines
+  const r = await update({
+    id: invoice.id,
+    expectedVersion: exported.version,
+    decision: 'SAVE_AND_SYNC',
+    taxZoneId: 'tx2',
+    lines: { update: [{ id: labor.id, taxable: true, businessUnitId: 'south', inventoryLocationId: 'van3', unitPrice: '90.00' }, { id: pipe.id, taxable: false, inventoryLocationId: null }] },
+  })
+  t.same(r.data!.updateInvoice.userErrors, [])
+  await runSession(app.app, qb, credentials, { hcp })
+  t.same(qb.schemaFailures, [])
+  t.match(inQb, { itemSalesTax: 'Williamson County', lines: [{ classRef: 'South', salesTaxCode: 'Tax', site: 'Van 3', rate: '90', amount: '180.00' }, { salesTaxCode: 'Non', site: '' }] })
+  t.equal((await s.invoice(invoice.id)).syncStatus, 'SYNCED')
 })
 
 t.test('Bypass twice, then one Re-Sync: exactly one InvoiceMod with the final state', async (t) => {
