@@ -57,6 +57,7 @@ async function drain(app: Awaited<ReturnType<typeof buildApp>>, qb: FakeQuickBoo
   global.gc?.()
   // What the drain left behind once collected: flat means nothing is kept per item.
   const retainedMb = Math.round(((process.memoryUsage().heapUsed - heapBefore) / 1048576) * 10) / 10
+  if (process.env.BENCH_QBWC_TRACE) console.error(serverMs.map((m) => Math.round(m)).join(' '))
   return { roundTrips: serverMs.length, sessions, p50: percentile(serverMs, 50), p99: percentile(serverMs, 99), totalS, peakHeapMb: Math.round(peakHeap / 1048576), retainedMb }
 }
 

@@ -193,10 +193,14 @@ export function createQbwcService(options: QbwcOptions) {
             log.warn({ err: { message: (err as Error).message } }, 'unreadable HCP response; assuming the most conservative company profile')
           }
         }
-        await touch(s.id, { preferences: profile, qbxmlVersion: profile.version, qbCountry: profile.country, companyFile: args.strCompanyFileName ?? null })
-        await db.update(connections).set({ qbPreferences: profile, qbxmlVersion: profile.version, qbCountry: profile.country, qbCompanyFile: args.strCompanyFileName ?? null }).where(eq(connections.id, s.connectionId))
       }
+      const learned = s.preferences ? null : profile
       const built = await db.transaction(async (tx) => {
+        if (learned) {
+          // What the first call taught about the company, stored with the first round's work.
+          await touch(s.id, { preferences: learned, qbxmlVersion: learned.version, qbCountry: learned.country, companyFile: args.strCompanyFileName ?? null }, tx)
+          await tx.update(connections).set({ qbPreferences: learned, qbxmlVersion: learned.version, qbCountry: learned.country, qbCompanyFile: args.strCompanyFileName ?? null }).where(eq(connections.id, s.connectionId))
+        }
         const claimed = await tx
           .select({ state: invoiceSyncStates, invoice: { id: invoices.id, version: invoices.version, tenantId: invoices.tenantId } })
           .from(invoiceSyncStates)
