@@ -15,6 +15,7 @@ import { openPostgres } from '../src/db/client.js'
 import { contentOf } from '../src/invoices/invoice-model.js'
 import { createInvoiceRepository } from '../src/invoices/invoice-repository.js'
 import { createLogger } from '../src/logger.js'
+import { blankInvoiceRet, blankLineRet } from '../src/qbxml/responses.js'
 import { projectRoot } from '../src/paths.js'
 import { createSyncResults } from '../src/sync/sync-results.js'
 
@@ -78,10 +79,7 @@ async function seed(base: string, url: string): Promise<{ invoices: { id: string
     for (const id of ids) {
       const [row] = (await db.db.execute(`select tenant_id from invoices where id = '${id}'`) as unknown as { rows: { tenant_id: string }[] }).rows
       const invoice = (await repo.find(row!.tenant_id, id))!
-      await results.exportConfirmed({ tenantId: invoice.tenantId, invoiceId: id, connectionId: connection }, { version: invoice.version, content: contentOf(invoice) }, {
-        txnId: `T-${id.slice(0, 8)}`, timeCreated: null, timeModified: null, editSequence: '1', txnNumber: 1, customer: null, classRef: null, txnDate: null, refNumber: null, subtotal: null, itemSalesTax: null, salesTaxTotal: null, memo: null, externalGuid: null,
-        lines: invoice.lines.map((l, j) => ({ txnLineId: `L-${j}-${id.slice(0, 8)}`, item: null, description: null, quantity: null, rate: null, amount: null, classRef: null, inventorySite: null, salesTaxCode: null, other1: null, other2: null })),
-      })
+      await results.exportConfirmed({ tenantId: invoice.tenantId, invoiceId: id, connectionId: connection }, { version: invoice.version, content: contentOf(invoice) }, blankInvoiceRet({ txnId: `T-${id.slice(0, 8)}`, editSequence: '1', txnNumber: 1, lines: invoice.lines.map((_, j) => blankLineRet(`L-${j}-${id.slice(0, 8)}`)) }))
       out.push({ id, lineId: invoice.lines[0]!.id, version: invoice.version })
     }
     return { invoices: out }

@@ -122,14 +122,7 @@ function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
 
 function resolvers(services: GraphqlServices): IResolvers {
   const { invoices, batches, connections, tenants, reference, db } = services
-  const lookup = (kind: ReferenceKindName) => async (_: unknown, args: { id: string }, ctx: Context) => {
-    try {
-      return await reference.get(ctx.auth, kind, args.id)
-    } catch (err) {
-      if (err instanceof NotFoundError) return null
-      throw err
-    }
-  }
+  const lookup = (kind: ReferenceKindName) => (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(reference.get(ctx.auth, kind, args.id))
   const batchPayload = (work: (actor: Actor, input: Record<string, unknown>) => Promise<unknown>) => async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
     payload(async () => work(await ctx.actor(), { ...args.input }), (batch) => ({ batch }), { batch: null })
   const withoutId = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'id'))
@@ -140,14 +133,7 @@ function resolvers(services: GraphqlServices): IResolvers {
     DateTime: DateTimeScalar,
     JSON: JsonScalar,
     Query: {
-      invoice: async (_: unknown, args: { id: string }, ctx: Context) => {
-        try {
-          return await invoices.get(await ctx.actor(), args.id)
-        } catch (err) {
-          if (err instanceof NotFoundError) return null
-          throw err
-        }
-      },
+      invoice: async (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(invoices.get(await ctx.actor(), args.id)),
       invoices: async (_: unknown, args: { first?: number; after?: string; filter?: Record<string, unknown> }, ctx: Context) => {
         const page = await invoices.list(await ctx.actor(), { first: args.first ?? 20, after: args.after ?? null, filter: args.filter ? { ...args.filter } : null })
         return {
@@ -158,14 +144,7 @@ function resolvers(services: GraphqlServices): IResolvers {
       connections: async (_: unknown, __: unknown, ctx: Context) => connections.list(await ctx.actor()),
       syncErrors: async (_: unknown, args: { connectionId?: string; first?: number }, ctx: Context) =>
         listSyncErrors(db, ctx.auth.tenantId, { connectionId: args.connectionId ?? null, first: args.first ?? 50 }),
-      batch: async (_: unknown, args: { id: string }, ctx: Context) => {
-        try {
-          return await batches.get(await ctx.actor(), args.id)
-        } catch (err) {
-          if (err instanceof NotFoundError) return null
-          throw err
-        }
-      },
+      batch: async (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(batches.get(await ctx.actor(), args.id)),
       customer: lookup('customers'),
       item: lookup('items'),
       businessUnit: lookup('business-units'),
@@ -253,6 +232,16 @@ function resolvers(services: GraphqlServices): IResolvers {
       skipped: (batch: { skipped?: unknown[] }) => batch.skipped ?? [],
     },
   } as IResolvers
+}
+
+/** A single-record query answers null, not an error, for an id the caller's tenant does not have. */
+async function nullIfNotFound<T>(lookup: Promise<T>): Promise<T | null> {
+  try {
+    return await lookup
+  } catch (err) {
+    if (err instanceof NotFoundError) return null
+    throw err
+  }
 }
 
 /** graphql-js builds input objects without a prototype; services get plain objects. */

@@ -95,21 +95,35 @@ const int = (value: string | null | undefined): number | null => {
   return Number(value.trim())
 }
 
-function parseLine(element: XmlElement, groupTxnLineId?: string): QbInvoiceLineRet {
-  const line: QbInvoiceLineRet = {
-    txnLineId: '',
-    item: null,
-    description: null,
-    quantity: null,
-    rate: null,
-    amount: null,
+/** A line answer with nothing in it but its TxnLineID: what parsing starts from (and test doubles build on). */
+export function blankLineRet(txnLineId = ''): QbInvoiceLineRet {
+  return { txnLineId, item: null, description: null, quantity: null, rate: null, amount: null, classRef: null, inventorySite: null, salesTaxCode: null, other1: null, other2: null }
+}
+
+/** An invoice answer with only the given fields set. */
+export function blankInvoiceRet(fields: Partial<QbInvoiceRet> = {}): QbInvoiceRet {
+  return {
+    txnId: '',
+    timeCreated: null,
+    timeModified: null,
+    editSequence: '',
+    txnNumber: null,
+    customer: null,
     classRef: null,
-    inventorySite: null,
-    salesTaxCode: null,
-    other1: null,
-    other2: null,
-    ...(groupTxnLineId ? { groupTxnLineId } : {}),
+    txnDate: null,
+    refNumber: null,
+    subtotal: null,
+    itemSalesTax: null,
+    salesTaxTotal: null,
+    memo: null,
+    externalGuid: null,
+    lines: [],
+    ...fields,
   }
+}
+
+function parseLine(element: XmlElement, groupTxnLineId?: string): QbInvoiceLineRet {
+  const line: QbInvoiceLineRet = { ...blankLineRet(), ...(groupTxnLineId ? { groupTxnLineId } : {}) }
   // One pass over the children: answers are parsed by the thousand per sync.
   for (const c of element.children) {
     switch (c.name) {
@@ -130,23 +144,7 @@ function parseLine(element: XmlElement, groupTxnLineId?: string): QbInvoiceLineR
 }
 
 export function parseInvoiceRet(element: XmlElement): QbInvoiceRet {
-  const invoice: QbInvoiceRet = {
-    txnId: '',
-    timeCreated: null,
-    timeModified: null,
-    editSequence: '',
-    txnNumber: null,
-    customer: null,
-    classRef: null,
-    txnDate: null,
-    refNumber: null,
-    subtotal: null,
-    itemSalesTax: null,
-    salesTaxTotal: null,
-    memo: null,
-    externalGuid: null,
-    lines: [],
-  }
+  const invoice = blankInvoiceRet()
   for (const c of element.children) {
     switch (c.name) {
       case 'TxnID': invoice.txnId = c.text; break

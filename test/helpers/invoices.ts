@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { contentOf, type InvoiceContent } from '../../src/invoices/invoice-model.js'
 import { createInvoiceRepository } from '../../src/invoices/invoice-repository.js'
-import type { QbInvoiceRet } from '../../src/qbxml/responses.js'
+import { blankInvoiceRet, blankLineRet, type QbInvoiceRet } from '../../src/qbxml/responses.js'
 import { createSyncResults } from '../../src/sync/sync-results.js'
 import { type TestApp, json } from './app.js'
 
@@ -68,23 +68,8 @@ export async function scenario(t: TestApp): Promise<Scenario> {
   const repo = createInvoiceRepository(t.database.db)
   const results = createSyncResults(t.database.db)
 
-  const fakeRet = (invoiceId: string, lineCount: number, editSequence: string): QbInvoiceRet => ({
-    txnId: `TXN-${invoiceId.slice(0, 8)}`,
-    timeCreated: null,
-    timeModified: null,
-    editSequence,
-    txnNumber: txnCounter++,
-    customer: null,
-    classRef: null,
-    txnDate: null,
-    refNumber: null,
-    subtotal: null,
-    itemSalesTax: null,
-    salesTaxTotal: null,
-    memo: null,
-    externalGuid: null,
-    lines: Array.from({ length: lineCount }, (_, i) => ({ txnLineId: `LINE-${txnCounter}-${i}`, item: null, description: null, quantity: null, rate: null, amount: null, classRef: null, inventorySite: null, salesTaxCode: null, other1: null, other2: null })),
-  })
+  const fakeRet = (invoiceId: string, lineCount: number, editSequence: string): QbInvoiceRet =>
+    blankInvoiceRet({ txnId: `TXN-${invoiceId.slice(0, 8)}`, editSequence, txnNumber: txnCounter++, lines: Array.from({ length: lineCount }, (_, i) => blankLineRet(`LINE-${txnCounter}-${i}`)) })
 
   const s: Scenario = {
     gql,
