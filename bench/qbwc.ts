@@ -5,6 +5,8 @@
 // for 1,000 and 10,000 edits.
 // Targets: at most ceil(N / 50) + 5 round trips, <= 100 ms server time per 50-request round trip,
 // memory flat as the backlog grows.
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import pg from 'pg'
 import { buildApp } from '../src/app.js'
 import type { Actor } from '../src/auth/actor.js'
@@ -99,7 +101,19 @@ async function run(size: number) {
       await invoices.update(actor, { id, expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', lines: { update: [{ id: invoice.lines[0]!.id, quantity: '2' }] } })
     }
     global.gc?.()
+    // BENCH_QBWC_PROFILE=file.cpuprofile: a CPU profile of this drain alone (open it in Chrome DevTools).
+    const profiler = process.env.BENCH_QBWC_PROFILE ? new Session() : null
+    if (profiler) {
+      profiler.connect()
+      await profiler.post('Profiler.enable')
+      await profiler.post('Profiler.start')
+    }
     const edits = await drain(app, qb, credentials)
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop')
+      writeFileSync(process.env.BENCH_QBWC_PROFILE!, JSON.stringify(profile))
+      profiler.disconnect()
+    }
     await app.close()
     return { size, exports, edits }
   } finally {

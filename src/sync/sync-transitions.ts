@@ -1,7 +1,7 @@
 // Applies a sync event to a stored (invoice, connection) state: the state machine decides, this
 // writes the new state and the audit row, and hands back what changed for subscribers.
 import type { Executor } from '../db/client.js'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
 import { AppError } from '../errors.js'
 import type { ActorRef, StateJson } from '../invoices/invoice-repository.js'
@@ -34,16 +34,23 @@ export function stateOf(row: StateJson): SyncState {
   }
 }
 
-export async function transitionSyncState(
+/** A transition decided but not yet written: its writes as SQL, and the change it makes. */
+export interface PlannedTransition {
+  /** Data-modifying statements (state update, audit insert); each may stand as a CTE of a bigger statement. */
+  writes: SQL[]
+  change: SyncStatusChange
+}
+
+/** Applies the event to the state (throws when the machine refuses it) and builds the writes. */
+export function planSyncTransition(
   tx: Executor,
   row: StateJson,
   event: SyncEvent,
   context: { actor: ActorRef; sessionId?: string | null; set?: Partial<typeof invoiceSyncStates.$inferInsert> },
-): Promise<SyncStatusChange> {
+): PlannedTransition {
   const result = applySyncEvent(stateOf(row), event)
   if (!result.ok) throw new SyncTransitionError(result.code, result.message)
   const next = result.state
-  // The new state and its audit row in one statement.
   const update = tx
     .update(invoiceSyncStates)
     .set({
@@ -71,8 +78,30 @@ export async function transitionSyncState(
     actorApiKeyId: context.actor.apiKeyId,
     sessionId: context.sessionId ?? null,
   })
-  await tx.execute(sql`with updated as (${update.getSQL()}) ${audit.getSQL()}`)
-  return { tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, from: row.status, to: next.status, reason: result.reason, at: new Date().toISOString() }
+  return {
+    writes: [update.getSQL(), audit.getSQL()],
+    change: { tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, from: row.status, to: next.status, reason: result.reason, at: new Date().toISOString() },
+  }
+}
+
+/** Runs statements as one: all but the last become data-modifying CTEs (which always run, referenced or not). */
+export function asOneStatement(writes: SQL[]): SQL {
+  const last = writes[writes.length - 1]!
+  if (writes.length === 1) return last
+  const ctes = sql.join(writes.slice(0, -1).map((part, i) => sql`${sql.raw(`w${i}`)} as (${part})`), sql`, `)
+  return sql`with ${ctes} ${last}`
+}
+
+export async function transitionSyncState(
+  tx: Executor,
+  row: StateJson,
+  event: SyncEvent,
+  context: { actor: ActorRef; sessionId?: string | null; set?: Partial<typeof invoiceSyncStates.$inferInsert> },
+): Promise<SyncStatusChange> {
+  const planned = planSyncTransition(tx, row, event, context)
+  // The new state and its audit row in one statement.
+  await tx.execute(asOneStatement(planned.writes))
+  return planned.change
 }
 
 export interface ConfirmedState {
@@ -82,8 +111,8 @@ export interface ConfirmedState {
 }
 
 /**
- * Many confirmations of one round trip in two statements (the states from a VALUES list, and their
- * audit rows), instead of two per invoice.
+ * Many confirmations of one round trip in one statement: the states updated from one JSON
+ * parameter, and their audit rows, instead of two statements per invoice.
  */
 export async function confirmSyncStates(tx: Executor, items: ConfirmedState[], context: { sessionId?: string | null }): Promise<SyncStatusChange[]> {
   if (items.length === 0) return []
@@ -92,18 +121,33 @@ export async function confirmSyncStates(tx: Executor, items: ConfirmedState[], c
     if (!result.ok) throw new SyncTransitionError(result.code, result.message)
     return { ...item, next: result.state, reason: result.reason }
   })
-  const values = applied.map(
-    ({ row, next, qb }) =>
-      sql`(${row.invoiceId}::uuid, ${row.connectionId}::uuid, ${next.status}, ${next.exportStatus}, ${next.pendingVersion}::int, ${next.syncedVersion}::int, ${qb.txnId}, ${qb.editSequence}, ${qb.txnNumber}::int, ${qb.refNumber}, ${JSON.stringify(qb.snapshot)}::jsonb)`,
-  )
-  await tx.execute(sql`update ${invoiceSyncStates} s set status = v.status::sync_status, export_status = v.export_status::export_status, pending_version = v.pending_version,
-      synced_version = v.synced_version, in_flight_attempt_id = null, needs_reconcile = false, transient_failures = 0, qb_txn_id = v.qb_txn_id, qb_edit_sequence = v.qb_edit_sequence,
-      qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number, synced_snapshot = v.synced_snapshot, updated_at = now()
-    from (values ${sql.join(values, sql`, `)}) as v(invoice_id, connection_id, status, export_status, pending_version, synced_version, qb_txn_id, qb_edit_sequence, qb_txn_number, qb_ref_number, synced_snapshot)
-    where s.invoice_id = v.invoice_id and s.connection_id = v.connection_id`)
-  await tx.insert(syncStatusTransitions).values(
-    applied.map(({ row, next, reason }) => ({ tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, fromStatus: row.status, toStatus: next.status, reason, sessionId: context.sessionId ?? null })),
-  )
+  const rows = applied.map(({ row, next, qb, reason }) => ({
+    tenant_id: row.tenantId,
+    invoice_id: row.invoiceId,
+    connection_id: row.connectionId,
+    from_status: row.status,
+    status: next.status,
+    export_status: next.exportStatus,
+    pending_version: next.pendingVersion,
+    synced_version: next.syncedVersion,
+    qb_txn_id: qb.txnId,
+    qb_edit_sequence: qb.editSequence,
+    qb_txn_number: qb.txnNumber,
+    qb_ref_number: qb.refNumber,
+    synced_snapshot: qb.snapshot,
+    reason,
+  }))
+  await tx.execute(sql`with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, connection_id uuid, from_status sync_status, status sync_status,
+        export_status export_status, pending_version int, synced_version int, qb_txn_id text, qb_edit_sequence text, qb_txn_number int, qb_ref_number text, synced_snapshot jsonb, reason text)
+    ), updated as (
+      update ${invoiceSyncStates} s set status = v.status, export_status = v.export_status, pending_version = v.pending_version,
+        synced_version = v.synced_version, in_flight_attempt_id = null, needs_reconcile = false, transient_failures = 0, qb_txn_id = v.qb_txn_id, qb_edit_sequence = v.qb_edit_sequence,
+        qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number, synced_snapshot = v.synced_snapshot, updated_at = now()
+      from v where s.invoice_id = v.invoice_id and s.connection_id = v.connection_id
+    )
+    insert into ${syncStatusTransitions} (tenant_id, invoice_id, connection_id, from_status, to_status, reason, session_id)
+    select v.tenant_id, v.invoice_id, v.connection_id, v.from_status, v.status, v.reason, ${context.sessionId ?? null}::uuid from v`)
   const at = new Date().toISOString()
   return applied.map(({ row, next, reason }) => ({ tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, from: row.status, to: next.status, reason, at }))
 }
