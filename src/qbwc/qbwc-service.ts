@@ -161,15 +161,20 @@ export function createQbwcService(options: QbwcOptions) {
       }
       await db.update(connections).set({ failedAuthCount: 0, authBlockedUntil: null }).where(eq(connections.id, connection.id))
       const backlog = await remainingWork(connection.id)
-      if (backlog === 0) return ['', 'none']
+      // Work held by a session nobody will finish (the Web Connector or this service was killed) is
+      // not counted above; that session is expired below, and its requests are looked up again.
+      const [open] = backlog === 0 ? await db.select({ id: qbwcSessions.id }).from(qbwcSessions).where(and(eq(qbwcSessions.connectionId, connection.id), eq(qbwcSessions.status, 'ACTIVE'))).limit(1) : []
+      if (backlog === 0 && !open) return ['', 'none']
       const ticket = randomBytes(24).toString('base64url')
       return db.transaction(async (tx) => {
         // One session per company file: an older one left open (QBWC killed) is expired, and its
         // requests' outcomes become unknown, to be looked up before anything is sent again.
         const stale = await tx.update(qbwcSessions).set({ status: 'EXPIRED', closedAt: now() }).where(and(eq(qbwcSessions.connectionId, connection.id), eq(qbwcSessions.status, 'ACTIVE'))).returning({ id: qbwcSessions.id })
         if (stale.length > 0) await markUnknown(tx, stale.map((s) => s.id))
+        const work = stale.length > 0 ? await remainingWork(connection.id, tx) : backlog
+        if (work === 0) return ['', 'none'] as [string, string]
         // The backlog is counted once, here; the percentage done is measured against it.
-        await tx.insert(qbwcSessions).values({ ticketHash: hashTicket(ticket), tenantId: connection.tenantId, connectionId: connection.id, totalWork: backlog, expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
+        await tx.insert(qbwcSessions).values({ ticketHash: hashTicket(ticket), tenantId: connection.tenantId, connectionId: connection.id, totalWork: work, expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
         await tx.update(connections).set({ lastSessionAt: now() }).where(eq(connections.id, connection.id))
         return [ticket, connection.companyFilePath ?? ''] as [string, string]
       })
@@ -361,10 +366,14 @@ export function createQbwcService(options: QbwcOptions) {
             failed++
             continue
           }
-          // Our change did reach QuickBooks (its answer was lost): the copy there is the version we sent.
-          const asSent = sentContent(attempt)
+          // Our change did reach QuickBooks (its answer was lost): the copy there is the version that
+          // change carried, older than the invoice now when it was edited again since.
+          const [lost] = await db.select({ version: sql<number | null>`max(${syncAttempts.invoiceVersion})` }).from(syncAttempts)
+            .where(and(eq(syncAttempts.invoiceId, state.invoiceId), eq(syncAttempts.connectionId, state.connectionId), eq(syncAttempts.kind, 'INVOICE_MOD'), eq(syncAttempts.outcome, 'UNKNOWN'), gt(syncAttempts.invoiceVersion, state.syncedVersion ?? 0)))
+          const sentVersion = lost?.version ?? attempt.invoiceVersion!
+          const asSent = sentVersion === attempt.invoiceVersion ? sentContent(attempt) : (await contentsAt(db, [{ invoiceId: state.invoiceId, version: sentVersion }])).get(`${state.invoiceId}:${sentVersion}`)!
           if (state.pendingVersion !== null && matchesContent(ret, (await nameBook(db, s.tenantId, [asSent])).toQb(asSent))) {
-            confirmations.push({ ctx, kind: 'MOD', sent: { version: attempt.invoiceVersion!, content: asSent }, ret })
+            confirmations.push({ ctx, kind: 'MOD', sent: { version: sentVersion, content: asSent }, ret })
             synced++
             continue
           }

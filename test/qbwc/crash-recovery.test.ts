@@ -1,0 +1,73 @@
+// Found by the crash tests (test/reliability/crash.reliability.ts): what the service had in flight
+// when it (or the Web Connector) died is looked up in QuickBooks at the next run, even when it was
+// all the work there was; and a change whose answer was lost is recognised as ours in QuickBooks
+// even after the invoice was edited again.
+import t, { type Test } from 'tap'
+import { buildTestApp } from '../helpers/app.js'
+import { FakeQuickBooks } from '../helpers/fake-quickbooks.js'
+import { EDITOR, scenario } from '../helpers/invoices.js'
+import { runSession, soapCall } from '../helpers/web-connector.js'
+
+const UPDATE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
+
+async function setup(t: Test) {
+  const app = await buildTestApp(t)
+  const s = await scenario(app)
+  const created = await s.gql('mutation { createConnection(input: { name: "Front desk" }) { connection { id username } password } }')
+  const { connection, password } = created.data!.createConnection
+  const qb = new FakeQuickBooks({ items: ['Labor', 'Pipe'] })
+  const credentials = { username: connection.username as string, password: password as string }
+  const exportInvoice = async () => {
+    const invoice = await s.createInvoice()
+    const batch = (await s.gql('mutation($ids: [ID!]!) { createBatch(input: { invoiceIds: $ids }) { batch { id } } }', { ids: [invoice.id] })).data!.createBatch.batch
+    await s.gql('mutation($id: ID!) { postBatch(input: { id: $id }) { batch { id } } }', { id: batch.id })
+    await s.gql('mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { id } } }', { id: batch.id, c: connection.id })
+    return invoice
+  }
+  const update = (input: Record<string, unknown>) => s.gql(UPDATE, { input }, { userId: EDITOR })
+  return { app, s, qb, credentials, exportInvoice, update }
+}
+
+t.test('the service dies between sendRequestXML and receiveResponseXML with all the work in flight: the next run looks it up', async (t) => {
+  const { app, s, qb, credentials, exportInvoice } = await setup(t)
+  const invoice = await exportInvoice()
+  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+  const ticket = auth.result!.children[0]!.text
+  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  qb.process(sent.result!.text) // QuickBooks added it; the answer never reached the service, and no call closed the session
+
+  const log = await runSession(app.app, qb, credentials)
+  t.equal(log.authenticate[1], '', 'the next run has work: what was in flight is looked up (not "none", which left it stuck)')
+  t.equal(log.closeMessage, '1 invoice synced')
+  t.equal(qb.byRefNumber(invoice.number).length, 1, 'exactly one invoice in QuickBooks')
+  t.match(await s.invoice(invoice.id), { status: 'EXPORTED', sync: [{ exportStatus: 'EXPORTED', qbTxnId: qb.byRefNumber(invoice.number)[0]!.txnId }] })
+  t.equal((await runSession(app.app, qb, credentials)).authenticate[1], 'none', 'and then nothing is left')
+})
+
+t.test('a request lost before QuickBooks saw it, with all the work in flight: sent again at the next run', async (t) => {
+  const { app, s, qb, credentials, exportInvoice } = await setup(t)
+  const invoice = await exportInvoice()
+  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+  const ticket = auth.result!.children[0]!.text
+  await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  await runSession(app.app, qb, credentials)
+  t.equal(qb.byRefNumber(invoice.number).length, 1, 'added once')
+  t.equal((await s.invoice(invoice.id)).status, 'EXPORTED')
+})
+
+t.test('a change whose answer was lost, then another edit: the QuickBooks copy is recognised as our change, not as an edit made in QuickBooks', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  t.same((await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'answer lost', number: 'INV-LOST' })).data!.updateInvoice.userErrors, [])
+  await runSession(app.app, qb, credentials, { loseResponseOfRound: 0 })
+  t.equal(qb.byRefNumber('INV-LOST')[0]?.memo, 'answer lost', 'QuickBooks applied the change; the service never heard')
+  t.same((await update({ id: invoice.id, expectedVersion: 2, decision: 'SAVE_AND_SYNC', summary: 'edited again' })).data!.updateInvoice.userErrors, [])
+
+  await runSession(app.app, qb, credentials)
+  const after = await s.invoice(invoice.id)
+  t.equal(after.sync[0].lastError, null, 'no CHANGED_IN_QUICKBOOKS: QuickBooks holds exactly what we sent')
+  t.equal(after.syncStatus, 'SYNCED')
+  t.match(qb.byRefNumber('INV-LOST'), [{ memo: 'edited again' }], 'the later edit reached QuickBooks too, on the same invoice')
+  t.equal(qb.invoices.size, 1)
+})
