@@ -28,6 +28,10 @@ import { qbwcDoor } from './qbwc/qbwc-plugin.js'
 import { createQbwcService } from './qbwc/qbwc-service.js'
 import { connectionRoutes } from './rest/connection-routes.js'
 import { createTenantService } from './tenants/tenant-service.js'
+import { webhookRoutes } from './rest/webhook-routes.js'
+import { createSecretBox, warnIfKeyFileInUse } from './webhooks/secrets.js'
+import { createWebhookService } from './webhooks/webhook-service.js'
+import { createWebhookWorker } from './webhooks/webhook-worker.js'
 
 export interface AppDeps {
   /** An open database; when given, the caller owns it and closes it. Otherwise buildApp opens one from config. */
@@ -99,12 +103,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish })
     const batches = createBatchService(database.db)
     const connections = createConnectionService(database.db, { publicUrl: config.publicUrl })
+    const secretSource = { secretsKey: config.secretsKey, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }
+    await warnIfKeyFileInUse(secretSource)
+    const secrets = createSecretBox(secretSource)
+    const webhooks = createWebhookService({ db: database.db, secrets, allowPrivateTargets: config.webhooks.allowPrivateTargets, rotationGraceSeconds: config.webhooks.rotationGraceSeconds })
     await app.register(
       async (v1) => {
         requireApiKey(v1, apiKeys)
         tenantRoutes(v1, tenants)
         connectionRoutes(v1, connections, database.db)
         referenceRoutes(v1, reference)
+        webhookRoutes(v1, webhooks, database.db)
       },
       { prefix: '/v1' },
     )
@@ -112,6 +121,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const qbwc = createQbwcService({ db: database.db, results: syncResults, publicUrl: config.publicUrl, batchSize: config.qbwcBatchSize, log: logger })
     await app.register(qbwcDoor, { service: qbwc, bodyLimit: Math.max(config.bodyLimitBytes, 20 << 20) })
     await app.register(graphqlDoor, { services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants }, syncBus, graphiql: config.env !== 'production' })
+    if (config.webhooks.worker) {
+      const worker = createWebhookWorker({ database, secrets, ...config.webhooks, log: logger })
+      // Stopped before the database closes: deliveries in flight finish and their outcomes are stored.
+      app.addHook('preClose', async () => worker.stop())
+      await worker.start()
+    }
     await app.ready()
   } catch (err) {
     await app.close().catch(() => {})

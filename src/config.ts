@@ -59,6 +59,20 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(1000),
   QBWC_BATCH_SIZE: int(1, 500).default(50),
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, { error: 'must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)' })
+    .optional(),
+  WEBHOOKS_WORKER: bool.default(true),
+  WEBHOOKS_CONCURRENCY: int(1, 256).default(16),
+  WEBHOOKS_POLL_INTERVAL_MS: int(10, 600_000).default(1000),
+  WEBHOOKS_MAX_ATTEMPTS: int(1, 100).default(15),
+  WEBHOOKS_RETRY_BASE_MS: int(1, 3_600_000).default(10_000),
+  WEBHOOKS_RETRY_MAX_MS: int(1, 7 * 86_400_000).default(6 * 3_600_000),
+  WEBHOOKS_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  WEBHOOKS_ROTATION_GRACE_SECONDS: int(0, 7 * 86_400).default(86_400),
+  WEBHOOKS_RETENTION_DAYS: int(1, 3650).default(30),
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: bool.default(false),
 })
 
 export type Env = z.input<typeof envSchema>
@@ -78,6 +92,26 @@ export interface Config {
   maxEventLoopDelayMs: number
   /** Requests per Web Connector round trip. */
   qbwcBatchSize: number
+  /** AES-256-GCM key for secrets stored encrypted (webhook signing secrets); unset: a key file in DATA_DIR. */
+  secretsKey: Buffer | undefined
+  dataDir: string
+  webhooks: {
+    /** Run the delivery worker in this instance. */
+    worker: boolean
+    /** Deliveries in flight at once per instance. */
+    concurrency: number
+    pollIntervalMs: number
+    /** Attempts before a delivery is ABANDONED. */
+    maxAttempts: number
+    /** Retry n waits a random time up to min(retryMaxMs, retryBaseMs * 2^(n-1)) (full jitter). */
+    retryBaseMs: number
+    retryMaxMs: number
+    timeoutMs: number
+    /** How long the previous secret keeps signing after a rotation. */
+    rotationGraceSeconds: number
+    retentionDays: number
+    allowPrivateTargets: boolean
+  }
 }
 
 export class ConfigError extends Error {
@@ -100,7 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? 'environment')
         const got = present[variable]
-        const shown = got === undefined || variable === 'ADMIN_API_KEY' || variable === 'DATABASE_URL' ? '' : ` (got "${got}")`
+        const shown = got === undefined || variable === 'ADMIN_API_KEY' || variable === 'DATABASE_URL' || variable === 'SECRETS_KEY' ? '' : ` (got "${got}")`
         return { variable, message: issue.message + shown }
       }),
     )
@@ -121,5 +155,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     qbwcBatchSize: e.QBWC_BATCH_SIZE,
+    secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : undefined,
+    dataDir: e.DATA_DIR,
+    webhooks: {
+      worker: e.WEBHOOKS_WORKER,
+      concurrency: e.WEBHOOKS_CONCURRENCY,
+      pollIntervalMs: e.WEBHOOKS_POLL_INTERVAL_MS,
+      maxAttempts: e.WEBHOOKS_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOKS_RETRY_BASE_MS,
+      retryMaxMs: e.WEBHOOKS_RETRY_MAX_MS,
+      timeoutMs: e.WEBHOOKS_TIMEOUT_MS,
+      rotationGraceSeconds: e.WEBHOOKS_ROTATION_GRACE_SECONDS,
+      retentionDays: e.WEBHOOKS_RETENTION_DAYS,
+      allowPrivateTargets: e.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
+    },
   }
 }

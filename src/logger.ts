@@ -2,13 +2,14 @@
 import { pino, type DestinationStream, type Logger } from 'pino'
 import type { Config } from './config.js'
 
-const SECRET_KEYS = ['password', 'strPassword', 'apiKey', 'adminApiKey', 'secret', 'ticket', 'authorization', 'cookie', 'token']
+const SECRET_KEYS = ['password', 'strPassword', 'apiKey', 'adminApiKey', 'secret', 'secretsKey', 'ticket', 'authorization', 'cookie', 'token']
 
 export const redactPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
+  '*.headers["webhook-signature"]',
   ...SECRET_KEYS,
   ...SECRET_KEYS.map((k) => `*.${k}`),
   ...SECRET_KEYS.map((k) => `*.*.${k}`),

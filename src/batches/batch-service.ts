@@ -11,6 +11,7 @@ import { NotFoundError } from '../errors.js'
 import { RuleViolation } from '../invoices/invoice-service.js'
 import { createInvoiceRepository } from '../invoices/invoice-repository.js'
 import { parseInput } from '../validation.js'
+import { recordEvents } from '../webhooks/outbox.js'
 
 type BatchRow = typeof batches.$inferSelect
 
@@ -28,11 +29,11 @@ const uuidList = z.array(z.uuid({ error: 'must be an invoice id' })).min(1, { er
 export function createBatchService(db: Db) {
   const repo = createInvoiceRepository(db)
 
-  async function load(actor: Actor, id: string, tx: Executor): Promise<{ batch: BatchRow; invoiceIds: string[] }> {
+  async function load(actor: Actor, id: string, tx: Executor): Promise<{ batch: BatchRow; invoiceIds: string[]; numbers: string[] }> {
     const [batch] = /^[0-9a-f-]{36}$/i.test(id) ? await tx.select().from(batches).where(and(eq(batches.tenantId, actor.tenantId), eq(batches.id, id))).for('update') : []
     if (!batch) throw new NotFoundError('Batch', id)
-    const rows = await tx.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.tenantId, actor.tenantId), eq(invoices.batchId, id))).orderBy(invoices.createdAt)
-    return { batch, invoiceIds: rows.map((r) => r.id) }
+    const rows = await tx.select({ id: invoices.id, number: invoices.number }).from(invoices).where(and(eq(invoices.tenantId, actor.tenantId), eq(invoices.batchId, id))).orderBy(invoices.createdAt)
+    return { batch, invoiceIds: rows.map((r) => r.id), numbers: rows.map((r) => r.number) }
   }
 
   const view = (batch: BatchRow, invoiceIds: string[], skipped?: BatchView['skipped']): BatchView => ({
@@ -126,7 +127,7 @@ export function createBatchService(db: Db) {
       const { connectionId } = parseInput(z.object({ connectionId: z.uuid().nullish() }).strict(), raw ?? {})
       requirePermission(actor, 'admin', 'bypass an export')
       return db.transaction(async (tx) => {
-        const { batch, invoiceIds } = await load(actor, id, tx)
+        const { batch, invoiceIds, numbers } = await load(actor, id, tx)
         expectStatus(batch, ['OPEN', 'POSTED'], 'export-bypassed')
         if (connectionId) {
           const [connection] = await tx.select({ id: connections.id }).from(connections).where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
@@ -136,6 +137,7 @@ export function createBatchService(db: Db) {
           }
         }
         await repo.setStatus(actor.tenantId, invoiceIds, { status: 'EXPORTED', exportBypassedAt: new Date() }, tx)
+        await recordEvents(tx, invoiceIds.map((invoiceId, i) => ({ tenantId: actor.tenantId, type: 'invoice.exported', data: { invoiceId, invoiceNumber: numbers[i], connectionId: connectionId ?? null, bypassed: true, batchId: batch.id, version: null, qbTxnId: null, qbTxnNumber: null } })))
         return view(await setBatch(tx, batch.id, { status: 'EXPORT_BYPASSED', connectionId: connectionId ?? null, exportedAt: new Date() }), invoiceIds)
       })
     },

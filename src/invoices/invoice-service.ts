@@ -12,6 +12,7 @@ import { missingReferences, type ReferenceKind } from '../reference/reference-lo
 import type { SyncStatusChange } from '../sync/sync-transitions.js'
 import { transitionSyncState } from '../sync/sync-transitions.js'
 import { parseInput } from '../validation.js'
+import { type OutboxEvent, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import {
   applyEdit,
   contentOf,
@@ -145,9 +146,15 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
     return []
   }
 
-  async function committed<T>(work: (tx: Executor, changes: SyncStatusChange[]) => Promise<T>): Promise<T> {
+  /** Runs the work in one transaction; the webhook events it collects are written in that transaction. */
+  async function committed<T>(work: (tx: Executor, changes: SyncStatusChange[], events: OutboxEvent[]) => Promise<T>): Promise<T> {
     const changes: SyncStatusChange[] = []
-    const result = await db.transaction((tx) => work(tx, changes))
+    const result = await db.transaction(async (tx) => {
+      const events: OutboxEvent[] = []
+      const done = await work(tx, changes, events)
+      await recordEvents(tx, events)
+      return done
+    })
     if (changes.length > 0) onSyncStatusChanged?.(changes)
     return result
   }
@@ -193,7 +200,7 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
 
     async update(actor: Actor, raw: unknown): Promise<InvoiceResult> {
       const input = parseInput(updateInvoiceInput, raw)
-      return committed(async (tx, changes) => {
+      return committed(async (tx, changes, events) => {
         const { invoice, states, periods } = await loadForEdit(actor, input.id, tx)
         if (invoice.version !== input.expectedVersion) throw new VersionConflictError(invoice.version, input.expectedVersion)
 
@@ -254,6 +261,10 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
         }
 
         await repo.saveEdit(invoice, after, diff, version, { snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings }, tx)
+        events.push(
+          { tenantId: actor.tenantId, type: 'invoice.updated', data: { invoiceId: invoice.id, invoiceNumber: after.number, externalId: invoice.externalId, version, decision, connectionId: bypassConnection, changedFields: Object.keys(diff.fields), linesAdded: diff.linesAdded.length, linesRemoved: diff.linesRemoved.length, linesChanged: diff.linesChanged.length, userId: actor.userId } },
+          ...syncStatusEvents(changes, () => ({ number: after.number, version })),
+        )
         const { tenantAllowsExportedEdits: _setting, ...saved } = invoice
         return { invoice: { ...saved, ...after, version, updatedAt: new Date() }, warnings }
       })
@@ -262,13 +273,14 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
     /** Push the current state (every bypassed edit together) to QuickBooks in one InvoiceMod. */
     async resync(actor: Actor, raw: unknown): Promise<InvoiceResult> {
       const { id, connectionId } = parseInput(z.object({ id: z.string().min(1), connectionId: z.string().nullish() }).strict(), raw)
-      return committed(async (tx, changes) => {
+      return committed(async (tx, changes, events) => {
         const invoice = await load(actor, id, tx, true)
         requirePermission(actor, 'editExportedTransactions', 're-sync an invoice to QuickBooks')
         const states = ((await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []).filter((s) => !connectionId || s.connectionId === connectionId)
         if (states.length === 0) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through this service.', connectionId ? 'connectionId' : 'id', 409)
         // The transition rows record who asked and when; the content (and so the version) is unchanged.
         for (const state of states) changes.push(await transitionSyncState(tx, state, { type: 'RESYNC', version: invoice.version }, { actor: actorRef(actor) }))
+        events.push(...syncStatusEvents(changes, () => invoice))
         return { invoice, warnings: [] }
       })
     },
@@ -276,7 +288,7 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
     /** Give up pushing the pending or refused change to one connection. */
     async bypassSync(actor: Actor, raw: unknown): Promise<InvoiceResult> {
       const { id, connectionId } = parseInput(z.object({ id: z.string().min(1), connectionId: z.string().nullish() }).strict(), raw)
-      return committed(async (tx, changes) => {
+      return committed(async (tx, changes, events) => {
         const invoice = await load(actor, id, tx, true)
         requirePermission(actor, 'editExportedTransactions', 'bypass a QuickBooks sync')
         const states = (await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []
@@ -284,6 +296,7 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
         const state = connectionId ? states.find((s) => s.connectionId === connectionId) : states[0]
         if (!state) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through that connection.', connectionId ? 'connectionId' : 'id', 409)
         changes.push(await transitionSyncState(tx, state, { type: 'BYPASS' }, { actor: actorRef(actor) }))
+        events.push(...syncStatusEvents(changes, () => invoice))
         return { invoice, warnings: [] }
       })
     },
@@ -292,7 +305,7 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
     async unlock(actor: Actor, raw: unknown): Promise<InvoiceResult> {
       const { id } = parseInput(z.object({ id: z.string().min(1) }).strict(), raw)
       requirePermission(actor, 'admin', 'unlock an invoice')
-      return committed(async (tx) => {
+      return committed(async (tx, _changes, events) => {
         const invoice = await load(actor, id, tx, true)
         if (!invoice.exportBypassed && !invoice.importedFromQb) {
           throw new RuleViolation('UNLOCK_NOT_ALLOWED', 'Only an invoice whose export was bypassed, or one imported from QuickBooks, can be unlocked; this one is in QuickBooks through this service.', 'id', 409)
@@ -304,6 +317,7 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
           { tenantId: actor.tenantId, invoiceId: id, version, snapshot: contentOf(invoice), diff: { fields: { unlocked: { from: false, to: true } }, linesAdded: [], linesRemoved: [], linesChanged: [] }, decision: 'UNLOCK', actor: actorRef(actor) },
           tx,
         )
+        events.push({ tenantId: actor.tenantId, type: 'invoice.updated', data: { invoiceId: id, invoiceNumber: invoice.number, externalId: invoice.externalId, version, decision: 'UNLOCK', connectionId: null, changedFields: ['unlocked'], linesAdded: 0, linesRemoved: 0, linesChanged: 0, userId: actor.userId } })
         return { invoice: { ...invoice, unlocked: true, version }, warnings: [] }
       })
     },

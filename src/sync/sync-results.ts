@@ -7,6 +7,7 @@ import { batches, invoiceLines, invoiceLineSyncs, invoices, invoiceSyncStates } 
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
+import { type OutboxEvent, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import type { SyncStatusChange } from './sync-transitions.js'
 import { confirmSyncStates, transitionSyncState } from './sync-transitions.js'
 
@@ -36,9 +37,9 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
 
   /** Locks the invoices first (the rule for every writer of sync states), then reads their states. */
   async function lockStates(tx: Executor, connectionId: string, invoiceIds: string[]) {
-    await tx.select({ id: invoices.id }).from(invoices).where(inArray(invoices.id, invoiceIds)).orderBy(invoices.id).for('update')
+    const locked = await tx.select({ id: invoices.id, number: invoices.number, version: invoices.version }).from(invoices).where(inArray(invoices.id, invoiceIds)).orderBy(invoices.id).for('update')
     const rows = await tx.select().from(invoiceSyncStates).where(and(eq(invoiceSyncStates.connectionId, connectionId), inArray(invoiceSyncStates.invoiceId, invoiceIds)))
-    return new Map(rows.map((r) => [r.invoiceId, r]))
+    return { states: new Map(rows.map((r) => [r.invoiceId, r])), invoices: new Map(locked.map((i) => [i.id, i])) }
   }
 
   const api = {
@@ -58,8 +59,10 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       if (items.length === 0) return changes
       const connectionId = items[0]!.ctx.connectionId
       const invoiceIds = items.map((i) => i.ctx.invoiceId)
+      const sentOf = new Map(items.map((i) => [i.ctx.invoiceId, i]))
+      const events: OutboxEvent[] = []
       {
-        const states = await lockStates(tx, connectionId, invoiceIds)
+        const { states } = await lockStates(tx, connectionId, invoiceIds)
         await tx.delete(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.connectionId, connectionId), inArray(invoiceLineSyncs.invoiceId, invoiceIds)))
         const lineRows = items.flatMap(({ ctx, sent, ret }) =>
           sent.content.lines.flatMap((line, i) => {
@@ -84,7 +87,13 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         const added = items.filter((i) => i.kind === 'ADD').map((i) => i.ctx.invoiceId)
         if (added.length > 0) {
           // The invoice is EXPORTED when QuickBooks confirms it, not when it is queued; so is its batch once all are.
-          const touched = await tx.update(invoices).set({ status: 'EXPORTED', updatedAt: sql`now()` }).where(and(inArray(invoices.id, added), ne(invoices.status, 'EXPORTED'))).returning({ batchId: invoices.batchId })
+          const touched = await tx.update(invoices).set({ status: 'EXPORTED', updatedAt: sql`now()` }).where(and(inArray(invoices.id, added), ne(invoices.status, 'EXPORTED'))).returning({ id: invoices.id, batchId: invoices.batchId })
+          events.push(
+            ...touched.map((t) => {
+              const item = sentOf.get(t.id)!
+              return { tenantId: item.ctx.tenantId, type: 'invoice.exported' as const, data: { invoiceId: t.id, invoiceNumber: item.sent.content.number, connectionId, bypassed: false, batchId: t.batchId, version: item.sent.version, qbTxnId: item.ret.txnId, qbTxnNumber: item.ret.txnNumber } }
+            }),
+          )
           for (const batchId of new Set(touched.map((t) => t.batchId).filter((b): b is string => b !== null))) {
             const [open] = await tx
               .select({ n: sql<number>`count(*)::int` })
@@ -94,6 +103,8 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
             if (open?.n === 0) await tx.update(batches).set({ status: 'EXPORTED', updatedAt: sql`now()` }).where(eq(batches.id, batchId))
           }
         }
+        const sessionId = items[0]!.ctx.sessionId ?? null
+        await recordEvents(tx, [...syncStatusEvents(changes, (id) => { const item = sentOf.get(id); return item && { number: item.sent.content.number, version: item.sent.version } }, { sessionId }), ...events])
       }
       return changes
     },
@@ -113,7 +124,8 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
 
     async refused(ctx: AnswerContext, error: ErrorDescription, helpUrl: string): Promise<void> {
       await run(async (tx, changes) => {
-        const row = (await lockStates(tx, ctx.connectionId, [ctx.invoiceId])).get(ctx.invoiceId)
+        const locked = await lockStates(tx, ctx.connectionId, [ctx.invoiceId])
+        const row = locked.states.get(ctx.invoiceId)
         if (!row) throw new Error(`no sync state for invoice ${ctx.invoiceId} on connection ${ctx.connectionId}`)
         changes.push(
           await transitionSyncState(tx, row, { type: 'REFUSED' }, {
@@ -131,6 +143,8 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
             },
           }),
         )
+        const problem = { code: error.code, message: error.message, fix: error.fix, helpUrl }
+        await recordEvents(tx, syncStatusEvents(changes, (id) => locked.invoices.get(id), { sessionId: ctx.sessionId ?? null, error: problem }))
       })
     },
   }

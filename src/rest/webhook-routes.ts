@@ -1,0 +1,22 @@
+// REST door for webhook endpoints: create (the secret is shown once), list, read, delete, rotate
+// the secret, re-enable, and the delivery log.
+import type { FastifyInstance } from 'fastify'
+import { resolveActor } from '../auth/actor.js'
+import type { Db } from '../db/client.js'
+import type { WebhookService } from '../webhooks/webhook-service.js'
+
+export function webhookRoutes(app: FastifyInstance, service: WebhookService, db: Db): void {
+  const actor = (request: { auth: Parameters<typeof resolveActor>[1]; headers: Record<string, unknown> }) =>
+    resolveActor(db, request.auth, typeof request.headers['x-user-id'] === 'string' ? request.headers['x-user-id'] : null)
+
+  app.post('/webhook-endpoints', async (request, reply) => reply.code(201).send(await service.create(await actor(request), request.body)))
+  app.get('/webhook-endpoints', async (request) => service.list(await actor(request)))
+  app.get<{ Params: { id: string } }>('/webhook-endpoints/:id', async (request) => service.get(await actor(request), request.params.id))
+  app.delete<{ Params: { id: string } }>('/webhook-endpoints/:id', async (request, reply) => {
+    await service.remove(await actor(request), request.params.id)
+    return reply.code(204).send()
+  })
+  app.post<{ Params: { id: string } }>('/webhook-endpoints/:id/rotate-secret', async (request) => service.rotateSecret(await actor(request), request.params.id))
+  app.post<{ Params: { id: string } }>('/webhook-endpoints/:id/enable', async (request) => service.enable(await actor(request), request.params.id))
+  app.get<{ Params: { id: string } }>('/webhook-endpoints/:id/deliveries', async (request) => service.deliveries(await actor(request), request.params.id, request.query))
+}

@@ -1,0 +1,58 @@
+// The webhook outbox: events are written in the transaction of the change that causes them, so a
+// committed change always has its event and a rolled-back one never does. One statement records a
+// transaction's events and fans them out to the deliveries of the tenant's enabled endpoints that
+// subscribe to them; an event nobody subscribes to is not stored. After commit, a NOTIFY wakes the
+// delivery workers (webhook-worker.ts).
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import type { Executor } from '../db/client.js'
+import type { SyncStatusChange } from '../sync/sync-transitions.js'
+
+export const WEBHOOK_EVENT_TYPES = ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed'] as const
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
+
+/** The channel the outbox notifies after commit and the workers listen on. */
+export const WEBHOOK_CHANNEL = 'webhook_deliveries'
+
+export interface OutboxEvent {
+  tenantId: string
+  type: WebhookEventType
+  data: Record<string, unknown>
+}
+
+/** Records the events in the caller's transaction: one statement, none when there are no events. */
+export async function recordEvents(tx: Executor, events: OutboxEvent[]): Promise<void> {
+  if (events.length === 0) return
+  const timestamp = new Date().toISOString()
+  // The whole body as the receiver gets it (Standard Webhooks: type, timestamp, data).
+  const rows = events.map((e) => ({ id: randomUUID(), tenant_id: e.tenantId, type: e.type, payload: { type: e.type, timestamp, data: e.data } }))
+  await tx.execute(sql`with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, tenant_id uuid, type text, payload jsonb)
+    ), targets as (
+      select i.id as event_id, e.id as endpoint_id from input i
+      join webhook_endpoints e on e.tenant_id = i.tenant_id and e.disabled_at is null and i.type = any(e.events)
+    ), stored as (
+      insert into webhook_events (id, tenant_id, type, payload)
+      select i.id, i.tenant_id, i.type, i.payload from input i where exists (select 1 from targets t where t.event_id = i.id)
+      returning id
+    ), queued as (
+      insert into webhook_deliveries (event_id, endpoint_id)
+      select t.event_id, t.endpoint_id from targets t join stored s on s.id = t.event_id
+      returning 1
+    )
+    select pg_notify(${WEBHOOK_CHANNEL}, '') from (select 1 from queued limit 1) q`)
+}
+
+/** `invoice.sync_status_changed` for each change that moved the status. */
+export function syncStatusEvents(changes: SyncStatusChange[], invoice: (invoiceId: string) => { number: string; version?: number | null } | undefined, extra: Record<string, unknown> = {}): OutboxEvent[] {
+  return changes
+    .filter((c) => c.from !== c.to)
+    .map((c) => {
+      const known = invoice(c.invoiceId)
+      return {
+        tenantId: c.tenantId,
+        type: 'invoice.sync_status_changed' as const,
+        data: { invoiceId: c.invoiceId, invoiceNumber: known?.number ?? null, connectionId: c.connectionId, from: c.from, to: c.to, reason: c.reason, version: known?.version ?? null, ...extra },
+      }
+    })
+}

@@ -1,0 +1,197 @@
+// Webhook endpoints of a tenant: create (the signing secret is shown once), list, read, delete,
+// rotate the secret (the previous one keeps signing alongside for a grace period), re-enable one
+// that was disabled, and the delivery log. Administrators only.
+import { randomUUID } from 'node:crypto'
+import { and, desc, eq, lt, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { type Actor, requirePermission } from '../auth/actor.js'
+import type { Db } from '../db/client.js'
+import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js'
+import { NotFoundError, ValidationError } from '../errors.js'
+import { parseInput } from '../validation.js'
+import { WEBHOOK_EVENT_TYPES } from './outbox.js'
+import { generateSecret, type SecretBox } from './secrets.js'
+import { checkWebhookTarget, type Lookup, parseWebhookUrl } from './url-guard.js'
+
+type EndpointRow = typeof webhookEndpoints.$inferSelect
+
+export interface WebhookEndpointView {
+  id: string
+  url: string
+  events: string[]
+  enabled: boolean
+  disabledAt: string | null
+  disabledReason: string | null
+  /** Until when the previous secret still signs (after a rotation). */
+  previousSecretExpiresAt: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface DeliveryView {
+  id: string
+  eventId: string
+  eventType: string
+  status: string
+  attempts: number
+  lastStatusCode: number | null
+  lastError: string | null
+  lastAttemptAt: string | null
+  nextAttemptAt: string | null
+  deliveredAt: string | null
+  createdAt: string
+}
+
+const MAX_ENDPOINTS_PER_TENANT = 50
+
+const createInput = z
+  .object({
+    url: z.string({ error: 'url is required' }).min(1, { error: 'url is required' }).max(2000, { error: 'url must be at most 2000 characters' }),
+    events: z.array(z.string(), { error: 'events must be a list of event types' }).min(1, { error: 'subscribe to at least one event type' }).max(WEBHOOK_EVENT_TYPES.length * 4),
+  })
+  .strict()
+
+const deliveriesInput = z
+  .object({
+    first: z.coerce.number().int().min(1).max(100).default(20),
+    after: z.string().regex(/^\d{1,18}$/, { error: 'after is not a cursor this API gave out' }).optional(),
+    status: z.enum(['PENDING', 'DELIVERED', 'FAILED', 'ABANDONED']).optional(),
+  })
+  .strict()
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+export function toEndpointView(row: EndpointRow): WebhookEndpointView {
+  return {
+    id: row.id,
+    url: row.url,
+    events: row.events,
+    enabled: row.disabledAt === null,
+    disabledAt: iso(row.disabledAt),
+    disabledReason: row.disabledReason,
+    previousSecretExpiresAt: row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date() ? row.previousSecretExpiresAt.toISOString() : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+export interface WebhookServiceOptions {
+  db: Db
+  secrets: SecretBox
+  allowPrivateTargets: boolean
+  rotationGraceSeconds: number
+  lookup?: Lookup
+}
+
+export function createWebhookService({ db, secrets, allowPrivateTargets, rotationGraceSeconds, lookup }: WebhookServiceOptions) {
+  const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+
+  async function find(actor: Actor, id: string): Promise<EndpointRow> {
+    const [row] = isUuid(id) ? await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id))) : []
+    if (!row) throw new NotFoundError('Webhook endpoint', id)
+    return row
+  }
+
+  const admin = (actor: Actor, action: string) => requirePermission(actor, 'admin', action)
+
+  return {
+    async create(actor: Actor, raw: unknown): Promise<WebhookEndpointView & { secret: string }> {
+      admin(actor, 'manage webhook endpoints')
+      const input = parseInput(createInput, raw)
+      const unknown = input.events.flatMap((e, i) => ((WEBHOOK_EVENT_TYPES as readonly string[]).includes(e) ? [] : [{ field: `events.${i}`, code: 'UNKNOWN_EVENT_TYPE', message: `"${e}" is not an event type; use ${WEBHOOK_EVENT_TYPES.join(', ')}.` }]))
+      if (unknown.length > 0) throw new ValidationError(unknown)
+      const url = parseWebhookUrl(input.url)
+      await checkWebhookTarget(url, allowPrivateTargets, lookup)
+      const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, actor.tenantId))
+      if (n >= MAX_ENDPOINTS_PER_TENANT) throw new ValidationError([{ field: 'url', code: 'TOO_MANY_ENDPOINTS', message: `A tenant may have at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints; delete one first.` }])
+      const id = randomUUID()
+      const secret = generateSecret()
+      const [row] = await db
+        .insert(webhookEndpoints)
+        .values({ id, tenantId: actor.tenantId, url: url.toString(), events: [...new Set(input.events)], secretCiphertext: await secrets.encrypt(secret, id) })
+        .returning()
+      return { ...toEndpointView(row!), secret }
+    },
+
+    async list(actor: Actor): Promise<{ endpoints: WebhookEndpointView[] }> {
+      admin(actor, 'manage webhook endpoints')
+      const rows = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, actor.tenantId)).orderBy(webhookEndpoints.createdAt, webhookEndpoints.id)
+      return { endpoints: rows.map(toEndpointView) }
+    },
+
+    async get(actor: Actor, id: string): Promise<WebhookEndpointView> {
+      admin(actor, 'manage webhook endpoints')
+      return toEndpointView(await find(actor, id))
+    },
+
+    /** Deletes the endpoint and its pending deliveries. */
+    async remove(actor: Actor, id: string): Promise<void> {
+      admin(actor, 'manage webhook endpoints')
+      await find(actor, id)
+      await db.delete(webhookEndpoints).where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
+    },
+
+    /** A new secret, returned once; the current one becomes the previous and keeps signing for the grace period. */
+    async rotateSecret(actor: Actor, id: string): Promise<WebhookEndpointView & { secret: string }> {
+      admin(actor, 'manage webhook endpoints')
+      const current = await find(actor, id)
+      const secret = generateSecret()
+      const [row] = await db
+        .update(webhookEndpoints)
+        .set({
+          secretCiphertext: await secrets.encrypt(secret, id),
+          previousSecretCiphertext: rotationGraceSeconds > 0 ? current.secretCiphertext : null,
+          previousSecretExpiresAt: rotationGraceSeconds > 0 ? sql`now() + make_interval(secs => ${rotationGraceSeconds})` : null,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
+        .returning()
+      return { ...toEndpointView(row!), secret }
+    },
+
+    /** Turns a disabled endpoint (410 Gone, or an administrator) back on; new events reach it again. */
+    async enable(actor: Actor, id: string): Promise<WebhookEndpointView> {
+      admin(actor, 'manage webhook endpoints')
+      await find(actor, id)
+      const [row] = await db
+        .update(webhookEndpoints)
+        .set({ disabledAt: null, disabledReason: null, updatedAt: sql`now()` })
+        .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
+        .returning()
+      return toEndpointView(row!)
+    },
+
+    /** The delivery log, newest first. */
+    async deliveries(actor: Actor, id: string, raw: unknown): Promise<{ deliveries: DeliveryView[]; nextCursor: string | null }> {
+      admin(actor, 'manage webhook endpoints')
+      const input = parseInput(deliveriesInput, raw ?? {})
+      await find(actor, id)
+      const rows = await db
+        .select({ d: webhookDeliveries, type: webhookEvents.type })
+        .from(webhookDeliveries)
+        .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+        .where(and(eq(webhookDeliveries.endpointId, id), input.after ? lt(webhookDeliveries.id, Number(input.after)) : undefined, input.status ? eq(webhookDeliveries.status, input.status) : undefined))
+        .orderBy(desc(webhookDeliveries.id))
+        .limit(input.first + 1)
+      const page = rows.slice(0, input.first)
+      return {
+        deliveries: page.map(({ d, type }) => ({
+          id: String(d.id),
+          eventId: d.eventId,
+          eventType: type,
+          status: d.status,
+          attempts: d.attempts,
+          lastStatusCode: d.lastStatusCode,
+          lastError: d.lastError,
+          lastAttemptAt: iso(d.lastAttemptAt),
+          nextAttemptAt: d.status === 'PENDING' ? d.nextAttemptAt.toISOString() : null,
+          deliveredAt: iso(d.deliveredAt),
+          createdAt: d.createdAt.toISOString(),
+        })),
+        nextCursor: rows.length > input.first ? String(page[page.length - 1]!.d.id) : null,
+      }
+    },
+  }
+}
+
+export type WebhookService = ReturnType<typeof createWebhookService>

@@ -1,0 +1,338 @@
+// Delivers webhook events, in every instance. Due deliveries are claimed in one statement with
+// FOR UPDATE SKIP LOCKED and a lease (locked_until), so two instances never send the same delivery
+// at once and a crashed instance's claims come back when the lease runs out. Each is POSTed signed
+// per Standard Webhooks; outcomes are written back in batches. 2xx: delivered. Otherwise retried
+// with exponential backoff and full jitter (Retry-After honoured on 429/503), ABANDONED after
+// WEBHOOKS_MAX_ATTEMPTS; 410 Gone disables the endpoint. The worker wakes on NOTIFY after the
+// outbox commits, and polls as a fallback (retries falling due, a lost listen connection).
+import { createHmac } from 'node:crypto'
+import http from 'node:http'
+import https from 'node:https'
+import { isIP } from 'node:net'
+import { sql } from 'drizzle-orm'
+import type { DatabaseHandle } from '../db/client.js'
+import { WEBHOOK_CHANNEL } from './outbox.js'
+import { type SecretBox, secretBytes } from './secrets.js'
+import { guardedLookup, isPrivateAddress } from './url-guard.js'
+
+export interface WebhookWorkerOptions {
+  database: DatabaseHandle
+  secrets: SecretBox
+  concurrency: number
+  pollIntervalMs: number
+  maxAttempts: number
+  retryBaseMs: number
+  retryMaxMs: number
+  timeoutMs: number
+  retentionDays: number
+  allowPrivateTargets: boolean
+  log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void }
+  /** Called with each delivery's outcome after it is stored (benchmarks, tests). */
+  onOutcome?: (outcome: Outcome) => void
+}
+
+interface Claimed {
+  id: number
+  event_id: string
+  endpoint_id: string
+  attempts: number
+  payload: unknown
+  url: string
+  secret_ciphertext: string
+  previous_secret_ciphertext: string | null
+  previous_valid: boolean
+}
+
+export interface Outcome {
+  id: number
+  endpointId: string
+  status: 'DELIVERED' | 'PENDING' | 'ABANDONED' | 'FAILED'
+  code: number | null
+  error: string | null
+  at: string
+  /** For a retry: wait this long. */
+  delayMs: number | null
+  /** 410 Gone: the endpoint is disabled. */
+  gone?: boolean
+}
+
+interface Response {
+  status: number
+  retryAfter: string | undefined
+}
+
+const PURGE_EVERY_MS = 10 * 60_000
+const LEASE_MARGIN_MS = 30_000
+/** A receiver's Retry-After is followed up to a day. */
+const RETRY_AFTER_CAP_MS = 86_400_000
+
+/** Standard Webhooks signature header: `v1,<base64 HMAC-SHA256 of id.timestamp.body>` per secret, space-separated. */
+export function signatureHeader(id: string, timestamp: number, body: string, secrets: Buffer[]): string {
+  return secrets.map((key) => `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`).join(' ')
+}
+
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), or null when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | null {
+  if (!value) return null
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? null : Math.max(0, at - now)
+}
+
+/** Full jitter: a random wait up to the exponential bound of this attempt. */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const bound = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 40))
+  return Math.floor(random() * bound)
+}
+
+export function createWebhookWorker(options: WebhookWorkerOptions) {
+  const { database, secrets, log } = options
+  const db = database.db
+  // PGlite has one connection: fewer deliveries claimed at once, so requests are not kept waiting.
+  const concurrency = database.kind === 'pglite' ? Math.min(options.concurrency, 4) : options.concurrency
+  const leaseMs = options.timeoutMs + LEASE_MARGIN_MS
+  const lookup = guardedLookup(options.allowPrivateTargets)
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: concurrency }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: concurrency }),
+  }
+  const keyCache = new Map<string, Buffer>()
+
+  let running = false
+  let inFlight = 0
+  /** The last claim filled every free slot: more may be due, so a finished delivery claims again. */
+  let backlog = false
+  let wakeUp: (() => void) | undefined
+  let woken = false
+  let loop: Promise<void> | undefined
+  let stopListening: (() => Promise<void>) | undefined
+  let purgeTimer: NodeJS.Timeout | undefined
+  const pending: Outcome[] = []
+  let flushing: Promise<void> | undefined
+  const sends = new Set<Promise<void>>()
+
+  function wake(): void {
+    woken = true
+    wakeUp?.()
+  }
+
+  async function key(ciphertext: string, endpointId: string): Promise<Buffer> {
+    const cached = keyCache.get(ciphertext)
+    if (cached) return cached
+    const bytes = secretBytes(await secrets.decrypt(ciphertext, endpointId))
+    if (keyCache.size > 1000) keyCache.clear()
+    keyCache.set(ciphertext, bytes)
+    return bytes
+  }
+
+  async function claim(limit: number): Promise<Claimed[]> {
+    const result = (await db.execute(sql`with due as (
+        select d.id from webhook_deliveries d
+        where d.status = 'PENDING' and d.next_attempt_at <= now() and (d.locked_until is null or d.locked_until < now())
+        order by d.next_attempt_at
+        limit ${limit}
+        for update of d skip locked
+      ), claimed as (
+        update webhook_deliveries d set locked_until = now() + make_interval(secs => ${leaseMs / 1000}), attempts = d.attempts + 1
+        from due where d.id = due.id
+        returning d.id, d.event_id, d.endpoint_id, d.attempts
+      )
+      select c.id, c.event_id, c.endpoint_id, c.attempts, e.payload, ep.url, ep.secret_ciphertext, ep.previous_secret_ciphertext,
+        coalesce(ep.previous_secret_expires_at > now(), false) as previous_valid
+      from claimed c join webhook_events e on e.id = c.event_id join webhook_endpoints ep on ep.id = c.endpoint_id`)) as unknown as { rows: Claimed[] }
+    return result.rows.map((r) => ({ ...r, id: Number(r.id) }))
+  }
+
+  function post(url: URL, headers: Record<string, string>, body: string): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      const transport = url.protocol === 'https:' ? https : http
+      const req = transport.request(
+        url,
+        { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: agents[url.protocol as 'http:' | 'https:'], lookup: lookup as never, timeout: options.timeoutMs },
+        (res) => {
+          const retryAfter = res.headers['retry-after']
+          res.resume() // the receiver's body is not used
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter }))
+          res.on('error', reject)
+        },
+      )
+      const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })), options.timeoutMs)
+      req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })))
+      req.on('error', (err) => {
+        clearTimeout(timer)
+        reject(err)
+      })
+      req.on('close', () => clearTimeout(timer))
+      req.end(body)
+    })
+  }
+
+  async function deliver(d: Claimed): Promise<Outcome> {
+    const at = new Date().toISOString()
+    const base = { id: d.id, endpointId: d.endpoint_id, at }
+    const retry = (code: number | null, error: string, delayMs: number | null = null): Outcome =>
+      d.attempts >= options.maxAttempts
+        ? { ...base, status: 'ABANDONED', code, error: `${error} (gave up after ${d.attempts} attempts)`, delayMs: null }
+        : { ...base, status: 'PENDING', code, error, delayMs: delayMs === null ? backoffMs(d.attempts, options.retryBaseMs, options.retryMaxMs) : Math.min(RETRY_AFTER_CAP_MS, delayMs) }
+    try {
+      const url = new URL(d.url)
+      const host = url.hostname.replace(/^\[|\]$/g, '')
+      // An IP literal is dialled without a lookup: check it here.
+      if (isIP(host) && !options.allowPrivateTargets && isPrivateAddress(host)) return retry(null, 'refused: the target is a private address')
+      const body = JSON.stringify(d.payload)
+      const timestamp = Math.floor(Date.now() / 1000)
+      const keys = [await key(d.secret_ciphertext, d.endpoint_id)]
+      if (d.previous_valid && d.previous_secret_ciphertext) keys.push(await key(d.previous_secret_ciphertext, d.endpoint_id))
+      const res = await post(url, {
+        'content-type': 'application/json',
+        'user-agent': 'invoice-sync-webhooks/0.1',
+        'webhook-id': d.event_id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatureHeader(d.event_id, timestamp, body, keys),
+      }, body)
+      if (res.status >= 200 && res.status < 300) return { ...base, status: 'DELIVERED', code: res.status, error: null, delayMs: null }
+      if (res.status === 410) return { ...base, status: 'FAILED', code: 410, error: 'The receiver answered 410 Gone: the endpoint was disabled.', delayMs: null, gone: true }
+      const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.retryAfter) : null
+      const described = res.status >= 300 && res.status < 400 ? `HTTP ${res.status} (redirects are not followed; register the final URL)` : `HTTP ${res.status}`
+      return retry(res.status, described, wait)
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException
+      return retry(null, e.code ? `${e.code}: ${e.message}` : e.message)
+    }
+  }
+
+  async function store(outcomes: Outcome[]): Promise<void> {
+    const rows = outcomes.map((o) => ({ id: o.id, status: o.status, code: o.code, error: o.error?.slice(0, 1000) ?? null, at: o.at, delay_ms: o.delayMs }))
+    await db.execute(sql`update webhook_deliveries d set status = v.status::webhook_delivery_status, last_status_code = v.code, last_error = v.error,
+        last_attempt_at = v.at, delivered_at = case when v.status = 'DELIVERED' then v.at else d.delivered_at end,
+        next_attempt_at = case when v.delay_ms is null then d.next_attempt_at else now() + make_interval(secs => v.delay_ms / 1000.0) end, locked_until = null
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id bigint, status text, code int, error text, at timestamptz, delay_ms bigint)
+      where d.id = v.id`)
+    for (const gone of outcomes.filter((o) => o.gone)) {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`update webhook_endpoints set disabled_at = now(), disabled_reason = ${`The receiver answered 410 Gone on ${gone.at}; re-enable the endpoint once it accepts events again.`}, updated_at = now()
+          where id = ${gone.endpointId} and disabled_at is null`)
+        await tx.execute(sql`update webhook_deliveries set status = 'FAILED', last_error = 'The endpoint was disabled (410 Gone) before this was delivered.', locked_until = null
+          where endpoint_id = ${gone.endpointId} and status = 'PENDING' and id <> ${gone.id}`)
+      })
+      log.warn({ endpointId: gone.endpointId }, 'webhook endpoint answered 410 Gone; disabled')
+    }
+  }
+
+  /** Writes the finished deliveries' outcomes, batched: one statement for all that finished meanwhile. */
+  function scheduleFlush(): void {
+    if (flushing) return
+    flushing = (async () => {
+      while (pending.length > 0) {
+        const batch = pending.splice(0, pending.length)
+        try {
+          await store(batch)
+          for (const o of batch) options.onOutcome?.(o)
+        } catch (err) {
+          // The leases run out and the deliveries are tried again: at least once.
+          log.error({ err: { message: (err as Error).message } }, 'could not store webhook delivery outcomes')
+        }
+      }
+    })().finally(() => {
+      flushing = undefined
+      if (pending.length > 0) scheduleFlush()
+    })
+  }
+
+  function start(d: Claimed): void {
+    inFlight++
+    const p = deliver(d)
+      .then((outcome) => {
+        if (outcome.status !== 'DELIVERED') log.info({ deliveryId: d.id, endpointId: d.endpoint_id, eventId: d.event_id, attempt: d.attempts, status: outcome.status, statusCode: outcome.code, error: outcome.error }, 'webhook delivery failed')
+        pending.push(outcome)
+        scheduleFlush()
+      })
+      .finally(() => {
+        inFlight--
+        sends.delete(p)
+        if (backlog) wake()
+      })
+    sends.add(p)
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      woken = false
+      const free = concurrency - inFlight
+      if (free > 0) {
+        try {
+          const claimed = await claim(free)
+          backlog = claimed.length === free
+          for (const d of claimed) start(d)
+        } catch (err) {
+          if (running) log.error({ err: { message: (err as Error).message } }, 'could not claim webhook deliveries')
+        }
+      }
+      if (!running) break
+      if (woken && inFlight < concurrency) continue
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.pollIntervalMs)
+        wakeUp = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+        if (woken) wakeUp()
+      })
+      wakeUp = undefined
+      // Let other commits' notifications arrive, so one claim serves them together.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+
+  async function purge(): Promise<void> {
+    const days = options.retentionDays
+    await db.execute(sql`delete from webhook_deliveries where id in (
+        select id from webhook_deliveries where status <> 'PENDING' and coalesce(delivered_at, last_attempt_at, created_at) < now() - make_interval(days => ${days}) limit 10000)`)
+    await db.execute(sql`delete from webhook_events where id in (
+        select e.id from webhook_events e where e.created_at < now() - make_interval(days => ${days})
+        and not exists (select 1 from webhook_deliveries d where d.event_id = e.id) limit 10000)`)
+  }
+
+  return {
+    async start(): Promise<void> {
+      if (running) return
+      running = true
+      stopListening = await database.listen(WEBHOOK_CHANNEL, wake).catch((err: Error) => {
+        log.warn({ err: { message: err.message } }, 'webhook worker cannot listen for notifications; polling only')
+        return undefined
+      })
+      loop = run()
+      const purgeSoon = () => {
+        purgeTimer = setTimeout(() => {
+          purge()
+            .catch((err: Error) => log.warn({ err: { message: err.message } }, 'webhook retention purge failed'))
+            .finally(() => running && purgeSoon())
+        }, PURGE_EVERY_MS)
+        purgeTimer.unref()
+      }
+      purgeSoon()
+    },
+
+    /** Stops claiming, waits for deliveries in flight and stores their outcomes. */
+    async stop(): Promise<void> {
+      if (!running) return
+      running = false
+      clearTimeout(purgeTimer)
+      wake()
+      await stopListening?.()
+      await loop
+      await Promise.allSettled([...sends])
+      await flushing
+      agents['http:'].destroy()
+      agents['https:'].destroy()
+    },
+
+    /** Deletes finished deliveries and their events older than the retention period. */
+    purge,
+    /** Look for due deliveries now. */
+    wake,
+  }
+}
+
+export type WebhookWorker = ReturnType<typeof createWebhookWorker>
