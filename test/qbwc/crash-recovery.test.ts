@@ -71,3 +71,16 @@ t.test('a change whose answer was lost, then another edit: the QuickBooks copy i
   t.match(qb.byRefNumber('INV-LOST'), [{ memo: 'edited again' }], 'the later edit reached QuickBooks too, on the same invoice')
   t.equal(qb.invoices.size, 1)
 })
+
+// Found by the crash test's comparison of every QuickBooks copy with the service's view (no crash needed).
+t.test('Save & Sync that only deletes a line: the line is deleted in QuickBooks too', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  const [labor, pipe] = (await s.invoice(invoice.id)).lines
+  t.same((await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', lines: { remove: [labor.id] } })).data!.updateInvoice.userErrors, [])
+  await runSession(app.app, qb, credentials)
+  t.equal((await s.invoice(invoice.id)).syncStatus, 'SYNCED')
+  t.match(qb.byRefNumber(invoice.number)[0]!.lines, [{ item: 'Pipe', desc: pipe.description }], 'QuickBooks holds only the kept line')
+  t.equal(qb.byRefNumber(invoice.number)[0]!.lines.length, 1)
+})
