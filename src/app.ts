@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
 import underPressure from '@fastify/under-pressure'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { Logger } from 'pino'
@@ -10,7 +12,10 @@ import { requireApiKey } from './auth/auth-plugin.js'
 import { createApiKeyRepository } from './auth/api-keys.js'
 import type { Config } from './config.js'
 import { type DatabaseHandle, openDatabase } from './db/client.js'
+import { idempotency } from './http/idempotency.js'
+import { createIdempotencyRepository } from './http/idempotency-repository.js'
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.js'
+import { rateLimit } from './http/rate-limit.js'
 import { createBatchService } from './batches/batch-service.js'
 import { createConnectionService } from './connections/connection-service.js'
 import { graphqlDoor } from './graphql/graphql-plugin.js'
@@ -26,7 +31,9 @@ import { SyncStatusBus } from './sync/sync-bus.js'
 import { createSyncResults } from './sync/sync-results.js'
 import { qbwcDoor } from './qbwc/qbwc-plugin.js'
 import { createQbwcService } from './qbwc/qbwc-service.js'
+import { batchRoutes } from './rest/batch-routes.js'
 import { connectionRoutes } from './rest/connection-routes.js'
+import { invoiceRoutes } from './rest/invoice-routes.js'
 import { createTenantService } from './tenants/tenant-service.js'
 import { webhookRoutes } from './rest/webhook-routes.js'
 import { createSecretBox, warnIfKeyFileInUse } from './webhooks/secrets.js'
@@ -91,11 +98,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         sendProblem(reply.header('retry-after', '10'), problemOf(request, 503, 'OVERLOADED', 'The service is overloaded. Retry shortly.'))
       },
     })
+    // Per API key, on the integrator and frontend doors (before their routes, so it covers them).
+    rateLimit(app, { perMinute: config.rateLimitPerMinute, appliesTo: (url) => url.startsWith('/v1/') || url === '/graphql' })
 
     healthRoutes(app, database)
     helpRoutes(app)
     const openapi = await readFile(join(projectRoot, 'openapi.yaml'), 'utf8')
     app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(openapi))
+    // /docs: Swagger UI over openapi.yaml as written (static mode), its assets served from node_modules.
+    await app.register(swagger, { mode: 'static', specification: { path: join(projectRoot, 'openapi.yaml'), baseDir: projectRoot } })
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true, docExpansion: 'list' } })
 
     const apiKeys = createApiKeyRepository(database.db)
     const reference = createReferenceService(database.db)
@@ -110,9 +122,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     await app.register(
       async (v1) => {
         requireApiKey(v1, apiKeys)
+        idempotency(v1, { repository: createIdempotencyRepository(database.db) })
         tenantRoutes(v1, tenants)
         connectionRoutes(v1, connections, database.db)
         referenceRoutes(v1, reference)
+        invoiceRoutes(v1, invoices, database.db)
+        batchRoutes(v1, batches, database.db)
         webhookRoutes(v1, webhooks, database.db)
       },
       { prefix: '/v1' },

@@ -59,6 +59,7 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(1000),
   QBWC_BATCH_SIZE: int(1, 500).default(50),
+  RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(600),
   SECRETS_KEY: z
     .string()
     .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, { error: 'must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)' })
@@ -92,6 +93,8 @@ export interface Config {
   maxEventLoopDelayMs: number
   /** Requests per Web Connector round trip. */
   qbwcBatchSize: number
+  /** Requests per API key per minute on /v1 and /graphql (0: unlimited). */
+  rateLimitPerMinute: number
   /** AES-256-GCM key for secrets stored encrypted (webhook signing secrets); unset: a key file in DATA_DIR. */
   secretsKey: Buffer | undefined
   dataDir: string
@@ -155,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     qbwcBatchSize: e.QBWC_BATCH_SIZE,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : undefined,
     dataDir: e.DATA_DIR,
     webhooks: {

@@ -16,6 +16,7 @@ import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
 import { amountOf, type Invoice, type InvoiceLine, totalOf } from '../invoices/invoice-model.js'
 import type { RevisionRow, SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceService } from '../invoices/invoice-service.js'
+import { lastErrorOf, primarySyncStatus } from '../invoices/invoice-view.js'
 import { projectRoot } from '../paths.js'
 import type { ReferenceKindName, ReferenceService } from '../reference/reference-service.js'
 import { listSyncErrors } from '../sync/sync-report.js'
@@ -101,12 +102,6 @@ async function payload<T>(work: () => Promise<T>, shape: (result: T) => Record<s
     }
     throw err
   }
-}
-
-/** The status on the connection QuickBooks confirmed the invoice on, else the first one, else N/A. */
-export function primarySyncStatus(states: SyncStateRow[]): string {
-  const primary = states.find((s) => s.exportStatus === 'EXPORTED') ?? states[0]
-  return primary?.status ?? 'NOT_APPLICABLE'
 }
 
 function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
@@ -219,10 +214,7 @@ function resolvers(services: GraphqlServices): IResolvers {
       item: (line: InvoiceLine, _: unknown, ctx: Context) => ctx.loaders.reference.items.load(line.itemId),
     },
     InvoiceSync: {
-      lastError: (state: SyncStateRow) =>
-        state.lastErrorCode
-          ? { code: state.lastErrorCode, message: state.lastErrorMessage ?? '', fix: state.lastErrorFix, helpUrl: state.lastErrorHelpUrl, objects: (state.lastErrorObjects as unknown[] | null) ?? [], at: state.lastErrorAt }
-          : null,
+      lastError: (state: SyncStateRow) => lastErrorOf(state),
     },
     Connection: {
       sessions: async (connection: { id: string }, args: { first?: number }, ctx: Context) => connections.sessions(await ctx.actor(), connection.id, args.first ?? 10),

@@ -224,6 +224,8 @@ export function createInvoiceRepository(db: Executor) {
     async list(tenantId: string, options: { first: number; after?: InvoiceCursor | null; filter?: InvoiceListFilter }, tx: Executor = db): Promise<InvoiceRow[]> {
       const conditions: SQL[] = [eq(invoices.tenantId, tenantId)]
       const f = options.filter ?? {}
+      // A connection id that cannot exist matches nothing (rather than failing the uuid cast).
+      if (f.connectionId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(f.connectionId)) return []
       if (f.status) conditions.push(eq(invoices.status, f.status))
       if (f.syncStatus || f.connectionId) {
         const stateConditions: SQL[] = [eq(invoiceSyncStates.invoiceId, invoices.id)]

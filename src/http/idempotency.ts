@@ -1,0 +1,127 @@
+// `Idempotency-Key` for every POST (and PATCH) of a scope: the first request with a key does the
+// work and its response is stored; a retry with the same key and body gets that response again
+// (`Idempotent-Replayed: true`) without the work being done twice.
+//
+// - Same key, another body, method, path or acting user: 422 IDEMPOTENCY_KEY_REUSED.
+// - Same key while the first request still runs: 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (Retry-After).
+// - Keys are per tenant and kept RETENTION_SECONDS (24 hours) after the response, then purged.
+// - Responses below 500 are stored and replayed (a refusal is the answer to that request too). A
+//   5xx releases the key, so a retry does the work: our failure rolled the work back.
+// - A process that dies mid-request leaves its record IN_PROGRESS with a lease (LEASE_SECONDS);
+//   once the lease runs out the next request with that key takes it over and does the work. The
+//   one window left is a crash after the work committed and before its response was stored: the
+//   retry after the lease does the work again. Storing the response inside the work's transaction
+//   would close it, at the price of every service knowing about HTTP.
+import { createHash } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { AppError } from '../errors.js'
+import type { IdempotencyRepository } from './idempotency-repository.js'
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key'
+export const REPLAYED_HEADER = 'idempotent-replayed'
+export const RETENTION_SECONDS = 24 * 60 * 60
+export const LEASE_SECONDS = 60
+const PURGE_EVERY_MS = 15 * 60 * 1000
+
+/** 1 to 255 printable ASCII characters (a UUID is the usual choice). */
+const KEY_FORMAT = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/
+const METHODS = new Set(['POST', 'PATCH'])
+/** Response headers that belong to the stored answer; the rest (request id, rate limit, length) are per response. */
+const REPLAYED_HEADERS = ['content-type', 'location', 'content-disposition'] as const
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency: { tenantId: string; key: string; token: Date } | null
+  }
+}
+
+/** JSON with object keys sorted at every level, so `{"a":1,"b":2}` and `{"b":2,"a":1}` hash alike. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+}
+
+export function requestHash(body: unknown, userId: string | null): string {
+  return createHash('sha256').update(canonicalJson({ body: body ?? null, userId })).digest('hex')
+}
+
+export interface IdempotencyOptions {
+  repository: IdempotencyRepository
+  retentionSeconds?: number
+  leaseSeconds?: number
+}
+
+/** Call inside an authenticated scope (after requireApiKey): keys are scoped to request.auth's tenant. */
+export function idempotency(scope: FastifyInstance, options: IdempotencyOptions): void {
+  const { repository } = options
+  const retention = options.retentionSeconds ?? RETENTION_SECONDS
+  const lease = options.leaseSeconds ?? LEASE_SECONDS
+  scope.decorateRequest('idempotency', null)
+
+  scope.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!METHODS.has(request.method)) return
+    const key = request.headers[IDEMPOTENCY_HEADER]
+    if (key === undefined) return
+    if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
+      throw new AppError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 255 printable ASCII characters (a UUID, for example), sent once.', 400)
+    }
+    const userId = typeof request.headers['x-user-id'] === 'string' && request.headers['x-user-id'] !== '' ? request.headers['x-user-id'] : null
+    const fingerprint = { method: request.method, path: request.url.split('?')[0]!, requestHash: requestHash(request.body, userId) }
+    const tenantId = request.auth.tenantId
+    const claim = await repository.claim(tenantId, key, fingerprint, lease)
+    if (claim.owned) {
+      request.idempotency = { tenantId, key, token: claim.token }
+      return
+    }
+    const { record } = claim
+    if (record.method !== fingerprint.method || record.path !== fingerprint.path || record.requestHash !== fingerprint.requestHash) {
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `This Idempotency-Key was used for a different request (${record.method} ${record.path}, another body or acting user). Use a new key for a new request.`,
+        422,
+      )
+    }
+    if (record.state === 'IN_PROGRESS' || record.responseStatus === null) {
+      reply.header('retry-after', '1')
+      throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed. Retry shortly to get its response.', 409)
+    }
+    reply.code(record.responseStatus)
+    for (const [name, value] of Object.entries((record.responseHeaders as Record<string, string> | null) ?? {})) reply.header(name, value)
+    return reply.header(REPLAYED_HEADER, 'true').send(record.responseBody ?? '')
+  })
+
+  scope.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const owned = request.idempotency
+    if (!owned) return payload
+    request.idempotency = null
+    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? '' : null
+    try {
+      if (reply.statusCode >= 500 || body === null) {
+        await repository.release(owned.tenantId, owned.key, owned.token)
+      } else {
+        const headers: Record<string, string> = {}
+        for (const name of REPLAYED_HEADERS) {
+          const value = reply.getHeader(name)
+          if (value !== undefined) headers[name] = String(value)
+        }
+        await repository.complete(owned.tenantId, owned.key, owned.token, { status: reply.statusCode, headers, body }, retention)
+      }
+    } catch (err) {
+      // The answer still goes out; the record stays IN_PROGRESS until its lease runs out.
+      request.log.error({ err }, 'could not store the idempotency record')
+    }
+    return payload
+  })
+
+  const purge = () =>
+    void repository.purgeExpired().then(
+      (n) => n > 0 && scope.log.debug({ purged: n }, 'expired idempotency keys purged'),
+      (err: unknown) => scope.log.warn({ err }, 'purging expired idempotency keys failed'),
+    )
+  const timer = setInterval(purge, PURGE_EVERY_MS).unref()
+  scope.addHook('onClose', async () => clearInterval(timer))
+}

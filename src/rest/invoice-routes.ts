@@ -1,0 +1,116 @@
+// REST door for invoices: the same use cases as GraphQL's createInvoice, invoice(s), updateInvoice,
+// resyncInvoice, bypassInvoiceSync, unlockInvoice and createAdjustmentInvoice, with the same
+// field names. Routes parse the path and query, call the invoice service and shape the answer.
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { Db } from '../db/client.js'
+import { ValidationError } from '../errors.js'
+import { amountOf, type Invoice, totalOf } from '../invoices/invoice-model.js'
+import type { SyncStateRow } from '../invoices/invoice-repository.js'
+import type { InvoiceResult, InvoiceService } from '../invoices/invoice-service.js'
+import { primarySyncStatus, revisionView, syncView } from '../invoices/invoice-view.js'
+import { listSyncErrors } from '../sync/sync-report.js'
+import { actorResolver, withPathId } from './request-actor.js'
+
+type IdParams = { Params: { id: string } }
+
+/** An invoice with the field names of GraphQL's Invoice (without the nested reference objects). */
+export function invoiceResource(invoice: Invoice, states: SyncStateRow[]) {
+  return {
+    id: invoice.id,
+    externalId: invoice.externalId,
+    number: invoice.number,
+    date: invoice.date,
+    customerId: invoice.customerId,
+    taxZoneId: invoice.taxZoneId,
+    invoiceTypeId: invoice.invoiceTypeId,
+    summary: invoice.summary,
+    isAfp: invoice.isAfp,
+    status: invoice.status,
+    version: invoice.version,
+    total: totalOf(invoice.lines),
+    lines: invoice.lines.map((line) => ({ ...line, amount: amountOf(line) })),
+    syncStatus: primarySyncStatus(states),
+    sync: states.map(syncView),
+    batchId: invoice.batchId,
+    adjustsInvoiceId: invoice.adjustsInvoiceId,
+    exportBypassed: invoice.exportBypassed,
+    unlocked: invoice.unlocked,
+    createdAt: invoice.createdAt,
+    updatedAt: invoice.updatedAt,
+  }
+}
+
+/** Query parameters arrive as text: whole numbers become numbers; anything else reaches the service's schema as it is, which refuses it. */
+function queryNumber(value: unknown): unknown {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value
+}
+
+function refuseUnknownQuery(query: Record<string, unknown>, known: readonly string[]): void {
+  const unknown = Object.keys(query).filter((k) => !known.includes(k))
+  if (unknown.length > 0) throw new ValidationError(unknown.map((k) => ({ field: k, code: 'UNKNOWN_FIELD', message: `"${k}" is not a parameter of this request` })))
+}
+
+const LIST_QUERY = ['first', 'after', 'syncStatus', 'status', 'connectionId'] as const
+const SYNC_ERRORS_QUERY = ['first', 'connectionId'] as const
+
+export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, db: Db): void {
+  const actor = actorResolver(db)
+  const { repo } = service
+
+  async function withStates(invoice: Invoice) {
+    const states = await repo.syncStatesOf([invoice.id])
+    return invoiceResource(invoice, states.get(invoice.id) ?? [])
+  }
+  async function result(r: InvoiceResult) {
+    return { invoice: await withStates(r.invoice), warnings: r.warnings }
+  }
+  const created = (reply: FastifyReply, invoice: Invoice) => reply.code(201).header('location', `${app.prefix}/invoices/${invoice.id}`).send(invoiceResource(invoice, []))
+
+  app.post('/invoices', async (request, reply) => created(reply, await service.create(await actor(request), request.body)))
+
+  app.get<{ Querystring: Record<string, unknown> }>('/invoices', async (request) => {
+    const q = request.query
+    refuseUnknownQuery(q, LIST_QUERY)
+    const page = await service.list(await actor(request), {
+      ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}),
+      after: q.after ?? null,
+      filter: { syncStatus: q.syncStatus ?? null, status: q.status ?? null, connectionId: q.connectionId ?? null },
+    })
+    const ids = page.invoices.map((i) => i.id)
+    const [lines, states] = await Promise.all([repo.linesOf(ids), repo.syncStatesOf(ids)])
+    return {
+      items: page.invoices.map((i) => invoiceResource({ ...i, lines: lines.get(i.id) ?? [] }, states.get(i.id) ?? [])),
+      nextCursor: page.hasNextPage ? (page.cursors.at(-1) ?? null) : null,
+    }
+  })
+
+  app.get<IdParams>('/invoices/:id', async (request) => withStates(await service.get(await actor(request), request.params.id)))
+
+  app.patch<IdParams>('/invoices/:id', async (request) => result(await service.update(await actor(request), withPathId(request.body, request.params.id))))
+
+  app.post<IdParams>('/invoices/:id/resync', async (request) => result(await service.resync(await actor(request), withPathId(request.body, request.params.id))))
+
+  app.post<IdParams>('/invoices/:id/bypass', async (request) => result(await service.bypassSync(await actor(request), withPathId(request.body, request.params.id))))
+
+  app.post<IdParams>('/invoices/:id/unlock', async (request) => result(await service.unlock(await actor(request), withPathId(request.body, request.params.id))))
+
+  app.post<IdParams>('/invoices/:id/adjustments', async (request, reply) =>
+    created(reply, await service.createAdjustment(await actor(request), withPathId(request.body, request.params.id))),
+  )
+
+  app.get<IdParams>('/invoices/:id/revisions', async (request) => {
+    const invoice = await service.get(await actor(request), request.params.id)
+    const revisions = await repo.revisionsOf([invoice.id])
+    return (revisions.get(invoice.id) ?? []).map(revisionView)
+  })
+
+  app.get<{ Querystring: Record<string, unknown> }>('/sync-errors', async (request) => {
+    const q = request.query
+    refuseUnknownQuery(q, SYNC_ERRORS_QUERY)
+    const first = q.first === undefined ? 50 : queryNumber(q.first)
+    if (typeof first !== 'number' || first < 1) throw new ValidationError([{ field: 'first', code: 'INVALID', message: 'first must be a whole number, at least 1 (at most 200 entries are returned)' }])
+    if (q.connectionId !== undefined && typeof q.connectionId !== 'string') throw new ValidationError([{ field: 'connectionId', code: 'INVALID', message: 'connectionId must be given once' }])
+    const { tenantId } = await actor(request)
+    return listSyncErrors(db, tenantId, { connectionId: (q.connectionId as string | undefined) ?? null, first })
+  })
+}
