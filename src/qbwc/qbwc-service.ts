@@ -18,6 +18,7 @@ import { parseHcpResponse, parseResponseMessage, profileFromHcp, type QbInvoiceR
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
 import { serializeXml } from '../qbxml/xml-parser.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
+import { type OutboxEvent, recordEvents } from '../webhooks/outbox.js'
 
 export const SERVER_VERSION = 'invoice-sync 0.1.0'
 const SESSION_MINUTES = 30
@@ -169,8 +170,9 @@ export function createQbwcService(options: QbwcOptions) {
       return db.transaction(async (tx) => {
         // One session per company file: an older one left open (QBWC killed) is expired, and its
         // requests' outcomes become unknown, to be looked up before anything is sent again.
-        const stale = await tx.update(qbwcSessions).set({ status: 'EXPIRED', closedAt: now() }).where(and(eq(qbwcSessions.connectionId, connection.id), eq(qbwcSessions.status, 'ACTIVE'))).returning({ id: qbwcSessions.id })
+        const stale = await tx.update(qbwcSessions).set({ status: 'EXPIRED', closedAt: now() }).where(and(eq(qbwcSessions.connectionId, connection.id), eq(qbwcSessions.status, 'ACTIVE'))).returning()
         if (stale.length > 0) await markUnknown(tx, stale.map((s) => s.id))
+        await recordEvents(tx, stale.map((row) => sessionCompleted(row, 0)))
         const work = stale.length > 0 ? await remainingWork(connection.id, tx) : backlog
         if (work === 0) return ['', 'none'] as [string, string]
         // The backlog is counted once, here; the percentage done is measured against it.
@@ -445,7 +447,10 @@ export function createQbwcService(options: QbwcOptions) {
       if (s) {
         const error = describeHresult(args.hresult ?? '', args.message ?? '')
         await markUnknown(db, [s.id])
-        await db.update(qbwcSessions).set({ status: 'FAILED', closedAt: now(), lastError: `${error.title}: ${error.message} ${error.fix}`, summary: `QuickBooks could not be opened (${error.code}).` }).where(eq(qbwcSessions.id, s.id))
+        await db.transaction(async (tx) => {
+          const [failed] = await tx.update(qbwcSessions).set({ status: 'FAILED', closedAt: now(), lastError: `${error.title}: ${error.message} ${error.fix}`, summary: `QuickBooks could not be opened (${error.code}).` }).where(eq(qbwcSessions.id, s.id)).returning()
+          if (failed) await recordEvents(tx, [sessionCompleted(failed, 0)])
+        })
         log.warn({ connectionId: s.connectionId, hresult: error.code }, 'Web Connector could not open QuickBooks')
       }
       return 'done'
@@ -463,7 +468,10 @@ export function createQbwcService(options: QbwcOptions) {
         .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
         .where(and(eq(invoiceSyncStates.connectionId, s.connectionId), eq(invoiceSyncStates.exportStatus, 'QUEUED'), sql`${connections.syncStartDate} is not null and ${invoices.date} < ${connections.syncStartDate}`))
       const summary = summarize(counts?.synced ?? 0, counts?.failed ?? 0, skipped?.n ?? 0)
-      await db.update(qbwcSessions).set({ status: 'CLOSED', closedAt: now(), summary }).where(eq(qbwcSessions.id, s.id))
+      await db.transaction(async (tx) => {
+        const [closed] = await tx.update(qbwcSessions).set({ status: 'CLOSED', closedAt: now(), summary }).where(eq(qbwcSessions.id, s.id)).returning()
+        if (closed) await recordEvents(tx, [sessionCompleted(closed, skipped?.n ?? 0)])
+      })
       return summary
     },
   }
@@ -477,6 +485,15 @@ function matchesContent(ret: QbInvoiceRet, qb: ReturnType<Awaited<ReturnType<typ
     const theirs = ret.lines[i]!
     return (theirs.description ?? '') === line.description && Number(theirs.quantity ?? 'NaN') === Number(line.quantity) && Number(theirs.rate ?? 'NaN') === Number(line.unitPrice)
   })
+}
+
+/** The `connection.session_completed` webhook event of a session that ended (closed, failed or expired). */
+function sessionCompleted(row: SessionRow, skipped: number): OutboxEvent {
+  return {
+    tenantId: row.tenantId,
+    type: 'connection.session_completed',
+    data: { connectionId: row.connectionId, sessionId: row.id, status: row.status, summary: row.summary, synced: row.syncedCount, failed: row.failedCount, skipped, roundTrips: row.roundTrips, startedAt: row.startedAt.toISOString(), closedAt: row.closedAt?.toISOString() ?? null, lastError: row.status === 'CLOSED' ? null : row.lastError },
+  }
 }
 
 export function summarize(synced: number, failed: number, skipped = 0): string {
