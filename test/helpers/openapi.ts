@@ -135,3 +135,36 @@ export function checkedRequest<O>(t: Assert, testApp: { request(options: O): Pro
     return res
   }
 }
+
+/** Compiles every request and response schema of the document; returns what failed (a dangling $ref, a bad keyword). */
+export function uncompilableSchemas(): string[] {
+  const { document, ajv } = load()
+  const failures: string[] = []
+  const compile = (pointer: string) => {
+    try {
+      ajv.compile({ $ref: `${DOCUMENT_ID}#${pointer}` })
+    } catch (err) {
+      failures.push(`${pointer}: ${(err as Error).message}`)
+    }
+  }
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, unknown> } | undefined
+      if (!operation) continue
+      const base = `/paths/${pointerPart(path)}/${method}`
+      for (const type of Object.keys(operation.requestBody?.content ?? {})) compile(`${base}/requestBody/content/${pointerPart(type)}/schema`)
+      for (const [status, raw] of Object.entries(operation.responses ?? {})) {
+        let resolved: { value: { content?: Record<string, { schema?: unknown }> }; pointer?: string }
+        try {
+          resolved = resolveRef(document, raw as { content?: Record<string, { schema?: unknown }> })
+        } catch (err) {
+          failures.push(`${base} ${status}: ${(err as Error).message}`)
+          continue
+        }
+        const at = resolved.pointer ?? `${base}/responses/${pointerPart(status)}`
+        for (const [type, media] of Object.entries(resolved.value.content ?? {})) if (media.schema) compile(`${at}/content/${pointerPart(type)}/schema`)
+      }
+    }
+  }
+  return failures
+}

@@ -1,0 +1,82 @@
+// Requests per API key per minute on /v1 and /graphql, with the IETF RateLimit header fields and a
+// 429 problem+json when the quota is used up; every other key keeps its own quota.
+import t from 'tap'
+import { createFixedWindowLimiter } from '../../src/http/rate-limit.js'
+import { buildTestApp, json } from '../helpers/app.js'
+import { checkedRequest } from '../helpers/openapi.js'
+
+const RATE_LIMIT = /^"api-key";r=(\d+);t=(\d+)$/
+
+t.test('each API key gets RATE_LIMIT_PER_MINUTE requests a minute, told in RateLimit headers; then 429', async (t) => {
+  const app = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '3' } })
+  const api = checkedRequest(t, app)
+  const remaining: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const res = await api({ method: 'GET', url: '/v1/invoices' })
+    t.equal(res.statusCode, 200)
+    t.equal(res.headers['ratelimit-policy'], '"api-key";q=3;w=60')
+    const m = RATE_LIMIT.exec(String(res.headers.ratelimit))
+    t.ok(m, `RateLimit header: ${res.headers.ratelimit}`)
+    remaining.push(Number(m![1]))
+    t.ok(Number(m![2]) >= 1 && Number(m![2]) <= 60, 'resets within the minute')
+  }
+  t.same(remaining, [2, 1, 0])
+
+  const limited = await api({ method: 'POST', url: '/v1/invoices', payload: { number: 'X', date: '2026-11-02', customerId: 'c1' } })
+  t.equal(limited.statusCode, 429)
+  t.match(limited.headers['content-type'], /^application\/problem\+json/)
+  t.equal(json(limited).code, 'RATE_LIMITED')
+  const retryAfter = Number(limited.headers['retry-after'])
+  t.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${limited.headers['retry-after']}`)
+  t.match(String(limited.headers.ratelimit), /^"api-key";r=0;t=\d+$/)
+  const saved = (await app.database.db.execute('select count(*)::int as n from invoices')) as unknown as { rows: { n: number }[] }
+  t.equal(saved.rows[0]!.n, 0, 'the refused POST did nothing')
+
+  const graphql = await api({ method: 'POST', url: '/graphql', payload: { query: '{ connections { id } }' } })
+  t.equal(graphql.statusCode, 429, '/graphql shares the key’s quota')
+  t.equal(json(graphql).errors[0].extensions.code, 'RATE_LIMITED', 'in the GraphQL door’s own error shape')
+  t.ok(graphql.headers['retry-after'])
+
+  // Another key has its own quota; probes, the document and unauthenticated calls are not counted.
+  const other = await app.request({ method: 'GET', url: '/v1/invoices', as: 'test_an-unknown-key-of-someone-else-000' })
+  t.equal(other.statusCode, 401, 'another key is judged on its own (here: unknown, so 401, not 429)')
+  for (const url of ['/healthz', '/openapi.yaml']) {
+    const res = await app.request({ method: 'GET', url })
+    t.equal(res.statusCode, 200, url)
+    t.notOk(res.headers.ratelimit, `${url} carries no RateLimit header`)
+  }
+  const anonymous = await app.request({ method: 'GET', url: '/v1/invoices', as: null })
+  t.equal(anonymous.statusCode, 401)
+})
+
+t.test('a second tenant is not slowed by the first', async (t) => {
+  const app = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '2' } })
+  const created = json(await app.request({ method: 'POST', url: '/v1/tenants', payload: { name: 'Other Co' } }))
+  await app.request({ method: 'GET', url: '/v1/invoices' })
+  t.equal((await app.request({ method: 'GET', url: '/v1/invoices' })).statusCode, 429, 'the admin key used its 2')
+  const theirs = await app.request({ method: 'GET', url: '/v1/invoices', as: created.apiKey })
+  t.equal(theirs.statusCode, 200)
+  t.match(String(theirs.headers.ratelimit), /^"api-key";r=1;t=\d+$/)
+})
+
+t.test('RATE_LIMIT_PER_MINUTE=0 turns the limit off', async (t) => {
+  const app = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '0' } })
+  for (let i = 0; i < 5; i++) t.equal((await app.request({ method: 'GET', url: '/v1/invoices' })).statusCode, 200)
+  t.notOk((await app.request({ method: 'GET', url: '/v1/invoices' })).headers['ratelimit-policy'])
+})
+
+t.test('the fixed window: resets after a minute, forgets callers whose window ended', async (t) => {
+  let now = 1_000_000
+  const limiter = createFixedWindowLimiter(2, 60_000, () => now)
+  t.match(limiter.take('a'), { allowed: true, remaining: 1, resetSeconds: 60 })
+  now += 20_500
+  t.match(limiter.take('a'), { allowed: true, remaining: 0, resetSeconds: 40 })
+  t.match(limiter.take('a'), { allowed: false, remaining: 0, resetSeconds: 40 })
+  t.match(limiter.take('b'), { allowed: true, remaining: 1 }, 'keys are counted apart')
+  now += 39_500
+  t.match(limiter.take('a'), { allowed: true, remaining: 1, resetSeconds: 60 }, 'a new window')
+  t.equal(limiter.size, 2)
+  now += 60_000
+  limiter.take('c')
+  t.equal(limiter.size, 1, 'windows that ended are dropped')
+})
