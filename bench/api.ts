@@ -103,7 +103,7 @@ async function startServer(url: string): Promise<{ base: string; stop: () => Pro
   // BENCH_CPU_PROF=<dir> writes a CPU profile of the server, to see where a request's time goes.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
   const child = spawn(process.execPath, [...profile, join(projectRoot, 'dist', 'src', 'server.js')], {
-    env: { PATH: process.env.PATH, DATABASE_URL: url, ADMIN_API_KEY: KEY, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', DATABASE_POOL_MAX: '20', MAX_EVENT_LOOP_DELAY_MS: '0' },
+    env: { PATH: process.env.PATH, DATABASE_URL: url, ADMIN_API_KEY: KEY, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', DATABASE_POOL_MAX: '20', MAX_EVENT_LOOP_DELAY_MS: '0', RATE_LIMIT_PER_MINUTE: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`

@@ -72,7 +72,7 @@ async function run(size: number) {
   u.pathname = `/${name}`
   const database = await openPostgres(u.toString(), 10)
   try {
-    const config = loadConfig({ DATABASE_URL: u.toString(), ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com' })
+    const config = loadConfig({ DATABASE_URL: u.toString(), ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com', RATE_LIMIT_PER_MINUTE: '0' })
     const app = await buildApp(config, { database, logger: createLogger({ logLevel: 'silent' }) })
     const put = (url: string, payload: object) => app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${KEY}` }, payload })
     await put('/v1/customers/c1', { name: 'Acme Plumbing' })

@@ -1,13 +1,12 @@
 // REST door for connections: create (the .qwc and a one-time password), read, the .qwc file,
 // password rotation.
 import type { FastifyInstance } from 'fastify'
-import { resolveActor } from '../auth/actor.js'
 import type { ConnectionService } from '../connections/connection-service.js'
 import type { Db } from '../db/client.js'
+import { actorResolver } from './request-actor.js'
 
 export function connectionRoutes(app: FastifyInstance, service: ConnectionService, db: Db): void {
-  const actor = (request: { auth: Parameters<typeof resolveActor>[1]; headers: Record<string, unknown> }) =>
-    resolveActor(db, request.auth, typeof request.headers['x-user-id'] === 'string' ? request.headers['x-user-id'] : null)
+  const actor = actorResolver(db)
 
   app.post('/connections', async (request, reply) => reply.code(201).send(await service.create(await actor(request), request.body)))
   app.get('/connections', async (request) => service.list(await actor(request)))

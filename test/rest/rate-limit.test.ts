@@ -1,6 +1,7 @@
 // Requests per API key per minute on /v1 and /graphql, with the IETF RateLimit header fields and a
 // 429 problem+json when the quota is used up; every other key keeps its own quota.
 import t from 'tap'
+import { loadConfig } from '../../src/config.js'
 import { createFixedWindowLimiter } from '../../src/http/rate-limit.js'
 import { buildTestApp, json } from '../helpers/app.js'
 import { checkedRequest } from '../helpers/openapi.js'
@@ -79,4 +80,10 @@ t.test('the fixed window: resets after a minute, forgets callers whose window en
   now += 60_000
   limiter.take('c')
   t.equal(limiter.size, 1, 'windows that ended are dropped')
+})
+
+t.test('RATE_LIMIT_PER_MINUTE: 600 unless set; a bad value stops the start naming it', async (t) => {
+  t.equal(loadConfig({}).rateLimitPerMinute, 600)
+  t.equal(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute, 0)
+  t.throws(() => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' }), /RATE_LIMIT_PER_MINUTE: must be a whole number/)
 })
