@@ -122,7 +122,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     await app.register(
       async (v1) => {
         requireApiKey(v1, apiKeys)
-        idempotency(v1, { repository: createIdempotencyRepository(database.db) })
+        idempotency(v1, { repository: createIdempotencyRepository(database.db), cipher: secrets })
         tenantRoutes(v1, tenants)
         connectionRoutes(v1, connections, database.db)
         referenceRoutes(v1, reference)

@@ -5,6 +5,8 @@
 // - Same key, another body, method, path or acting user: 422 IDEMPOTENCY_KEY_REUSED.
 // - Same key while the first request still runs: 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (Retry-After).
 // - Keys are per tenant and kept RETENTION_SECONDS (24 hours) after the response, then purged.
+// - Stored bodies are encrypted (AES-256-GCM, the service's secret box), bound to their tenant and
+//   key: some answers carry a secret shown once (an API key, a Web Connector password).
 // - Responses below 500 are stored and replayed (a refusal is the answer to that request too). A
 //   5xx releases the key, so a retry does the work: our failure rolled the work back.
 // - A process that dies mid-request leaves its record IN_PROGRESS with a lease (LEASE_SECONDS);
@@ -49,15 +51,23 @@ export function requestHash(body: unknown, userId: string | null): string {
   return createHash('sha256').update(canonicalJson({ body: body ?? null, userId })).digest('hex')
 }
 
+/** Encrypts stored response bodies (the secret box of src/webhooks/secrets.ts fits). */
+export interface BodyCipher {
+  encrypt(plaintext: string, boundTo: string): Promise<string>
+  decrypt(ciphertext: string, boundTo: string): Promise<string>
+}
+
 export interface IdempotencyOptions {
   repository: IdempotencyRepository
+  cipher: BodyCipher
   retentionSeconds?: number
   leaseSeconds?: number
 }
 
 /** Call inside an authenticated scope (after requireApiKey): keys are scoped to request.auth's tenant. */
 export function idempotency(scope: FastifyInstance, options: IdempotencyOptions): void {
-  const { repository } = options
+  const { repository, cipher } = options
+  const boundTo = (tenantId: string, key: string) => `idempotency:${tenantId}:${key}`
   const retention = options.retentionSeconds ?? RETENTION_SECONDS
   const lease = options.leaseSeconds ?? LEASE_SECONDS
   scope.decorateRequest('idempotency', null)
@@ -91,7 +101,8 @@ export function idempotency(scope: FastifyInstance, options: IdempotencyOptions)
     }
     reply.code(record.responseStatus)
     for (const [name, value] of Object.entries((record.responseHeaders as Record<string, string> | null) ?? {})) reply.header(name, value)
-    return reply.header(REPLAYED_HEADER, 'true').send(record.responseBody ?? '')
+    const body = record.responseBody ? await cipher.decrypt(record.responseBody, boundTo(tenantId, key)) : ''
+    return reply.header(REPLAYED_HEADER, 'true').send(body)
   })
 
   scope.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
@@ -108,7 +119,8 @@ export function idempotency(scope: FastifyInstance, options: IdempotencyOptions)
           const value = reply.getHeader(name)
           if (value !== undefined) headers[name] = String(value)
         }
-        await repository.complete(owned.tenantId, owned.key, owned.token, { status: reply.statusCode, headers, body }, retention)
+        const stored = body === '' ? '' : await cipher.encrypt(body, boundTo(owned.tenantId, owned.key))
+        await repository.complete(owned.tenantId, owned.key, owned.token, { status: reply.statusCode, headers, body: stored }, retention)
       }
     } catch (err) {
       // The answer still goes out; the record stays IN_PROGRESS until its lease runs out.

@@ -10,8 +10,11 @@ import { checkedRequest } from '../helpers/openapi.js'
 
 const body = (number = 'IDEM-1') => ({ number, date: '2026-11-02', customerId: 'c1', summary: 'Sink', lines: [{ itemId: 'labor', quantity: '2', unitPrice: '85.00' }] })
 
+/** Stored answers are encrypted with the service's secret box; a key of the test's own keeps it out of DATA_DIR. */
+const SECRETS_KEY = Buffer.alloc(32, 7).toString('base64')
+
 async function setup(t: Test) {
-  const app = await buildTestApp(t)
+  const app = await buildTestApp(t, { env: { SECRETS_KEY } })
   await seedReferenceData(app)
   const api = checkedRequest(t, app)
   const db = app.database.db
@@ -195,4 +198,19 @@ t.test('PATCH honours the key: a retried edit replays its success instead of a v
   const withoutKey = await api({ method: 'PATCH', url: `/v1/invoices/${invoice.id}`, payload: edit })
   t.equal(withoutKey.statusCode, 409, 'without the key the same edit is a version conflict')
   t.equal(json(await api({ method: 'GET', url: `/v1/invoices/${invoice.id}` })).version, 2)
+})
+
+t.test('stored answers are encrypted: a one-time password is replayed but not kept readable', async (t) => {
+  const { api, db } = await setup(t)
+  const first = await api({ method: 'POST', url: '/v1/connections', headers: { 'idempotency-key': 'conn-1' }, payload: { name: 'Back office' } })
+  t.equal(first.statusCode, 201)
+  const { password } = json(first)
+  const stored = ((await db.execute(`select response_body from idempotency_keys where key = 'conn-1'`)) as unknown as { rows: { response_body: string }[] }).rows[0]!.response_body
+  t.notOk(stored.includes(password), 'the password is not stored in clear')
+  t.notOk(stored.includes('Back office'), 'nor anything else of the answer')
+  const replay = await api({ method: 'POST', url: '/v1/connections', headers: { 'idempotency-key': 'conn-1' }, payload: { name: 'Back office' } })
+  t.equal(replay.statusCode, 201)
+  t.equal(replay.headers['idempotent-replayed'], 'true')
+  t.equal(json(replay).password, password, 'the lost answer is given again, once per retry within 24 hours')
+  t.equal(json(await api({ method: 'GET', url: '/v1/connections' })).length, 1, 'one connection')
 })
