@@ -69,18 +69,6 @@ export function createQbwcService(options: QbwcOptions) {
       .where(eq(qbwcSessions.id, id))
   }
 
-  /** Whether any work is due, without counting it all (the backlog may be large). */
-  async function hasWork(connectionId: string, tx: Executor = db): Promise<boolean> {
-    const [row] = await tx
-      .select({ one: sql<number>`1` })
-      .from(invoiceSyncStates)
-      .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
-      .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
-      .where(workCondition(connectionId, now()))
-      .limit(1)
-    return row !== undefined
-  }
-
   async function remainingWork(connectionId: string, tx: Executor = db): Promise<number> {
     const [row] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -269,14 +257,21 @@ export function createQbwcService(options: QbwcOptions) {
           attempts.push({ tenantId: s.tenantId, connectionId: s.connectionId, sessionId: s.id, invoiceId: invoice.id, requestId: request.requestId, kind, invoiceVersion: invoice.version, requestXml: request.xml })
         }
         if (requests.length === 0) return null
-        await tx.insert(syncAttempts).values(attempts)
-        // Every claimed state now points at its request: it is in flight until the answer comes.
-        await tx.execute(sql`update ${invoiceSyncStates} set in_flight_attempt_id = a.id from ${syncAttempts} a
-          where a.session_id = ${s.id} and a.outcome = 'SENT' and a.kind <> 'CUSTOMER_ADD' and a.invoice_id = ${invoiceSyncStates.invoiceId} and ${invoiceSyncStates.connectionId} = ${s.connectionId}`)
-        await tx
-          .update(qbwcSessions)
-          .set({ roundTrips: sql`${qbwcSessions.roundTrips} + 1`, lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
-          .where(eq(qbwcSessions.id, s.id))
+        // The attempts, every claimed state pointing at its request (in flight until the answer
+        // comes) and the session's progress: one statement, the attempts from one JSON parameter.
+        const attemptRows = attempts.map((a) => ({ tenant_id: a.tenantId, invoice_id: a.invoiceId ?? null, request_id: a.requestId, kind: a.kind, invoice_version: a.invoiceVersion ?? null, request_xml: a.requestXml }))
+        await tx.execute(sql`with v as (
+            select * from jsonb_to_recordset(${JSON.stringify(attemptRows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, request_id text, kind sync_request_kind, invoice_version int, request_xml text)
+          ), sent as (
+            insert into ${syncAttempts} (tenant_id, connection_id, session_id, invoice_id, request_id, kind, invoice_version, request_xml)
+            select v.tenant_id, ${s.connectionId}::uuid, ${s.id}::uuid, v.invoice_id, v.request_id, v.kind, v.invoice_version, v.request_xml from v
+            returning id, invoice_id, kind
+          ), in_flight as (
+            update ${invoiceSyncStates} st set in_flight_attempt_id = sent.id from sent
+            where sent.kind <> 'CUSTOMER_ADD' and st.invoice_id = sent.invoice_id and st.connection_id = ${s.connectionId}::uuid
+          )
+          update ${qbwcSessions} set round_trips = round_trips + 1, last_seen_at = ${now()}, expires_at = ${new Date(now().getTime() + SESSION_MINUTES * 60_000)}
+          where id = ${s.id}::uuid`)
         return buildMessage(requests, { version: profile.version, onError: 'continueOnError' })
       })
       if (!built) await touch(s.id, { lastError: 'NoOp' })
@@ -286,9 +281,14 @@ export function createQbwcService(options: QbwcOptions) {
     async receiveResponseXML(args: { ticket: string; response?: string; hresult?: string; message?: string }): Promise<number> {
       const s = await session(args.ticket)
       if (!s) return -1
-      const sent = await db.select().from(syncAttempts).where(and(eq(syncAttempts.sessionId, s.id), eq(syncAttempts.outcome, 'SENT')))
-      const states = sent.length === 0 ? [] : await db.select().from(invoiceSyncStates).where(and(eq(invoiceSyncStates.connectionId, s.connectionId), inArray(invoiceSyncStates.invoiceId, sent.map((a) => a.invoiceId!))))
-      const stateOf = new Map(states.map((st) => [st.invoiceId, st]))
+      // The requests in flight and their invoices' states, in one read.
+      const sentRows = await db
+        .select({ attempt: syncAttempts, state: invoiceSyncStates })
+        .from(syncAttempts)
+        .leftJoin(invoiceSyncStates, and(eq(invoiceSyncStates.invoiceId, syncAttempts.invoiceId), eq(invoiceSyncStates.connectionId, syncAttempts.connectionId)))
+        .where(and(eq(syncAttempts.sessionId, s.id), eq(syncAttempts.outcome, 'SENT')))
+      const sent = sentRows.map((r) => r.attempt)
+      const stateOf = new Map(sentRows.flatMap((r) => (r.state ? [[r.state.invoiceId, r.state] as const] : [])))
 
       if (args.hresult && !args.response) {
         // QuickBooks failed before answering any request (COM level).
@@ -429,9 +429,13 @@ export function createQbwcService(options: QbwcOptions) {
         return confirmed
       })
       results.publish(changes)
-      if (!(await hasWork(s.connectionId))) return 100
-      // Done against the backlog counted at authenticate (work added since only slows the climb).
-      const [progress] = await db.select({ done: qbwcSessions.doneWork, total: qbwcSessions.totalWork }).from(qbwcSessions).where(eq(qbwcSessions.id, s.id))
+      // Done against the backlog counted at authenticate (work added since only slows the climb);
+      // whether any work is left is asked in the same read.
+      const [progress] = await db
+        .select({ done: qbwcSessions.doneWork, total: qbwcSessions.totalWork, more: sql<boolean>`exists (${db.select({ one: sql`1` }).from(invoiceSyncStates).innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId)).innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId)).where(workCondition(s.connectionId, now()))})` })
+        .from(qbwcSessions)
+        .where(eq(qbwcSessions.id, s.id))
+      if (!progress?.more) return 100
       const done = progress?.done ?? 0
       return Math.max(1, Math.min(99, Math.floor((done / Math.max(progress?.total ?? 0, done + 1)) * 100)))
     },

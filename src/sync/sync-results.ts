@@ -35,11 +35,42 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
     if (changes.length > 0) onSyncStatusChanged?.(changes)
   }
 
-  /** Locks the invoices first (the rule for every writer of sync states), then reads their states. */
+  /** Locks the invoices first (the rule for every writer of sync states) and reads their states, in one statement. */
   async function lockStates(tx: Executor, connectionId: string, invoiceIds: string[]) {
-    const locked = await tx.select({ id: invoices.id, number: invoices.number, version: invoices.version }).from(invoices).where(inArray(invoices.id, invoiceIds)).orderBy(invoices.id).for('update')
-    const rows = await tx.select().from(invoiceSyncStates).where(and(eq(invoiceSyncStates.connectionId, connectionId), inArray(invoiceSyncStates.invoiceId, invoiceIds)))
-    return { states: new Map(rows.map((r) => [r.invoiceId, r])), invoices: new Map(locked.map((i) => [i.id, i])) }
+    const rows = await tx
+      .select({ invoice: { id: invoices.id, number: invoices.number, version: invoices.version }, state: invoiceSyncStates })
+      .from(invoices)
+      .leftJoin(invoiceSyncStates, and(eq(invoiceSyncStates.invoiceId, invoices.id), eq(invoiceSyncStates.connectionId, connectionId)))
+      .where(inArray(invoices.id, invoiceIds))
+      .orderBy(invoices.id)
+      .for('update', { of: invoices })
+    const states = new Map<string, typeof invoiceSyncStates.$inferSelect>()
+    for (const r of rows) if (r.state) states.set(r.invoice.id, r.state)
+    return { states, invoices: new Map(rows.map((r) => [r.invoice.id, r.invoice])) }
+  }
+
+  /**
+   * Each line's TxnLineID as QuickBooks answered, in one statement: mappings of lines no longer
+   * sent are removed, unchanged ones are left alone (a Mod usually keeps most lines), and lines
+   * deleted here since the version was sent get none.
+   */
+  async function storeLineMappings(tx: Executor, connectionId: string, invoiceIds: string[], items: Confirmation[]) {
+    const rows = items.flatMap(({ ctx, sent, ret }) =>
+      sent.content.lines.flatMap((line, i) => {
+        const answered = ret.lines[i]
+        return answered?.txnLineId ? [{ line_id: line.id, invoice_id: ctx.invoiceId, qb_txn_line_id: answered.txnLineId, synced_values: line }] : []
+      }),
+    )
+    await tx.execute(sql`with v as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(line_id uuid, invoice_id uuid, qb_txn_line_id text, synced_values jsonb)
+      ), removed as (
+        delete from ${invoiceLineSyncs} s where s.connection_id = ${connectionId}::uuid and s.invoice_id = any(${`{${invoiceIds.join(',')}}`}::uuid[])
+          and not exists (select 1 from v where v.line_id = s.line_id)
+      )
+      insert into ${invoiceLineSyncs} (line_id, connection_id, invoice_id, qb_txn_line_id, synced_values)
+      select v.line_id, ${connectionId}::uuid, v.invoice_id, v.qb_txn_line_id, v.synced_values from v join ${invoiceLines} l on l.id = v.line_id
+      on conflict (line_id, connection_id) do update set qb_txn_line_id = excluded.qb_txn_line_id, synced_values = excluded.synced_values, updated_at = now()
+        where (${invoiceLineSyncs}.qb_txn_line_id, ${invoiceLineSyncs}.synced_values) is distinct from (excluded.qb_txn_line_id, excluded.synced_values)`)
   }
 
   const api = {
@@ -63,17 +94,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       const events: OutboxEvent[] = []
       {
         const { states } = await lockStates(tx, connectionId, invoiceIds)
-        await tx.delete(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.connectionId, connectionId), inArray(invoiceLineSyncs.invoiceId, invoiceIds)))
-        const lineRows = items.flatMap(({ ctx, sent, ret }) =>
-          sent.content.lines.flatMap((line, i) => {
-            const answered = ret.lines[i]
-            return answered?.txnLineId ? [{ lineId: line.id, connectionId, invoiceId: ctx.invoiceId, qbTxnLineId: answered.txnLineId, syncedValues: line }] : []
-          }),
-        )
-        // A line deleted since this version was sent has no mapping to keep.
-        const existing = new Set((await tx.select({ id: invoiceLines.id }).from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds))).map((r) => r.id))
-        const kept = lineRows.filter((r) => existing.has(r.lineId))
-        if (kept.length > 0) await tx.insert(invoiceLineSyncs).values(kept).onConflictDoNothing()
+        await storeLineMappings(tx, connectionId, invoiceIds, items)
         const confirmed = items.flatMap(({ ctx, kind, sent, ret }) => {
           const row = states.get(ctx.invoiceId)
           if (!row) return []
