@@ -65,8 +65,8 @@ const envSchema = z.object({
     .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, { error: 'must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)' })
     .optional(),
   WEBHOOKS_WORKER: bool.default(true),
-  WEBHOOKS_CONCURRENCY: int(1, 256).default(16),
-  WEBHOOKS_POLL_INTERVAL_MS: int(10, 600_000).default(1000),
+  WEBHOOKS_CONCURRENCY: int(1, 256).default(32),
+  WEBHOOKS_POLL_INTERVAL_MS: int(10, 600_000).default(100),
   WEBHOOKS_MAX_ATTEMPTS: int(1, 100).default(15),
   WEBHOOKS_RETRY_BASE_MS: int(1, 3_600_000).default(10_000),
   WEBHOOKS_RETRY_MAX_MS: int(1, 7 * 86_400_000).default(6 * 3_600_000),

@@ -1,8 +1,10 @@
 // The webhook outbox: events are written in the transaction of the change that causes them, so a
 // committed change always has its event and a rolled-back one never does. One statement records a
 // transaction's events and fans them out to the deliveries of the tenant's enabled endpoints that
-// subscribe to them; an event nobody subscribes to is not stored. After commit, a NOTIFY wakes the
-// delivery workers (webhook-worker.ts).
+// subscribe to them; an event nobody subscribes to is not stored. The delivery workers
+// (webhook-worker.ts) poll for due deliveries. There is deliberately no NOTIFY: PostgreSQL
+// serialises the commits of notifying transactions, which cut the commit rate of this statement
+// from about 3,600 to 750 transactions/s on the 2-core machine.
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
@@ -10,9 +12,6 @@ import type { SyncStatusChange } from '../sync/sync-transitions.js'
 
 export const WEBHOOK_EVENT_TYPES = ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed'] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
-
-/** The channel the outbox notifies after commit and the workers listen on. */
-export const WEBHOOK_CHANNEL = 'webhook_deliveries'
 
 export interface OutboxEvent {
   tenantId: string
@@ -35,12 +34,9 @@ export async function recordEvents(tx: Executor, events: OutboxEvent[]): Promise
       insert into webhook_events (id, tenant_id, type, payload)
       select i.id, i.tenant_id, i.type, i.payload from input i where exists (select 1 from targets t where t.event_id = i.id)
       returning id
-    ), queued as (
-      insert into webhook_deliveries (event_id, endpoint_id)
-      select t.event_id, t.endpoint_id from targets t join stored s on s.id = t.event_id
-      returning 1
     )
-    select pg_notify(${WEBHOOK_CHANNEL}, '') from (select 1 from queued limit 1) q`)
+    insert into webhook_deliveries (event_id, endpoint_id)
+    select t.event_id, t.endpoint_id from targets t join stored s on s.id = t.event_id`)
 }
 
 /** `invoice.sync_status_changed` for each change that moved the status. */

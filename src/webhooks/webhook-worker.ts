@@ -3,15 +3,15 @@
 // at once and a crashed instance's claims come back when the lease runs out. Each is POSTed signed
 // per Standard Webhooks; outcomes are written back in batches. 2xx: delivered. Otherwise retried
 // with exponential backoff and full jitter (Retry-After honoured on 429/503), ABANDONED after
-// WEBHOOKS_MAX_ATTEMPTS; 410 Gone disables the endpoint. The worker wakes on NOTIFY after the
-// outbox commits, and polls as a fallback (retries falling due, a lost listen connection).
+// WEBHOOKS_MAX_ATTEMPTS; 410 Gone disables the endpoint. The worker polls every
+// WEBHOOKS_POLL_INTERVAL_MS while idle (one indexed query) and claims again at once while busy;
+// it does not LISTEN, because NOTIFY from the outbox would serialise the commits of every edit.
 import { createHmac } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import { isIP } from 'node:net'
 import { sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../db/client.js'
-import { WEBHOOK_CHANNEL } from './outbox.js'
 import { type SecretBox, secretBytes } from './secrets.js'
 import { guardedLookup, isPrivateAddress } from './url-guard.js'
 
@@ -62,7 +62,9 @@ interface Response {
 }
 
 const PURGE_EVERY_MS = 10 * 60_000
-const LEASE_MARGIN_MS = 30_000
+const LEASE_MARGIN_MS = 5_000
+/** After a wake-up, wait this long for more commits before claiming: fewer, larger claims under load. */
+const GATHER_MS = 5
 /** A receiver's Retry-After is followed up to a day. */
 const RETRY_AFTER_CAP_MS = 86_400_000
 
@@ -91,7 +93,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
   const db = database.db
   // PGlite has one connection: fewer deliveries claimed at once, so requests are not kept waiting.
   const concurrency = database.kind === 'pglite' ? Math.min(options.concurrency, 4) : options.concurrency
-  const leaseMs = options.timeoutMs + LEASE_MARGIN_MS
+  // Long enough for the request's timeout and storing its outcome; a crashed instance's claims come back after it.
+  const leaseMs = options.timeoutMs + Math.max(LEASE_MARGIN_MS, options.timeoutMs)
   const lookup = guardedLookup(options.allowPrivateTargets)
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: concurrency }),
@@ -106,7 +109,6 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
   let wakeUp: (() => void) | undefined
   let woken = false
   let loop: Promise<void> | undefined
-  let stopListening: (() => Promise<void>) | undefined
   let purgeTimer: NodeJS.Timeout | undefined
   const pending: Outcome[] = []
   let flushing: Promise<void> | undefined
@@ -280,8 +282,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
         if (woken) wakeUp()
       })
       wakeUp = undefined
-      // Let other commits' notifications arrive, so one claim serves them together.
-      await new Promise((resolve) => setImmediate(resolve))
+      // Let other commits' notifications arrive, so one claim (and one outcome write) serves many.
+      await new Promise((resolve) => setTimeout(resolve, GATHER_MS))
     }
   }
 
@@ -298,10 +300,6 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     async start(): Promise<void> {
       if (running) return
       running = true
-      stopListening = await database.listen(WEBHOOK_CHANNEL, wake).catch((err: Error) => {
-        log.warn({ err: { message: err.message } }, 'webhook worker cannot listen for notifications; polling only')
-        return undefined
-      })
       loop = run()
       const purgeSoon = () => {
         purgeTimer = setTimeout(() => {
@@ -320,7 +318,6 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
       running = false
       clearTimeout(purgeTimer)
       wake()
-      await stopListening?.()
       await loop
       await Promise.allSettled([...sends])
       await flushing

@@ -23,6 +23,8 @@ t.test('SIGKILL after commit, before delivery: the events arrive after a restart
     WEBHOOKS_POLL_INTERVAL_MS: '50',
     WEBHOOKS_RETRY_BASE_MS: '20',
     WEBHOOKS_RETRY_MAX_MS: '100',
+    // A delivery in flight when the process is killed comes back when its lease (timeout + 5 s) ends.
+    WEBHOOKS_TIMEOUT_MS: '1000',
     ...extra,
   })
   const call = async (base: string, method: string, path: string, body?: unknown) => {
@@ -65,7 +67,7 @@ t.test('SIGKILL after commit, before delivery: the events arrive after a restart
   const third = startServerProcess(env({}))
   t.teardown(() => third.stop())
   await third.listening
-  const got = await back.waitFor(2)
+  const got = await back.waitFor(2, { timeoutMs: 30_000 })
   t.same(got.map((g) => g.json.data.invoiceNumber).sort(), ['K-1', 'K-2'])
   const wh = new Webhook(endpoint.body.secret)
   for (const g of got) t.ok(wh.verify(g.body, signedHeaders(g)), 'signed with the secret from before the restarts')
