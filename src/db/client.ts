@@ -75,6 +75,9 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger, o
   })
   // An idle client losing its server (restart, network cut) must not crash the process.
   pool.on('error', (err) => log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'idle database connection lost'))
+  // So must a client in use (a transaction between two statements): without a listener its 'error'
+  // is an uncaught exception that stops the process. The failed query itself reports to its caller.
+  pool.on('connect', (client) => client.on('error', (err) => log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database connection lost while in use')))
   const db = drizzlePg(pool, { schema, ...drizzleLogger(options) }) as unknown as Db
   return {
     db,

@@ -33,7 +33,7 @@ export interface ManagedService {
   rssMb(): number
 }
 
-export async function startService(t: Host, env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<ManagedService> {
+export async function startService(t: Host, env: Record<string, string> = {}, options: { databaseUrl?: (direct: string) => string } = {}): Promise<ManagedService> {
   const database = await createTestDatabase(t)
   if (database.kind !== 'postgres' || !database.url) throw new Error('the reliability tests need PostgreSQL: set TEST_DATABASE_URL')
   const adminKey = `rel_${randomBytes(24).toString('base64url')}`
@@ -54,7 +54,7 @@ export async function startService(t: Host, env: Record<string, string> = {}, op
     sql: sqlPool,
     restarts: 0,
     async start() {
-      current = startServerProcess({ DATABASE_URL: options.databaseUrl ?? database.url!, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'info', NODE_ENV: 'test', SHUTDOWN_GRACE_MS: '1000', ...env })
+      current = startServerProcess({ DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url!) : database.url!, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'info', NODE_ENV: 'test', SHUTDOWN_GRACE_MS: '1000', ...env })
       processes.push(current)
       dead = false
       url = await current.listening
