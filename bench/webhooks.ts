@@ -99,6 +99,8 @@ async function main(): Promise<void> {
     if (created.status !== 201) throw new Error(`endpoint: ${created.status} ${await created.text()}`)
     const [{ tenant_id: tenantId }] = ((await handle.db.execute(sql`select tenant_id from api_keys limit 1`)) as unknown as { rows: { tenant_id: string }[] }).rows as [{ tenant_id: string }]
     const db = handle.db
+    // Open the pool's connections before measuring.
+    await Promise.all(Array.from({ length: 20 }, () => db.transaction((tx) => tx.execute(sql`select pg_sleep(0.05)`))))
     const emit = (seqs: number[]) => db.transaction((tx) => recordEvents(tx, seqs.map((seq) => ({ tenantId, type: 'invoice.updated' as const, data: { invoiceId: '00000000-0000-4000-8000-000000000000', invoiceNumber: `B-${seq}`, version: seq, seq } }))))
 
     // 1. Steady rate: RATE transactions a second, one event each, for SECONDS.
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
     let behind = 0
     while (seq < total) {
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE) + perTick)
-      while (seq < due) {
+      while (seq < due && inFlight.size < 20) {
         const s = seq++
         const p = emit([s]).then(() => {
           committed.set(s, performance.now())
