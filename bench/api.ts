@@ -192,7 +192,8 @@ async function refreshVersions(url: string, invoices: { id: string; version: num
 async function pgbenchScript(url: string, sample: { id: string; lineId: string }): Promise<string> {
   const statements: { query: string; params: unknown[] }[] = []
   const db = await openPostgres(url, 2)
-  const config = loadConfig({ DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent' })
+  // No webhook worker here: its polling would land in the captured statements.
+  const config = loadConfig({ DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', WEBHOOKS_WORKER: 'false' })
   const handle = await openPostgres(url, 2, undefined, { onQuery: (query, params) => statements.push({ query, params }) })
   const app = await buildApp(config, { database: handle, logger: createLogger({ logLevel: 'silent' }) })
   try {
