@@ -85,7 +85,10 @@ export function createQbwcService(options: QbwcOptions) {
     const rows = await tx
       .select({ invoiceId: invoiceRevisions.invoiceId, version: invoiceRevisions.version, snapshot: invoiceRevisions.snapshot })
       .from(invoiceRevisions)
-      .where(or(...wanted.map((w) => and(eq(invoiceRevisions.invoiceId, w.invoiceId), eq(invoiceRevisions.version, w.version)))))
+      .innerJoin(
+        sql`jsonb_to_recordset(${JSON.stringify(wanted.map((w) => ({ invoice_id: w.invoiceId, version: w.version })))}::jsonb) as w(invoice_id uuid, version int)`,
+        sql`${invoiceRevisions.invoiceId} = w.invoice_id and ${invoiceRevisions.version} = w.version`,
+      )
     const out = new Map(rows.map((r) => [`${r.invoiceId}:${r.version}`, r.snapshot as InvoiceContent]))
     for (const w of wanted) if (!out.has(`${w.invoiceId}:${w.version}`)) throw new Error(`no revision ${w.version} of invoice ${w.invoiceId}`)
     return out
@@ -323,7 +326,7 @@ export function createQbwcService(options: QbwcOptions) {
       const attemptRows = sent.map((attempt) => {
         const answer = message.byRequestId.get(attempt.requestId)
         const outcome = !answer ? 'UNKNOWN' : answer.statusCode === 0 ? 'SUCCEEDED' : 'FAILED'
-        return sql`(${attempt.id}::uuid, ${outcome}, ${answer?.statusCode ?? null}::int, ${answer?.statusSeverity ?? null}, ${answer?.statusMessage ?? null}, ${answer ? serializeXml(answer.element) : null})`
+        return { id: attempt.id, outcome, code: answer?.statusCode ?? null, severity: answer?.statusSeverity ?? null, message: answer?.statusMessage ?? null, xml: answer ? serializeXml(answer.element) : null }
       })
       const contents = await contentsAt(db, sent.filter((a) => a.kind !== 'CUSTOMER_ADD' && a.invoiceVersion !== null).map((a) => ({ invoiceId: a.invoiceId!, version: a.invoiceVersion! })))
       const sentContent = (a: (typeof sent)[number]) => contents.get(`${a.invoiceId}:${a.invoiceVersion}`)!
@@ -417,15 +420,17 @@ export function createQbwcService(options: QbwcOptions) {
       }
       // The round's answers, confirmations and progress commit together (one commit, one fsync).
       const changes = await db.transaction(async (tx) => {
-        if (attemptRows.length > 0) {
-          await tx.execute(sql`update ${syncAttempts} set outcome = v.outcome::sync_outcome, status_code = v.code, status_severity = v.severity, status_message = v.message, response_xml = v.xml, responded_at = now()
-            from (values ${sql.join(attemptRows, sql`, `)}) as v(id, outcome, code, severity, message, xml) where ${syncAttempts.id} = v.id`)
-        }
+        // The answers of the round and the session's progress: one statement.
+        await tx.execute(sql`with v as (
+            select * from jsonb_to_recordset(${JSON.stringify(attemptRows)}::jsonb) as x(id uuid, outcome sync_outcome, code int, severity text, message text, xml text)
+          ), answered as (
+            update ${syncAttempts} a set outcome = v.outcome, status_code = v.code, status_severity = v.severity, status_message = v.message, response_xml = v.xml, responded_at = now()
+            from v where a.id = v.id
+          )
+          update ${qbwcSessions} set done_work = done_work + ${sent.filter((a) => a.kind !== 'CUSTOMER_ADD').length}::int, synced_count = synced_count + ${synced}::int,
+            failed_count = failed_count + ${failed}::int, last_seen_at = ${now()}, expires_at = ${new Date(now().getTime() + SESSION_MINUTES * 60_000)}
+          where id = ${s.id}::uuid`)
         const confirmed = await results.confirmManyIn(tx, confirmations)
-        await tx
-          .update(qbwcSessions)
-          .set({ doneWork: sql`${qbwcSessions.doneWork} + ${sent.filter((a) => a.kind !== 'CUSTOMER_ADD').length}`, syncedCount: sql`${qbwcSessions.syncedCount} + ${synced}`, failedCount: sql`${qbwcSessions.failedCount} + ${failed}`, lastSeenAt: now(), expiresAt: new Date(now().getTime() + SESSION_MINUTES * 60_000) })
-          .where(eq(qbwcSessions.id, s.id))
         return confirmed
       })
       results.publish(changes)
