@@ -15,24 +15,34 @@ function ownAddress(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}/qbwc`
 }
 
+/** A SOAP fault the soap server sends as is: the cause goes to the log, never to the caller. */
+class ServerFault extends Error {
+  readonly Fault = { faultcode: 'soap:Server', faultstring: 'The service could not complete this call. The Web Connector will try again at its next run.', statusCode: 500 }
+}
+
 export async function qbwcDoor(app: FastifyInstance, opts: { service: QbwcService; bodyLimit: number }): Promise<void> {
   const qbwc = opts.service
-  const services = {
-    [SERVICE_NAME]: {
-      [PORT_NAME]: {
-        serverVersion: async () => ({ serverVersionResult: qbwc.serverVersion() }),
-        clientVersion: async (a: { strVersion?: string }) => ({ clientVersionResult: qbwc.clientVersion(a.strVersion ?? '') }),
-        authenticate: async (a: { strUserName?: string; strPassword?: string }) => ({ authenticateResult: { string: await qbwc.authenticate(a.strUserName ?? '', a.strPassword ?? '') } }),
-        sendRequestXML: async (a: { ticket?: string; strHCPResponse?: string; strCompanyFileName?: string; qbXMLCountry?: string; qbXMLMajorVers?: number | string; qbXMLMinorVers?: number | string }) => ({
-          sendRequestXMLResult: await qbwc.sendRequestXML({ ...a, ticket: a.ticket ?? '', qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 0), qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0) }),
-        }),
-        receiveResponseXML: async (a: { ticket?: string; response?: string; hresult?: string; message?: string }) => ({ receiveResponseXMLResult: await qbwc.receiveResponseXML({ ...a, ticket: a.ticket ?? '' }) }),
-        getLastError: async (a: { ticket?: string }) => ({ getLastErrorResult: await qbwc.getLastError(a.ticket ?? '') }),
-        connectionError: async (a: { ticket?: string; hresult?: string; message?: string }) => ({ connectionErrorResult: await qbwc.connectionError({ ...a, ticket: a.ticket ?? '' }) }),
-        closeConnection: async (a: { ticket?: string }) => ({ closeConnectionResult: await qbwc.closeConnection(a.ticket ?? '') }),
-      },
-    },
+  const guarded = <A, R>(name: string, fn: (args: A) => Promise<R>) => async (args: A): Promise<R> => {
+    try {
+      return await fn(args)
+    } catch (err) {
+      app.log.error({ err, method: name }, 'Web Connector call failed')
+      throw new ServerFault()
+    }
   }
+  const methods = {
+    serverVersion: async () => ({ serverVersionResult: qbwc.serverVersion() }),
+    clientVersion: async (a: { strVersion?: string }) => ({ clientVersionResult: qbwc.clientVersion(a.strVersion ?? '') }),
+    authenticate: async (a: { strUserName?: string; strPassword?: string }) => ({ authenticateResult: { string: await qbwc.authenticate(a.strUserName ?? '', a.strPassword ?? '') } }),
+    sendRequestXML: async (a: { ticket?: string; strHCPResponse?: string; strCompanyFileName?: string; qbXMLCountry?: string; qbXMLMajorVers?: number | string; qbXMLMinorVers?: number | string }) => ({
+      sendRequestXMLResult: await qbwc.sendRequestXML({ ...a, ticket: a.ticket ?? '', qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 0), qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0) }),
+    }),
+    receiveResponseXML: async (a: { ticket?: string; response?: string; hresult?: string; message?: string }) => ({ receiveResponseXMLResult: await qbwc.receiveResponseXML({ ...a, ticket: a.ticket ?? '' }) }),
+    getLastError: async (a: { ticket?: string }) => ({ getLastErrorResult: await qbwc.getLastError(a.ticket ?? '') }),
+    connectionError: async (a: { ticket?: string; hresult?: string; message?: string }) => ({ connectionErrorResult: await qbwc.connectionError({ ...a, ticket: a.ticket ?? '' }) }),
+    closeConnection: async (a: { ticket?: string }) => ({ closeConnectionResult: await qbwc.closeConnection(a.ticket ?? '') }),
+  }
+  const services = { [SERVICE_NAME]: { [PORT_NAME]: Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, guarded(name, fn as (a: unknown) => Promise<unknown>)])) } }
   const server = await new Promise<soap.Server>((resolve, reject) =>
     soap.listen(null as never, { path: '/qbwc', services, xml: renderWsdl('http://localhost/qbwc'), callback: (err: unknown, s: soap.Server) => (err ? reject(err) : resolve(s)) } as never),
   )
@@ -48,7 +58,13 @@ export async function qbwcDoor(app: FastifyInstance, opts: { service: QbwcServic
     const body = typeof request.body === 'string' ? request.body : ''
     // The Web Connector never sends a DTD; refusing one closes the door on entity expansion.
     if (body === '' || /<!DOCTYPE/i.test(body)) return reply.code(400).type('text/xml; charset=utf-8').send(fault(body === '' ? 'Empty request: send a SOAP envelope.' : 'A DOCTYPE is not accepted.'))
-    const result = await server.processRequest(body, { headers: request.headers as never, url: request.url })
+    const result = await server.processRequest(body, { headers: request.headers as never, url: request.url }).catch((err: unknown) => ({ statusCode: 500, body: String(err) }))
+    // An envelope the soap server cannot read makes it answer 500 with its own stack trace: the
+    // caller gets a SOAP fault saying what is wrong, the details go to the log.
+    if (result.statusCode >= 500 && !/<(\w+:)?Fault>/.test(result.body)) {
+      request.log.warn({ err: { message: result.body.split('\n')[0]?.slice(0, 300) } }, 'unreadable SOAP request')
+      return reply.code(400).type('text/xml; charset=utf-8').send(fault('The request is not a readable Web Connector SOAP call.'))
+    }
     return reply.code(result.statusCode).type('text/xml; charset=utf-8').send(result.body)
   })
 }

@@ -62,7 +62,8 @@ export function readSoap(method: string, status: number, body: string): SoapAnsw
   const envelope = parseXml(body)
   const soapBody = envelope.children.find((c) => c.name.endsWith(':Body'))
   const fault = soapBody?.children.find((c) => c.name.endsWith(':Fault'))
-  if (fault) return { status, body, fault: child(fault, 'faultstring')?.text ?? 'fault' }
+  // SOAP 1.1 faultstring, or the whole fault (SOAP 1.2 Reason/Text) so nothing in it goes unchecked.
+  if (fault) return { status, body, fault: child(fault, 'faultstring')?.text ?? /<(\w+:)?Fault>[\s\S]*<\/(\w+:)?Fault>/.exec(body)?.[0] ?? body }
   const response = soapBody?.children.find((c) => c.name.endsWith(`${method}Response`))
   const result = response?.children.find((c) => c.name.endsWith(`${method}Result`))
   return { status, body, ...(result ? { result } : {}) }
