@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import { parseDecimal, toFixed, toPlain } from '../decimal.js'
 import type { Executor } from '../db/client.js'
+import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import { accountingPeriods, invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, tenants } from '../db/schema.js'
 import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
 import type { SyncStatus } from '../sync/sync-state.js'
@@ -171,10 +172,10 @@ export function createInvoiceRepository(db: Executor) {
     },
 
     /**
-     * Writes an edit in one statement: the invoice's new content and version, its lines, and the
-     * revision. (Data-modifying CTEs all run, referenced or not.)
+     * Writes an edit in one statement: the invoice's new content and version, its lines, the
+     * revision, and whatever else the caller writes with it (sync transitions, webhook events).
      */
-    async saveEdit(invoice: Invoice, after: InvoiceContent, diff: InvoiceDiff, version: number, revision: RevisionValues, tx: Executor = db): Promise<void> {
+    async saveEdit(invoice: Invoice, after: InvoiceContent, diff: InvoiceDiff, version: number, revision: RevisionValues, tx: Executor = db, also: (SQL | StatementPart)[] = []): Promise<void> {
       const { lines, ...header } = after
       const position = new Map(lines.map((l, i) => [l.id, i]))
       const parts: SQL[] = [
@@ -191,8 +192,8 @@ export function createInvoiceRepository(db: Executor) {
       if (diff.linesAdded.length > 0) {
         parts.push(tx.insert(invoiceLines).values(diff.linesAdded.map((l) => ({ ...l, tenantId: invoice.tenantId, invoiceId: invoice.id, position: position.get(l.id)! }))).getSQL())
       }
-      const ctes = sql.join(parts.map((part, i) => sql`${sql.raw(`w${i}`)} as (${part})`), sql`, `)
-      await tx.execute(sql`with ${ctes} ${revisionInsert(tx, { ...revision, tenantId: invoice.tenantId, invoiceId: invoice.id, version })}`)
+      parts.push(revisionInsert(tx, { ...revision, tenantId: invoice.tenantId, invoiceId: invoice.id, version }))
+      await tx.execute(oneStatement([...parts, ...also]))
     },
 
     async linesOf(invoiceIds: readonly string[], tx: Executor = db): Promise<Map<string, InvoiceLine[]>> {

@@ -10,9 +10,9 @@ import { accountingPeriods } from '../db/schema.js'
 import { AppError, type FieldError, NotFoundError, ValidationError } from '../errors.js'
 import { missingReferences, type ReferenceKind } from '../reference/reference-lookup.js'
 import type { SyncStatusChange } from '../sync/sync-transitions.js'
-import { transitionSyncState } from '../sync/sync-transitions.js'
+import { type PlannedTransition, planSyncTransition, transitionSyncState } from '../sync/sync-transitions.js'
 import { parseInput } from '../validation.js'
-import { type OutboxEvent, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
+import { type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import {
   applyEdit,
   contentOf,
@@ -250,21 +250,28 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
         if (decision === 'SAVE_AND_SYNC' && states.length === 0) {
           throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice was never added to QuickBooks by this service, so there is nothing to update there. Use Save & Bypass, or ask an administrator to unlock it.', 'decision', 409)
         }
+        // The state machine decides each connection's transition; they are written with the edit.
+        const transitions: PlannedTransition[] = []
         for (const state of states) {
           if (decision === 'SAVE_AND_BYPASS' && state.connectionId === bypassConnection) {
-            changes.push(await transitionSyncState(tx, state, { type: 'EDIT_BYPASS', version }, { actor: actorRef(actor) }))
+            transitions.push(planSyncTransition(tx, state, { type: 'EDIT_BYPASS', version }, { actor: actorRef(actor) }))
           } else if (decision === 'SAVE_AND_SYNC' || state.exportStatus === 'QUEUED' || (decision === 'SAVE_AND_BYPASS' && state.exportStatus === 'EXPORTED')) {
             // Other connections of a bypass still get the change; a queued export carries it when sent.
             if (state.exportStatus === 'BYPASSED' && decision !== 'SAVE_AND_SYNC') continue
-            changes.push(await transitionSyncState(tx, state, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor) }))
+            transitions.push(planSyncTransition(tx, state, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor) }))
           }
         }
-
-        await repo.saveEdit(invoice, after, diff, version, { snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings }, tx)
-        events.push(
+        const moved = transitions.map((t) => t.change)
+        const editEvents: OutboxEvent[] = [
           { tenantId: actor.tenantId, type: 'invoice.updated', data: { invoiceId: invoice.id, invoiceNumber: after.number, externalId: invoice.externalId, version, decision, connectionId: bypassConnection, changedFields: Object.keys(diff.fields), linesAdded: diff.linesAdded.length, linesRemoved: diff.linesRemoved.length, linesChanged: diff.linesChanged.length, userId: actor.userId } },
-          ...syncStatusEvents(changes, () => ({ number: after.number, version })),
-        )
+          ...syncStatusEvents(moved, () => ({ number: after.number, version })),
+        ]
+        // Content, lines, revision, sync transitions and webhook events: one statement.
+        await repo.saveEdit(invoice, after, diff, version, { snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings }, tx, [
+          ...transitions.flatMap((t) => t.writes),
+          ...outboxParts(editEvents),
+        ])
+        changes.push(...moved)
         const { tenantAllowsExportedEdits: _setting, ...saved } = invoice
         return { invoice: { ...saved, ...after, version, updatedAt: new Date() }, warnings }
       })

@@ -2,6 +2,7 @@
 // writes the new state and the audit row, and hands back what changed for subscribers.
 import type { Executor } from '../db/client.js'
 import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { oneStatement } from '../db/one-statement.js'
 import { invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
 import { AppError } from '../errors.js'
 import type { ActorRef, StateJson } from '../invoices/invoice-repository.js'
@@ -84,14 +85,6 @@ export function planSyncTransition(
   }
 }
 
-/** Runs statements as one: all but the last become data-modifying CTEs (which always run, referenced or not). */
-export function asOneStatement(writes: SQL[]): SQL {
-  const last = writes[writes.length - 1]!
-  if (writes.length === 1) return last
-  const ctes = sql.join(writes.slice(0, -1).map((part, i) => sql`${sql.raw(`w${i}`)} as (${part})`), sql`, `)
-  return sql`with ${ctes} ${last}`
-}
-
 export async function transitionSyncState(
   tx: Executor,
   row: StateJson,
@@ -100,7 +93,7 @@ export async function transitionSyncState(
 ): Promise<SyncStatusChange> {
   const planned = planSyncTransition(tx, row, event, context)
   // The new state and its audit row in one statement.
-  await tx.execute(asOneStatement(planned.writes))
+  await tx.execute(oneStatement(planned.writes))
   return planned.change
 }
 

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
+import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import type { SyncStatusChange } from '../sync/sync-transitions.js'
 
 export const WEBHOOK_EVENT_TYPES = ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed'] as const
@@ -19,24 +20,37 @@ export interface OutboxEvent {
   data: Record<string, unknown>
 }
 
-/** Records the events in the caller's transaction: one statement, none when there are no events. */
-export async function recordEvents(tx: Executor, events: OutboxEvent[]): Promise<void> {
-  if (events.length === 0) return
+/**
+ * The events as parts of a statement (see db/one-statement.ts), so a change and its events can be
+ * written together: the events with at least one subscribed, enabled endpoint are stored, with a
+ * delivery for each such endpoint. No parts when there are no events.
+ */
+export function outboxParts(events: OutboxEvent[]): StatementPart[] {
+  if (events.length === 0) return []
   const timestamp = new Date().toISOString()
   // The whole body as the receiver gets it (Standard Webhooks: type, timestamp, data).
   const rows = events.map((e) => ({ id: randomUUID(), tenant_id: e.tenantId, type: e.type, payload: { type: e.type, timestamp, data: e.data } }))
-  await tx.execute(sql`with input as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, tenant_id uuid, type text, payload jsonb)
-    ), targets as (
-      select i.id as event_id, e.id as endpoint_id from input i
-      join webhook_endpoints e on e.tenant_id = i.tenant_id and e.disabled_at is null and i.type = any(e.events)
-    ), stored as (
-      insert into webhook_events (id, tenant_id, type, payload)
-      select i.id, i.tenant_id, i.type, i.payload from input i where exists (select 1 from targets t where t.event_id = i.id)
-      returning id
-    )
-    insert into webhook_deliveries (event_id, endpoint_id)
-    select t.event_id, t.endpoint_id from targets t join stored s on s.id = t.event_id`)
+  return [
+    { name: 'outbox_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, tenant_id uuid, type text, payload jsonb)` },
+    {
+      name: 'outbox_targets',
+      sql: sql`select i.id as event_id, e.id as endpoint_id from outbox_input i
+        join webhook_endpoints e on e.tenant_id = i.tenant_id and e.disabled_at is null and i.type = any(e.events)`,
+    },
+    {
+      name: 'outbox_stored',
+      sql: sql`insert into webhook_events (id, tenant_id, type, payload)
+        select i.id, i.tenant_id, i.type, i.payload from outbox_input i where exists (select 1 from outbox_targets t where t.event_id = i.id)
+        returning id`,
+    },
+    { name: 'outbox_queued', sql: sql`insert into webhook_deliveries (event_id, endpoint_id) select t.event_id, t.endpoint_id from outbox_targets t join outbox_stored s on s.id = t.event_id` },
+  ]
+}
+
+/** Records the events in the caller's transaction: one statement, none when there are no events. */
+export async function recordEvents(tx: Executor, events: OutboxEvent[]): Promise<void> {
+  if (events.length === 0) return
+  await tx.execute(oneStatement(outboxParts(events)))
 }
 
 /** `invoice.sync_status_changed` for each change that moved the status. */
