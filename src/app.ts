@@ -3,8 +3,6 @@
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
 import underPressure from '@fastify/under-pressure'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { Logger } from 'pino'
@@ -12,6 +10,7 @@ import { requireApiKey } from './auth/auth-plugin.js'
 import { createApiKeyRepository } from './auth/api-keys.js'
 import type { Config } from './config.js'
 import { type DatabaseHandle, openDatabase } from './db/client.js'
+import { apiDocs } from './http/api-docs.js'
 import { idempotency } from './http/idempotency.js'
 import { createIdempotencyRepository } from './http/idempotency-repository.js'
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.js'
@@ -105,9 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     helpRoutes(app)
     const openapi = await readFile(join(projectRoot, 'openapi.yaml'), 'utf8')
     app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(openapi))
-    // /docs: Swagger UI over openapi.yaml as written (static mode), its assets served from node_modules.
-    await app.register(swagger, { mode: 'static', specification: { path: join(projectRoot, 'openapi.yaml'), baseDir: projectRoot } })
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true, docExpansion: 'list' } })
+    await apiDocs(app, openapi)
 
     const apiKeys = createApiKeyRepository(database.db)
     const reference = createReferenceService(database.db)

@@ -5,6 +5,7 @@ import { parse } from 'yaml'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { projectRoot } from '../../src/paths.js'
+import { lazyObject } from '../../src/http/api-docs.js'
 import { buildTestApp, json } from '../helpers/app.js'
 import { expectMatchesOpenApi, HTTP_METHODS, openApiDocument, uncompilableSchemas } from '../helpers/openapi.js'
 
@@ -98,6 +99,8 @@ t.test('/docs shows the document in Swagger UI with every asset served here (no 
 
   const served = json(await app.inject({ method: 'GET', url: '/docs/json' }))
   t.same(served, parse(readFileSync(join(projectRoot, 'openapi.yaml'), 'utf8')), '/docs shows openapi.yaml as written (static mode)')
+  const asYaml = await app.inject({ method: 'GET', url: '/docs/yaml' })
+  t.same(parse(asYaml.body), served, '/docs/yaml is the same document')
   const raw = await app.inject({ method: 'GET', url: '/openapi.yaml' })
   t.equal(raw.statusCode, 200)
   expectMatchesOpenApi(t, raw)
@@ -105,4 +108,17 @@ t.test('/docs shows the document in Swagger UI with every asset served here (no 
   for (const url of ['/docs/package.json', '/docs/src/config.ts', '/docs/static/../../package.json']) {
     t.equal((await app.inject({ method: 'GET', url })).statusCode, 404, `${url}: the project's files are not served`)
   }
+})
+
+t.test('the document behind /docs is parsed when first asked for, not at start-up', async (t) => {
+  let parsed = 0
+  const document = lazyObject(() => {
+    parsed++
+    return { openapi: '3.1.0', paths: { '/x': {} } }
+  })
+  t.equal(parsed, 0, 'nothing parsed yet')
+  t.same(JSON.parse(JSON.stringify(document)), { openapi: '3.1.0', paths: { '/x': {} } })
+  t.equal((document as { openapi: string }).openapi, '3.1.0')
+  t.ok('paths' in document)
+  t.equal(parsed, 1, 'parsed once')
 })
