@@ -1,16 +1,10 @@
 // /docs: Swagger UI over openapi.yaml as written (@fastify/swagger in static mode), its scripts and
 // styles served from node_modules (no CDN). The document is parsed on its first request, not at
 // start: parsing ~80 KB of YAML costs a quarter of a second of CPU that start-up need not pay.
-import { createRequire } from 'node:module'
 import swagger, { type StaticDocumentSpec } from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
-
-/** The YAML parser @fastify/swagger itself depends on, so the service adds no parser of its own. */
-function yamlParser(): (text: string) => unknown {
-  const fromSwagger = createRequire(createRequire(import.meta.url).resolve('@fastify/swagger'))
-  return (fromSwagger('yaml') as typeof import('yaml')).parse
-}
+import { parse as parseYaml } from 'yaml'
 
 /** An object that is `load()`'s result, computed when first looked at. */
 export function lazyObject<T extends object>(load: () => T): T {
@@ -28,7 +22,7 @@ export function lazyObject<T extends object>(load: () => T): T {
 }
 
 export async function apiDocs(app: FastifyInstance, openapiYaml: string): Promise<void> {
-  const document = lazyObject(() => yamlParser()(openapiYaml) as StaticDocumentSpec['document'])
+  const document = lazyObject(() => parseYaml(openapiYaml) as StaticDocumentSpec['document'])
   await app.register(swagger, { mode: 'static', specification: { document } })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true, docExpansion: 'list' } })
 }
