@@ -137,7 +137,7 @@ interface LoadResult {
  * Each request takes a free invoice from a queue and gives it back with its new version when the
  * answer arrives, so no two requests edit one invoice at once and expectedVersion is always right.
  */
-async function load(base: string, invoices: { id: string; lineId: string; version: number }[], connections: number): Promise<LoadResult> {
+async function load(base: string, invoices: { id: string; lineId: string; version: number }[], connections: number, overallRate?: number): Promise<LoadResult> {
   const free = [...invoices]
   const byId = new Map(invoices.map((i) => [i.id, i]))
   let conflicts = 0
@@ -146,6 +146,7 @@ async function load(base: string, invoices: { id: string; lineId: string; versio
     url: `${base}/graphql`,
     connections,
     duration: SECONDS,
+    ...(overallRate ? { overallRate } : {}),
     method: 'POST',
     headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'x-user-id': 'dana' },
     requests: [
@@ -276,10 +277,17 @@ try {
       const tps = await pgbench(url, script, connections)
       rows.push({ connections, 'API req/s': api.requestsPerSecond, 'p50 ms': api.p50, 'p99 ms': api.p99, 'errors': api.errors, 'conflicts': api.conflicts, 'pgbench tps (same SQL)': tps, ratio: Number((api.requestsPerSecond / tps).toFixed(2)) })
     }
+    // The same 50 connections held open but paced below saturation (BENCH_PACED_SHARE of the
+    // saturated rate, default 0.7): latency is then the service's own time, not time in the queue.
+    const saturated = rows[1]!['API req/s'] as number
+    const rate = Math.max(1, Math.round(saturated * Number(process.env.BENCH_PACED_SHARE ?? 0.7)))
+    await refreshVersions(url, invoices)
+    const paced = await load(server.base, invoices, 50, rate)
+    rows.push({ connections: `50, paced at ${rate} req/s`, 'API req/s': paced.requestsPerSecond, 'p50 ms': paced.p50, 'p99 ms': paced.p99, errors: paced.errors, conflicts: paced.conflicts, 'pgbench tps (same SQL)': '', ratio: '' })
     console.log(`updateInvoice SAVE_AND_SYNC, 5-line invoice, one line changed; ${INVOICES} invoices, ${SECONDS} s per run; node ${process.version}; ${script.split('\n').length - 3} SQL statements per mutation`)
     console.table(rows)
     const at50 = rows[1]!
-    console.log(`ratio at 50 connections ${at50.ratio} (target >= 0.5: ${(at50.ratio as number) >= 0.5 ? 'met' : 'MISSED'}); p99 ${at50['p99 ms']} ms (target <= 50: ${(at50['p99 ms'] as number) <= 50 ? 'met' : 'MISSED'})`)
+    console.log(`ratio at 50 connections ${at50.ratio} (target >= 0.5: ${(at50.ratio as number) >= 0.5 ? 'met' : 'MISSED'}); p99 ${at50['p99 ms']} ms saturated (target <= 50: ${(at50['p99 ms'] as number) <= 50 ? 'met' : 'MISSED'}); p99 ${paced.p99} ms paced at ${rate} req/s`)
   } finally {
     await server.stop()
   }
