@@ -18,29 +18,13 @@ import { createLogger } from '../src/logger.js'
 import { blankInvoiceRet, blankLineRet } from '../src/qbxml/responses.js'
 import { projectRoot } from '../src/paths.js'
 import { createSyncResults } from '../src/sync/sync-results.js'
+import { admin, databaseUrl } from './support.js'
 
 const run = promisify(execFile)
-const SERVER_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 1000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const KEY = 'bench-admin-key-0123456789abcdef-api'
 const MUTATION = 'mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version } userErrors { code } } }'
-
-function databaseUrl(name: string): string {
-  const u = new URL(SERVER_URL)
-  u.pathname = `/${name}`
-  return u.toString()
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: SERVER_URL })
-  await c.connect()
-  try {
-    return await fn(c)
-  } finally {
-    await c.end()
-  }
-}
 
 async function graphql(base: string, query: string, variables: Record<string, unknown>, userId?: string): Promise<any> {
   const res = await fetch(`${base}/graphql`, {

@@ -7,7 +7,6 @@
 // memory flat as the backlog grows.
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
-import pg from 'pg'
 import { buildApp } from '../src/app.js'
 import type { Actor } from '../src/auth/actor.js'
 import { createBatchService } from '../src/batches/batch-service.js'
@@ -17,15 +16,10 @@ import { createInvoiceService } from '../src/invoices/invoice-service.js'
 import { createLogger } from '../src/logger.js'
 import { FakeQuickBooks, hcpResponse } from '../test/helpers/fake-quickbooks.js'
 import { soapCall } from '../test/helpers/web-connector.js'
+import { admin, databaseUrl, percentile } from './support.js'
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 const SIZES = (process.env.BENCH_QBWC_SIZES ?? '1000,10000').split(',').map(Number)
 const KEY = 'bench-admin-key-0123456789abcdef-qbwc'
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
-}
 
 async function drain(app: Awaited<ReturnType<typeof buildApp>>, qb: FakeQuickBooks, credentials: { username: string; password: string }) {
   const serverMs: number[] = []
@@ -65,14 +59,11 @@ async function drain(app: Awaited<ReturnType<typeof buildApp>>, qb: FakeQuickBoo
 
 async function run(size: number) {
   const name = `invoice_sync_bench_qbwc_${process.pid}_${size}`
-  const admin = new pg.Client({ connectionString: SERVER_URL })
-  await admin.connect()
-  await admin.query(`create database "${name}"`)
-  const u = new URL(SERVER_URL)
-  u.pathname = `/${name}`
-  const database = await openPostgres(u.toString(), 10)
+  await admin((c) => c.query(`create database "${name}"`))
+  const url = databaseUrl(name)
+  const database = await openPostgres(url, 10)
   try {
-    const config = loadConfig({ DATABASE_URL: u.toString(), ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com', RATE_LIMIT_PER_MINUTE: '0' })
+    const config = loadConfig({ DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com', RATE_LIMIT_PER_MINUTE: '0' })
     const app = await buildApp(config, { database, logger: createLogger({ logLevel: 'silent' }) })
     const put = (url: string, payload: object) => app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${KEY}` }, payload })
     await put('/v1/customers/c1', { name: 'Acme Plumbing' })
@@ -118,8 +109,7 @@ async function run(size: number) {
     return { size, exports, edits }
   } finally {
     await database.close()
-    await admin.query(`drop database if exists "${name}" with (force)`)
-    await admin.end()
+    await admin((c) => c.query(`drop database if exists "${name}" with (force)`))
   }
 }
 

@@ -9,37 +9,18 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import pg from 'pg'
 import { sql } from 'drizzle-orm'
 import { join } from 'node:path'
 import { openPostgres } from '../src/db/client.js'
 import { projectRoot } from '../src/paths.js'
 import { recordEvents } from '../src/webhooks/outbox.js'
+import { admin, databaseUrl, percentile } from './support.js'
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
 const RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 1000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const BURST = Number(process.env.BENCH_WEBHOOK_BURST ?? 10_000)
 const CONCURRENCY = process.env.WEBHOOKS_CONCURRENCY ?? '32'
 const KEY = 'bench-admin-key-0123456789abcdef-webhooks'
-
-function databaseUrl(name: string): string {
-  const u = new URL(SERVER_URL)
-  u.pathname = `/${name}`
-  return u.toString()
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: SERVER_URL })
-  await c.connect()
-  try {
-    return await fn(c)
-  } finally {
-    await c.end()
-  }
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 
 async function main(): Promise<void> {
   const name = `bench_webhooks_${process.pid}`
@@ -129,11 +110,11 @@ async function main(): Promise<void> {
     const produced = performance.now()
     const complete = await untilArrived(total, 30_000)
     const end = Math.max(...arrived.values())
-    const lags = [...committed].map(([s, at]) => (arrived.get(s) ?? Infinity) - at).sort((a, b) => a - b)
+    const lags = [...committed].map(([s, at]) => (arrived.get(s) ?? Infinity) - at)
     const commitRate = total / ((produced - start) / 1000)
     console.log(`steady: ${total} events committed at ${commitRate.toFixed(0)}/s (target ${RATE}/s) over ${((produced - start) / 1000).toFixed(1)} s`)
     console.log(`  delivered ${arrived.size}/${total}${complete ? '' : ' (incomplete after 30 s)'}: ${(arrived.size / ((end - start) / 1000)).toFixed(0)} events/s`)
-    console.log(`  lag (receive - commit): p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms, max ${lags[lags.length - 1]!.toFixed(1)} ms`)
+    console.log(`  lag (receive - commit): p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms, max ${Math.max(...lags).toFixed(1)} ms`)
 
     // 2. Burst: BURST events committed in one go; how fast does the backlog drain?
     arrived.clear()

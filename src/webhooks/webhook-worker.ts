@@ -12,20 +12,14 @@ import https from 'node:https'
 import { isIP } from 'node:net'
 import { sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../db/client.js'
+import type { Config } from '../config.js'
 import { type SecretBox, secretBytes } from './secrets.js'
 import { guardedLookup, isPrivateAddress } from './url-guard.js'
 
-export interface WebhookWorkerOptions {
+/** The worker's settings are config.webhooks' (see config.ts for each one's meaning). */
+export interface WebhookWorkerOptions extends Pick<Config['webhooks'], 'concurrency' | 'pollIntervalMs' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'timeoutMs' | 'retentionDays' | 'allowPrivateTargets'> {
   database: DatabaseHandle
   secrets: SecretBox
-  concurrency: number
-  pollIntervalMs: number
-  maxAttempts: number
-  retryBaseMs: number
-  retryMaxMs: number
-  timeoutMs: number
-  retentionDays: number
-  allowPrivateTargets: boolean
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void }
   /** Called with each delivery's outcome after it is stored (benchmarks, tests). */
   onOutcome?: (outcome: Outcome) => void
