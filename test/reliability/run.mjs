@@ -20,7 +20,8 @@ const tap = spawnSync(process.execPath, [join(root, 'node_modules', 'tap', 'dist
 
 const parts = readdirSync(figuresDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(figuresDir, f), 'utf8')))
 const get = (part, key) => Number(parts.find((p) => p.part === part)?.[key] ?? 0)
-const lost = ['crash', 'database', 'soak'].reduce((n, p) => n + get(p, 'lostEdits') + get(p, 'duplicates') + get(p, 'mismatched'), 0) + get('crash', 'missing')
+const lost = ['crash', 'database', 'soak'].reduce((n, p) => n + get(p, 'lostEdits') + get(p, 'duplicates'), 0) + get('crash', 'missing')
+const differing = get('crash', 'mismatched') + get('soak', 'mismatched')
 const summary = {
   'crash trials': get('crash', 'trials'),
   'kills survived (SIGKILL)': get('crash', 'kills'),
@@ -34,6 +35,7 @@ const summary = {
   'soak RSS first third / last third (MB)': `${get('soak', 'rssFirstThirdMb')} / ${get('soak', 'rssLastThirdMb')}`,
   'secrets found in logs': parts.reduce((n, p) => n + Number(p.secretsLeaked ?? 0), 0),
   'anything lost or duplicated': lost,
+  'QuickBooks copies differing from a SYNCED invoice': differing,
 }
 console.log(`\nReliability summary (${Math.round((Date.now() - started) / 1000)} s, ${parts.length} of ${files.length} parts reported; seeds: ${parts.map((p) => `${p.part}=${p.seed ?? '-'}`).join(' ')})`)
 for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(46)} ${v}`)
