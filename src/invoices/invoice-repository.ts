@@ -149,6 +149,10 @@ export function createInvoiceRepository(db: Executor) {
      */
     async findForEdit(tenantId: string, id: string, tx: Executor = db): Promise<InvoiceForEdit | undefined> {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+      // Lock first, then read: a statement that waited for the lock (a Web Connector round holding
+      // it) would see the sync states as they were before that round committed, and the edit would
+      // plan its transition from them (e.g. clear the in-flight mark the round had just set).
+      await tx.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id))).for('update')
       const [row] = await tx
         .select({
           invoice: invoices,
