@@ -126,6 +126,30 @@ function revisionInsert(tx: Executor, values: RevisionValues & { tenantId: strin
     .getSQL()
 }
 
+/** The edit read of findForEdit in one statement, locking the invoice row (or skipping it when another transaction holds it). */
+async function readForEdit(tx: Executor, tenantId: string, id: string, skipLocked: boolean): Promise<InvoiceForEdit | undefined> {
+  const [row] = await tx
+    .select({
+      invoice: invoices,
+      allow: tenants.allowExportedEdits,
+      lines: sql<LineJson[]>`(select coalesce(json_agg(json_build_object('id', l.id, 'itemId', l.item_id, 'description', l.description, 'taxable', l.taxable,
+        'quantity', l.quantity::text, 'unitPrice', l.unit_price::text, 'cost', l.cost::text, 'businessUnitId', l.business_unit_id,
+        'inventoryLocationId', l.inventory_location_id) order by l.position), '[]') from ${invoiceLines} l where l.invoice_id = ${invoices.id})`,
+      states: sql<StateJson[]>`(select coalesce(json_agg(json_build_object('tenantId', s.tenant_id, 'invoiceId', s.invoice_id, 'connectionId', s.connection_id,
+        'status', s.status, 'exportStatus', s.export_status, 'pendingVersion', s.pending_version, 'syncedVersion', s.synced_version,
+        'inFlightAttemptId', s.in_flight_attempt_id, 'qbTxnId', s.qb_txn_id) order by s.created_at), '[]') from ${invoiceSyncStates} s where s.invoice_id = ${invoices.id})`,
+      periods: sql<PeriodJson[]>`(select coalesce(json_agg(json_build_object('startDate', p.start_date, 'endDate', p.end_date, 'closed', p.closed)), '[]')
+        from ${accountingPeriods} p where p.tenant_id = ${invoices.tenantId} and p.start_date <= ${invoices.date} and p.end_date >= ${invoices.date})`,
+    })
+    .from(invoices)
+    .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)))
+    .for('update', skipLocked ? { of: invoices, skipLocked: true } : { of: invoices })
+  if (!row) return undefined
+  const lines = row.lines.map((l) => toLine({ ...l, quantity: l.quantity, unitPrice: l.unitPrice, cost: l.cost } as LineRow))
+  return { invoice: { ...toInvoice(row.invoice, lines), tenantAllowsExportedEdits: row.allow }, states: row.states, periods: row.periods }
+}
+
 export function createInvoiceRepository(db: Executor) {
   return {
     async findRow(tenantId: string, id: string, tx: Executor = db, options: { forUpdate?: boolean } = {}): Promise<InvoiceRow | undefined> {
@@ -143,36 +167,22 @@ export function createInvoiceRepository(db: Executor) {
     },
 
     /**
-     * Everything an edit needs, in one round trip: the invoice row locked, its lines, its sync
-     * states, the tenant's edit setting and the accounting periods covering its date. Whoever
-     * changes an invoice's sync states holds this invoice row lock, so the states need no lock of their own.
+     * Everything an edit needs: the invoice row locked, its lines, its sync states, the tenant's
+     * edit setting and the accounting periods covering its date. Whoever changes an invoice's sync
+     * states holds this invoice row lock, so the states need no lock of their own.
+     *
+     * The read must not start before the lock is held: a statement that waited for the lock (a Web
+     * Connector round holding it) would see the lines and sync states as they were before that
+     * round committed, and the edit would plan its transition from them (e.g. clear the in-flight
+     * mark the round had just set). So one statement takes the lock only if it is free (SKIP
+     * LOCKED) and reads; when the row is busy, the lock is waited for first and the read follows.
      */
     async findForEdit(tenantId: string, id: string, tx: Executor = db): Promise<InvoiceForEdit | undefined> {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
-      // Lock first, then read: a statement that waited for the lock (a Web Connector round holding
-      // it) would see the sync states as they were before that round committed, and the edit would
-      // plan its transition from them (e.g. clear the in-flight mark the round had just set).
-      await tx.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id))).for('update')
-      const [row] = await tx
-        .select({
-          invoice: invoices,
-          allow: tenants.allowExportedEdits,
-          lines: sql<LineJson[]>`(select coalesce(json_agg(json_build_object('id', l.id, 'itemId', l.item_id, 'description', l.description, 'taxable', l.taxable,
-            'quantity', l.quantity::text, 'unitPrice', l.unit_price::text, 'cost', l.cost::text, 'businessUnitId', l.business_unit_id,
-            'inventoryLocationId', l.inventory_location_id) order by l.position), '[]') from ${invoiceLines} l where l.invoice_id = ${invoices.id})`,
-          states: sql<StateJson[]>`(select coalesce(json_agg(json_build_object('tenantId', s.tenant_id, 'invoiceId', s.invoice_id, 'connectionId', s.connection_id,
-            'status', s.status, 'exportStatus', s.export_status, 'pendingVersion', s.pending_version, 'syncedVersion', s.synced_version,
-            'inFlightAttemptId', s.in_flight_attempt_id, 'qbTxnId', s.qb_txn_id) order by s.created_at), '[]') from ${invoiceSyncStates} s where s.invoice_id = ${invoices.id})`,
-          periods: sql<PeriodJson[]>`(select coalesce(json_agg(json_build_object('startDate', p.start_date, 'endDate', p.end_date, 'closed', p.closed)), '[]')
-            from ${accountingPeriods} p where p.tenant_id = ${invoices.tenantId} and p.start_date <= ${invoices.date} and p.end_date >= ${invoices.date})`,
-        })
-        .from(invoices)
-        .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
-        .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)))
-        .for('update', { of: invoices })
-      if (!row) return undefined
-      const lines = row.lines.map((l) => toLine({ ...l, quantity: l.quantity, unitPrice: l.unitPrice, cost: l.cost } as LineRow))
-      return { invoice: { ...toInvoice(row.invoice, lines), tenantAllowsExportedEdits: row.allow }, states: row.states, periods: row.periods }
+      const uncontended = await readForEdit(tx, tenantId, id, true)
+      if (uncontended) return uncontended
+      const [locked] = await tx.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id))).for('update')
+      return locked ? readForEdit(tx, tenantId, id, false) : undefined
     },
 
     /**
