@@ -36,7 +36,12 @@ t.test('hostile input on every door', async (t) => {
     const res = (await app.database.db.execute(q)) as unknown as { rows: Record<string, unknown>[] }
     return JSON.stringify(res.rows[0])
   }
-  const note = (what: string, res: LightMyRequestResponse, extra = '') => problems.push(`${what}: ${res.statusCode} ${extra}${res.body.slice(0, 300)}`)
+  const note = (what: string, res: LightMyRequestResponse, extra = '') => {
+    // For a 5xx, what the server logged about it (the cause), to make the failure actionable.
+    const requestId = String(res.headers['x-request-id'] ?? '')
+    const logged = res.statusCode >= 500 ? app.logs.filter((l) => l.requestId === requestId && l.err).map((l) => JSON.stringify(l.err).slice(0, 400)).join(' ') : ''
+    problems.push(`${what}: ${res.statusCode} ${extra}${res.body.slice(0, 300)}${logged ? ` (logged: ${logged})` : ''}`)
+  }
 
   /** A REST answer to a refused or accepted input; returns whether it was refused. */
   function checkRest(what: string, res: LightMyRequestResponse): boolean {
@@ -158,7 +163,7 @@ t.test('hostile input on every door', async (t) => {
         ),
         async (input) => {
           const actual = { ...input, expectedVersion: input.expectedVersion === -1 ? version : input.expectedVersion }
-          const refused = await refusedChangesNothing('updateInvoice', () => gql(UPDATE, { input: actual }), checkGraphql)
+          const refused = await refusedChangesNothing(`updateInvoice ${JSON.stringify(actual).slice(0, 300)}`, () => gql(UPDATE, { input: actual }), checkGraphql)
           if (!refused) version = (await s.invoice(invoice.id)).version
         },
       ),
