@@ -3,6 +3,7 @@
 // pgbench running the same SQL statements the mutation issues, on the same PostgreSQL.
 // Targets on the 2-core machine: API/pgbench ratio >= 0.5 and p99 <= 50 ms at 50 connections.
 import { execFile, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,6 +25,8 @@ const run = promisify(execFile)
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 1000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const KEY = 'bench-admin-key-0123456789abcdef-api'
+/** One key for the run's server and the in-process app that captures the statements (nothing is encrypted with it here). */
+const SECRETS = randomBytes(32).toString('base64')
 const MUTATION = 'mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version } userErrors { code } } }'
 
 async function graphql(base: string, query: string, variables: Record<string, unknown>, userId?: string): Promise<any> {
@@ -87,7 +90,7 @@ async function startServer(url: string): Promise<{ base: string; stop: () => Pro
   // BENCH_CPU_PROF=<dir> writes a CPU profile of the server, to see where a request's time goes.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
   const child = spawn(process.execPath, [...profile, join(projectRoot, 'dist', 'src', 'server.js')], {
-    env: { PATH: process.env.PATH, DATABASE_URL: url, ADMIN_API_KEY: KEY, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', DATABASE_POOL_MAX: '20', MAX_EVENT_LOOP_DELAY_MS: '0', RATE_LIMIT_PER_MINUTE: '0' },
+    env: { PATH: process.env.PATH, DATABASE_URL: url, ADMIN_API_KEY: KEY, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', SECRETS_KEY: SECRETS, DATABASE_POOL_MAX: '20', MAX_EVENT_LOOP_DELAY_MS: '0', RATE_LIMIT_PER_MINUTE: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`
@@ -178,7 +181,7 @@ async function pgbenchScript(url: string, sample: { id: string; lineId: string }
   const statements: { query: string; params: unknown[] }[] = []
   const db = await openPostgres(url, 2)
   // No webhook worker here: its polling would land in the captured statements.
-  const config = loadConfig({ DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', WEBHOOKS_WORKER: 'false' })
+  const config = loadConfig({ DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', WEBHOOKS_WORKER: 'false', SECRETS_KEY: SECRETS })
   const handle = await openPostgres(url, 2, undefined, { onQuery: (query, params) => statements.push({ query, params }) })
   const app = await buildApp(config, { database: handle, logger: createLogger({ logLevel: 'silent' }) })
   try {
@@ -216,7 +219,9 @@ async function pgbenchScript(url: string, sample: { id: string; lineId: string }
     const sql = query.replace(/\$(\d+)/g, (placeholder, i: string) =>
       placeholder === revisionVersion ? revisionValue : placeholder === invoiceVersion ? '"version" + 1' : literal(params[Number(i) - 1]),
     )
-    lines.push(`${sql.replace(/\s+/g, ' ')};`)
+    // The app reads with SKIP LOCKED and waits for the lock only when the row is busy; the replay
+    // has no such fallback, so it waits for the lock in that same statement.
+    lines.push(`${sql.replace(/\s+/g, ' ').replace(/ skip locked/i, '')};`)
   }
   lines.push('COMMIT;')
   return lines.join('\n') + '\n'

@@ -5,6 +5,7 @@
 // for 1,000 and 10,000 edits.
 // Targets: at most ceil(N / 50) + 5 round trips, <= 100 ms server time per 50-request round trip,
 // memory flat as the backlog grows.
+import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { buildApp } from '../src/app.js'
@@ -63,7 +64,7 @@ async function run(size: number) {
   const url = databaseUrl(name)
   const database = await openPostgres(url, 10)
   try {
-    const config = loadConfig({ DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com', RATE_LIMIT_PER_MINUTE: '0' })
+    const config = loadConfig({ DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com', RATE_LIMIT_PER_MINUTE: '0', SECRETS_KEY: randomBytes(32).toString('base64') })
     const app = await buildApp(config, { database, logger: createLogger({ logLevel: 'silent' }) })
     const put = (url: string, payload: object) => app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${KEY}` }, payload })
     await put('/v1/customers/c1', { name: 'Acme Plumbing' })
