@@ -331,6 +331,7 @@ export function createQbwcService(options: QbwcOptions) {
       const contents = await contentsAt(db, sent.filter((a) => a.kind !== 'CUSTOMER_ADD' && a.invoiceVersion !== null).map((a) => ({ invoiceId: a.invoiceId!, version: a.invoiceVersion! })))
       const sentContent = (a: (typeof sent)[number]) => contents.get(`${a.invoiceId}:${a.invoiceVersion}`)!
       const confirmations: Confirmation[] = []
+      const reconciledAdds: string[] = []
       for (const attempt of sent) {
         const answer: QbResponse | undefined = message.byRequestId.get(attempt.requestId)
         const state = stateOf.get(attempt.invoiceId!)
@@ -363,7 +364,9 @@ export function createQbwcService(options: QbwcOptions) {
             // Looking for our add: the invoice carrying our ExternalGUID, if QuickBooks has it.
             const ours = answer.invoices.find((i) => (i.externalGuid ?? '').toUpperCase() === state.externalGuid.toUpperCase())
             if (ours) {
-              await db.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+              // Cleared with the confirmation, in the round's transaction: cleared on its own, a crash in
+              // between would leave an add QuickBooks has as merely queued, and it would be sent again.
+              reconciledAdds.push(state.invoiceId)
               confirmations.push({ ctx, kind: 'ADD', sent: { version: attempt.invoiceVersion!, content: sentContent(attempt) }, ret: ours })
               synced++
             } else {
@@ -431,6 +434,7 @@ export function createQbwcService(options: QbwcOptions) {
             failed_count = failed_count + ${failed}::int, last_seen_at = ${now()}, expires_at = ${new Date(now().getTime() + SESSION_MINUTES * 60_000)}
           where id = ${s.id}::uuid`)
         const confirmed = await results.confirmManyIn(tx, confirmations)
+        if (reconciledAdds.length > 0) await tx.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.connectionId, s.connectionId), inArray(invoiceSyncStates.invoiceId, reconciledAdds)))
         return confirmed
       })
       results.publish(changes)

@@ -84,3 +84,26 @@ t.test('Save & Sync that only deletes a line: the line is deleted in QuickBooks 
   t.match(qb.byRefNumber(invoice.number)[0]!.lines, [{ item: 'Pipe', desc: pipe.description }], 'QuickBooks holds only the kept line')
   t.equal(qb.byRefNumber(invoice.number)[0]!.lines.length, 1)
 })
+
+// Found by reading the path the crash test exercises: the round that found our lost add in
+// QuickBooks cleared "look it up first" on its own, before the transaction that records the add.
+t.test('the round confirming a lost add fails after finding it: the add is looked up again, never sent twice', async (t) => {
+  const { app, s, qb, credentials, exportInvoice } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials, { loseResponseOfRound: 0 }) // QuickBooks added it; the answer was lost
+  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+  const ticket = auth.result!.children[0]!.text
+  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  t.match(sent.result!.text, /<InvoiceQueryRq/, 'QuickBooks is asked first')
+  // The round's transaction fails (the database goes away at that moment, say).
+  await app.database.db.execute(`create function fail_round() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`)
+  await app.database.db.execute(`create trigger fail_round before update on qbwc_sessions for each row when (new.done_work <> old.done_work) execute function fail_round()`)
+  const received = await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', qb.process(sent.result!.text)], ['hresult', ''], ['message', '']])
+  t.ok(received.fault, 'the round failed')
+  await app.database.db.execute(`drop trigger fail_round on qbwc_sessions`)
+
+  await runSession(app.app, qb, credentials)
+  t.equal(qb.byRefNumber(invoice.number).length, 1, 'still exactly one invoice in QuickBooks')
+  t.equal(qb.messages.join('').match(/<InvoiceAddRq /g)?.length, 1, 'the add was sent once')
+  t.equal((await s.invoice(invoice.id)).status, 'EXPORTED')
+})
