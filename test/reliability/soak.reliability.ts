@@ -232,6 +232,7 @@ t.test(`soak: mixed load for ${SECONDS} s`, async (t) => {
   t.same(problems, [], 'no lost edit, no duplicate, every PENDING drained, every call answered')
   // Known, not fixed yet (docs/reliability.md): under concurrent edits, Re-Sync and Web Connector
   // rounds an invoice can end SYNCED at a newer version than QuickBooks holds. Reported, not hidden.
+  for (const line of staleSynced) t.comment(`KNOWN RACE: ${line}`)
   t.same(staleSynced, [], 'every SYNCED or NOT_APPLICABLE invoice equals its QuickBooks copy', { todo: staleSynced.length ? 'known race: SYNCED at a newer version than QuickBooks holds (docs/reliability.md)' : false })
   t.ok(received.deliveries > 0, `${received.deliveries} webhooks delivered (${received.failedOnPurpose} refused on purpose, then retried)`)
   t.equal(received.badSignatures, 0, 'every webhook carries a valid signature')
