@@ -35,18 +35,16 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
     if (changes.length > 0) onSyncStatusChanged?.(changes)
   }
 
-  /** Locks the invoices first (the rule for every writer of sync states) and reads their states, in one statement. */
+  /**
+   * Locks the invoices first (the rule for every writer of sync states), then reads their states.
+   * Two statements on purpose: a statement that had to wait for a lock (an edit holding it) would
+   * read the states as they were before that edit committed, and the confirmation would then
+   * overwrite the edit's newer pending version with SYNCED.
+   */
   async function lockStates(tx: Executor, connectionId: string, invoiceIds: string[]) {
-    const rows = await tx
-      .select({ invoice: { id: invoices.id, number: invoices.number, version: invoices.version }, state: invoiceSyncStates })
-      .from(invoices)
-      .leftJoin(invoiceSyncStates, and(eq(invoiceSyncStates.invoiceId, invoices.id), eq(invoiceSyncStates.connectionId, connectionId)))
-      .where(inArray(invoices.id, invoiceIds))
-      .orderBy(invoices.id)
-      .for('update', { of: invoices })
-    const states = new Map<string, typeof invoiceSyncStates.$inferSelect>()
-    for (const r of rows) if (r.state) states.set(r.invoice.id, r.state)
-    return { states, invoices: new Map(rows.map((r) => [r.invoice.id, r.invoice])) }
+    const locked = await tx.select({ id: invoices.id, number: invoices.number, version: invoices.version }).from(invoices).where(inArray(invoices.id, invoiceIds)).orderBy(invoices.id).for('update')
+    const rows = await tx.select().from(invoiceSyncStates).where(and(eq(invoiceSyncStates.connectionId, connectionId), inArray(invoiceSyncStates.invoiceId, invoiceIds)))
+    return { states: new Map(rows.map((r) => [r.invoiceId, r])), invoices: new Map(locked.map((i) => [i.id, i])) }
   }
 
   /**

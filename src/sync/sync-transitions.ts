@@ -119,6 +119,7 @@ export async function confirmSyncStates(tx: Executor, items: ConfirmedState[], c
     invoice_id: row.invoiceId,
     connection_id: row.connectionId,
     from_status: row.status,
+    read_pending_version: row.pendingVersion,
     status: next.status,
     export_status: next.exportStatus,
     pending_version: next.pendingVersion,
@@ -130,17 +131,28 @@ export async function confirmSyncStates(tx: Executor, items: ConfirmedState[], c
     synced_snapshot: qb.snapshot,
     reason,
   }))
-  await tx.execute(sql`with v as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, connection_id uuid, from_status sync_status, status sync_status,
-        export_status export_status, pending_version int, synced_version int, qb_txn_id text, qb_edit_sequence text, qb_txn_number int, qb_ref_number text, synced_snapshot jsonb, reason text)
+  // Each state is updated only if it is still the one the decision was made from (status and
+  // pending version): a state that moved meanwhile means the caller read it without holding the
+  // invoice's lock, and writing would overwrite a newer edit. Then nothing is written at all.
+  const result = (await tx.execute(sql`with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, connection_id uuid, from_status sync_status, read_pending_version int,
+        status sync_status, export_status export_status, pending_version int, synced_version int, qb_txn_id text, qb_edit_sequence text, qb_txn_number int, qb_ref_number text,
+        synced_snapshot jsonb, reason text)
     ), updated as (
       update ${invoiceSyncStates} s set status = v.status, export_status = v.export_status, pending_version = v.pending_version,
         synced_version = v.synced_version, in_flight_attempt_id = null, needs_reconcile = false, transient_failures = 0, qb_txn_id = v.qb_txn_id, qb_edit_sequence = v.qb_edit_sequence,
         qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number, synced_snapshot = v.synced_snapshot, updated_at = now()
       from v where s.invoice_id = v.invoice_id and s.connection_id = v.connection_id
+        and s.status = v.from_status and s.pending_version is not distinct from v.read_pending_version
+      returning s.invoice_id
+    ), audit as (
+      insert into ${syncStatusTransitions} (tenant_id, invoice_id, connection_id, from_status, to_status, reason, session_id)
+      select v.tenant_id, v.invoice_id, v.connection_id, v.from_status, v.status, v.reason, ${context.sessionId ?? null}::uuid from v join updated u on u.invoice_id = v.invoice_id
     )
-    insert into ${syncStatusTransitions} (tenant_id, invoice_id, connection_id, from_status, to_status, reason, session_id)
-    select v.tenant_id, v.invoice_id, v.connection_id, v.from_status, v.status, v.reason, ${context.sessionId ?? null}::uuid from v`)
+    select count(*)::int as n from updated`)) as unknown as { rows: { n: number }[] }
+  if (result.rows[0]?.n !== items.length) {
+    throw new Error(`sync states changed while a confirmation was applied (${result.rows[0]?.n ?? 0} of ${items.length} still as read); nothing was written`)
+  }
   const at = new Date().toISOString()
   return applied.map(({ row, next, reason }) => ({ tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, from: row.status, to: next.status, reason, at }))
 }
