@@ -29,12 +29,6 @@ export interface DatabaseHandle {
   ping(): Promise<void>
   /** Applies the committed migrations/ that are not applied yet; safe with several instances. */
   migrate(): Promise<void>
-  /**
-   * Calls `onNotify` for every NOTIFY on the channel (after the notifying transaction commits);
-   * resolves with a function that stops listening. PostgreSQL: a dedicated connection that
-   * reconnects on its own.
-   */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -98,40 +92,6 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger, o
         }
       } finally {
         client.release()
-      }
-    },
-    async listen(channel, onNotify) {
-      let client: pg.Client | undefined
-      let stopped = false
-      let retry: NodeJS.Timeout | undefined
-      const connect = async (): Promise<void> => {
-        const c = new pg.Client({ connectionString: url, application_name: 'invoice-sync-listen', connectionTimeoutMillis: 5000 })
-        c.on('notification', (n) => n.channel === channel && onNotify())
-        c.on('error', (err) => {
-          log?.warn({ err: { message: err.message } }, 'database listen connection lost; reconnecting')
-          void c.end().catch(() => {})
-          if (client === c) client = undefined
-          if (!stopped) retry = setTimeout(() => void connect().catch(() => {}), 1000)
-        })
-        try {
-          await c.connect()
-          await c.query(`LISTEN "${channel.replace(/"/g, '""')}"`)
-        } catch (err) {
-          await c.end().catch(() => {})
-          if (!stopped) retry = setTimeout(() => void connect().catch(() => {}), 1000)
-          throw err
-        }
-        if (stopped) await c.end().catch(() => {})
-        else {
-          client = c
-          onNotify() // anything committed while not listening is picked up now
-        }
-      }
-      await connect().catch((err: Error) => log?.warn({ err: { message: err.message } }, 'database listen connection failed; retrying'))
-      return async () => {
-        stopped = true
-        clearTimeout(retry)
-        await client?.end().catch(() => {})
       }
     },
     close: once(() => pool.end()),
@@ -201,12 +161,6 @@ export async function openPglite(dataDir: string | undefined, options: OpenOptio
     },
     async migrate() {
       await migratePgliteDb(drizzlePglite(client), { migrationsFolder: migrationsDir })
-    },
-    async listen(channel, onNotify) {
-      const stop = await client.listen(channel, () => onNotify())
-      return async () => {
-        await stop().catch(() => {})
-      }
     },
     close: once(async () => {
       try {
