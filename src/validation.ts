@@ -2,10 +2,33 @@
 import type { z } from 'zod'
 import { ValidationError } from './errors.js'
 
+/** An unpaired UTF-16 surrogate is not text: PostgreSQL cannot store it and QuickBooks cannot read it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Paths of the strings (keys included) in the input that are not well-formed Unicode. */
+function malformedText(value: unknown, path: PropertyKey[] = [], out: PropertyKey[][] = []): PropertyKey[][] {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) out.push(path)
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => malformedText(v, [...path, i], out))
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(k)) out.push([...path, '(key)'])
+      else malformedText(v, [...path, k], out)
+    }
+  }
+  return out
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, pathPrefix = ''): z.output<S> {
+  const field = (path: PropertyKey[]) => [pathPrefix, ...path.map(String)].filter(Boolean).join('.') || '(body)'
+  // Every text of every door is checked once, here, before any rule sees it.
+  const malformed = malformedText(value)
+  if (malformed.length > 0) {
+    throw new ValidationError(malformed.map((path) => ({ field: field(path), code: 'INVALID', message: 'is not valid Unicode text (it holds an unpaired surrogate)' })))
+  }
   const result = schema.safeParse(value)
   if (result.success) return result.data
-  const field = (path: PropertyKey[]) => [pathPrefix, ...path.map(String)].filter(Boolean).join('.') || '(body)'
   throw new ValidationError(
     result.error.issues.flatMap((issue) =>
       issue.code === 'unrecognized_keys'

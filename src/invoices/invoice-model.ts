@@ -52,17 +52,14 @@ export type InvoiceContent = Pick<Invoice, 'number' | 'date' | 'customerId' | 't
 
 const quantity = decimalString({ integerDigits: 10, scale: 5, signed: true })
 const price = decimalString({ integerDigits: 10, scale: 5 })
-/** An unpaired UTF-16 surrogate is not text: PostgreSQL cannot store it and QuickBooks cannot read it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-const wellFormed = (label: string) => [(v: string) => !LONE_SURROGATE.test(v), { error: `${label} is not valid Unicode text (it holds an unpaired surrogate)` }] as const
-const text = (max: number, label: string) => z.string().max(max, { error: `${label} must be at most ${max} characters (QuickBooks' limit)` }).refine(...wellFormed(label))
+// Unpaired surrogates are refused for every input in validation.ts (parseInput).
+const text = (max: number, label: string) => z.string().max(max, { error: `${label} must be at most ${max} characters (QuickBooks' limit)` })
 const refId = externalIdSchema
 const number = z
   .string()
   .trim()
   .min(1, { error: 'number is required' })
   .max(LIMITS.refNumber, { error: `number must be at most ${LIMITS.refNumber} characters (QuickBooks' invoice number limit)` })
-  .refine(...wellFormed('number'))
 
 export const lineInput = z
   .object({

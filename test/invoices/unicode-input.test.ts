@@ -24,3 +24,19 @@ t.test('an unpaired surrogate in invoice text is refused, not a server error', a
   const fine = await s.gql(UPDATE, { input: { id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'emoji 😀 is a surrogate pair, and fine' } }, { userId: EDITOR })
   t.same(fine.data!.updateInvoice.userErrors, [], 'a proper pair (emoji) is accepted')
 })
+
+t.test('an unpaired surrogate anywhere else (reference data, connections, tenants) is refused too, not stored altered', async (t) => {
+  const app = await buildTestApp(t)
+  for (const [method, url, payload] of [
+    ['PUT', '/v1/customers/c-bad', { name: 'Acme \ud800 Plumbing' }],
+    ['PUT', '/v1/items/i-bad', { name: 'Pipe\udc00', type: 'SERVICE' }],
+    ['POST', '/v1/connections', { name: 'Office \ud83d' }],
+    ['POST', '/v1/tenants', { name: '\udfff Tenant' }],
+  ] as const) {
+    const res = await app.request({ method, url, payload })
+    t.equal(res.statusCode, 400, `${method} ${url}: refused`)
+    t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ field: 'name', code: 'INVALID', message: /not valid Unicode text/ }] }, `${method} ${url}: names the field`)
+  }
+  t.equal((await app.request({ method: 'GET', url: '/v1/customers/c-bad' })).statusCode, 404, 'nothing was stored')
+  t.same((await app.request({ method: 'GET', url: '/v1/connections' })).json(), [], 'no connection was created')
+})
