@@ -202,7 +202,19 @@ export function createInvoiceRepository(db: Executor) {
         const { id: lineId, ...values } = lines.find((l) => l.id === change.id)!
         parts.push(tx.update(invoiceLines).set({ ...values, position: position.get(lineId)!, updatedAt: sql`now()` }).where(eq(invoiceLines.id, lineId)).getSQL())
       }
-      // Lines keep their order: a kept line may move, so every kept position is rewritten when lines move.
+      // A line's position is its index in the saved content. When lines are added or removed, the
+      // kept lines that did not change are renumbered too (those that changed were just written
+      // with theirs): otherwise an added line could take the number a kept line still has, and
+      // the two would come back in either order.
+      if (diff.linesAdded.length > 0 || diff.linesRemoved.length > 0) {
+        const written = new Set([...diff.linesChanged.map((c) => c.id), ...diff.linesAdded.map((l) => l.id)])
+        const kept = lines.filter((l) => !written.has(l.id)).map((l) => ({ id: l.id, position: position.get(l.id)! }))
+        if (kept.length > 0) {
+          parts.push(sql`update ${invoiceLines} l set position = v.position, updated_at = now()
+            from jsonb_to_recordset(${JSON.stringify(kept)}::jsonb) as v(id uuid, position int)
+            where l.id = v.id and l.invoice_id = ${invoice.id}::uuid and l.position <> v.position`)
+        }
+      }
       if (diff.linesAdded.length > 0) {
         parts.push(tx.insert(invoiceLines).values(diff.linesAdded.map((l) => ({ ...l, tenantId: invoice.tenantId, invoiceId: invoice.id, position: position.get(l.id)! }))).getSQL())
       }
