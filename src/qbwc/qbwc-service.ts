@@ -285,13 +285,21 @@ export function createQbwcService(options: QbwcOptions) {
       const s = await session(args.ticket)
       if (!s) return -1
       // The requests in flight and their invoices' states, in one read.
+      // The requests in flight, their invoices' states and the content each request carried, in one read.
       const sentRows = await db
-        .select({ attempt: syncAttempts, state: invoiceSyncStates })
+        .select({ attempt: syncAttempts, state: invoiceSyncStates, snapshot: invoiceRevisions.snapshot })
         .from(syncAttempts)
         .leftJoin(invoiceSyncStates, and(eq(invoiceSyncStates.invoiceId, syncAttempts.invoiceId), eq(invoiceSyncStates.connectionId, syncAttempts.connectionId)))
+        .leftJoin(invoiceRevisions, and(eq(invoiceRevisions.invoiceId, syncAttempts.invoiceId), eq(invoiceRevisions.version, syncAttempts.invoiceVersion)))
         .where(and(eq(syncAttempts.sessionId, s.id), eq(syncAttempts.outcome, 'SENT')))
       const sent = sentRows.map((r) => r.attempt)
       const stateOf = new Map(sentRows.flatMap((r) => (r.state ? [[r.state.invoiceId, r.state] as const] : [])))
+      const contents = new Map(sentRows.flatMap((r) => (r.snapshot ? [[r.attempt.id, r.snapshot as InvoiceContent] as const] : [])))
+      const sentContent = (a: (typeof sent)[number]): InvoiceContent => {
+        const content = contents.get(a.id)
+        if (!content) throw new Error(`no revision ${a.invoiceVersion} of invoice ${a.invoiceId}`)
+        return content
+      }
 
       if (args.hresult && !args.response) {
         // QuickBooks failed before answering any request (COM level).
@@ -328,8 +336,6 @@ export function createQbwcService(options: QbwcOptions) {
         const outcome = !answer ? 'UNKNOWN' : answer.statusCode === 0 ? 'SUCCEEDED' : 'FAILED'
         return { id: attempt.id, outcome, code: answer?.statusCode ?? null, severity: answer?.statusSeverity ?? null, message: answer?.statusMessage ?? null, xml: answer ? serializeXml(answer.element) : null }
       })
-      const contents = await contentsAt(db, sent.filter((a) => a.kind !== 'CUSTOMER_ADD' && a.invoiceVersion !== null).map((a) => ({ invoiceId: a.invoiceId!, version: a.invoiceVersion! })))
-      const sentContent = (a: (typeof sent)[number]) => contents.get(`${a.invoiceId}:${a.invoiceVersion}`)!
       const confirmations: Confirmation[] = []
       const reconciledAdds: string[] = []
       for (const attempt of sent) {

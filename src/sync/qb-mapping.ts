@@ -1,6 +1,6 @@
 // Our invoices as QuickBooks sees them: reference ids become the QuickBooks names they are
 // matched by (customers, items, classes, sales tax items and sites are unique by name there).
-import { and, eq, inArray } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { businessUnits, customers, inventoryLocations, items, taxZones } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
@@ -8,11 +8,20 @@ import type { QbInvoice } from '../qbxml/invoice.js'
 import type { SyncedInvoice } from '../qbxml/invoice-mod.js'
 
 type NameTable = typeof customers | typeof items | typeof taxZones | typeof businessUnits | typeof inventoryLocations
+type ListKey = 'customers' | 'items' | 'taxZones' | 'units' | 'locations'
+const TABLES: [ListKey, NameTable][] = [['customers', customers], ['items', items], ['taxZones', taxZones], ['units', businessUnits], ['locations', inventoryLocations]]
 
-async function names(tx: Executor, tenantId: string, table: NameTable, ids: Set<string>): Promise<Map<string, string>> {
-  if (ids.size === 0) return new Map()
-  const rows = await tx.select({ id: table.id, name: table.name }).from(table).where(and(eq(table.tenantId, tenantId), inArray(table.id, [...ids])))
-  return new Map(rows.map((r) => [r.id, r.name]))
+/** The names of the wanted ids of every list, in one query. */
+async function names(tx: Executor, tenantId: string, ids: Record<ListKey, Set<string>>): Promise<Record<ListKey, Map<string, string>>> {
+  const out = Object.fromEntries(TABLES.map(([key]) => [key, new Map<string, string>()])) as Record<ListKey, Map<string, string>>
+  const parts = TABLES.filter(([key]) => ids[key].size > 0).map(
+    ([key, table]) => sql`select ${key}::text as list, ${table.id} as id, ${table.name} as name from ${table}
+      where ${table.tenantId} = ${tenantId}::uuid and ${table.id} in (select jsonb_array_elements_text(${JSON.stringify([...ids[key]])}::jsonb))`,
+  )
+  if (parts.length === 0) return out
+  const { rows } = (await tx.execute(sql.join(parts, sql` union all `))) as unknown as { rows: { list: ListKey; id: string; name: string }[] }
+  for (const r of rows) out[r.list].set(r.id, r.name)
+  return out
 }
 
 export interface NameBook {
@@ -20,7 +29,7 @@ export interface NameBook {
   customerName(id: string): string
 }
 
-/** Reads the names of every reference the given invoices use, in one query per list. */
+/** Reads the names of every reference the given invoices use, in one query. */
 export async function nameBook(tx: Executor, tenantId: string, contents: InvoiceContent[]): Promise<NameBook> {
   const ids = { customers: new Set<string>(), items: new Set<string>(), taxZones: new Set<string>(), units: new Set<string>(), locations: new Set<string>() }
   for (const c of contents) {
@@ -32,13 +41,7 @@ export async function nameBook(tx: Executor, tenantId: string, contents: Invoice
       if (l.inventoryLocationId) ids.locations.add(l.inventoryLocationId)
     }
   }
-  const [c, i, t, u, s] = await Promise.all([
-    names(tx, tenantId, customers, ids.customers),
-    names(tx, tenantId, items, ids.items),
-    names(tx, tenantId, taxZones, ids.taxZones),
-    names(tx, tenantId, businessUnits, ids.units),
-    names(tx, tenantId, inventoryLocations, ids.locations),
-  ])
+  const { customers: c, items: i, taxZones: t, units: u, locations: s } = await names(tx, tenantId, ids)
   const ref = (map: Map<string, string>, id: string | null) => (id ? { fullName: map.get(id) ?? id } : null)
   return {
     customerName: (id) => c.get(id) ?? id,
