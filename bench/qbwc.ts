@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
+import { PerformanceObserver } from 'node:perf_hooks'
 import { buildApp } from '../src/app.js'
 import type { Actor } from '../src/auth/actor.js'
 import { createBatchService } from '../src/batches/batch-service.js'
@@ -24,6 +25,13 @@ const KEY = 'bench-admin-key-0123456789abcdef-qbwc'
 
 async function drain(app: Awaited<ReturnType<typeof buildApp>>, qb: FakeQuickBooks, credentials: { username: string; password: string }) {
   const serverMs: number[] = []
+  // Garbage-collection pauses per round trip (the fake QuickBooks shares this heap), for the trace.
+  let gcMs = 0
+  const gcPerRound: number[] = []
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration
+  })
+  gc.observe({ entryTypes: ['gc'] })
   let peakHeap = 0
   global.gc?.()
   const heapBefore = process.memoryUsage().heapUsed
@@ -45,6 +53,8 @@ async function drain(app: Awaited<ReturnType<typeof buildApp>>, qb: FakeQuickBoo
       const received = await soapCall(app, 'receiveResponseXML', [['ticket', ticket!], ['response', response], ['hresult', ''], ['message', '']])
       server += performance.now() - t0
       serverMs.push(server)
+      gcPerRound.push(gcMs)
+      gcMs = 0
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)
       if (Number(received.result?.text) >= 100 || Number(received.result?.text) < 0) break
     }
@@ -54,7 +64,9 @@ async function drain(app: Awaited<ReturnType<typeof buildApp>>, qb: FakeQuickBoo
   global.gc?.()
   // What the drain left behind once collected: flat means nothing is kept per item.
   const retainedMb = Math.round(((process.memoryUsage().heapUsed - heapBefore) / 1048576) * 10) / 10
-  if (process.env.BENCH_QBWC_TRACE) console.error(serverMs.map((m) => Math.round(m)).join(' '))
+  gc.disconnect()
+  // BENCH_QBWC_TRACE=1: each round trip's server ms, with the GC pause inside it when there was one.
+  if (process.env.BENCH_QBWC_TRACE) console.error(serverMs.map((m, i) => `${Math.round(m)}${gcPerRound[i]! >= 1 ? `(gc ${Math.round(gcPerRound[i]!)})` : ''}`).join(' '))
   return { roundTrips: serverMs.length, sessions, p50: percentile(serverMs, 50), p99: percentile(serverMs, 99), totalS, peakHeapMb: Math.round(peakHeap / 1048576), retainedMb }
 }
 
