@@ -1,13 +1,17 @@
-// `npm run bench:qbwc`: drains pending edits through the Web Connector double (raw SOAP through
-// app.inject, a fake QuickBooks answering in process) and prints round trips, server time per
-// round trip (the fake's own time excluded), total time, peak heap and the heap a drain leaves
-// behind (the fake QuickBooks shares this process, so peak heap includes its copy of the invoices),
-// for 1,000 and 10,000 edits.
+// `npm run bench:qbwc`: drains exports and then pending edits through the Web Connector double (raw
+// SOAP, a fake QuickBooks answering in this process) and prints round trips, server time per round
+// trip (the fake's own time excluded), total time and memory, for 1,000 and 10,000 invoices.
+// By default the server runs as its own process, as in production (`node dist/src/server.js`),
+// and server time is measured from here: request sent to answer received over loopback HTTP, so
+// it includes the HTTP hop; its memory is the process's resident set (peak, and after the drain).
+// BENCH_QBWC_INPROCESS=1 drives the app in this process through app.inject instead, which shows
+// the heap a drain leaves behind after a forced GC (and the fake's heap then shares the pauses).
 // Targets: at most ceil(N / 50) + 5 round trips, <= 100 ms server time per 50-request round trip,
 // memory flat as the backlog grows.
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
+import { readFileSync } from 'node:fs'
 import { PerformanceObserver } from 'node:perf_hooks'
 import { buildApp } from '../src/app.js'
 import type { Actor } from '../src/auth/actor.js'
@@ -17,13 +21,46 @@ import { openPostgres } from '../src/db/client.js'
 import { createInvoiceService } from '../src/invoices/invoice-service.js'
 import { createLogger } from '../src/logger.js'
 import { FakeQuickBooks, hcpResponse } from '../test/helpers/fake-quickbooks.js'
+import { startServerProcess } from '../test/helpers/server-process.js'
 import { soapCall } from '../test/helpers/web-connector.js'
+import { readSoap, soapEnvelope } from '../test/reliability/helpers/http.js'
 import { admin, databaseUrl, percentile } from './support.js'
 
 const SIZES = (process.env.BENCH_QBWC_SIZES ?? '1000,10000').split(',').map(Number)
 const KEY = 'bench-admin-key-0123456789abcdef-qbwc'
+const IN_PROCESS = Boolean(process.env.BENCH_QBWC_INPROCESS)
 
-async function drain(app: Awaited<ReturnType<typeof buildApp>>, qb: FakeQuickBooks, credentials: { username: string; password: string }) {
+type Call = (method: string, params: [string, string | number][]) => Promise<{ answer: ReturnType<typeof readSoap>; ms: number }>
+
+/** Calls through app.inject (this process). */
+function injected(app: Awaited<ReturnType<typeof buildApp>>): Call {
+  return async (method, params) => {
+    const t0 = performance.now()
+    const answer = await soapCall(app, method, params)
+    return { answer, ms: performance.now() - t0 }
+  }
+}
+
+/** Calls over HTTP to a server process; the time stops when the whole answer has arrived, before it is parsed here. */
+function overHttp(base: string): Call {
+  return async (method, params) => {
+    const body = soapEnvelope(method, params)
+    const t0 = performance.now()
+    const res = await fetch(`${base}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"http://developer.intuit.com/${method}"` }, body })
+    const text = await res.text()
+    const ms = performance.now() - t0
+    return { answer: readSoap(method, res.status, text), ms }
+  }
+}
+
+/** Resident memory of a process in MB: now, and the peak since it started. */
+function residentMb(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
+  return { now: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) }
+}
+
+async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: string; password: string }, serverPid: number | null) {
   const serverMs: number[] = []
   // Garbage-collection pauses per round trip (the fake QuickBooks shares this heap), for the trace.
   let gcMs = 0
@@ -33,32 +70,30 @@ async function drain(app: Awaited<ReturnType<typeof buildApp>>, qb: FakeQuickBoo
   })
   gc.observe({ entryTypes: ['gc'] })
   let peakHeap = 0
+  let peakRss = 0
   global.gc?.()
   const heapBefore = process.memoryUsage().heapUsed
   const started = performance.now()
   let sessions = 0
   for (;;) {
-    const auth = await soapCall(app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+    const { answer: auth } = await call('authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
     const [ticket, status] = auth.result!.children.map((c) => c.text)
     if (status === 'none') break
     sessions++
     for (let round = 0; ; round++) {
-      let t0 = performance.now()
-      const sent = await soapCall(app, 'sendRequestXML', [['ticket', ticket!], ['strHCPResponse', round === 0 ? hcpResponse() : ''], ['strCompanyFileName', 'C:\\Bench.qbw'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
-      let server = performance.now() - t0
+      const { answer: sent, ms: sendMs } = await call('sendRequestXML', [['ticket', ticket!], ['strHCPResponse', round === 0 ? hcpResponse() : ''], ['strCompanyFileName', 'C:\\Bench.qbw'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
       const request = sent.result?.text ?? ''
       if (!request) break
       const response = qb.process(request)
-      t0 = performance.now()
-      const received = await soapCall(app, 'receiveResponseXML', [['ticket', ticket!], ['response', response], ['hresult', ''], ['message', '']])
-      server += performance.now() - t0
-      serverMs.push(server)
+      const { answer: received, ms: receiveMs } = await call('receiveResponseXML', [['ticket', ticket!], ['response', response], ['hresult', ''], ['message', '']])
+      serverMs.push(sendMs + receiveMs)
       gcPerRound.push(gcMs)
       gcMs = 0
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)
+      if (serverPid) peakRss = Math.max(peakRss, residentMb(serverPid).now)
       if (Number(received.result?.text) >= 100 || Number(received.result?.text) < 0) break
     }
-    await soapCall(app, 'closeConnection', [['ticket', ticket!]])
+    await call('closeConnection', [['ticket', ticket!]])
   }
   const totalS = (performance.now() - started) / 1000
   global.gc?.()
@@ -67,7 +102,8 @@ async function drain(app: Awaited<ReturnType<typeof buildApp>>, qb: FakeQuickBoo
   gc.disconnect()
   // BENCH_QBWC_TRACE=1: each round trip's server ms, with the GC pause inside it when there was one.
   if (process.env.BENCH_QBWC_TRACE) console.error(serverMs.map((m, i) => `${Math.round(m)}${gcPerRound[i]! >= 1 ? `(gc ${Math.round(gcPerRound[i]!)})` : ''}`).join(' '))
-  return { roundTrips: serverMs.length, sessions, p50: percentile(serverMs, 50), p99: percentile(serverMs, 99), totalS, peakHeapMb: Math.round(peakHeap / 1048576), retainedMb }
+  const memory = serverPid ? { peakMb: peakRss, afterMb: residentMb(serverPid).now } : { peakMb: Math.round(peakHeap / 1048576), afterMb: retainedMb }
+  return { roundTrips: serverMs.length, sessions, p50: percentile(serverMs, 50), p99: percentile(serverMs, 99), totalS, ...memory }
 }
 
 async function run(size: number) {
@@ -76,7 +112,9 @@ async function run(size: number) {
   const url = databaseUrl(name)
   const database = await openPostgres(url, 10)
   try {
-    const config = loadConfig({ DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com', RATE_LIMIT_PER_MINUTE: '0', SECRETS_KEY: randomBytes(32).toString('base64') })
+    const env = { DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com', RATE_LIMIT_PER_MINUTE: '0', SECRETS_KEY: randomBytes(32).toString('base64') }
+    // The app of this process seeds the data (and is the one measured with BENCH_QBWC_INPROCESS).
+    const config = loadConfig({ ...env, WEBHOOKS_WORKER: IN_PROCESS ? 'true' : 'false' })
     const app = await buildApp(config, { database, logger: createLogger({ logLevel: 'silent' }) })
     const put = (url: string, payload: object) => app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${KEY}` }, payload })
     await put('/v1/customers/c1', { name: 'Acme Plumbing' })
@@ -98,7 +136,10 @@ async function run(size: number) {
     }
     const qb = new FakeQuickBooks({ items: ['Labor'], schemaCheck: false })
     const credentials = { username: created.username, password: created.password }
-    const exports = await drain(app, qb, credentials)
+    const server = IN_PROCESS ? null : startServerProcess({ ...env, DATABASE_POOL_MAX: '10' })
+    const call = server ? overHttp(await server.listening) : injected(app)
+    const serverPid = server?.child.pid ?? null
+    const exports = await drain(call, qb, credentials, serverPid)
     // The backlog being measured: one pending edit per exported invoice (one line changed).
     for (const id of ids) {
       const invoice = await invoices.get(actor, id)
@@ -112,12 +153,13 @@ async function run(size: number) {
       await profiler.post('Profiler.enable')
       await profiler.post('Profiler.start')
     }
-    const edits = await drain(app, qb, credentials)
+    const edits = await drain(call, qb, credentials, serverPid)
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop')
       writeFileSync(process.env.BENCH_QBWC_PROFILE!, JSON.stringify(profile))
       profiler.disconnect()
     }
+    await server?.stop()
     await app.close()
     return { size, exports, edits }
   } finally {
@@ -130,8 +172,9 @@ const rows: Record<string, unknown>[] = []
 for (const size of SIZES) {
   const { exports, edits } = await run(size)
   for (const [what, r] of [['exports (InvoiceAdd)', exports], ['pending edits (InvoiceMod)', edits]] as const) {
-    rows.push({ backlog: size, drained: what, 'round trips': r.roundTrips, 'target max': Math.ceil(size / 50) + 5, sessions: r.sessions, 'server ms p50': Math.round(r.p50), 'server ms p99': Math.round(r.p99), 'total s': Number(r.totalS.toFixed(1)), 'peak heap MB': r.peakHeapMb, 'retained after drain MB': r.retainedMb })
+    const memory = IN_PROCESS ? { 'peak heap MB': r.peakMb, 'retained after drain MB': r.afterMb } : { 'server peak RSS MB': r.peakMb, 'server RSS after MB': r.afterMb }
+    rows.push({ backlog: size, drained: what, 'round trips': r.roundTrips, 'target max': Math.ceil(size / 50) + 5, sessions: r.sessions, 'server ms p50': Math.round(r.p50), 'server ms p99': Math.round(r.p99), 'total s': Number(r.totalS.toFixed(1)), ...memory })
   }
 }
-console.log(`Web Connector drain, 50 requests per round trip, node ${process.version}`)
+console.log(`Web Connector drain, 50 requests per round trip, node ${process.version}; server ${IN_PROCESS ? 'in this process (app.inject)' : 'in its own process (HTTP on loopback)'}`)
 console.table(rows)

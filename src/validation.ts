@@ -2,18 +2,21 @@
 import type { z } from 'zod'
 import { ValidationError } from './errors.js'
 
-/** An unpaired UTF-16 surrogate is not text: PostgreSQL cannot store it and QuickBooks cannot read it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+/**
+ * Text PostgreSQL cannot store (and QuickBooks cannot read): an unpaired UTF-16 surrogate, or the
+ * NUL character.
+ */
+const NOT_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/
 
 /** Paths of the strings (keys included) in the input that are not well-formed Unicode. */
 function malformedText(value: unknown, path: PropertyKey[] = [], out: PropertyKey[][] = []): PropertyKey[][] {
   if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) out.push(path)
+    if (NOT_TEXT.test(value)) out.push(path)
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => malformedText(v, [...path, i], out))
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (LONE_SURROGATE.test(k)) out.push([...path, '(key)'])
+      if (NOT_TEXT.test(k)) out.push([...path, '(key)'])
       else malformedText(v, [...path, k], out)
     }
   }
@@ -25,7 +28,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, pathP
   // Every text of every door is checked once, here, before any rule sees it.
   const malformed = malformedText(value)
   if (malformed.length > 0) {
-    throw new ValidationError(malformed.map((path) => ({ field: field(path), code: 'INVALID', message: 'is not valid Unicode text (it holds an unpaired surrogate)' })))
+    throw new ValidationError(malformed.map((path) => ({ field: field(path), code: 'INVALID', message: 'is not valid text (it holds an unpaired surrogate or a NUL character)' })))
   }
   const result = schema.safeParse(value)
   if (result.success) return result.data
