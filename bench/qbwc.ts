@@ -1,11 +1,12 @@
 // `npm run bench:qbwc`: drains exports and then pending edits through the Web Connector double (raw
 // SOAP, a fake QuickBooks answering in this process) and prints round trips, server time per round
 // trip (the fake's own time excluded), total time and memory, for 1,000 and 10,000 invoices.
-// By default the server runs as its own process, as in production (`node dist/src/server.js`),
-// and server time is measured from here: request sent to answer received over loopback HTTP, so
-// it includes the HTTP hop; its memory is the process's resident set (peak, and after the drain).
-// BENCH_QBWC_INPROCESS=1 drives the app in this process through app.inject instead, which shows
-// the heap a drain leaves behind after a forced GC (and the fake's heap then shares the pauses).
+// By default the app runs in this process and is driven through app.inject: server time is the
+// app's own, and memory is the heap a drain leaves behind after a forced GC (flat means nothing is
+// kept per item; peak heap includes the fake QuickBooks' copy of the invoices).
+// BENCH_QBWC_PROCESS=1 runs the server as its own process, as in production, and measures from
+// here over loopback HTTP (request sent to answer received, so the HTTP hop and the server's
+// request logging are included); memory is then the server's resident set.
 // Targets: at most ceil(N / 50) + 5 round trips, <= 100 ms server time per 50-request round trip,
 // memory flat as the backlog grows.
 import { randomBytes } from 'node:crypto'
@@ -28,7 +29,7 @@ import { admin, databaseUrl, percentile } from './support.js'
 
 const SIZES = (process.env.BENCH_QBWC_SIZES ?? '1000,10000').split(',').map(Number)
 const KEY = 'bench-admin-key-0123456789abcdef-qbwc'
-const IN_PROCESS = Boolean(process.env.BENCH_QBWC_INPROCESS)
+const IN_PROCESS = !process.env.BENCH_QBWC_PROCESS
 
 type Call = (method: string, params: [string, string | number][]) => Promise<{ answer: ReturnType<typeof readSoap>; ms: number }>
 
@@ -113,7 +114,7 @@ async function run(size: number) {
   const database = await openPostgres(url, 10)
   try {
     const env = { DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com', RATE_LIMIT_PER_MINUTE: '0', SECRETS_KEY: randomBytes(32).toString('base64') }
-    // The app of this process seeds the data (and is the one measured with BENCH_QBWC_INPROCESS).
+    // The app of this process seeds the data (and is the one measured unless BENCH_QBWC_PROCESS is set).
     const config = loadConfig({ ...env, WEBHOOKS_WORKER: IN_PROCESS ? 'true' : 'false' })
     const app = await buildApp(config, { database, logger: createLogger({ logLevel: 'silent' }) })
     const put = (url: string, payload: object) => app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${KEY}` }, payload })
@@ -136,7 +137,7 @@ async function run(size: number) {
     }
     const qb = new FakeQuickBooks({ items: ['Labor'], schemaCheck: false })
     const credentials = { username: created.username, password: created.password }
-    const server = IN_PROCESS ? null : startServerProcess({ ...env, DATABASE_POOL_MAX: '10' })
+    const server = IN_PROCESS ? null : startServerProcess({ ...env, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '10' })
     const call = server ? overHttp(await server.listening) : injected(app)
     const serverPid = server?.child.pid ?? null
     const exports = await drain(call, qb, credentials, serverPid)
