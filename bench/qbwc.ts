@@ -23,8 +23,7 @@ import { createInvoiceService } from '../src/invoices/invoice-service.js'
 import { createLogger } from '../src/logger.js'
 import { FakeQuickBooks, hcpResponse } from '../test/helpers/fake-quickbooks.js'
 import { startServerProcess } from '../test/helpers/server-process.js'
-import { soapCall } from '../test/helpers/web-connector.js'
-import { readSoap, soapEnvelope } from '../test/reliability/helpers/http.js'
+import { readSoap, soapCall, soapEnvelope } from '../test/helpers/web-connector.js'
 import { admin, databaseUrl, percentile } from './support.js'
 
 const SIZES = (process.env.BENCH_QBWC_SIZES ?? '1000,10000').split(',').map(Number)

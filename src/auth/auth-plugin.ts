@@ -22,6 +22,12 @@ export async function authenticateRequest(keys: Pick<ApiKeyRepository, 'findActi
   return auth
 }
 
+/** The source app's user named by `X-User-Id`, or null when the API key acts for itself. */
+export function actingUserId(request: FastifyRequest): string | null {
+  const userId = request.headers['x-user-id']
+  return typeof userId === 'string' && userId !== '' ? userId : null
+}
+
 /** Call inside an encapsulated scope (e.g. /v1): every route of that scope then needs a valid key. */
 export function requireApiKey(
   scope: FastifyInstance,
@@ -31,7 +37,6 @@ export function requireApiKey(
   scope.decorateRequest('auth', null as unknown as AuthContext)
   scope.addHook('onRequest', async (request: FastifyRequest) => {
     if (isPublic(request)) return
-    const userId = request.headers['x-user-id']
-    request.auth = await authenticateRequest(keys, request.headers.authorization, typeof userId === 'string' && userId !== '' ? userId : undefined)
+    request.auth = await authenticateRequest(keys, request.headers.authorization, actingUserId(request) ?? undefined)
   })
 }

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { GraphQLError } from 'graphql'
 import mercurius, { type IResolvers } from 'mercurius'
 import { type Actor, resolveActor } from '../auth/actor.js'
-import { authenticateRequest, requireApiKey } from '../auth/auth-plugin.js'
+import { actingUserId, authenticateRequest, requireApiKey } from '../auth/auth-plugin.js'
 import type { ApiKeyRepository, AuthContext } from '../auth/api-keys.js'
 import type { BatchService } from '../batches/batch-service.js'
 import type { ConnectionService } from '../connections/connection-service.js'
@@ -260,10 +260,9 @@ export async function graphqlDoor(app: FastifyInstance, opts: { services: Graphq
       // mercurius also builds a context to report an error, e.g. when authentication failed.
       if (!request.auth) return { actor: () => Promise.reject(new UnauthenticatedError('UNAUTHENTICATED', 'Send your API key as `Authorization: Bearer <api key>`.')) }
       let actor: Promise<Actor> | undefined
-      const userId = request.headers['x-user-id']
       return {
         auth: request.auth,
-        actor: () => (actor ??= resolveActor(services.db, request.auth, typeof userId === 'string' ? userId : null)),
+        actor: () => (actor ??= resolveActor(services.db, request.auth, actingUserId(request))),
         loaders: createLoaders(services, request.auth.tenantId),
       }
     },

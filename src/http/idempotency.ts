@@ -16,6 +16,7 @@
 //   would close it, at the price of every service knowing about HTTP.
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { actingUserId } from '../auth/auth-plugin.js'
 import { AppError } from '../errors.js'
 import type { IdempotencyRepository } from './idempotency-repository.js'
 
@@ -79,7 +80,7 @@ export function idempotency(scope: FastifyInstance, options: IdempotencyOptions)
     if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
       throw new AppError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 255 printable ASCII characters (a UUID, for example), sent once.', 400)
     }
-    const userId = typeof request.headers['x-user-id'] === 'string' && request.headers['x-user-id'] !== '' ? request.headers['x-user-id'] : null
+    const userId = actingUserId(request)
     const fingerprint = { method: request.method, path: request.url.split('?')[0]!, requestHash: requestHash(request.body, userId) }
     const tenantId = request.auth.tenantId
     const claim = await repository.claim(tenantId, key, fingerprint, lease)

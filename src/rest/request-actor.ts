@@ -2,6 +2,7 @@
 // request (permissions are checked by the services; the actor is recorded in the audit trail).
 import type { FastifyRequest } from 'fastify'
 import { type Actor, resolveActor } from '../auth/actor.js'
+import { actingUserId } from '../auth/auth-plugin.js'
 import type { Executor } from '../db/client.js'
 import { ValidationError } from '../errors.js'
 
@@ -10,8 +11,7 @@ export function actorResolver(db: Executor): (request: FastifyRequest) => Promis
   return (request) => {
     let actor = resolved.get(request)
     if (!actor) {
-      const userId = request.headers['x-user-id']
-      actor = resolveActor(db, request.auth, typeof userId === 'string' && userId !== '' ? userId : null)
+      actor = resolveActor(db, request.auth, actingUserId(request))
       resolved.set(request, actor)
     }
     return actor

@@ -1,13 +1,12 @@
 // REST door for webhook endpoints: create (the secret is shown once), list, read, delete, rotate
 // the secret, re-enable, and the delivery log.
 import type { FastifyInstance } from 'fastify'
-import { resolveActor } from '../auth/actor.js'
 import type { Db } from '../db/client.js'
 import type { WebhookService } from '../webhooks/webhook-service.js'
+import { actorResolver } from './request-actor.js'
 
 export function webhookRoutes(app: FastifyInstance, service: WebhookService, db: Db): void {
-  const actor = (request: { auth: Parameters<typeof resolveActor>[1]; headers: Record<string, unknown> }) =>
-    resolveActor(db, request.auth, typeof request.headers['x-user-id'] === 'string' ? request.headers['x-user-id'] : null)
+  const actor = actorResolver(db)
 
   app.post('/webhook-endpoints', async (request, reply) => reply.code(201).send(await service.create(await actor(request), request.body)))
   app.get('/webhook-endpoints', async (request) => service.list(await actor(request)))

@@ -16,16 +16,26 @@ export interface SoapAnswer {
   fault?: string
 }
 
-export async function soapCall(app: FastifyInstance, method: string, params: [string, string | number][]): Promise<SoapAnswer> {
-  const body = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><${method} xmlns="${NS}">${params.map(([k, v]) => `<${k}>${esc(String(v))}</${k}>`).join('')}</${method}></soap:Body></soap:Envelope>`
-  const res = await app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${NS}${method}"` }, payload: body })
-  const envelope = parseXml(res.body)
+/** A Web Connector call as the real one sends it (document/literal SOAP 1.1). */
+export function soapEnvelope(method: string, params: [string, string | number][]): string {
+  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><${method} xmlns="${NS}">${params.map(([k, v]) => `<${k}>${esc(String(v))}</${k}>`).join('')}</${method}></soap:Body></soap:Envelope>`
+}
+
+/** The <method>Result of an answer, or its fault. */
+export function readSoap(method: string, status: number, body: string): SoapAnswer {
+  const envelope = parseXml(body)
   const soapBody = envelope.children.find((c) => c.name.endsWith(':Body'))
   const fault = soapBody?.children.find((c) => c.name.endsWith(':Fault'))
-  if (fault) return { status: res.statusCode, body: res.body, fault: child(fault, 'faultstring')?.text ?? 'fault' }
+  // SOAP 1.1 faultstring, or the whole fault (SOAP 1.2 Reason/Text) so nothing in it goes unchecked.
+  if (fault) return { status, body, fault: child(fault, 'faultstring')?.text ?? /<(\w+:)?Fault>[\s\S]*<\/(\w+:)?Fault>/.exec(body)?.[0] ?? body }
   const response = soapBody?.children.find((c) => c.name.endsWith(`${method}Response`))
   const result = response?.children.find((c) => c.name.endsWith(`${method}Result`))
-  return { status: res.statusCode, body: res.body, ...(result ? { result } : {}) }
+  return { status, body, ...(result ? { result } : {}) }
+}
+
+export async function soapCall(app: FastifyInstance, method: string, params: [string, string | number][]): Promise<SoapAnswer> {
+  const res = await app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${NS}${method}"` }, payload: soapEnvelope(method, params) })
+  return readSoap(method, res.statusCode, res.body)
 }
 
 export interface SessionLog {

@@ -11,9 +11,8 @@ import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp } from '../helpers/app.js'
 import { FakeQuickBooks } from '../helpers/fake-quickbooks.js'
 import { EDITOR, scenario } from '../helpers/invoices.js'
-import { runSession, soapCall } from '../helpers/web-connector.js'
+import { readSoap, runSession, soapCall, soapEnvelope } from '../helpers/web-connector.js'
 import { INTERNALS, leakedSecrets, report, seedFor } from './helpers/figures.js'
-import { readSoap, soapEnvelope } from './helpers/http.js'
 
 const RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS || 300)
 const TABLES = ['tenants', 'api_keys', 'users', 'connections', 'customers', 'items', 'business_units', 'tax_zones', 'inventory_locations', 'accounting_periods', 'batches', 'invoices', 'invoice_lines', 'invoice_revisions', 'invoice_sync_states', 'sync_status_transitions', 'qbwc_sessions', 'sync_attempts', 'webhook_endpoints', 'webhook_events']

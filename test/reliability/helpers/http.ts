@@ -1,11 +1,10 @@
 // Talking to a real server process over HTTP, as the outside world does: JSON (REST), GraphQL and
 // raw SOAP 1.1 for the Web Connector, plus a Web Connector session runner that can be told to
 // lose a call (the service is killed, or the network drops the answer) at a chosen point.
-import { child, parseXml, type XmlElement } from '../../../src/qbxml/xml-parser.js'
 import { type FakeQuickBooks, hcpResponse } from '../../helpers/fake-quickbooks.js'
+import { readSoap, type SoapAnswer, soapEnvelope } from '../../helpers/web-connector.js'
 
 const NS = 'http://developer.intuit.com/'
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 export interface HttpAnswer {
   status: number
@@ -45,28 +44,6 @@ export async function gql(base: string, key: string, query: string, variables: R
     /* not JSON: the caller sees body */
   }
   return { status: res.status, body: res.body, ...parsed }
-}
-
-export interface SoapAnswer {
-  status: number
-  body: string
-  result?: XmlElement
-  fault?: string
-}
-
-export function soapEnvelope(method: string, params: [string, string | number][]): string {
-  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><${method} xmlns="${NS}">${params.map(([k, v]) => `<${k}>${esc(String(v))}</${k}>`).join('')}</${method}></soap:Body></soap:Envelope>`
-}
-
-export function readSoap(method: string, status: number, body: string): SoapAnswer {
-  const envelope = parseXml(body)
-  const soapBody = envelope.children.find((c) => c.name.endsWith(':Body'))
-  const fault = soapBody?.children.find((c) => c.name.endsWith(':Fault'))
-  // SOAP 1.1 faultstring, or the whole fault (SOAP 1.2 Reason/Text) so nothing in it goes unchecked.
-  if (fault) return { status, body, fault: child(fault, 'faultstring')?.text ?? /<(\w+:)?Fault>[\s\S]*<\/(\w+:)?Fault>/.exec(body)?.[0] ?? body }
-  const response = soapBody?.children.find((c) => c.name.endsWith(`${method}Response`))
-  const result = response?.children.find((c) => c.name.endsWith(`${method}Result`))
-  return { status, body, ...(result ? { result } : {}) }
 }
 
 export async function soap(base: string, method: string, params: [string, string | number][]): Promise<SoapAnswer> {
