@@ -4,6 +4,7 @@
 // By default the app runs in this process and is driven through app.inject: server time is the
 // app's own, and memory is the heap a drain leaves behind after a forced GC (flat means nothing is
 // kept per item; peak heap includes the fake QuickBooks' copy of the invoices).
+// BENCH_QBWC_TRACE=1 prints every round trip (and, in process, its database wait and GC time).
 // BENCH_QBWC_PROCESS=1 runs the server as its own process, as in production, and measures from
 // here over loopback HTTP (request sent to answer received, so the HTTP hop and the server's
 // request logging are included); memory is then the server's resident set.
@@ -14,6 +15,7 @@ import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { readFileSync } from 'node:fs'
 import { PerformanceObserver } from 'node:perf_hooks'
+import pg from 'pg'
 import { buildApp } from '../src/app.js'
 import type { Actor } from '../src/auth/actor.js'
 import { createBatchService } from '../src/batches/batch-service.js'
@@ -29,6 +31,26 @@ import { admin, databaseUrl, percentile } from './support.js'
 const SIZES = (process.env.BENCH_QBWC_SIZES ?? '1000,10000').split(',').map(Number)
 const KEY = 'bench-admin-key-0123456789abcdef-qbwc'
 const IN_PROCESS = !process.env.BENCH_QBWC_PROCESS
+const TRACE = Boolean(process.env.BENCH_QBWC_TRACE)
+
+// BENCH_QBWC_TRACE=1 (in process): the wall time with at least one database query waiting, per
+// round trip, so a slow round shows whether it waited on PostgreSQL or on this process.
+let databaseMs = 0
+if (TRACE && IN_PROCESS) {
+  const query = pg.Client.prototype.query
+  let waiting = 0
+  let since = 0
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    if (waiting++ === 0) since = performance.now()
+    const settle = () => {
+      if (--waiting === 0) databaseMs += performance.now() - since
+    }
+    const result = (query as (...a: unknown[]) => unknown).apply(this, args)
+    if (result instanceof Promise) result.then(settle, settle)
+    else settle()
+    return result
+  } as typeof query
+}
 
 type Call = (method: string, params: [string, string | number][]) => Promise<{ answer: ReturnType<typeof readSoap>; ms: number }>
 
@@ -65,6 +87,7 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
   // Garbage-collection pauses per round trip (the fake QuickBooks shares this heap), for the trace.
   let gcMs = 0
   const gcPerRound: number[] = []
+  const databasePerRound: number[] = []
   const gc = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) gcMs += entry.duration
   })
@@ -81,6 +104,7 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
     if (status === 'none') break
     sessions++
     for (let round = 0; ; round++) {
+      const databaseBefore = databaseMs
       const { answer: sent, ms: sendMs } = await call('sendRequestXML', [['ticket', ticket!], ['strHCPResponse', round === 0 ? hcpResponse() : ''], ['strCompanyFileName', 'C:\\Bench.qbw'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
       const request = sent.result?.text ?? ''
       if (!request) break
@@ -88,6 +112,7 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
       const { answer: received, ms: receiveMs } = await call('receiveResponseXML', [['ticket', ticket!], ['response', response], ['hresult', ''], ['message', '']])
       serverMs.push(sendMs + receiveMs)
       gcPerRound.push(gcMs)
+      databasePerRound.push(databaseMs - databaseBefore)
       gcMs = 0
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)
       if (serverPid) peakRss = Math.max(peakRss, residentMb(serverPid).now)
@@ -100,8 +125,13 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
   // What the drain left behind once collected: flat means nothing is kept per item.
   const retainedMb = Math.round(((process.memoryUsage().heapUsed - heapBefore) / 1048576) * 10) / 10
   gc.disconnect()
-  // BENCH_QBWC_TRACE=1: each round trip's server ms, with the GC pause inside it when there was one.
-  if (process.env.BENCH_QBWC_TRACE) console.error(serverMs.map((m, i) => `${Math.round(m)}${gcPerRound[i]! >= 1 ? `(gc ${Math.round(gcPerRound[i]!)})` : ''}`).join(' '))
+  // BENCH_QBWC_TRACE=1: each round trip's server ms, then (in process) the part spent waiting on
+  // the database and the GC pauses inside it.
+  if (TRACE) {
+    const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0))
+    console.error(serverMs.map((m, i) => `${Math.round(m)}${IN_PROCESS ? `(db ${Math.round(databasePerRound[i]!)} gc ${Math.round(gcPerRound[i]!)})` : ''}`).join(' '))
+    if (IN_PROCESS) console.error(`${serverMs.length} round trips: ${sum(serverMs)} ms in the server, of which ${sum(databasePerRound)} ms waiting on the database and ${sum(gcPerRound)} ms in GC`)
+  }
   const memory = serverPid ? { peakMb: peakRss, afterMb: residentMb(serverPid).now } : { peakMb: Math.round(peakHeap / 1048576), afterMb: retainedMb }
   return { roundTrips: serverMs.length, sessions, p50: percentile(serverMs, 50), p99: percentile(serverMs, 99), totalS, ...memory }
 }
@@ -164,7 +194,9 @@ async function run(size: number) {
     return { size, exports, edits }
   } finally {
     await database.close()
-    await admin((c) => c.query(`drop database if exists "${name}" with (force)`))
+    // BENCH_QBWC_KEEP_DB=1 keeps the drained database, to look at its plans afterwards.
+    if (process.env.BENCH_QBWC_KEEP_DB) console.error(`kept database ${name}`)
+    else await admin((c) => c.query(`drop database if exists "${name}" with (force)`))
   }
 }
 

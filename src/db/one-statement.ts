@@ -11,12 +11,13 @@ export interface StatementPart {
 
 const NAME = /^[a-z_][a-z0-9_]*$/
 
-export function oneStatement(parts: (SQL | StatementPart)[]): SQL {
+/** The parts as CTEs of one statement, whose result is `result` (by default one row, `1`). */
+export function oneStatement(parts: (SQL | StatementPart)[], result: SQL = sql`select 1`): SQL {
   if (parts.length === 0) throw new Error('oneStatement needs at least one part')
   const ctes = parts.map((part, i) => {
     const { name = `w${i}`, sql: body } = is(part, SQL) ? { sql: part } : part
     if (!NAME.test(name)) throw new Error(`bad statement part name ${name}`)
     return sql`${sql.raw(name)} as (${body})`
   })
-  return sql`with ${sql.join(ctes, sql`, `)} select 1`
+  return sql`with ${sql.join(ctes, sql`, `)} ${result}`
 }

@@ -429,9 +429,11 @@ export const invoiceSyncStates = pgTable(
     primaryKey({ columns: [t.invoiceId, t.connectionId] }),
     uniqueIndex('invoice_sync_states_external_guid').on(t.externalGuid),
     index('invoice_sync_states_tenant_status').on(t.tenantId, t.status),
+    // Work for a connection (the Web Connector's claim and "is there more?"): the predicate names
+    // every kind of work, so the planner can use this index and never scans the synced rows.
     index('invoice_sync_states_work')
       .on(t.connectionId, t.nextAttemptAt)
-      .where(sql`${t.exportStatus} = 'QUEUED' or ${t.status} = 'PENDING'`),
+      .where(sql`${t.exportStatus} = 'QUEUED' or ${t.status} = 'PENDING' or ${t.needsReconcile}`),
     index('invoice_sync_states_txn').on(t.connectionId, t.qbTxnId),
     foreignKey({ name: 'invoice_sync_states_invoice_fk', columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }).onDelete('cascade'),
     foreignKey({ name: 'invoice_sync_states_connection_fk', columns: [t.tenantId, t.connectionId], foreignColumns: [connections.tenantId, connections.id] }).onDelete('cascade'),
@@ -538,6 +540,9 @@ export const syncAttempts = pgTable(
     uniqueIndex('sync_attempts_session_request').on(t.sessionId, t.requestId),
     index('sync_attempts_invoice').on(t.invoiceId, t.sentAt),
     index('sync_attempts_connection_outcome').on(t.connectionId, t.outcome),
+    // The requests of a session still waiting for their answer: read at every receiveResponseXML,
+    // and as small as one round trip however long the session has run.
+    index('sync_attempts_session_open').on(t.sessionId).where(sql`${t.outcome} = 'SENT'`),
     foreignKey({ name: 'sync_attempts_invoice_fk', columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }).onDelete('cascade'),
   ],
 )

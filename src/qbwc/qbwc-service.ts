@@ -16,8 +16,10 @@ import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import { buildCustomerAdd, buildInvoiceAdd, buildInvoiceMod, buildInvoiceQuery, buildMessage, type QbxmlRequest } from '../qbxml/requests.js'
 import { parseHcpResponse, parseResponseMessage, profileFromHcp, type QbInvoiceRet, type QbResponse } from '../qbxml/responses.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
-import { serializeXml } from '../qbxml/xml-parser.js'
+import { sourceOf } from '../qbxml/xml-parser.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
+import { checkConfirmed } from '../sync/sync-transitions.js'
+import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import { type OutboxEvent, recordEvents } from '../webhooks/outbox.js'
 
 export const SERVER_VERSION = 'invoice-sync 0.1.0'
@@ -199,8 +201,17 @@ export function createQbwcService(options: QbwcOptions) {
           await touch(s.id, { preferences: learned, qbxmlVersion: learned.version, qbCountry: learned.country, companyFile: args.strCompanyFileName ?? null }, tx)
           await tx.update(connections).set({ qbPreferences: learned, qbxmlVersion: learned.version, qbCountry: learned.country, qbCompanyFile: args.strCompanyFileName ?? null }).where(eq(connections.id, s.connectionId))
         }
+        // The claim also reads each invoice's content at its current version and its lines'
+        // TxnLineIDs. An invoice changed after this statement's snapshot comes back locked at its new
+        // version, but the revision read with it would be the old one (or none): such rows are read
+        // again, whole, by the statements after it (rare: an edit committing during the claim).
         const claimed = await tx
-          .select({ state: invoiceSyncStates, invoice: { id: invoices.id, version: invoices.version, tenantId: invoices.tenantId } })
+          .select({
+            state: invoiceSyncStates,
+            invoice: { id: invoices.id, version: invoices.version, tenantId: invoices.tenantId },
+            revision: sql<[number, InvoiceContent] | null>`(select jsonb_build_array(r.version, r.snapshot) from ${invoiceRevisions} r where r.invoice_id = ${invoices.id} and r.version = ${invoices.version})`,
+            txnLines: sql<[string, string][] | null>`(select jsonb_agg(jsonb_build_array(ls.line_id, ls.qb_txn_line_id)) from ${invoiceLineSyncs} ls where ls.invoice_id = ${invoices.id} and ls.connection_id = ${invoiceSyncStates.connectionId})`,
+          })
           .from(invoiceSyncStates)
           .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
           .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
@@ -208,12 +219,27 @@ export function createQbwcService(options: QbwcOptions) {
           .limit(batchSize)
           .for('update', { of: [invoices, invoiceSyncStates], skipLocked: true })
         if (claimed.length === 0) return null
-        const byVersion = await contentsAt(tx, claimed.map(({ invoice }) => ({ invoiceId: invoice.id, version: invoice.version })))
-        const contents = new Map(claimed.map(({ invoice }) => [invoice.id, byVersion.get(`${invoice.id}:${invoice.version}`)!]))
-        const modIds = claimed.filter(({ state }) => !state.needsReconcile && state.exportStatus !== 'QUEUED' && state.qbTxnId).map(({ invoice }) => invoice.id)
-        const lineSyncRows = modIds.length === 0 ? [] : await tx.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.connectionId, s.connectionId), inArray(invoiceLineSyncs.invoiceId, modIds)))
+        const contents = new Map<string, InvoiceContent>()
+        const txnLinesOf = new Map<string, Map<string, string>>()
+        for (const { invoice, revision, txnLines } of claimed) {
+          if (revision?.[0] !== invoice.version) continue
+          contents.set(invoice.id, revision[1])
+          txnLinesOf.set(invoice.id, new Map(txnLines ?? []))
+        }
+        const changed = claimed.filter(({ invoice }) => !contents.has(invoice.id)).map(({ invoice }) => invoice)
+        if (changed.length > 0) {
+          const again = await contentsAt(tx, changed.map((i) => ({ invoiceId: i.id, version: i.version })))
+          for (const i of changed) {
+            contents.set(i.id, again.get(`${i.id}:${i.version}`)!)
+            txnLinesOf.set(i.id, new Map())
+          }
+          const lines = await tx.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.connectionId, s.connectionId), inArray(invoiceLineSyncs.invoiceId, changed.map((i) => i.id))))
+          for (const l of lines) txnLinesOf.get(l.invoiceId)!.set(l.lineId, l.qbTxnLineId)
+        }
         const book = await nameBook(tx, s.tenantId, [...contents.values(), ...claimed.flatMap((c) => (c.state.syncedSnapshot ? [c.state.syncedSnapshot as InvoiceContent] : []))])
-        const mapped = await tx.select({ externalId: qbListMappings.externalId }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER')))
+        // Customers QuickBooks already has, asked only for the invoices about to be added.
+        const addCustomerIds = [...new Set(claimed.filter(({ state }) => !state.needsReconcile && (state.exportStatus === 'QUEUED' || !state.qbTxnId)).map(({ invoice }) => contents.get(invoice.id)!.customerId))]
+        const mapped = addCustomerIds.length === 0 ? [] : await tx.select({ externalId: qbListMappings.externalId }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER'), inArray(qbListMappings.externalId, addCustomerIds)))
         const knownCustomers = new Set(mapped.map((m) => m.externalId))
         const requests: QbxmlRequest[] = []
         const attempts: (typeof syncAttempts.$inferInsert)[] = []
@@ -240,7 +266,7 @@ export function createQbwcService(options: QbwcOptions) {
               request = buildInvoiceAdd(`a-${requestId}`, book.toQb(content), state.externalGuid, profile)
               kind = 'INVOICE_ADD'
             } else {
-              const txnLineIds = new Map(lineSyncRows.filter((l) => l.invoiceId === invoice.id).map((l) => [l.lineId, l.qbTxnLineId]))
+              const txnLineIds = txnLinesOf.get(invoice.id)!
               const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: state.syncedSnapshot as InvoiceContent }, txnLineIds)
               const current = book.toQb(content)
               const plan = planInvoiceMod(synced, current, profile)
@@ -282,19 +308,25 @@ export function createQbwcService(options: QbwcOptions) {
     },
 
     async receiveResponseXML(args: { ticket: string; response?: string; hresult?: string; message?: string }): Promise<number> {
-      const s = await session(args.ticket)
-      if (!s) return -1
-      // The requests in flight and their invoices' states, in one read.
-      // The requests in flight, their invoices' states and the content each request carried, in one read.
-      const sentRows = await db
-        .select({ attempt: syncAttempts, state: invoiceSyncStates, snapshot: invoiceRevisions.snapshot })
-        .from(syncAttempts)
+      // The session, its requests in flight, their invoices' states and the content each request
+      // carried: one read (a session with nothing in flight comes back as one row without attempt).
+      const sentRows = !args.ticket ? [] : await db
+        .select({
+          session: qbwcSessions,
+          attempt: { id: syncAttempts.id, requestId: syncAttempts.requestId, kind: syncAttempts.kind, invoiceId: syncAttempts.invoiceId, invoiceVersion: syncAttempts.invoiceVersion },
+          state: invoiceSyncStates,
+          snapshot: invoiceRevisions.snapshot,
+        })
+        .from(qbwcSessions)
+        .leftJoin(syncAttempts, and(eq(syncAttempts.sessionId, qbwcSessions.id), eq(syncAttempts.outcome, 'SENT')))
         .leftJoin(invoiceSyncStates, and(eq(invoiceSyncStates.invoiceId, syncAttempts.invoiceId), eq(invoiceSyncStates.connectionId, syncAttempts.connectionId)))
         .leftJoin(invoiceRevisions, and(eq(invoiceRevisions.invoiceId, syncAttempts.invoiceId), eq(invoiceRevisions.version, syncAttempts.invoiceVersion)))
-        .where(and(eq(syncAttempts.sessionId, s.id), eq(syncAttempts.outcome, 'SENT')))
-      const sent = sentRows.map((r) => r.attempt)
+        .where(and(eq(qbwcSessions.ticketHash, hashTicket(args.ticket)), eq(qbwcSessions.status, 'ACTIVE'), gt(qbwcSessions.expiresAt, now())))
+      const s = sentRows[0]?.session
+      if (!s) return -1
+      const sent = sentRows.flatMap((r) => (r.attempt ? [r.attempt] : []))
       const stateOf = new Map(sentRows.flatMap((r) => (r.state ? [[r.state.invoiceId, r.state] as const] : [])))
-      const contents = new Map(sentRows.flatMap((r) => (r.snapshot ? [[r.attempt.id, r.snapshot as InvoiceContent] as const] : [])))
+      const contents = new Map(sentRows.flatMap((r) => (r.attempt && r.snapshot ? [[r.attempt.id, r.snapshot as InvoiceContent] as const] : [])))
       const sentContent = (a: (typeof sent)[number]): InvoiceContent => {
         const content = contents.get(a.id)
         if (!content) throw new Error(`no revision ${a.invoiceVersion} of invoice ${a.invoiceId}`)
@@ -330,14 +362,13 @@ export function createQbwcService(options: QbwcOptions) {
 
       let synced = 0
       let failed = 0
-      // Each request keeps the part of the answer that concerns it; one statement for the round.
+      // Each request keeps the part of the answer that concerns it, exactly as QuickBooks wrote it.
       const attemptRows = sent.map((attempt) => {
         const answer = message.byRequestId.get(attempt.requestId)
         const outcome = !answer ? 'UNKNOWN' : answer.statusCode === 0 ? 'SUCCEEDED' : 'FAILED'
-        return { id: attempt.id, outcome, code: answer?.statusCode ?? null, severity: answer?.statusSeverity ?? null, message: answer?.statusMessage ?? null, xml: answer ? serializeXml(answer.element) : null }
+        return { id: attempt.id, outcome, code: answer?.statusCode ?? null, severity: answer?.statusSeverity ?? null, message: answer?.statusMessage ?? null, xml: answer ? sourceOf(args.response ?? '', answer.element) : null }
       })
       const confirmations: Confirmation[] = []
-      const reconciledAdds: string[] = []
       for (const attempt of sent) {
         const answer: QbResponse | undefined = message.byRequestId.get(attempt.requestId)
         const state = stateOf.get(attempt.invoiceId!)
@@ -370,9 +401,8 @@ export function createQbwcService(options: QbwcOptions) {
             // Looking for our add: the invoice carrying our ExternalGUID, if QuickBooks has it.
             const ours = answer.invoices.find((i) => (i.externalGuid ?? '').toUpperCase() === state.externalGuid.toUpperCase())
             if (ours) {
-              // Cleared with the confirmation, in the round's transaction: cleared on its own, a crash in
-              // between would leave an add QuickBooks has as merely queued, and it would be sent again.
-              reconciledAdds.push(state.invoiceId)
+              // The confirmation clears needs_reconcile in the round's write: cleared on its own, a crash
+              // in between would leave an add QuickBooks has as merely queued, and it would be sent again.
               confirmations.push({ ctx, kind: 'ADD', sent: { version: attempt.invoiceVersion!, content: sentContent(attempt) }, ret: ours })
               synced++
             } else {
@@ -427,32 +457,39 @@ export function createQbwcService(options: QbwcOptions) {
           failed++
         }
       }
-      // The round's answers, confirmations and progress commit together (one commit, one fsync).
-      const changes = await db.transaction(async (tx) => {
-        // The answers of the round and the session's progress: one statement.
-        await tx.execute(sql`with v as (
-            select * from jsonb_to_recordset(${JSON.stringify(attemptRows)}::jsonb) as x(id uuid, outcome sync_outcome, code int, severity text, message text, xml text)
-          ), answered as (
-            update ${syncAttempts} a set outcome = v.outcome, status_code = v.code, status_severity = v.severity, status_message = v.message, response_xml = v.xml, responded_at = now()
-            from v where a.id = v.id
-          )
-          update ${qbwcSessions} set done_work = done_work + ${sent.filter((a) => a.kind !== 'CUSTOMER_ADD').length}::int, synced_count = synced_count + ${synced}::int,
-            failed_count = failed_count + ${failed}::int, last_seen_at = ${now()}, expires_at = ${new Date(now().getTime() + SESSION_MINUTES * 60_000)}
-          where id = ${s.id}::uuid`)
-        const confirmed = await results.confirmManyIn(tx, confirmations)
-        if (reconciledAdds.length > 0) await tx.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.connectionId, s.connectionId), inArray(invoiceSyncStates.invoiceId, reconciledAdds)))
-        return confirmed
+      // The round's answers, confirmations and progress: one write statement, one commit. Whether
+      // work is left is asked in the same statement: it sees the states as they were before it, when
+      // this round's invoices were still in flight (not work); a confirmed invoice that stays PENDING
+      // (edited again meanwhile) is work again, and the plan says so.
+      const { changes, progress } = await db.transaction(async (tx) => {
+        const planned = await results.planConfirmations(tx, confirmations)
+        const answerParts: StatementPart[] = [
+          { name: 'answers_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(attemptRows)}::jsonb) as x(id uuid, outcome sync_outcome, code int, severity text, message text, xml text)` },
+          {
+            name: 'answered',
+            sql: sql`update ${syncAttempts} a set outcome = v.outcome, status_code = v.code, status_severity = v.severity, status_message = v.message, response_xml = v.xml, responded_at = now()
+              from answers_input v where a.id = v.id`,
+          },
+          {
+            name: 'progress',
+            sql: sql`update ${qbwcSessions} set done_work = done_work + ${sent.filter((a) => a.kind !== 'CUSTOMER_ADD').length}::int, synced_count = synced_count + ${synced}::int,
+              failed_count = failed_count + ${failed}::int, last_seen_at = ${now()}, expires_at = ${new Date(now().getTime() + SESSION_MINUTES * 60_000)}
+              where id = ${s.id}::uuid returning done_work, total_work`,
+          },
+        ]
+        const work = db.select({ one: sql`1` }).from(invoiceSyncStates).innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId)).innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId)).where(workCondition(s.connectionId, now()))
+        const { rows } = (await tx.execute(
+          oneStatement([...answerParts, ...planned.parts], sql`select ${planned.confirmed} as confirmed, p.done_work as done, p.total_work as total, exists (${work}) as more from progress p`),
+        )) as unknown as { rows: { confirmed: number; done: number; total: number; more: boolean }[] }
+        checkConfirmed(planned, rows[0]?.confirmed)
+        const row = rows[0]!
+        return { changes: planned.changes, progress: { ...row, more: row.more || planned.changes.some((c) => c.to === 'PENDING') } }
       })
       results.publish(changes)
-      // Done against the backlog counted at authenticate (work added since only slows the climb);
-      // whether any work is left is asked in the same read.
-      const [progress] = await db
-        .select({ done: qbwcSessions.doneWork, total: qbwcSessions.totalWork, more: sql<boolean>`exists (${db.select({ one: sql`1` }).from(invoiceSyncStates).innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId)).innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId)).where(workCondition(s.connectionId, now()))})` })
-        .from(qbwcSessions)
-        .where(eq(qbwcSessions.id, s.id))
-      if (!progress?.more) return 100
-      const done = progress?.done ?? 0
-      return Math.max(1, Math.min(99, Math.floor((done / Math.max(progress?.total ?? 0, done + 1)) * 100)))
+      // Done against the backlog counted at authenticate (work added since only slows the climb).
+      if (!progress.more) return 100
+      const done = progress.done ?? 0
+      return Math.max(1, Math.min(99, Math.floor((done / Math.max(progress.total ?? 0, done + 1)) * 100)))
     },
 
     async getLastError(ticket: string): Promise<string> {

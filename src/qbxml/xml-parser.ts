@@ -9,6 +9,15 @@ export interface XmlElement {
   children: XmlElement[]
   /** All character data directly inside the element, decoded and concatenated. */
   text: string
+  /** Where the element starts ("<") and ends (after its closing ">") in the parsed document, when it was parsed. */
+  start?: number
+  end?: number
+}
+
+/** The element exactly as it was written in the document it was parsed from. */
+export function sourceOf(document: string, element: XmlElement): string {
+  if (element.start === undefined || element.end === undefined || element.end < element.start) throw new Error(`<${element.name}> was not parsed from a document`)
+  return document.slice(element.start, element.end)
 }
 
 export class XmlParseError extends Error {
@@ -163,6 +172,7 @@ export function parseXml(xml: string, options: ParseOptions = {}): XmlElement {
       if (xml.charCodeAt(pos) !== 62) fail(`">" expected to end </${name}`)
       pos++
       if (name !== current.name) fail(`</${name}> does not close <${current.name}>`, tagStart)
+      current.end = pos
       stack.pop()
       continue
     }
@@ -181,8 +191,9 @@ export function parseXml(xml: string, options: ParseOptions = {}): XmlElement {
   return root!
 
   function openElement(): void {
+    const start = pos
     pos++ // <
-    const element: XmlElement = { name: readName(), attributes: {}, children: [], text: '' }
+    const element: XmlElement = { name: readName(), attributes: {}, children: [], text: '', start, end: -1 }
     for (;;) {
       skipSpace()
       const c = xml.charCodeAt(pos)
@@ -194,6 +205,7 @@ export function parseXml(xml: string, options: ParseOptions = {}): XmlElement {
       if (c === 47 /* / */) {
         if (xml.charCodeAt(pos + 1) !== 62) fail('">" expected after "/"')
         pos += 2
+        element.end = pos
         push(element, true)
         return
       }

@@ -1,15 +1,16 @@
 // What QuickBooks' answers do to the stored state: a confirmed add or mod stores TxnID,
 // EditSequence and each line's TxnLineID and moves the state on; a refusal shows the reason for a
 // person to act on. The Web Connector endpoint applies a whole round trip's answers at once.
-import { and, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
+import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import { batches, invoiceLines, invoiceLineSyncs, invoices, invoiceSyncStates } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
-import { type OutboxEvent, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
+import { type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import type { SyncStatusChange } from './sync-transitions.js'
-import { confirmSyncStates, transitionSyncState } from './sync-transitions.js'
+import { checkConfirmed, planConfirmedStates, type PlannedConfirmations, transitionSyncState } from './sync-transitions.js'
 
 export interface AnswerContext {
   tenantId: string
@@ -42,33 +43,38 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
    * overwrite the edit's newer pending version with SYNCED.
    */
   async function lockStates(tx: Executor, connectionId: string, invoiceIds: string[]) {
-    const locked = await tx.select({ id: invoices.id, number: invoices.number, version: invoices.version }).from(invoices).where(inArray(invoices.id, invoiceIds)).orderBy(invoices.id).for('update')
+    const locked = await tx.select({ id: invoices.id, number: invoices.number, version: invoices.version, status: invoices.status, batchId: invoices.batchId }).from(invoices).where(inArray(invoices.id, invoiceIds)).orderBy(invoices.id).for('update')
     const rows = await tx.select().from(invoiceSyncStates).where(and(eq(invoiceSyncStates.connectionId, connectionId), inArray(invoiceSyncStates.invoiceId, invoiceIds)))
     return { states: new Map(rows.map((r) => [r.invoiceId, r])), invoices: new Map(locked.map((i) => [i.id, i])) }
   }
 
   /**
-   * Each line's TxnLineID as QuickBooks answered, in one statement: mappings of lines no longer
+   * Each line's TxnLineID as QuickBooks answered, as statement parts: mappings of lines no longer
    * sent are removed, unchanged ones are left alone (a Mod usually keeps most lines), and lines
    * deleted here since the version was sent get none.
    */
-  async function storeLineMappings(tx: Executor, connectionId: string, invoiceIds: string[], items: Confirmation[]) {
+  function lineMappingParts(connectionId: string, invoiceIds: string[], items: Confirmation[]): StatementPart[] {
     const rows = items.flatMap(({ ctx, sent, ret }) =>
       sent.content.lines.flatMap((line, i) => {
         const answered = ret.lines[i]
         return answered?.txnLineId ? [{ line_id: line.id, invoice_id: ctx.invoiceId, qb_txn_line_id: answered.txnLineId, synced_values: line }] : []
       }),
     )
-    await tx.execute(sql`with v as (
-        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(line_id uuid, invoice_id uuid, qb_txn_line_id text, synced_values jsonb)
-      ), removed as (
-        delete from ${invoiceLineSyncs} s where s.connection_id = ${connectionId}::uuid and s.invoice_id = any(${`{${invoiceIds.join(',')}}`}::uuid[])
-          and not exists (select 1 from v where v.line_id = s.line_id)
-      )
-      insert into ${invoiceLineSyncs} (line_id, connection_id, invoice_id, qb_txn_line_id, synced_values)
-      select v.line_id, ${connectionId}::uuid, v.invoice_id, v.qb_txn_line_id, v.synced_values from v join ${invoiceLines} l on l.id = v.line_id
-      on conflict (line_id, connection_id) do update set qb_txn_line_id = excluded.qb_txn_line_id, synced_values = excluded.synced_values, updated_at = now()
-        where (${invoiceLineSyncs}.qb_txn_line_id, ${invoiceLineSyncs}.synced_values) is distinct from (excluded.qb_txn_line_id, excluded.synced_values)`)
+    return [
+      { name: 'lines_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(line_id uuid, invoice_id uuid, qb_txn_line_id text, synced_values jsonb)` },
+      {
+        name: 'lines_removed',
+        sql: sql`delete from ${invoiceLineSyncs} s where s.connection_id = ${connectionId}::uuid and s.invoice_id = any(${`{${invoiceIds.join(',')}}`}::uuid[])
+          and not exists (select 1 from lines_input v where v.line_id = s.line_id)`,
+      },
+      {
+        name: 'lines_stored',
+        sql: sql`insert into ${invoiceLineSyncs} (line_id, connection_id, invoice_id, qb_txn_line_id, synced_values)
+          select v.line_id, ${connectionId}::uuid, v.invoice_id, v.qb_txn_line_id, v.synced_values from lines_input v join ${invoiceLines} l on l.id = v.line_id
+          on conflict (line_id, connection_id) do update set qb_txn_line_id = excluded.qb_txn_line_id, synced_values = excluded.synced_values, updated_at = now()
+            where (${invoiceLineSyncs}.qb_txn_line_id, ${invoiceLineSyncs}.synced_values) is distinct from (excluded.qb_txn_line_id, excluded.synced_values)`,
+      },
+    ]
   }
 
   const api = {
@@ -78,54 +84,62 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
      */
     async confirmMany(items: Confirmation[]): Promise<void> {
       await run(async (tx, changes) => {
-        changes.push(...(await api.confirmManyIn(tx, items)))
+        const planned = await api.planConfirmations(tx, items)
+        if (planned.parts.length === 0) return
+        const { rows } = (await tx.execute(oneStatement(planned.parts, sql`select ${planned.confirmed} as confirmed`))) as unknown as { rows: { confirmed: number }[] }
+        checkConfirmed(planned, rows[0]?.confirmed)
+        changes.push(...planned.changes)
       })
     },
 
-    /** The same, inside the caller's transaction; the caller publishes the changes after commit. */
-    async confirmManyIn(tx: Executor, items: Confirmation[]): Promise<SyncStatusChange[]> {
-      const changes: SyncStatusChange[] = []
-      if (items.length === 0) return changes
+    /**
+     * Locks the invoices, reads their states and decides, inside the caller's transaction; the
+     * writes come back as parts of one statement (states and their audit rows, line mappings,
+     * exported invoices and finished batches, webhook events), for the caller to send with its own
+     * writes. The caller checks the count (checkConfirmed) and publishes the changes after commit.
+     */
+    async planConfirmations(tx: Executor, items: Confirmation[]): Promise<PlannedConfirmations> {
+      if (items.length === 0) return planConfirmedStates([], {})
       const connectionId = items[0]!.ctx.connectionId
+      const sessionId = items[0]!.ctx.sessionId ?? null
       const invoiceIds = items.map((i) => i.ctx.invoiceId)
       const sentOf = new Map(items.map((i) => [i.ctx.invoiceId, i]))
-      const events: OutboxEvent[] = []
-      {
-        const { states } = await lockStates(tx, connectionId, invoiceIds)
-        await storeLineMappings(tx, connectionId, invoiceIds, items)
-        const confirmed = items.flatMap(({ ctx, kind, sent, ret }) => {
-          const row = states.get(ctx.invoiceId)
-          if (!row) return []
-          return [{
-            row,
-            event: { type: kind === 'ADD' ? ('EXPORT_CONFIRMED' as const) : ('MOD_CONFIRMED' as const), version: sent.version },
-            qb: { txnId: kind === 'ADD' ? ret.txnId : (row.qbTxnId ?? ret.txnId), editSequence: ret.editSequence, txnNumber: ret.txnNumber, refNumber: ret.refNumber, snapshot: sent.content },
-          }]
-        })
-        changes.push(...(await confirmSyncStates(tx, confirmed, { sessionId: items[0]!.ctx.sessionId ?? null })))
-        const added = items.filter((i) => i.kind === 'ADD').map((i) => i.ctx.invoiceId)
-        if (added.length > 0) {
-          // The invoice is EXPORTED when QuickBooks confirms it, not when it is queued; so is its batch once all are.
-          const touched = await tx.update(invoices).set({ status: 'EXPORTED', updatedAt: sql`now()` }).where(and(inArray(invoices.id, added), ne(invoices.status, 'EXPORTED'))).returning({ id: invoices.id, batchId: invoices.batchId })
-          events.push(
-            ...touched.map((t) => {
-              const item = sentOf.get(t.id)!
-              return { tenantId: item.ctx.tenantId, type: 'invoice.exported' as const, data: { invoiceId: t.id, invoiceNumber: item.sent.content.number, connectionId, bypassed: false, batchId: t.batchId, version: item.sent.version, qbTxnId: item.ret.txnId, qbTxnNumber: item.ret.txnNumber } }
-            }),
-          )
-          for (const batchId of new Set(touched.map((t) => t.batchId).filter((b): b is string => b !== null))) {
-            const [open] = await tx
-              .select({ n: sql<number>`count(*)::int` })
-              .from(invoiceSyncStates)
-              .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
-              .where(and(eq(invoices.batchId, batchId), inArray(invoiceSyncStates.exportStatus, ['QUEUED', 'FAILED'])))
-            if (open?.n === 0) await tx.update(batches).set({ status: 'EXPORTED', updatedAt: sql`now()` }).where(eq(batches.id, batchId))
-          }
+      const locked = await lockStates(tx, connectionId, invoiceIds)
+      const confirmed = items.flatMap(({ ctx, kind, sent, ret }) => {
+        const row = locked.states.get(ctx.invoiceId)
+        if (!row) return []
+        return [{
+          row,
+          event: { type: kind === 'ADD' ? ('EXPORT_CONFIRMED' as const) : ('MOD_CONFIRMED' as const), version: sent.version },
+          qb: { txnId: kind === 'ADD' ? ret.txnId : (row.qbTxnId ?? ret.txnId), editSequence: ret.editSequence, txnNumber: ret.txnNumber, refNumber: ret.refNumber, snapshot: sent.content },
+        }]
+      })
+      const states = planConfirmedStates(confirmed, { sessionId })
+      const parts = [...lineMappingParts(connectionId, invoiceIds, items), ...states.parts]
+      const events: OutboxEvent[] = syncStatusEvents(states.changes, (id) => { const item = sentOf.get(id); return item && { number: item.sent.content.number, version: item.sent.version } }, { sessionId })
+      // The invoice is EXPORTED when QuickBooks confirms it, not when it is queued; so is its batch
+      // once none of its invoices is still queued or failed (those confirmed here count as done).
+      const added = items.filter((i) => i.kind === 'ADD').map((i) => i.ctx.invoiceId)
+      const exported = added.map((id) => locked.invoices.get(id)).filter((i) => i !== undefined && i.status !== 'EXPORTED')
+      if (exported.length > 0) {
+        const ids = sql`${`{${exported.map((i) => i!.id).join(',')}}`}::uuid[]`
+        parts.push({ name: 'exported', sql: sql`update ${invoices} set status = 'EXPORTED', updated_at = now() where id = any(${ids})` })
+        const batchIds = [...new Set(exported.map((i) => i!.batchId).filter((b): b is string => b !== null))]
+        if (batchIds.length > 0) {
+          parts.push({
+            name: 'batches_done',
+            sql: sql`update ${batches} b set status = 'EXPORTED', updated_at = now() where b.id = any(${`{${batchIds.join(',')}}`}::uuid[])
+              and not exists (select 1 from ${invoices} i join ${invoiceSyncStates} st on st.invoice_id = i.id
+                where i.batch_id = b.id and st.export_status in ('QUEUED', 'FAILED') and st.invoice_id <> all(${ids}))`,
+          })
         }
-        const sessionId = items[0]!.ctx.sessionId ?? null
-        await recordEvents(tx, [...syncStatusEvents(changes, (id) => { const item = sentOf.get(id); return item && { number: item.sent.content.number, version: item.sent.version } }, { sessionId }), ...events])
+        for (const invoice of exported) {
+          const item = sentOf.get(invoice!.id)!
+          events.push({ tenantId: item.ctx.tenantId, type: 'invoice.exported', data: { invoiceId: invoice!.id, invoiceNumber: item.sent.content.number, connectionId, bypassed: false, batchId: invoice!.batchId, version: item.sent.version, qbTxnId: item.ret.txnId, qbTxnNumber: item.ret.txnNumber } })
+        }
       }
-      return changes
+      parts.push(...outboxParts(events))
+      return { ...states, parts }
     },
 
     /** Announces committed changes (for callers that used confirmManyIn). */

@@ -2,7 +2,7 @@
 // writes the new state and the audit row, and hands back what changed for subscribers.
 import type { Executor } from '../db/client.js'
 import { and, eq, sql, type SQL } from 'drizzle-orm'
-import { oneStatement } from '../db/one-statement.js'
+import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import { invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
 import { AppError } from '../errors.js'
 import type { ActorRef, StateJson } from '../invoices/invoice-repository.js'
@@ -103,12 +103,22 @@ export interface ConfirmedState {
   qb: { txnId: string; editSequence: string; txnNumber: number | null; refNumber: string | null; snapshot: unknown }
 }
 
+/** Confirmations planned as parts of one statement (see db/one-statement.ts), not yet written. */
+export interface PlannedConfirmations {
+  parts: StatementPart[]
+  /** A scalar SQL expression: how many states the statement confirmed (it must be `expected`). */
+  confirmed: SQL
+  expected: number
+  changes: SyncStatusChange[]
+}
+
 /**
- * Many confirmations of one round trip in one statement: the states updated from one JSON
- * parameter, and their audit rows, instead of two statements per invoice.
+ * Many confirmations of one round trip as one statement's parts: the states updated from one JSON
+ * parameter, and their audit rows, instead of two statements per invoice. Throws when the state
+ * machine refuses one of them.
  */
-export async function confirmSyncStates(tx: Executor, items: ConfirmedState[], context: { sessionId?: string | null }): Promise<SyncStatusChange[]> {
-  if (items.length === 0) return []
+export function planConfirmedStates(items: ConfirmedState[], context: { sessionId?: string | null }): PlannedConfirmations {
+  if (items.length === 0) return { parts: [], confirmed: sql`0`, expected: 0, changes: [] }
   const applied = items.map((item) => {
     const result = applySyncEvent(stateOf(item.row), item.event)
     if (!result.ok) throw new SyncTransitionError(result.code, result.message)
@@ -133,26 +143,42 @@ export async function confirmSyncStates(tx: Executor, items: ConfirmedState[], c
   }))
   // Each state is updated only if it is still the one the decision was made from (status and
   // pending version): a state that moved meanwhile means the caller read it without holding the
-  // invoice's lock, and writing would overwrite a newer edit. Then nothing is written at all.
-  const result = (await tx.execute(sql`with v as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, connection_id uuid, from_status sync_status, read_pending_version int,
+  // invoice's lock, and writing would overwrite a newer edit. The caller then writes nothing at
+  // all (see checkConfirmed).
+  const parts: StatementPart[] = [
+    {
+      name: 'confirm_input',
+      sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, connection_id uuid, from_status sync_status, read_pending_version int,
         status sync_status, export_status export_status, pending_version int, synced_version int, qb_txn_id text, qb_edit_sequence text, qb_txn_number int, qb_ref_number text,
-        synced_snapshot jsonb, reason text)
-    ), updated as (
-      update ${invoiceSyncStates} s set status = v.status, export_status = v.export_status, pending_version = v.pending_version,
+        synced_snapshot jsonb, reason text)`,
+    },
+    {
+      name: 'confirm_updated',
+      sql: sql`update ${invoiceSyncStates} s set status = v.status, export_status = v.export_status, pending_version = v.pending_version,
         synced_version = v.synced_version, in_flight_attempt_id = null, needs_reconcile = false, transient_failures = 0, qb_txn_id = v.qb_txn_id, qb_edit_sequence = v.qb_edit_sequence,
         qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number, synced_snapshot = v.synced_snapshot, updated_at = now()
-      from v where s.invoice_id = v.invoice_id and s.connection_id = v.connection_id
+      from confirm_input v where s.invoice_id = v.invoice_id and s.connection_id = v.connection_id
         and s.status = v.from_status and s.pending_version is not distinct from v.read_pending_version
-      returning s.invoice_id
-    ), audit as (
-      insert into ${syncStatusTransitions} (tenant_id, invoice_id, connection_id, from_status, to_status, reason, session_id)
-      select v.tenant_id, v.invoice_id, v.connection_id, v.from_status, v.status, v.reason, ${context.sessionId ?? null}::uuid from v join updated u on u.invoice_id = v.invoice_id
-    )
-    select count(*)::int as n from updated`)) as unknown as { rows: { n: number }[] }
-  if (result.rows[0]?.n !== items.length) {
-    throw new Error(`sync states changed while a confirmation was applied (${result.rows[0]?.n ?? 0} of ${items.length} still as read); nothing was written`)
-  }
+      returning s.invoice_id`,
+    },
+    {
+      name: 'confirm_audit',
+      sql: sql`insert into ${syncStatusTransitions} (tenant_id, invoice_id, connection_id, from_status, to_status, reason, session_id)
+      select v.tenant_id, v.invoice_id, v.connection_id, v.from_status, v.status, v.reason, ${context.sessionId ?? null}::uuid from confirm_input v join confirm_updated u on u.invoice_id = v.invoice_id`,
+    },
+  ]
   const at = new Date().toISOString()
-  return applied.map(({ row, next, reason }) => ({ tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, from: row.status, to: next.status, reason, at }))
+  return {
+    parts,
+    confirmed: sql`(select count(*)::int from confirm_updated)`,
+    expected: items.length,
+    changes: applied.map(({ row, next, reason }) => ({ tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, from: row.status, to: next.status, reason, at })),
+  }
+}
+
+/** Throws (so the caller's transaction writes nothing) unless every planned confirmation was written. */
+export function checkConfirmed(planned: PlannedConfirmations, confirmed: number | undefined): void {
+  if (confirmed !== planned.expected) {
+    throw new Error(`sync states changed while a confirmation was applied (${confirmed ?? 0} of ${planned.expected} still as read); nothing was written`)
+  }
 }
