@@ -21,3 +21,17 @@ export function oneStatement(parts: (SQL | StatementPart)[], result: SQL = sql`s
   })
   return sql`with ${sql.join(ctes, sql`, `)} ${result}`
 }
+
+/**
+ * Ids as one uuid[] parameter. `column = any(${uuids(ids)})` lets the planner look the rows up by
+ * index; a join against a JSON record set is estimated at 100 rows whatever it holds, and the
+ * planner may then scan a whole table into a hash.
+ */
+export function uuids(ids: string[]): SQL {
+  return sql`${sql.param(ids)}::uuid[]`
+}
+
+/** Strings as one text[] parameter (the driver quotes each element). */
+export function texts(values: string[]): SQL {
+  return sql`${sql.param(values)}::text[]`
+}

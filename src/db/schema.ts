@@ -326,6 +326,8 @@ export const invoices = pgTable(
     index('invoices_tenant_status').on(t.tenantId, t.status, t.id),
     index('invoices_tenant_number').on(t.tenantId, t.number),
     index('invoices_batch').on(t.batchId),
+    // A batch's invoices not yet exported: whether a batch is done is asked at every confirmed add.
+    index('invoices_batch_not_exported').on(t.batchId).where(sql`${t.status} <> 'EXPORTED'`),
     index('invoices_adjusts').on(t.adjustsInvoiceId),
     foreignKey({ name: 'invoices_customer_fk', columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
     foreignKey({ name: 'invoices_tax_zone_fk', columns: [t.tenantId, t.taxZoneId], foreignColumns: [taxZones.tenantId, taxZones.id] }),
@@ -539,7 +541,6 @@ export const syncAttempts = pgTable(
   (t) => [
     uniqueIndex('sync_attempts_session_request').on(t.sessionId, t.requestId),
     index('sync_attempts_invoice').on(t.invoiceId, t.sentAt),
-    index('sync_attempts_connection_outcome').on(t.connectionId, t.outcome),
     // The requests of a session still waiting for their answer: read at every receiveResponseXML,
     // and as small as one round trip however long the session has run.
     index('sync_attempts_session_open').on(t.sessionId).where(sql`${t.outcome} = 'SENT'`),

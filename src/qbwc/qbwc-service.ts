@@ -19,7 +19,7 @@ import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
 import { sourceOf } from '../qbxml/xml-parser.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
 import { checkConfirmed } from '../sync/sync-transitions.js'
-import { oneStatement, type StatementPart } from '../db/one-statement.js'
+import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { type OutboxEvent, recordEvents } from '../webhooks/outbox.js'
 
 export const SERVER_VERSION = 'invoice-sync 0.1.0'
@@ -216,6 +216,9 @@ export function createQbwcService(options: QbwcOptions) {
           .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
           .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
           .where(workCondition(s.connectionId, now()))
+          // The work index's order (retries that are due first): the planner walks the index and stops
+          // after batchSize rows, however large the backlog and whatever its statistics say.
+          .orderBy(invoiceSyncStates.connectionId, invoiceSyncStates.nextAttemptAt)
           .limit(batchSize)
           .for('update', { of: [invoices, invoiceSyncStates], skipLocked: true })
         if (claimed.length === 0) return null
@@ -296,8 +299,8 @@ export function createQbwcService(options: QbwcOptions) {
             select v.tenant_id, ${s.connectionId}::uuid, ${s.id}::uuid, v.invoice_id, v.request_id, v.kind, v.invoice_version, v.request_xml from v
             returning id, invoice_id, kind
           ), in_flight as (
-            update ${invoiceSyncStates} st set in_flight_attempt_id = sent.id from sent
-            where sent.kind <> 'CUSTOMER_ADD' and st.invoice_id = sent.invoice_id and st.connection_id = ${s.connectionId}::uuid
+            update ${invoiceSyncStates} st set in_flight_attempt_id = (select sent.id from sent where sent.kind <> 'CUSTOMER_ADD' and sent.invoice_id = st.invoice_id)
+            where st.connection_id = ${s.connectionId}::uuid and st.invoice_id = any(${uuids(attempts.filter((a) => a.kind !== 'CUSTOMER_ADD').map((a) => a.invoiceId!))})
           )
           update ${qbwcSessions} set round_trips = round_trips + 1, last_seen_at = ${now()}, expires_at = ${new Date(now().getTime() + SESSION_MINUTES * 60_000)}
           where id = ${s.id}::uuid`)
@@ -468,7 +471,7 @@ export function createQbwcService(options: QbwcOptions) {
           {
             name: 'answered',
             sql: sql`update ${syncAttempts} a set outcome = v.outcome, status_code = v.code, status_severity = v.severity, status_message = v.message, response_xml = v.xml, responded_at = now()
-              from answers_input v where a.id = v.id`,
+              from answers_input v where a.id = v.id and a.id = any(${uuids(sent.map((a) => a.id))})`,
           },
           {
             name: 'progress',
@@ -477,7 +480,9 @@ export function createQbwcService(options: QbwcOptions) {
               where id = ${s.id}::uuid returning done_work, total_work`,
           },
         ]
-        const work = db.select({ one: sql`1` }).from(invoiceSyncStates).innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId)).innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId)).where(workCondition(s.connectionId, now()))
+        // In the work index's order, like the claim: the first due row answers, whatever the statistics.
+        const work = db.select({ one: sql`1` }).from(invoiceSyncStates).innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId)).innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
+          .where(workCondition(s.connectionId, now())).orderBy(invoiceSyncStates.connectionId, invoiceSyncStates.nextAttemptAt).limit(1)
         const { rows } = (await tx.execute(
           oneStatement([...answerParts, ...planned.parts], sql`select ${planned.confirmed} as confirmed, p.done_work as done, p.total_work as total, exists (${work}) as more from progress p`),
         )) as unknown as { rows: { confirmed: number; done: number; total: number; more: boolean }[] }

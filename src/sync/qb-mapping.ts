@@ -2,6 +2,7 @@
 // matched by (customers, items, classes, sales tax items and sites are unique by name there).
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
+import { texts } from '../db/one-statement.js'
 import { businessUnits, customers, inventoryLocations, items, taxZones } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import type { QbInvoice } from '../qbxml/invoice.js'
@@ -16,7 +17,7 @@ async function names(tx: Executor, tenantId: string, ids: Record<ListKey, Set<st
   const out = Object.fromEntries(TABLES.map(([key]) => [key, new Map<string, string>()])) as Record<ListKey, Map<string, string>>
   const parts = TABLES.filter(([key]) => ids[key].size > 0).map(
     ([key, table]) => sql`select ${key}::text as list, ${table.id} as id, ${table.name} as name from ${table}
-      where ${table.tenantId} = ${tenantId}::uuid and ${table.id} in (select jsonb_array_elements_text(${JSON.stringify([...ids[key]])}::jsonb))`,
+      where ${table.tenantId} = ${tenantId}::uuid and ${table.id} = any(${texts([...ids[key]])})`,
   )
   if (parts.length === 0) return out
   const { rows } = (await tx.execute(sql.join(parts, sql` union all `))) as unknown as { rows: { list: ListKey; id: string; name: string }[] }

@@ -3,7 +3,7 @@
 // person to act on. The Web Connector endpoint applies a whole round trip's answers at once.
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
-import { oneStatement, type StatementPart } from '../db/one-statement.js'
+import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { batches, invoiceLines, invoiceLineSyncs, invoices, invoiceSyncStates } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
@@ -37,15 +37,22 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
   }
 
   /**
-   * Locks the invoices first (the rule for every writer of sync states), then reads their states.
-   * Two statements on purpose: a statement that had to wait for a lock (an edit holding it) would
-   * read the states as they were before that edit committed, and the confirmation would then
-   * overwrite the edit's newer pending version with SYNCED.
+   * Locks the invoices (the rule for every writer of sync states: invoice first) and their states,
+   * in invoice order, and reads both. Both rows are locked on purpose: a row this statement had to
+   * wait for (an edit holding it) is read again at its newest committed version once the lock is
+   * granted. Reading the state without locking it would return it as it was before that edit
+   * committed, and the confirmation would then overwrite the edit's newer pending version with
+   * SYNCED.
    */
   async function lockStates(tx: Executor, connectionId: string, invoiceIds: string[]) {
-    const locked = await tx.select({ id: invoices.id, number: invoices.number, version: invoices.version, status: invoices.status, batchId: invoices.batchId }).from(invoices).where(inArray(invoices.id, invoiceIds)).orderBy(invoices.id).for('update')
-    const rows = await tx.select().from(invoiceSyncStates).where(and(eq(invoiceSyncStates.connectionId, connectionId), inArray(invoiceSyncStates.invoiceId, invoiceIds)))
-    return { states: new Map(rows.map((r) => [r.invoiceId, r])), invoices: new Map(locked.map((i) => [i.id, i])) }
+    const rows = await tx
+      .select({ invoice: { id: invoices.id, number: invoices.number, version: invoices.version, status: invoices.status, batchId: invoices.batchId }, state: invoiceSyncStates })
+      .from(invoices)
+      .innerJoin(invoiceSyncStates, and(eq(invoiceSyncStates.invoiceId, invoices.id), eq(invoiceSyncStates.connectionId, connectionId)))
+      .where(inArray(invoices.id, invoiceIds))
+      .orderBy(invoices.id)
+      .for('update', { of: [invoices, invoiceSyncStates] })
+    return { states: new Map(rows.map((r) => [r.state.invoiceId, r.state])), invoices: new Map(rows.map((r) => [r.invoice.id, r.invoice])) }
   }
 
   /**
@@ -64,13 +71,14 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       { name: 'lines_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(line_id uuid, invoice_id uuid, qb_txn_line_id text, synced_values jsonb)` },
       {
         name: 'lines_removed',
-        sql: sql`delete from ${invoiceLineSyncs} s where s.connection_id = ${connectionId}::uuid and s.invoice_id = any(${`{${invoiceIds.join(',')}}`}::uuid[])
+        sql: sql`delete from ${invoiceLineSyncs} s where s.connection_id = ${connectionId}::uuid and s.invoice_id = any(${uuids(invoiceIds)})
           and not exists (select 1 from lines_input v where v.line_id = s.line_id)`,
       },
       {
         name: 'lines_stored',
         sql: sql`insert into ${invoiceLineSyncs} (line_id, connection_id, invoice_id, qb_txn_line_id, synced_values)
-          select v.line_id, ${connectionId}::uuid, v.invoice_id, v.qb_txn_line_id, v.synced_values from lines_input v join ${invoiceLines} l on l.id = v.line_id
+          select v.line_id, ${connectionId}::uuid, v.invoice_id, v.qb_txn_line_id, v.synced_values from lines_input v
+            join ${invoiceLines} l on l.id = v.line_id and l.id = any(${uuids(rows.map((r) => r.line_id))})
           on conflict (line_id, connection_id) do update set qb_txn_line_id = excluded.qb_txn_line_id, synced_values = excluded.synced_values, updated_at = now()
             where (${invoiceLineSyncs}.qb_txn_line_id, ${invoiceLineSyncs}.synced_values) is distinct from (excluded.qb_txn_line_id, excluded.synced_values)`,
       },
@@ -119,18 +127,19 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       const events: OutboxEvent[] = syncStatusEvents(states.changes, (id) => { const item = sentOf.get(id); return item && { number: item.sent.content.number, version: item.sent.version } }, { sessionId })
       // The invoice is EXPORTED when QuickBooks confirms it, not when it is queued; so is its batch
       // once none of its invoices is still queued or failed (those confirmed here count as done).
+      // Only invoices not yet EXPORTED can be queued or failed, and a small index holds just those.
       const added = items.filter((i) => i.kind === 'ADD').map((i) => i.ctx.invoiceId)
       const exported = added.map((id) => locked.invoices.get(id)).filter((i) => i !== undefined && i.status !== 'EXPORTED')
       if (exported.length > 0) {
-        const ids = sql`${`{${exported.map((i) => i!.id).join(',')}}`}::uuid[]`
+        const ids = uuids(exported.map((i) => i!.id))
         parts.push({ name: 'exported', sql: sql`update ${invoices} set status = 'EXPORTED', updated_at = now() where id = any(${ids})` })
         const batchIds = [...new Set(exported.map((i) => i!.batchId).filter((b): b is string => b !== null))]
         if (batchIds.length > 0) {
           parts.push({
             name: 'batches_done',
-            sql: sql`update ${batches} b set status = 'EXPORTED', updated_at = now() where b.id = any(${`{${batchIds.join(',')}}`}::uuid[])
-              and not exists (select 1 from ${invoices} i join ${invoiceSyncStates} st on st.invoice_id = i.id
-                where i.batch_id = b.id and st.export_status in ('QUEUED', 'FAILED') and st.invoice_id <> all(${ids}))`,
+            sql: sql`update ${batches} b set status = 'EXPORTED', updated_at = now() where b.id = any(${uuids(batchIds)})
+              and not exists (select 1 from ${invoices} i where i.batch_id = b.id and i.status <> 'EXPORTED' and i.id <> all(${ids})
+                and exists (select 1 from ${invoiceSyncStates} st where st.invoice_id = i.id and st.export_status in ('QUEUED', 'FAILED')))`,
           })
         }
         for (const invoice of exported) {

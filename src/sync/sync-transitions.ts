@@ -2,7 +2,7 @@
 // writes the new state and the audit row, and hands back what changed for subscribers.
 import type { Executor } from '../db/client.js'
 import { and, eq, sql, type SQL } from 'drizzle-orm'
-import { oneStatement, type StatementPart } from '../db/one-statement.js'
+import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
 import { AppError } from '../errors.js'
 import type { ActorRef, StateJson } from '../invoices/invoice-repository.js'
@@ -157,7 +157,7 @@ export function planConfirmedStates(items: ConfirmedState[], context: { sessionI
       sql: sql`update ${invoiceSyncStates} s set status = v.status, export_status = v.export_status, pending_version = v.pending_version,
         synced_version = v.synced_version, in_flight_attempt_id = null, needs_reconcile = false, transient_failures = 0, qb_txn_id = v.qb_txn_id, qb_edit_sequence = v.qb_edit_sequence,
         qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number, synced_snapshot = v.synced_snapshot, updated_at = now()
-      from confirm_input v where s.invoice_id = v.invoice_id and s.connection_id = v.connection_id
+      from confirm_input v where s.invoice_id = v.invoice_id and s.connection_id = v.connection_id and s.invoice_id = any(${uuids(rows.map((r) => r.invoice_id))})
         and s.status = v.from_status and s.pending_version is not distinct from v.read_pending_version
       returning s.invoice_id`,
     },
