@@ -46,7 +46,21 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
    */
   async function lockStates(tx: Executor, connectionId: string, invoiceIds: string[]) {
     const rows = await tx
-      .select({ invoice: { id: invoices.id, number: invoices.number, version: invoices.version, status: invoices.status, batchId: invoices.batchId }, state: invoiceSyncStates })
+      .select({
+        invoice: { id: invoices.id, number: invoices.number, version: invoices.version, status: invoices.status, batchId: invoices.batchId },
+        // What a transition decides from (StateJson), not the wide columns (synced snapshot, errors).
+        state: {
+          tenantId: invoiceSyncStates.tenantId,
+          invoiceId: invoiceSyncStates.invoiceId,
+          connectionId: invoiceSyncStates.connectionId,
+          status: invoiceSyncStates.status,
+          exportStatus: invoiceSyncStates.exportStatus,
+          pendingVersion: invoiceSyncStates.pendingVersion,
+          syncedVersion: invoiceSyncStates.syncedVersion,
+          inFlightAttemptId: invoiceSyncStates.inFlightAttemptId,
+          qbTxnId: invoiceSyncStates.qbTxnId,
+        },
+      })
       .from(invoices)
       .innerJoin(invoiceSyncStates, and(eq(invoiceSyncStates.invoiceId, invoices.id), eq(invoiceSyncStates.connectionId, connectionId)))
       .where(inArray(invoices.id, invoiceIds))
