@@ -201,17 +201,8 @@ export function createQbwcService(options: QbwcOptions) {
           await touch(s.id, { preferences: learned, qbxmlVersion: learned.version, qbCountry: learned.country, companyFile: args.strCompanyFileName ?? null }, tx)
           await tx.update(connections).set({ qbPreferences: learned, qbxmlVersion: learned.version, qbCountry: learned.country, qbCompanyFile: args.strCompanyFileName ?? null }).where(eq(connections.id, s.connectionId))
         }
-        // The claim also reads each invoice's content at its current version and its lines'
-        // TxnLineIDs. An invoice changed after this statement's snapshot comes back locked at its new
-        // version, but the revision read with it would be the old one (or none): such rows are read
-        // again, whole, by the statements after it (rare: an edit committing during the claim).
         const claimed = await tx
-          .select({
-            state: invoiceSyncStates,
-            invoice: { id: invoices.id, version: invoices.version, tenantId: invoices.tenantId },
-            revision: sql<[number, InvoiceContent] | null>`(select jsonb_build_array(r.version, r.snapshot) from ${invoiceRevisions} r where r.invoice_id = ${invoices.id} and r.version = ${invoices.version})`,
-            txnLines: sql<[string, string][] | null>`(select jsonb_agg(jsonb_build_array(ls.line_id, ls.qb_txn_line_id)) from ${invoiceLineSyncs} ls where ls.invoice_id = ${invoices.id} and ls.connection_id = ${invoiceSyncStates.connectionId})`,
-          })
+          .select({ state: invoiceSyncStates, invoice: { id: invoices.id, version: invoices.version, tenantId: invoices.tenantId } })
           .from(invoiceSyncStates)
           .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
           .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
@@ -222,21 +213,15 @@ export function createQbwcService(options: QbwcOptions) {
           .limit(batchSize)
           .for('update', { of: [invoices, invoiceSyncStates], skipLocked: true })
         if (claimed.length === 0) return null
-        const contents = new Map<string, InvoiceContent>()
-        const txnLinesOf = new Map<string, Map<string, string>>()
-        for (const { invoice, revision, txnLines } of claimed) {
-          if (revision?.[0] !== invoice.version) continue
-          contents.set(invoice.id, revision[1])
-          txnLinesOf.set(invoice.id, new Map(txnLines ?? []))
-        }
-        const changed = claimed.filter(({ invoice }) => !contents.has(invoice.id)).map(({ invoice }) => invoice)
-        if (changed.length > 0) {
-          const again = await contentsAt(tx, changed.map((i) => ({ invoiceId: i.id, version: i.version })))
-          for (const i of changed) {
-            contents.set(i.id, again.get(`${i.id}:${i.version}`)!)
-            txnLinesOf.set(i.id, new Map())
-          }
-          const lines = await tx.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.connectionId, s.connectionId), inArray(invoiceLineSyncs.invoiceId, changed.map((i) => i.id))))
+        // Content and TxnLineIDs are read after the rows are locked, by statements of their own: each
+        // sees everything committed before it, so nothing read here predates the lock.
+        const byVersion = await contentsAt(tx, claimed.map(({ invoice }) => ({ invoiceId: invoice.id, version: invoice.version })))
+        const contents = new Map(claimed.map(({ invoice }) => [invoice.id, byVersion.get(`${invoice.id}:${invoice.version}`)!]))
+        const modIds = claimed.filter(({ state }) => !state.needsReconcile && state.exportStatus !== 'QUEUED' && state.qbTxnId).map(({ invoice }) => invoice.id)
+        const txnLinesOf = new Map<string, Map<string, string>>(modIds.map((id) => [id, new Map()]))
+        if (modIds.length > 0) {
+          const lines = await tx.select({ invoiceId: invoiceLineSyncs.invoiceId, lineId: invoiceLineSyncs.lineId, qbTxnLineId: invoiceLineSyncs.qbTxnLineId }).from(invoiceLineSyncs)
+            .where(and(eq(invoiceLineSyncs.connectionId, s.connectionId), inArray(invoiceLineSyncs.invoiceId, modIds)))
           for (const l of lines) txnLinesOf.get(l.invoiceId)!.set(l.lineId, l.qbTxnLineId)
         }
         const book = await nameBook(tx, s.tenantId, [...contents.values(), ...claimed.flatMap((c) => (c.state.syncedSnapshot ? [c.state.syncedSnapshot as InvoiceContent] : []))])
