@@ -5,7 +5,7 @@
 // requestID. An add whose outcome is unknown is looked up in QuickBooks (ExternalGUID) before
 // anything is sent again, so no invoice is created twice.
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
 import { connections, invoiceLineSyncs, invoiceRevisions, invoices, invoiceSyncStates, qbListMappings, qbwcSessions, syncAttempts } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
@@ -391,7 +391,14 @@ export function createQbwcService(options: QbwcOptions) {
             if (ours) {
               // The confirmation clears needs_reconcile in the round's write: cleared on its own, a crash
               // in between would leave an add QuickBooks has as merely queued, and it would be sent again.
-              confirmations.push({ ctx, kind: 'ADD', sent: { version: attempt.invoiceVersion!, content: sentContent(attempt) }, ret: ours })
+              // QuickBooks holds the version the lost add carried, older than the invoice now when it
+              // was edited since: that version is what was synced (a later edit follows as a Mod).
+              const [lost] = await db.select({ version: syncAttempts.invoiceVersion }).from(syncAttempts)
+                .where(and(eq(syncAttempts.invoiceId, state.invoiceId), eq(syncAttempts.connectionId, state.connectionId), eq(syncAttempts.kind, 'INVOICE_ADD'), eq(syncAttempts.outcome, 'UNKNOWN')))
+                .orderBy(desc(syncAttempts.sentAt)).limit(1)
+              const addedVersion = lost?.version ?? attempt.invoiceVersion!
+              const added = addedVersion === attempt.invoiceVersion ? sentContent(attempt) : (await contentsAt(db, [{ invoiceId: state.invoiceId, version: addedVersion }])).get(`${state.invoiceId}:${addedVersion}`)!
+              confirmations.push({ ctx, kind: 'ADD', sent: { version: addedVersion, content: added }, ret: ours })
               synced++
             } else {
               await db.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
