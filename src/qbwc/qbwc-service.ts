@@ -5,7 +5,7 @@
 // requestID. An add whose outcome is unknown is looked up in QuickBooks (ExternalGUID) before
 // anything is sent again, so no invoice is created twice.
 import { createHash, randomBytes } from 'node:crypto'
-import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
 import { connections, invoiceLineSyncs, invoiceRevisions, invoices, invoiceSyncStates, qbListMappings, qbwcSessions, syncAttempts } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
@@ -320,6 +320,18 @@ export function createQbwcService(options: QbwcOptions) {
         if (!content) throw new Error(`no revision ${a.invoiceVersion} of invoice ${a.invoiceId}`)
         return content
       }
+      /**
+       * The version (and content) the newest request of this kind whose answer was lost carried: what
+       * QuickBooks holds when it applied it, older than the invoice now if it was edited since. The
+       * lookup's own version when no such request is newer than what was synced.
+       */
+      const carriedByLost = async (state: StateRow, kind: 'INVOICE_ADD' | 'INVOICE_MOD', lookup: (typeof sent)[number]): Promise<{ version: number; content: InvoiceContent }> => {
+        const [lost] = await db.select({ version: sql<number | null>`max(${syncAttempts.invoiceVersion})` }).from(syncAttempts)
+          .where(and(eq(syncAttempts.invoiceId, state.invoiceId), eq(syncAttempts.connectionId, state.connectionId), eq(syncAttempts.kind, kind), eq(syncAttempts.outcome, 'UNKNOWN'), gt(syncAttempts.invoiceVersion, state.syncedVersion ?? 0)))
+        const version = lost?.version ?? lookup.invoiceVersion!
+        if (version === lookup.invoiceVersion) return { version, content: sentContent(lookup) }
+        return { version, content: (await contentsAt(db, [{ invoiceId: state.invoiceId, version }])).get(`${state.invoiceId}:${version}`)! }
+      }
 
       if (args.hresult && !args.response) {
         // QuickBooks failed before answering any request (COM level).
@@ -393,12 +405,7 @@ export function createQbwcService(options: QbwcOptions) {
               // in between would leave an add QuickBooks has as merely queued, and it would be sent again.
               // QuickBooks holds the version the lost add carried, older than the invoice now when it
               // was edited since: that version is what was synced (a later edit follows as a Mod).
-              const [lost] = await db.select({ version: syncAttempts.invoiceVersion }).from(syncAttempts)
-                .where(and(eq(syncAttempts.invoiceId, state.invoiceId), eq(syncAttempts.connectionId, state.connectionId), eq(syncAttempts.kind, 'INVOICE_ADD'), eq(syncAttempts.outcome, 'UNKNOWN')))
-                .orderBy(desc(syncAttempts.sentAt)).limit(1)
-              const addedVersion = lost?.version ?? attempt.invoiceVersion!
-              const added = addedVersion === attempt.invoiceVersion ? sentContent(attempt) : (await contentsAt(db, [{ invoiceId: state.invoiceId, version: addedVersion }])).get(`${state.invoiceId}:${addedVersion}`)!
-              confirmations.push({ ctx, kind: 'ADD', sent: { version: addedVersion, content: added }, ret: ours })
+              confirmations.push({ ctx, kind: 'ADD', sent: await carriedByLost(state, 'INVOICE_ADD', attempt), ret: ours })
               synced++
             } else {
               await db.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
@@ -412,10 +419,7 @@ export function createQbwcService(options: QbwcOptions) {
           }
           // Our change did reach QuickBooks (its answer was lost): the copy there is the version that
           // change carried, older than the invoice now when it was edited again since.
-          const [lost] = await db.select({ version: sql<number | null>`max(${syncAttempts.invoiceVersion})` }).from(syncAttempts)
-            .where(and(eq(syncAttempts.invoiceId, state.invoiceId), eq(syncAttempts.connectionId, state.connectionId), eq(syncAttempts.kind, 'INVOICE_MOD'), eq(syncAttempts.outcome, 'UNKNOWN'), gt(syncAttempts.invoiceVersion, state.syncedVersion ?? 0)))
-          const sentVersion = lost?.version ?? attempt.invoiceVersion!
-          const asSent = sentVersion === attempt.invoiceVersion ? sentContent(attempt) : (await contentsAt(db, [{ invoiceId: state.invoiceId, version: sentVersion }])).get(`${state.invoiceId}:${sentVersion}`)!
+          const { version: sentVersion, content: asSent } = await carriedByLost(state, 'INVOICE_MOD', attempt)
           if (state.pendingVersion !== null && matchesContent(ret, (await nameBook(db, s.tenantId, [asSent])).toQb(asSent))) {
             confirmations.push({ ctx, kind: 'MOD', sent: { version: sentVersion, content: asSent }, ret })
             synced++

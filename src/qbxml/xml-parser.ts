@@ -250,17 +250,3 @@ export function child(element: XmlElement | undefined, name: string): XmlElement
 export function childText(element: XmlElement | undefined, name: string): string | undefined {
   return child(element, name)?.text
 }
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' }
-const escape = (v: string) => v.replace(/[&<>"\r]/g, (c) => ESCAPES[c]!)
-
-/** Writes an element back as XML (to keep the part of an answer that concerns one request). */
-export function serializeXml(element: XmlElement): string {
-  let out = `<${element.name}`
-  for (const [k, v] of Object.entries(element.attributes)) out += ` ${k}="${escape(v)}"`
-  if (element.children.length === 0 && element.text === '') return `${out}/>`
-  out += '>'
-  if (element.children.length === 0) out += escape(element.text)
-  else for (const c of element.children) out += serializeXml(c)
-  return `${out}</${element.name}>`
-}

@@ -165,7 +165,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       return { ...states, parts }
     },
 
-    /** Announces committed changes (for callers that used confirmManyIn). */
+    /** Announces committed changes (for callers that used planConfirmations). */
     publish(changes: SyncStatusChange[]): void {
       if (changes.length > 0) onSyncStatusChanged?.(changes)
     },
