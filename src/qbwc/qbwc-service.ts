@@ -258,8 +258,9 @@ export function createQbwcService(options: QbwcOptions) {
               const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: state.syncedSnapshot as InvoiceContent }, txnLineIds)
               const current = book.toQb(content)
               const plan = planInvoiceMod(synced, current, profile)
-              // A line deleted here took its TxnLineID mapping with it, but QuickBooks still has the line:
-              // the Mod lists every kept line, so QuickBooks deletes the one left out.
+              // A synced line without a TxnLineID mapping: its mapping was deleted with the line before
+              // migration 0005, but QuickBooks still has the line. The Mod lists every kept line, so
+              // QuickBooks deletes the one left out.
               if (plan.lines === null && (state.syncedSnapshot as InvoiceContent).lines.some((l) => !txnLineIds.has(l.id))) plan.lines = current.lines.map((l) => ({ txnLineId: txnLineIds.get(l.id!)!, lineId: l.id!, changes: {} }))
               request = buildInvoiceMod(`m-${requestId}`, plan, profile)
               kind = 'INVOICE_MOD'

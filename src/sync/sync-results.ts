@@ -4,7 +4,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
-import { batches, invoiceLines, invoiceLineSyncs, invoices, invoiceSyncStates } from '../db/schema.js'
+import { batches, invoiceLineSyncs, invoices, invoiceSyncStates } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
@@ -71,8 +71,9 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
 
   /**
    * Each line's TxnLineID as QuickBooks answered, as statement parts: mappings of lines no longer
-   * sent are removed, unchanged ones are left alone (a Mod usually keeps most lines), and lines
-   * deleted here since the version was sent get none.
+   * sent are removed (QuickBooks deleted them), unchanged ones are left alone (a Mod usually keeps
+   * most lines). A line deleted here since the version was sent keeps its mapping: QuickBooks has it
+   * until the next change deletes it there too.
    */
   function lineMappingParts(connectionId: string, invoiceIds: string[], items: Confirmation[]): StatementPart[] {
     const rows = items.flatMap(({ ctx, sent, ret }) =>
@@ -92,7 +93,6 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         name: 'lines_stored',
         sql: sql`insert into ${invoiceLineSyncs} (line_id, connection_id, invoice_id, qb_txn_line_id, synced_values)
           select v.line_id, ${connectionId}::uuid, v.invoice_id, v.qb_txn_line_id, v.synced_values from lines_input v
-            join ${invoiceLines} l on l.id = v.line_id and l.id = any(${uuids(rows.map((r) => r.line_id))})
           on conflict (line_id, connection_id) do update set qb_txn_line_id = excluded.qb_txn_line_id, synced_values = excluded.synced_values, updated_at = now()
             where (${invoiceLineSyncs}.qb_txn_line_id, ${invoiceLineSyncs}.synced_values) is distinct from (excluded.qb_txn_line_id, excluded.synced_values)`,
       },

@@ -107,3 +107,43 @@ t.test('the round confirming a lost add fails after finding it: the add is looke
   t.equal(qb.messages.join('').match(/<InvoiceAddRq /g)?.length, 1, 'the add was sent once')
   t.equal((await s.invoice(invoice.id)).status, 'EXPORTED')
 })
+
+// Found by the crash test (seed 1034870912, docs/reliability.md item 13): a line deleted here took
+// its TxnLineID with it, so when the change deleting it was lost before QuickBooks saw it, the
+// line still in QuickBooks read as "added in QuickBooks" and a false Action Required stopped the sync.
+t.test('a change deleting a line is lost before QuickBooks saw it: looked up, then sent again, with no false "changed in QuickBooks"', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  const [labor, pipe] = (await s.invoice(invoice.id)).lines
+  t.same((await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'labor removed', lines: { remove: [labor.id] } })).data!.updateInvoice.userErrors, [])
+  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+  const ticket = auth.result!.children[0]!.text
+  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  t.match(sent.result!.text, /<InvoiceModRq/, 'the change was handed to the Web Connector, which died before QuickBooks saw it')
+  t.equal(qb.byRefNumber(invoice.number)[0]!.lines.length, 2, 'QuickBooks still has both lines')
+
+  const before = qb.messages.length
+  await runSession(app.app, qb, credentials)
+  t.match(qb.messages.slice(before).join(''), /<InvoiceQueryRq[\s\S]*<InvoiceModRq/, 'QuickBooks is asked first, then the change is sent again')
+  const after = await s.invoice(invoice.id)
+  t.equal(after.sync[0].lastError, null, 'no CHANGED_IN_QUICKBOOKS: the line QuickBooks still has is the one this change deletes')
+  t.equal(after.syncStatus, 'SYNCED')
+  const copy = qb.byRefNumber(invoice.number)[0]!
+  t.match(copy, { memo: 'labor removed' })
+  t.same(copy.lines.map((l) => l.desc), [pipe.description], 'QuickBooks holds only the kept line')
+})
+
+t.test('a change deleting a line is answered 3200 (QuickBooks moved on meanwhile): the deleted line is not read as added in QuickBooks', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  const [labor, pipe] = (await s.invoice(invoice.id)).lines
+  t.same((await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', lines: { remove: [labor.id] } })).data!.updateInvoice.userErrors, [])
+  qb.editInQuickBooks(qb.byRefNumber(invoice.number)[0]!.txnId, () => {}) // only the EditSequence moves (a print, say)
+  await runSession(app.app, qb, credentials)
+  const after = await s.invoice(invoice.id)
+  t.equal(after.sync[0].lastError, null)
+  t.equal(after.syncStatus, 'SYNCED')
+  t.same(qb.byRefNumber(invoice.number)[0]!.lines.map((l) => l.desc), [pipe.description])
+})

@@ -134,7 +134,7 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
       }
       exported.add(id)
       if (!['NOT_APPLICABLE', 'SYNCED'].includes(ours.syncStatus)) {
-        problems.push(`trial ${trial}: ${ours.number} is ${ours.syncStatus} ${JSON.stringify(state.lastError)}`)
+        problems.push(`trial ${trial}: ${ours.number} is ${ours.syncStatus} ${JSON.stringify(state.lastError)}; ${await history(id)}`)
         if (ours.syncStatus === 'ACTION_REQUIRED') figures.actionRequired++
         continue
       }
