@@ -406,9 +406,8 @@ export const invoiceSyncStates = pgTable(
     qbEditSequence: text('qb_edit_sequence'),
     qbTxnNumber: integer('qb_txn_number'),
     qbRefNumber: text('qb_ref_number'),
-    /** Invoice version QuickBooks holds, and the snapshot we sent it (to diff with what QuickBooks returns). */
+    /** Invoice version QuickBooks holds: its content is that version's revision (revisions are append-only). */
     syncedVersion: integer('synced_version'),
-    syncedSnapshot: jsonb('synced_snapshot'),
     /** Invoice version waiting to be pushed (null when nothing is pending). */
     pendingVersion: integer('pending_version'),
     /** Set while a request for this invoice is out with the Web Connector. */

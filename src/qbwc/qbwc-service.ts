@@ -215,16 +215,23 @@ export function createQbwcService(options: QbwcOptions) {
         if (claimed.length === 0) return null
         // Content and TxnLineIDs are read after the rows are locked, by statements of their own: each
         // sees everything committed before it, so nothing read here predates the lock.
-        const byVersion = await contentsAt(tx, claimed.map(({ invoice }) => ({ invoiceId: invoice.id, version: invoice.version })))
+        // A change is planned against the version QuickBooks holds: that version's revision, read in
+        // the same statement as the current one.
+        const mods = claimed.filter(({ state }) => !state.needsReconcile && state.exportStatus !== 'QUEUED' && state.qbTxnId)
+        const byVersion = await contentsAt(tx, [
+          ...claimed.map(({ invoice }) => ({ invoiceId: invoice.id, version: invoice.version })),
+          ...mods.map(({ state }) => ({ invoiceId: state.invoiceId, version: state.syncedVersion! })),
+        ])
         const contents = new Map(claimed.map(({ invoice }) => [invoice.id, byVersion.get(`${invoice.id}:${invoice.version}`)!]))
-        const modIds = claimed.filter(({ state }) => !state.needsReconcile && state.exportStatus !== 'QUEUED' && state.qbTxnId).map(({ invoice }) => invoice.id)
+        const syncedContents = new Map(mods.map(({ state }) => [state.invoiceId, byVersion.get(`${state.invoiceId}:${state.syncedVersion}`)!]))
+        const modIds = mods.map(({ invoice }) => invoice.id)
         const txnLinesOf = new Map<string, Map<string, string>>(modIds.map((id) => [id, new Map()]))
         if (modIds.length > 0) {
           const lines = await tx.select({ invoiceId: invoiceLineSyncs.invoiceId, lineId: invoiceLineSyncs.lineId, qbTxnLineId: invoiceLineSyncs.qbTxnLineId }).from(invoiceLineSyncs)
             .where(and(eq(invoiceLineSyncs.connectionId, s.connectionId), inArray(invoiceLineSyncs.invoiceId, modIds)))
           for (const l of lines) txnLinesOf.get(l.invoiceId)!.set(l.lineId, l.qbTxnLineId)
         }
-        const book = await nameBook(tx, s.tenantId, [...contents.values(), ...claimed.flatMap((c) => (c.state.syncedSnapshot ? [c.state.syncedSnapshot as InvoiceContent] : []))])
+        const book = await nameBook(tx, s.tenantId, [...contents.values(), ...syncedContents.values()])
         // Customers QuickBooks already has, asked only for the invoices about to be added.
         const addCustomerIds = [...new Set(claimed.filter(({ state }) => !state.needsReconcile && (state.exportStatus === 'QUEUED' || !state.qbTxnId)).map(({ invoice }) => contents.get(invoice.id)!.customerId))]
         const mapped = addCustomerIds.length === 0 ? [] : await tx.select({ externalId: qbListMappings.externalId }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER'), inArray(qbListMappings.externalId, addCustomerIds)))
@@ -255,13 +262,14 @@ export function createQbwcService(options: QbwcOptions) {
               kind = 'INVOICE_ADD'
             } else {
               const txnLineIds = txnLinesOf.get(invoice.id)!
-              const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: state.syncedSnapshot as InvoiceContent }, txnLineIds)
+              const syncedContent = syncedContents.get(invoice.id)!
+              const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: syncedContent }, txnLineIds)
               const current = book.toQb(content)
               const plan = planInvoiceMod(synced, current, profile)
               // A synced line without a TxnLineID mapping: its mapping was deleted with the line before
               // migration 0005, but QuickBooks still has the line. The Mod lists every kept line, so
               // QuickBooks deletes the one left out.
-              if (plan.lines === null && (state.syncedSnapshot as InvoiceContent).lines.some((l) => !txnLineIds.has(l.id))) plan.lines = current.lines.map((l) => ({ txnLineId: txnLineIds.get(l.id!)!, lineId: l.id!, changes: {} }))
+              if (plan.lines === null && syncedContent.lines.some((l) => !txnLineIds.has(l.id))) plan.lines = current.lines.map((l) => ({ txnLineId: txnLineIds.get(l.id!)!, lineId: l.id!, changes: {} }))
               request = buildInvoiceMod(`m-${requestId}`, plan, profile)
               kind = 'INVOICE_MOD'
             }
@@ -428,8 +436,9 @@ export function createQbwcService(options: QbwcOptions) {
           }
           // Only the sequence moved, or someone changed the invoice in QuickBooks?
           const lineRows = await db.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.invoiceId, state.invoiceId), eq(invoiceLineSyncs.connectionId, state.connectionId)))
-          const book = await nameBook(db, s.tenantId, [state.syncedSnapshot as InvoiceContent])
-          const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: state.syncedSnapshot as InvoiceContent }, new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId])))
+          const syncedContent = (await contentsAt(db, [{ invoiceId: state.invoiceId, version: state.syncedVersion! }])).get(`${state.invoiceId}:${state.syncedVersion}`)!
+          const book = await nameBook(db, s.tenantId, [syncedContent])
+          const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: syncedContent }, new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId])))
           const changes = differences(ret, expected)
           if (changes.length === 0) {
             await db.update(invoiceSyncStates).set({ needsReconcile: false, qbEditSequence: ret.editSequence }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))

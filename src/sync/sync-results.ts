@@ -48,7 +48,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
     const rows = await tx
       .select({
         invoice: { id: invoices.id, number: invoices.number, version: invoices.version, status: invoices.status, batchId: invoices.batchId },
-        // What a transition decides from (StateJson), not the wide columns (synced snapshot, errors).
+        // What a transition decides from (StateJson), not the wide columns (errors).
         state: {
           tenantId: invoiceSyncStates.tenantId,
           invoiceId: invoiceSyncStates.invoiceId,
@@ -133,7 +133,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         return [{
           row,
           event: { type: kind === 'ADD' ? ('EXPORT_CONFIRMED' as const) : ('MOD_CONFIRMED' as const), version: sent.version },
-          qb: { txnId: kind === 'ADD' ? ret.txnId : (row.qbTxnId ?? ret.txnId), editSequence: ret.editSequence, txnNumber: ret.txnNumber, refNumber: ret.refNumber, snapshot: sent.content },
+          qb: { txnId: kind === 'ADD' ? ret.txnId : (row.qbTxnId ?? ret.txnId), editSequence: ret.editSequence, txnNumber: ret.txnNumber, refNumber: ret.refNumber },
         }]
       })
       const states = planConfirmedStates(confirmed, { sessionId })

@@ -100,7 +100,7 @@ export async function transitionSyncState(
 export interface ConfirmedState {
   row: StateJson
   event: Extract<SyncEvent, { type: 'EXPORT_CONFIRMED' | 'MOD_CONFIRMED' }>
-  qb: { txnId: string; editSequence: string; txnNumber: number | null; refNumber: string | null; snapshot: unknown }
+  qb: { txnId: string; editSequence: string; txnNumber: number | null; refNumber: string | null }
 }
 
 /** Confirmations planned as parts of one statement (see db/one-statement.ts), not yet written. */
@@ -138,7 +138,6 @@ export function planConfirmedStates(items: ConfirmedState[], context: { sessionI
     qb_edit_sequence: qb.editSequence,
     qb_txn_number: qb.txnNumber,
     qb_ref_number: qb.refNumber,
-    synced_snapshot: qb.snapshot,
     reason,
   }))
   // Each state is updated only if it is still the one the decision was made from (status and
@@ -150,13 +149,13 @@ export function planConfirmedStates(items: ConfirmedState[], context: { sessionI
       name: 'confirm_input',
       sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, connection_id uuid, from_status sync_status, read_pending_version int,
         status sync_status, export_status export_status, pending_version int, synced_version int, qb_txn_id text, qb_edit_sequence text, qb_txn_number int, qb_ref_number text,
-        synced_snapshot jsonb, reason text)`,
+        reason text)`,
     },
     {
       name: 'confirm_updated',
       sql: sql`update ${invoiceSyncStates} s set status = v.status, export_status = v.export_status, pending_version = v.pending_version,
         synced_version = v.synced_version, in_flight_attempt_id = null, needs_reconcile = false, transient_failures = 0, qb_txn_id = v.qb_txn_id, qb_edit_sequence = v.qb_edit_sequence,
-        qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number, synced_snapshot = v.synced_snapshot, updated_at = now()
+        qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number, updated_at = now()
       from confirm_input v where s.invoice_id = v.invoice_id and s.connection_id = v.connection_id and s.invoice_id = any(${uuids(rows.map((r) => r.invoice_id))})
         and s.status = v.from_status and s.pending_version is not distinct from v.read_pending_version
       returning s.invoice_id`,

@@ -214,7 +214,7 @@ t.test(`soak: mixed load for ${SECONDS} s`, async (t) => {
       figures.mismatched++
       const transitions = (await svc.sql.query(`select from_status, to_status, reason, (select version from invoices where id = $1) as now from sync_status_transitions where invoice_id = $1 order by id desc limit 8`, [id])).rows
       const attempts = (await svc.sql.query(`select kind, outcome, invoice_version, status_code from sync_attempts where invoice_id = $1 and kind <> 'CUSTOMER_ADD' order by sent_at desc limit 6`, [id])).rows
-      const state = (await svc.sql.query(`select status, pending_version, synced_version, synced_snapshot->>'summary' as synced_summary from invoice_sync_states where invoice_id = $1`, [id])).rows[0]
+      const state = (await svc.sql.query(`select s.status, s.pending_version, s.synced_version, r.snapshot->>'summary' as synced_summary from invoice_sync_states s left join invoice_revisions r on r.invoice_id = s.invoice_id and r.version = s.synced_version where s.invoice_id = $1`, [id])).rows[0]
       staleSynced.push(`${ours.number} (${ours.syncStatus} v${ours.version}) differs from QuickBooks: ${diff.join('; ')}; state ${JSON.stringify(state)}; latest transitions ${transitions.map((x) => `${x.from_status}->${x.to_status} (${x.reason})`).join(' | ')}; latest attempts ${attempts.map((x) => `${x.kind}/${x.outcome}/v${x.invoice_version}/${x.status_code}`).join(', ')}`)
     }
   }
