@@ -442,7 +442,8 @@ export const invoiceSyncStates = pgTable(
 )
 
 /**
- * QuickBooks' TxnLineID for each of our lines, and the line values QuickBooks last confirmed. A line
+ * QuickBooks' TxnLineID for each of our lines (what the line holds there is in the revision at the
+ * state's synced_version). A line
  * deleted here keeps its row until QuickBooks confirms a version without it: QuickBooks still has
  * the line until then, and telling it apart from a line someone added in QuickBooks needs its
  * TxnLineID. So the row hangs on the invoice, not on the line.
@@ -454,7 +455,6 @@ export const invoiceLineSyncs = pgTable(
     connectionId: uuid('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
     invoiceId: uuid('invoice_id').notNull().references(() => invoices.id, { onDelete: 'cascade' }),
     qbTxnLineId: text('qb_txn_line_id').notNull(),
-    syncedValues: jsonb('synced_values').notNull(),
     updatedAt: updatedAt(),
   },
   (t) => [

@@ -79,11 +79,11 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
     const rows = items.flatMap(({ ctx, sent, ret }) =>
       sent.content.lines.flatMap((line, i) => {
         const answered = ret.lines[i]
-        return answered?.txnLineId ? [{ line_id: line.id, invoice_id: ctx.invoiceId, qb_txn_line_id: answered.txnLineId, synced_values: line }] : []
+        return answered?.txnLineId ? [{ line_id: line.id, invoice_id: ctx.invoiceId, qb_txn_line_id: answered.txnLineId }] : []
       }),
     )
     return [
-      { name: 'lines_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(line_id uuid, invoice_id uuid, qb_txn_line_id text, synced_values jsonb)` },
+      { name: 'lines_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(line_id uuid, invoice_id uuid, qb_txn_line_id text)` },
       {
         name: 'lines_removed',
         sql: sql`delete from ${invoiceLineSyncs} s where s.connection_id = ${connectionId}::uuid and s.invoice_id = any(${uuids(invoiceIds)})
@@ -91,10 +91,10 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       },
       {
         name: 'lines_stored',
-        sql: sql`insert into ${invoiceLineSyncs} (line_id, connection_id, invoice_id, qb_txn_line_id, synced_values)
-          select v.line_id, ${connectionId}::uuid, v.invoice_id, v.qb_txn_line_id, v.synced_values from lines_input v
-          on conflict (line_id, connection_id) do update set qb_txn_line_id = excluded.qb_txn_line_id, synced_values = excluded.synced_values, updated_at = now()
-            where (${invoiceLineSyncs}.qb_txn_line_id, ${invoiceLineSyncs}.synced_values) is distinct from (excluded.qb_txn_line_id, excluded.synced_values)`,
+        sql: sql`insert into ${invoiceLineSyncs} (line_id, connection_id, invoice_id, qb_txn_line_id)
+          select v.line_id, ${connectionId}::uuid, v.invoice_id, v.qb_txn_line_id from lines_input v
+          on conflict (line_id, connection_id) do update set qb_txn_line_id = excluded.qb_txn_line_id, updated_at = now()
+            where ${invoiceLineSyncs}.qb_txn_line_id is distinct from excluded.qb_txn_line_id`,
       },
     ]
   }

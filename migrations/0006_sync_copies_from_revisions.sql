@@ -1,6 +1,7 @@
--- What QuickBooks holds is the revision at synced_version (revisions are append-only), so the state
--- row no longer carries a second copy of it. Every Web Connector confirmation wrote that copy (1 to
--- 3 kB of JSON per invoice) and every claim read it back; the state rows are now narrow.
+-- What QuickBooks holds is the revision at synced_version (revisions are append-only), so neither the
+-- state row nor the line mappings keep a second copy of it. Every Web Connector confirmation wrote
+-- those copies (1 to 3 kB of JSON per invoice, and each changed line's values), and every claim read
+-- the state's back; no code read the lines'. State rows and line mappings are now narrow.
 -- Nothing is dropped if a synced version had no revision (it cannot happen; the check says so).
 DO $$
 DECLARE missing int;
@@ -12,4 +13,5 @@ BEGIN
     RAISE EXCEPTION '% sync state(s) have a synced version without a revision; synced_snapshot is kept', missing;
   END IF;
 END $$;--> statement-breakpoint
+ALTER TABLE "invoice_line_syncs" DROP COLUMN "synced_values";--> statement-breakpoint
 ALTER TABLE "invoice_sync_states" DROP COLUMN "synced_snapshot";
