@@ -1,8 +1,10 @@
 // The SOAP door at /qbwc, mounted inside Fastify (hooks, body limit, logging and app.inject apply):
 // the soap server parses the envelope and calls the Web Connector service; the WSDL is served at
 // GET /qbwc?wsdl with the request's own address.
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import * as soap from 'soap'
+import { decodeXmlText } from '../qbxml/xml-parser.js'
 import type { createQbwcService } from './qbwc-service.js'
 import { PORT_NAME, renderWsdl, SERVICE_NAME } from './wsdl.js'
 
@@ -15,6 +17,36 @@ function ownAddress(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}/qbwc`
 }
 
+const RECEIVE_CALL = /<(?:[A-Za-z_][\w.-]*:)?receiveResponseXML[\s>]/
+const RESPONSE_TEXT = /<((?:[A-Za-z_][\w.-]*:)?)response>(?:([^<]+)|\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*)<\/\1response>/
+
+/**
+ * QuickBooks' answers reach receiveResponseXML as the escaped text of one element (50 answers are
+ * 100 to 200 kB of `&lt;...&gt;`). The soap parser decodes that text one reference at a time, the
+ * largest cost of a round trip in this process. So the text is taken out of the envelope first,
+ * decoded in one pass (and trimmed, as soap does) and left in `held` under a one-time token that
+ * soap passes on instead. Text in one CDATA section is taken as it is (soap would have parsed it
+ * into objects, and the answer was lost). Anything else (attributes on the element, mixed content,
+ * a reference this decoder refuses) is left in place for soap to read, or refuse, as before.
+ */
+function holdResponse(body: string, held: Map<string, string>): { body: string; token?: string } {
+  const call = RECEIVE_CALL.exec(body)
+  if (!call) return { body }
+  const found = RESPONSE_TEXT.exec(body.slice(call.index))
+  if (!found) return { body }
+  let text: string
+  try {
+    text = (found[2] !== undefined ? decodeXmlText(found[2]) : found[3]!).trim()
+  } catch {
+    return { body }
+  }
+  if (text === '') return { body }
+  const token = `qbxml-response-${randomUUID()}`
+  held.set(token, text)
+  const at = call.index + found.index
+  return { body: `${body.slice(0, at)}<${found[1]}response>${token}</${found[1]}response>${body.slice(at + found[0].length)}`, token }
+}
+
 /** A SOAP fault the soap server sends as is: the cause goes to the log, never to the caller. */
 class ServerFault extends Error {
   readonly Fault = { faultcode: 'soap:Server', faultstring: 'The service could not complete this call. The Web Connector will try again at its next run.', statusCode: 500 }
@@ -22,6 +54,7 @@ class ServerFault extends Error {
 
 export async function qbwcDoor(app: FastifyInstance, opts: { service: QbwcService; bodyLimit: number }): Promise<void> {
   const qbwc = opts.service
+  const held = new Map<string, string>()
   const guarded = <A, R>(name: string, fn: (args: A) => Promise<R>) => async (args: A): Promise<R> => {
     try {
       return await fn(args)
@@ -37,7 +70,9 @@ export async function qbwcDoor(app: FastifyInstance, opts: { service: QbwcServic
     sendRequestXML: async (a: { ticket?: string; strHCPResponse?: string; strCompanyFileName?: string; qbXMLCountry?: string; qbXMLMajorVers?: number | string; qbXMLMinorVers?: number | string }) => ({
       sendRequestXMLResult: await qbwc.sendRequestXML({ ...a, ticket: a.ticket ?? '', qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 0), qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0) }),
     }),
-    receiveResponseXML: async (a: { ticket?: string; response?: string; hresult?: string; message?: string }) => ({ receiveResponseXMLResult: await qbwc.receiveResponseXML({ ...a, ticket: a.ticket ?? '' }) }),
+    receiveResponseXML: async (a: { ticket?: string; response?: string; hresult?: string; message?: string }) => ({
+      receiveResponseXMLResult: await qbwc.receiveResponseXML({ ...a, ticket: a.ticket ?? '', response: a.response === undefined ? undefined : (held.get(a.response) ?? a.response) }),
+    }),
     getLastError: async (a: { ticket?: string }) => ({ getLastErrorResult: await qbwc.getLastError(a.ticket ?? '') }),
     connectionError: async (a: { ticket?: string; hresult?: string; message?: string }) => ({ connectionErrorResult: await qbwc.connectionError({ ...a, ticket: a.ticket ?? '' }) }),
     closeConnection: async (a: { ticket?: string }) => ({ closeConnectionResult: await qbwc.closeConnection(a.ticket ?? '') }),
@@ -55,13 +90,18 @@ export async function qbwcDoor(app: FastifyInstance, opts: { service: QbwcServic
   })
 
   app.post('/qbwc', async (request, reply) => {
-    const body = typeof request.body === 'string' ? request.body : ''
+    const received = typeof request.body === 'string' ? request.body : ''
     // The Web Connector never sends a DTD; refusing one closes the door on entity expansion.
-    if (body === '' || /<!DOCTYPE/i.test(body)) return reply.code(400).type('text/xml; charset=utf-8').send(fault(body === '' ? 'Empty request: send a SOAP envelope.' : 'A DOCTYPE is not accepted.'))
-    const result = await server.processRequest(body, { headers: request.headers as never, url: request.url }).catch((err: unknown) => ({ statusCode: 500, body: String(err) }))
-    // An envelope the soap server cannot read makes it answer 500 with its own stack trace: the
-    // caller gets a SOAP fault saying what is wrong, the details go to the log.
-    if (result.statusCode >= 500 && !/<(\w+:)?Fault>/.test(result.body)) {
+    if (received === '' || /<!DOCTYPE/i.test(received)) return reply.code(400).type('text/xml; charset=utf-8').send(fault(received === '' ? 'Empty request: send a SOAP envelope.' : 'A DOCTYPE is not accepted.'))
+    const { body, token } = holdResponse(received, held)
+    const result = await server
+      .processRequest(body, { headers: request.headers as never, url: request.url })
+      .catch((err: unknown) => ({ statusCode: 500, body: String(err) }))
+      .finally(() => token && held.delete(token))
+    // An envelope the soap server cannot read makes it answer 500 with its own stack trace, or with
+    // an "Invalid XML" fault of its own (faultcode 500, the parser's position in the detail): the
+    // caller gets a SOAP client fault saying what is wrong, the details go to the log.
+    if (result.statusCode >= 500 && (!/<(\w+:)?Fault>/.test(result.body) || /<faultstring>Invalid XML<\/faultstring>/.test(result.body))) {
       request.log.warn({ err: { message: result.body.split('\n')[0]?.slice(0, 300) } }, 'unreadable SOAP request')
       return reply.code(400).type('text/xml; charset=utf-8').send(fault('The request is not a readable Web Connector SOAP call.'))
     }

@@ -42,6 +42,42 @@ function isXmlChar(c: number): boolean {
   return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff)
 }
 
+/**
+ * Character data with its references decoded: the five predefined entities and character
+ * references, nothing else. `fail` gets what is wrong and where in `raw`; it must throw.
+ */
+function decodeReferences(raw: string, fail: (message: string, offset: number) => never): string {
+  if (raw.indexOf('&') === -1) return raw
+  let out = ''
+  let last = 0
+  for (let i = raw.indexOf('&'); i !== -1; i = raw.indexOf('&', last)) {
+    out += raw.slice(last, i)
+    const end = raw.indexOf(';', i)
+    if (end === -1 || end - i > 12) fail('an "&" that does not start an entity or character reference', i)
+    const name = raw.slice(i + 1, end)
+    if (name.charCodeAt(0) === 35 /* # */) {
+      const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+      if (!/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(name) || !isXmlChar(code)) fail(`invalid character reference &${name};`, i)
+      out += String.fromCodePoint(code)
+    } else {
+      const ch = PREDEFINED[name]
+      if (ch === undefined) fail(`undefined entity &${name}; (documents with a DTD are not accepted)`, i)
+      out += ch
+    }
+    last = end + 1
+  }
+  return out + raw.slice(last)
+}
+
+/** Element text as written (no markup), decoded; throws XmlParseError on a reference it does not accept. */
+export function decodeXmlText(raw: string): string {
+  return decodeReferences(raw, (message, offset) => {
+    const before = raw.slice(0, offset)
+    const line = before.split('\n').length
+    throw new XmlParseError(message, line, offset - before.lastIndexOf('\n'))
+  })
+}
+
 export function parseXml(xml: string, options: ParseOptions = {}): XmlElement {
   const maxDepth = options.maxDepth ?? 64
   let pos = xml.charCodeAt(0) === 0xfeff ? 1 : 0
@@ -59,28 +95,7 @@ export function parseXml(xml: string, options: ParseOptions = {}): XmlElement {
     throw new XmlParseError(message, line, at - lineStart + 1)
   }
 
-  const decode = (raw: string, at: number): string => {
-    if (raw.indexOf('&') === -1) return raw
-    let out = ''
-    let last = 0
-    for (let i = raw.indexOf('&'); i !== -1; i = raw.indexOf('&', last)) {
-      out += raw.slice(last, i)
-      const end = raw.indexOf(';', i)
-      if (end === -1 || end - i > 12) fail('an "&" that does not start an entity or character reference', at + i)
-      const name = raw.slice(i + 1, end)
-      if (name.charCodeAt(0) === 35 /* # */) {
-        const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-        if (!/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(name) || !isXmlChar(code)) fail(`invalid character reference &${name};`, at + i)
-        out += String.fromCodePoint(code)
-      } else {
-        const ch = PREDEFINED[name]
-        if (ch === undefined) fail(`undefined entity &${name}; (documents with a DTD are not accepted)`, at + i)
-        out += ch
-      }
-      last = end + 1
-    }
-    return out + raw.slice(last)
-  }
+  const decode = (raw: string, at: number): string => decodeReferences(raw, (message, offset) => fail(message, at + offset))
 
   const skipSpace = () => {
     while (pos < length) {
