@@ -8,6 +8,7 @@ import { createInvoiceRepository } from '../../src/invoices/invoice-repository.j
 import { blankInvoiceRet, blankLineRet, type QbInvoiceRet } from '../../src/qbxml/responses.js'
 import { createSyncResults } from '../../src/sync/sync-results.js'
 import { type TestApp, json } from './app.js'
+import { FakeQuickBooks } from './fake-quickbooks.js'
 
 export const EDITOR = 'dana'
 export const CLERK = 'sam'
@@ -127,4 +128,25 @@ export async function scenario(t: TestApp): Promise<Scenario> {
     return r.rows[0]?.tenant_id
   }
   return s
+}
+
+/**
+ * A scenario with a second connection ("Front desk") for a Web Connector to log in to, a strict fake
+ * QuickBooks company, and a way to export an invoice to that connection (QuickBooks has it only
+ * once a session has run).
+ */
+export async function webConnectorScenario(app: TestApp) {
+  const s = await scenario(app)
+  const created = await s.gql('mutation { createConnection(input: { name: "Front desk" }) { connection { id username } password qwc } }')
+  const { connection, password, qwc } = created.data!.createConnection
+  const qb = new FakeQuickBooks({ items: ['Labor', 'Pipe'] })
+  const credentials = { username: connection.username as string, password: password as string }
+  const exportInvoice = async (input: Record<string, unknown> = {}) => {
+    const invoice = await s.createInvoice(input)
+    const batch = (await s.gql('mutation($ids: [ID!]!) { createBatch(input: { invoiceIds: $ids }) { batch { id } } }', { ids: [invoice.id] })).data!.createBatch.batch
+    await s.gql('mutation($id: ID!) { postBatch(input: { id: $id }) { batch { id } } }', { id: batch.id })
+    await s.gql('mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { id } } }', { id: batch.id, c: connection.id })
+    return invoice
+  }
+  return { s, qb, credentials, connectionId: connection.id as string, qwc: qwc as string, exportInvoice }
 }

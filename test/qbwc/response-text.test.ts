@@ -4,24 +4,17 @@
 // and text it cannot decode must still be refused as before, changing nothing.
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { FakeQuickBooks } from '../helpers/fake-quickbooks.js'
-import { scenario } from '../helpers/invoices.js'
+import { webConnectorScenario } from '../helpers/invoices.js'
 import { soapCall } from '../helpers/web-connector.js'
 
 const NS = 'http://developer.intuit.com/'
 
 async function setup(t: Test) {
   const app = await buildTestApp(t)
-  const s = await scenario(app)
-  const created = await s.gql('mutation { createConnection(input: { name: "Front desk" }) { connection { id username } password } }')
-  const { connection, password } = created.data!.createConnection
-  const qb = new FakeQuickBooks({ items: ['Labor', 'Pipe'] })
-  const invoice = await s.createInvoice()
-  const batch = (await s.gql('mutation($ids: [ID!]!) { createBatch(input: { invoiceIds: $ids }) { batch { id } } }', { ids: [invoice.id] })).data!.createBatch.batch
-  await s.gql('mutation($id: ID!) { postBatch(input: { id: $id }) { batch { id } } }', { id: batch.id })
-  await s.gql('mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { id } } }', { id: batch.id, c: connection.id })
+  const { s, qb, credentials, exportInvoice } = await webConnectorScenario(app)
+  const invoice = await exportInvoice()
   // A session up to the point where QuickBooks has answered and the Web Connector is to hand it over.
-  const auth = await soapCall(app.app, 'authenticate', [['strUserName', connection.username], ['strPassword', password]])
+  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
   const ticket = auth.result!.children[0]!.text
   const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
   // A memo with characters that must be escaped twice over: once in qbXML, once in the envelope.

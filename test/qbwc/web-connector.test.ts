@@ -2,28 +2,17 @@
 // fake QuickBooks company answering the qbXML.
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { FakeQuickBooks, hcpResponse } from '../helpers/fake-quickbooks.js'
-import { EDITOR, scenario } from '../helpers/invoices.js'
+import { type FakeQuickBooks, hcpResponse } from '../helpers/fake-quickbooks.js'
+import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
 import { runSession, soapCall } from '../helpers/web-connector.js'
 
 const UPDATE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
 
 async function setup(t: Test) {
   const app = await buildTestApp(t)
-  const s = await scenario(app)
-  const created = await s.gql('mutation { createConnection(input: { name: "Front desk" }) { connection { id username } password qwc } }')
-  const { connection, password, qwc } = created.data!.createConnection
-  const qb = new FakeQuickBooks({ items: ['Labor', 'Pipe'] })
-  const credentials = { username: connection.username as string, password: password as string }
-  const exportInvoice = async (input: Record<string, unknown> = {}) => {
-    const invoice = await s.createInvoice(input)
-    const batch = (await s.gql('mutation($ids: [ID!]!) { createBatch(input: { invoiceIds: $ids }) { batch { id } } }', { ids: [invoice.id] })).data!.createBatch.batch
-    await s.gql('mutation($id: ID!) { postBatch(input: { id: $id }) { batch { id } } }', { id: batch.id })
-    await s.gql('mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { id } } }', { id: batch.id, c: connection.id })
-    return invoice
-  }
+  const { s, qb, credentials, connectionId, qwc, exportInvoice } = await webConnectorScenario(app)
   const update = (input: Record<string, unknown>) => s.gql(UPDATE, { input }, { userId: EDITOR })
-  return { app, s, qb, credentials, connectionId: connection.id as string, qwc: qwc as string, exportInvoice, update }
+  return { app, s, qb, credentials, connectionId, qwc, exportInvoice, update }
 }
 
 const invoiceMods = (qb: FakeQuickBooks) => qb.messages.join('').match(/<InvoiceModRq /g)?.length ?? 0
