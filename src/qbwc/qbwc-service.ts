@@ -263,7 +263,7 @@ export function createQbwcService(options: QbwcOptions) {
             } else {
               const txnLineIds = txnLinesOf.get(invoice.id)!
               const syncedContent = syncedContents.get(invoice.id)!
-              const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: syncedContent }, txnLineIds)
+              const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, txnLineIds)
               const current = book.toQb(content)
               const plan = planInvoiceMod(synced, current, profile)
               // A synced line without a TxnLineID mapping: its mapping was deleted with the line before
@@ -438,7 +438,7 @@ export function createQbwcService(options: QbwcOptions) {
           const lineRows = await db.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.invoiceId, state.invoiceId), eq(invoiceLineSyncs.connectionId, state.connectionId)))
           const syncedContent = (await contentsAt(db, [{ invoiceId: state.invoiceId, version: state.syncedVersion! }])).get(`${state.invoiceId}:${state.syncedVersion}`)!
           const book = await nameBook(db, s.tenantId, [syncedContent])
-          const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedSnapshot: syncedContent }, new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId])))
+          const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId])))
           const changes = differences(ret, expected)
           if (changes.length === 0) {
             await db.update(invoiceSyncStates).set({ needsReconcile: false, qbEditSequence: ret.editSequence }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))

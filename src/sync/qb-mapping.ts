@@ -68,8 +68,8 @@ export async function nameBook(tx: Executor, tenantId: string, contents: Invoice
 }
 
 /** The QuickBooks copy as we last synced it, with each line's TxnLineID. */
-export function syncedInvoice(book: NameBook, state: { qbTxnId: string; qbEditSequence: string; syncedSnapshot: InvoiceContent }, txnLineIds: Map<string, string>): SyncedInvoice {
-  const qb = book.toQb(state.syncedSnapshot)
+export function syncedInvoice(book: NameBook, state: { qbTxnId: string; qbEditSequence: string; syncedContent: InvoiceContent }, txnLineIds: Map<string, string>): SyncedInvoice {
+  const qb = book.toQb(state.syncedContent)
   return {
     txnId: state.qbTxnId,
     editSequence: state.qbEditSequence,
