@@ -448,7 +448,7 @@ export function createQbwcService(options: QbwcOptions) {
               ...base,
               code: 'CHANGED_IN_QUICKBOOKS',
               message: `Someone changed this invoice in QuickBooks since it was last synced: ${changes.join('; ')}. It was not overwritten.`,
-              fix: 'Compare the two versions. Re-Sync to replace the QuickBooks copy with this one, or Bypass to keep QuickBooks as it is.',
+              fix: 'Compare the two versions. Bypass to keep QuickBooks as it is. To send this version instead, undo the change made in QuickBooks, then Re-Sync.',
               objects: [],
             })
             failed++

@@ -139,6 +139,21 @@ t.test('a stale EditSequence is read again and the change goes through; an edit 
   await runSession(app.app, qb, credentials)
   t.equal(inQb!.memo, 'typed in QuickBooks', 'not silently overwritten')
   t.match((await s.invoice(invoice.id)).sync[0], { status: 'ACTION_REQUIRED', lastError: { code: 'CHANGED_IN_QUICKBOOKS', message: /memo was changed in QuickBooks/ } })
+
+  t.match((await s.invoice(invoice.id)).sync[0].lastError.fix, /undo the change made in QuickBooks, then Re-Sync/)
+
+  // Re-Sync alone looks again and still finds the edit made in QuickBooks: still not overwritten.
+  const resync = () => s.gql('mutation($id: ID!) { resyncInvoice(input: { id: $id }) { userErrors { code } } }', { id: invoice.id }, { userId: EDITOR })
+  t.same((await resync()).data!.resyncInvoice.userErrors, [])
+  await runSession(app.app, qb, credentials)
+  t.equal(inQb!.memo, 'typed in QuickBooks')
+  t.match((await s.invoice(invoice.id)).sync[0], { status: 'ACTION_REQUIRED', lastError: { code: 'CHANGED_IN_QUICKBOOKS' } })
+  // As the fix says: the change is undone in QuickBooks, then Re-Sync sends ours.
+  qb.editInQuickBooks(inQb!.txnId, (i) => (i.memo = 'after the sequence moved'))
+  t.same((await resync()).data!.resyncInvoice.userErrors, [])
+  await runSession(app.app, qb, credentials)
+  t.equal(inQb!.memo, 'ours')
+  t.match(await s.invoice(invoice.id), { syncStatus: 'SYNCED', sync: [{ lastError: null }] })
 })
 
 t.test('a lost answer: QuickBooks is asked before anything is sent again, so the invoice exists once', async (t) => {
