@@ -18,7 +18,9 @@ function ownAddress(request: FastifyRequest): string {
 }
 
 const RECEIVE_CALL = /<(?:[A-Za-z_][\w.-]*:)?receiveResponseXML[\s>]/
-const RESPONSE_TEXT = /<((?:[A-Za-z_][\w.-]*:)?)response>(?:([^<]+)|\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*)<\/\1response>/
+const RESPONSE_OPEN = /<((?:[A-Za-z_][\w.-]*:)?)response>/g
+const CDATA_OPEN = '<![CDATA['
+const CDATA_CLOSE = ']]>'
 
 /**
  * QuickBooks' answers reach receiveResponseXML as the escaped text of one element (50 answers are
@@ -30,21 +32,35 @@ const RESPONSE_TEXT = /<((?:[A-Za-z_][\w.-]*:)?)response>(?:([^<]+)|\s*<!\[CDATA
  * a reference this decoder refuses) is left in place for soap to read, or refuse, as before.
  */
 function holdResponse(body: string, held: Map<string, string>): { body: string; token?: string } {
+  // Found with indexOf and patterns that never scan ahead for a closing part: linear in the body,
+  // which is read before anyone has logged in.
   const call = RECEIVE_CALL.exec(body)
   if (!call) return { body }
-  const found = RESPONSE_TEXT.exec(body.slice(call.index))
-  if (!found) return { body }
+  RESPONSE_OPEN.lastIndex = call.index
+  const open = RESPONSE_OPEN.exec(body)
+  if (!open) return { body }
+  const prefix = open[1]!
+  const from = open.index + open[0].length
+  const to = body.indexOf(`</${prefix}response>`, from)
+  if (to === -1) return { body }
+  const content = body.slice(from, to)
   let text: string
-  try {
-    text = (found[2] !== undefined ? decodeXmlText(found[2]) : found[3]!).trim()
-  } catch {
-    return { body }
+  if (content.indexOf('<') === -1) {
+    try {
+      text = decodeXmlText(content).trim()
+    } catch {
+      return { body }
+    }
+  } else {
+    // One CDATA section and nothing else: its text as it is. Anything else goes to soap.
+    const inner = content.trim()
+    if (!inner.startsWith(CDATA_OPEN) || inner.indexOf(CDATA_CLOSE) !== inner.length - CDATA_CLOSE.length) return { body }
+    text = inner.slice(CDATA_OPEN.length, inner.length - CDATA_CLOSE.length).trim()
   }
   if (text === '') return { body }
   const token = `qbxml-response-${randomUUID()}`
   held.set(token, text)
-  const at = call.index + found.index
-  return { body: `${body.slice(0, at)}<${found[1]}response>${token}</${found[1]}response>${body.slice(at + found[0].length)}`, token }
+  return { body: `${body.slice(0, from)}${token}${body.slice(to)}`, token }
 }
 
 /** A SOAP fault the soap server sends as is: the cause goes to the log, never to the caller. */

@@ -58,3 +58,24 @@ t.test('an answer with a reference XML does not define: refused as before, nothi
   t.same(await attempt(), { outcome: 'SENT', response_xml: null }, 'the request still waits for its answer')
   t.equal((await s.invoice(invoice.id)).status, 'POSTED')
 })
+
+// Found in review: the first version looked for the end of a CDATA section with a pattern that scanned
+// the rest of the body once per "<response>", so a 4 MB body held the process for over a minute before
+// any login. The door now finds the element with indexOf, in one pass.
+t.test('a large hostile body of unclosed CDATA sections is refused without stalling the service', async (t) => {
+  const { receive, attempt, s, invoice } = await setup(t)
+  const res = await receive(`<response>${'<response><![CDATA['.repeat(200_000)}`)
+  t.equal(res.statusCode, 400)
+  t.match(res.body, /not a readable Web Connector SOAP call/)
+  t.same(await attempt(), { outcome: 'SENT', response_xml: null }, 'nothing changed')
+  t.equal((await s.invoice(invoice.id)).status, 'POSTED')
+})
+
+t.test('an answer split over two CDATA sections is left to the soap parser, which refuses it; nothing changes', async (t) => {
+  const { receive, attempt, answer } = await setup(t)
+  const cut = answer.indexOf('<RefNumber>')
+  const res = await receive(`<response><![CDATA[${answer.slice(0, cut)}]]><![CDATA[${answer.slice(cut)}]]></response>`)
+  t.equal(res.statusCode, 400)
+  t.match(res.body, /not a readable Web Connector SOAP call/)
+  t.same(await attempt(), { outcome: 'SENT', response_xml: null }, 'the request still waits for its answer')
+})
