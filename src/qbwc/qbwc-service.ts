@@ -53,6 +53,12 @@ function workCondition(connectionId: string, now: Date) {
   )
 }
 
+/**
+ * The work index's order (retries that are due first): with a LIMIT the planner walks the index and
+ * stops early, however large the backlog and whatever its statistics say.
+ */
+const WORK_ORDER = [invoiceSyncStates.connectionId, invoiceSyncStates.nextAttemptAt] as const
+
 export function createQbwcService(options: QbwcOptions) {
   const { db, results, batchSize, log } = options
   const now = options.now ?? (() => new Date())
@@ -96,6 +102,10 @@ export function createQbwcService(options: QbwcOptions) {
     return out
   }
 
+  /** One invoice's content at one version (its revision snapshot). */
+  async function contentAt(tx: Executor, invoiceId: string, version: number): Promise<InvoiceContent> {
+    return (await contentsAt(tx, [{ invoiceId, version }])).get(`${invoiceId}:${version}`)!
+  }
 
   async function retryLater(state: StateRow, reason: string) {
     const failures = state.transientFailures + 1
@@ -207,9 +217,7 @@ export function createQbwcService(options: QbwcOptions) {
           .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
           .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
           .where(workCondition(s.connectionId, now()))
-          // The work index's order (retries that are due first): the planner walks the index and stops
-          // after batchSize rows, however large the backlog and whatever its statistics say.
-          .orderBy(invoiceSyncStates.connectionId, invoiceSyncStates.nextAttemptAt)
+          .orderBy(...WORK_ORDER)
           .limit(batchSize)
           .for('update', { of: [invoices, invoiceSyncStates], skipLocked: true })
         if (claimed.length === 0) return null
@@ -339,7 +347,7 @@ export function createQbwcService(options: QbwcOptions) {
           .where(and(eq(syncAttempts.invoiceId, state.invoiceId), eq(syncAttempts.connectionId, state.connectionId), eq(syncAttempts.kind, kind), eq(syncAttempts.outcome, 'UNKNOWN'), gt(syncAttempts.invoiceVersion, state.syncedVersion ?? 0)))
         const version = lost?.version ?? lookup.invoiceVersion!
         if (version === lookup.invoiceVersion) return { version, content: sentContent(lookup) }
-        return { version, content: (await contentsAt(db, [{ invoiceId: state.invoiceId, version }])).get(`${state.invoiceId}:${version}`)! }
+        return { version, content: await contentAt(db, state.invoiceId, version) }
       }
 
       if (args.hresult && !args.response) {
@@ -436,7 +444,7 @@ export function createQbwcService(options: QbwcOptions) {
           }
           // Only the sequence moved, or someone changed the invoice in QuickBooks?
           const lineRows = await db.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.invoiceId, state.invoiceId), eq(invoiceLineSyncs.connectionId, state.connectionId)))
-          const syncedContent = (await contentsAt(db, [{ invoiceId: state.invoiceId, version: state.syncedVersion! }])).get(`${state.invoiceId}:${state.syncedVersion}`)!
+          const syncedContent = await contentAt(db, state.invoiceId, state.syncedVersion!)
           const book = await nameBook(db, s.tenantId, [syncedContent])
           const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId])))
           const changes = differences(ret, expected)
@@ -486,9 +494,9 @@ export function createQbwcService(options: QbwcOptions) {
               where id = ${s.id}::uuid returning done_work, total_work`,
           },
         ]
-        // In the work index's order, like the claim: the first due row answers, whatever the statistics.
+        // The first due row answers, like the claim's walk of the work index.
         const work = db.select({ one: sql`1` }).from(invoiceSyncStates).innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId)).innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
-          .where(workCondition(s.connectionId, now())).orderBy(invoiceSyncStates.connectionId, invoiceSyncStates.nextAttemptAt).limit(1)
+          .where(workCondition(s.connectionId, now())).orderBy(...WORK_ORDER).limit(1)
         const { rows } = (await tx.execute(
           oneStatement([...answerParts, ...planned.parts], sql`select ${planned.confirmed} as confirmed, p.done_work as done, p.total_work as total, exists (${work}) as more from progress p`),
         )) as unknown as { rows: { confirmed: number; done: number; total: number; more: boolean }[] }

@@ -104,3 +104,15 @@ export async function runSession(
   log.closeMessage = (await soapCall(app, 'closeConnection', [['ticket', ticket]])).result?.text
   return log
 }
+
+/**
+ * A session's first two calls made by hand, for tests that then stop or interfere: log in, and take
+ * the first round's message (sent without an HCP response, as a Web Connector that already knows
+ * the company does).
+ */
+export async function firstRound(app: FastifyInstance, credentials: { username: string; password: string }): Promise<{ ticket: string; request: string }> {
+  const auth = await soapCall(app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+  const ticket = auth.result!.children[0]!.text
+  const sent = await soapCall(app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  return { ticket, request: sent.result!.text }
+}

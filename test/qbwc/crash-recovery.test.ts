@@ -5,7 +5,7 @@
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
-import { runSession, soapCall } from '../helpers/web-connector.js'
+import { firstRound, runSession, soapCall } from '../helpers/web-connector.js'
 
 const UPDATE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
 
@@ -19,10 +19,8 @@ async function setup(t: Test) {
 t.test('the service dies between sendRequestXML and receiveResponseXML with all the work in flight: the next run looks it up', async (t) => {
   const { app, s, qb, credentials, exportInvoice } = await setup(t)
   const invoice = await exportInvoice()
-  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
-  const ticket = auth.result!.children[0]!.text
-  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
-  qb.process(sent.result!.text) // QuickBooks added it; the answer never reached the service, and no call closed the session
+  const { request } = await firstRound(app.app, credentials)
+  qb.process(request) // QuickBooks added it; the answer never reached the service, and no call closed the session
 
   const log = await runSession(app.app, qb, credentials)
   t.equal(log.authenticate[1], '', 'the next run has work: what was in flight is looked up (not "none", which left it stuck)')
@@ -35,9 +33,7 @@ t.test('the service dies between sendRequestXML and receiveResponseXML with all 
 t.test('a request lost before QuickBooks saw it, with all the work in flight: sent again at the next run', async (t) => {
   const { app, s, qb, credentials, exportInvoice } = await setup(t)
   const invoice = await exportInvoice()
-  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
-  const ticket = auth.result!.children[0]!.text
-  await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  await firstRound(app.app, credentials)
   await runSession(app.app, qb, credentials)
   t.equal(qb.byRefNumber(invoice.number).length, 1, 'added once')
   t.equal((await s.invoice(invoice.id)).status, 'EXPORTED')
@@ -79,14 +75,12 @@ t.test('the round confirming a lost add fails after finding it: the add is looke
   const { app, s, qb, credentials, exportInvoice } = await setup(t)
   const invoice = await exportInvoice()
   await runSession(app.app, qb, credentials, { loseResponseOfRound: 0 }) // QuickBooks added it; the answer was lost
-  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
-  const ticket = auth.result!.children[0]!.text
-  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
-  t.match(sent.result!.text, /<InvoiceQueryRq/, 'QuickBooks is asked first')
+  const { ticket, request } = await firstRound(app.app, credentials)
+  t.match(request, /<InvoiceQueryRq/, 'QuickBooks is asked first')
   // The round's transaction fails (the database goes away at that moment, say).
   await app.database.db.execute(`create function fail_round() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`)
   await app.database.db.execute(`create trigger fail_round before update on qbwc_sessions for each row when (new.done_work <> old.done_work) execute function fail_round()`)
-  const received = await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', qb.process(sent.result!.text)], ['hresult', ''], ['message', '']])
+  const received = await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', qb.process(request)], ['hresult', ''], ['message', '']])
   t.ok(received.fault, 'the round failed')
   await app.database.db.execute(`drop trigger fail_round on qbwc_sessions`)
 
@@ -105,10 +99,8 @@ t.test('a change deleting a line is lost before QuickBooks saw it: looked up, th
   await runSession(app.app, qb, credentials)
   const [labor, pipe] = (await s.invoice(invoice.id)).lines
   t.same((await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'labor removed', lines: { remove: [labor.id] } })).data!.updateInvoice.userErrors, [])
-  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
-  const ticket = auth.result!.children[0]!.text
-  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
-  t.match(sent.result!.text, /<InvoiceModRq/, 'the change was handed to the Web Connector, which died before QuickBooks saw it')
+  const { request } = await firstRound(app.app, credentials)
+  t.match(request, /<InvoiceModRq/, 'the change was handed to the Web Connector, which died before QuickBooks saw it')
   t.equal(qb.byRefNumber(invoice.number)[0]!.lines.length, 2, 'QuickBooks still has both lines')
 
   const before = qb.messages.length

@@ -5,7 +5,7 @@
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { webConnectorScenario } from '../helpers/invoices.js'
-import { soapCall } from '../helpers/web-connector.js'
+import { firstRound } from '../helpers/web-connector.js'
 
 const NS = 'http://developer.intuit.com/'
 
@@ -14,11 +14,9 @@ async function setup(t: Test) {
   const { s, qb, credentials, exportInvoice } = await webConnectorScenario(app)
   const invoice = await exportInvoice()
   // A session up to the point where QuickBooks has answered and the Web Connector is to hand it over.
-  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
-  const ticket = auth.result!.children[0]!.text
-  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  const { ticket, request } = await firstRound(app.app, credentials)
   // A memo with characters that must be escaped twice over: once in qbXML, once in the envelope.
-  const answer = qb.process(sent.result!.text).replace(/<RefNumber>/, '<Memo>Tom &amp; Jerry &lt;3 caf\u00e9</Memo><RefNumber>')
+  const answer = qb.process(request).replace(/<RefNumber>/, '<Memo>Tom &amp; Jerry &lt;3 caf\u00e9</Memo><RefNumber>')
   const receive = (responseElement: string) =>
     app.app.inject({
       method: 'POST',

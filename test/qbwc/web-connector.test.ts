@@ -4,7 +4,7 @@ import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { type FakeQuickBooks, hcpResponse } from '../helpers/fake-quickbooks.js'
 import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
-import { runSession, soapCall } from '../helpers/web-connector.js'
+import { firstRound, runSession, soapCall } from '../helpers/web-connector.js'
 
 const UPDATE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
 
@@ -218,10 +218,8 @@ t.test('invoices dated before the sync start date are not sent, and the session 
 t.test('QuickBooks cannot read a request (0x80040400): recorded as a defect with the request, never looped on', async (t) => {
   const { app, s, credentials, exportInvoice } = await setup(t)
   const invoice = await exportInvoice()
-  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
-  const ticket = auth.result!.children[0]!.text
-  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
-  t.match(sent.result!.text, /<InvoiceAddRq/)
+  const { ticket, request } = await firstRound(app.app, credentials)
+  t.match(request, /<InvoiceAddRq/)
   const received = await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', ''], ['hresult', '0x80040400'], ['message', 'QuickBooks found an error when parsing the provided XML text stream.']])
   t.equal(received.result!.text, '-1', 'a negative percentage ends the run')
   t.match((await soapCall(app.app, 'getLastError', [['ticket', ticket]])).result!.text, /could not read the request/)
@@ -233,10 +231,8 @@ t.test('QuickBooks cannot read a request (0x80040400): recorded as a defect with
 t.test('an expired ticket is refused, and a new session asks QuickBooks about what was in flight', async (t) => {
   const { app, qb, credentials, exportInvoice } = await setup(t)
   const invoice = await exportInvoice()
-  const auth = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
-  const ticket = auth.result!.children[0]!.text
-  const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
-  qb.process(sent.result!.text) // QuickBooks added it, then the Web Connector was killed
+  const { ticket, request } = await firstRound(app.app, credentials)
+  qb.process(request) // QuickBooks added it, then the Web Connector was killed
   await app.database.db.execute(`update qbwc_sessions set expires_at = now() - interval '1 minute'`)
   t.equal((await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', '<QBXML/>'], ['hresult', ''], ['message', '']])).result!.text, '-1', 'the expired ticket is refused')
   await runSession(app.app, qb, credentials)
