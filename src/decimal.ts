@@ -51,6 +51,19 @@ export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
+/**
+ * The same amount, exactly ("2.50" and "2.5" are; "0.1" and "0.10000000000000001" are not).
+ * Empty or missing equals only empty or missing; text that is not a plain decimal equals only
+ * the same text, so an odd value from outside never throws here.
+ */
+export function sameDecimal(a: string | null | undefined, b: string | null | undefined): boolean {
+  const x = (a ?? '').trim()
+  const y = (b ?? '').trim()
+  if (x === y) return true
+  if (!PLAIN.test(x) || !PLAIN.test(y)) return false
+  return compare(parseDecimal(x), parseDecimal(y)) === 0
+}
+
 export function isZero(d: Decimal): boolean {
   return d.units === 0n
 }

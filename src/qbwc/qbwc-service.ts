@@ -21,6 +21,7 @@ import type { Confirmation, SyncResults } from '../sync/sync-results.js'
 import { checkConfirmed } from '../sync/sync-transitions.js'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { type OutboxEvent, recordEvents } from '../webhooks/outbox.js'
+import { sameDecimal } from '../decimal.js'
 
 export const SERVER_VERSION = 'invoice-sync 0.1.0'
 const SESSION_MINUTES = 30
@@ -133,8 +134,8 @@ export function createQbwcService(options: QbwcOptions) {
     for (const line of expected.invoice.lines) {
       const theirs = byTxnLine.get(line.txnLineId)
       if (!theirs) out.push(`line "${line.description || line.item.fullName}" was deleted in QuickBooks`)
-      else if (theirs.quantity !== null && Number(theirs.quantity) !== Number(line.quantity)) out.push(`line "${line.description || line.item.fullName}" has quantity ${theirs.quantity} in QuickBooks`)
-      else if (theirs.rate !== null && Number(theirs.rate) !== Number(line.unitPrice)) out.push(`line "${line.description || line.item.fullName}" has rate ${theirs.rate} in QuickBooks`)
+      else if (theirs.quantity !== null && !sameDecimal(theirs.quantity, line.quantity)) out.push(`line "${line.description || line.item.fullName}" has quantity ${theirs.quantity} in QuickBooks`)
+      else if (theirs.rate !== null && !sameDecimal(theirs.rate, line.unitPrice)) out.push(`line "${line.description || line.item.fullName}" has rate ${theirs.rate} in QuickBooks`)
       byTxnLine.delete(line.txnLineId)
     }
     for (const extra of byTxnLine.values()) out.push(`line "${extra.description ?? extra.item?.fullName ?? extra.txnLineId}" was added in QuickBooks`)
@@ -558,7 +559,7 @@ function matchesContent(ret: QbInvoiceRet, qb: ReturnType<Awaited<ReturnType<typ
   if (ret.lines.length !== qb.lines.length) return false
   return qb.lines.every((line, i) => {
     const theirs = ret.lines[i]!
-    return (theirs.description ?? '') === line.description && Number(theirs.quantity ?? 'NaN') === Number(line.quantity) && Number(theirs.rate ?? 'NaN') === Number(line.unitPrice)
+    return (theirs.description ?? '') === line.description && theirs.quantity !== null && sameDecimal(theirs.quantity, line.quantity) && theirs.rate !== null && sameDecimal(theirs.rate, line.unitPrice)
   })
 }
 

@@ -3,7 +3,7 @@
 // when lines change the plan lists every line to keep: unchanged ones by TxnLineID alone, changed
 // ones with only what changed, new ones as TxnLineID -1; deleted lines are left out. When no line
 // changed, the plan has no lines at all and QuickBooks leaves them untouched.
-import { compare, parseDecimal } from '../decimal.js'
+import { sameDecimal } from '../decimal.js'
 import type { QbInvoice, QbInvoiceHeader, QbInvoiceLine, QbLineValues } from './invoice.js'
 import type { CompanyProfile } from './profile.js'
 import type { QbRef } from './writer.js'
@@ -43,12 +43,6 @@ export function sameRef(a: QbRef | null | undefined, b: QbRef | null | undefined
   if (emptyA || emptyB) return emptyA === emptyB
   if (a!.listId && b!.listId) return a!.listId === b!.listId
   return (a!.fullName ?? '').toLowerCase() === (b!.fullName ?? '').toLowerCase()
-}
-
-function sameDecimal(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (a === b) return true
-  if (a === null || a === undefined || a === '' || b === null || b === undefined || b === '') return (a ?? '') === (b ?? '')
-  return compare(parseDecimal(a), parseDecimal(b)) === 0
 }
 
 function lineChanges(now: QbInvoiceLine, then: QbInvoiceLine, profile: CompanyProfile): QbLineValues {

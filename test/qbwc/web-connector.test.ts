@@ -156,6 +156,20 @@ t.test('a stale EditSequence is read again and the change goes through; an edit 
   t.match(await s.invoice(invoice.id), { syncStatus: 'SYNCED', sync: [{ lastError: null }] })
 })
 
+t.test('a quantity changed in QuickBooks by less than a binary float can tell is still a change, never overwritten', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  const [inQb] = qb.byRefNumber(invoice.number)
+  // 2 and 2.0000000000000001 are the same double; as amounts they differ.
+  qb.editInQuickBooks(inQb!.txnId, (i) => (i.lines[0]!.quantity = '2.0000000000000001'))
+  await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'ours' })
+  await runSession(app.app, qb, credentials)
+  t.equal(inQb!.lines[0]!.quantity, '2.0000000000000001', 'the quantity typed in QuickBooks is kept')
+  t.equal(inQb!.memo, 'Kitchen sink', 'nothing of ours was written over it')
+  t.match((await s.invoice(invoice.id)).sync[0], { status: 'ACTION_REQUIRED', lastError: { code: 'CHANGED_IN_QUICKBOOKS', message: /has quantity 2\.0000000000000001 in QuickBooks/ } })
+})
+
 t.test('a lost answer: QuickBooks is asked before anything is sent again, so the invoice exists once', async (t) => {
   const { app, s, qb, credentials, exportInvoice } = await setup(t)
   const invoice = await exportInvoice()

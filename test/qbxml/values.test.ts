@@ -1,5 +1,5 @@
 import t from 'tap'
-import { add, compare, parseDecimal, round, subtract, toFixed, toPlain } from '../../src/decimal.js'
+import { add, compare, parseDecimal, round, sameDecimal, subtract, toFixed, toPlain } from '../../src/decimal.js'
 import { isStorable, toQuickBooksText } from '../../src/qbxml/text.js'
 
 t.test('exact decimals: no float ever rounds a cent', async (t) => {
@@ -15,6 +15,18 @@ t.test('exact decimals: no float ever rounds a cent', async (t) => {
   t.equal(toPlain(parseDecimal('0.00001'), 5), '0.00001')
   t.equal(toPlain(parseDecimal('123456789012345678901234567890'), 5), '123456789012345678901234567890', 'never an exponent')
   for (const bad of ['1e5', '1,000.00', '$5', '', '.5', '5.', 'NaN', ' 1']) t.throws(() => parseDecimal(bad), { name: 'DecimalFormatError' }, bad)
+})
+
+t.test('sameDecimal: equal amounts whatever their spelling, and nothing a float would blur', async (t) => {
+  t.ok(sameDecimal('2.50', '2.5'))
+  t.ok(sameDecimal('40', '40.00000'))
+  t.ok(sameDecimal('-0.0', '0'))
+  t.notOk(sameDecimal('2', '2.0000000000000001'), 'the same double, not the same amount')
+  t.notOk(sameDecimal('9007199254740993', '9007199254740992'), 'past 2^53')
+  t.ok(sameDecimal(null, ''), 'missing and empty are the same')
+  t.notOk(sameDecimal(null, '0'), 'missing is not zero')
+  t.notOk(sameDecimal('1e2', '100'), 'not a plain decimal: equal only to the same text, and no throw')
+  t.ok(sameDecimal('abc', 'abc'))
 })
 
 t.test('text QuickBooks can store (Windows-1252), by a fixed rule', async (t) => {
