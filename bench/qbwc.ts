@@ -91,6 +91,10 @@ function residentMb(pid: number): { now: number; peak: number } {
   return { now: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) }
 }
 
+/** The server's WAL insert position (the trace's write volume: the whole server's, so run it alone). */
+const walPosition = () => admin(async (c) => (await c.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn')).rows[0]!.lsn)
+const walSince = (from: string) => admin(async (c) => Number((await c.query<{ mb: string }>('select (pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn) / 1048576)::text as mb', [from])).rows[0]!.mb))
+
 /** The responseTime the server process logged for each request it completed, in order. */
 async function loggedResponseTimes(server: ServerProcess, expected: number): Promise<number[]> {
   for (let waited = 0; ; waited += 50) {
@@ -123,6 +127,7 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
   let peakRss = 0
   global.gc?.()
   statements.clear()
+  const walBefore = TRACE ? await walPosition() : null
   const heapBefore = process.memoryUsage().heapUsed
   const started = performance.now()
   let sessions = 0
@@ -150,6 +155,7 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
     await counted('closeConnection', [['ticket', ticket!]])
   }
   const totalS = (performance.now() - started) / 1000
+  const walMb = walBefore === null ? null : await walSince(walBefore)
   // Over HTTP, the figures are the server's own; what this process saw is kept for the trace.
   const seenMs = [...serverMs]
   if (server) {
@@ -169,6 +175,7 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
       console.error(`${serverMs.length} round trips: ${sum(serverMs)} ms in the server, of which ${sum(databasePerRound)} ms waiting on the database and ${sum(gcPerRound)} ms in GC; the statements that waited longest:`)
       for (const [text, x] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) console.error(`  ${Math.round(x.ms)} ms in ${x.n} (max ${Math.round(x.max)})  ${text}`)
     }
+    console.error(`WAL written by the server during the drain: ${walMb!.toFixed(1)} MB, ${Math.round((walMb! * 1024) / Math.max(1, serverMs.length))} kB per round trip (from ${walBefore})`)
   }
   const memory = serverPid ? { peakMb: peakRss, afterMb: residentMb(serverPid).now } : { peakMb: Math.round(peakHeap / 1048576), afterMb: retainedMb }
   return { roundTrips: serverMs.length, sessions, p50: percentile(serverMs, 50), p99: percentile(serverMs, 99), seenP99: percentile(seenMs, 99), totalS, ...memory }
