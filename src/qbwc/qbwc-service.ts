@@ -118,7 +118,7 @@ export function createQbwcService(options: QbwcOptions) {
     log.info({ invoiceId: state.invoiceId, failures, reason }, 'QuickBooks busy; retried later')
   }
 
-  async function refuse(state: StateRow, session: SessionRow, error: ErrorDescription) {
+  async function refuse(state: StateRow, session: Pick<SessionRow, 'id'>, error: ErrorDescription) {
     await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
     await results.refused({ tenantId: state.tenantId, invoiceId: state.invoiceId, connectionId: state.connectionId, sessionId: session.id }, error, helpUrl(error))
   }
@@ -302,8 +302,9 @@ export function createQbwcService(options: QbwcOptions) {
             select v.tenant_id, ${s.connectionId}::uuid, ${s.id}::uuid, v.invoice_id, v.request_id, v.kind, v.invoice_version, v.request_xml from v
             returning id, invoice_id, kind
           ), in_flight as (
-            update ${invoiceSyncStates} st set in_flight_attempt_id = (select sent.id from sent where sent.kind <> 'CUSTOMER_ADD' and sent.invoice_id = st.invoice_id)
-            where st.connection_id = ${s.connectionId}::uuid and st.invoice_id = any(${uuids(attempts.filter((a) => a.kind !== 'CUSTOMER_ADD').map((a) => a.invoiceId!))})
+            update ${invoiceSyncStates} st set in_flight_attempt_id = sent.id from sent
+            where sent.kind <> 'CUSTOMER_ADD' and sent.invoice_id = st.invoice_id
+              and st.connection_id = ${s.connectionId}::uuid and st.invoice_id = any(${uuids(attempts.filter((a) => a.kind !== 'CUSTOMER_ADD').map((a) => a.invoiceId!))})
           )
           update ${qbwcSessions} set round_trips = round_trips + 1, last_seen_at = ${now()}, expires_at = ${new Date(now().getTime() + SESSION_MINUTES * 60_000)}
           where id = ${s.id}::uuid`)
@@ -318,7 +319,8 @@ export function createQbwcService(options: QbwcOptions) {
       // carried: one read (a session with nothing in flight comes back as one row without attempt).
       const sentRows = !args.ticket ? [] : await db
         .select({
-          session: qbwcSessions,
+          // Only what an answer needs of the session: the row repeats on each request's line.
+          session: { id: qbwcSessions.id, tenantId: qbwcSessions.tenantId, connectionId: qbwcSessions.connectionId },
           attempt: { id: syncAttempts.id, requestId: syncAttempts.requestId, kind: syncAttempts.kind, invoiceId: syncAttempts.invoiceId, invoiceVersion: syncAttempts.invoiceVersion },
           state: invoiceSyncStates,
           snapshot: invoiceRevisions.snapshot,
@@ -495,11 +497,14 @@ export function createQbwcService(options: QbwcOptions) {
               where id = ${s.id}::uuid returning done_work, total_work`,
           },
         ]
-        // The first due row answers, like the claim's walk of the work index.
+        // The first due row answers, like the claim's walk of the work index. Asked as a scalar
+        // subquery, not exists(): PostgreSQL drops an EXISTS subquery's ORDER BY and LIMIT, and with
+        // the backlog's statistics it then seq-scanned every state of the connection (3 ms a round at
+        // the end of a 10,000-invoice drain, growing with the backlog).
         const work = db.select({ one: sql`1` }).from(invoiceSyncStates).innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId)).innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
           .where(workCondition(s.connectionId, now())).orderBy(...WORK_ORDER).limit(1)
         const { rows } = (await tx.execute(
-          oneStatement([...answerParts, ...planned.parts], sql`select ${planned.confirmed} as confirmed, p.done_work as done, p.total_work as total, exists (${work}) as more from progress p`),
+          oneStatement([...answerParts, ...planned.parts], sql`select ${planned.confirmed} as confirmed, p.done_work as done, p.total_work as total, (${work}) is not null as more from progress p`),
         )) as unknown as { rows: { confirmed: number; done: number; total: number; more: boolean }[] }
         checkConfirmed(planned, rows[0]?.confirmed)
         const row = rows[0]!

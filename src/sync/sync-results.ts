@@ -95,7 +95,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         // upsert of an unchanged row would still lock it (a WAL record per line, 5 per invoice).
         sql: sql`insert into ${invoiceLineSyncs} (line_id, connection_id, invoice_id, qb_txn_line_id)
           select v.line_id, ${connectionId}::uuid, v.invoice_id, v.qb_txn_line_id from lines_input v
-          where not exists (select 1 from ${invoiceLineSyncs} s where s.line_id = v.line_id and s.connection_id = ${connectionId}::uuid and s.qb_txn_line_id = v.qb_txn_line_id)
+          where not exists (select 1 from ${invoiceLineSyncs} s where s.connection_id = ${connectionId}::uuid and s.invoice_id = any(${uuids(invoiceIds)}) and s.line_id = v.line_id and s.qb_txn_line_id = v.qb_txn_line_id)
           on conflict (line_id, connection_id) do update set qb_txn_line_id = excluded.qb_txn_line_id, updated_at = now()
             where ${invoiceLineSyncs}.qb_txn_line_id is distinct from excluded.qb_txn_line_id`,
       },
