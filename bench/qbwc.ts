@@ -8,7 +8,8 @@
 // BENCH_QBWC_PROCESS=1 runs the server as its own process, as in production, over loopback HTTP.
 // Server time is then what the server itself logged for each call (Fastify's responseTime, request
 // received to answer sent, on a heap holding only the server); the time seen from here, HTTP hop
-// and this process's own pauses included, is printed beside it. Memory is the server's resident set.
+// and this process's own pauses included, is printed beside it. Memory is the server's resident set, and
+// the heap a drain leaves in the server after a full GC (asked through the server's inspector).
 // Targets: at most ceil(N / 50) + 5 round trips, <= 100 ms server time per 50-request round trip,
 // memory flat as the backlog grows.
 import { randomBytes } from 'node:crypto'
@@ -18,6 +19,7 @@ import { readFileSync } from 'node:fs'
 import { PerformanceObserver } from 'node:perf_hooks'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
+import WebSocket from 'ws'
 import { buildApp } from '../src/app.js'
 import type { Actor } from '../src/auth/actor.js'
 import { createBatchService } from '../src/batches/batch-service.js'
@@ -95,6 +97,39 @@ function residentMb(pid: number): { now: number; peak: number } {
 const walPosition = () => admin(async (c) => (await c.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn')).rows[0]!.lsn)
 const walSince = (from: string) => admin(async (c) => Number((await c.query<{ mb: string }>('select (pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn) / 1048576)::text as mb', [from])).rows[0]!.mb))
 
+/**
+ * The server process's heap after a full GC, in MB, asked through its inspector (the server runs
+ * with --inspect on a loopback port for this bench): what a drain leaves behind, on a heap holding
+ * only the server. RSS alone cannot say it, since V8 keeps freed pages for a while.
+ */
+async function serverHeapAfterGc(server: ServerProcess): Promise<number> {
+  const url = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(server.stderr())?.[0]
+  if (!url) throw new Error(`the server process printed no inspector address:\n${server.stderr()}`)
+  const ws = new WebSocket(url)
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
+  let id = 0
+  const call = (method: string, params: object = {}) =>
+    new Promise<{ result?: { value?: unknown } }>((resolve, reject) => {
+      const mine = ++id
+      const onMessage = (data: WebSocket.RawData) => {
+        const message = JSON.parse(String(data)) as { id?: number; result?: { result?: { value?: unknown } }; error?: { message: string } }
+        if (message.id !== mine) return
+        ws.off('message', onMessage)
+        if (message.error) reject(new Error(message.error.message))
+        else resolve(message.result ?? {})
+      }
+      ws.on('message', onMessage)
+      ws.send(JSON.stringify({ id: mine, method, params }))
+    })
+  try {
+    await call('HeapProfiler.collectGarbage')
+    const { result } = await call('Runtime.evaluate', { expression: 'process.memoryUsage().heapUsed', returnByValue: true })
+    return Math.round((Number(result?.value) / 1048576) * 10) / 10
+  } finally {
+    ws.close()
+  }
+}
+
 /** The responseTime the server process logged for each request it completed, in order. */
 async function loggedResponseTimes(server: ServerProcess, expected: number): Promise<number[]> {
   for (let waited = 0; ; waited += 50) {
@@ -129,6 +164,7 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
   statements.clear()
   const walBefore = TRACE ? await walPosition() : null
   const heapBefore = process.memoryUsage().heapUsed
+  const serverHeapBefore = server ? await serverHeapAfterGc(server) : 0
   const started = performance.now()
   let sessions = 0
   for (;;) {
@@ -177,7 +213,9 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
     }
     console.error(`WAL written by the server during the drain: ${walMb!.toFixed(1)} MB, ${Math.round((walMb! * 1024) / Math.max(1, serverMs.length))} kB per round trip (from ${walBefore})`)
   }
-  const memory = serverPid ? { peakMb: peakRss, afterMb: residentMb(serverPid).now } : { peakMb: Math.round(peakHeap / 1048576), afterMb: retainedMb }
+  const memory = server
+    ? { peakMb: peakRss, afterMb: residentMb(serverPid!).now, serverRetainedMb: Math.round(((await serverHeapAfterGc(server)) - serverHeapBefore) * 10) / 10 }
+    : { peakMb: Math.round(peakHeap / 1048576), afterMb: retainedMb, serverRetainedMb: 0 }
   return { roundTrips: serverMs.length, sessions, p50: percentile(serverMs, 50), p99: percentile(serverMs, 99), seenP99: percentile(seenMs, 99), totalS, ...memory }
 }
 
@@ -211,7 +249,7 @@ async function run(size: number) {
     }
     const qb = new FakeQuickBooks({ items: ['Labor'], schemaCheck: false })
     const credentials = { username: created.username, password: created.password }
-    const server = IN_PROCESS ? null : startServerProcess({ ...env, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '10' })
+    const server = IN_PROCESS ? null : startServerProcess({ ...env, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '10' }, ['--inspect=127.0.0.1:0'])
     const call = server ? overHttp(await server.listening) : injected(app)
     // The backlog was built in one burst; a production server's autovacuum would have visited these
     // tables while it grew (and this machine's PostgreSQL runs with autovacuum off). The drain's own
@@ -254,7 +292,7 @@ const rows: Record<string, unknown>[] = []
 for (const size of SIZES) {
   const { exports, edits } = await run(size)
   for (const [what, r] of [['exports (InvoiceAdd)', exports], ['pending edits (InvoiceMod)', edits]] as const) {
-    const memory = IN_PROCESS ? { 'peak heap MB': r.peakMb, 'retained after drain MB': r.afterMb } : { 'p99 seen over HTTP': Math.round(r.seenP99), 'server peak RSS MB': r.peakMb, 'server RSS after MB': r.afterMb }
+    const memory = IN_PROCESS ? { 'peak heap MB': r.peakMb, 'retained after drain MB': r.afterMb } : { 'p99 seen over HTTP': Math.round(r.seenP99), 'server peak RSS MB': r.peakMb, 'server RSS after MB': r.afterMb, 'server heap retained MB': r.serverRetainedMb }
     rows.push({ backlog: size, drained: what, 'round trips': r.roundTrips, 'target max': Math.ceil(size / 50) + 5, sessions: r.sessions, 'server ms p50': Math.round(r.p50), 'server ms p99': Math.round(r.p99), 'total s': Number(r.totalS.toFixed(1)), ...memory })
   }
 }
