@@ -106,26 +106,40 @@ async function serverHeapAfterGc(server: ServerProcess): Promise<number> {
   const url = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(server.stderr())?.[0]
   if (!url) throw new Error(`the server process printed no inspector address:\n${server.stderr()}`)
   const ws = new WebSocket(url)
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
+  // Every call fails, rather than waiting for ever, if the socket closes or errs or 10 s pass.
+  const pending = new Map<number, { resolve: (value: { result?: { value?: unknown } }) => void; reject: (err: Error) => void }>()
+  const failAll = (err: Error) => {
+    for (const p of pending.values()) p.reject(err)
+    pending.clear()
+  }
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as { id?: number; result?: { result?: { value?: unknown } }; error?: { message: string } }
+    const waiting = message.id === undefined ? undefined : pending.get(message.id)
+    if (!waiting) return
+    pending.delete(message.id!)
+    if (message.error) waiting.reject(new Error(message.error.message))
+    else waiting.resolve(message.result ?? {})
+  })
+  ws.on('error', (err) => failAll(err))
+  ws.on('close', () => failAll(new Error('the server closed its inspector socket')))
+  const timer = setTimeout(() => failAll(new Error('the server inspector did not answer within 10 s')), 10_000)
   let id = 0
   const call = (method: string, params: object = {}) =>
     new Promise<{ result?: { value?: unknown } }>((resolve, reject) => {
-      const mine = ++id
-      const onMessage = (data: WebSocket.RawData) => {
-        const message = JSON.parse(String(data)) as { id?: number; result?: { result?: { value?: unknown } }; error?: { message: string } }
-        if (message.id !== mine) return
-        ws.off('message', onMessage)
-        if (message.error) reject(new Error(message.error.message))
-        else resolve(message.result ?? {})
-      }
-      ws.on('message', onMessage)
-      ws.send(JSON.stringify({ id: mine, method, params }))
+      pending.set(++id, { resolve, reject })
+      ws.send(JSON.stringify({ id, method, params }))
     })
   try {
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve())
+      pending.set(0, { resolve: () => resolve(), reject })
+    })
+    pending.delete(0)
     await call('HeapProfiler.collectGarbage')
     const { result } = await call('Runtime.evaluate', { expression: 'process.memoryUsage().heapUsed', returnByValue: true })
     return Math.round((Number(result?.value) / 1048576) * 10) / 10
   } finally {
+    clearTimeout(timer)
     ws.close()
   }
 }

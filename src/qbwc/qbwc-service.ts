@@ -500,7 +500,8 @@ export function createQbwcService(options: QbwcOptions) {
         // The first due row answers, like the claim's walk of the work index. Asked as a scalar
         // subquery, not exists(): PostgreSQL drops an EXISTS subquery's ORDER BY and LIMIT, and with
         // the backlog's statistics it then seq-scanned every state of the connection (3 ms a round at
-        // the end of a 10,000-invoice drain, growing with the backlog).
+        // the end of a 10,000-invoice drain, growing with the backlog). It selects the constant 1, so
+        // "is not null" means "a row was found".
         const work = db.select({ one: sql`1` }).from(invoiceSyncStates).innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId)).innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
           .where(workCondition(s.connectionId, now())).orderBy(...WORK_ORDER).limit(1)
         const { rows } = (await tx.execute(
