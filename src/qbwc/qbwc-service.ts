@@ -60,6 +60,15 @@ function workCondition(connectionId: string, now: Date) {
  */
 const WORK_ORDER = [invoiceSyncStates.connectionId, invoiceSyncStates.nextAttemptAt] as const
 
+/**
+ * The request a claimed state gets this round: a lookup first when an outcome is unknown, an add
+ * until QuickBooks has the invoice, a change after.
+ */
+function requestKind(state: StateRow): 'INVOICE_QUERY' | 'INVOICE_ADD' | 'INVOICE_MOD' {
+  if (state.needsReconcile) return 'INVOICE_QUERY'
+  return state.exportStatus === 'QUEUED' || !state.qbTxnId ? 'INVOICE_ADD' : 'INVOICE_MOD'
+}
+
 export function createQbwcService(options: QbwcOptions) {
   const { db, results, batchSize, log } = options
   const now = options.now ?? (() => new Date())
@@ -226,7 +235,7 @@ export function createQbwcService(options: QbwcOptions) {
         // sees everything committed before it, so nothing read here predates the lock.
         // A change is planned against the version QuickBooks holds: that version's revision, read in
         // the same statement as the current one.
-        const mods = claimed.filter(({ state }) => !state.needsReconcile && state.exportStatus !== 'QUEUED' && state.qbTxnId)
+        const mods = claimed.filter(({ state }) => requestKind(state) === 'INVOICE_MOD')
         const byVersion = await contentsAt(tx, [
           ...claimed.map(({ invoice }) => ({ invoiceId: invoice.id, version: invoice.version })),
           ...mods.map(({ state }) => ({ invoiceId: state.invoiceId, version: state.syncedVersion! })),
@@ -242,7 +251,7 @@ export function createQbwcService(options: QbwcOptions) {
         }
         const book = await nameBook(tx, s.tenantId, [...contents.values(), ...syncedContents.values()])
         // Customers QuickBooks already has, asked only for the invoices about to be added.
-        const addCustomerIds = [...new Set(claimed.filter(({ state }) => !state.needsReconcile && (state.exportStatus === 'QUEUED' || !state.qbTxnId)).map(({ invoice }) => contents.get(invoice.id)!.customerId))]
+        const addCustomerIds = [...new Set(claimed.filter(({ state }) => requestKind(state) === 'INVOICE_ADD').map(({ invoice }) => contents.get(invoice.id)!.customerId))]
         const mapped = addCustomerIds.length === 0 ? [] : await tx.select({ externalId: qbListMappings.externalId }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER'), inArray(qbListMappings.externalId, addCustomerIds)))
         const knownCustomers = new Set(mapped.map((m) => m.externalId))
         const requests: QbxmlRequest[] = []
@@ -252,15 +261,14 @@ export function createQbwcService(options: QbwcOptions) {
           const content = contents.get(invoice.id)!
           const requestId = `${randomBytes(6).toString('hex')}`
           let request: QbxmlRequest
-          let kind: 'INVOICE_ADD' | 'INVOICE_MOD' | 'INVOICE_QUERY'
+          const kind = requestKind(state)
           try {
-            if (state.needsReconcile) {
+            if (kind === 'INVOICE_QUERY') {
               // Ask QuickBooks before sending anything again: by TxnID for a change, by number for an add.
               request = state.qbTxnId
                 ? buildInvoiceQuery(`q-${requestId}`, { by: 'txnId', txnIds: [state.qbTxnId] }, { version: profile.version })
                 : buildInvoiceQuery(`q-${requestId}`, { by: 'refNumber', refNumbers: [content.number] }, { version: profile.version })
-              kind = 'INVOICE_QUERY'
-            } else if (state.exportStatus === 'QUEUED' || !state.qbTxnId) {
+            } else if (kind === 'INVOICE_ADD') {
               if (!knownCustomers.has(content.customerId) && !customerAdds.has(content.customerId)) {
                 customerAdds.add(content.customerId)
                 const add = buildCustomerAdd(`c-${requestId}`, { name: book.customerName(content.customerId) }, { version: profile.version })
@@ -268,11 +276,10 @@ export function createQbwcService(options: QbwcOptions) {
                 attempts.push({ tenantId: s.tenantId, connectionId: s.connectionId, sessionId: s.id, invoiceId: invoice.id, requestId: add.requestId, kind: 'CUSTOMER_ADD', requestXml: add.xml })
               }
               request = buildInvoiceAdd(`a-${requestId}`, book.toQb(content), state.externalGuid, profile)
-              kind = 'INVOICE_ADD'
             } else {
               const txnLineIds = txnLinesOf.get(invoice.id)!
               const syncedContent = syncedContents.get(invoice.id)!
-              const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, txnLineIds)
+              const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, txnLineIds)
               const current = book.toQb(content)
               const plan = planInvoiceMod(synced, current, profile)
               // A synced line without a TxnLineID mapping: its mapping was deleted with the line before
@@ -280,7 +287,6 @@ export function createQbwcService(options: QbwcOptions) {
               // QuickBooks deletes the one left out.
               if (plan.lines === null && syncedContent.lines.some((l) => !txnLineIds.has(l.id))) plan.lines = current.lines.map((l) => ({ txnLineId: txnLineIds.get(l.id!)!, lineId: l.id!, changes: {} }))
               request = buildInvoiceMod(`m-${requestId}`, plan, profile)
-              kind = 'INVOICE_MOD'
             }
           } catch (err) {
             // Data QuickBooks would refuse (checked again at send time): a person must fix it.

@@ -16,6 +16,17 @@ async function setup(t: Test) {
   return { app, s, qb, credentials, exportInvoice, update }
 }
 
+/** An invoice exported and synced, then saved with Save & Sync without its Labor line (not yet sent). */
+async function laborLineRemoved(t: Test, summary?: string) {
+  const context = await setup(t)
+  const { app, s, qb, credentials, exportInvoice, update } = context
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  const [labor, pipe] = (await s.invoice(invoice.id)).lines
+  t.same((await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', ...(summary ? { summary } : {}), lines: { remove: [labor.id] } })).data!.updateInvoice.userErrors, [])
+  return { ...context, invoice, pipe }
+}
+
 t.test('the service dies between sendRequestXML and receiveResponseXML with all the work in flight: the next run looks it up', async (t) => {
   const { app, s, qb, credentials, exportInvoice } = await setup(t)
   const invoice = await exportInvoice()
@@ -58,11 +69,7 @@ t.test('a change whose answer was lost, then another edit: the QuickBooks copy i
 
 // Found by the crash test's comparison of every QuickBooks copy with the service's view (no crash needed).
 t.test('Save & Sync that only deletes a line: the line is deleted in QuickBooks too', async (t) => {
-  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
-  const invoice = await exportInvoice()
-  await runSession(app.app, qb, credentials)
-  const [labor, pipe] = (await s.invoice(invoice.id)).lines
-  t.same((await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', lines: { remove: [labor.id] } })).data!.updateInvoice.userErrors, [])
+  const { app, s, qb, credentials, invoice, pipe } = await laborLineRemoved(t)
   await runSession(app.app, qb, credentials)
   t.equal((await s.invoice(invoice.id)).syncStatus, 'SYNCED')
   t.match(qb.byRefNumber(invoice.number)[0]!.lines, [{ item: 'Pipe', desc: pipe.description }], 'QuickBooks holds only the kept line')
@@ -94,11 +101,7 @@ t.test('the round confirming a lost add fails after finding it: the add is looke
 // its TxnLineID with it, so when the change deleting it was lost before QuickBooks saw it, the
 // line still in QuickBooks read as "added in QuickBooks" and a false Action Required stopped the sync.
 t.test('a change deleting a line is lost before QuickBooks saw it: looked up, then sent again, with no false "changed in QuickBooks"', async (t) => {
-  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
-  const invoice = await exportInvoice()
-  await runSession(app.app, qb, credentials)
-  const [labor, pipe] = (await s.invoice(invoice.id)).lines
-  t.same((await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'labor removed', lines: { remove: [labor.id] } })).data!.updateInvoice.userErrors, [])
+  const { app, s, qb, credentials, invoice, pipe } = await laborLineRemoved(t, 'labor removed')
   const { request } = await firstRound(app.app, credentials)
   t.match(request, /<InvoiceModRq/, 'the change was handed to the Web Connector, which died before QuickBooks saw it')
   t.equal(qb.byRefNumber(invoice.number)[0]!.lines.length, 2, 'QuickBooks still has both lines')
@@ -115,11 +118,7 @@ t.test('a change deleting a line is lost before QuickBooks saw it: looked up, th
 })
 
 t.test('a change deleting a line is answered 3200 (QuickBooks moved on meanwhile): the deleted line is not read as added in QuickBooks', async (t) => {
-  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
-  const invoice = await exportInvoice()
-  await runSession(app.app, qb, credentials)
-  const [labor, pipe] = (await s.invoice(invoice.id)).lines
-  t.same((await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', lines: { remove: [labor.id] } })).data!.updateInvoice.userErrors, [])
+  const { app, s, qb, credentials, invoice, pipe } = await laborLineRemoved(t)
   qb.editInQuickBooks(qb.byRefNumber(invoice.number)[0]!.txnId, () => {}) // only the EditSequence moves (a print, say)
   await runSession(app.app, qb, credentials)
   const after = await s.invoice(invoice.id)
