@@ -312,3 +312,6 @@ for (const size of SIZES) {
 }
 console.log(`Web Connector drain, 50 requests per round trip, node ${process.version}; server ${IN_PROCESS ? 'in this process (app.inject)' : 'in its own process (HTTP on loopback)'}`)
 console.table(rows)
+if (IN_PROCESS) {
+  console.log('In process the heap is shared with the fake QuickBooks, which keeps every invoice an export adds; BENCH_QBWC_PROCESS=1 measures the server alone.')
+}
