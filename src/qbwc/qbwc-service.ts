@@ -181,6 +181,11 @@ export function createQbwcService(options: QbwcOptions) {
       if (backlog === 0 && !open) return ['', 'none']
       const ticket = randomBytes(24).toString('base64url')
       return db.transaction(async (tx) => {
+        // Logins to one connection take turns (two Web Connectors given the same .qwc, or a retry
+        // racing its first try): without this both would find no open session, and the second
+        // insert would break the one-active-session index and answer a fault. The lock is the one the
+        // lastSessionAt update below takes anyway, so edits referencing the connection never wait.
+        await tx.select({ id: connections.id }).from(connections).where(eq(connections.id, connection.id)).for('no key update')
         // One session per company file: an older one left open (QBWC killed) is expired, and its
         // requests' outcomes become unknown, to be looked up before anything is sent again.
         const stale = await tx.update(qbwcSessions).set({ status: 'EXPIRED', closedAt: now() }).where(and(eq(qbwcSessions.connectionId, connection.id), eq(qbwcSessions.status, 'ACTIVE'))).returning()
