@@ -43,7 +43,16 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_URL: httpUrl.optional(),
+  // The Web Connector refuses a plain-http AppURL unless it is on the machine itself.
+  PUBLIC_URL: httpUrl
+    .refine(
+      (v) => {
+        const u = URL.parse(v)
+        return u?.protocol !== 'http:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)
+      },
+      { error: 'must be https:// unless its host is localhost (the QuickBooks Web Connector refuses any other http:// address)' },
+    )
+    .optional(),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_MAX: int(1, 500).default(10),
   DATA_DIR: z.string().min(1).default('./data'),

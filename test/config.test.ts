@@ -12,6 +12,12 @@ t.test('defaults: embedded database in ./data, port 3000, public URL on localhos
   t.equal(config.adminApiKey, undefined)
 })
 
+t.test('PUBLIC_URL: https anywhere, plain http only on this machine', async (t) => {
+  for (const url of ['https://sync.example.com', 'https://sync.example.com:8443/base/', 'http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
+    t.equal(loadConfig({ PUBLIC_URL: url }).publicUrl, url.replace(/\/+$/, ''), url)
+  }
+})
+
 t.test('DATABASE_URL switches to PostgreSQL; empty values count as unset', async (t) => {
   const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db.internal:5432/sync', DATABASE_POOL_MAX: '20', PORT: '' })
   t.same(config.database, { kind: 'postgres', url: 'postgres://u:p@db.internal:5432/sync', poolMax: 20 })
@@ -26,6 +32,7 @@ const bad: [string, string, RegExp][] = [
   ['ADMIN_API_KEY', 'short', /ADMIN_API_KEY: must be at least 24 characters/],
   ['TRUST_PROXY', 'maybe', /TRUST_PROXY: must be true or false/],
   ['PUBLIC_URL', 'ftp://example.com', /PUBLIC_URL: must be an http/],
+  ['PUBLIC_URL', 'http://sync.example.com', /PUBLIC_URL: must be https:\/\/ unless its host is localhost/],
   ['NODE_ENV', 'staging', /NODE_ENV: must be development, production or test/],
 ]
 for (const [variable, value, message] of bad) {
