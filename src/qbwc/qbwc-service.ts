@@ -41,6 +41,9 @@ export interface QbwcOptions {
   now?: () => Date
 }
 
+const UNKNOWN_TICKET = 'The session is unknown or has expired; the Web Connector will start a new one at its next run.'
+const NOTHING_LEFT = 'Nothing left to send in this session.'
+
 export const hashTicket = (ticket: string) => createHash('sha256').update(ticket).digest('hex')
 
 /** Work for a connection: queued exports, pending changes and unknown outcomes to look up, due now. */
@@ -321,7 +324,14 @@ export function createQbwcService(options: QbwcOptions) {
           where id = ${s.id}::uuid`)
         return buildMessage(requests, { version: profile.version, onError: 'continueOnError' })
       })
-      if (!built) await touch(s.id, { lastError: 'NoOp' })
+      if (!built) {
+        // Nothing was sent this time. "NoOp" makes the Web Connector wait about 5 s and ask again:
+        // right while due work remains that this call could not take (rows an edit held for a
+        // moment, or a batch refused whole at build time with more behind it). With none left it
+        // would poll for ever, so the session is told to end instead (closeConnection follows).
+        const left = await remainingWork(s.connectionId)
+        await touch(s.id, { lastError: left > 0 ? 'NoOp' : NOTHING_LEFT })
+      }
       return built ?? ''
     },
 
@@ -530,8 +540,12 @@ export function createQbwcService(options: QbwcOptions) {
     },
 
     async getLastError(ticket: string): Promise<string> {
-      const [row] = ticket ? await db.select({ lastError: qbwcSessions.lastError }).from(qbwcSessions).where(eq(qbwcSessions.ticketHash, hashTicket(ticket))) : []
-      if (!row) return 'The session is unknown or has expired; the Web Connector will start a new one at its next run.'
+      const [row] = ticket ? await db.select({ lastError: qbwcSessions.lastError, status: qbwcSessions.status, expiresAt: qbwcSessions.expiresAt }).from(qbwcSessions).where(eq(qbwcSessions.ticketHash, hashTicket(ticket))) : []
+      // A ticket whose session timed out or was replaced by a newer login is told so, never "NoOp"
+      // (the Web Connector would keep polling a dead ticket). A session this service ended with an
+      // error (a negative percentage, an old QuickBooks) keeps its explanation.
+      const over = !row || row.status === 'EXPIRED' || (row.status === 'ACTIVE' && row.expiresAt <= now()) || (row.status !== 'ACTIVE' && row.lastError === 'NoOp')
+      if (over) return UNKNOWN_TICKET
       return row.lastError ?? 'No error.'
     },
 
