@@ -1,7 +1,9 @@
 // A QuickBooks company file as strict as the real one, for end-to-end tests: every message is
-// checked against Intuit's schema (when ../shared and xmllint are there), list references must
-// exist, EditSequence must be current, and InvoiceMod follows QuickBooks' line rules (any listed
-// line means every unlisted one is deleted; TxnLineID -1 adds).
+// checked against Intuit's schema (when ../shared and xmllint are there), every list reference
+// (customer, item, class, sales tax item and code, inventory site) must exist or the request is
+// refused 3140, EditSequence must be current, and InvoiceMod follows QuickBooks' line rules (any
+// listed line means every unlisted one is deleted; TxnLineID -1 adds). Its answers carry every
+// reference it holds, as QuickBooks' InvoiceRet does, and RefNumber queries ignore case.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { child, childText, parseXml, type XmlElement } from '../../src/qbxml/xml-parser.js'
@@ -29,6 +31,8 @@ export interface FakeInvoice {
   memo: string
   externalGuid: string
   itemSalesTax: string
+  /** Header ClassRef ('' when none). */
+  classRef: string
   lines: FakeLine[]
 }
 
@@ -37,6 +41,11 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export class FakeQuickBooks {
   customers = new Set<string>()
   items = new Set<string>()
+  classes = new Set<string>()
+  salesTaxItems = new Set<string>()
+  /** Sales tax codes: QuickBooks starts every company with these two. */
+  salesTaxCodes = new Set<string>(['tax', 'non'])
+  sites = new Set<string>()
   invoices = new Map<string, FakeInvoice>()
   /** Every message received, for assertions (e.g. "exactly one InvoiceMod"). */
   messages: string[] = []
@@ -49,10 +58,13 @@ export class FakeQuickBooks {
   /** Schema-check every message (xmllint); benchmarks turn it off to time the service alone. */
   private readonly schemaCheck: boolean
 
-  constructor(options: { customers?: string[]; items?: string[]; schemaCheck?: boolean } = {}) {
+  constructor(options: { customers?: string[]; items?: string[]; classes?: string[]; salesTaxItems?: string[]; sites?: string[]; schemaCheck?: boolean } = {}) {
     this.schemaCheck = options.schemaCheck ?? true
     for (const c of options.customers ?? []) this.customers.add(c.toLowerCase())
     for (const i of options.items ?? []) this.items.add(i.toLowerCase())
+    for (const c of options.classes ?? []) this.classes.add(c.toLowerCase())
+    for (const x of options.salesTaxItems ?? []) this.salesTaxItems.add(x.toLowerCase())
+    for (const x of options.sites ?? []) this.sites.add(x.toLowerCase())
   }
 
   /** Someone edits the invoice in QuickBooks: the EditSequence moves on. */
@@ -60,6 +72,28 @@ export class FakeQuickBooks {
     const invoice = this.invoices.get(txnId)!
     change(invoice)
     invoice.editSequence = ++this.editSequence
+  }
+
+  /**
+   * The first reference in a request element that names no list entry, as QuickBooks reports it
+   * (3140); an empty FullName clears a reference in a Mod and is not checked.
+   */
+  private invalidReference(element: XmlElement, where: 'Invoice' | 'Invoice line'): string | undefined {
+    const lists: [string, string, Set<string>][] = [
+      ['CustomerRef', 'Customer', this.customers],
+      ['ClassRef', 'Class', this.classes],
+      ['ItemSalesTaxRef', 'Item', this.salesTaxItems],
+      ['ItemRef', 'Item', this.items],
+      ['InventorySiteRef', 'Site', this.sites],
+      ['SalesTaxCodeRef', 'Sales Tax Code', this.salesTaxCodes],
+    ]
+    for (const [ref, kind, list] of lists) {
+      const name = childText(child(element, ref), 'FullName')
+      if (name !== undefined && name !== '' && !list.has(name.toLowerCase())) {
+        return `There is an invalid reference to QuickBooks ${kind} "${name}" in the ${where}.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`
+      }
+    }
+    return undefined
   }
 
   byRefNumber(refNumber: string): FakeInvoice[] {
@@ -94,10 +128,11 @@ export class FakeQuickBooks {
   }
 
   private invoiceRet(i: FakeInvoice): string {
+    const ref = (name: string, value: string) => (value ? `<${name}><FullName>${esc(value)}</FullName></${name}>` : '')
     const lines = i.lines
-      .map((l) => `<InvoiceLineRet><TxnLineID>${l.txnLineId}</TxnLineID><ItemRef><FullName>${esc(l.item)}</FullName></ItemRef><Desc>${esc(l.desc)}</Desc><Quantity>${l.quantity}</Quantity><Rate>${l.rate}</Rate><Amount>${l.amount}</Amount>${l.other1 ? `<Other1>${esc(l.other1)}</Other1>` : ''}</InvoiceLineRet>`)
+      .map((l) => `<InvoiceLineRet><TxnLineID>${l.txnLineId}</TxnLineID>${ref('ItemRef', l.item)}<Desc>${esc(l.desc)}</Desc><Quantity>${l.quantity}</Quantity><Rate>${l.rate}</Rate>${ref('ClassRef', l.classRef)}<Amount>${l.amount}</Amount>${ref('InventorySiteRef', l.site)}${ref('SalesTaxCodeRef', l.salesTaxCode)}${l.other1 ? `<Other1>${esc(l.other1)}</Other1>` : ''}</InvoiceLineRet>`)
       .join('')
-    return `<InvoiceRet><TxnID>${i.txnId}</TxnID><EditSequence>${i.editSequence}</EditSequence><TxnNumber>${i.txnId.split('-')[0]}</TxnNumber><CustomerRef><FullName>${esc(i.customer)}</FullName></CustomerRef><TxnDate>${i.txnDate}</TxnDate><RefNumber>${esc(i.refNumber)}</RefNumber>${i.memo ? `<Memo>${esc(i.memo)}</Memo>` : ''}<ExternalGUID>${i.externalGuid}</ExternalGUID>${lines}</InvoiceRet>`
+    return `<InvoiceRet><TxnID>${i.txnId}</TxnID><EditSequence>${i.editSequence}</EditSequence><TxnNumber>${i.txnId.split('-')[0]}</TxnNumber>${ref('CustomerRef', i.customer)}${ref('ClassRef', i.classRef)}<TxnDate>${i.txnDate}</TxnDate><RefNumber>${esc(i.refNumber)}</RefNumber>${ref('ItemSalesTaxRef', i.itemSalesTax)}${i.memo ? `<Memo>${esc(i.memo)}</Memo>` : ''}<ExternalGUID>${i.externalGuid}</ExternalGUID>${lines}</InvoiceRet>`
   }
 
   private answer(request: XmlElement): string {
@@ -113,12 +148,9 @@ export class FakeQuickBooks {
       case 'InvoiceAddRq': {
         const add = child(request, 'InvoiceAdd')!
         const customer = childText(child(add, 'CustomerRef'), 'FullName') ?? ''
-        if (!this.customers.has(customer.toLowerCase())) return this.status(type, requestId, 3140, `There is an invalid reference to QuickBooks Customer "${customer}" in the Invoice.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`)
         const lines = add.children.filter((c) => c.name === 'InvoiceLineAdd')
-        for (const l of lines) {
-          const item = childText(child(l, 'ItemRef'), 'FullName') ?? ''
-          if (!this.items.has(item.toLowerCase())) return this.status(type, requestId, 3140, `There is an invalid reference to QuickBooks Item "${item}" in the Invoice line.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`)
-        }
+        const invalid = this.invalidReference(add, 'Invoice') ?? lines.map((l) => this.invalidReference(l, 'Invoice line')).find(Boolean)
+        if (invalid) return this.status(type, requestId, 3140, invalid)
         if (this.lockedRequests > 0) {
           this.lockedRequests--
           return this.status(type, requestId, 3175, 'The record is in use and could not be locked.')
@@ -132,6 +164,7 @@ export class FakeQuickBooks {
           memo: childText(add, 'Memo') ?? '',
           externalGuid: childText(add, 'ExternalGUID') ?? '',
           itemSalesTax: childText(child(add, 'ItemSalesTaxRef'), 'FullName') ?? '',
+          classRef: childText(child(add, 'ClassRef'), 'FullName') ?? '',
           lines: lines.map((l) => this.newLine(l)),
         }
         this.invoices.set(invoice.txnId, invoice)
@@ -148,10 +181,10 @@ export class FakeQuickBooks {
           return this.status(type, requestId, 3175, 'The record is in use and could not be locked.')
         }
         const lineMods = mod.children.filter((c) => c.name === 'InvoiceLineMod')
-        for (const l of lineMods) {
-          const item = childText(child(l, 'ItemRef'), 'FullName')
-          if (item !== undefined && !this.items.has(item.toLowerCase())) return this.status(type, requestId, 3140, `There is an invalid reference to QuickBooks Item "${item}" in the Invoice line.`)
-        }
+        const invalid = this.invalidReference(mod, 'Invoice') ?? lineMods.map((l) => this.invalidReference(l, 'Invoice line')).find(Boolean)
+        if (invalid) return this.status(type, requestId, 3140, invalid)
+        if (child(mod, 'CustomerRef')) invoice.customer = childText(child(mod, 'CustomerRef'), 'FullName') ?? invoice.customer
+        if (child(mod, 'ClassRef')) invoice.classRef = childText(child(mod, 'ClassRef'), 'FullName') ?? ''
         if (childText(mod, 'RefNumber') !== undefined) invoice.refNumber = childText(mod, 'RefNumber')!
         if (childText(mod, 'TxnDate') !== undefined) invoice.txnDate = childText(mod, 'TxnDate')!
         if (childText(mod, 'Memo') !== undefined) invoice.memo = childText(mod, 'Memo')!
@@ -185,7 +218,9 @@ export class FakeQuickBooks {
       case 'InvoiceQueryRq': {
         const txnIds = request.children.filter((c) => c.name === 'TxnID').map((c) => c.text)
         const refs = request.children.filter((c) => c.name === 'RefNumber').map((c) => c.text)
-        const found = [...this.invoices.values()].filter((i) => txnIds.includes(i.txnId) || refs.includes(i.refNumber))
+        // RefNumber matches ignore case, as QuickBooks' do.
+        const wanted = new Set(refs.map((r) => r.toLowerCase()))
+        const found = [...this.invoices.values()].filter((i) => txnIds.includes(i.txnId) || wanted.has(i.refNumber.toLowerCase()))
         if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
         return this.status(type, requestId, 0, 'Status OK', found.map((i) => this.invoiceRet(i)).join(''))
       }

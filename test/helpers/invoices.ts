@@ -139,7 +139,8 @@ export async function webConnectorScenario(app: TestApp) {
   const s = await scenario(app)
   const created = await s.gql('mutation { createConnection(input: { name: "Front desk" }) { connection { id username } password qwc } }')
   const { connection, password, qwc } = created.data!.createConnection
-  const qb = new FakeQuickBooks({ items: ['Labor', 'Pipe'] })
+  // The company file holds the lists the scene's reference data names (seedReferenceData).
+  const qb = new FakeQuickBooks({ items: ['Labor', 'Pipe'], classes: ['North', 'South'], salesTaxItems: ['Travis County', 'Williamson County'], sites: ['Van 3'] })
   const credentials = { username: connection.username as string, password: password as string }
   const exportInvoice = async (input: Record<string, unknown> = {}) => {
     const invoice = await s.createInvoice(input)

@@ -265,7 +265,8 @@ t.test('3170 without a lock in the message needs action, with QuickBooks\' words
     await update({ id: invoice.id, expectedVersion: v, decision: 'SAVE_AND_SYNC', summary: `edit ${v}` })
     await dueNow(app)
     const { ticket, request } = await firstRound(app.app, credentials)
-    const answered = qb.process(request).replace(/<InvoiceModRs ([^>]*?)statusCode="0" statusSeverity="Info" statusMessage="Status OK">[\s\S]*<\/InvoiceModRs>/, (_m, a) => `<InvoiceModRs ${a}statusCode="3170" statusSeverity="Error" statusMessage="${msg}"></InvoiceModRs>`)
+    const id = /<InvoiceModRq requestID="([^"]+)"/.exec(request)![1]
+    const answered = `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><InvoiceModRs requestID="${id}" statusCode="3170" statusSeverity="Error" statusMessage="${msg}"></InvoiceModRs></QBXMLMsgsRs></QBXML>` // QuickBooks refused it
     await receive(app, ticket, answered)
     await close(app, ticket)
     const after = (await s.invoice(invoice.id)).sync[0]
