@@ -11,7 +11,8 @@ import { connections, invoiceLineSyncs, invoiceRevisions, invoices, invoiceSyncS
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import { verifyPassword } from '../connections/connection-service.js'
 import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
-import { planInvoiceMod, sameRef } from '../qbxml/invoice-mod.js'
+import { describeLine, headerDifferences, holdsExactly, lineDifferences, lineName } from '../qbxml/compare.js'
+import { planInvoiceMod } from '../qbxml/invoice-mod.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import { buildCustomerAdd, buildInvoiceAdd, buildInvoiceMod, buildInvoiceQuery, buildMessage, type QbxmlRequest } from '../qbxml/requests.js'
 import { parseHcpResponse, parseResponseMessage, profileFromHcp, type QbInvoiceRet, type QbResponse } from '../qbxml/responses.js'
@@ -21,7 +22,6 @@ import type { Confirmation, SyncResults } from '../sync/sync-results.js'
 import { checkConfirmed } from '../sync/sync-transitions.js'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { type OutboxEvent, recordEvents } from '../webhooks/outbox.js'
-import { sameDecimal } from '../decimal.js'
 
 export const SERVER_VERSION = 'invoice-sync 0.1.0'
 const SESSION_MINUTES = 30
@@ -135,23 +135,27 @@ export function createQbwcService(options: QbwcOptions) {
     await results.refused({ tenantId: state.tenantId, invoiceId: state.invoiceId, connectionId: state.connectionId, sessionId: session.id }, error, helpUrl(error))
   }
 
-  /** Differences between the QuickBooks copy and what we last synced, in words for a person. */
-  function differences(ret: QbInvoiceRet, expected: ReturnType<typeof syncedInvoice>): string[] {
-    const out: string[] = []
-    if ((ret.refNumber ?? '') !== expected.invoice.number) out.push(`invoice number is "${ret.refNumber}" in QuickBooks`)
-    if ((ret.txnDate ?? '') !== expected.invoice.date) out.push(`date is ${ret.txnDate} in QuickBooks`)
-    if ((ret.memo ?? '') !== expected.invoice.summary) out.push('the memo was changed in QuickBooks')
-    if (!sameRef(ret.customer, expected.invoice.customer)) out.push(`customer is "${ret.customer?.fullName}" in QuickBooks`)
+  /**
+   * Differences between the QuickBooks copy and what we last synced, in words for a person: every
+   * field we write (src/qbxml/compare.ts), lines matched by their TxnLineIDs.
+   */
+  function differences(ret: QbInvoiceRet, expected: ReturnType<typeof syncedInvoice>, profile: CompanyProfile): string[] {
+    const out = headerDifferences(ret, expected.invoice, profile)
     const byTxnLine = new Map(ret.lines.map((l) => [l.txnLineId, l]))
     for (const line of expected.invoice.lines) {
       const theirs = byTxnLine.get(line.txnLineId)
-      if (!theirs) out.push(`line "${line.description || line.item.fullName}" was deleted in QuickBooks`)
-      else if (theirs.quantity !== null && !sameDecimal(theirs.quantity, line.quantity)) out.push(`line "${line.description || line.item.fullName}" has quantity ${theirs.quantity} in QuickBooks`)
-      else if (theirs.rate !== null && !sameDecimal(theirs.rate, line.unitPrice)) out.push(`line "${line.description || line.item.fullName}" has rate ${theirs.rate} in QuickBooks`)
+      if (!theirs) out.push(`line "${lineName(line)}" was deleted in QuickBooks`)
+      else out.push(...describeLine(lineName(line), lineDifferences(theirs, line, profile)))
       byTxnLine.delete(line.txnLineId)
     }
     for (const extra of byTxnLine.values()) out.push(`line "${extra.description ?? extra.item?.fullName ?? extra.txnLineId}" was added in QuickBooks`)
     return out
+  }
+
+  /** The company profile a session learned (what its requests were written for). */
+  async function sessionProfile(sessionId: string): Promise<CompanyProfile> {
+    const [row] = await db.select({ preferences: qbwcSessions.preferences }).from(qbwcSessions).where(eq(qbwcSessions.id, sessionId))
+    return (row?.preferences as CompanyProfile | null) ?? CONSERVATIVE_PROFILE
   }
 
   return {
@@ -461,7 +465,8 @@ export function createQbwcService(options: QbwcOptions) {
           // Our change did reach QuickBooks (its answer was lost): the copy there is the version that
           // change carried, older than the invoice now when it was edited again since.
           const { version: sentVersion, content: asSent } = await carriedByLost(state, 'INVOICE_MOD', attempt)
-          if (state.pendingVersion !== null && matchesContent(ret, (await nameBook(db, s.tenantId, [asSent])).toQb(asSent))) {
+          const profile = await sessionProfile(s.id)
+          if (state.pendingVersion !== null && holdsExactly(ret, (await nameBook(db, s.tenantId, [asSent])).toQb(asSent), profile)) {
             confirmations.push({ ctx, kind: 'MOD', sent: { version: sentVersion, content: asSent }, ret })
             synced++
             continue
@@ -471,7 +476,7 @@ export function createQbwcService(options: QbwcOptions) {
           const syncedContent = await contentAt(db, state.invoiceId, state.syncedVersion!)
           const book = await nameBook(db, s.tenantId, [syncedContent])
           const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId])))
-          const changes = differences(ret, expected)
+          const changes = differences(ret, expected, profile)
           if (changes.length === 0) {
             await db.update(invoiceSyncStates).set({ needsReconcile: false, qbEditSequence: ret.editSequence }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
           } else {
@@ -582,16 +587,6 @@ export function createQbwcService(options: QbwcOptions) {
       return summary
     },
   }
-}
-
-/** The QuickBooks copy holds exactly this content (header and lines, in order). */
-function matchesContent(ret: QbInvoiceRet, qb: ReturnType<Awaited<ReturnType<typeof nameBook>>['toQb']>): boolean {
-  if ((ret.refNumber ?? '') !== qb.number || (ret.txnDate ?? '') !== qb.date || (ret.memo ?? '') !== qb.summary) return false
-  if (ret.lines.length !== qb.lines.length) return false
-  return qb.lines.every((line, i) => {
-    const theirs = ret.lines[i]!
-    return (theirs.description ?? '') === line.description && theirs.quantity !== null && sameDecimal(theirs.quantity, line.quantity) && theirs.rate !== null && sameDecimal(theirs.rate, line.unitPrice)
-  })
 }
 
 /** The `connection.session_completed` webhook event of a session that ended (closed, failed or expired). */

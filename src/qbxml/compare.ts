@@ -1,0 +1,75 @@
+// What differs between an invoice QuickBooks holds (its InvoiceRet) and an invoice as this service
+// writes it, for every field the service writes under the company's preferences, in words for a
+// person. Two questions rest on it: "does QuickBooks hold exactly the version we sent?" (a change
+// whose answer was lost) and "did someone change the invoice in QuickBooks since we last synced?"
+// (before a change goes over it). A field left out here is a field that can be silently overwritten
+// or wrongly confirmed, so it follows the request builders field for field.
+import { sameDecimal } from '../decimal.js'
+import type { QbInvoice, QbInvoiceLine } from './invoice.js'
+import { sameRef } from './invoice-mod.js'
+import type { CompanyProfile } from './profile.js'
+import type { QbInvoiceLineRet, QbInvoiceRet } from './responses.js'
+import { toQuickBooksText } from './text.js'
+import type { QbRef } from './writer.js'
+
+/** Our text as QuickBooks stores it (the writers convert it the same way when sending). */
+const stored = (value: string | null | undefined) => toQuickBooksText(value ?? '')
+
+/** A reference of ours against QuickBooks' one, our name converted as it was sent. */
+function sameName(theirs: QbRef | null | undefined, ours: QbRef | null | undefined): boolean {
+  return sameRef(theirs, ours ? { ...ours, ...(ours.fullName !== undefined ? { fullName: stored(ours.fullName) } : {}) } : ours)
+}
+
+const shown = (ref: QbRef | null | undefined) => `"${ref?.fullName ?? ref?.listId ?? ''}"`
+
+/**
+ * Header differences. A sales tax item of ours left empty is not compared: QuickBooks fills in the
+ * customer's default, which is not someone's edit.
+ */
+export function headerDifferences(ret: QbInvoiceRet, ours: Omit<QbInvoice, 'lines'>, profile: CompanyProfile): string[] {
+  const out: string[] = []
+  if ((ret.refNumber ?? '') !== stored(ours.number)) out.push(`invoice number is "${ret.refNumber ?? ''}" in QuickBooks`)
+  if ((ret.txnDate ?? '') !== ours.date) out.push(`date is ${ret.txnDate ?? '(none)'} in QuickBooks`)
+  if ((ret.memo ?? '') !== stored(ours.summary)) out.push('the memo was changed in QuickBooks')
+  if (!sameName(ret.customer, ours.customer)) out.push(`customer is ${shown(ret.customer)} in QuickBooks`)
+  if (profile.salesTax && ours.taxZone && !sameName(ret.itemSalesTax, ours.taxZone)) out.push(`sales tax item is ${shown(ret.itemSalesTax)} in QuickBooks`)
+  if (profile.classTracking && !sameName(ret.classRef, ours.businessUnit)) out.push(`class is ${shown(ret.classRef)} in QuickBooks`)
+  return out
+}
+
+/**
+ * One line's differences, each as "has ... in QuickBooks" after the line's name. Quantity, rate and
+ * sales tax code are compared when QuickBooks states them; an inventory site of ours left empty is
+ * not (QuickBooks may fill in the item's default site).
+ */
+export function lineDifferences(theirs: QbInvoiceLineRet, ours: QbInvoiceLine, profile: CompanyProfile): string[] {
+  const out: string[] = []
+  if (!sameName(theirs.item, ours.item)) out.push(`item ${shown(theirs.item)}`)
+  if ((theirs.description ?? '') !== stored(ours.description)) out.push('a description changed')
+  if (theirs.quantity !== null && !sameDecimal(theirs.quantity, ours.quantity)) out.push(`quantity ${theirs.quantity}`)
+  if (theirs.rate !== null && !sameDecimal(theirs.rate, ours.unitPrice)) out.push(`rate ${theirs.rate}`)
+  if (profile.salesTax && theirs.salesTaxCode) {
+    const code = stored(ours.taxable ? profile.salesTaxCodes.taxable : profile.salesTaxCodes.nonTaxable)
+    if (!sameRef(theirs.salesTaxCode, { fullName: code })) out.push(`sales tax code ${shown(theirs.salesTaxCode)}`)
+  }
+  if (profile.costField) {
+    const cost = profile.costField === 'Other1' ? theirs.other1 : theirs.other2
+    if (!sameDecimal(cost ?? '', ours.cost ?? '')) out.push(`cost ${cost ? `"${cost}"` : '(none)'}`)
+  }
+  if (profile.classTracking && !sameName(theirs.classRef, ours.businessUnit)) out.push(`class ${shown(theirs.classRef)}`)
+  if (profile.inventorySites && ours.inventoryLocation && !sameName(theirs.inventorySite, ours.inventoryLocation)) out.push(`site ${shown(theirs.inventorySite)}`)
+  return out
+}
+
+export const lineName = (line: Pick<QbInvoiceLine, 'description' | 'item'>) => line.description || line.item.fullName || ''
+
+/** Line differences in sentences: `line "Labor" has quantity 3 in QuickBooks`. */
+export function describeLine(name: string, differences: string[]): string[] {
+  return differences.map((d) => (d === 'a description changed' ? `line "${name}": its description was changed in QuickBooks` : `line "${name}" has ${d} in QuickBooks`))
+}
+
+/** QuickBooks holds exactly this invoice: every field we write, lines in order. */
+export function holdsExactly(ret: QbInvoiceRet, ours: QbInvoice, profile: CompanyProfile): boolean {
+  if (headerDifferences(ret, ours, profile).length > 0 || ret.lines.length !== ours.lines.length) return false
+  return ours.lines.every((line, i) => lineDifferences(ret.lines[i]!, line, profile).length === 0)
+}
