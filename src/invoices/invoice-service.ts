@@ -286,7 +286,8 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
         const states = ((await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []).filter((s) => !connectionId || s.connectionId === connectionId)
         if (states.length === 0) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through this service.', connectionId ? 'connectionId' : 'id', 409)
         // The transition rows record who asked and when; the content (and so the version) is unchanged.
-        for (const state of states) changes.push(await transitionSyncState(tx, state, { type: 'RESYNC', version: invoice.version }, { actor: actorRef(actor) }))
+        // A person asked for it now: earlier busy answers no longer delay it.
+        for (const state of states) changes.push(await transitionSyncState(tx, state, { type: 'RESYNC', version: invoice.version }, { actor: actorRef(actor), set: { transientFailures: 0, nextAttemptAt: null } }))
         events.push(...syncStatusEvents(changes, () => invoice))
         return { invoice, warnings: [] }
       })

@@ -26,6 +26,13 @@ import { type OutboxEvent, recordEvents } from '../webhooks/outbox.js'
 export const SERVER_VERSION = 'invoice-sync 0.1.0'
 const SESSION_MINUTES = 30
 const MAX_TRANSIENT_FAILURES = 5
+/** 3200 answers in a row for one invoice before its next try waits (backoff) instead of going at once. */
+const STALE_SEQUENCES_BEFORE_WAITING = 3
+/** "QuickBooks found an error when parsing the provided XML text stream": nothing in the message was processed. */
+const PARSE_ERROR_HRESULT = '0x80040400'
+
+/** QuickBooks processed the request: OK, or a warning (500-999: saved, e.g. a field ignored). */
+const processed = (answer: QbResponse) => answer.statusCode === 0 || (answer.statusCode >= 500 && answer.statusCode < 1000)
 const FAILED_LOGINS_BEFORE_THROTTLE = 5
 
 type SessionRow = typeof qbwcSessions.$inferSelect
@@ -130,9 +137,11 @@ export function createQbwcService(options: QbwcOptions) {
     log.info({ invoiceId: state.invoiceId, failures, reason }, 'QuickBooks busy; retried later')
   }
 
-  async function refuse(state: StateRow, session: Pick<SessionRow, 'id'>, error: ErrorDescription) {
-    await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
-    await results.refused({ tenantId: state.tenantId, invoiceId: state.invoiceId, connectionId: state.connectionId, sessionId: session.id }, error, helpUrl(error))
+  /** Action Required. `lookUpFirst`: the outcome of what was sent is still unknown, so QuickBooks is asked again before anything is sent. */
+  async function refuse(state: StateRow, session: Pick<SessionRow, 'id'>, error: ErrorDescription, options: { lookUpFirst?: boolean } = {}) {
+    const needsReconcile = options.lookUpFirst ?? false
+    await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+    await results.refused({ tenantId: state.tenantId, invoiceId: state.invoiceId, connectionId: state.connectionId, sessionId: session.id }, error, helpUrl(error), { needsReconcile })
   }
 
   /**
@@ -357,7 +366,15 @@ export function createQbwcService(options: QbwcOptions) {
         .where(and(eq(qbwcSessions.ticketHash, hashTicket(args.ticket)), eq(qbwcSessions.status, 'ACTIVE'), gt(qbwcSessions.expiresAt, now())))
       const s = sentRows[0]?.session
       if (!s) return -1
-      const sent = sentRows.flatMap((r) => (r.attempt ? [r.attempt] : []))
+      const inFlight = sentRows.flatMap((r) => (r.attempt ? [r.attempt] : []))
+      // The answer is taken by one call only: the same answer delivered twice at once (a retry in
+      // front of the service racing the first) would otherwise be applied twice. Requests another
+      // call already took are not this call's; a crash after this leaves them SENT, so they are
+      // looked up like any request whose answer was lost.
+      const taken = inFlight.length === 0 ? new Set<string>() : new Set((await db.update(syncAttempts).set({ respondedAt: now() })
+        .where(and(inArray(syncAttempts.id, inFlight.map((a) => a.id)), eq(syncAttempts.outcome, 'SENT'), isNull(syncAttempts.respondedAt)))
+        .returning({ id: syncAttempts.id })).map((r) => r.id))
+      const sent = inFlight.filter((a) => taken.has(a.id))
       const stateOf = new Map(sentRows.flatMap((r) => (r.state ? [[r.state.invoiceId, r.state] as const] : [])))
       const contents = new Map(sentRows.flatMap((r) => (r.attempt && r.snapshot ? [[r.attempt.id, r.snapshot as InvoiceContent] as const] : [])))
       const sentContent = (a: (typeof sent)[number]): InvoiceContent => {
@@ -379,14 +396,22 @@ export function createQbwcService(options: QbwcOptions) {
       }
 
       if (args.hresult && !args.response) {
-        // QuickBooks failed before answering any request (COM level).
+        // QuickBooks failed at the COM level and answered no request. When it could not parse the
+        // message (0x80040400) it processed none of it: a defect, recorded with the request. Any
+        // other failure may have come after QuickBooks saved some of the requests (it stopped, or
+        // its session broke, mid-message), so their outcome is unknown: QuickBooks is asked about
+        // each before anything is sent again, or an add would be duplicated.
         const error = describeHresult(args.hresult, args.message ?? '')
-        for (const attempt of sent) {
-          await db.update(syncAttempts).set({ outcome: error.category === 'transient' ? 'RETRY' : 'FAILED', hresult: error.code, statusMessage: args.message ?? null, respondedAt: now() }).where(eq(syncAttempts.id, attempt.id))
-          const state = stateOf.get(attempt.invoiceId!)
-          if (!state || attempt.kind === 'CUSTOMER_ADD') continue
-          if (error.category === 'transient') await retryLater(state, error.code)
-          else await refuse(state, s, error)
+        const unread = error.code === PARSE_ERROR_HRESULT
+        const ids = sent.map((a) => a.id)
+        if (ids.length > 0) await db.update(syncAttempts).set({ outcome: unread ? 'FAILED' : 'UNKNOWN', hresult: error.code, statusMessage: args.message ?? null, respondedAt: now() }).where(inArray(syncAttempts.id, ids))
+        if (unread) {
+          for (const attempt of sent) {
+            const state = stateOf.get(attempt.invoiceId!)
+            if (state && attempt.kind !== 'CUSTOMER_ADD') await refuse(state, s, error)
+          }
+        } else if (ids.length > 0) {
+          await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: true }).where(inArray(invoiceSyncStates.inFlightAttemptId, ids))
         }
         await touch(s.id, { lastError: `${error.title}: ${error.message} ${error.fix}` })
         return -1
@@ -410,7 +435,7 @@ export function createQbwcService(options: QbwcOptions) {
       // Each request keeps the part of the answer that concerns it, exactly as QuickBooks wrote it.
       const attemptRows = sent.map((attempt) => {
         const answer = message.byRequestId.get(attempt.requestId)
-        const outcome = !answer ? 'UNKNOWN' : answer.statusCode === 0 ? 'SUCCEEDED' : 'FAILED'
+        const outcome = !answer ? 'UNKNOWN' : processed(answer) ? 'SUCCEEDED' : 'FAILED'
         return { id: attempt.id, outcome, code: answer?.statusCode ?? null, severity: answer?.statusSeverity ?? null, message: answer?.statusMessage ?? null, xml: answer ? sourceOf(args.response ?? '', answer.element) : null }
       })
       const confirmations: Confirmation[] = []
@@ -419,7 +444,7 @@ export function createQbwcService(options: QbwcOptions) {
         const state = stateOf.get(attempt.invoiceId!)
         const ctx = { tenantId: s.tenantId, invoiceId: attempt.invoiceId!, connectionId: s.connectionId, sessionId: s.id }
         if (attempt.kind === 'CUSTOMER_ADD') {
-          if (answer && (answer.statusCode === 0 || answer.statusCode === 3100)) {
+          if (answer && (processed(answer) || answer.statusCode === 3100)) {
             const invoice = await db.select({ customerId: invoices.customerId }).from(invoices).where(eq(invoices.id, attempt.invoiceId!))
             await db
               .insert(qbListMappings)
@@ -435,13 +460,35 @@ export function createQbwcService(options: QbwcOptions) {
           continue
         }
         const ret = answer.invoices[0]
-        if ((attempt.kind === 'INVOICE_ADD' || attempt.kind === 'INVOICE_MOD') && answer.statusCode === 0 && ret) {
-          confirmations.push({ ctx, kind: attempt.kind === 'INVOICE_ADD' ? 'ADD' : 'MOD', sent: { version: attempt.invoiceVersion!, content: sentContent(attempt) }, ret })
-          synced++
-          continue
+        if (attempt.kind === 'INVOICE_ADD' || attempt.kind === 'INVOICE_MOD') {
+          // A warning (500-999) means QuickBooks saved it all the same (530: it ignored a field).
+          if (processed(answer) && ret) {
+            if (answer.statusCode !== 0) log.warn({ invoiceId: state.invoiceId, statusCode: answer.statusCode, statusMessage: answer.statusMessage }, 'QuickBooks saved the invoice with a warning')
+            confirmations.push({ ctx, kind: attempt.kind === 'INVOICE_ADD' ? 'ADD' : 'MOD', sent: { version: attempt.invoiceVersion!, content: sentContent(attempt) }, ret })
+            synced++
+            continue
+          }
+          if (processed(answer)) {
+            // Saved, but the answer does not show what QuickBooks holds: ask it.
+            await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: true }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+            continue
+          }
         }
         if (attempt.kind === 'INVOICE_QUERY') {
           await db.update(invoiceSyncStates).set({ inFlightAttemptId: null }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+          if (answer.statusCode >= 1000 && answer.statusCode !== 3120 && answer.invoices.length === 0) {
+            // QuickBooks could not answer the lookup (an error, not "no match"): what was sent is
+            // still unknown, so it is asked again later, never taken as absent (that would send an
+            // add twice, or call a change lost). After several tries a person sees why, and the
+            // lookups go on, an hour apart, until one answers.
+            const error = describeStatus(answer.statusCode, answer.statusMessage)
+            await retryLater(state, error.code)
+            if (state.transientFailures + 1 >= MAX_TRANSIENT_FAILURES) {
+              await refuse(state, s, error, { lookUpFirst: true })
+              failed++
+            }
+            continue
+          }
           if (!state.qbTxnId) {
             // Looking for our add: the invoice carrying our ExternalGUID, if QuickBooks has it.
             const ours = answer.invoices.find((i) => (i.externalGuid ?? '').toUpperCase() === state.externalGuid.toUpperCase())
@@ -466,7 +513,9 @@ export function createQbwcService(options: QbwcOptions) {
           // change carried, older than the invoice now when it was edited again since.
           const { version: sentVersion, content: asSent } = await carriedByLost(state, 'INVOICE_MOD', attempt)
           const profile = await sessionProfile(s.id)
-          if (state.pendingVersion !== null && holdsExactly(ret, (await nameBook(db, s.tenantId, [asSent])).toQb(asSent), profile)) {
+          // Whatever the status now (bypassed since, say), QuickBooks holding exactly what that change
+          // carried means it was applied: it is confirmed, never read as an edit made in QuickBooks.
+          if (holdsExactly(ret, (await nameBook(db, s.tenantId, [asSent])).toQb(asSent), profile)) {
             confirmations.push({ ctx, kind: 'MOD', sent: { version: sentVersion, content: asSent }, ret })
             synced++
             continue
@@ -494,8 +543,12 @@ export function createQbwcService(options: QbwcOptions) {
         }
         const error = describeStatus(answer.statusCode, answer.statusMessage)
         if (answer.statusCode === 3200) {
-          // Stale EditSequence: read the invoice, then decide (same session when possible).
+          // Stale EditSequence: read the invoice, then decide (same session when possible). When it
+          // keeps moving (open and saved in QuickBooks over and over), the next tries wait, with
+          // the busy backoff, instead of looping in this session.
           await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: true }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+          if (state.transientFailures + 1 >= STALE_SEQUENCES_BEFORE_WAITING) await retryLater(state, error.code)
+          else await db.update(invoiceSyncStates).set({ transientFailures: state.transientFailures + 1 }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
         } else if (error.category === 'transient' && state.transientFailures + 1 < MAX_TRANSIENT_FAILURES) {
           await retryLater(state, error.code)
         } else {

@@ -181,7 +181,8 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       await api.confirmMany([{ ctx, kind: 'MOD', sent, ret }])
     },
 
-    async refused(ctx: AnswerContext, error: ErrorDescription, helpUrl: string): Promise<void> {
+    /** Action Required with the error; `needsReconcile` keeps a lookup owed (the outcome of what was sent is still unknown). */
+    async refused(ctx: AnswerContext, error: ErrorDescription, helpUrl: string, options: { needsReconcile?: boolean } = {}): Promise<void> {
       await run(async (tx, changes) => {
         const locked = await lockStates(tx, ctx.connectionId, [ctx.invoiceId])
         const row = locked.states.get(ctx.invoiceId)
@@ -191,7 +192,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
             actor: ENGINE,
             sessionId: ctx.sessionId ?? null,
             set: {
-              needsReconcile: false,
+              needsReconcile: options.needsReconcile ?? false,
               lastErrorCode: error.code,
               lastErrorMessage: `${error.message}${error.quickBooksMessage ? ` QuickBooks said: ${error.quickBooksMessage}` : ''}`,
               lastErrorFix: error.fix,

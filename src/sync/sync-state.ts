@@ -47,6 +47,12 @@ export function applySyncEvent(state: SyncState, event: SyncEvent): TransitionRe
     case 'EDIT_BYPASS':
       return to(state, { status: 'BYPASSED', pendingVersion: null }, 'edited with Save & Bypass')
     case 'RESYNC':
+      // An add QuickBooks refused (the customer or an item was missing, say) goes out again once the
+      // person has fixed what the error named: QuickBooks said no, so it holds no copy to duplicate.
+      if (state.exportStatus === 'FAILED' && !state.hasTxnId) {
+        if (state.inFlight) return refuse('SYNC_IN_PROGRESS', 'This invoice is being sent to QuickBooks right now.')
+        return to(state, { status: 'NOT_APPLICABLE', exportStatus: 'QUEUED', pendingVersion: null }, 'Re-Sync requested: the invoice is queued for QuickBooks again')
+      }
       if (state.exportStatus !== 'EXPORTED' || !state.hasTxnId) {
         return refuse('SYNC_NOT_POSSIBLE', 'Only an invoice QuickBooks has confirmed can be re-synced.')
       }

@@ -40,6 +40,9 @@ t.test('refusals and their way out', async (t) => {
   t.match(next(queued, { type: 'REFUSED' }), { status: 'ACTION_REQUIRED', exportStatus: 'FAILED' }, 'a refused add is a failed export')
   t.match(next(queued, { type: 'EXPORT_CONFIRMED', version: 1 }), { status: 'NOT_APPLICABLE', exportStatus: 'EXPORTED', hasTxnId: true, syncedVersion: 1 })
   t.match(next({ ...queued, pendingVersion: 3 }, { type: 'EXPORT_CONFIRMED', version: 1 }), { status: 'PENDING', pendingVersion: 3 }, 'an edit made while the add was out follows as a mod')
+  const failedAdd = next(queued, { type: 'REFUSED' })
+  t.match(next(failedAdd, { type: 'RESYNC', version: 4 }), { status: 'NOT_APPLICABLE', exportStatus: 'QUEUED', pendingVersion: null, hasTxnId: false }, 'a refused add, fixed, is queued again by Re-Sync')
+  t.match(applySyncEvent({ ...failedAdd, inFlight: true }, { type: 'RESYNC', version: 4 }), { ok: false, code: 'SYNC_IN_PROGRESS' })
 })
 
 t.test('what is refused, and why', async (t) => {

@@ -1,6 +1,9 @@
-// Audit of how QuickBooks' answers are applied and how unknown outcomes are resolved (Web Connector
-// endpoint). Each test states what must hold; a failing one is a defect in the service (or, where
-// named, a gap in the fake QuickBooks).
+// How QuickBooks' answers are applied and unknown outcomes resolved, case by case through /qbwc:
+// an hresult instead of an answer, a lookup QuickBooks could not answer, warnings, a lost change then
+// Bypass, a refused add fixed and re-synced, a 3200 with an edit typed in QuickBooks, a 3200 that
+// never stops, answers delivered twice (in a row and at once), partial answers, and the fake
+// QuickBooks' own strictness. Each of these once lost an edit, duplicated an invoice, overwrote
+// QuickBooks or left an invoice stuck (found by a review of the answer handling).
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { type FakeQuickBooks } from '../helpers/fake-quickbooks.js'
