@@ -25,7 +25,24 @@ const count = (qb: FakeQuickBooks, re: RegExp) => qb.messages.join('').match(re)
 const receive = (app: { app: any }, ticket: string, response: string, hresult = '', message = '') =>
   soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', hresult], ['message', message]])
 const close = (app: { app: any }, ticket: string) => soapCall(app.app, 'closeConnection', [['ticket', ticket]])
+/** QuickBooks' answer with its InvoiceQuery answered 1000 (an internal error) instead of what it found. */
+const lookupFailed = (response: string) =>
+  response.replace(/<InvoiceQueryRs ([^>]*?)statusCode="0" statusSeverity="Info" statusMessage="Status OK">[\s\S]*<\/InvoiceQueryRs>/, (_m, a) => `<InvoiceQueryRs ${a}statusCode="1000" statusSeverity="Error" statusMessage="QuickBooks had an internal error"></InvoiceQueryRs>`)
 const dueNow = (app: { database: { db: any } }) => app.database.db.execute(`update invoice_sync_states set next_attempt_at = now() - interval '1 second'`)
+
+/** The round answered (or an hresult given), the session closed, its retries made due, and the Web Connector's next run. */
+async function answerThenRunAgain(ctx: { app: Awaited<ReturnType<typeof buildTestApp>>; qb: FakeQuickBooks; credentials: { username: string; password: string } }, ticket: string, response: string, hresult = '', message = '') {
+  const answer = await receive(ctx.app, ticket, response, hresult, message)
+  await close(ctx.app, ticket)
+  await dueNow(ctx.app)
+  await runSession(ctx.app.app, ctx.qb, ctx.credentials)
+  return answer
+}
+
+function addedOnce(t: Test, qb: FakeQuickBooks, number: string) {
+  t.equal(count(qb, /<InvoiceAddRq /g), 1, 'the add was sent once (looked up first, never resent blindly)')
+  t.equal(qb.byRefNumber(number).length, 1, 'exactly one invoice in QuickBooks')
+}
 
 // ------------------------------------------------------------------------------------------------
 // Unknown outcomes
@@ -36,13 +53,9 @@ t.test('hresult with an empty response for a round holding an InvoiceAdd: the ou
   const { ticket, request } = await firstRound(app.app, credentials)
   t.match(request, /<InvoiceAddRq/)
   qb.process(request) // QuickBooks processed the message, then the QuickBooks session broke before the answer came back
-  const got = await receive(app, ticket, '', '0x8004040D', 'The ticket parameter is invalid')
+  const got = await answerThenRunAgain({ app, qb, credentials }, ticket, '', '0x8004040D', 'The ticket parameter is invalid')
   t.equal(got.result!.text, '-1')
-  await close(app, ticket)
-  await dueNow(app)
-  await runSession(app.app, qb, credentials)
-  t.equal(count(qb, /<InvoiceAddRq /g), 1, 'the add was sent once (a lookup first, not a blind resend)')
-  t.equal(qb.byRefNumber(invoice.number).length, 1, 'exactly one invoice in QuickBooks')
+  addedOnce(t, qb, invoice.number)
 })
 
 t.test('the lookup for a lost add is answered with an error (not "no match"): the add is not sent again blindly', async (t) => {
@@ -51,14 +64,10 @@ t.test('the lookup for a lost add is answered with an error (not "no match"): th
   await runSession(app.app, qb, credentials, { loseResponseOfRound: 0 }) // QuickBooks added it; the answer was lost
   const { ticket, request } = await firstRound(app.app, credentials)
   t.match(request, /<InvoiceQueryRq/)
-  const answered = qb.process(request).replace(/<InvoiceQueryRs ([^>]*?)statusCode="0" statusSeverity="Info" statusMessage="Status OK">[\s\S]*<\/InvoiceQueryRs>/, (_m, a) => `<InvoiceQueryRs ${a}statusCode="1000" statusSeverity="Error" statusMessage="QuickBooks had an internal error"></InvoiceQueryRs>`)
+  const answered = lookupFailed(qb.process(request))
   t.match(answered, /statusCode="1000"/)
-  await receive(app, ticket, answered)
-  await close(app, ticket)
-  await dueNow(app)
-  await runSession(app.app, qb, credentials)
-  t.equal(count(qb, /<InvoiceAddRq /g), 1, 'the add was sent once')
-  t.equal(qb.byRefNumber(invoice.number).length, 1, 'exactly one invoice in QuickBooks')
+  await answerThenRunAgain({ app, qb, credentials }, ticket, answered)
+  addedOnce(t, qb, invoice.number)
 })
 
 t.test('the lookup for a lost change is answered with a transient error: not reported as "deleted in QuickBooks"', async (t) => {
@@ -69,7 +78,7 @@ t.test('the lookup for a lost change is answered with a transient error: not rep
   await runSession(app.app, qb, credentials, { loseResponseOfRound: 0 })
   const { ticket, request } = await firstRound(app.app, credentials)
   t.match(request, /<InvoiceQueryRq/)
-  const answered = qb.process(request).replace(/<InvoiceQueryRs ([^>]*?)statusCode="0" statusSeverity="Info" statusMessage="Status OK">[\s\S]*<\/InvoiceQueryRs>/, (_m, a) => `<InvoiceQueryRs ${a}statusCode="1000" statusSeverity="Error" statusMessage="QuickBooks had an internal error"></InvoiceQueryRs>`)
+  const answered = lookupFailed(qb.process(request))
   await receive(app, ticket, answered)
   await close(app, ticket)
   const after = await s.invoice(invoice.id)
@@ -162,15 +171,20 @@ t.test('3200 answered over and over (the EditSequence moves every round): the se
   t.not((await s.invoice(invoice.id)).syncStatus, 'SYNCED')
 })
 
-t.test('the same receiveResponseXML twice in a row: applied once', async (t) => {
+/** A round of two requests and QuickBooks' answer, not yet delivered: a's change refused (3140, item Valve missing), b added. */
+async function oneRefusedOneAdded(t: Test) {
   const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
   const a = await exportInvoice()
   await runSession(app.app, qb, credentials)
   await app.request({ method: 'PUT', url: '/v1/items/valve', payload: { name: 'Valve', type: 'INVENTORY' } })
-  await update({ id: a.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', lines: { add: [{ itemId: 'valve', quantity: '1', unitPrice: '20' }] } }) // refused 3140
+  await update({ id: a.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', lines: { add: [{ itemId: 'valve', quantity: '1', unitPrice: '20' }] } })
   const b = await exportInvoice()
   const { ticket, request } = await firstRound(app.app, credentials)
-  const response = qb.process(request)
+  return { app, s, qb, a, b, ticket, response: qb.process(request) }
+}
+
+t.test('the same receiveResponseXML twice in a row: applied once', async (t) => {
+  const { app, s, qb, a, b, ticket, response } = await oneRefusedOneAdded(t)
   const first = await receive(app, ticket, response)
   const second = await receive(app, ticket, response)
   t.equal(first.result!.text, '100')
@@ -183,14 +197,7 @@ t.test('the same receiveResponseXML twice in a row: applied once', async (t) => 
 })
 
 t.test('the same receiveResponseXML twice at once (a retry racing the first): applied once', async (t) => {
-  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
-  const a = await exportInvoice()
-  await runSession(app.app, qb, credentials)
-  await app.request({ method: 'PUT', url: '/v1/items/valve', payload: { name: 'Valve', type: 'INVENTORY' } })
-  await update({ id: a.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', lines: { add: [{ itemId: 'valve', quantity: '1', unitPrice: '20' }] } })
-  const b = await exportInvoice()
-  const { ticket, request } = await firstRound(app.app, credentials)
-  const response = qb.process(request)
+  const { app, s, a, b, ticket, response } = await oneRefusedOneAdded(t)
   await Promise.all([receive(app, ticket, response), receive(app, ticket, response)])
   t.equal((await close(app, ticket)).result!.text, '1 invoice synced, 1 needs action')
   const transitions = (await app.database.db.execute(`select count(*)::int as n from sync_status_transitions where invoice_id in ('${a.id}', '${b.id}') and session_id = (select id from qbwc_sessions order by started_at desc limit 1)`)) as unknown as { rows: { n: number }[] }

@@ -37,6 +37,18 @@ async function pendingChange(t: Test) {
   return { ...ctx, invoice }
 }
 
+/** A second connection holding the invoice's row lock (as an edit being saved does), until it commits. */
+async function holdInvoice(t: Test, url: string, invoiceId: string): Promise<pg.Client> {
+  const holder = new pg.Client({ connectionString: url })
+  await holder.connect()
+  t.teardown(() => holder.end())
+  await holder.query('begin')
+  await holder.query('select id from invoices where id = $1 for update', [invoiceId])
+  return holder
+}
+
+const NEEDS_SERVER = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? false : 'skipped: needs a PostgreSQL server (a second connection holds a lock)'
+
 // PROTOCOL.md §1: "NoOp" makes the Web Connector wait about 5 s and call sendRequestXML again, for a
 // server that has no request *yet*; anything else after an empty sendRequestXML ends the session.
 t.test('nothing left to send: getLastError ends the session instead of answering NoOp, and closeConnection follows', async (t) => {
@@ -50,28 +62,20 @@ t.test('nothing left to send: getLastError ends the session instead of answering
   t.equal((await soapCall(app.app, 'closeConnection', [['ticket', ticket!]])).result?.text, 'Nothing to sync.')
 })
 
-t.test('work held for a moment by an edit: NoOp, then the request once the row is free', { skip: process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? false : 'skipped: needs a PostgreSQL server (a second connection holds a lock)' }, async (t) => {
+t.test('work held for a moment by an edit: NoOp, then the request once the row is free', { skip: NEEDS_SERVER }, async (t) => {
   const { app, credentials, invoice } = await pendingChange(t)
   const [ticket] = await authenticate(app.app, credentials)
-  const holder = new pg.Client({ connectionString: app.testDatabase.url })
-  await holder.connect()
-  t.teardown(() => holder.end())
-  await holder.query('begin')
-  await holder.query('select id from invoices where id = $1 for update', [invoice.id])
+  const holder = await holdInvoice(t, app.testDatabase.url!, invoice.id)
   t.equal(await send(app.app, ticket!, hcpResponse()), '', 'the locked invoice is not taken')
   t.equal(await lastError(app.app, ticket!), 'NoOp', 'the Web Connector is asked to wait and come back')
   await holder.query('commit')
   t.match(await send(app.app, ticket!), /<InvoiceModRq requestID=/, 'the next call sends the change')
 })
 
-t.test('a ticket replaced by a newer login is told it expired, never NoOp', { skip: process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? false : 'skipped: needs a PostgreSQL server (a second connection holds a lock)' }, async (t) => {
+t.test('a ticket replaced by a newer login is told it expired, never NoOp', { skip: NEEDS_SERVER }, async (t) => {
   const { app, credentials, invoice } = await pendingChange(t)
   const [first] = await authenticate(app.app, credentials)
-  const holder = new pg.Client({ connectionString: app.testDatabase.url })
-  await holder.connect()
-  t.teardown(() => holder.end())
-  await holder.query('begin')
-  await holder.query('select id from invoices where id = $1 for update', [invoice.id])
+  const holder = await holdInvoice(t, app.testDatabase.url!, invoice.id)
   t.equal(await send(app.app, first!, hcpResponse()), '')
   t.equal(await lastError(app.app, first!), 'NoOp', 'the first Web Connector waits')
   await holder.query('commit')
