@@ -149,12 +149,12 @@ export function createQbwcService(options: QbwcOptions) {
    * field we write (src/qbxml/compare.ts), lines matched by their TxnLineIDs.
    */
   function differences(ret: QbInvoiceRet, expected: ReturnType<typeof syncedInvoice>, profile: CompanyProfile): string[] {
-    const out = headerDifferences(ret, expected.invoice, profile)
+    const out = headerDifferences(ret, expected.invoice, profile, 'sinceSync')
     const byTxnLine = new Map(ret.lines.map((l) => [l.txnLineId, l]))
     for (const line of expected.invoice.lines) {
       const theirs = byTxnLine.get(line.txnLineId)
       if (!theirs) out.push(`line "${lineName(line)}" was deleted in QuickBooks`)
-      else out.push(...describeLine(lineName(line), lineDifferences(theirs, line, profile)))
+      else out.push(...describeLine(lineName(line), lineDifferences(theirs, line, profile, 'sinceSync')))
       byTxnLine.delete(line.txnLineId)
     }
     for (const extra of byTxnLine.values()) out.push(`line "${extra.description ?? extra.item?.fullName ?? extra.txnLineId}" was added in QuickBooks`)
@@ -408,7 +408,8 @@ export function createQbwcService(options: QbwcOptions) {
         if (unread) {
           for (const attempt of sent) {
             const state = stateOf.get(attempt.invoiceId!)
-            if (state && attempt.kind !== 'CUSTOMER_ADD') await refuse(state, s, error)
+            // A lookup that could not be read leaves the outcome it was asking about unknown.
+            if (state && attempt.kind !== 'CUSTOMER_ADD') await refuse(state, s, error, { lookUpFirst: attempt.kind === 'INVOICE_QUERY' })
           }
         } else if (ids.length > 0) {
           await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: true }).where(inArray(invoiceSyncStates.inFlightAttemptId, ids))
@@ -501,6 +502,7 @@ export function createQbwcService(options: QbwcOptions) {
               synced++
             } else {
               await db.update(invoiceSyncStates).set({ needsReconcile: false }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+              if (state.status === 'ACTION_REQUIRED') await results.resumed(ctx)
             }
             continue
           }
@@ -528,6 +530,7 @@ export function createQbwcService(options: QbwcOptions) {
           const changes = differences(ret, expected, profile)
           if (changes.length === 0) {
             await db.update(invoiceSyncStates).set({ needsReconcile: false, qbEditSequence: ret.editSequence }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
+            if (state.status === 'ACTION_REQUIRED') await results.resumed(ctx)
           } else {
             const base = describeStatus(3200)
             await refuse(state, s, {

@@ -21,19 +21,33 @@ function sameName(theirs: QbRef | null | undefined, ours: QbRef | null | undefin
 }
 
 const shown = (ref: QbRef | null | undefined) => `"${ref?.fullName ?? ref?.listId ?? ''}"`
+const empty = (ref: QbRef | null | undefined) => !ref || (!ref.listId && !ref.fullName)
+
+/**
+ * How to read a reference that only some company preferences make the service write (class, sales
+ * tax item, inventory site). `copy`: QuickBooks must hold ours exactly (did a change we sent reach
+ * it?). `sinceSync`: QuickBooks holding none where we have one is not someone's edit, because the
+ * preference may have been off when the invoice was written (turned on since), so it was never sent.
+ */
+export type Reading = 'copy' | 'sinceSync'
+
+function gatedDiffers(theirs: QbRef | null | undefined, ours: QbRef | null | undefined, reading: Reading): boolean {
+  if (reading === 'sinceSync' && empty(theirs) && !empty(ours)) return false
+  return !sameName(theirs, ours)
+}
 
 /**
  * Header differences. A sales tax item of ours left empty is not compared: QuickBooks fills in the
  * customer's default, which is not someone's edit.
  */
-export function headerDifferences(ret: QbInvoiceRet, ours: Omit<QbInvoice, 'lines'>, profile: CompanyProfile): string[] {
+export function headerDifferences(ret: QbInvoiceRet, ours: Omit<QbInvoice, 'lines'>, profile: CompanyProfile, reading: Reading = 'copy'): string[] {
   const out: string[] = []
   if ((ret.refNumber ?? '') !== stored(ours.number)) out.push(`invoice number is "${ret.refNumber ?? ''}" in QuickBooks`)
   if ((ret.txnDate ?? '') !== ours.date) out.push(`date is ${ret.txnDate ?? '(none)'} in QuickBooks`)
   if ((ret.memo ?? '') !== stored(ours.summary)) out.push('the memo was changed in QuickBooks')
   if (!sameName(ret.customer, ours.customer)) out.push(`customer is ${shown(ret.customer)} in QuickBooks`)
-  if (profile.salesTax && ours.taxZone && !sameName(ret.itemSalesTax, ours.taxZone)) out.push(`sales tax item is ${shown(ret.itemSalesTax)} in QuickBooks`)
-  if (profile.classTracking && !sameName(ret.classRef, ours.businessUnit)) out.push(`class is ${shown(ret.classRef)} in QuickBooks`)
+  if (profile.salesTax && ours.taxZone && gatedDiffers(ret.itemSalesTax, ours.taxZone, reading)) out.push(`sales tax item is ${shown(ret.itemSalesTax)} in QuickBooks`)
+  if (profile.classTracking && gatedDiffers(ret.classRef, ours.businessUnit, reading)) out.push(`class is ${shown(ret.classRef)} in QuickBooks`)
   return out
 }
 
@@ -42,7 +56,7 @@ export function headerDifferences(ret: QbInvoiceRet, ours: Omit<QbInvoice, 'line
  * sales tax code are compared when QuickBooks states them; an inventory site of ours left empty is
  * not (QuickBooks may fill in the item's default site).
  */
-export function lineDifferences(theirs: QbInvoiceLineRet, ours: QbInvoiceLine, profile: CompanyProfile): string[] {
+export function lineDifferences(theirs: QbInvoiceLineRet, ours: QbInvoiceLine, profile: CompanyProfile, reading: Reading = 'copy'): string[] {
   const out: string[] = []
   if (!sameName(theirs.item, ours.item)) out.push(`item ${shown(theirs.item)}`)
   if ((theirs.description ?? '') !== stored(ours.description)) out.push('a description changed')
@@ -56,8 +70,8 @@ export function lineDifferences(theirs: QbInvoiceLineRet, ours: QbInvoiceLine, p
     const cost = profile.costField === 'Other1' ? theirs.other1 : theirs.other2
     if (!sameDecimal(cost ?? '', ours.cost ?? '')) out.push(`cost ${cost ? `"${cost}"` : '(none)'}`)
   }
-  if (profile.classTracking && !sameName(theirs.classRef, ours.businessUnit)) out.push(`class ${shown(theirs.classRef)}`)
-  if (profile.inventorySites && ours.inventoryLocation && !sameName(theirs.inventorySite, ours.inventoryLocation)) out.push(`site ${shown(theirs.inventorySite)}`)
+  if (profile.classTracking && gatedDiffers(theirs.classRef, ours.businessUnit, reading)) out.push(`class ${shown(theirs.classRef)}`)
+  if (profile.inventorySites && ours.inventoryLocation && gatedDiffers(theirs.inventorySite, ours.inventoryLocation, reading)) out.push(`site ${shown(theirs.inventorySite)}`)
   return out
 }
 

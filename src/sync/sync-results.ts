@@ -181,6 +181,24 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       await api.confirmMany([{ ctx, kind: 'MOD', sent, ret }])
     },
 
+    /**
+     * A lookup answered at last for an invoice held in Action Required only because its outcome was
+     * unknown (QuickBooks could not answer the lookups): what was sent never reached QuickBooks, so
+     * the add or change goes out again, as a Re-Sync would send it. Any other state is left alone.
+     */
+    async resumed(ctx: AnswerContext): Promise<void> {
+      await run(async (tx, changes) => {
+        const locked = await lockStates(tx, ctx.connectionId, [ctx.invoiceId])
+        const row = locked.states.get(ctx.invoiceId)
+        const invoice = locked.invoices.get(ctx.invoiceId)
+        if (!row || !invoice || row.status !== 'ACTION_REQUIRED') return
+        changes.push(
+          await transitionSyncState(tx, row, { type: 'RESYNC', version: invoice.version }, { actor: ENGINE, sessionId: ctx.sessionId ?? null, set: { needsReconcile: false, transientFailures: 0, nextAttemptAt: null } }),
+        )
+        await recordEvents(tx, syncStatusEvents(changes, (id) => locked.invoices.get(id), { sessionId: ctx.sessionId ?? null }))
+      })
+    },
+
     /** Action Required with the error; `needsReconcile` keeps a lookup owed (the outcome of what was sent is still unknown). */
     async refused(ctx: AnswerContext, error: ErrorDescription, helpUrl: string, options: { needsReconcile?: boolean } = {}): Promise<void> {
       await run(async (tx, changes) => {

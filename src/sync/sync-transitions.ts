@@ -155,7 +155,10 @@ export function planConfirmedStates(items: ConfirmedState[], context: { sessionI
       name: 'confirm_updated',
       sql: sql`update ${invoiceSyncStates} s set status = v.status, export_status = v.export_status, pending_version = v.pending_version,
         synced_version = v.synced_version, in_flight_attempt_id = null, needs_reconcile = false, transient_failures = 0, qb_txn_id = v.qb_txn_id, qb_edit_sequence = v.qb_edit_sequence,
-        qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number, updated_at = now()
+        qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number, updated_at = now(),
+        -- A confirmation never leaves ACTION_REQUIRED in place: an error shown before (a lookup that
+        -- finally answered, say) is cleared with it.
+        last_error_code = null, last_error_message = null, last_error_fix = null, last_error_help_url = null, last_error_objects = null, last_error_details = null
       from confirm_input v where s.invoice_id = v.invoice_id and s.connection_id = v.connection_id and s.invoice_id = any(${uuids(rows.map((r) => r.invoice_id))})
         and s.status = v.from_status and s.pending_version is not distinct from v.read_pending_version
       returning s.invoice_id`,

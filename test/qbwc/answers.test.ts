@@ -6,7 +6,7 @@
 // QuickBooks or left an invoice stuck (found by a review of the answer handling).
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { type FakeQuickBooks } from '../helpers/fake-quickbooks.js'
+import { type FakeQuickBooks, hcpResponse } from '../helpers/fake-quickbooks.js'
 import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
 import { firstRound, runSession, soapCall } from '../helpers/web-connector.js'
 
@@ -27,7 +27,7 @@ const receive = (app: { app: any }, ticket: string, response: string, hresult = 
 const close = (app: { app: any }, ticket: string) => soapCall(app.app, 'closeConnection', [['ticket', ticket]])
 /** QuickBooks' answer with its InvoiceQuery answered 1000 (an internal error) instead of what it found. */
 const lookupFailed = (response: string) =>
-  response.replace(/<InvoiceQueryRs ([^>]*?)statusCode="0" statusSeverity="Info" statusMessage="Status OK">[\s\S]*<\/InvoiceQueryRs>/, (_m, a) => `<InvoiceQueryRs ${a}statusCode="1000" statusSeverity="Error" statusMessage="QuickBooks had an internal error"></InvoiceQueryRs>`)
+  response.replace(/<InvoiceQueryRs ([^>]*?)statusCode="\d+" statusSeverity="\w+" statusMessage="[^"]*"(?:\/>|>[\s\S]*?<\/InvoiceQueryRs>)/, (_m, a) => `<InvoiceQueryRs ${a}statusCode="1000" statusSeverity="Error" statusMessage="QuickBooks had an internal error"></InvoiceQueryRs>`)
 const dueNow = (app: { database: { db: any } }) => app.database.db.execute(`update invoice_sync_states set next_attempt_at = now() - interval '1 second'`)
 
 /** The round answered (or an hresult given), the session closed, its retries made due, and the Web Connector's next run. */
@@ -283,6 +283,80 @@ t.test('3170 without a lock in the message needs action, with QuickBooks\' words
     t.equal(after.status, expected, msg)
     if (expected === 'ACTION_REQUIRED') t.match(after.lastError, { code: '3170', message: /Transaction must be balanced/ })
   }
+})
+
+// ------------------------------------------------------------------------------------------------
+// Lookups QuickBooks could not answer, parse errors, and preferences turned on later (a second review)
+
+const stateRow = async (app: { database: { db: any } }) => ((await app.database.db.execute(`select status, export_status, needs_reconcile, transient_failures, last_error_code from invoice_sync_states`)) as any).rows[0]
+
+/** Five sessions in which QuickBooks answers the lookup with 1000: Action Required, lookups owed. */
+async function fiveFailedLookups(t: Test, app: any, qb: FakeQuickBooks, credentials: { username: string; password: string }) {
+  for (let i = 0; i < 5; i++) {
+    const { ticket, request } = await firstRound(app.app, credentials)
+    t.match(request, /<InvoiceQueryRq/, `session ${i + 1} asks QuickBooks first`)
+    await receive(app, ticket, lookupFailed(qb.process(request)))
+    await close(app, ticket)
+    await dueNow(app)
+  }
+  t.match(await stateRow(app), { status: 'ACTION_REQUIRED', needs_reconcile: true, last_error_code: '1000' })
+}
+
+t.test('a parse error (0x80040400) on a message holding the lookup of a lost add, then Re-Sync: looked up first, never added twice', async (t) => {
+  const { app, s, qb, credentials, exportInvoice } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials, { loseResponseOfRound: 0 }) // QuickBooks added it; the answer was lost
+  t.equal(qb.byRefNumber(invoice.number).length, 1)
+  const { ticket, request } = await firstRound(app.app, credentials)
+  t.match(request, /<InvoiceQueryRq/, 'the lost add is looked up first')
+  // QuickBooks could not parse the message (another request in it, say): it processed none of it.
+  await receive(app, ticket, '', '0x80040400', 'QuickBooks found an error when parsing the provided XML text stream.')
+  await close(app, ticket)
+  t.match(await stateRow(app), { status: 'ACTION_REQUIRED', export_status: 'FAILED', needs_reconcile: true }, 'the lookup is still owed')
+  t.same((await s.gql(RESYNC, { id: invoice.id }, { userId: EDITOR })).data!.resyncInvoice.userErrors, [], 'Re-Sync is accepted')
+  await runSession(app.app, qb, credentials)
+  t.equal(qb.byRefNumber(invoice.number).length, 1, `exactly one invoice in QuickBooks (found ${qb.byRefNumber(invoice.number).length})`)
+})
+
+t.test('failed lookups of a lost add reach Action Required; when a lookup finally answers "not there", the add goes out on its own', async (t) => {
+  const { app, s, qb, credentials, exportInvoice } = await setup(t)
+  const invoice = await exportInvoice()
+  const first = await firstRound(app.app, credentials)
+  t.match(first.request, /<InvoiceAddRq/)
+  await close(app, first.ticket) // the Web Connector died before QuickBooks saw the add: its outcome is unknown
+  await fiveFailedLookups(t, app, qb, credentials)
+  t.match((await s.invoice(invoice.id)).sync[0].lastError, { fix: /retried in a later sync/ })
+  await runSession(app.app, qb, credentials) // the lookup answers: no such invoice
+  t.match(await stateRow(app), { needs_reconcile: false })
+  await dueNow(app)
+  const later = await runSession(app.app, qb, credentials)
+  t.equal(qb.byRefNumber(invoice.number).length, 1, `the add reaches QuickBooks (found ${qb.byRefNumber(invoice.number).length}; state ${JSON.stringify(await stateRow(app))}; authenticate ${JSON.stringify(later.authenticate)})`)
+})
+
+t.test('failed lookups of a lost add reach Action Required; a later lookup finds it: confirmed, and the old error is gone', async (t) => {
+  const { app, s, qb, credentials, exportInvoice } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials, { loseResponseOfRound: 0 })
+  await fiveFailedLookups(t, app, qb, credentials)
+  await runSession(app.app, qb, credentials)
+  const after = (await s.invoice(invoice.id)).sync[0]
+  t.equal(after.exportStatus, 'EXPORTED')
+  t.not(after.status, 'ACTION_REQUIRED')
+  t.equal(after.lastError, null, `no error shown on a ${after.status} invoice (shows ${JSON.stringify(after.lastError)})`)
+})
+
+t.test('class tracking turned on after the export, then the invoice saved unchanged in QuickBooks (3200): not "changed in QuickBooks", the change goes through', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, update } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials, { hcp: hcpResponse({ classTracking: false }) })
+  const [inQb] = qb.byRefNumber(invoice.number)
+  t.equal(inQb!.lines[0]!.classRef, '', 'added without classes (the company did not track them)')
+  qb.editInQuickBooks(inQb!.txnId, () => {}) // printed, or opened and saved: only the EditSequence moves
+  t.same((await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'new memo' })).data!.updateInvoice.userErrors, [])
+  await runSession(app.app, qb, credentials, { hcp: hcpResponse({ classTracking: true }) })
+  const after = (await s.invoice(invoice.id)).sync[0]
+  t.not(after.status, 'ACTION_REQUIRED', `nobody changed it in QuickBooks (got ${after.status}: ${after.lastError?.message})`)
+  t.equal(qb.byRefNumber(invoice.number)[0]!.memo, 'new memo')
 })
 
 // ------------------------------------------------------------------------------------------------

@@ -99,3 +99,12 @@ t.test('lines are compared in order, and a missing or extra line is not a copy',
   t.notOk(holdsExactly({ ...copy, lines: [...copy.lines].reverse() }, both, everything), 'the same lines in another order')
   t.notOk(holdsExactly({ ...copy, lines: copy.lines.slice(0, 1) }, both, everything), 'a line missing')
 })
+
+t.test('since the last sync, a class, tax item or site QuickBooks holds none of is not an edit (the preference may have been off when it was written)', async (t) => {
+  const classless = theirs({ classRef: null, itemSalesTax: null }, { classRef: null, inventorySite: null })
+  t.same(headerDifferences(classless, ours, everything, 'sinceSync'), [])
+  t.same(lineDifferences(classless.lines[0]!, ourLine, everything, 'sinceSync'), [])
+  t.equal(headerDifferences(classless, ours, everything).length, 2, 'but a copy must hold them')
+  t.notOk(holdsExactly(classless, ours, everything))
+  t.match(headerDifferences(theirs({ classRef: { fullName: 'South' } }), ours, everything, 'sinceSync'), [/class is "South"/], 'another class is still an edit')
+})
