@@ -236,6 +236,10 @@ export function createQbwcService(options: QbwcOptions) {
         }
       }
       const learned = s.preferences ? null : profile
+      // Invoices QuickBooks would refuse as they stand, found while building. They are marked after
+      // the claim commits: the refusal takes the invoice's lock, which the claim holds until then
+      // (marked inside, on another connection, the call waited for itself for ever).
+      const unsendable: { invoiceId: string; message: string }[] = []
       const built = await db.transaction(async (tx) => {
         if (learned) {
           // What the first call taught about the company, stored with the first round's work.
@@ -311,8 +315,7 @@ export function createQbwcService(options: QbwcOptions) {
             }
           } catch (err) {
             // Data QuickBooks would refuse (checked again at send time): a person must fix it.
-            const message = err instanceof Error ? err.message : String(err)
-            await results.refused({ tenantId: s.tenantId, invoiceId: invoice.id, connectionId: s.connectionId, sessionId: s.id }, { ...describeStatus(3210, message), code: 'INVALID_FOR_QUICKBOOKS' }, helpUrl(describeStatus(3210)))
+            unsendable.push({ invoiceId: invoice.id, message: err instanceof Error ? err.message : String(err) })
             continue
           }
           requests.push(request)
@@ -337,6 +340,9 @@ export function createQbwcService(options: QbwcOptions) {
           where id = ${s.id}::uuid`)
         return buildMessage(requests, { version: profile.version, onError: 'continueOnError' })
       })
+      for (const { invoiceId, message } of unsendable) {
+        await results.refused({ tenantId: s.tenantId, invoiceId, connectionId: s.connectionId, sessionId: s.id }, { ...describeStatus(3210, message), code: 'INVALID_FOR_QUICKBOOKS' }, helpUrl(describeStatus(3210)))
+      }
       if (!built) {
         // Nothing was sent this time. "NoOp" makes the Web Connector wait about 5 s and ask again:
         // right while due work remains that this call could not take (rows an edit held for a
