@@ -7,12 +7,13 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
-import { connections, invoiceLineSyncs, invoiceRevisions, invoices, invoiceSyncStates, qbListMappings, qbwcSessions, syncAttempts } from '../db/schema.js'
+import { connections, customers, invoiceLineSyncs, invoiceRevisions, invoices, invoiceSyncStates, qbListMappings, qbwcSessions, syncAttempts } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import { verifyPassword } from '../connections/connection-service.js'
 import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import { describeLine, headerDifferences, holdsExactly, lineDifferences, lineName } from '../qbxml/compare.js'
 import { planInvoiceMod } from '../qbxml/invoice-mod.js'
+import { toQuickBooksText } from '../qbxml/text.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import { buildCustomerAdd, buildInvoiceAdd, buildInvoiceMod, buildInvoiceQuery, buildMessage, type QbxmlRequest } from '../qbxml/requests.js'
 import { parseHcpResponse, parseResponseMessage, profileFromHcp, type QbInvoiceRet, type QbResponse } from '../qbxml/responses.js'
@@ -30,6 +31,15 @@ const MAX_TRANSIENT_FAILURES = 5
 const STALE_SEQUENCES_BEFORE_WAITING = 3
 /** "QuickBooks found an error when parsing the provided XML text stream": nothing in the message was processed. */
 const PARSE_ERROR_HRESULT = '0x80040400'
+
+/** QuickBooks names are unique per list whatever the case; ours are compared as QuickBooks stores them. */
+const sameCustomerName = (qbName: string, ours: string) => qbName.toLowerCase() === toQuickBooksText(ours).toLowerCase()
+
+/** The refusal of an invoice add whose customer QuickBooks did not create: the customer's error, said so. */
+function customerNotCreated(answer: QbResponse): ErrorDescription {
+  const error = describeStatus(answer.statusCode, answer.statusMessage)
+  return { ...error, message: `QuickBooks did not create the invoice's customer: ${error.message}` }
+}
 
 /** QuickBooks processed the request: OK, or a warning (500-999: saved, e.g. a field ignored). */
 const processed = (answer: QbResponse) => answer.statusCode === 0 || (answer.statusCode >= 500 && answer.statusCode < 1000)
@@ -277,8 +287,10 @@ export function createQbwcService(options: QbwcOptions) {
         const book = await nameBook(tx, s.tenantId, [...contents.values(), ...syncedContents.values()])
         // Customers QuickBooks already has, asked only for the invoices about to be added.
         const addCustomerIds = [...new Set(claimed.filter(({ state }) => requestKind(state) === 'INVOICE_ADD').map(({ invoice }) => contents.get(invoice.id)!.customerId))]
-        const mapped = addCustomerIds.length === 0 ? [] : await tx.select({ externalId: qbListMappings.externalId }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER'), inArray(qbListMappings.externalId, addCustomerIds)))
-        const knownCustomers = new Set(mapped.map((m) => m.externalId))
+        const mapped = addCustomerIds.length === 0 ? [] : await tx.select({ externalId: qbListMappings.externalId, name: qbListMappings.qbFullName }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER'), inArray(qbListMappings.externalId, addCustomerIds)))
+        // Customers are matched by name: one renamed here since it was created in QuickBooks is
+        // created (or found, 3100) under its new name before its next invoice.
+        const knownCustomers = new Set(mapped.filter((m) => sameCustomerName(m.name, book.customerName(m.externalId))).map((m) => m.externalId))
         const requests: QbxmlRequest[] = []
         const attempts: (typeof syncAttempts.$inferInsert)[] = []
         const customerAdds = new Set<string>()
@@ -446,20 +458,29 @@ export function createQbwcService(options: QbwcOptions) {
         return { id: attempt.id, outcome, code: answer?.statusCode ?? null, severity: answer?.statusSeverity ?? null, message: answer?.statusMessage ?? null, xml: answer ? sourceOf(args.response ?? '', answer.element) : null }
       })
       const confirmations: Confirmation[] = []
+      // Customers first: created (or already there, 3100) ones are remembered by the name QuickBooks
+      // has them under; a refused one is why the invoices needing it fail (QuickBooks then answers
+      // their adds 3140, which would hide its reason), so its answer is kept by customer.
+      const customerRefusals = new Map<string, QbResponse>()
+      for (const attempt of sent) {
+        if (attempt.kind !== 'CUSTOMER_ADD') continue
+        const answer = message.byRequestId.get(attempt.requestId)
+        if (!answer) continue
+        const [customer] = await db.select({ id: customers.id, name: customers.name }).from(invoices).innerJoin(customers, and(eq(customers.tenantId, invoices.tenantId), eq(customers.id, invoices.customerId))).where(eq(invoices.id, attempt.invoiceId!))
+        if (!customer) continue
+        if (processed(answer) || answer.statusCode === 3100) {
+          const values = { qbListId: answer.lists[0]?.listId ?? null, qbFullName: answer.lists[0]?.fullName ?? toQuickBooksText(customer.name), qbEditSequence: answer.lists[0]?.editSequence ?? null }
+          await db.insert(qbListMappings).values({ connectionId: s.connectionId, tenantId: s.tenantId, kind: 'CUSTOMER', externalId: customer.id, ...values })
+            .onConflictDoUpdate({ target: [qbListMappings.connectionId, qbListMappings.kind, qbListMappings.externalId], set: values })
+        } else {
+          customerRefusals.set(customer.id, answer)
+        }
+      }
       for (const attempt of sent) {
         const answer: QbResponse | undefined = message.byRequestId.get(attempt.requestId)
         const state = stateOf.get(attempt.invoiceId!)
         const ctx = { tenantId: s.tenantId, invoiceId: attempt.invoiceId!, connectionId: s.connectionId, sessionId: s.id }
-        if (attempt.kind === 'CUSTOMER_ADD') {
-          if (answer && (processed(answer) || answer.statusCode === 3100)) {
-            const invoice = await db.select({ customerId: invoices.customerId }).from(invoices).where(eq(invoices.id, attempt.invoiceId!))
-            await db
-              .insert(qbListMappings)
-              .values({ connectionId: s.connectionId, tenantId: s.tenantId, kind: 'CUSTOMER', externalId: invoice[0]!.customerId, qbListId: answer.lists[0]?.listId ?? null, qbFullName: answer.lists[0]?.fullName ?? '', qbEditSequence: answer.lists[0]?.editSequence ?? null })
-              .onConflictDoNothing()
-          }
-          continue
-        }
+        if (attempt.kind === 'CUSTOMER_ADD') continue
         if (!state) continue
         if (!answer) {
           // No answer for this request: its outcome is unknown, so QuickBooks is asked first next time.
@@ -550,7 +571,9 @@ export function createQbwcService(options: QbwcOptions) {
           }
           continue
         }
-        const error = describeStatus(answer.statusCode, answer.statusMessage)
+        // An add whose customer QuickBooks would not create fails for the customer's reason.
+        const customerAnswer = attempt.kind === 'INVOICE_ADD' ? customerRefusals.get(sentContent(attempt).customerId) : undefined
+        const error = customerAnswer ? customerNotCreated(customerAnswer) : describeStatus(answer.statusCode, answer.statusMessage)
         if (answer.statusCode === 3200) {
           // Stale EditSequence: read the invoice, then decide (same session when possible). When it
           // keeps moving (open and saved in QuickBooks over and over), the next tries wait, with
