@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
 import type { Db, Executor } from '../db/client.js'
 import { postgresErrorOf } from '../db/errors.js'
-import { connections, installation, invoices, invoiceSyncStates, qbwcSessions, syncAttempts } from '../db/schema.js'
+import { connections, installation, invoices, invoiceSyncStates, qbwcSessions, syncStatusTransitions } from '../db/schema.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { parseInput } from '../validation.js'
 import { isoDate } from '../values.js'
@@ -165,11 +165,14 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
       const connection = await findRow(actor.tenantId, id)
       const rows = await db.select().from(qbwcSessions).where(eq(qbwcSessions.connectionId, connection.id)).orderBy(desc(qbwcSessions.startedAt)).limit(Math.min(Math.max(first, 1), 100))
       if (rows.length === 0) return []
+      // Each invoice a session left needing action, with the error shown then (a 3200 resolved in the
+      // same session, or a busy answer retried later, is not a failure).
       const failures = await db
-        .select({ sessionId: syncAttempts.sessionId, invoiceId: syncAttempts.invoiceId, invoiceNumber: invoices.number, code: syncAttempts.statusCode, hresult: syncAttempts.hresult, message: syncAttempts.statusMessage, at: syncAttempts.respondedAt })
-        .from(syncAttempts)
-        .innerJoin(invoices, eq(invoices.id, syncAttempts.invoiceId))
-        .where(and(inArray(syncAttempts.sessionId, rows.map((r) => r.id)), eq(syncAttempts.outcome, 'FAILED'), ne(syncAttempts.kind, 'CUSTOMER_ADD')))
+        .select({ sessionId: syncStatusTransitions.sessionId, invoiceId: syncStatusTransitions.invoiceId, invoiceNumber: invoices.number, code: syncStatusTransitions.errorCode, message: syncStatusTransitions.errorMessage, reason: syncStatusTransitions.reason, at: syncStatusTransitions.createdAt })
+        .from(syncStatusTransitions)
+        .innerJoin(invoices, eq(invoices.id, syncStatusTransitions.invoiceId))
+        .where(and(inArray(syncStatusTransitions.sessionId, rows.map((r) => r.id)), eq(syncStatusTransitions.toStatus, 'ACTION_REQUIRED')))
+        .orderBy(asc(syncStatusTransitions.id))
       return rows.map((r) => ({
         id: r.id,
         status: r.status,
@@ -184,7 +187,7 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
         lastError: r.lastError === 'NoOp' ? null : r.lastError,
         failures: failures
           .filter((f) => f.sessionId === r.id)
-          .map((f) => ({ invoiceId: f.invoiceId!, invoiceNumber: f.invoiceNumber, code: f.code !== null ? String(f.code) : (f.hresult ?? 'UNKNOWN'), message: f.message ?? '', at: f.at?.toISOString() ?? null })),
+          .map((f) => ({ invoiceId: f.invoiceId, invoiceNumber: f.invoiceNumber, code: f.code ?? 'ACTION_REQUIRED', message: f.message ?? f.reason, at: f.at.toISOString() })),
       }))
     },
 

@@ -474,6 +474,9 @@ export const syncStatusTransitions = pgTable(
     fromStatus: syncStatus('from_status'),
     toStatus: syncStatus('to_status').notNull(),
     reason: text('reason').notNull(),
+    /** For a move to ACTION_REQUIRED: the error shown then (the state keeps only the latest). */
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
     actorUserId: text('actor_user_id'),
     actorApiKeyId: uuid('actor_api_key_id'),
     sessionId: uuid('session_id'),

@@ -7,7 +7,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
-import { connections, customers, invoiceLineSyncs, invoiceRevisions, invoices, invoiceSyncStates, qbListMappings, qbwcSessions, syncAttempts } from '../db/schema.js'
+import { connections, customers, invoiceLineSyncs, invoiceRevisions, invoices, invoiceSyncStates, qbListMappings, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
+import { CONFIRMED_REASON } from '../sync/sync-state.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import { verifyPassword } from '../connections/connection-service.js'
 import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
@@ -452,12 +453,19 @@ export function createQbwcService(options: QbwcOptions) {
       let synced = 0
       let failed = 0
       // Each request keeps the part of the answer that concerns it, exactly as QuickBooks wrote it.
-      const attemptRows = sent.map((attempt) => {
+      const attemptRows = sent.map((attempt): { id: string; outcome: 'UNKNOWN' | 'SUCCEEDED' | 'FAILED' | 'RETRY'; code: number | null; severity: string | null; message: string | null; xml: string | null } => {
         const answer = message.byRequestId.get(attempt.requestId)
         const outcome = !answer ? 'UNKNOWN' : processed(answer) ? 'SUCCEEDED' : 'FAILED'
         return { id: attempt.id, outcome, code: answer?.statusCode ?? null, severity: answer?.statusSeverity ?? null, message: answer?.statusMessage ?? null, xml: answer ? sourceOf(args.response ?? '', answer.element) : null }
       })
       const confirmations: Confirmation[] = []
+      // Requests answered "busy" (or a lookup QuickBooks could not answer): tried again in a later
+      // session, recorded as RETRY so the session's summary can say so.
+      const deferred = new Set<string>()
+      const later = async (attemptId: string, state: StateRow, reason: string) => {
+        deferred.add(attemptId)
+        await retryLater(state, reason)
+      }
       // Customers first: created (or already there, 3100) ones are remembered by the name QuickBooks
       // has them under; a refused one is why the invoices needing it fail (QuickBooks then answers
       // their adds 3140, which would hide its reason), so its answer is kept by customer.
@@ -510,7 +518,7 @@ export function createQbwcService(options: QbwcOptions) {
             // add twice, or call a change lost). After several tries a person sees why, and the
             // lookups go on, an hour apart, until one answers.
             const error = describeStatus(answer.statusCode, answer.statusMessage)
-            await retryLater(state, error.code)
+            await later(attempt.id, state, error.code)
             if (state.transientFailures + 1 >= MAX_TRANSIENT_FAILURES) {
               await refuse(state, s, error, { lookUpFirst: true })
               failed++
@@ -579,15 +587,16 @@ export function createQbwcService(options: QbwcOptions) {
           // keeps moving (open and saved in QuickBooks over and over), the next tries wait, with
           // the busy backoff, instead of looping in this session.
           await db.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: true }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
-          if (state.transientFailures + 1 >= STALE_SEQUENCES_BEFORE_WAITING) await retryLater(state, error.code)
+          if (state.transientFailures + 1 >= STALE_SEQUENCES_BEFORE_WAITING) await later(attempt.id, state, error.code)
           else await db.update(invoiceSyncStates).set({ transientFailures: state.transientFailures + 1 }).where(and(eq(invoiceSyncStates.invoiceId, state.invoiceId), eq(invoiceSyncStates.connectionId, state.connectionId)))
         } else if (error.category === 'transient' && state.transientFailures + 1 < MAX_TRANSIENT_FAILURES) {
-          await retryLater(state, error.code)
+          await later(attempt.id, state, error.code)
         } else {
           await refuse(state, s, error)
           failed++
         }
       }
+      for (const row of attemptRows) if (deferred.has(row.id)) row.outcome = 'RETRY'
       // The round's answers, confirmations and progress: one write statement, one commit. Whether
       // work is left is asked in the same statement: it sees the states as they were before it, when
       // this round's invoices were still in flight (not work); a confirmed invoice that stays PENDING
@@ -657,16 +666,24 @@ export function createQbwcService(options: QbwcOptions) {
       const s = await session(ticket)
       if (!s) return 'OK'
       await markUnknown(db, [s.id])
-      const [counts] = await db.select({ synced: qbwcSessions.syncedCount, failed: qbwcSessions.failedCount }).from(qbwcSessions).where(eq(qbwcSessions.id, s.id))
+      // Invoices, not requests: each by what this session last did to it (confirmed, or left needing
+      // action), and those left to a later session because QuickBooks was busy.
+      const { rows: [counts] } = (await db.execute(sql`with last as (
+          select distinct on (invoice_id) invoice_id, to_status, reason from ${syncStatusTransitions} where session_id = ${s.id}::uuid order by invoice_id, id desc
+        ), outcome as (
+          select count(*) filter (where reason like ${`${CONFIRMED_REASON}%`})::int as synced, count(*) filter (where to_status = 'ACTION_REQUIRED')::int as failed from last
+        )
+        select o.synced, o.failed, (select count(distinct a.invoice_id)::int from ${syncAttempts} a where a.session_id = ${s.id}::uuid and a.outcome = 'RETRY'
+          and a.invoice_id not in (select invoice_id from last)) as deferred from outcome o`)) as unknown as { rows: { synced: number; failed: number; deferred: number }[] }
       const [skipped] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(invoiceSyncStates)
         .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
         .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
         .where(and(eq(invoiceSyncStates.connectionId, s.connectionId), eq(invoiceSyncStates.exportStatus, 'QUEUED'), sql`${connections.syncStartDate} is not null and ${invoices.date} < ${connections.syncStartDate}`))
-      const summary = summarize(counts?.synced ?? 0, counts?.failed ?? 0, skipped?.n ?? 0)
+      const summary = summarize(counts?.synced ?? 0, counts?.failed ?? 0, skipped?.n ?? 0, counts?.deferred ?? 0)
       await db.transaction(async (tx) => {
-        const [closed] = await tx.update(qbwcSessions).set({ status: 'CLOSED', closedAt: now(), summary }).where(eq(qbwcSessions.id, s.id)).returning()
+        const [closed] = await tx.update(qbwcSessions).set({ status: 'CLOSED', closedAt: now(), summary, syncedCount: counts?.synced ?? 0, failedCount: counts?.failed ?? 0 }).where(eq(qbwcSessions.id, s.id)).returning()
         if (closed) await recordEvents(tx, [sessionCompleted(closed, skipped?.n ?? 0)])
       })
       return summary
@@ -683,12 +700,13 @@ function sessionCompleted(row: SessionRow, skipped: number): OutboxEvent {
   }
 }
 
-export function summarize(synced: number, failed: number, skipped = 0): string {
+export function summarize(synced: number, failed: number, skipped = 0, deferred = 0): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-  if (synced === 0 && failed === 0 && skipped === 0) return 'Nothing to sync.'
+  if (synced === 0 && failed === 0 && skipped === 0 && deferred === 0) return 'Nothing to sync.'
   return [
     synced > 0 ? `${plural(synced, 'invoice', 'invoices')} synced` : null,
     failed > 0 ? `${plural(failed, 'needs', 'need')} action` : null,
+    deferred > 0 ? `${plural(deferred, 'invoice', 'invoices')} to retry (QuickBooks was busy)` : null,
     skipped > 0 ? `${plural(skipped, 'invoice', 'invoices')} skipped (dated before the sync start date)` : null,
   ]
     .filter(Boolean)

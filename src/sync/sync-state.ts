@@ -36,6 +36,9 @@ export type TransitionResult = { ok: true; state: SyncState; reason: string } | 
 const refuse = (code: string, message: string): TransitionResult => ({ ok: false, code, message })
 const to = (state: SyncState, changes: Partial<SyncState>, reason: string): TransitionResult => ({ ok: true, state: { ...state, ...changes }, reason })
 
+/** Every confirmation's reason starts so (session summaries count confirmed invoices by it). */
+export const CONFIRMED_REASON = 'QuickBooks confirmed'
+
 export function applySyncEvent(state: SyncState, event: SyncEvent): TransitionResult {
   switch (event.type) {
     case 'EDIT_SYNC':

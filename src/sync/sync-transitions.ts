@@ -75,6 +75,8 @@ export function planSyncTransition(
     fromStatus: row.status,
     toStatus: next.status,
     reason: result.reason,
+    // The error a move to ACTION_REQUIRED shows, kept with the move for the session history.
+    ...(next.status === 'ACTION_REQUIRED' ? { errorCode: context.set?.lastErrorCode ?? null, errorMessage: context.set?.lastErrorMessage ?? null } : {}),
     actorUserId: context.actor.userId,
     actorApiKeyId: context.actor.apiKeyId,
     sessionId: context.sessionId ?? null,
