@@ -484,6 +484,8 @@ export const syncStatusTransitions = pgTable(
   },
   (t) => [
     index('sync_status_transitions_invoice').on(t.invoiceId, t.createdAt),
+    // A session's summary and history read the transitions it made.
+    index('sync_status_transitions_session').on(t.sessionId).where(sql`${t.sessionId} is not null`),
     foreignKey({ name: 'sync_status_transitions_state_fk', columns: [t.invoiceId, t.connectionId], foreignColumns: [invoiceSyncStates.invoiceId, invoiceSyncStates.connectionId] }).onDelete('cascade'),
   ],
 )
