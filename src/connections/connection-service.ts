@@ -3,13 +3,14 @@
 // scrypt hash); rotating the password gives a new one.
 import { randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { create } from 'xmlbuilder2'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
 import type { Db, Executor } from '../db/client.js'
 import { postgresErrorOf } from '../db/errors.js'
-import { connections, installation, invoices, invoiceSyncStates, qbwcSessions, syncStatusTransitions } from '../db/schema.js'
+import { connections, installation, invoices, invoiceSyncStates, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
+import { uuids } from '../db/one-statement.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { parseInput } from '../validation.js'
 import { isoDate } from '../values.js'
@@ -165,14 +166,20 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
       const connection = await findRow(actor.tenantId, id)
       const rows = await db.select().from(qbwcSessions).where(eq(qbwcSessions.connectionId, connection.id)).orderBy(desc(qbwcSessions.startedAt)).limit(Math.min(Math.max(first, 1), 100))
       if (rows.length === 0) return []
-      // Each invoice a session left needing action, with the error shown then (a 3200 resolved in the
-      // same session, or a busy answer retried later, is not a failure).
-      const failures = await db
-        .select({ sessionId: syncStatusTransitions.sessionId, invoiceId: syncStatusTransitions.invoiceId, invoiceNumber: invoices.number, code: syncStatusTransitions.errorCode, message: syncStatusTransitions.errorMessage, reason: syncStatusTransitions.reason, at: syncStatusTransitions.createdAt })
-        .from(syncStatusTransitions)
-        .innerJoin(invoices, eq(invoices.id, syncStatusTransitions.invoiceId))
-        .where(and(inArray(syncStatusTransitions.sessionId, rows.map((r) => r.id)), eq(syncStatusTransitions.toStatus, 'ACTION_REQUIRED')))
-        .orderBy(asc(syncStatusTransitions.id))
+      // Each invoice a session left needing action (its last move in that session), with the error
+      // shown then; a 3200 resolved in the same session, a busy answer retried later or a refusal
+      // fixed and synced before the session ended is not a failure. Moves recorded before those
+      // errors were kept with them (migration 0007) fall back to the request QuickBooks refused.
+      const { rows: failures } = (await db.execute(sql`
+        select t.session_id as "sessionId", t.invoice_id as "invoiceId", i.number as "invoiceNumber", t.created_at as "at",
+          coalesce(t.error_code, (select coalesce(a.status_code::text, a.hresult) from ${syncAttempts} a where a.session_id = t.session_id and a.invoice_id = t.invoice_id and a.outcome = 'FAILED' order by a.id desc limit 1), 'ACTION_REQUIRED') as "code",
+          coalesce(t.error_message, (select a.status_message from ${syncAttempts} a where a.session_id = t.session_id and a.invoice_id = t.invoice_id and a.outcome = 'FAILED' order by a.id desc limit 1), t.reason) as "message"
+        from (
+          select distinct on (session_id, invoice_id) * from ${syncStatusTransitions}
+          where session_id = any(${uuids(rows.map((r) => r.id))}) order by session_id, invoice_id, id desc
+        ) t join ${invoices} i on i.id = t.invoice_id
+        where t.to_status = 'ACTION_REQUIRED'
+        order by t.id`)) as unknown as { rows: { sessionId: string; invoiceId: string; invoiceNumber: string; at: Date | string; code: string; message: string }[] }
       return rows.map((r) => ({
         id: r.id,
         status: r.status,
@@ -187,7 +194,7 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
         lastError: r.lastError === 'NoOp' ? null : r.lastError,
         failures: failures
           .filter((f) => f.sessionId === r.id)
-          .map((f) => ({ invoiceId: f.invoiceId, invoiceNumber: f.invoiceNumber, code: f.code ?? 'ACTION_REQUIRED', message: f.message ?? f.reason, at: f.at.toISOString() })),
+          .map((f) => ({ invoiceId: f.invoiceId, invoiceNumber: f.invoiceNumber, code: f.code, message: f.message, at: new Date(f.at).toISOString() })),
       }))
     },
 

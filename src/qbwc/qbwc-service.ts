@@ -19,7 +19,7 @@ import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import { buildCustomerAdd, buildInvoiceAdd, buildInvoiceMod, buildInvoiceQuery, buildMessage, type QbxmlRequest } from '../qbxml/requests.js'
 import { parseHcpResponse, parseResponseMessage, profileFromHcp, type QbInvoiceRet, type QbResponse } from '../qbxml/responses.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
-import { sourceOf } from '../qbxml/xml-parser.js'
+import { child, childText, parseXml, sourceOf } from '../qbxml/xml-parser.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
 import { checkConfirmed } from '../sync/sync-transitions.js'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
@@ -250,7 +250,7 @@ export function createQbwcService(options: QbwcOptions) {
       // Invoices QuickBooks would refuse as they stand, found while building. They are marked after
       // the claim commits: the refusal takes the invoice's lock, which the claim holds until then
       // (marked inside, on another connection, the call waited for itself for ever).
-      const unsendable: { invoiceId: string; message: string }[] = []
+      const unsendable: { invoiceId: string; version: number; message: string }[] = []
       const built = await db.transaction(async (tx) => {
         if (learned) {
           // What the first call taught about the company, stored with the first round's work.
@@ -286,8 +286,17 @@ export function createQbwcService(options: QbwcOptions) {
           for (const l of lines) txnLinesOf.get(l.invoiceId)!.set(l.lineId, l.qbTxnLineId)
         }
         const book = await nameBook(tx, s.tenantId, [...contents.values(), ...syncedContents.values()])
-        // Customers QuickBooks already has, asked only for the invoices about to be added.
-        const addCustomerIds = [...new Set(claimed.filter(({ state }) => requestKind(state) === 'INVOICE_ADD').map(({ invoice }) => contents.get(invoice.id)!.customerId))]
+        // The customer an invoice needs in QuickBooks before its request: an add's, and a change's when
+        // the change moves the invoice to another customer.
+        const customerNeeded = (state: StateRow, invoiceId: string): string | undefined => {
+          const kind = requestKind(state)
+          const customerId = contents.get(invoiceId)!.customerId
+          if (kind === 'INVOICE_ADD') return customerId
+          if (kind === 'INVOICE_MOD' && syncedContents.get(invoiceId)!.customerId !== customerId) return customerId
+          return undefined
+        }
+        // Customers QuickBooks already has, asked only for those.
+        const addCustomerIds = [...new Set(claimed.flatMap(({ state, invoice }) => customerNeeded(state, invoice.id) ?? []))]
         const mapped = addCustomerIds.length === 0 ? [] : await tx.select({ externalId: qbListMappings.externalId, name: qbListMappings.qbFullName }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER'), inArray(qbListMappings.externalId, addCustomerIds)))
         // Customers are matched by name: one renamed here since it was created in QuickBooks is
         // created (or found, 3100) under its new name before its next invoice.
@@ -301,18 +310,19 @@ export function createQbwcService(options: QbwcOptions) {
           let request: QbxmlRequest
           const kind = requestKind(state)
           try {
+            const customerId = customerNeeded(state, invoice.id)
+            if (customerId && !knownCustomers.has(customerId) && !customerAdds.has(customerId)) {
+              customerAdds.add(customerId)
+              const add = buildCustomerAdd(`c-${requestId}`, { name: book.customerName(customerId) }, { version: profile.version })
+              requests.push(add)
+              attempts.push({ tenantId: s.tenantId, connectionId: s.connectionId, sessionId: s.id, invoiceId: invoice.id, requestId: add.requestId, kind: 'CUSTOMER_ADD', requestXml: add.xml })
+            }
             if (kind === 'INVOICE_QUERY') {
               // Ask QuickBooks before sending anything again: by TxnID for a change, by number for an add.
               request = state.qbTxnId
                 ? buildInvoiceQuery(`q-${requestId}`, { by: 'txnId', txnIds: [state.qbTxnId] }, { version: profile.version })
                 : buildInvoiceQuery(`q-${requestId}`, { by: 'refNumber', refNumbers: [content.number] }, { version: profile.version })
             } else if (kind === 'INVOICE_ADD') {
-              if (!knownCustomers.has(content.customerId) && !customerAdds.has(content.customerId)) {
-                customerAdds.add(content.customerId)
-                const add = buildCustomerAdd(`c-${requestId}`, { name: book.customerName(content.customerId) }, { version: profile.version })
-                requests.push(add)
-                attempts.push({ tenantId: s.tenantId, connectionId: s.connectionId, sessionId: s.id, invoiceId: invoice.id, requestId: add.requestId, kind: 'CUSTOMER_ADD', requestXml: add.xml })
-              }
               request = buildInvoiceAdd(`a-${requestId}`, book.toQb(content), state.externalGuid, profile)
             } else {
               const txnLineIds = txnLinesOf.get(invoice.id)!
@@ -328,7 +338,7 @@ export function createQbwcService(options: QbwcOptions) {
             }
           } catch (err) {
             // Data QuickBooks would refuse (checked again at send time): a person must fix it.
-            unsendable.push({ invoiceId: invoice.id, message: err instanceof Error ? err.message : String(err) })
+            unsendable.push({ invoiceId: invoice.id, version: invoice.version, message: err instanceof Error ? err.message : String(err) })
             continue
           }
           requests.push(request)
@@ -353,8 +363,10 @@ export function createQbwcService(options: QbwcOptions) {
           where id = ${s.id}::uuid`)
         return buildMessage(requests, { version: profile.version, onError: 'continueOnError' })
       })
-      for (const { invoiceId, message } of unsendable) {
-        await results.refused({ tenantId: s.tenantId, invoiceId, connectionId: s.connectionId, sessionId: s.id }, { ...describeStatus(3210, message), code: 'INVALID_FOR_QUICKBOOKS' }, helpUrl(describeStatus(3210)))
+      // Only if nothing moved since the build: an edit or a Bypass made in between is the person's
+      // newer word (the next call builds the new version).
+      for (const { invoiceId, version, message } of unsendable) {
+        await results.refused({ tenantId: s.tenantId, invoiceId, connectionId: s.connectionId, sessionId: s.id }, { ...describeStatus(3210, message), code: 'INVALID_FOR_QUICKBOOKS' }, helpUrl(describeStatus(3210)), { ifStillDueAt: version })
       }
       if (!built) {
         // Nothing was sent this time. "NoOp" makes the Web Connector wait about 5 s and ask again:
@@ -474,10 +486,15 @@ export function createQbwcService(options: QbwcOptions) {
         if (attempt.kind !== 'CUSTOMER_ADD') continue
         const answer = message.byRequestId.get(attempt.requestId)
         if (!answer) continue
-        const [customer] = await db.select({ id: customers.id, name: customers.name }).from(invoices).innerJoin(customers, and(eq(customers.tenantId, invoices.tenantId), eq(customers.id, invoices.customerId))).where(eq(invoices.id, attempt.invoiceId!))
+        const [customer] = await db.select({ id: customers.id, requestXml: syncAttempts.requestXml }).from(syncAttempts)
+          .innerJoin(invoices, eq(invoices.id, syncAttempts.invoiceId)).innerJoin(customers, and(eq(customers.tenantId, invoices.tenantId), eq(customers.id, invoices.customerId)))
+          .where(eq(syncAttempts.id, attempt.id))
         if (!customer) continue
         if (processed(answer) || answer.statusCode === 3100) {
-          const values = { qbListId: answer.lists[0]?.listId ?? null, qbFullName: answer.lists[0]?.fullName ?? toQuickBooksText(customer.name), qbEditSequence: answer.lists[0]?.editSequence ?? null }
+          // Remembered by the name QuickBooks has it under: its answer's, else (3100 answers carry no
+          // record) the name that was sent, which may differ from the customer's name now.
+          const sentName = childText(child(parseXml(customer.requestXml), 'CustomerAdd'), 'Name') ?? ''
+          const values = { qbListId: answer.lists[0]?.listId ?? null, qbFullName: answer.lists[0]?.fullName ?? sentName, qbEditSequence: answer.lists[0]?.editSequence ?? null }
           await db.insert(qbListMappings).values({ connectionId: s.connectionId, tenantId: s.tenantId, kind: 'CUSTOMER', externalId: customer.id, ...values })
             .onConflictDoUpdate({ target: [qbListMappings.connectionId, qbListMappings.kind, qbListMappings.externalId], set: values })
         } else {
@@ -580,7 +597,7 @@ export function createQbwcService(options: QbwcOptions) {
           continue
         }
         // An add whose customer QuickBooks would not create fails for the customer's reason.
-        const customerAnswer = attempt.kind === 'INVOICE_ADD' ? customerRefusals.get(sentContent(attempt).customerId) : undefined
+        const customerAnswer = attempt.kind === 'INVOICE_ADD' || attempt.kind === 'INVOICE_MOD' ? customerRefusals.get(sentContent(attempt).customerId) : undefined
         const error = customerAnswer ? customerNotCreated(customerAnswer) : describeStatus(answer.statusCode, answer.statusMessage)
         if (answer.statusCode === 3200) {
           // Stale EditSequence: read the invoice, then decide (same session when possible). When it

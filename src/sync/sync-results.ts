@@ -200,11 +200,14 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
     },
 
     /** Action Required with the error; `needsReconcile` keeps a lookup owed (the outcome of what was sent is still unknown). */
-    async refused(ctx: AnswerContext, error: ErrorDescription, helpUrl: string, options: { needsReconcile?: boolean } = {}): Promise<void> {
+    async refused(ctx: AnswerContext, error: ErrorDescription, helpUrl: string, options: { needsReconcile?: boolean; ifStillDueAt?: number } = {}): Promise<void> {
       await run(async (tx, changes) => {
         const locked = await lockStates(tx, ctx.connectionId, [ctx.invoiceId])
         const row = locked.states.get(ctx.invoiceId)
         if (!row) throw new Error(`no sync state for invoice ${ctx.invoiceId} on connection ${ctx.connectionId}`)
+        // `ifStillDueAt`: a refusal decided outside the invoice's lock holds only while the invoice is
+        // still that version and still waiting to be sent.
+        if (options.ifStillDueAt !== undefined && (locked.invoices.get(ctx.invoiceId)?.version !== options.ifStillDueAt || (row.status !== 'PENDING' && row.exportStatus !== 'QUEUED'))) return
         changes.push(
           await transitionSyncState(tx, row, { type: 'REFUSED' }, {
             actor: ENGINE,
