@@ -54,12 +54,15 @@ export function headerDifferences(ret: QbInvoiceRet, ours: Omit<QbInvoice, 'line
 /**
  * One line's differences, each as "has ... in QuickBooks" after the line's name. Quantity, rate and
  * sales tax code are compared when QuickBooks states them; an inventory site of ours left empty is
- * not (QuickBooks may fill in the item's default site).
+ * not (QuickBooks may fill in the item's default site), nor, since the last sync, a description of
+ * ours left empty (QuickBooks fills in the item's).
  */
 export function lineDifferences(theirs: QbInvoiceLineRet, ours: QbInvoiceLine, profile: CompanyProfile, reading: Reading = 'copy'): string[] {
   const out: string[] = []
   if (!sameName(theirs.item, ours.item)) out.push(`item ${shown(theirs.item)}`)
-  if ((theirs.description ?? '') !== stored(ours.description)) out.push('a description changed')
+  // A line sent without a description gets the item's own from QuickBooks: not someone's edit.
+  const defaultedDescription = reading === 'sinceSync' && !ours.description && !!theirs.description
+  if (!defaultedDescription && (theirs.description ?? '') !== stored(ours.description)) out.push('a description changed')
   if (theirs.quantity !== null && !sameDecimal(theirs.quantity, ours.quantity)) out.push(`quantity ${theirs.quantity}`)
   if (theirs.rate !== null && !sameDecimal(theirs.rate, ours.unitPrice)) out.push(`rate ${theirs.rate}`)
   if (profile.salesTax && theirs.salesTaxCode) {

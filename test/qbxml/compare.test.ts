@@ -108,3 +108,10 @@ t.test('since the last sync, a class, tax item or site QuickBooks holds none of 
   t.notOk(holdsExactly(classless, ours, everything))
   t.match(headerDifferences(theirs({ classRef: { fullName: 'South' } }), ours, everything, 'sinceSync'), [/class is "South"/], 'another class is still an edit')
 })
+
+t.test("since the last sync, the item's description QuickBooks filled into a line we sent without one is not an edit", async (t) => {
+  const bare = { ...ourLine, description: '' }
+  t.same(lineDifferences(theirLine({ description: 'Labor, per hour' }), bare, everything, 'sinceSync'), [])
+  t.equal(lineDifferences(theirLine({ description: 'Labor, per hour' }), bare, everything).length, 1, 'a copy must hold ours exactly')
+  t.equal(lineDifferences(theirLine({ description: 'typed there' }), ourLine, everything, 'sinceSync').length, 1, 'a description we sent, changed there, is an edit')
+})
