@@ -12,9 +12,8 @@ import { CONFIRMED_REASON } from '../sync/sync-state.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import { verifyPassword } from '../connections/connection-service.js'
 import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
-import { describeLine, headerDifferences, holdsExactly, lineDifferences, lineName } from '../qbxml/compare.js'
+import { describeLine, headerDifferences, holdsExactly, lineDifferences, lineName, sameName } from '../qbxml/compare.js'
 import { planInvoiceMod } from '../qbxml/invoice-mod.js'
-import { toQuickBooksText } from '../qbxml/text.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import { buildCustomerAdd, buildInvoiceAdd, buildInvoiceMod, buildInvoiceQuery, buildMessage, type QbxmlRequest } from '../qbxml/requests.js'
 import { parseHcpResponse, parseResponseMessage, profileFromHcp, type QbInvoiceRet, type QbResponse } from '../qbxml/responses.js'
@@ -32,9 +31,6 @@ const MAX_TRANSIENT_FAILURES = 5
 const STALE_SEQUENCES_BEFORE_WAITING = 3
 /** "QuickBooks found an error when parsing the provided XML text stream": nothing in the message was processed. */
 const PARSE_ERROR_HRESULT = '0x80040400'
-
-/** QuickBooks names are unique per list whatever the case; ours are compared as QuickBooks stores them. */
-const sameCustomerName = (qbName: string, ours: string) => qbName.toLowerCase() === toQuickBooksText(ours).toLowerCase()
 
 /** The refusal of an invoice add whose customer QuickBooks did not create: the customer's error, said so. */
 function customerNotCreated(answer: QbResponse): ErrorDescription {
@@ -300,7 +296,7 @@ export function createQbwcService(options: QbwcOptions) {
         const mapped = addCustomerIds.length === 0 ? [] : await tx.select({ externalId: qbListMappings.externalId, name: qbListMappings.qbFullName }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER'), inArray(qbListMappings.externalId, addCustomerIds)))
         // Customers are matched by name: one renamed here since it was created in QuickBooks is
         // created (or found, 3100) under its new name before its next invoice.
-        const knownCustomers = new Set(mapped.filter((m) => sameCustomerName(m.name, book.customerName(m.externalId))).map((m) => m.externalId))
+        const knownCustomers = new Set(mapped.filter((m) => sameName({ fullName: m.name }, { fullName: book.customerName(m.externalId) })).map((m) => m.externalId))
         const requests: QbxmlRequest[] = []
         const attempts: (typeof syncAttempts.$inferInsert)[] = []
         const customerAdds = new Set<string>()

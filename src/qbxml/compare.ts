@@ -15,8 +15,8 @@ import type { QbRef } from './writer.js'
 /** Our text as QuickBooks stores it (the writers convert it the same way when sending). */
 const stored = (value: string | null | undefined) => toQuickBooksText(value ?? '')
 
-/** A reference of ours against QuickBooks' one, our name converted as it was sent. */
-function sameName(theirs: QbRef | null | undefined, ours: QbRef | null | undefined): boolean {
+/** A reference of ours against QuickBooks' one, our name converted as it was sent (names ignore case). */
+export function sameName(theirs: QbRef | null | undefined, ours: QbRef | null | undefined): boolean {
   return sameRef(theirs, ours ? { ...ours, ...(ours.fullName !== undefined ? { fullName: stored(ours.fullName) } : {}) } : ours)
 }
 

@@ -26,6 +26,9 @@ export function gqlClient(t: TestApp) {
   }
 }
 
+/** The updateInvoice mutation the tests send (Save & Sync, Save & Bypass). */
+export const UPDATE_INVOICE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
+
 export const INVOICE_FIELDS = `id number date customerId taxZoneId summary isAfp status version total syncStatus exportBypassed unlocked
   lines { id itemId description taxable quantity unitPrice cost amount businessUnitId inventoryLocationId }
   sync { connectionId exportStatus status qbTxnId qbEditSequence lastError { code message fix helpUrl objects { kind name } } }`

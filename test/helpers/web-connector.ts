@@ -111,8 +111,25 @@ export async function runSession(
  * the company does).
  */
 export async function firstRound(app: FastifyInstance, credentials: { username: string; password: string }): Promise<{ ticket: string; request: string }> {
-  const auth = await soapCall(app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
-  const ticket = auth.result!.children[0]!.text
-  const sent = await soapCall(app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
-  return { ticket, request: sent.result!.text }
+  const [ticket] = await authenticate(app, credentials)
+  return { ticket: ticket!, request: await sendRequest(app, ticket!) }
+}
+
+/** Single Web Connector calls by hand, as the real one makes them. */
+export async function authenticate(app: FastifyInstance, credentials: { username: string; password: string }): Promise<string[]> {
+  return (await soapCall(app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])).result!.children.map((c) => c.text)
+}
+
+/** sendRequestXML: the qbXML message, or '' (then getLastError says why). */
+export async function sendRequest(app: FastifyInstance, ticket: string, options: { hcp?: string; majorVersion?: number; companyFile?: string } = {}): Promise<string> {
+  const sent = await soapCall(app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', options.hcp ?? ''], ['strCompanyFileName', options.companyFile ?? ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', options.majorVersion ?? 13], ['qbXMLMinorVers', 0]])
+  return sent.result?.text ?? ''
+}
+
+export function receive(app: FastifyInstance, ticket: string, response: string, hresult = '', message = ''): Promise<SoapAnswer> {
+  return soapCall(app, 'receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', hresult], ['message', message]])
+}
+
+export function closeSession(app: FastifyInstance, ticket: string): Promise<SoapAnswer> {
+  return soapCall(app, 'closeConnection', [['ticket', ticket]])
 }

@@ -7,24 +7,20 @@
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { type FakeQuickBooks, hcpResponse } from '../helpers/fake-quickbooks.js'
-import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
-import { firstRound, runSession, soapCall } from '../helpers/web-connector.js'
+import { EDITOR, UPDATE_INVOICE, webConnectorScenario } from '../helpers/invoices.js'
+import { closeSession, firstRound, receive, runSession, soapCall } from '../helpers/web-connector.js'
 
-const UPDATE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
 const RESYNC = 'mutation($id: ID!) { resyncInvoice(input: { id: $id }) { userErrors { code message } } }'
 const BYPASS = 'mutation($id: ID!) { bypassInvoiceSync(input: { id: $id }) { invoice { syncStatus } userErrors { code message } } }'
 
 async function setup(t: Test) {
   const app = await buildTestApp(t)
   const ctx = await webConnectorScenario(app)
-  const update = (input: Record<string, unknown>) => ctx.s.gql(UPDATE, { input }, { userId: EDITOR })
+  const update = (input: Record<string, unknown>) => ctx.s.gql(UPDATE_INVOICE, { input }, { userId: EDITOR })
   return { app, ...ctx, update }
 }
 
 const count = (qb: FakeQuickBooks, re: RegExp) => qb.messages.join('').match(re)?.length ?? 0
-const receive = (app: { app: any }, ticket: string, response: string, hresult = '', message = '') =>
-  soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', hresult], ['message', message]])
-const close = (app: { app: any }, ticket: string) => soapCall(app.app, 'closeConnection', [['ticket', ticket]])
 /** QuickBooks' answer with its InvoiceQuery answered 1000 (an internal error) instead of what it found. */
 const lookupFailed = (response: string) =>
   response.replace(/<InvoiceQueryRs ([^>]*?)statusCode="\d+" statusSeverity="\w+" statusMessage="[^"]*"(?:\/>|>[\s\S]*?<\/InvoiceQueryRs>)/, (_m, a) => `<InvoiceQueryRs ${a}statusCode="1000" statusSeverity="Error" statusMessage="QuickBooks had an internal error"></InvoiceQueryRs>`)
@@ -32,8 +28,8 @@ const dueNow = (app: { database: { db: any } }) => app.database.db.execute(`upda
 
 /** The round answered (or an hresult given), the session closed, its retries made due, and the Web Connector's next run. */
 async function answerThenRunAgain(ctx: { app: Awaited<ReturnType<typeof buildTestApp>>; qb: FakeQuickBooks; credentials: { username: string; password: string } }, ticket: string, response: string, hresult = '', message = '') {
-  const answer = await receive(ctx.app, ticket, response, hresult, message)
-  await close(ctx.app, ticket)
+  const answer = await receive(ctx.app.app, ticket, response, hresult, message)
+  await closeSession(ctx.app.app, ticket)
   await dueNow(ctx.app)
   await runSession(ctx.app.app, ctx.qb, ctx.credentials)
   return answer
@@ -79,8 +75,8 @@ t.test('the lookup for a lost change is answered with a transient error: not rep
   const { ticket, request } = await firstRound(app.app, credentials)
   t.match(request, /<InvoiceQueryRq/)
   const answered = lookupFailed(qb.process(request))
-  await receive(app, ticket, answered)
-  await close(app, ticket)
+  await receive(app.app, ticket, answered)
+  await closeSession(app.app, ticket)
   const after = await s.invoice(invoice.id)
   t.not(after.sync[0].lastError?.code, '3120', `not "record not found" (got ${JSON.stringify(after.sync[0].lastError)})`)
   t.not(after.sync[0].status, 'ACTION_REQUIRED')
@@ -122,8 +118,8 @@ t.test('an InvoiceAdd answered with a warning (530, processed) is exported, not 
   const { ticket, request } = await firstRound(app.app, credentials)
   const answered = qb.process(request).replace(/<InvoiceAddRs ([^>]*?)statusCode="0" statusSeverity="Info" statusMessage="Status OK">/, (_m, a) => `<InvoiceAddRs ${a}statusCode="530" statusSeverity="Warn" statusMessage="The field Other1 is not supported by this edition and was ignored.">`)
   t.match(answered, /statusCode="530"/)
-  await receive(app, ticket, answered)
-  await close(app, ticket)
+  await receive(app.app, ticket, answered)
+  await closeSession(app.app, ticket)
   const after = await s.invoice(invoice.id)
   t.match(after.sync[0], { exportStatus: 'EXPORTED', qbTxnId: qb.byRefNumber(invoice.number)[0]!.txnId }, `QuickBooks created it (service says ${after.sync[0].exportStatus}/${after.sync[0].status})`)
 })
@@ -185,11 +181,11 @@ async function oneRefusedOneAdded(t: Test) {
 
 t.test('the same receiveResponseXML twice in a row: applied once', async (t) => {
   const { app, s, qb, a, b, ticket, response } = await oneRefusedOneAdded(t)
-  const first = await receive(app, ticket, response)
-  const second = await receive(app, ticket, response)
+  const first = await receive(app.app, ticket, response)
+  const second = await receive(app.app, ticket, response)
   t.equal(first.result!.text, '100')
   t.equal(second.result!.text, '100')
-  t.equal((await close(app, ticket)).result!.text, '1 invoice synced, 1 needs action')
+  t.equal((await closeSession(app.app, ticket)).result!.text, '1 invoice synced, 1 needs action')
   t.equal(qb.byRefNumber(b.number).length, 1)
   const transitions = (await app.database.db.execute(`select count(*)::int as n from sync_status_transitions where invoice_id = '${a.id}' and to_status = 'ACTION_REQUIRED'`)) as unknown as { rows: { n: number }[] }
   t.equal(transitions.rows[0]!.n, 1, 'one refusal recorded')
@@ -198,8 +194,8 @@ t.test('the same receiveResponseXML twice in a row: applied once', async (t) => 
 
 t.test('the same receiveResponseXML twice at once (a retry racing the first): applied once', async (t) => {
   const { app, s, a, b, ticket, response } = await oneRefusedOneAdded(t)
-  await Promise.all([receive(app, ticket, response), receive(app, ticket, response)])
-  t.equal((await close(app, ticket)).result!.text, '1 invoice synced, 1 needs action')
+  await Promise.all([receive(app.app, ticket, response), receive(app.app, ticket, response)])
+  t.equal((await closeSession(app.app, ticket)).result!.text, '1 invoice synced, 1 needs action')
   const transitions = (await app.database.db.execute(`select count(*)::int as n from sync_status_transitions where invoice_id in ('${a.id}', '${b.id}') and session_id = (select id from qbwc_sessions order by started_at desc limit 1)`)) as unknown as { rows: { n: number }[] }
   t.equal(transitions.rows[0]!.n, 2, 'one transition per invoice in this round')
   t.equal((await s.invoice(b.id)).status, 'EXPORTED')
@@ -215,8 +211,8 @@ t.test('an answer covering only some requestIDs, plus an unknown requestID: the 
   const bId = new RegExp(`<InvoiceAddRs requestID="([^"]+)"[^>]*>(?:(?!<\\/InvoiceAddRs>)[\\s\\S])*<RefNumber>${b.number}</RefNumber>[\\s\\S]*?</InvoiceAddRs>`)
   const partial = response.replace(bId, '<InvoiceAddRs requestID="a-ffffffffffff" statusCode="0" statusSeverity="Info" statusMessage="Status OK"></InvoiceAddRs>')
   t.not(partial, response)
-  t.equal((await receive(app, ticket, partial)).result!.text === '-1', false)
-  await close(app, ticket)
+  t.equal((await receive(app.app, ticket, partial)).result!.text === '-1', false)
+  await closeSession(app.app, ticket)
   await runSession(app.app, qb, credentials)
   t.equal(qb.byRefNumber(a.number).length, 1)
   t.equal(qb.byRefNumber(b.number).length, 1, 'the unanswered add is not added twice')
@@ -228,7 +224,7 @@ t.test('closeConnection without the last receiveResponseXML: the next session lo
   const invoice = await exportInvoice()
   const { ticket, request } = await firstRound(app.app, credentials)
   qb.process(request)
-  await close(app, ticket)
+  await closeSession(app.app, ticket)
   await runSession(app.app, qb, credentials)
   t.equal(qb.byRefNumber(invoice.number).length, 1)
   t.equal((await s.invoice(invoice.id)).status, 'EXPORTED')
@@ -257,9 +253,9 @@ t.test('an edit saved while the previous version is in flight, then the answer a
   const response = qb.process(request)
   const [labor] = (await s.invoice(invoice.id)).lines
   await update({ id: invoice.id, expectedVersion: 2, decision: 'SAVE_AND_SYNC', summary: 'v3', lines: { update: [{ id: labor.id, quantity: '5' }] } })
-  const pct = await receive(app, ticket, response)
+  const pct = await receive(app.app, ticket, response)
   t.ok(Number(pct.result!.text) < 100, 'more work')
-  await close(app, ticket)
+  await closeSession(app.app, ticket)
   t.equal((await s.invoice(invoice.id)).syncStatus, 'PENDING')
   await runSession(app.app, qb, credentials)
   t.match(qb.byRefNumber(invoice.number)[0], { memo: 'v3', lines: [{ quantity: '5' }, {}] })
@@ -277,8 +273,8 @@ t.test('3170 without a lock in the message needs action, with QuickBooks\' words
     const { ticket, request } = await firstRound(app.app, credentials)
     const id = /<InvoiceModRq requestID="([^"]+)"/.exec(request)![1]
     const answered = `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><InvoiceModRs requestID="${id}" statusCode="3170" statusSeverity="Error" statusMessage="${msg}"></InvoiceModRs></QBXMLMsgsRs></QBXML>` // QuickBooks refused it
-    await receive(app, ticket, answered)
-    await close(app, ticket)
+    await receive(app.app, ticket, answered)
+    await closeSession(app.app, ticket)
     const after = (await s.invoice(invoice.id)).sync[0]
     t.equal(after.status, expected, msg)
     if (expected === 'ACTION_REQUIRED') t.match(after.lastError, { code: '3170', message: /Transaction must be balanced/ })
@@ -295,8 +291,8 @@ async function fiveFailedLookups(t: Test, app: any, qb: FakeQuickBooks, credenti
   for (let i = 0; i < 5; i++) {
     const { ticket, request } = await firstRound(app.app, credentials)
     t.match(request, /<InvoiceQueryRq/, `session ${i + 1} asks QuickBooks first`)
-    await receive(app, ticket, lookupFailed(qb.process(request)))
-    await close(app, ticket)
+    await receive(app.app, ticket, lookupFailed(qb.process(request)))
+    await closeSession(app.app, ticket)
     await dueNow(app)
   }
   t.match(await stateRow(app), { status: 'ACTION_REQUIRED', needs_reconcile: true, last_error_code: '1000' })
@@ -310,8 +306,8 @@ t.test('a parse error (0x80040400) on a message holding the lookup of a lost add
   const { ticket, request } = await firstRound(app.app, credentials)
   t.match(request, /<InvoiceQueryRq/, 'the lost add is looked up first')
   // QuickBooks could not parse the message (another request in it, say): it processed none of it.
-  await receive(app, ticket, '', '0x80040400', 'QuickBooks found an error when parsing the provided XML text stream.')
-  await close(app, ticket)
+  await receive(app.app, ticket, '', '0x80040400', 'QuickBooks found an error when parsing the provided XML text stream.')
+  await closeSession(app.app, ticket)
   t.match(await stateRow(app), { status: 'ACTION_REQUIRED', export_status: 'FAILED', needs_reconcile: true }, 'the lookup is still owed')
   t.same((await s.gql(RESYNC, { id: invoice.id }, { userId: EDITOR })).data!.resyncInvoice.userErrors, [], 'Re-Sync is accepted')
   await runSession(app.app, qb, credentials)
@@ -323,7 +319,7 @@ t.test('failed lookups of a lost add reach Action Required; when a lookup finall
   const invoice = await exportInvoice()
   const first = await firstRound(app.app, credentials)
   t.match(first.request, /<InvoiceAddRq/)
-  await close(app, first.ticket) // the Web Connector died before QuickBooks saw the add: its outcome is unknown
+  await closeSession(app.app, first.ticket) // the Web Connector died before QuickBooks saw the add: its outcome is unknown
   await fiveFailedLookups(t, app, qb, credentials)
   t.match((await s.invoice(invoice.id)).sync[0].lastError, { fix: /retried in a later sync/ })
   await runSession(app.app, qb, credentials) // the lookup answers: no such invoice

@@ -4,15 +4,14 @@
 // even after the invoice was edited again.
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
+import { EDITOR, UPDATE_INVOICE, webConnectorScenario } from '../helpers/invoices.js'
 import { firstRound, runSession, soapCall } from '../helpers/web-connector.js'
 
-const UPDATE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
 
 async function setup(t: Test) {
   const app = await buildTestApp(t)
   const { s, qb, credentials, exportInvoice } = await webConnectorScenario(app)
-  const update = (input: Record<string, unknown>) => s.gql(UPDATE, { input }, { userId: EDITOR })
+  const update = (input: Record<string, unknown>) => s.gql(UPDATE_INVOICE, { input }, { userId: EDITOR })
   return { app, s, qb, credentials, exportInvoice, update }
 }
 

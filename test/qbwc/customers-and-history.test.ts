@@ -7,10 +7,9 @@ import pg from 'pg'
 import { buildTestApp } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js'
 import { FakeQuickBooks } from '../helpers/fake-quickbooks.js'
-import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
+import { EDITOR, UPDATE_INVOICE, webConnectorScenario } from '../helpers/invoices.js'
 import { firstRound, runSession, soapCall } from '../helpers/web-connector.js'
 
-const UPDATE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
 
 /** A fake company whose next CustomerAdds are answered with the given errors (QuickBooks goes on with the rest of the message: continueOnError). */
 class CustomerAddFailing extends FakeQuickBooks {
@@ -29,7 +28,7 @@ async function setup(t: Test, options: { qb?: FakeQuickBooks; testDatabase?: Tes
   const app = await buildTestApp(t, options.testDatabase ? { testDatabase: options.testDatabase } : {})
   const ctx = await webConnectorScenario(app)
   const qb = options.qb ?? ctx.qb
-  const update = (input: Record<string, unknown>) => ctx.s.gql(UPDATE, { input }, { userId: EDITOR })
+  const update = (input: Record<string, unknown>) => ctx.s.gql(UPDATE_INVOICE, { input }, { userId: EDITOR })
   const sessions = async () => JSON.parse((await app.request({ method: 'GET', url: `/v1/connections/${ctx.connectionId}/sessions` })).body) as Record<string, any>[]
   return { app, ...ctx, qb, update, sessions }
 }

@@ -6,10 +6,9 @@ import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { createTestDatabase } from '../helpers/database.js'
 import { FakeQuickBooks } from '../helpers/fake-quickbooks.js'
-import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
-import { firstRound, runSession, soapCall } from '../helpers/web-connector.js'
+import { EDITOR, UPDATE_INVOICE, webConnectorScenario } from '../helpers/invoices.js'
+import { firstRound, receive, runSession, sendRequest, soapCall } from '../helpers/web-connector.js'
 
-const UPDATE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
 const RESYNC = 'mutation($id: ID!) { resyncInvoice(input: { id: $id }) { userErrors { code message } } }'
 const companyLists = { items: ['Labor', 'Pipe'], classes: ['North', 'South'], salesTaxItems: ['Travis County', 'Williamson County'], sites: ['Van 3'] }
 
@@ -20,10 +19,8 @@ async function setup(t: Test, options: { qb?: FakeQuickBooks; env?: Record<strin
   const sessions = async () => JSON.parse((await app.request({ method: 'GET', url: `/v1/connections/${ctx.connectionId}/sessions` })).body) as Record<string, any>[]
   return { app, ...ctx, qb, sessions }
 }
-const send = async (app: any, ticket: string) =>
-  (await soapCall(app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])).result?.text ?? ''
-const receive = async (app: any, ticket: string, response: string) =>
-  Number((await soapCall(app, 'receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', ''], ['message', '']])).result?.text)
+/** receiveResponseXML's percent done. */
+const percentDone = async (app: any, ticket: string, response: string) => Number((await receive(app, ticket, response)).result?.text)
 
 t.test('a CustomerAdd answered 3100 while the customer was renamed here: remembered under the name sent, so the new name is created before the next invoice', async (t) => {
   // QuickBooks already has "Acme Plumbing" (the company file had it, or an earlier answer was lost).
@@ -36,7 +33,7 @@ t.test('a CustomerAdd answered 3100 while the customer was renamed here: remembe
   await app.request({ method: 'PUT', url: '/v1/customers/c1', payload: { name: 'Acme Plumbing & Heating' } })
   const response = qb.process(request)
   t.match(response, /CustomerAddRs[^>]*statusCode="3100"/)
-  await receive(app.app, ticket, response)
+  await percentDone(app.app, ticket, response)
   await soapCall(app.app, 'closeConnection', [['ticket', ticket]])
   const { rows } = (await app.database.db.execute(`select qb_full_name, qb_list_id from qb_list_mappings where kind = 'CUSTOMER'`)) as unknown as { rows: { qb_full_name: string; qb_list_id: string | null }[] }
   t.comment(`mapping stored: ${JSON.stringify(rows)}`)
@@ -63,9 +60,9 @@ async function refusedThenResynced(t: Test, fixAfter: number) {
   const ticket = auth.result!.children[0]!.text
   let refusals = 0
   for (let round = 0; round < 30; round++) {
-    const request = await send(app.app, ticket)
+    const request = await sendRequest(app.app, ticket)
     if (!request) break
-    const percent = await receive(app.app, ticket, qb.process(request))
+    const percent = await percentDone(app.app, ticket, qb.process(request))
     if ((await s.invoice(a.id)).sync[0].status === 'ACTION_REQUIRED') {
       refusals++
       if (refusals === fixAfter) qb.items.add('valve') // the item is created in QuickBooks
@@ -123,11 +120,11 @@ t.test('an invoice fixed right after the claim commits is not held with the old 
   await runSession(app.app, qb, credentials)
   t.equal((await s.invoice(invoice.id)).status, 'EXPORTED')
   // An edit QuickBooks would refuse (the customer's name grows to 43 characters there)...
-  const bad = await s.gql(UPDATE, { input: { id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', customerId: 'c9' } }, { userId: EDITOR })
+  const bad = await s.gql(UPDATE_INVOICE, { input: { id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', customerId: 'c9' } }, { userId: EDITOR })
   t.same(bad.data?.updateInvoice.userErrors, [])
   hook = async () => {
     // ...corrected by the user in the moment between the claim's commit and the refusal.
-    const r = await s.gql(UPDATE, { input: { id: invoice.id, expectedVersion: 2, decision: 'SAVE_AND_SYNC', customerId: 'c2' } }, { userId: EDITOR })
+    const r = await s.gql(UPDATE_INVOICE, { input: { id: invoice.id, expectedVersion: 2, decision: 'SAVE_AND_SYNC', customerId: 'c2' } }, { userId: EDITOR })
     t.same(r.data?.updateInvoice.userErrors, [], `edit accepted: ${JSON.stringify(r)}`)
   }
   const log = await runSession(app.app, qb, credentials)

@@ -5,26 +5,21 @@ import pg from 'pg'
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { hcpResponse } from '../helpers/fake-quickbooks.js'
-import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
-import { runSession, soapCall } from '../helpers/web-connector.js'
+import { EDITOR, UPDATE_INVOICE, webConnectorScenario } from '../helpers/invoices.js'
+import { authenticate, runSession, sendRequest, soapCall } from '../helpers/web-connector.js'
 
-const UPDATE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
 const BYPASS = `mutation($input: BypassInvoiceSyncInput!) { bypassInvoiceSync(input: $input) { invoice { id syncStatus } userErrors { field code message } } }`
 
 async function setup(t: Test, env: Record<string, string> = {}) {
   const app = await buildTestApp(t, { env })
   const { s, qb, credentials, connectionId, exportInvoice } = await webConnectorScenario(app)
-  const update = (input: Record<string, unknown>) => s.gql(UPDATE, { input }, { userId: EDITOR })
+  const update = (input: Record<string, unknown>) => s.gql(UPDATE_INVOICE, { input }, { userId: EDITOR })
   return { app, s, qb, credentials, connectionId, exportInvoice, update }
 }
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app']
 
-const authenticate = async (app: App, c: { username: string; password: string }) =>
-  (await soapCall(app, 'authenticate', [['strUserName', c.username], ['strPassword', c.password]])).result!.children.map((e) => e.text)
-
-const send = async (app: App, ticket: string, hcp = '', major = 13) =>
-  (await soapCall(app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', hcp], ['strCompanyFileName', 'C:\\Company\\Test.qbw'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', major], ['qbXMLMinorVers', 0]])).result?.text ?? ''
+const send = (app: App, ticket: string, hcp = '', majorVersion = 13) => sendRequest(app, ticket, { hcp, majorVersion, companyFile: 'C:\\Company\\Test.qbw' })
 
 const lastError = async (app: App, ticket: string) => (await soapCall(app, 'getLastError', [['ticket', ticket]])).result?.text ?? ''
 

@@ -3,15 +3,14 @@
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { type FakeQuickBooks, hcpResponse } from '../helpers/fake-quickbooks.js'
-import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
+import { EDITOR, UPDATE_INVOICE, webConnectorScenario } from '../helpers/invoices.js'
 import { firstRound, runSession, soapCall } from '../helpers/web-connector.js'
 
-const UPDATE = `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id version syncStatus } userErrors { field code message } } }`
 
 async function setup(t: Test) {
   const app = await buildTestApp(t)
   const { s, qb, credentials, connectionId, qwc, exportInvoice } = await webConnectorScenario(app)
-  const update = (input: Record<string, unknown>) => s.gql(UPDATE, { input }, { userId: EDITOR })
+  const update = (input: Record<string, unknown>) => s.gql(UPDATE_INVOICE, { input }, { userId: EDITOR })
   return { app, s, qb, credentials, connectionId, qwc, exportInvoice, update }
 }
 
