@@ -7,6 +7,7 @@
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { type FakeQuickBooks, hcpResponse } from '../helpers/fake-quickbooks.js'
+import { schemaSkip } from '../helpers/qbxml.js'
 import { EDITOR, UPDATE_INVOICE, webConnectorScenario } from '../helpers/invoices.js'
 import { closeSession, firstRound, receive, runSession, soapCall } from '../helpers/web-connector.js'
 
@@ -370,7 +371,10 @@ t.test('fake QuickBooks: as strict as PROTOCOL.md says QuickBooks is', async (t)
   const inv = qb.invoices.get(txn!)!
   const mod = `<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="continueOnError"><InvoiceModRq requestID="m"><InvoiceMod><TxnID>${txn}</TxnID><EditSequence>${inv.editSequence}</EditSequence><CustomerRef><FullName>NoSuchCustomer</FullName></CustomerRef></InvoiceMod></InvoiceModRq></QBXMLMsgsRq></QBXML>`
   t.match(qb.process(mod), /statusCode="3140"/, 'unknown CustomerRef in a Mod -> 3140')
-  const before = qb.schemaFailures.length
-  qb.process(add('', 'not-a-guid'))
-  t.ok(qb.schemaFailures.length > before, 'a malformed ExternalGUID is caught (schema check)')
+  // The schema check needs Intuit's schema (../shared) and xmllint; without them it says it skips.
+  t.test('a malformed ExternalGUID is caught (schema check)', { skip: schemaSkip }, async (t) => {
+    const before = qb.schemaFailures.length
+    qb.process(add('', 'not-a-guid'))
+    t.ok(qb.schemaFailures.length > before, 'a malformed ExternalGUID is caught (schema check)')
+  })
 })
