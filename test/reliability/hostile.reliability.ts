@@ -412,7 +412,7 @@ t.test('bursts of large unauthenticated SOAP bodies: refused, while /healthz and
       // writing may see the close (EPIPE, ECONNRESET) before it reads the answer. The server's log
       // says below that it refused each of them.
       else if (answer.status === undefined && (answer.error === 'EPIPE' || answer.error === 'ECONNRESET')) counts.cutOff++
-      else problems.push(`burst ${burst}: a 20 MB authenticate got ${answer.status ?? answer.error} ${answer.body.slice(0, 200)}`)
+      else problems.push(`burst ${burst}: a ${BODY_MB} MB authenticate got ${answer.status ?? answer.error} ${answer.body.slice(0, 200)}`)
     }
   }
   const after = await http(base, 'GET', '/v1/invoices', { key: bystanderKey })
