@@ -3,6 +3,7 @@
 // answering 200 (the process is up; restarting it for shedding a burst would make an outage) and
 // names the pressure in a header.
 import t from 'tap'
+import { loadConfig } from '../src/config.js'
 import { buildTestApp } from './helpers/app.js'
 
 t.test('above the heap ceiling: REST and /readyz shed with 503, /healthz answers 200 and names the pressure', async (t) => {
@@ -21,7 +22,6 @@ t.test('above the heap ceiling: REST and /readyz shed with 503, /healthz answers
 })
 
 t.test('MAX_HEAP_USED_MB and MAX_RSS_MB: 1024 and 1536 MB unless set; 0 turns one off', async (t) => {
-  const { loadConfig } = await import('../src/config.js')
   t.equal(loadConfig({}).maxHeapUsedBytes, 1024 * 1024 * 1024)
   t.equal(loadConfig({}).maxRssBytes, 1536 * 1024 * 1024)
   t.equal(loadConfig({ MAX_RSS_MB: '0' }).maxRssBytes, 0)

@@ -2,6 +2,7 @@
 // anyone logged in, and 16 of them at once took the service down. Now every call has a small limit
 // (1 MB) except a receiveResponseXML whose ticket is live, and a stranger's calls are limited per
 // address before the soap parser sees them.
+import { PassThrough } from 'node:stream'
 import t from 'tap'
 import type { InjectOptions } from 'fastify'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
@@ -63,7 +64,6 @@ t.test('the pre-login limit refuses an address after its calls of the minute; an
 })
 
 t.test('an address with a call still being read is refused another at once (429, SOAP fault), before its body is read', async (t) => {
-  const { PassThrough } = await import('node:stream')
   const app = await buildTestApp(t, { env: { QBWC_PRELOGIN_MAX_IN_FLIGHT: '1' } })
   const slow = new PassThrough()
   const envelope = soapEnvelope('serverVersion', [])

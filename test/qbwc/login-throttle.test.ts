@@ -9,6 +9,7 @@ import { createTestDatabase } from '../helpers/database.js'
 import { webConnectorScenario } from '../helpers/invoices.js'
 import { readSoap, soapEnvelope } from '../helpers/web-connector.js'
 import { dummyPasswordHash, hashPassword } from '../../src/connections/connection-service.js'
+import { createLoginThrottle } from '../../src/qbwc/login-throttle.js'
 import { createQbwcService } from '../../src/qbwc/qbwc-service.js'
 import { createSyncResults } from '../../src/sync/sync-results.js'
 
@@ -86,4 +87,29 @@ t.test('an unknown or disabled username costs the same hash check as a known one
   const params = (h: string) => h.split('$').slice(0, 4).join('$')
   t.equal(params(dummy), params(stored), 'the dummy has the same scrypt parameters (N, r, p)')
   t.equal(Buffer.from(dummy.split('$')[5]!, 'base64').length, Buffer.from(stored.split('$')[5]!, 'base64').length, 'and the same hash length')
+})
+
+t.test('an address waits after its failures, then may try again; failures older than the longest wait are forgotten', async (t) => {
+  const testDatabase = await createTestDatabase(t)
+  const database = await testDatabase.open()
+  t.teardown(() => database.close())
+  let now = new Date('2026-12-07T10:00:00Z')
+  const later = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000))
+  const throttle = createLoginThrottle(database.db, { maxFailures: 3, blockSeconds: 60, maxBlockSeconds: 600 }, () => now)
+  t.same([await throttle.failed('a'), await throttle.failed('a')], [1, 2])
+  t.equal(await throttle.blocked('a'), null, 'two failures: no wait')
+  t.equal(await throttle.failed('a'), 3)
+  t.same(await throttle.blocked('a'), new Date('2026-12-07T10:01:00Z'), 'the third: a minute')
+  t.equal(await throttle.blocked('b'), null, 'another address does not wait')
+  later(61)
+  t.equal(await throttle.blocked('a'), null, 'the minute is over')
+  t.equal(await throttle.failed('a'), 4)
+  t.same(await throttle.blocked('a'), new Date(now.getTime() + 120_000), 'the next failure: twice as long')
+  later(601)
+  t.equal(await throttle.failed('b'), 1, "another address's failure drops what is forgotten")
+  const rows = (await database.db.execute('select address from qbwc_login_failures order by address')) as unknown as { rows: { address: string }[] }
+  t.same(rows.rows.map((r) => r.address), ['b'], "a's failures are gone")
+  t.equal(await throttle.failed('a'), 1, 'and count from one again')
+  await throttle.succeeded('a')
+  t.equal(await throttle.blocked('a'), null)
 })
