@@ -7,7 +7,7 @@
 // (soap-body.ts), a few calls in flight per source address and a number of calls per minute
 // without a live ticket (prelogin-gate.ts). Refusals are SOAP faults, as the Web Connector expects.
 import { randomUUID } from 'node:crypto'
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as soap from 'soap'
 import { decodeXmlText } from '../qbxml/xml-parser.js'
 import { addressKey, createPreloginGate, type PreloginLimits } from './prelogin-gate.js'
@@ -194,7 +194,14 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
     return reply.type('text/xml; charset=utf-8').send(renderWsdl(ownAddress(request)))
   })
 
-  app.post('/qbwc', async (request, reply) => {
+  // Shedding load (@fastify/under-pressure): the Web Connector gets a SOAP server fault, and tries
+  // again at its next run.
+  const pressureHandler = (request: FastifyRequest, reply: FastifyReply, type: string) => {
+    request.log.warn({ type }, 'shedding load')
+    void reply.code(503).header('retry-after', '10').type(XML).send(fault('The service is overloaded. The Web Connector will try again at its next run.', 'soap:Server'))
+  }
+
+  app.post('/qbwc', { config: { pressureHandler } }, async (request, reply) => {
     const received = typeof request.body === 'string' ? request.body : ''
     // A call without a live ticket spends its address's pre-login quota before the soap parser runs.
     const call = calls.get(request)
