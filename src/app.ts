@@ -30,6 +30,7 @@ import { SyncStatusBus } from './sync/sync-bus.js'
 import { createSyncResults } from './sync/sync-results.js'
 import { qbwcDoor } from './qbwc/qbwc-plugin.js'
 import { createQbwcService } from './qbwc/qbwc-service.js'
+import { createLiveTicketCheck } from './qbwc/live-ticket.js'
 import { batchRoutes } from './rest/batch-routes.js'
 import { connectionRoutes } from './rest/connection-routes.js'
 import { invoiceRoutes } from './rest/invoice-routes.js'
@@ -89,10 +90,20 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     })
     registerProblemHandlers(app)
 
+    // Shedding: past the event loop delay or a memory ceiling, requests get 503 OVERLOADED (/readyz
+    // too, so a load balancer sends traffic elsewhere until the pressure passes). /healthz is exempt
+    // and says what is true: the process is up (restarting an instance because it sheds a burst
+    // would turn the burst into an outage); its `x-load-shedding` header names the pressure.
     await app.register(underPressure, {
       maxEventLoopDelay: config.maxEventLoopDelayMs,
+      maxHeapUsedBytes: config.maxHeapUsedBytes,
+      maxRssBytes: config.maxRssBytes,
       retryAfter: 10,
       pressureHandler: (request, reply, type, value) => {
+        if (request.routeOptions.url === '/healthz') {
+          reply.header('x-load-shedding', type)
+          return
+        }
         request.log.warn({ type, value }, 'shedding load')
         sendProblem(reply.header('retry-after', '10'), problemOf(request, 503, 'OVERLOADED', 'The service is overloaded. Retry shortly.'))
       },
@@ -130,8 +141,21 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       { prefix: '/v1' },
     )
     const syncResults = createSyncResults(database.db, syncBus.publish)
-    const qbwc = createQbwcService({ db: database.db, results: syncResults, publicUrl: config.publicUrl, batchSize: config.qbwcBatchSize, log: logger })
-    await app.register(qbwcDoor, { service: qbwc, bodyLimit: Math.max(config.bodyLimitBytes, 20 << 20) })
+    const qbwcLimits = config.qbwc
+    const qbwc = createQbwcService({
+      db: database.db,
+      results: syncResults,
+      publicUrl: config.publicUrl,
+      batchSize: config.qbwcBatchSize,
+      log: logger,
+      loginThrottle: { maxFailures: qbwcLimits.loginMaxFailures, blockSeconds: qbwcLimits.loginBlockSeconds, maxBlockSeconds: qbwcLimits.loginBlockMaxSeconds },
+    })
+    await app.register(qbwcDoor, {
+      service: qbwc,
+      body: { limit: qbwcLimits.bodyLimitBytes, largeLimit: qbwcLimits.responseBodyLimitBytes },
+      prelogin: { maxInFlight: qbwcLimits.preloginMaxInFlight, perMinute: qbwcLimits.preloginPerMinute },
+      isLiveTicket: createLiveTicketCheck(database.db),
+    })
     await app.register(graphqlDoor, { services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants }, syncBus, graphiql: config.env !== 'production' })
     if (config.webhooks.worker) {
       const worker = createWebhookWorker({ database, secrets, ...config.webhooks, log: logger })

@@ -67,7 +67,16 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(1000),
+  MAX_HEAP_USED_MB: int(0, 1_048_576).default(1024),
+  MAX_RSS_MB: int(0, 1_048_576).default(1536),
   QBWC_BATCH_SIZE: int(1, 500).default(50),
+  QBWC_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  QBWC_RESPONSE_BODY_LIMIT_BYTES: int(1024, 500 * 1024 * 1024).default(20 * 1024 * 1024),
+  QBWC_PRELOGIN_MAX_IN_FLIGHT: int(0, 10_000).default(8),
+  QBWC_PRELOGIN_PER_MINUTE: int(0, 1_000_000).default(120),
+  QBWC_LOGIN_MAX_FAILURES: int(1, 1000).default(5),
+  QBWC_LOGIN_BLOCK_SECONDS: int(1, 86_400).default(60),
+  QBWC_LOGIN_BLOCK_MAX_SECONDS: int(1, 7 * 86_400).default(3600),
   RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(600),
   SECRETS_KEY: z
     .string()
@@ -100,8 +109,25 @@ export interface Config {
   bodyLimitBytes: number
   shutdownGraceMs: number
   maxEventLoopDelayMs: number
+  /** Memory ceilings past which requests are shed with 503 (0: not checked). */
+  maxHeapUsedBytes: number
+  maxRssBytes: number
   /** Requests per Web Connector round trip. */
   qbwcBatchSize: number
+  qbwc: {
+    /** Bytes any Web Connector call may have. */
+    bodyLimitBytes: number
+    /** Bytes a receiveResponseXML carrying a live ticket may have. */
+    responseBodyLimitBytes: number
+    /** Calls per source address read or answered at once before their ticket is known live (0: no cap). */
+    preloginMaxInFlight: number
+    /** Calls without a live ticket per source address per minute (0: unlimited). */
+    preloginPerMinute: number
+    /** Wrong passwords per source address before it waits; the wait starts at loginBlockSeconds and doubles up to loginBlockMaxSeconds. */
+    loginMaxFailures: number
+    loginBlockSeconds: number
+    loginBlockMaxSeconds: number
+  }
   /** Requests per API key per minute on /v1 and /graphql (0: unlimited). */
   rateLimitPerMinute: number
   /** AES-256-GCM key for secrets stored encrypted (webhook signing secrets); unset: a key file in DATA_DIR. */
@@ -166,7 +192,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    maxHeapUsedBytes: e.MAX_HEAP_USED_MB * 1024 * 1024,
+    maxRssBytes: e.MAX_RSS_MB * 1024 * 1024,
     qbwcBatchSize: e.QBWC_BATCH_SIZE,
+    qbwc: {
+      bodyLimitBytes: e.QBWC_BODY_LIMIT_BYTES,
+      responseBodyLimitBytes: Math.max(e.QBWC_BODY_LIMIT_BYTES, e.QBWC_RESPONSE_BODY_LIMIT_BYTES),
+      preloginMaxInFlight: e.QBWC_PRELOGIN_MAX_IN_FLIGHT,
+      preloginPerMinute: e.QBWC_PRELOGIN_PER_MINUTE,
+      loginMaxFailures: e.QBWC_LOGIN_MAX_FAILURES,
+      loginBlockSeconds: e.QBWC_LOGIN_BLOCK_SECONDS,
+      loginBlockMaxSeconds: Math.max(e.QBWC_LOGIN_BLOCK_SECONDS, e.QBWC_LOGIN_BLOCK_MAX_SECONDS),
+    },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : undefined,
     dataDir: e.DATA_DIR,

@@ -32,6 +32,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected)
 }
 
+let dummy: Promise<string> | undefined
+
+/**
+ * A hash of a random password with the same scrypt parameters as every stored one (made once per
+ * process): a login for an unknown or disabled username is checked against it, so it costs what a
+ * known username costs.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(18).toString('base64'))
+  return dummy
+}
+
 /** 24 characters from an alphabet without look-alikes, to be typed into the Web Connector. */
 export function generatePassword(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
@@ -220,7 +232,7 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
       const password = generatePassword()
       await db
         .update(connections)
-        .set({ passwordHash: await hashPassword(password), passwordRotatedAt: sql`now()`, failedAuthCount: 0, authBlockedUntil: null, updatedAt: sql`now()` })
+        .set({ passwordHash: await hashPassword(password), passwordRotatedAt: sql`now()`, updatedAt: sql`now()` })
         .where(eq(connections.id, row.id))
       return { id: row.id, password }
     },

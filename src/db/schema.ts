@@ -129,8 +129,6 @@ export const connections = pgTable(
     qbCountry: text('qb_country'),
     qbCompanyFile: text('qb_company_file'),
     qbPreferences: jsonb('qb_preferences'),
-    failedAuthCount: integer('failed_auth_count').notNull().default(0),
-    authBlockedUntil: timestamp('auth_blocked_until', { withTimezone: true }),
     lastSessionAt: timestamp('last_session_at', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -488,6 +486,21 @@ export const syncStatusTransitions = pgTable(
     index('sync_status_transitions_session').on(t.sessionId).where(sql`${t.sessionId} is not null`),
     foreignKey({ name: 'sync_status_transitions_state_fk', columns: [t.invoiceId, t.connectionId], foreignColumns: [invoiceSyncStates.invoiceId, invoiceSyncStates.connectionId] }).onDelete('cascade'),
   ],
+)
+
+/**
+ * Wrong Web Connector passwords per source address (an IPv4 address or an IPv6 /64), counted in one
+ * upsert so concurrent guesses are all counted. An address, not an account, is throttled: whoever
+ * read the username in a .qwc cannot lock the real Web Connector out.
+ */
+export const qbwcLoginFailures = pgTable(
+  'qbwc_login_failures',
+  {
+    address: text('address').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('qbwc_login_failures_last').on(t.lastFailureAt)],
 )
 
 export const qbwcSessions = pgTable(

@@ -1,17 +1,26 @@
-// The SOAP door at /qbwc, mounted inside Fastify (hooks, body limit, logging and app.inject apply):
-// the soap server parses the envelope and calls the Web Connector service; the WSDL is served at
+// The SOAP door at /qbwc, mounted inside Fastify (hooks, logging and app.inject apply): the soap
+// server parses the envelope and calls the Web Connector service; the WSDL is served at
 // GET /qbwc?wsdl with the request's own address.
+//
+// Before anyone has logged in a caller is a stranger, so what a call may cost is bounded before the
+// soap parser sees it: a small body limit for every call but a live session's receiveResponseXML
+// (soap-body.ts), a few calls in flight per source address and a number of calls per minute
+// without a live ticket (prelogin-gate.ts). Refusals are SOAP faults, as the Web Connector expects.
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as soap from 'soap'
 import { decodeXmlText } from '../qbxml/xml-parser.js'
+import { addressKey, createPreloginGate, type PreloginLimits } from './prelogin-gate.js'
 import type { createQbwcService } from './qbwc-service.js'
+import { readSoapBody, type SoapBodyLimits, SoapBodyTooLarge, ticketOf } from './soap-body.js'
 import { PORT_NAME, renderWsdl, SERVICE_NAME } from './wsdl.js'
 
 type QbwcService = ReturnType<typeof createQbwcService>
 
-const fault = (message: string) =>
-  `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>${message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</faultstring></soap:Fault></soap:Body></soap:Envelope>`
+const XML = 'text/xml; charset=utf-8'
+
+const fault = (message: string, code: 'soap:Client' | 'soap:Server' = 'soap:Client') =>
+  `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>${code}</faultcode><faultstring>${message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</faultstring></soap:Fault></soap:Body></soap:Envelope>`
 
 function ownAddress(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}/qbwc`
@@ -68,12 +77,33 @@ class ServerFault extends Error {
   readonly Fault = { faultcode: 'soap:Server', faultstring: 'The service could not complete this call. The Web Connector will try again at its next run.', statusCode: 500 }
 }
 
-export async function qbwcDoor(app: FastifyInstance, opts: { service: QbwcService; bodyLimit: number }): Promise<void> {
+export interface QbwcDoorOptions {
+  service: QbwcService
+  /** `limit`: bytes any call may have; `largeLimit`: bytes a receiveResponseXML with a live ticket may have. */
+  body: SoapBodyLimits
+  prelogin: PreloginLimits
+  /** Whether a ticket names an open session (live-ticket.ts). */
+  isLiveTicket: (ticket: string) => Promise<boolean>
+}
+
+/** What the door knows of a call in flight: where it comes from, and whether its ticket was found live. */
+interface CallState {
+  address: string
+  live: boolean
+  leave: () => void
+}
+
+/** The soap server passes the request it was given to each method; the caller's address travels in it. */
+type SoapRequest = { connection?: { remoteAddress?: string } } | undefined
+
+export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Promise<void> {
   const qbwc = opts.service
   const held = new Map<string, string>()
-  const guarded = <A, R>(name: string, fn: (args: A) => Promise<R>) => async (args: A): Promise<R> => {
+  const gate = createPreloginGate(opts.prelogin)
+  const calls = new WeakMap<FastifyRequest, CallState>()
+  const guarded = <A, R>(name: string, fn: (args: A, ...rest: unknown[]) => Promise<R>) => async (args: A, ...rest: unknown[]): Promise<R> => {
     try {
-      return await fn(args)
+      return await fn(args, ...rest)
     } catch (err) {
       app.log.error({ err, method: name }, 'Web Connector call failed')
       throw new ServerFault()
@@ -82,7 +112,9 @@ export async function qbwcDoor(app: FastifyInstance, opts: { service: QbwcServic
   const methods = {
     serverVersion: async () => ({ serverVersionResult: qbwc.serverVersion() }),
     clientVersion: async (a: { strVersion?: string }) => ({ clientVersionResult: qbwc.clientVersion(a.strVersion ?? '') }),
-    authenticate: async (a: { strUserName?: string; strPassword?: string }) => ({ authenticateResult: { string: await qbwc.authenticate(a.strUserName ?? '', a.strPassword ?? '') } }),
+    authenticate: async (a: { strUserName?: string; strPassword?: string }, _callback?: unknown, _headers?: unknown, req?: SoapRequest) => ({
+      authenticateResult: { string: await qbwc.authenticate(a.strUserName ?? '', a.strPassword ?? '', req?.connection?.remoteAddress ?? 'unknown') },
+    }),
     sendRequestXML: async (a: { ticket?: string; strHCPResponse?: string; strCompanyFileName?: string; qbXMLCountry?: string; qbXMLMajorVers?: number | string; qbXMLMinorVers?: number | string }) => ({
       sendRequestXMLResult: await qbwc.sendRequestXML({ ...a, ticket: a.ticket ?? '', qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 0), qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0) }),
     }),
@@ -93,25 +125,98 @@ export async function qbwcDoor(app: FastifyInstance, opts: { service: QbwcServic
     connectionError: async (a: { ticket?: string; hresult?: string; message?: string }) => ({ connectionErrorResult: await qbwc.connectionError({ ...a, ticket: a.ticket ?? '' }) }),
     closeConnection: async (a: { ticket?: string }) => ({ closeConnectionResult: await qbwc.closeConnection(a.ticket ?? '') }),
   }
-  const services = { [SERVICE_NAME]: { [PORT_NAME]: Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, guarded(name, fn as (a: unknown) => Promise<unknown>)])) } }
+  const services = { [SERVICE_NAME]: { [PORT_NAME]: Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, guarded(name, fn as (a: unknown, ...rest: unknown[]) => Promise<unknown>)])) } }
   const server = await new Promise<soap.Server>((resolve, reject) =>
     soap.listen(null as never, { path: '/qbwc', services, xml: renderWsdl('http://localhost/qbwc'), callback: (err: unknown, s: soap.Server) => (err ? reject(err) : resolve(s)) } as never),
   )
 
-  app.addContentTypeParser(['text/xml', 'application/soap+xml'], { parseAs: 'string', bodyLimit: opts.bodyLimit }, (_req, body, done) => done(null, body))
+  // Every failure on this route is a SOAP fault: a body too large, a wrong content type, a client gone.
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const status = err instanceof SoapBodyTooLarge || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 413 : (err.statusCode ?? 500)
+    if (status === 413) {
+      request.log.warn({ address: calls.get(request)?.address }, 'Web Connector call refused: body too large')
+      return reply.code(413).header('connection', 'close').type(XML).send(fault(`The request is larger than ${opts.body.limit} bytes; only a receiveResponseXML of a live session may be larger.`))
+    }
+    if (status >= 500) {
+      request.log.error({ err }, 'Web Connector call failed')
+      return reply.code(500).type(XML).send(fault('The service could not complete this call. The Web Connector will try again at its next run.', 'soap:Server'))
+    }
+    return reply.code(status).type(XML).send(fault(status === 415 ? 'Send the call as text/xml (SOAP 1.1).' : 'The request is not a readable Web Connector SOAP call.'))
+  })
+
+  // Before the body is read: an address with too many calls in flight waits. A call holds its place
+  // until its ticket is found live or it is answered.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST') return
+    const address = addressKey(request.ip)
+    if (!gate.enter(address)) {
+      request.log.warn({ address }, 'Web Connector call refused: too many calls in flight from this address')
+      return reply.code(429).header('retry-after', '5').header('connection', 'close').type(XML).send(fault('Too many calls at once from your address; the Web Connector will try again at its next run.'))
+    }
+    let left = false
+    const leave = () => {
+      if (left) return
+      left = true
+      gate.leave(address)
+    }
+    calls.set(request, { address, live: false, leave })
+    reply.raw.once('close', leave)
+  })
+  app.addHook('onResponse', async (request) => calls.get(request)?.leave())
+
+  const liveTicket = async (request: FastifyRequest, ticket: string | undefined): Promise<boolean> => {
+    const call = calls.get(request)
+    if (call?.live) return true
+    if (!ticket || !(await opts.isLiveTicket(ticket))) return false
+    if (call) {
+      call.live = true
+      call.leave()
+    }
+    return true
+  }
+
+  app.addContentTypeParser(['text/xml', 'application/soap+xml'], (request, payload, done) => {
+    const length = Number(request.headers['content-length'])
+    const action = request.headers.soapaction
+    readSoapBody(payload, {
+      ...opts.body,
+      ...(Number.isFinite(length) ? { contentLength: length } : {}),
+      ...(typeof action === 'string' ? { soapAction: action } : {}),
+      isLiveTicket: (ticket) => liveTicket(request, ticket),
+    }).then(
+      (body) => done(null, body),
+      (err: Error) => done(err as FastifyError, undefined),
+    )
+  })
 
   app.get('/qbwc', async (request, reply) => {
     if (!('wsdl' in (request.query as Record<string, unknown>))) return reply.code(405).type('text/plain').send('POST SOAP requests here; GET /qbwc?wsdl for the WSDL.')
     return reply.type('text/xml; charset=utf-8').send(renderWsdl(ownAddress(request)))
   })
 
-  app.post('/qbwc', async (request, reply) => {
+  // Shedding load (@fastify/under-pressure): the Web Connector gets a SOAP server fault, and tries
+  // again at its next run.
+  const pressureHandler = (request: FastifyRequest, reply: FastifyReply, type: string) => {
+    request.log.warn({ type }, 'shedding load')
+    void reply.code(503).header('retry-after', '10').type(XML).send(fault('The service is overloaded. The Web Connector will try again at its next run.', 'soap:Server'))
+  }
+
+  app.post('/qbwc', { config: { pressureHandler } }, async (request, reply) => {
     const received = typeof request.body === 'string' ? request.body : ''
+    // A call without a live ticket spends its address's pre-login quota before the soap parser runs.
+    const call = calls.get(request)
+    if (call && !(await liveTicket(request, ticketOf(received)))) {
+      const charged = gate.charge(call.address)
+      if (!charged.allowed) {
+        request.log.warn({ address: call.address }, 'Web Connector call refused: too many calls before login from this address')
+        return reply.code(429).header('retry-after', String(charged.retryAfterSeconds)).type(XML).send(fault('Too many calls before logging in from your address; the Web Connector will try again at its next run.'))
+      }
+    }
     // The Web Connector never sends a DTD; refusing one closes the door on entity expansion.
     if (received === '' || /<!DOCTYPE/i.test(received)) return reply.code(400).type('text/xml; charset=utf-8').send(fault(received === '' ? 'Empty request: send a SOAP envelope.' : 'A DOCTYPE is not accepted.'))
     const { body, token } = holdResponse(received, held)
     const result = await server
-      .processRequest(body, { headers: request.headers as never, url: request.url })
+      .processRequest(body, { headers: request.headers as never, url: request.url, connection: { remoteAddress: call?.address ?? addressKey(request.ip) } } as never)
       .catch((err: unknown) => ({ statusCode: 500, body: String(err) }))
       .finally(() => token && held.delete(token))
     // An envelope the soap server cannot read makes it answer 500 with its own stack trace, or with

@@ -10,7 +10,8 @@ import type { Db, Executor } from '../db/client.js'
 import { connections, customers, invoiceLineSyncs, invoiceRevisions, invoices, invoiceSyncStates, qbListMappings, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
 import { CONFIRMED_REASON } from '../sync/sync-state.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
-import { verifyPassword } from '../connections/connection-service.js'
+import { dummyPasswordHash, verifyPassword } from '../connections/connection-service.js'
+import { createLoginThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from './login-throttle.js'
 import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import { describeLine, headerDifferences, holdsExactly, lineDifferences, lineName, sameName } from '../qbxml/compare.js'
 import { planInvoiceMod } from '../qbxml/invoice-mod.js'
@@ -40,7 +41,6 @@ function customerNotCreated(answer: QbResponse): ErrorDescription {
 
 /** QuickBooks processed the request: OK, or a warning (500-999: saved, e.g. a field ignored). */
 const processed = (answer: QbResponse) => answer.statusCode === 0 || (answer.statusCode >= 500 && answer.statusCode < 1000)
-const FAILED_LOGINS_BEFORE_THROTTLE = 5
 
 type SessionRow = typeof qbwcSessions.$inferSelect
 type StateRow = typeof invoiceSyncStates.$inferSelect
@@ -53,6 +53,10 @@ export interface QbwcOptions {
   batchSize: number
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void }
   now?: () => Date
+  /** Wrong Web Connector passwords per source address before it waits (default DEFAULT_LOGIN_THROTTLE). */
+  loginThrottle?: LoginThrottlePolicy
+  /** Checks a password against a stored hash (default: scrypt, verifyPassword); injectable to count the work. */
+  verifyPassword?: (password: string, stored: string) => Promise<boolean>
 }
 
 const UNKNOWN_TICKET = 'The session is unknown or has expired; the Web Connector will start a new one at its next run.'
@@ -90,6 +94,9 @@ export function createQbwcService(options: QbwcOptions) {
   const { db, results, batchSize, log } = options
   const now = options.now ?? (() => new Date())
   const helpUrl = (e: ErrorDescription) => `${options.publicUrl}${e.helpPath}`
+  const loginThrottle = createLoginThrottle(db, options.loginThrottle ?? DEFAULT_LOGIN_THROTTLE, now)
+  const verify = options.verifyPassword ?? verifyPassword
+  const dummyHash = dummyPasswordHash()
 
   async function session(ticket: string, tx: Executor = db): Promise<SessionRow | undefined> {
     if (!ticket) return undefined
@@ -182,21 +189,27 @@ export function createQbwcService(options: QbwcOptions) {
       return major > 0 && major < 2 ? 'W:This service is tested with QuickBooks Web Connector 2.x; please update the Web Connector.' : ''
     },
 
-    async authenticate(username: string, password: string): Promise<[string, string]> {
-      const [connection] = await db.select().from(connections).where(eq(connections.username, username ?? ''))
-      if (!connection || connection.disabledAt) return ['', 'nvu']
-      if (connection.authBlockedUntil && connection.authBlockedUntil > now()) {
-        log.warn({ connectionId: connection.id }, 'Web Connector login throttled after repeated wrong passwords')
+    /**
+     * `source` is the caller's address (addressKey): wrong passwords are throttled per address, never
+     * per connection, so a stranger who read the username in a .qwc cannot lock the real Web
+     * Connector out. Unknown and disabled usernames are checked against a dummy hash of the same
+     * cost, so the answer's timing does not tell which usernames exist.
+     */
+    async authenticate(username: string, password: string, source = 'unknown'): Promise<[string, string]> {
+      const waitUntil = await loginThrottle.blocked(source)
+      if (waitUntil) {
+        log.warn({ source, until: waitUntil.toISOString() }, 'Web Connector login refused: too many wrong passwords from this address')
         return ['', 'nvu']
       }
-      if (!(await verifyPassword(password ?? '', connection.passwordHash))) {
-        const failures = connection.failedAuthCount + 1
-        const blockMs = failures >= FAILED_LOGINS_BEFORE_THROTTLE ? Math.min(3600_000, 60_000 * 2 ** (failures - FAILED_LOGINS_BEFORE_THROTTLE)) : 0
-        await db.update(connections).set({ failedAuthCount: failures, authBlockedUntil: blockMs ? new Date(now().getTime() + blockMs) : null }).where(eq(connections.id, connection.id))
-        log.warn({ connectionId: connection.id, failures }, 'wrong Web Connector password')
+      const [found] = await db.select().from(connections).where(eq(connections.username, username ?? ''))
+      const connection = found && !found.disabledAt ? found : undefined
+      const verified = await verify(password ?? '', connection?.passwordHash ?? (await dummyHash))
+      if (!connection || !verified) {
+        const failures = await loginThrottle.failed(source)
+        log.warn({ connectionId: connection?.id, source, failures }, 'wrong Web Connector username or password')
         return ['', 'nvu']
       }
-      await db.update(connections).set({ failedAuthCount: 0, authBlockedUntil: null }).where(eq(connections.id, connection.id))
+      await loginThrottle.succeeded(source)
       const backlog = await remainingWork(connection.id)
       // Work held by a session nobody will finish (the Web Connector or this service was killed) is
       // not counted above; that session is expired below, and its requests are looked up again.

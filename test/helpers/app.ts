@@ -42,6 +42,13 @@ export async function buildTestApp(
     LOG_LEVEL: 'info',
     // Tests make many requests with one key; rate-limit tests turn it on with options.env.
     RATE_LIMIT_PER_MINUTE: '0',
+    // Likewise every Web Connector call comes from one address; pre-login tests turn these on.
+    QBWC_PRELOGIN_PER_MINUTE: '0',
+    QBWC_PRELOGIN_MAX_IN_FLIGHT: '0',
+    // The memory ceilings measure this process, the test runner with every app it built and every
+    // body it made; the load-shedding test sets one.
+    MAX_HEAP_USED_MB: '0',
+    MAX_RSS_MB: '0',
     ...(adminKey ? { ADMIN_API_KEY: adminKey } : {}),
     ...(testDatabase.url ? { DATABASE_URL: testDatabase.url } : {}),
     ...options.env,

@@ -261,7 +261,7 @@ t.test('wrong passwords, bad tickets and the WSDL', async (t) => {
   t.same(unknown.result!.children.map((c) => c.text), ['', 'nvu'])
   for (let i = 0; i < 5; i++) await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', 'wrong']])
   const throttled = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
-  t.same(throttled.result!.children.map((c) => c.text), ['', 'nvu'], 'after repeated failures even the right password waits')
+  t.same(throttled.result!.children.map((c) => c.text), ['', 'nvu'], 'after repeated failures from this address even the right password from it waits')
   t.notOk(JSON.stringify(app.logs).includes(credentials.password), 'the password is never logged')
 
   const send = await soapCall(app.app, 'sendRequestXML', [['ticket', 'forged'], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])

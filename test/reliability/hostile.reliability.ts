@@ -327,3 +327,103 @@ t.test('hostile input on every door', async (t) => {
   t.ok(counts.refused4xx + counts.graphqlErrors + counts.userErrors + counts.soapFaults > counts.inputs / 3, 'most inputs were refused (the fuzzing reached the validation)')
   report('hostile', { seed, ...counts, problems: problems.length, secretsLeaked: leaks.length })
 })
+
+// Issue 14, finding 4: 16 unauthenticated 20 MB SOAP envelopes at once made /healthz answer 503 and
+// the process grow by 366 MB. Against the real server process (as deployed, default limits): each
+// burst is refused (413 past the 1 MB limit, or 429 past the calls in flight per address), each
+// with a SOAP fault, while /healthz and another tenant's REST requests keep answering.
+t.test('bursts of large unauthenticated SOAP bodies: refused, while /healthz and another tenant keep answering', async (t) => {
+  // Imported here, so that this test (appended) touches no other line of the file.
+  const { request } = await import('node:http')
+  const { startService } = await import('./helpers/service.js')
+  const { http } = await import('./helpers/http.js')
+  const BURSTS = 3
+  const CONCURRENT = 16
+  // Just under the 20 MiB the door used to read for every call: the worst a stranger could send then.
+  const BODY_MB = 19
+  const svc = await startService(t, { QBWC_PRELOGIN_PER_MINUTE: '120', WEBHOOKS_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '0' })
+  const base = svc.base()
+  const bystander = await http(base, 'POST', '/v1/tenants', { key: svc.adminKey, body: { name: 'Bystander' } })
+  t.equal(bystander.status, 201, 'another tenant exists')
+  const bystanderKey = JSON.parse(bystander.body).apiKey as string
+
+  /** An authenticate envelope whose password is `mb` MiB, written in 64 kB chunks (never held whole here). */
+  const postLarge = (mb: number) =>
+    new Promise<{ status?: number; body: string; error?: string }>((resolve) => {
+      const head = Buffer.from(`<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><authenticate xmlns="http://developer.intuit.com/"><strUserName>someone</strUserName><strPassword>`)
+      const tail = Buffer.from('</strPassword></authenticate></soap:Body></soap:Envelope>')
+      const chunk = Buffer.alloc(64 * 1024, 0x61)
+      const chunks = (mb * 1024 * 1024) / chunk.length
+      let status: number | undefined
+      let body = ''
+      let settled = false
+      const finish = (error?: string) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        resolve({ ...(status !== undefined ? { status } : {}), body, ...(error && status === undefined ? { error } : {}) })
+      }
+      const req = request(`${base}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"http://developer.intuit.com/authenticate"', 'content-length': String(head.length + chunks * chunk.length + tail.length) } })
+      const timer = setTimeout(() => {
+        req.destroy()
+        finish('no answer within 60 s')
+      }, 60_000)
+      req.on('response', (res) => {
+        status = res.statusCode
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => (body += c))
+        res.on('end', () => finish())
+        res.on('error', () => finish())
+      })
+      // The server closes the connection once it has answered: the rest of the upload fails, as it should.
+      req.on('error', (err: NodeJS.ErrnoException) => finish(err.code ?? err.message))
+      req.write(head)
+      let sent = 0
+      const write = () => {
+        while (sent < chunks && status === undefined && !settled) {
+          sent++
+          if (!req.write(chunk)) return void req.once('drain', write)
+        }
+        if (sent === chunks) req.end(tail)
+      }
+      write()
+    })
+
+  const problems: string[] = []
+  const counts = { refused413: 0, refused429: 0, cutOff: 0, healthz: 0, bystanderRequests: 0 }
+  const rssBefore = svc.rssMb()
+  let rssPeak = rssBefore
+  for (let burst = 0; burst < BURSTS; burst++) {
+    let sending = true
+    const sends = Promise.all(Array.from({ length: CONCURRENT }, () => postLarge(BODY_MB))).finally(() => (sending = false))
+    // While the burst is on: the liveness probe and another tenant's request, again and again.
+    do {
+      const [health, rest] = await Promise.all([http(base, 'GET', '/healthz'), http(base, 'GET', '/v1/invoices', { key: bystanderKey })])
+      counts.healthz++
+      counts.bystanderRequests++
+      if (health.status !== 200) problems.push(`burst ${burst}: /healthz ${health.status} ${health.body.slice(0, 200)}`)
+      if (rest.status !== 200) problems.push(`burst ${burst}: another tenant's GET /v1/invoices ${rest.status} ${rest.body.slice(0, 200)}`)
+      rssPeak = Math.max(rssPeak, svc.rssMb())
+    } while (sending)
+    for (const answer of await sends) {
+      if (answer.status === 413 && /<soap:Fault>[\s\S]*larger than/.test(answer.body)) counts.refused413++
+      else if (answer.status === 429 && /<soap:Fault>[\s\S]*Too many calls/.test(answer.body)) counts.refused429++
+      // The server answers and closes the connection without reading the rest; a client still
+      // writing may see the close (EPIPE, ECONNRESET) before it reads the answer. The server's log
+      // says below that it refused each of them.
+      else if (answer.status === undefined && (answer.error === 'EPIPE' || answer.error === 'ECONNRESET')) counts.cutOff++
+      else problems.push(`burst ${burst}: a ${BODY_MB} MB authenticate got ${answer.status ?? answer.error} ${answer.body.slice(0, 200)}`)
+    }
+  }
+  const after = await http(base, 'GET', '/v1/invoices', { key: bystanderKey })
+  if (after.status !== 200) problems.push(`after the bursts: another tenant's GET /v1/invoices ${after.status}`)
+  t.same(problems, [], 'every large body was refused (a SOAP fault, or the connection closed on the rest); /healthz and the other tenant were answered throughout')
+  t.equal(counts.refused413 + counts.refused429 + counts.cutOff, BURSTS * CONCURRENT)
+  t.ok(counts.refused413 > 0, 'bodies that got in were refused past the small limit, with a SOAP fault')
+  const refusals = svc.logs().match(/"msg":"Web Connector call refused: (body too large|too many calls in flight from this address)"/g) ?? []
+  t.equal(refusals.length, BURSTS * CONCURRENT, 'the server refused every one of them (413 past 1 MB, or 429 past the calls in flight)')
+  t.notOk(/"msg":"wrong Web Connector username or password"/.test(svc.logs()), 'none reached the password check')
+  t.ok(rssPeak - rssBefore < 200, `the process grew by ${Math.round(rssPeak - rssBefore)} MB (16 bodies of 20 MB grew it by 366 MB before the limits)`)
+  t.notOk(/"msg":"(Web Connector call failed|shedding load)"/.test(svc.logs()), 'no failed call and no shedding in the log')
+  report('hostile-soap-bodies', { bursts: BURSTS, concurrent: CONCURRENT, bodyMb: BODY_MB, ...counts, rssBeforeMb: rssBefore, rssPeakMb: rssPeak, problems: problems.length })
+})

@@ -60,7 +60,7 @@ export async function startService(t: Host, env: Record<string, string> = {}, op
     sql: sqlPool,
     restarts: 0,
     async start() {
-      current = startServerProcess({ DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url!) : database.url!, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'info', NODE_ENV: 'test', SHUTDOWN_GRACE_MS: '1000', ...env })
+      current = startServerProcess({ DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url!) : database.url!, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'info', NODE_ENV: 'test', SHUTDOWN_GRACE_MS: '1000', QBWC_PRELOGIN_PER_MINUTE: '0', ...env })
       processes.push(current)
       dead = false
       url = await current.listening

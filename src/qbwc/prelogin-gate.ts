@@ -1,0 +1,64 @@
+// What one source address may cost /qbwc before it has logged in: a few calls in flight at once
+// (a body being read holds its place, so slow or huge bodies cannot pile up) and a number of calls
+// per minute that carry no live ticket. Counted in this process: each instance protects itself.
+import { isIPv6 } from 'node:net'
+import { createFixedWindowLimiter } from '../http/rate-limit.js'
+
+export interface PreloginLimits {
+  /** Calls from one address being read or answered at once (before their ticket is known live). */
+  maxInFlight: number
+  /** Calls without a live ticket per address per minute (0: unlimited). */
+  perMinute: number
+}
+
+export const DEFAULT_PRELOGIN_LIMITS: PreloginLimits = { maxInFlight: 8, perMinute: 60 }
+
+/**
+ * The address a limit is kept for: an IPv4 address as it is (also when written IPv4-mapped), an
+ * IPv6 address by its /64, the block one subscriber is usually given.
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)
+  if (mapped) return mapped[1]!
+  if (!isIPv6(ip)) return ip
+  const [head = '', tail = ''] = ip.split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g.replace(/^0+/, '') || '0').toLowerCase())
+    .join(':')}::/64`
+}
+
+export function createPreloginGate(limits: PreloginLimits, now: () => number = Date.now) {
+  const inFlight = new Map<string, number>()
+  const perMinute = createFixedWindowLimiter(limits.perMinute, 60_000, now)
+  return {
+    /** A call from the address starts; false: it has too many in flight already (nothing was taken). */
+    enter(address: string): boolean {
+      const n = inFlight.get(address) ?? 0
+      if (limits.maxInFlight > 0 && n >= limits.maxInFlight) return false
+      inFlight.set(address, n + 1)
+      return true
+    },
+    /** A call that entered ended (or was found to carry a live ticket). */
+    leave(address: string): void {
+      const n = (inFlight.get(address) ?? 0) - 1
+      if (n > 0) inFlight.set(address, n)
+      else inFlight.delete(address)
+    },
+    /** A call without a live ticket; false: the address spent its calls of this minute. */
+    charge(address: string): { allowed: boolean; retryAfterSeconds: number } {
+      if (limits.perMinute <= 0) return { allowed: true, retryAfterSeconds: 0 }
+      const decision = perMinute.take(address)
+      return { allowed: decision.allowed, retryAfterSeconds: decision.resetSeconds }
+    },
+    /** Addresses with calls in flight (the map never keeps idle ones). */
+    get busyAddresses(): number {
+      return inFlight.size
+    },
+  }
+}
+
+export type PreloginGate = ReturnType<typeof createPreloginGate>
