@@ -97,8 +97,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         sendProblem(reply.header('retry-after', '10'), problemOf(request, 503, 'OVERLOADED', 'The service is overloaded. Retry shortly.'))
       },
     })
-    // Per API key, on the integrator and frontend doors (before their routes, so it covers them).
-    rateLimit(app, { perMinute: config.rateLimitPerMinute, appliesTo: (url) => url.startsWith('/v1/') || url === '/graphql' })
+    // Per API key and per source address's failed authentications, on the integrator and frontend
+    // doors (before their routes, so it covers them). GraphQL draws its cost once it is known.
+    const keyBudget = rateLimit(app, {
+      perMinute: config.rateLimitPerMinute,
+      authFailuresPerMinute: config.rateLimitAuthFailuresPerMinute,
+      appliesTo: (url) => (url.startsWith('/v1/') ? 'request' : url === '/graphql' ? 'cost' : null),
+    })
 
     healthRoutes(app, database)
     helpRoutes(app)
@@ -132,7 +137,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const syncResults = createSyncResults(database.db, syncBus.publish)
     const qbwc = createQbwcService({ db: database.db, results: syncResults, publicUrl: config.publicUrl, batchSize: config.qbwcBatchSize, log: logger })
     await app.register(qbwcDoor, { service: qbwc, bodyLimit: Math.max(config.bodyLimitBytes, 20 << 20) })
-    await app.register(graphqlDoor, { services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants }, syncBus, graphiql: config.env !== 'production' })
+    await app.register(graphqlDoor, {
+      services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants },
+      syncBus,
+      graphiql: config.env !== 'production',
+      limits: config.graphql,
+      keyBudget,
+    })
     if (config.webhooks.worker) {
       const worker = createWebhookWorker({ database, secrets, ...config.webhooks, log: logger })
       // Stopped before the database closes: deliveries in flight finish and their outcomes are stored.

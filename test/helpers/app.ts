@@ -40,8 +40,10 @@ export async function buildTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
-    // Tests make many requests with one key; rate-limit tests turn it on with options.env.
+    // Tests make many requests with one key (and many 401s from one address); rate-limit tests
+    // turn the limits on with options.env.
     RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0',
     ...(adminKey ? { ADMIN_API_KEY: adminKey } : {}),
     ...(testDatabase.url ? { DATABASE_URL: testDatabase.url } : {}),
     ...options.env,
