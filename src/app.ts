@@ -87,6 +87,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     app.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id)
     })
+    // A request Node handed over on its upgrade path but answered over HTTP (refused before the
+    // WebSocket handshake, or not a WebSocket route) would keep its socket: Node no longer manages it.
+    app.addHook('onResponse', async (request) => {
+      if ((request.raw as { upgrade?: boolean }).upgrade === true) request.raw.socket?.destroy()
+    })
     registerProblemHandlers(app)
 
     await app.register(underPressure, {

@@ -86,7 +86,8 @@ function classify(errors: readonly GraphQLError[]): Classified[] {
     }
     if (!original) return [{ message: error.message, ...place, code: (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED', status: 400 }]
     if (typeof original.statusCode === 'number' && original.statusCode >= 400 && original.statusCode < 500) {
-      return [{ message: original.message, ...place, code: original.code ?? 'BAD_REQUEST', status: original.statusCode }]
+      const code = original.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE' : (original.code ?? 'BAD_REQUEST')
+      return [{ message: original.message, ...place, code, status: original.statusCode }]
     }
     // A scalar refusing a value (Decimal sent as a number) arrives as a plain GraphQLError cause.
     if ((original as { name?: string }).name === 'GraphQLError') return [{ message: original.message, ...place, code: 'BAD_USER_INPUT', status: 400 }]
@@ -196,8 +197,8 @@ function resolvers(services: GraphqlServices): IResolvers {
           if (!ctx.auth || !ctx.socketState) throw new UnauthenticatedError('UNAUTHENTICATED', 'Send connectionParams { authorization: "Bearer <api key>" } to subscribe.')
           const release = ctx.socketState.open(ctx.auth)
           try {
-            const source = (await ctx.pubsub.subscribe(syncStatusTopic(ctx.auth.tenantId))) as AsyncIterableIterator<unknown>
-            return subscriptionStream(source, (event) => !args.invoiceId || (event as { invoiceSyncStatusChanged: SyncStatusChange }).invoiceSyncStatusChanged.invoiceId === args.invoiceId, release)
+            const source = (await ctx.pubsub.subscribe(syncStatusTopic(ctx.auth.tenantId))) as AsyncIterable<unknown>
+            return subscriptionStream(source[Symbol.asyncIterator](), (event) => !args.invoiceId || (event as { invoiceSyncStatusChanged: SyncStatusChange }).invoiceSyncStatusChanged.invoiceId === args.invoiceId, release)
           } catch (err) {
             release()
             throw err
@@ -252,7 +253,7 @@ function normaliseInput(input: Record<string, unknown>): Record<string, unknown>
  * `keep`; `onEnd` runs once, however it ends (completed, stopped by the client, socket closed).
  * Written by hand rather than as an async generator, whose return() waits for the next event.
  */
-function subscriptionStream<T>(source: AsyncIterableIterator<T>, keep: (value: T) => boolean, onEnd: () => void): AsyncIterableIterator<T> {
+function subscriptionStream<T>(source: AsyncIterator<T>, keep: (value: T) => boolean, onEnd: () => void): AsyncIterableIterator<T> {
   let ended = false
   const end = () => {
     if (!ended) {

@@ -9,6 +9,7 @@ function subscribe(url: string, key: string, query: string) {
   const messages: Record<string, any>[] = []
   const waiters: (() => void)[] = []
   ws.on('message', (data) => {
+    if (process.env.DEBUG_WS) console.error('WS', String(data))
     messages.push(JSON.parse(String(data)))
     for (const w of waiters.splice(0)) w()
   })
