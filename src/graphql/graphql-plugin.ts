@@ -469,6 +469,11 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
     },
   })
 
+  // A subscription's document meets the same limits as a request's (over the socket, no rate limit).
+  app.graphql.addHook('preSubscriptionParsing', async (schema, source) => {
+    admit(schema, limits, { query: source })
+  })
+
   // Each subscription's context gets its socket's state (cap, key re-check) from onConnect's result.
   app.graphql.addHook('preSubscriptionExecution', async (_schema, _document, context) => {
     const ctx = context as unknown as { socket?: WebSocket; auth?: AuthContext; authorization?: string; socketState?: SocketState }

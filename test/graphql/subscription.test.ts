@@ -94,6 +94,8 @@ t.test('a socket holds at most GRAPHQL_MAX_SUBSCRIPTIONS_PER_SOCKET subscription
   await new Promise((r) => setTimeout(r, 100))
   client.ws.send(JSON.stringify({ id: '4', type: 'subscribe', payload: { query } }))
   t.equal(await client.next('error', 500), undefined, 'a fourth fits once the second is stopped')
+  client.ws.send(JSON.stringify({ id: '5', type: 'subscribe', payload: { query: `subscription { invoiceSyncStatusChanged { ${Array.from({ length: 31 }, (_, i) => `a${i}: invoiceId`).join(' ')} } }` } }))
+  t.match((await client.next('error'))?.payload, [{ message: /31 aliases \(limit 30\)/ }], 'a subscription document meets the same limits as a request')
 
   const closed = new Promise<{ code: number; reason: string }>((resolve) => client.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })))
   await app.database.db.execute(sql`update api_keys set revoked_at = now() where tenant_id = ${other.id}`)
