@@ -29,6 +29,7 @@ import type { TenantService } from '../tenants/tenant-service.js'
 import { admit, QueryRefusedError } from './admission.js'
 import { BatchLoader } from './batch-loader.js'
 import { ratePoints } from './cost.js'
+import { type SocketState, stateOf, subscriptionStream } from './subscriptions.js'
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars.js'
 
 export const graphqlSchema = readFileSync(join(projectRoot, 'schema.graphql'), 'utf8')
@@ -195,7 +196,7 @@ function resolvers(services: GraphqlServices): IResolvers {
       invoiceSyncStatusChanged: {
         subscribe: async (_: unknown, args: { invoiceId?: string }, ctx: SubscriptionContext) => {
           if (!ctx.auth || !ctx.socketState) throw new UnauthenticatedError('UNAUTHENTICATED', 'Send connectionParams { authorization: "Bearer <api key>" } to subscribe.')
-          const release = ctx.socketState.open(ctx.auth)
+          const release = ctx.socketState.open()
           try {
             const source = (await ctx.pubsub.subscribe(syncStatusTopic(ctx.auth.tenantId))) as AsyncIterable<unknown>
             return subscriptionStream(source[Symbol.asyncIterator](), (event) => !args.invoiceId || (event as { invoiceSyncStatusChanged: SyncStatusChange }).invoiceSyncStatusChanged.invoiceId === args.invoiceId, release)
@@ -248,91 +249,10 @@ function normaliseInput(input: Record<string, unknown>): Record<string, unknown>
   return JSON.parse(JSON.stringify(input)) as Record<string, unknown>
 }
 
-/**
- * The events of one subscription (already only its tenant's: see syncStatusTopic), narrowed by
- * `keep`; `onEnd` runs once, however it ends (completed, stopped by the client, socket closed).
- * Written by hand rather than as an async generator, whose return() waits for the next event.
- */
-function subscriptionStream<T>(source: AsyncIterator<T>, keep: (value: T) => boolean, onEnd: () => void): AsyncIterableIterator<T> {
-  let ended = false
-  const end = () => {
-    if (!ended) {
-      ended = true
-      onEnd()
-    }
-  }
-  const stream: AsyncIterableIterator<T> = {
-    async next() {
-      for (;;) {
-        const result = await source.next()
-        if (result.done) end()
-        if (result.done || keep(result.value)) return result
-      }
-    },
-    async return(value?: unknown) {
-      end()
-      await source.return?.()
-      return { done: true, value: value as T }
-    },
-    async throw(err?: unknown) {
-      end()
-      if (source.throw) return source.throw(err)
-      throw err
-    },
-    [Symbol.asyncIterator]: () => stream,
-  }
-  return stream
-}
-
 interface SubscriptionContext {
   auth?: AuthContext
   socketState?: SocketState
   pubsub: { subscribe: (topic: string) => Promise<unknown> }
-}
-
-/**
- * One WebSocket's subscriptions: at most `max` at once, and while any is open the API key is
- * checked again every `checkMs`; a key no longer valid (revoked, expired) closes the socket.
- */
-export interface SocketState {
-  /** Counts a new subscription (or refuses it over the cap); the function returned ends it. */
-  open(auth: AuthContext): () => void
-}
-
-function socketState(socket: WebSocket, options: { max: number; checkMs: number; stillValid: () => Promise<boolean>; onCheckFailed: (err: unknown) => void }): SocketState {
-  let active = 0
-  let timer: NodeJS.Timeout | undefined
-  const stop = () => {
-    if (timer) clearInterval(timer)
-    timer = undefined
-  }
-  socket.once('close', stop)
-  return {
-    open() {
-      if (active >= options.max) {
-        throw new AppError('TOO_MANY_SUBSCRIPTIONS', `This socket already has ${active} subscriptions (limit ${options.max}): stop one, or open another socket.`, 400)
-      }
-      active++
-      timer ??= setInterval(() => {
-        options.stillValid().then(
-          (valid) => {
-            if (!valid) {
-              stop()
-              socket.close(4401, 'Unauthorized: the API key is no longer valid')
-            }
-          },
-          options.onCheckFailed,
-        )
-      }, options.checkMs)
-      timer.unref()
-      let released = false
-      return () => {
-        if (released) return
-        released = true
-        active--
-      }
-    },
-  }
 }
 
 /**
@@ -493,11 +413,4 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
   app.addHook('onClose', async () => {
     unsubscribe()
   })
-}
-
-const socketStates = new WeakMap<WebSocket, SocketState>()
-function stateOf(socket: WebSocket, options: () => Parameters<typeof socketState>[1]): SocketState {
-  let state = socketStates.get(socket)
-  if (!state) socketStates.set(socket, (state = socketState(socket, options())))
-  return state
 }
