@@ -43,10 +43,10 @@ async function countedApp(t: Test, env: Record<string, string> = {}): Promise<Co
 
 const gql = (app: TestApp, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => app.request({ method: 'POST', url: '/graphql', headers, payload: { query, ...(variables ? { variables } : {}) } })
 
-/** Only authentication's API key lookup ran. */
+/** Only authentication ran: statements on api_keys (the key lookup, and whatever it records about the key). */
 function onlyTheKeyLookup(t: Test, statements: string[], what: string) {
-  t.equal(statements.length, 1, `${what}: one SQL statement (${statements.map((s) => s.slice(0, 60)).join(' | ')})`)
-  t.match(statements[0], /from "api_keys"/, `${what}: the API key lookup`)
+  t.ok(statements.length >= 1, `${what}: the API key was looked up`)
+  t.same(statements.filter((s) => !/"api_keys"/.test(s)), [], `${what}: no other SQL statement ran`)
 }
 
 t.test('the alias attack is refused before it runs: no SQL statement beyond the key lookup', async (t) => {
@@ -79,7 +79,7 @@ t.test('the alias attack is refused before it runs: no SQL statement beyond the 
   t.equal(twenty.statusCode, 200)
   t.same(json(twenty).data.a1, { id: 'c1', name: 'Acme' })
   t.equal(json(twenty).data.a0, null, 'an unknown id is null')
-  t.equal(c.statements.length, 2, 'the key lookup and one customers statement for 20 lookups')
+  t.same(c.statements.filter((s) => !/"api_keys"/.test(s)).map((s) => /from "(\w+)"/.exec(s)?.[1]), ['customers'], 'one customers statement for 20 lookups')
 })
 
 t.test('a page within the limits is answered; a costlier one is refused before it runs', async (t) => {
