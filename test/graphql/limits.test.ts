@@ -1,10 +1,12 @@
 // What one GraphQL request may ask for, checked before it runs: a refused request runs no SQL
 // statement after the API key lookup of authentication (counted here through the database handle).
 import { request as httpRequest } from 'node:http'
+import type { FastifyRequest } from 'fastify'
 import t, { type Test } from 'tap'
 import { buildTestApp, json, type TestApp } from '../helpers/app.js'
 import { createTestDatabase } from '../helpers/database.js'
 import { scenario } from '../helpers/invoices.js'
+import { isWebSocketHandshake } from '../../src/graphql/graphql-plugin.js'
 
 interface Counted {
   app: TestApp
@@ -170,4 +172,14 @@ t.test('`Upgrade: websocket` on a plain request does not skip authentication; no
   })
   t.equal(answer.status, 401, `a real POST with the upgrade headers: ${answer.status} ${answer.body.slice(0, 120)}`)
   t.notMatch(answer.body, /"data":\{/, 'no data')
+})
+
+t.test('a WebSocket handshake is a GET on Node\'s upgrade path carrying the handshake key; nothing else', async (t) => {
+  const handshake = { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13' }
+  const request = (method: string, upgraded: boolean, headers: Record<string, string>) => ({ method, raw: { upgrade: upgraded }, headers }) as unknown as FastifyRequest
+  t.ok(isWebSocketHandshake(request('GET', true, handshake)))
+  t.notOk(isWebSocketHandshake(request('POST', true, handshake)), 'a POST is never one')
+  t.notOk(isWebSocketHandshake(request('GET', false, handshake)), 'headers alone (not on the upgrade path) are not one')
+  t.notOk(isWebSocketHandshake(request('GET', true, { upgrade: 'websocket', connection: 'Upgrade' })), 'without the handshake key')
+  t.notOk(isWebSocketHandshake(request('GET', true, { ...handshake, upgrade: 'h2c' })), 'another protocol')
 })
