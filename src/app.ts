@@ -88,6 +88,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     app.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id)
     })
+    // A request Node handed over on its upgrade path but answered over HTTP (refused before the
+    // WebSocket handshake, or not a WebSocket route) would keep its socket: Node no longer manages it.
+    app.addHook('onResponse', async (request) => {
+      if ((request.raw as { upgrade?: boolean }).upgrade === true) request.raw.socket?.destroy()
+    })
     registerProblemHandlers(app)
 
     // Shedding: past the event loop delay or a memory ceiling, requests get 503 OVERLOADED (/readyz
@@ -108,8 +113,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         sendProblem(reply.header('retry-after', '10'), problemOf(request, 503, 'OVERLOADED', 'The service is overloaded. Retry shortly.'))
       },
     })
-    // Per API key, on the integrator and frontend doors (before their routes, so it covers them).
-    rateLimit(app, { perMinute: config.rateLimitPerMinute, appliesTo: (url) => url.startsWith('/v1/') || url === '/graphql' })
+    // Per API key and per source address's failed authentications, on the integrator and frontend
+    // doors (before their routes, so it covers them). GraphQL draws its cost once it is known.
+    const keyBudget = rateLimit(app, {
+      perMinute: config.rateLimitPerMinute,
+      authFailuresPerMinute: config.rateLimitAuthFailuresPerMinute,
+      appliesTo: (url) => (url.startsWith('/v1/') ? 'request' : url === '/graphql' ? 'cost' : null),
+    })
 
     healthRoutes(app, database)
     helpRoutes(app)
@@ -156,7 +166,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       prelogin: { maxInFlight: qbwcLimits.preloginMaxInFlight, perMinute: qbwcLimits.preloginPerMinute },
       isLiveTicket: createLiveTicketCheck(database.db),
     })
-    await app.register(graphqlDoor, { services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants }, syncBus, graphiql: config.env !== 'production' })
+    await app.register(graphqlDoor, {
+      services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants },
+      syncBus,
+      graphiql: config.env !== 'production',
+      limits: config.graphql,
+      keyBudget,
+    })
     if (config.webhooks.worker) {
       const worker = createWebhookWorker({ database, secrets, ...config.webhooks, log: logger })
       // Stopped before the database closes: deliveries in flight finish and their outcomes are stored.

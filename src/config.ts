@@ -78,6 +78,18 @@ const envSchema = z.object({
   QBWC_LOGIN_BLOCK_SECONDS: int(1, 86_400).default(60),
   QBWC_LOGIN_BLOCK_MAX_SECONDS: int(1, 7 * 86_400).default(3600),
   RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(600),
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: int(0, 1_000_000).default(30),
+  GRAPHQL_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
+  GRAPHQL_MAX_TOKENS: int(10, 1_000_000).default(2000),
+  GRAPHQL_MAX_ALIASES: int(0, 10_000).default(30),
+  GRAPHQL_MAX_DEPTH: int(2, 1000).default(10),
+  GRAPHQL_MAX_DIRECTIVES: int(0, 10_000).default(20),
+  GRAPHQL_MAX_ROOT_FIELDS: int(1, 10_000).default(20),
+  GRAPHQL_MAX_MUTATIONS: int(1, 1000).default(5),
+  GRAPHQL_MAX_COST: int(1, 10_000_000).default(5000),
+  GRAPHQL_COST_PER_RATE_POINT: int(1, 1_000_000).default(10),
+  GRAPHQL_MAX_SUBSCRIPTIONS_PER_SOCKET: int(1, 1000).default(10),
+  GRAPHQL_SUBSCRIPTION_KEY_CHECK_MS: int(10, 86_400_000).default(60_000),
   SECRETS_KEY: z
     .string()
     .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, { error: 'must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)' })
@@ -128,8 +140,28 @@ export interface Config {
     loginBlockSeconds: number
     loginBlockMaxSeconds: number
   }
-  /** Requests per API key per minute on /v1 and /graphql (0: unlimited). */
+  /** Requests per API key per minute on /v1 and /graphql (0: unlimited); GraphQL draws its cost in points. */
   rateLimitPerMinute: number
+  /** Failed authentications (401) per source address per minute before it gets 429 (0: unlimited). */
+  rateLimitAuthFailuresPerMinute: number
+  graphql: {
+    /** Largest /graphql body (document and variables); larger: 413. */
+    bodyLimitBytes: number
+    maxTokens: number
+    maxAliases: number
+    maxDepth: number
+    maxDirectives: number
+    maxRootFields: number
+    /** Mutation fields in one request. */
+    maxMutations: number
+    /** Highest cost of one operation (see src/graphql/cost.ts). */
+    maxCost: number
+    /** A GraphQL request draws ceil(cost / costPerRatePoint) points (at least 1) from the per-key limit. */
+    costPerRatePoint: number
+    maxSubscriptionsPerSocket: number
+    /** How often a subscription socket's API key is checked again; a revoked key closes the socket. */
+    subscriptionKeyCheckMs: number
+  }
   /** AES-256-GCM key for secrets stored encrypted (webhook signing secrets); unset: a key file in DATA_DIR. */
   secretsKey: Buffer | undefined
   dataDir: string
@@ -205,6 +237,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       loginBlockMaxSeconds: Math.max(e.QBWC_LOGIN_BLOCK_SECONDS, e.QBWC_LOGIN_BLOCK_MAX_SECONDS),
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitAuthFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
+    graphql: {
+      bodyLimitBytes: e.GRAPHQL_BODY_LIMIT_BYTES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxRootFields: e.GRAPHQL_MAX_ROOT_FIELDS,
+      maxMutations: e.GRAPHQL_MAX_MUTATIONS,
+      maxCost: e.GRAPHQL_MAX_COST,
+      costPerRatePoint: e.GRAPHQL_COST_PER_RATE_POINT,
+      maxSubscriptionsPerSocket: e.GRAPHQL_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      subscriptionKeyCheckMs: e.GRAPHQL_SUBSCRIPTION_KEY_CHECK_MS,
+    },
     secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : undefined,
     dataDir: e.DATA_DIR,
     webhooks: {

@@ -6,32 +6,36 @@ import { join } from 'node:path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { GraphQLError } from 'graphql'
 import mercurius, { type IResolvers } from 'mercurius'
+import type { WebSocket } from 'ws'
 import { type Actor, resolveActor } from '../auth/actor.js'
 import { actingUserId, authenticateRequest, requireApiKey } from '../auth/auth-plugin.js'
 import type { ApiKeyRepository, AuthContext } from '../auth/api-keys.js'
 import type { BatchService } from '../batches/batch-service.js'
 import type { ConnectionService } from '../connections/connection-service.js'
 import type { Db } from '../db/client.js'
+import type { Config } from '../config.js'
 import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
+import type { KeyBudget } from '../http/rate-limit.js'
 import { amountOf, type Invoice, type InvoiceLine, totalOf } from '../invoices/invoice-model.js'
 import type { RevisionRow, SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceService } from '../invoices/invoice-service.js'
 import { lastErrorOf, primarySyncStatus } from '../invoices/invoice-view.js'
 import { projectRoot } from '../paths.js'
-import type { ReferenceKindName, ReferenceService } from '../reference/reference-service.js'
+import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
 import { listSyncErrors } from '../sync/sync-report.js'
 import type { SyncStatusChange } from '../sync/sync-transitions.js'
 import type { SyncStatusBus } from '../sync/sync-bus.js'
 import type { TenantService } from '../tenants/tenant-service.js'
+import { admit, QueryRefusedError } from './admission.js'
 import { BatchLoader } from './batch-loader.js'
-import { costLimit } from './cost-limit.js'
+import { ratePoints } from './cost.js'
+import { type SocketState, stateOf, subscriptionStream } from './subscriptions.js'
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars.js'
 
 export const graphqlSchema = readFileSync(join(projectRoot, 'schema.graphql'), 'utf8')
 
-const MAX_QUERY_DEPTH = 10
-const MAX_QUERY_COST = 50_000
-export const SYNC_STATUS_TOPIC = 'INVOICE_SYNC_STATUS_CHANGED'
+/** Sync status changes are published per tenant, so no other tenant's event enters a subscriber's queue. */
+export const syncStatusTopic = (tenantId: string) => `INVOICE_SYNC_STATUS_CHANGED:${tenantId}`
 
 export interface GraphqlServices {
   db: Db
@@ -47,7 +51,7 @@ interface Loaders {
   lines: BatchLoader<string, InvoiceLine[]>
   syncStates: BatchLoader<string, SyncStateRow[]>
   revisions: BatchLoader<string, RevisionRow[]>
-  reference: Record<'customers' | 'items' | 'tax-zones' | 'invoice-types', BatchLoader<string, Record<string, unknown> | null>>
+  reference: Record<ReferenceKindName, BatchLoader<string, Record<string, unknown> | null>>
 }
 
 interface Context {
@@ -83,7 +87,8 @@ function classify(errors: readonly GraphQLError[]): Classified[] {
     }
     if (!original) return [{ message: error.message, ...place, code: (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED', status: 400 }]
     if (typeof original.statusCode === 'number' && original.statusCode >= 400 && original.statusCode < 500) {
-      return [{ message: original.message, ...place, code: original.code ?? 'BAD_REQUEST', status: original.statusCode }]
+      const code = original.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE' : (original.code ?? 'BAD_REQUEST')
+      return [{ message: original.message, ...place, code, status: original.statusCode }]
     }
     // A scalar refusing a value (Decimal sent as a number) arrives as a plain GraphQLError cause.
     if ((original as { name?: string }).name === 'GraphQLError') return [{ message: original.message, ...place, code: 'BAD_USER_INPUT', status: 400 }]
@@ -111,13 +116,14 @@ function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
     lines: new BatchLoader((ids) => invoices.repo.linesOf(ids), []),
     syncStates: new BatchLoader((ids) => invoices.repo.syncStatesOf(ids), []),
     revisions: new BatchLoader((ids) => invoices.repo.revisionsOf(ids), []),
-    reference: { customers: ref('customers'), items: ref('items'), 'tax-zones': ref('tax-zones'), 'invoice-types': ref('invoice-types') },
+    reference: Object.fromEntries(referenceKindNames.map((kind) => [kind, ref(kind)])) as Loaders['reference'],
   }
 }
 
 function resolvers(services: GraphqlServices): IResolvers {
   const { invoices, batches, connections, tenants, reference, db } = services
-  const lookup = (kind: ReferenceKindName) => (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(reference.get(ctx.auth, kind, args.id))
+  // By id through the request's loaders: any number of lookups of one kind is one statement.
+  const lookup = (kind: ReferenceKindName) => (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.reference[kind].load(reference.parseId(args.id))
   const batchPayload = (work: (actor: Actor, input: Record<string, unknown>) => Promise<unknown>) => async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
     payload(async () => work(await ctx.actor(), { ...args.input }), (batch) => ({ batch }), { batch: null })
   const withoutId = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'id'))
@@ -188,14 +194,16 @@ function resolvers(services: GraphqlServices): IResolvers {
     },
     Subscription: {
       invoiceSyncStatusChanged: {
-        subscribe: async (_: unknown, args: { invoiceId?: string }, ctx: { auth?: AuthContext; pubsub: { subscribe: (topic: string) => Promise<AsyncIterable<unknown>> } }) => {
-          if (!ctx.auth) throw new AppError('UNAUTHENTICATED', 'Send connectionParams { authorization: "Bearer <api key>" } to subscribe.', 401)
-          const tenantId = ctx.auth.tenantId
-          const source = await ctx.pubsub.subscribe(SYNC_STATUS_TOPIC)
-          return filterAsync(source, (event) => {
-            const change = (event as { invoiceSyncStatusChanged: SyncStatusChange }).invoiceSyncStatusChanged
-            return change.tenantId === tenantId && (!args.invoiceId || change.invoiceId === args.invoiceId)
-          })
+        subscribe: async (_: unknown, args: { invoiceId?: string }, ctx: SubscriptionContext) => {
+          if (!ctx.auth || !ctx.socketState) throw new UnauthenticatedError('UNAUTHENTICATED', 'Send connectionParams { authorization: "Bearer <api key>" } to subscribe.')
+          const release = ctx.socketState.open()
+          try {
+            const source = (await ctx.pubsub.subscribe(syncStatusTopic(ctx.auth.tenantId))) as AsyncIterable<unknown>
+            return subscriptionStream(source[Symbol.asyncIterator](), (event) => !args.invoiceId || (event as { invoiceSyncStatusChanged: SyncStatusChange }).invoiceSyncStatusChanged.invoiceId === args.invoiceId, release)
+          } catch (err) {
+            release()
+            throw err
+          }
         },
       },
     },
@@ -241,24 +249,106 @@ function normaliseInput(input: Record<string, unknown>): Record<string, unknown>
   return JSON.parse(JSON.stringify(input)) as Record<string, unknown>
 }
 
-async function* filterAsync<T>(source: AsyncIterable<T>, keep: (value: T) => boolean): AsyncIterable<T> {
-  for await (const value of source) if (keep(value)) yield value
+interface SubscriptionContext {
+  auth?: AuthContext
+  socketState?: SocketState
+  pubsub: { subscribe: (topic: string) => Promise<unknown> }
 }
 
-export async function graphqlDoor(app: FastifyInstance, opts: { services: GraphqlServices; syncBus: SyncStatusBus; graphiql: boolean }): Promise<void> {
-  const { services } = opts
-  requireApiKey(app, services.keys, (request: FastifyRequest) => request.url.startsWith('/graphiql') || request.headers.upgrade?.toLowerCase() === 'websocket')
+/**
+ * A real WebSocket handshake: a GET that Node handed over as an upgrade (it reached the server's
+ * 'upgrade' event, which a plain request carrying an `Upgrade` header does not) with the
+ * handshake's key. Only those skip the HTTP key check; they authenticate in connection_init.
+ */
+export function isWebSocketHandshake(request: FastifyRequest): boolean {
+  return (
+    request.method === 'GET' &&
+    (request.raw as { upgrade?: boolean }).upgrade === true &&
+    request.headers.upgrade?.toLowerCase() === 'websocket' &&
+    typeof request.headers['sec-websocket-key'] === 'string'
+  )
+}
+
+/** The GraphQL request a POST body or GET query string carries; null when there is none to check. */
+function graphqlParams(request: FastifyRequest): { query: string; variables: Record<string, unknown> | null; operationName: string | null } | null {
+  const source = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | unknown[] | null | undefined
+  if (Array.isArray(source)) throw new QueryRefusedError('BATCHED_QUERIES_NOT_SUPPORTED', 'Send one GraphQL operation per request.')
+  if (!source || typeof source !== 'object' || source.query === undefined) return null
+  if (typeof source.query !== 'string') throw new QueryRefusedError('GRAPHQL_PARSE_FAILED', '`query` must be a GraphQL document in a string.')
+  let variables = source.variables
+  if (typeof variables === 'string') {
+    try {
+      variables = JSON.parse(variables)
+    } catch {
+      throw new QueryRefusedError('BAD_USER_INPUT', '`variables` must be a JSON object.')
+    }
+  }
+  return {
+    query: source.query,
+    variables: variables && typeof variables === 'object' ? (variables as Record<string, unknown>) : null,
+    operationName: typeof source.operationName === 'string' ? source.operationName : null,
+  }
+}
+
+const noKey = () => new UnauthenticatedError('UNAUTHENTICATED', 'Send your API key as `Authorization: Bearer <api key>`.')
+
+/** The context of a request without a tenant: whatever a resolver reads of it fails closed with 401. */
+function closedContext(): Record<string, unknown> {
+  return Object.defineProperties(
+    {},
+    {
+      auth: { get: () => { throw noKey() } },
+      loaders: { get: () => { throw noKey() } },
+      actor: { value: () => Promise.reject(noKey()) },
+    },
+  )
+}
+
+export interface GraphqlDoorOptions {
+  services: GraphqlServices
+  syncBus: SyncStatusBus
+  graphiql: boolean
+  limits: Config['graphql']
+  /** The per-key rate limit, charged with each request's cost before it runs. */
+  keyBudget: KeyBudget
+}
+
+export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions): Promise<void> {
+  const { services, limits } = opts
+  // Only a real WebSocket handshake skips the key check here; it authenticates in connection_init.
+  requireApiKey(app, services.keys, (request: FastifyRequest) => request.url.startsWith('/graphiql') || isWebSocketHandshake(request))
+
+  // The document (and its variables) may be this large; beyond, 413 before it is parsed.
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/graphql') route.bodyLimit = limits.bodyLimitBytes
+  })
+
+  // Before anything runs: fail closed without a tenant, check the document against every limit,
+  // and draw its cost from the key's rate limit. A refused request runs no SQL statement (the API
+  // key lookup of authentication, before this, is the only one).
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.url !== '/graphql' || isWebSocketHandshake(request)) return
+    if (!request.auth) throw noKey()
+    let cost = 0
+    try {
+      const params = graphqlParams(request)
+      if (params) cost = admit(app.graphql.schema, limits, params).cost
+    } catch (err) {
+      // A refusal still draws a point: refusing costs a parse.
+      opts.keyBudget.charge(request, reply, 1)
+      throw err
+    }
+    opts.keyBudget.charge(request, reply, ratePoints(cost, limits.costPerRatePoint))
+  })
 
   await app.register(mercurius, {
     schema: graphqlSchema,
     path: '/graphql',
     graphiql: opts.graphiql,
-    queryDepth: MAX_QUERY_DEPTH,
-    validationRules: [costLimit(MAX_QUERY_COST)],
     resolvers: resolvers(services),
     context: (request: FastifyRequest) => {
       // mercurius also builds a context to report an error, e.g. when authentication failed.
-      if (!request.auth) return { actor: () => Promise.reject(new UnauthenticatedError('UNAUTHENTICATED', 'Send your API key as `Authorization: Bearer <api key>`.')) }
+      if (!request.auth) return closedContext()
       let actor: Promise<Actor> | undefined
       return {
         auth: request.auth,
@@ -267,11 +357,12 @@ export async function graphqlDoor(app: FastifyInstance, opts: { services: Graphq
       }
     },
     subscription: {
-      // Subscriptions authenticate once, with the key in the connection parameters.
+      context: (socket: WebSocket) => ({ socket }),
+      // Subscriptions authenticate with the key in the connection parameters, and keep checking it.
       onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
         const authorization = typeof payload?.authorization === 'string' ? payload.authorization : undefined
         try {
-          return { auth: await authenticateRequest(services.keys, authorization) }
+          return { auth: await authenticateRequest(services.keys, authorization), authorization }
         } catch {
           return false
         }
@@ -281,24 +372,43 @@ export async function graphqlDoor(app: FastifyInstance, opts: { services: Graphq
       const request = (context as unknown as { reply?: { request: FastifyRequest } }).reply?.request
       const requestId = request?.id ?? 'subscription'
       const classified = classify(execution.errors)
-      const errors = classified.map(({ message, locations, path, code, status, fieldErrors, cause }) => {
-        if (status >= 500) request?.log.error({ err: cause }, 'graphql resolver failed')
-        return {
-          message: status >= 500 ? `Something went wrong on our side. Quote request id ${requestId} when reporting it.` : message,
-          ...(locations ? { locations } : {}),
-          ...(path ? { path } : {}),
-          extensions: { code, requestId, ...(fieldErrors ? { fieldErrors } : {}) },
-        }
-      })
+      // One line per failed request, however many fields failed with it.
+      const failed = classified.filter((c) => c.status >= 500)
+      if (failed.length > 0) {
+        ;(request?.log ?? app.log).error({ err: failed[0]!.cause, failedFields: failed.length, paths: failed.slice(0, 5).map((f) => f.path) }, 'graphql request failed')
+      }
+      const errors = classified.map(({ message, locations, path, code, status, fieldErrors }) => ({
+        message: status >= 500 ? `Something went wrong on our side. Quote request id ${requestId} when reporting it.` : message,
+        ...(locations ? { locations } : {}),
+        ...(path ? { path } : {}),
+        extensions: { code, requestId, ...(fieldErrors ? { fieldErrors } : {}) },
+      }))
       // GraphQL over HTTP: 200 whenever data came back; otherwise the status of the first failure.
       const statusCode = execution.data ? 200 : (classified[0]?.status ?? 200)
       return { statusCode, response: { data: execution.data ?? null, errors } } as never
     },
   })
 
-  // Sync status changes reach this instance's subscribers.
+  // A subscription's document meets the same limits as a request's (over the socket, no rate limit).
+  app.graphql.addHook('preSubscriptionParsing', async (schema, source) => {
+    admit(schema, limits, { query: source })
+  })
+
+  // Each subscription's context gets its socket's state (cap, key re-check) from onConnect's result.
+  app.graphql.addHook('preSubscriptionExecution', async (_schema, _document, context) => {
+    const ctx = context as unknown as { socket?: WebSocket; auth?: AuthContext; authorization?: string; socketState?: SocketState }
+    if (!ctx.socket || !ctx.auth || ctx.socketState) return
+    ctx.socketState = stateOf(ctx.socket, () => ({
+      max: limits.maxSubscriptionsPerSocket,
+      checkMs: limits.subscriptionKeyCheckMs,
+      stillValid: () => authenticateRequest(services.keys, ctx.authorization).then(() => true, (err) => (err instanceof UnauthenticatedError ? false : Promise.reject(err))),
+      onCheckFailed: (err) => app.log.warn({ err }, 'could not check a subscription socket\'s API key; checking again later'),
+    }))
+  })
+
+  // Sync status changes reach this instance's subscribers of the change's tenant.
   const unsubscribe = opts.syncBus.subscribe((changes) => {
-    for (const change of changes) void app.graphql.pubsub.publish({ topic: SYNC_STATUS_TOPIC, payload: { invoiceSyncStatusChanged: change } })
+    for (const change of changes) void app.graphql.pubsub.publish({ topic: syncStatusTopic(change.tenantId), payload: { invoiceSyncStatusChanged: change } })
   })
   app.addHook('onClose', async () => {
     unsubscribe()

@@ -1,11 +1,16 @@
-// Requests per API key per minute, advertised with the IETF RateLimit header fields
-// (draft-ietf-httpapi-ratelimit-headers): `RateLimit-Policy: "api-key";q=600;w=60` and, on every
-// limited response, `RateLimit: "api-key";r=<remaining>;t=<seconds until the window resets>`.
-// Over the quota: 429 problem+json RATE_LIMITED with Retry-After.
+// Two budgets, one mechanism (fixed one-minute windows of points, counted in this process):
+// - per API key: RATE_LIMIT_PER_MINUTE points a minute on /v1 and /graphql. A REST request draws 1
+//   point as it arrives; a GraphQL request draws ceil(cost / GRAPHQL_COST_PER_RATE_POINT) once its
+//   cost is known, before it runs (the door calls `charge`). Advertised with the IETF RateLimit
+//   header fields (draft-ietf-httpapi-ratelimit-headers): `RateLimit-Policy: "api-key";q=600;w=60`
+//   and `RateLimit: "api-key";r=<remaining>;t=<seconds until the window resets>`.
+// - per source address: every 401 draws 1 point; once RATE_LIMIT_AUTH_FAILURES_PER_MINUTE are
+//   drawn, the address gets 429 before any API key is looked up.
+// Over a budget: 429 problem+json (or the GraphQL error shape) RATE_LIMITED with Retry-After.
 //
-// Fixed one-minute windows, counted in this process: with several instances behind a load
-// balancer each instance counts its own share. Keys are counted by a hash of the presented bearer
-// token, so no secret is kept in memory and no database round trip is spent before the limit.
+// With several instances behind a load balancer each instance counts its own share. Keys are
+// counted by a hash of the presented bearer token, so no secret is kept in memory and no database
+// round trip is spent before the limit.
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../errors.js'
@@ -22,26 +27,47 @@ export interface RateDecision {
   resetSeconds: number
 }
 
-/** A fixed-window counter per key. `now` is injectable for unit tests. */
+/**
+ * A fixed-window budget of points per key. A take that does not fit is refused and draws nothing.
+ * `now` is injectable for unit tests.
+ */
 export function createFixedWindowLimiter(limit: number, windowMs = WINDOW_MS, now: () => number = Date.now) {
   const windows = new Map<string, { start: number; count: number }>()
   let lastSweep = now()
 
+  const windowOf = (key: string, create: boolean): { start: number; count: number } => {
+    const t = now()
+    // Windows that ended are dropped once per window, so the map holds only recent callers.
+    if (t - lastSweep >= windowMs) {
+      for (const [k, w] of windows) if (t - w.start >= windowMs) windows.delete(k)
+      lastSweep = t
+    }
+    let w = windows.get(key)
+    if (!w || t - w.start >= windowMs) {
+      w = { start: t, count: 0 }
+      if (create) windows.set(key, w)
+    }
+    return w
+  }
+  const decision = (w: { start: number; count: number }, allowed: boolean): RateDecision => ({
+    allowed,
+    limit,
+    remaining: Math.max(0, limit - w.count),
+    resetSeconds: Math.max(1, Math.ceil((w.start + windowMs - now()) / 1000)),
+  })
+
   return {
-    take(key: string): RateDecision {
-      const t = now()
-      // Windows that ended are dropped once per window, so the map holds only recent callers.
-      if (t - lastSweep >= windowMs) {
-        for (const [k, w] of windows) if (t - w.start >= windowMs) windows.delete(k)
-        lastSweep = t
-      }
-      let w = windows.get(key)
-      if (!w || t - w.start >= windowMs) {
-        w = { start: t, count: 0 }
-        windows.set(key, w)
-      }
-      w.count++
-      return { allowed: w.count <= limit, limit, remaining: Math.max(0, limit - w.count), resetSeconds: Math.max(1, Math.ceil((w.start + windowMs - t) / 1000)) }
+    /** Draws `points` when they fit in what is left of the window. */
+    take(key: string, points = 1): RateDecision {
+      const w = windowOf(key, true)
+      const allowed = w.count + points <= limit
+      if (allowed) w.count += points
+      return decision(w, allowed)
+    },
+    /** Whether anything is left, drawing nothing. */
+    peek(key: string): RateDecision {
+      const w = windowOf(key, false)
+      return decision(w, w.count < limit)
     },
     get size(): number {
       return windows.size
@@ -50,30 +76,81 @@ export function createFixedWindowLimiter(limit: number, windowMs = WINDOW_MS, no
 }
 
 export class RateLimitedError extends AppError {
-  constructor(resetSeconds: number) {
-    super('RATE_LIMITED', `Too many requests for this API key. Retry in ${resetSeconds} s; the RateLimit headers show the quota.`, 429)
+  constructor(resetSeconds: number, message = `Too many requests for this API key. Retry in ${resetSeconds} s; the RateLimit headers show the quota.`) {
+    super('RATE_LIMITED', message, 429)
   }
 }
 
+/** How a route draws from the per-key budget: 1 point on arrival, or its cost (the route charges). */
+export type RateLimited = 'request' | 'cost'
+
+export interface RateLimitOptions {
+  perMinute: number
+  authFailuresPerMinute: number
+  appliesTo: (routeUrl: string) => RateLimited | null
+}
+
+/** What a 'cost' route uses to draw its points once it knows them. */
+export interface KeyBudget {
+  charge(request: FastifyRequest, reply: FastifyReply, points: number): void
+}
+
 /**
- * Adds the limit to every route `appliesTo` accepts whose request carries a bearer token. Call it
- * on the root instance before the routes are registered. A limit of 0 turns it off.
+ * Adds both budgets to every route `appliesTo` names. Call it on the root instance before the
+ * routes are registered. A limit of 0 turns that budget off.
  */
-export function rateLimit(app: FastifyInstance, options: { perMinute: number; appliesTo: (routeUrl: string) => boolean }): void {
-  if (options.perMinute <= 0) return
-  const limiter = createFixedWindowLimiter(options.perMinute)
+export function rateLimit(app: FastifyInstance, options: RateLimitOptions): KeyBudget {
+  const perKey = options.perMinute > 0 ? createFixedWindowLimiter(options.perMinute) : undefined
+  const failures = options.authFailuresPerMinute > 0 ? createFixedWindowLimiter(options.authFailuresPerMinute) : undefined
   const policy = `"${POLICY_NAME}";q=${options.perMinute};w=${WINDOW_MS / 1000}`
+  const keyOf = (request: FastifyRequest) => {
+    const token = BEARER.exec(request.headers.authorization ?? '')?.[1]
+    return token ? createHash('sha256').update(token).digest('base64url') : undefined
+  }
+  const refuse = (reply: FastifyReply, decision: RateDecision, error: RateLimitedError) => {
+    reply.header('retry-after', String(decision.resetSeconds))
+    throw error
+  }
+  const advertise = (reply: FastifyReply, decision: RateDecision) =>
+    reply.header('ratelimit-policy', policy).header('ratelimit', `"${POLICY_NAME}";r=${decision.remaining};t=${decision.resetSeconds}`)
+
+  const budget: KeyBudget = {
+    charge(request, reply, points) {
+      const key = perKey && keyOf(request)
+      if (!key) return
+      const decision = perKey.take(key, points)
+      advertise(reply, decision)
+      if (!decision.allowed) {
+        refuse(reply, decision, new RateLimitedError(decision.resetSeconds, `This request costs ${points} points and ${decision.remaining} of this API key's ${decision.limit} a minute are left. Retry in ${decision.resetSeconds} s, or ask for less.`))
+      }
+    },
+  }
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions.url
-    if (!route || !options.appliesTo(route)) return
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1]
-    if (!token) return
-    const decision = limiter.take(createHash('sha256').update(token).digest('base64url'))
-    reply.header('ratelimit-policy', policy).header('ratelimit', `"${POLICY_NAME}";r=${decision.remaining};t=${decision.resetSeconds}`)
+    const kind = route ? options.appliesTo(route) : null
+    if (!kind) return
+    if (failures) {
+      const decision = failures.peek(request.ip)
+      if (!decision.allowed) refuse(reply, decision, new RateLimitedError(decision.resetSeconds, `Too many failed authentications from your address. Retry in ${decision.resetSeconds} s with a valid API key.`))
+    }
+    if (kind === 'request') return budget.charge(request, reply, 1)
+    // A request that will draw its cost is refused at once when nothing is left.
+    const key = perKey && keyOf(request)
+    if (!key) return
+    const decision = perKey.peek(key)
     if (!decision.allowed) {
-      reply.header('retry-after', String(decision.resetSeconds))
-      throw new RateLimitedError(decision.resetSeconds)
+      advertise(reply, decision)
+      refuse(reply, decision, new RateLimitedError(decision.resetSeconds))
     }
   })
+
+  if (failures) {
+    app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (reply.statusCode !== 401) return
+      const route = request.routeOptions.url
+      if (route && options.appliesTo(route)) failures.take(request.ip)
+    })
+  }
+  return budget
 }

@@ -125,6 +125,9 @@ export function createReferenceService(db: Db) {
   }
 
   return {
+    /** The id as the service stores it, or a ValidationError (GraphQL checks it before its loaders). */
+    parseId,
+
     /** Creates or replaces the record; `created` tells which. */
     async upsert(auth: AuthContext, kindName: ReferenceKindName, rawId: string, body: unknown): Promise<{ created: boolean; resource: Record<string, unknown> }> {
       const k = kindOf(kindName)

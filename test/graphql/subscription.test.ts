@@ -1,5 +1,6 @@
 // Live sync status over a real WebSocket (graphql-transport-ws), scoped to the subscriber's tenant.
 import t from 'tap'
+import { sql } from 'drizzle-orm'
 import WebSocket from 'ws'
 import { buildTestApp, json } from '../helpers/app.js'
 import { EDITOR, scenario } from '../helpers/invoices.js'
@@ -72,4 +73,32 @@ t.test('invoiceSyncStatusChanged tells subscribers of the tenant, and only them'
   const closed = await new Promise<number>((resolve) => refused.ws.once('close', (code) => resolve(code)))
   t.ok(closed > 0, `a bad key closes the socket (close code ${closed})`)
   t.equal(await refused.next('connection_ack', 100), undefined, 'without acknowledging it')
+})
+
+t.test('a socket holds at most GRAPHQL_MAX_SUBSCRIPTIONS_PER_SOCKET subscriptions, and a revoked key ends it', async (t) => {
+  const app = await buildTestApp(t, { env: { GRAPHQL_MAX_SUBSCRIPTIONS_PER_SOCKET: '2', GRAPHQL_SUBSCRIPTION_KEY_CHECK_MS: '50' } })
+  const base = await app.app.listen({ port: 0, host: '127.0.0.1' })
+  const url = `${base.replace('http', 'ws')}/graphql`
+  const other = json(await app.request({ method: 'POST', url: '/v1/tenants', payload: { name: 'Other' } }))
+  const query = 'subscription { invoiceSyncStatusChanged { invoiceId } }'
+  const client = subscribe(url, other.apiKey, query)
+  t.teardown(() => client.ws.close())
+  t.ok(await client.start(), 'acknowledged, first subscription sent')
+  for (const id of ['2', '3']) client.ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }))
+  const refused = await client.next('error')
+  t.equal(refused?.id, '3', 'the third subscription is refused')
+  t.match(refused?.payload, [{ message: /limit 2/ }])
+
+  // A stopped subscription frees its place.
+  client.ws.send(JSON.stringify({ id: '2', type: 'complete' }))
+  await new Promise((r) => setTimeout(r, 100))
+  client.ws.send(JSON.stringify({ id: '4', type: 'subscribe', payload: { query } }))
+  t.equal(await client.next('error', 500), undefined, 'a fourth fits once the second is stopped')
+  client.ws.send(JSON.stringify({ id: '5', type: 'subscribe', payload: { query: `subscription { invoiceSyncStatusChanged { ${Array.from({ length: 31 }, (_, i) => `a${i}: invoiceId`).join(' ')} } }` } }))
+  t.match((await client.next('error'))?.payload, [{ message: /31 aliases \(limit 30\)/ }], 'a subscription document meets the same limits as a request')
+
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => client.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })))
+  await app.database.db.execute(sql`update api_keys set revoked_at = now() where tenant_id = ${other.id}`)
+  const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000))])
+  t.match(outcome, { code: 4401, reason: /no longer valid/ }, 'the socket is closed once the key is revoked')
 })

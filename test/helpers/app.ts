@@ -40,7 +40,8 @@ export async function buildTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
-    // Tests make many requests with one key; rate-limit tests turn it on with options.env.
+    // Tests make many requests with one key (and many 401s from one address); rate-limit tests
+    // turn the limits on with options.env.
     RATE_LIMIT_PER_MINUTE: '0',
     // Likewise every Web Connector call comes from one address; pre-login tests turn these on.
     QBWC_PRELOGIN_PER_MINUTE: '0',
@@ -49,6 +50,7 @@ export async function buildTestApp(
     // body it made; the load-shedding test sets one.
     MAX_HEAP_USED_MB: '0',
     MAX_RSS_MB: '0',
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0',
     ...(adminKey ? { ADMIN_API_KEY: adminKey } : {}),
     ...(testDatabase.url ? { DATABASE_URL: testDatabase.url } : {}),
     ...options.env,

@@ -427,3 +427,66 @@ t.test('bursts of large unauthenticated SOAP bodies: refused, while /healthz and
   t.notOk(/"msg":"(Web Connector call failed|shedding load)"/.test(svc.logs()), 'no failed call and no shedding in the log')
   report('hostile-soap-bodies', { bursts: BURSTS, concurrent: CONCURRENT, bodyMb: BODY_MB, ...counts, rssBeforeMb: rssBefore, rssPeakMb: rssPeak, problems: problems.length })
 })
+
+// Issue 14, finding 1 and 2, against the real server process: the review's alias/cost attack and
+// `Upgrade: websocket` on plain POSTs, in parallel, while another tenant keeps working. Every attack
+// request is refused (413/400/401/429) without a 5xx, the other tenant's requests and /healthz keep
+// answering, /readyz stays 200 (the pool was never exhausted) and the log stays small.
+t.test('the GraphQL alias/cost attack and the upgrade header, against the running server', async (t) => {
+  const { startService, seed } = await import('./helpers/service.js')
+  const { http, gql: gqlOver } = await import('./helpers/http.js')
+  const { request: rawRequest } = await import('node:http')
+  const svc = await startService(t, { RATE_LIMIT_PER_MINUTE: '0', WEBHOOKS_WORKER: 'false' })
+  const base = svc.base()
+  await seed(base, svc.adminKey)
+  const other = JSON.parse((await http(base, 'POST', '/v1/tenants', { key: svc.adminKey, body: { name: 'Bystander' } })).body) as { apiKey: string }
+  await http(base, 'PUT', '/v1/customers/b1', { key: other.apiKey, body: { name: 'Bystander Co' } })
+
+  const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: customer(id: "c1") { id name email }`).join(' ')} }`
+  const costly = `{ ${Array.from({ length: 10 }, (_, i) => `p${i}: invoices(first: 100) { edges { node { id lines { item { name } } revisions { version } customer { name } } } }`).join(' ')} }`
+  /** A POST carrying Upgrade: websocket and Connection: Upgrade over a real socket (fetch refuses to send them). */
+  const upgradePost = (query: string, headers: Record<string, string> = { upgrade: 'websocket', connection: 'Upgrade' }) =>
+    new Promise<{ status: number; body: string }>((resolve) => {
+      const req = rawRequest(`${base}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      req.on('upgrade', (res, socket) => {
+        socket.destroy()
+        resolve({ status: res.statusCode ?? 0, body: '' })
+      })
+      req.on('error', (err) => resolve({ status: 0, body: String(err) }))
+      req.end(JSON.stringify({ query }))
+    })
+
+  const logBefore = svc.logs().length
+  const attack: Promise<{ what: string; status: number; body: string }>[] = []
+  for (let i = 0; i < 4; i++) {
+    attack.push(gqlOver(base, svc.adminKey, aliases(24_000)).then((r) => ({ what: '24,000 aliases', status: r.status, body: r.body })))
+    attack.push(gqlOver(base, svc.adminKey, aliases(3_000)).then((r) => ({ what: '3,000 aliases', status: r.status, body: r.body })))
+    attack.push(gqlOver(base, svc.adminKey, costly).then((r) => ({ what: 'costly pages', status: r.status, body: r.body })))
+    attack.push(upgradePost('{ syncErrors { invoiceId } connections { id } }').then((r) => ({ what: 'Upgrade: websocket POST', ...r })))
+    attack.push(upgradePost('{ syncErrors { invoiceId } }', { upgrade: 'websocket' }).then((r) => ({ what: 'Upgrade header only', ...r })))
+  }
+  // Meanwhile, the bystander tenant and the probes.
+  const bystander: Promise<number>[] = []
+  for (let i = 0; i < 10; i++) {
+    bystander.push(http(base, 'GET', '/v1/customers/b1', { key: other.apiKey }).then((r) => r.status))
+    bystander.push(gqlOver(base, other.apiKey, '{ customer(id: "b1") { name } }').then((r) => (r.data?.customer?.name === 'Bystander Co' ? r.status : -r.status)))
+    bystander.push(http(base, 'GET', '/healthz').then((r) => r.status))
+  }
+  const answers = await Promise.all(attack)
+  const bystanderStatuses = await Promise.all(bystander)
+
+  const wrong = answers.filter((a) => a.status >= 500 || a.status === 200 || /"data":\{/.test(a.body) || INTERNALS.test(a.body))
+  t.same(wrong.map((a) => `${a.what}: ${a.status} ${a.body.slice(0, 160)}`), [], 'every attack request was refused cleanly')
+  t.same(new Set(answers.filter((a) => a.what === '24,000 aliases').map((a) => a.status)), new Set([413]))
+  t.same(new Set(answers.filter((a) => a.what.startsWith('Upgrade')).map((a) => a.status)), new Set([401]), 'no key, no answer')
+  t.same(new Set(bystanderStatuses), new Set([200]), 'the other tenant and /healthz kept answering')
+  t.equal((await http(base, 'GET', '/readyz')).status, 200, '/readyz stayed ready')
+  const logGrowth = svc.logs().length - logBefore
+  t.ok(logGrowth < 200_000, `the attack added ${logGrowth} bytes of log`)
+  t.same(leakedSecrets(svc.logs(), [svc.adminKey, other.apiKey]), [], 'no secret in the logs')
+  report('hostile-graphql', { attackRequests: answers.length, bystanderRequests: bystanderStatuses.length, logBytes: logGrowth, rssMb: svc.rssMb() })
+})

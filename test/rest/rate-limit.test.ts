@@ -4,6 +4,7 @@ import t from 'tap'
 import { loadConfig } from '../../src/config.js'
 import { createFixedWindowLimiter } from '../../src/http/rate-limit.js'
 import { buildTestApp, json } from '../helpers/app.js'
+import { createTestDatabase } from '../helpers/database.js'
 import { checkedRequest } from '../helpers/openapi.js'
 
 const RATE_LIMIT = /^"api-key";r=(\d+);t=(\d+)$/
@@ -60,6 +61,61 @@ t.test('a second tenant is not slowed by the first', async (t) => {
   t.match(String(theirs.headers.ratelimit), /^"api-key";r=1;t=\d+$/)
 })
 
+t.test('a GraphQL request draws its cost from the key\'s budget before it runs: ceil(cost / GRAPHQL_COST_PER_RATE_POINT)', async (t) => {
+  const app = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '100' } })
+  const remaining = (res: { headers: Record<string, unknown> }) => Number(RATE_LIMIT.exec(String(res.headers.ratelimit))?.[1])
+  const gql = (query: string) => app.request({ method: 'POST', url: '/graphql', payload: { query } })
+
+  // 1 + 5 x (a row + lines + customer) = 16: 2 points
+  const page = await gql('{ invoices(first: 5) { edges { node { id lines { id } customer { name } } } } }')
+  t.equal(page.statusCode, 200)
+  t.equal(remaining(page), 98)
+  const lookup = await gql('{ customer(id: "c1") { id } }')
+  t.equal(remaining(lookup), 97, 'a lookup by id costs 1: 1 point')
+  t.equal(remaining(await app.request({ method: 'GET', url: '/v1/invoices' })), 96, 'REST draws 1 from the same budget')
+
+  // 1 + 100 x (1 + 1 + 20 x 1) = 2201: 221 points, more than is left
+  const heavy = await gql('{ invoices(first: 100) { edges { node { id lines { item { name } } } } } }')
+  t.equal(heavy.statusCode, 429)
+  t.match(json(heavy).errors[0], { message: /costs 221 points and 96/, extensions: { code: 'RATE_LIMITED' } })
+  t.ok(Number(heavy.headers['retry-after']) >= 1)
+  t.equal(remaining(heavy), 96, 'a refused request draws nothing')
+
+  const invalid = await gql('{ nope }')
+  t.equal(invalid.statusCode, 400)
+  t.equal(remaining(invalid), 95, 'an invalid document draws 1')
+  const refused = await gql(`{ ${Array.from({ length: 40 }, (_, i) => `a${i}: __typename`).join(' ')} }`)
+  t.equal(json(refused).errors[0].extensions.code, 'TOO_MANY_ALIASES')
+  t.equal(remaining(refused), 94, 'a refused document draws 1')
+})
+
+t.test('failed authentications are limited per source address, before any key is looked up', async (t) => {
+  let statements = 0
+  const testDatabase = await createTestDatabase(t)
+  const database = await testDatabase.open({ onQuery: () => statements++ })
+  const app = await buildTestApp(t, { testDatabase, database, env: { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3', WEBHOOKS_WORKER: 'false' } })
+  const from = (remoteAddress: string, key: string | null, url = '/v1/invoices') =>
+    app.app.inject({ method: url === '/graphql' ? 'POST' : 'GET', url, remoteAddress, headers: key ? { authorization: `Bearer ${key}` } : {}, ...(url === '/graphql' ? { payload: { query: '{ connections { id } }' } } : {}) })
+  t.equal((await from('203.0.113.7', 'test_guess-number-one-000000000000')).statusCode, 401)
+  t.equal((await from('203.0.113.7', null, '/graphql')).statusCode, 401)
+  t.equal((await from('203.0.113.7', 'test_guess-number-three-0000000000', '/graphql')).statusCode, 401)
+
+  statements = 0
+  const limited = await from('203.0.113.7', 'test_guess-number-four-00000000000')
+  t.equal(limited.statusCode, 429)
+  t.equal(statements, 0, 'refused before any key was looked up')
+  t.match(json(limited), { code: 'RATE_LIMITED', detail: /failed authentications from your address/ })
+  t.ok(Number(limited.headers['retry-after']) >= 1)
+  const limitedGql = await from('203.0.113.7', 'test_guess-number-five-00000000000', '/graphql')
+  t.equal(limitedGql.statusCode, 429)
+  t.equal(json(limitedGql).errors[0].extensions.code, 'RATE_LIMITED', 'in the GraphQL door\'s own shape')
+  t.equal((await from('203.0.113.7', app.adminKey)).statusCode, 429, 'the address waits out the minute, whatever key it sends')
+
+  t.equal((await from('198.51.100.2', app.adminKey)).statusCode, 200, 'another address is not affected')
+  t.equal((await from('198.51.100.2', 'test_one-wrong-key-00000000000000000')).statusCode, 401)
+  t.equal((await from('198.51.100.2', app.adminKey)).statusCode, 200, 'successes do not count')
+})
+
 t.test('RATE_LIMIT_PER_MINUTE=0 turns the limit off', async (t) => {
   const app = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '0' } })
   for (let i = 0; i < 5; i++) t.equal((await app.request({ method: 'GET', url: '/v1/invoices' })).statusCode, 200)
@@ -84,6 +140,8 @@ t.test('the fixed window: resets after a minute, forgets callers whose window en
 
 t.test('RATE_LIMIT_PER_MINUTE: 600 unless set; a bad value stops the start naming it', async (t) => {
   t.equal(loadConfig({}).rateLimitPerMinute, 600)
+  t.equal(loadConfig({}).rateLimitAuthFailuresPerMinute, 30)
+  t.equal(loadConfig({}).graphql.costPerRatePoint, 10)
   t.equal(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute, 0)
   t.throws(() => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' }), /RATE_LIMIT_PER_MINUTE: must be a whole number/)
 })
