@@ -1,6 +1,7 @@
 // The service's whole configuration: one zod schema over the environment, parsed once at start
 // and passed to whatever needs it. Nothing else in src/ reads process.env.
 import { z } from 'zod'
+import { DEFAULT_MAX_LINES, MAX_LINES_CEILING } from './invoices/invoice-model.js'
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -65,6 +66,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   TRUST_PROXY: bool.default(false),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  INVOICE_MAX_LINES: int(1, MAX_LINES_CEILING).default(DEFAULT_MAX_LINES),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(1000),
   QBWC_BATCH_SIZE: int(1, 500).default(50),
@@ -98,6 +100,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   trustProxy: boolean
   bodyLimitBytes: number
+  /** Lines an invoice may hold after any change (create, edit, adjustment). */
+  invoiceMaxLines: number
   shutdownGraceMs: number
   maxEventLoopDelayMs: number
   /** Requests per Web Connector round trip. */
@@ -164,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    invoiceMaxLines: e.INVOICE_MAX_LINES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     qbwcBatchSize: e.QBWC_BATCH_SIZE,

@@ -2,8 +2,8 @@
 // field multiplies what it selects by how many items it may return (`first`, or a typical size).
 import { GraphQLError, Kind, type ASTVisitor, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql'
 
-const TYPICAL_LIST_SIZE: Record<string, number> = { lines: 20, revisions: 10, sync: 2, invoiceIds: 1, skipped: 1, permissions: 1, objects: 2 }
-const DEFAULT_FIRST: Record<string, number> = { invoices: 20, syncErrors: 50 }
+const TYPICAL_LIST_SIZE: Record<string, number> = { lines: 20, sync: 2, invoiceIds: 1, skipped: 1, permissions: 1, objects: 2 }
+const DEFAULT_FIRST: Record<string, number> = { invoices: 20, revisions: 20, syncErrors: 50 }
 
 export function costLimit(maxCost: number) {
   return (context: ValidationContext): ASTVisitor => {

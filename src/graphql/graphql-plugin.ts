@@ -15,8 +15,8 @@ import type { Db } from '../db/client.js'
 import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
 import { amountOf, type Invoice, type InvoiceLine, totalOf } from '../invoices/invoice-model.js'
 import type { RevisionRow, SyncStateRow } from '../invoices/invoice-repository.js'
-import type { InvoiceService } from '../invoices/invoice-service.js'
-import { lastErrorOf, primarySyncStatus } from '../invoices/invoice-view.js'
+import { type InvoiceService, parseRevisionPage, revisionPageKey, revisionPageOf } from '../invoices/invoice-service.js'
+import { lastErrorOf, primarySyncStatus, revisionView } from '../invoices/invoice-view.js'
 import { projectRoot } from '../paths.js'
 import type { ReferenceKindName, ReferenceService } from '../reference/reference-service.js'
 import { listSyncErrors } from '../sync/sync-report.js'
@@ -110,7 +110,8 @@ function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
   return {
     lines: new BatchLoader((ids) => invoices.repo.linesOf(ids), []),
     syncStates: new BatchLoader((ids) => invoices.repo.syncStatesOf(ids), []),
-    revisions: new BatchLoader((ids) => invoices.repo.revisionsOf(ids), []),
+    // Keyed by revisionPageKey (invoice, page): one statement for every page a request asks for.
+    revisions: new BatchLoader((keys) => invoices.revisionPages(tenantId, keys), []),
     reference: { customers: ref('customers'), items: ref('items'), 'tax-zones': ref('tax-zones'), 'invoice-types': ref('invoice-types') },
   }
 }
@@ -207,7 +208,11 @@ function resolvers(services: GraphqlServices): IResolvers {
       total: async (invoice: Invoice, _: unknown, ctx: Context) => totalOf(invoice.lines.length > 0 ? invoice.lines : await ctx.loaders.lines.load(invoice.id)),
       syncStatus: async (invoice: Invoice, _: unknown, ctx: Context) => primarySyncStatus(await ctx.loaders.syncStates.load(invoice.id)),
       sync: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.syncStates.load(invoice.id),
-      revisions: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.revisions.load(invoice.id),
+      revisions: async (invoice: Invoice, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+        const page = parseRevisionPage({ ...(args.first != null ? { first: args.first } : {}), after: args.after ?? null })
+        const { revisions, cursors, hasNextPage } = revisionPageOf(await ctx.loaders.revisions.load(revisionPageKey(invoice.id, page)), page.first)
+        return { edges: revisions.map((r, i) => ({ node: revisionView(r), cursor: cursors[i] })), pageInfo: { hasNextPage, endCursor: cursors.at(-1) ?? null } }
+      },
     },
     InvoiceLine: {
       amount: (line: InvoiceLine) => amountOf(line),

@@ -75,6 +75,13 @@ export interface InvoiceCursor {
   id: string
 }
 
+/** One page of an invoice's revisions: those after `afterVersion` (0: from the start), at most `limit`. */
+export interface RevisionPageRequest {
+  invoiceId: string
+  afterVersion: number
+  limit: number
+}
+
 export interface ActorRef {
   userId: string | null
   apiKeyId: string | null
@@ -239,12 +246,20 @@ export function createInvoiceRepository(db: Executor) {
       return out
     },
 
-    async revisionsOf(invoiceIds: readonly string[], tx: Executor = db): Promise<Map<string, RevisionRow[]>> {
-      const out = new Map<string, RevisionRow[]>(invoiceIds.map((id) => [id, []]))
-      if (invoiceIds.length === 0) return out
-      const rows = await tx.select().from(invoiceRevisions).where(inArray(invoiceRevisions.invoiceId, [...invoiceIds])).orderBy(asc(invoiceRevisions.invoiceId), asc(invoiceRevisions.version))
-      for (const r of rows) out.get(r.invoiceId)?.push(r)
-      return out
+    /**
+     * Pages of revisions, oldest first: for each request, the revisions of one invoice after a
+     * version, at most `limit` of them. One statement for any number of requests (the GraphQL
+     * loader's batch); each page reads only its own rows through the (invoice, version) index, so
+     * what one read loads is bounded by the pages asked for, never by an invoice's history.
+     */
+    async revisionPages(tenantId: string, requests: readonly RevisionPageRequest[], tx: Executor = db): Promise<RevisionRow[][]> {
+      if (requests.length === 0) return []
+      const wanted = JSON.stringify(requests.map((r) => ({ invoice_id: r.invoiceId, after: r.afterVersion, lim: r.limit })))
+      const ids = sql`select r.id from jsonb_to_recordset(${wanted}::jsonb) as k(invoice_id uuid, after int, lim int)
+        cross join lateral (select id from ${invoiceRevisions} r where r.tenant_id = ${tenantId}::uuid and r.invoice_id = k.invoice_id and r.version > k.after order by r.version limit k.lim) r`
+      const rows = await tx.select().from(invoiceRevisions).where(sql`${invoiceRevisions.id} in (${ids})`).orderBy(asc(invoiceRevisions.invoiceId), asc(invoiceRevisions.version))
+      // Two requests for one invoice (aliases) share rows: each takes its own slice.
+      return requests.map((r) => rows.filter((row) => row.invoiceId === r.invoiceId && row.version > r.afterVersion).slice(0, r.limit))
     },
 
     /** A page of invoice rows, newest first, after the cursor; one more than asked tells if there is a next page. */

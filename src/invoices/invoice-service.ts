@@ -23,11 +23,13 @@ import {
   type InvoiceLine,
   isEmptyDiff,
   isZeroAmount,
+  DEFAULT_MAX_LINES,
+  lineCountProblem,
   newLine,
   totalOf,
   updateInvoiceInput,
 } from './invoice-model.js'
-import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
+import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, type RevisionRow, toInvoice } from './invoice-repository.js'
 
 export interface Warning {
   code: string
@@ -73,8 +75,17 @@ function referencesOf(content: InvoiceContent, prefix = ''): { field: string; ki
   return refs
 }
 
+/** Page sizes of every list, in both doors: 20 unless asked, at most 100 (more is refused, not clamped). */
+export const PAGE_SIZE = { default: 20, max: 100 } as const
+const pageSize = z
+  .number({ error: `first must be a whole number from 1 to ${PAGE_SIZE.max}` })
+  .int({ error: `first must be a whole number from 1 to ${PAGE_SIZE.max}` })
+  .min(1, { error: `first must be a whole number from 1 to ${PAGE_SIZE.max}` })
+  .max(PAGE_SIZE.max, { error: `first must be at most ${PAGE_SIZE.max} (ask for the next page with after)` })
+  .default(PAGE_SIZE.default)
+
 export const listInput = z.object({
-  first: z.number().int().min(1).max(100).default(20),
+  first: pageSize,
   after: z.string().nullish(),
   filter: z
     .object({
@@ -99,14 +110,62 @@ export function decodeCursor(cursor: string): InvoiceCursor {
   }
 }
 
+// Revisions: keyset pages by version, oldest first, with the cursors and sizes of the other lists.
+
+export const revisionPageInput = z.object({ first: pageSize, after: z.string().nullish() }).strict()
+
+export interface RevisionPage {
+  first: number
+  /** Revisions after this version (0: from the first). */
+  afterVersion: number
+}
+
+export function parseRevisionPage(raw: unknown): RevisionPage {
+  const input = parseInput(revisionPageInput, raw)
+  return { first: input.first, afterVersion: input.after ? decodeRevisionCursor(input.after) : 0 }
+}
+
+export function encodeRevisionCursor(version: number): string {
+  return Buffer.from(JSON.stringify(['revision', version])).toString('base64url')
+}
+
+export function decodeRevisionCursor(cursor: string): number {
+  try {
+    const [kind, version] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number]
+    if (kind !== 'revision' || !Number.isSafeInteger(version) || version < 0) throw new Error('shape')
+    return version
+  } catch {
+    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+  }
+}
+
+/** What the GraphQL loader asks for, as one key: the page plus one row, to tell if another follows. */
+export function revisionPageKey(invoiceId: string, page: RevisionPage): string {
+  return JSON.stringify([invoiceId, page.afterVersion, page.first + 1])
+}
+
+/** A page from the rows read for it (one more than asked when another page follows). */
+export function revisionPageOf(rows: readonly RevisionRow[], first: number) {
+  const revisions = rows.slice(0, first)
+  return { revisions, cursors: revisions.map((r) => encodeRevisionCursor(r.version)), hasNextPage: rows.length > first }
+}
+
 export interface InvoiceServiceDeps {
   db: Db
   /** Called after commit with every sync status change (subscriptions, webhooks). */
   onSyncStatusChanged?: (changes: SyncStatusChange[]) => void
+  /** Lines an invoice may hold after any change (INVOICE_MAX_LINES). */
+  maxLines?: number
 }
 
-export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceServiceDeps) {
+export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAULT_MAX_LINES }: InvoiceServiceDeps) {
   const repo = createInvoiceRepository(db)
+
+  /** The line cap, checked before anything is written; `field` says which input added the lines. */
+  function checkLineCount(before: number | null, after: number, field: string): void {
+    const problem = lineCountProblem({ before, after }, maxLines)
+    if (problem) throw new RuleViolation(problem.code, problem.message, field)
+  }
 
   async function load(actor: Actor, id: string, tx: Executor = db, forUpdate = false): Promise<Invoice> {
     const invoice = await repo.find(actor.tenantId, id, tx, { forUpdate })
@@ -177,8 +236,27 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
       }
     },
 
+    /** One page of an invoice's revisions (REST); GraphQL reads the same pages through revisionPages. */
+    async revisions(actor: Actor, invoiceId: string, raw: unknown) {
+      const page = parseRevisionPage(raw)
+      if (!(await repo.findRow(actor.tenantId, invoiceId))) throw new NotFoundError('Invoice', invoiceId)
+      const [rows] = await repo.revisionPages(actor.tenantId, [{ invoiceId, afterVersion: page.afterVersion, limit: page.first + 1 }])
+      return revisionPageOf(rows ?? [], page.first)
+    },
+
+    /** The GraphQL loader's batch: rows for each revisionPageKey, of invoices the tenant's resolvers already read. */
+    async revisionPages(tenantId: string, keys: readonly string[]): Promise<Map<string, RevisionRow[]>> {
+      const requests = keys.map((key) => {
+        const [invoiceId, afterVersion, limit] = JSON.parse(key) as [string, number, number]
+        return { invoiceId, afterVersion, limit }
+      })
+      const pages = await repo.revisionPages(tenantId, requests)
+      return new Map(keys.map((key, i) => [key, pages[i] ?? []]))
+    },
+
     async create(actor: Actor, raw: unknown): Promise<Invoice> {
       const input = parseInput(createInvoiceInput, raw)
+      checkLineCount(null, input.lines.length, 'lines')
       const id = randomUUID()
       const lines: InvoiceLine[] = input.lines.map((l) => newLine(l, randomUUID()))
       const content: InvoiceContent = { number: input.number, date: input.date, customerId: input.customerId, taxZoneId: input.taxZoneId ?? null, invoiceTypeId: input.invoiceTypeId ?? null, summary: input.summary, lines }
@@ -208,6 +286,8 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
         if (unknownLineIds.length > 0) {
           throw new ValidationError(unknownLineIds.map((u) => ({ field: u.field, code: 'UNKNOWN_LINE', message: `This invoice has no line "${u.id}" (or it is removed in the same change).` })))
         }
+        // Counted on the locked invoice, so concurrent edits cannot each pass with the same count.
+        checkLineCount(invoice.lines.length, after.lines.length, 'lines.add')
         const diff = diffContent(contentOf(invoice), after)
         if (isEmptyDiff(diff)) return { invoice, warnings: [{ code: 'NO_CHANGES', message: 'Nothing changed; the invoice was not saved again.' }] }
         // Only references this edit introduces: the others were checked when they were set, and
