@@ -14,9 +14,10 @@ import type { ConnectionService } from '../connections/connection-service.js'
 import type { Db } from '../db/client.js'
 import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
 import { amountOf, type Invoice, type InvoiceLine, totalOf } from '../invoices/invoice-model.js'
-import type { RevisionRow, SyncStateRow } from '../invoices/invoice-repository.js'
-import { type InvoiceService, parseRevisionPage, revisionPageKey, revisionPageOf } from '../invoices/invoice-service.js'
+import type { SyncStateRow } from '../invoices/invoice-repository.js'
+import type { InvoiceService } from '../invoices/invoice-service.js'
 import { lastErrorOf, primarySyncStatus, revisionView } from '../invoices/invoice-view.js'
+import { parseRevisionPage, type RevisionPage, revisionPageKey } from '../invoices/pages.js'
 import { projectRoot } from '../paths.js'
 import type { ReferenceKindName, ReferenceService } from '../reference/reference-service.js'
 import { listSyncErrors } from '../sync/sync-report.js'
@@ -46,7 +47,7 @@ export interface GraphqlServices {
 interface Loaders {
   lines: BatchLoader<string, InvoiceLine[]>
   syncStates: BatchLoader<string, SyncStateRow[]>
-  revisions: BatchLoader<string, RevisionRow[]>
+  revisions: BatchLoader<string, RevisionPage | null>
   reference: Record<'customers' | 'items' | 'tax-zones' | 'invoice-types', BatchLoader<string, Record<string, unknown> | null>>
 }
 
@@ -111,7 +112,7 @@ function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
     lines: new BatchLoader((ids) => invoices.repo.linesOf(ids), []),
     syncStates: new BatchLoader((ids) => invoices.repo.syncStatesOf(ids), []),
     // Keyed by revisionPageKey (invoice, page): one statement for every page a request asks for.
-    revisions: new BatchLoader((keys) => invoices.revisionPages(tenantId, keys), []),
+    revisions: new BatchLoader((keys) => invoices.revisionPages(tenantId, keys), null),
     reference: { customers: ref('customers'), items: ref('items'), 'tax-zones': ref('tax-zones'), 'invoice-types': ref('invoice-types') },
   }
 }
@@ -210,7 +211,7 @@ function resolvers(services: GraphqlServices): IResolvers {
       sync: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.syncStates.load(invoice.id),
       revisions: async (invoice: Invoice, args: { first?: number | null; after?: string | null }, ctx: Context) => {
         const page = parseRevisionPage({ ...(args.first != null ? { first: args.first } : {}), after: args.after ?? null })
-        const { revisions, cursors, hasNextPage } = revisionPageOf(await ctx.loaders.revisions.load(revisionPageKey(invoice.id, page)), page.first)
+        const { revisions, cursors, hasNextPage } = (await ctx.loaders.revisions.load(revisionPageKey(invoice.id, page)))!
         return { edges: revisions.map((r, i) => ({ node: revisionView(r), cursor: cursors[i] })), pageInfo: { hasNextPage, endCursor: cursors.at(-1) ?? null } }
       },
     },

@@ -75,11 +75,18 @@ export interface InvoiceCursor {
   id: string
 }
 
-/** One page of an invoice's revisions: those after `afterVersion` (0: from the start), at most `limit`. */
+/** Revisions of one invoice after `afterVersion` (0: from the first), at most `limit`. */
 export interface RevisionPageRequest {
   invoiceId: string
   afterVersion: number
   limit: number
+}
+
+/** A revision that may go on a page: its row id, version and size (snapshot and diff as JSON text). */
+export interface RevisionCandidate {
+  id: number
+  version: number
+  bytes: number
 }
 
 export interface ActorRef {
@@ -247,19 +254,28 @@ export function createInvoiceRepository(db: Executor) {
     },
 
     /**
-     * Pages of revisions, oldest first: for each request, the revisions of one invoice after a
-     * version, at most `limit` of them. One statement for any number of requests (the GraphQL
-     * loader's batch); each page reads only its own rows through the (invoice, version) index, so
-     * what one read loads is bounded by the pages asked for, never by an invoice's history.
+     * The revisions that may fill pages, oldest first, with their size: for each request, at most
+     * `limit` revisions of one invoice after a version. One statement for any number of requests
+     * (the GraphQL loader's batch); each reads only its own rows through the (invoice, version)
+     * index, and only ids and sizes leave the database.
      */
-    async revisionPages(tenantId: string, requests: readonly RevisionPageRequest[], tx: Executor = db): Promise<RevisionRow[][]> {
+    async revisionCandidates(tenantId: string, requests: readonly RevisionPageRequest[], tx: Executor = db): Promise<RevisionCandidate[][]> {
       if (requests.length === 0) return []
-      const wanted = JSON.stringify(requests.map((r) => ({ invoice_id: r.invoiceId, after: r.afterVersion, lim: r.limit })))
-      const ids = sql`select r.id from jsonb_to_recordset(${wanted}::jsonb) as k(invoice_id uuid, after int, lim int)
-        cross join lateral (select id from ${invoiceRevisions} r where r.tenant_id = ${tenantId}::uuid and r.invoice_id = k.invoice_id and r.version > k.after order by r.version limit k.lim) r`
-      const rows = await tx.select().from(invoiceRevisions).where(sql`${invoiceRevisions.id} in (${ids})`).orderBy(asc(invoiceRevisions.invoiceId), asc(invoiceRevisions.version))
-      // Two requests for one invoice (aliases) share rows: each takes its own slice.
-      return requests.map((r) => rows.filter((row) => row.invoiceId === r.invoiceId && row.version > r.afterVersion).slice(0, r.limit))
+      const wanted = JSON.stringify(requests.map((r, i) => ({ ord: i, invoice_id: r.invoiceId, after: r.afterVersion, lim: r.limit })))
+      const { rows } = (await tx.execute(sql`
+        select k.ord, r.id, r.version, r.bytes from jsonb_to_recordset(${wanted}::jsonb) as k(ord int, invoice_id uuid, after int, lim int)
+        cross join lateral (
+          select r.id, r.version, octet_length(r.snapshot::text) + octet_length(r.diff::text) as bytes from ${invoiceRevisions} r
+          where r.tenant_id = ${tenantId}::uuid and r.invoice_id = k.invoice_id and r.version > k.after order by r.version limit k.lim
+        ) r order by k.ord, r.version`)) as unknown as { rows: { ord: number; id: number | string; version: number; bytes: number | string }[] }
+      const out: RevisionCandidate[][] = requests.map(() => [])
+      for (const row of rows) out[row.ord]!.push({ id: Number(row.id), version: row.version, bytes: Number(row.bytes) })
+      return out
+    },
+
+    async revisionsByIds(ids: readonly number[], tx: Executor = db): Promise<RevisionRow[]> {
+      if (ids.length === 0) return []
+      return tx.select().from(invoiceRevisions).where(inArray(invoiceRevisions.id, [...ids])).orderBy(asc(invoiceRevisions.invoiceId), asc(invoiceRevisions.version))
     },
 
     /** A page of invoice rows, newest first, after the cursor; one more than asked tells if there is a next page. */

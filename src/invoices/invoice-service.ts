@@ -29,7 +29,8 @@ import {
   totalOf,
   updateInvoiceInput,
 } from './invoice-model.js'
-import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, type RevisionRow, toInvoice } from './invoice-repository.js'
+import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
+import { DEFAULT_REVISION_PAGE_BYTES, encodeRevisionCursor, pageSize, parseRevisionPage, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts, revisionsThatFit } from './pages.js'
 
 export interface Warning {
   code: string
@@ -75,15 +76,6 @@ function referencesOf(content: InvoiceContent, prefix = ''): { field: string; ki
   return refs
 }
 
-/** Page sizes of every list, in both doors: 20 unless asked, at most 100 (more is refused, not clamped). */
-export const PAGE_SIZE = { default: 20, max: 100 } as const
-const pageSize = z
-  .number({ error: `first must be a whole number from 1 to ${PAGE_SIZE.max}` })
-  .int({ error: `first must be a whole number from 1 to ${PAGE_SIZE.max}` })
-  .min(1, { error: `first must be a whole number from 1 to ${PAGE_SIZE.max}` })
-  .max(PAGE_SIZE.max, { error: `first must be at most ${PAGE_SIZE.max} (ask for the next page with after)` })
-  .default(PAGE_SIZE.default)
-
 export const listInput = z.object({
   first: pageSize,
   after: z.string().nullish(),
@@ -110,56 +102,33 @@ export function decodeCursor(cursor: string): InvoiceCursor {
   }
 }
 
-// Revisions: keyset pages by version, oldest first, with the cursors and sizes of the other lists.
-
-export const revisionPageInput = z.object({ first: pageSize, after: z.string().nullish() }).strict()
-
-export interface RevisionPage {
-  first: number
-  /** Revisions after this version (0: from the first). */
-  afterVersion: number
-}
-
-export function parseRevisionPage(raw: unknown): RevisionPage {
-  const input = parseInput(revisionPageInput, raw)
-  return { first: input.first, afterVersion: input.after ? decodeRevisionCursor(input.after) : 0 }
-}
-
-export function encodeRevisionCursor(version: number): string {
-  return Buffer.from(JSON.stringify(['revision', version])).toString('base64url')
-}
-
-export function decodeRevisionCursor(cursor: string): number {
-  try {
-    const [kind, version] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number]
-    if (kind !== 'revision' || !Number.isSafeInteger(version) || version < 0) throw new Error('shape')
-    return version
-  } catch {
-    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
-  }
-}
-
-/** What the GraphQL loader asks for, as one key: the page plus one row, to tell if another follows. */
-export function revisionPageKey(invoiceId: string, page: RevisionPage): string {
-  return JSON.stringify([invoiceId, page.afterVersion, page.first + 1])
-}
-
-/** A page from the rows read for it (one more than asked when another page follows). */
-export function revisionPageOf(rows: readonly RevisionRow[], first: number) {
-  const revisions = rows.slice(0, first)
-  return { revisions, cursors: revisions.map((r) => encodeRevisionCursor(r.version)), hasNextPage: rows.length > first }
-}
-
 export interface InvoiceServiceDeps {
   db: Db
   /** Called after commit with every sync status change (subscriptions, webhooks). */
   onSyncStatusChanged?: (changes: SyncStatusChange[]) => void
   /** Lines an invoice may hold after any change (INVOICE_MAX_LINES). */
   maxLines?: number
+  /** Bytes of revisions (snapshots and diffs) one page may carry (REVISIONS_PAGE_MAX_BYTES). */
+  revisionPageBytes?: number
 }
 
-export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAULT_MAX_LINES }: InvoiceServiceDeps) {
+export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAULT_MAX_LINES, revisionPageBytes = DEFAULT_REVISION_PAGE_BYTES }: InvoiceServiceDeps) {
   const repo = createInvoiceRepository(db)
+
+  /**
+   * Pages of revisions: ids and sizes of one more than each page may hold, then the rows of those
+   * that fit the page's size and byte budget. Nothing larger than the budget (plus one revision)
+   * is read into memory.
+   */
+  async function readRevisionPages(tenantId: string, requests: readonly RevisionPageRequestKey[]): Promise<RevisionPage[]> {
+    const candidates = await repo.revisionCandidates(tenantId, requests.map((r) => ({ invoiceId: r.invoiceId, afterVersion: r.afterVersion, limit: r.first + 1 })))
+    const taken = candidates.map((c, i) => c.slice(0, revisionsThatFit(c.map((x) => x.bytes), requests[i]!.first, revisionPageBytes)))
+    const rows = new Map((await repo.revisionsByIds([...new Set(taken.flat().map((c) => c.id))])).map((r) => [r.id, r]))
+    return taken.map((page, i) => {
+      const revisions = page.map((c) => rows.get(c.id)!)
+      return { revisions, cursors: revisions.map((r) => encodeRevisionCursor(r.version)), hasNextPage: candidates[i]!.length > page.length }
+    })
+  }
 
   /** The line cap, checked before anything is written; `field` says which input added the lines. */
   function checkLineCount(before: number | null, after: number, field: string): void {
@@ -237,21 +206,17 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
     },
 
     /** One page of an invoice's revisions (REST); GraphQL reads the same pages through revisionPages. */
-    async revisions(actor: Actor, invoiceId: string, raw: unknown) {
+    async revisions(actor: Actor, invoiceId: string, raw: unknown): Promise<RevisionPage> {
       const page = parseRevisionPage(raw)
       if (!(await repo.findRow(actor.tenantId, invoiceId))) throw new NotFoundError('Invoice', invoiceId)
-      const [rows] = await repo.revisionPages(actor.tenantId, [{ invoiceId, afterVersion: page.afterVersion, limit: page.first + 1 }])
-      return revisionPageOf(rows ?? [], page.first)
+      const [result] = await readRevisionPages(actor.tenantId, [{ invoiceId, ...page }])
+      return result!
     },
 
-    /** The GraphQL loader's batch: rows for each revisionPageKey, of invoices the tenant's resolvers already read. */
-    async revisionPages(tenantId: string, keys: readonly string[]): Promise<Map<string, RevisionRow[]>> {
-      const requests = keys.map((key) => {
-        const [invoiceId, afterVersion, limit] = JSON.parse(key) as [string, number, number]
-        return { invoiceId, afterVersion, limit }
-      })
-      const pages = await repo.revisionPages(tenantId, requests)
-      return new Map(keys.map((key, i) => [key, pages[i] ?? []]))
+    /** The GraphQL loader's batch: a page for each revisionPageKey, of invoices the tenant's resolvers already read. */
+    async revisionPages(tenantId: string, keys: readonly string[]): Promise<Map<string, RevisionPage>> {
+      const pages = await readRevisionPages(tenantId, keys.map(revisionPageKeyParts))
+      return new Map(keys.map((key, i) => [key, pages[i]!]))
     },
 
     async create(actor: Actor, raw: unknown): Promise<Invoice> {

@@ -1,6 +1,7 @@
 // Issue 14, finding 9: an invoice's lines are capped for the invoice after the change (not per
 // request), and an invoice's history is read in pages, through both doors.
 import t, { type Test } from 'tap'
+import { loadConfig } from '../../src/config.js'
 import { buildTestApp, json } from '../helpers/app.js'
 import { EDITOR, scenario } from '../helpers/invoices.js'
 import { checkedRequest } from '../helpers/openapi.js'
@@ -122,6 +123,24 @@ t.test('REST revisions come in keyset pages, oldest first, with the envelope of 
   t.equal((await api({ method: 'GET', url: '/v1/invoices/00000000-0000-4000-8000-000000000000/revisions' })).statusCode, 404)
 })
 
+t.test('a page of revisions also stops at REVISIONS_PAGE_MAX_BYTES: large snapshots come fewer per page, and the cursor still visits all', async (t) => {
+  const { s, api } = await setup(t, { REVISIONS_PAGE_MAX_BYTES: String(64 * 1024) })
+  // 20 lines of 4,000-character descriptions: each snapshot is about 80 KB, more than the budget.
+  const long = lines(20).map((l) => ({ ...l, description: 'x'.repeat(4000) }))
+  const invoice = json(await api({ method: 'POST', url: '/v1/invoices', payload: { ...invoiceBody(0), lines: long } }))
+  for (let v = 1; v <= 2; v++) await api({ method: 'PATCH', url: `/v1/invoices/${invoice.id}`, payload: { expectedVersion: v, summary: `edit ${v}` } })
+  const sizes: number[] = []
+  let after: string | null = null
+  do {
+    const page: { items: { version: number }[]; nextCursor: string | null } = json(await api({ method: 'GET', url: `/v1/invoices/${invoice.id}/revisions?first=20${after ? `&after=${encodeURIComponent(after)}` : ''}` }))
+    sizes.push(page.items.length)
+    after = page.nextCursor
+  } while (after)
+  t.same(sizes, [1, 1, 1], 'one revision per page, three pages')
+  const viaGraphql = await s.gql('query($id: ID!) { invoice(id: $id) { revisions(first: 20) { edges { node { version } } pageInfo { hasNextPage } } } }', { id: invoice.id })
+  t.same(viaGraphql.data!.invoice.revisions, { edges: [{ node: { version: 1 } }], pageInfo: { hasNextPage: true } }, 'the same page through GraphQL')
+})
+
 t.test('GraphQL Invoice.revisions is a Relay connection with first/after, batched across invoices', async (t) => {
   const { s, invoiceWithRevisions } = await setup(t)
   const id = await invoiceWithRevisions(24)
@@ -159,4 +178,14 @@ t.test('GraphQL Invoice.revisions is a Relay connection with first/after, batche
     a: { revisions: { edges: [{ node: { version: 1 } }, { node: { version: 2 } }], pageInfo: { hasNextPage: true } } },
     b: { revisions: { edges: [{ node: { version: 1 } }, { node: { version: 2 } }, { node: { version: 3 } }], pageInfo: { hasNextPage: false } } },
   })
+})
+
+t.test('the limits are configuration with production defaults, and out-of-range values stop the start', async (t) => {
+  const defaults = loadConfig({})
+  t.equal(defaults.invoiceMaxLines, 500)
+  t.equal(defaults.revisionsPageMaxBytes, 2 * 1024 * 1024)
+  t.equal(loadConfig({ INVOICE_MAX_LINES: '1000' }).invoiceMaxLines, 1000)
+  t.throws(() => loadConfig({ INVOICE_MAX_LINES: '1001' }), { message: /INVOICE_MAX_LINES: must be at most 1000/ })
+  t.throws(() => loadConfig({ INVOICE_MAX_LINES: '0' }), { message: /INVOICE_MAX_LINES: must be at least 1/ })
+  t.throws(() => loadConfig({ REVISIONS_PAGE_MAX_BYTES: '100' }), { message: /REVISIONS_PAGE_MAX_BYTES: must be at least 1024/ })
 })
