@@ -5,7 +5,7 @@ import { ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
 import type { RevisionRow } from './invoice-repository.js'
 
-/** 20 unless asked, at most 100: more is refused (VALIDATION_FAILED), not clamped, as for every list. */
+/** 20 unless asked, at most 100: more is refused (VALIDATION_FAILED), not clamped, as the invoice list and the webhook delivery log do. */
 export const PAGE_SIZE = { default: 20, max: 100 } as const
 
 const sizeError = `first must be a whole number from 1 to ${PAGE_SIZE.max} (ask for the next page with after)`
@@ -41,7 +41,8 @@ export function encodeRevisionCursor(version: number): string {
 export function decodeRevisionCursor(cursor: string): number {
   try {
     const [kind, version] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number]
-    if (kind !== 'revision' || !Number.isSafeInteger(version) || version < 0) throw new Error('shape')
+    // Versions are PostgreSQL integers: anything else was not given out here.
+    if (kind !== 'revision' || !Number.isInteger(version) || version < 0 || version > 2_147_483_647) throw new Error('shape')
     return version
   } catch {
     throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])

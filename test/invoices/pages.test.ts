@@ -15,7 +15,7 @@ t.test('page input: 20 by default, at most 100 (refused above, not clamped), opa
   t.same(parseRevisionPage({}), { first: 20, afterVersion: 0 })
   t.same(parseRevisionPage({ first: 100, after: encodeRevisionCursor(40) }), { first: 100, afterVersion: 40 })
   t.equal(decodeRevisionCursor(encodeRevisionCursor(7)), 7)
-  for (const bad of [{ first: 101 }, { first: 0 }, { first: 2.5 }, { first: '5' }, { after: 'garbage' }, { after: Buffer.from('["revision",-1]').toString('base64url') }, { colour: 'red' }]) {
+  for (const bad of [{ first: 101 }, { first: 0 }, { first: 2.5 }, { first: '5' }, { after: 'garbage' }, { after: Buffer.from('["revision",-1]').toString('base64url') }, { after: Buffer.from('["revision",4294967296]').toString('base64url') }, { colour: 'red' }]) {
     t.throws(() => parseRevisionPage(bad), ValidationError, JSON.stringify(bad))
   }
 })
