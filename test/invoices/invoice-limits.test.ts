@@ -189,3 +189,11 @@ t.test('the limits are configuration with production defaults, and out-of-range 
   t.throws(() => loadConfig({ INVOICE_MAX_LINES: '0' }), { message: /INVOICE_MAX_LINES: must be at least 1/ })
   t.throws(() => loadConfig({ REVISIONS_PAGE_MAX_BYTES: '100' }), { message: /REVISIONS_PAGE_MAX_BYTES: must be at least 1024/ })
 })
+
+t.test('a forged invoice-list cursor is refused as not given out, not answered with a 500', async (t) => {
+  const { api } = await setup(t)
+  const forged = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'not-a-uuid'])).toString('base64url')
+  const res = await api({ method: 'GET', url: `/v1/invoices?after=${forged}` })
+  t.equal(res.statusCode, 400)
+  t.match(json(res), { code: 'VALIDATION_FAILED', errors: [{ field: 'after' }] })
+})
