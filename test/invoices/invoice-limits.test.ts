@@ -3,6 +3,7 @@
 import t, { type Test } from 'tap'
 import { loadConfig } from '../../src/config.js'
 import { buildTestApp, json } from '../helpers/app.js'
+import { createTestDatabase } from '../helpers/database.js'
 import { EDITOR, scenario } from '../helpers/invoices.js'
 import { checkedRequest } from '../helpers/openapi.js'
 
@@ -196,4 +197,26 @@ t.test('a forged invoice-list cursor is refused as not given out, not answered w
   const res = await api({ method: 'GET', url: `/v1/invoices?after=${forged}` })
   t.equal(res.statusCode, 400)
   t.match(json(res), { code: 'VALIDATION_FAILED', errors: [{ field: 'after' }] })
+})
+
+t.test('pages of revisions of many invoices are read in the same few queries as of one (the loader batches them)', async (t) => {
+  let queries = 0
+  const testDatabase = await createTestDatabase(t)
+  const counted = await testDatabase.open({ onQuery: () => queries++ })
+  // No webhook worker: its polling would be counted with the page's queries.
+  const app = await buildTestApp(t, { testDatabase, database: counted, env: { WEBHOOKS_WORKER: 'false' } })
+  const s = await scenario(app)
+  for (let i = 0; i < 12; i++) {
+    const invoice = await s.createInvoice()
+    await s.gql('mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { userErrors { code } } }', { input: { id: invoice.id, expectedVersion: 1, summary: 'second' } })
+  }
+  const page = (first: number) => s.gql(`{ invoices(first: ${first}) { edges { node { id revisions(first: 1) { edges { node { version decision } } pageInfo { hasNextPage } } } } } }`)
+  queries = 0
+  const few = await page(2)
+  const forTwo = queries
+  queries = 0
+  const many = await page(12)
+  t.equal(queries, forTwo, `12 invoices' revision pages take ${queries} queries, as 2 invoices' do`)
+  t.equal(many.data!.invoices.edges.length, 12)
+  for (const { node } of [...few.data!.invoices.edges, ...many.data!.invoices.edges]) t.same(node.revisions, { edges: [{ node: { version: 1, decision: 'CREATE' } }], pageInfo: { hasNextPage: true } })
 })
