@@ -2,7 +2,7 @@
 // and passed to whatever needs it. Nothing else in src/ reads process.env.
 import { z } from 'zod'
 import { DEFAULT_MAX_LINES, MAX_LINES_CEILING } from './invoices/invoice-model.js'
-import { DEFAULT_REVISION_PAGE_BYTES } from './invoices/pages.js'
+import { DEFAULT_PAGE_MAX_BYTES } from './invoices/pages.js'
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -68,7 +68,7 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   INVOICE_MAX_LINES: int(1, MAX_LINES_CEILING).default(DEFAULT_MAX_LINES),
-  REVISIONS_PAGE_MAX_BYTES: int(1024, 64 * 1024 * 1024).default(DEFAULT_REVISION_PAGE_BYTES),
+  PAGE_MAX_BYTES: int(1024, 64 * 1024 * 1024).default(DEFAULT_PAGE_MAX_BYTES),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(1000),
   QBWC_BATCH_SIZE: int(1, 500).default(50),
@@ -104,8 +104,8 @@ export interface Config {
   bodyLimitBytes: number
   /** Lines an invoice may hold after any change (create, edit, adjustment). */
   invoiceMaxLines: number
-  /** Bytes of revision snapshots and diffs one page of revisions may carry (at least one revision per page). */
-  revisionsPageMaxBytes: number
+  /** Bytes one page of invoices (their lines) or revisions (snapshots and diffs) may carry; at least one item per page. */
+  pageMaxBytes: number
   shutdownGraceMs: number
   maxEventLoopDelayMs: number
   /** Requests per Web Connector round trip. */
@@ -173,7 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     invoiceMaxLines: e.INVOICE_MAX_LINES,
-    revisionsPageMaxBytes: e.REVISIONS_PAGE_MAX_BYTES,
+    pageMaxBytes: e.PAGE_MAX_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     qbwcBatchSize: e.QBWC_BATCH_SIZE,

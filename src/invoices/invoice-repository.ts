@@ -7,6 +7,7 @@ import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import { accountingPeriods, invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, tenants } from '../db/schema.js'
 import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
 import type { SyncStatus } from '../sync/sync-state.js'
+import { LINE_OVERHEAD_BYTES } from './pages.js'
 
 type InvoiceRow = typeof invoices.$inferSelect
 type LineRow = typeof invoiceLines.$inferSelect
@@ -278,8 +279,12 @@ export function createInvoiceRepository(db: Executor) {
       return tx.select().from(invoiceRevisions).where(inArray(invoiceRevisions.id, [...ids])).orderBy(asc(invoiceRevisions.invoiceId), asc(invoiceRevisions.version))
     },
 
-    /** A page of invoice rows, newest first, after the cursor; one more than asked tells if there is a next page. */
-    async list(tenantId: string, options: { first: number; after?: InvoiceCursor | null; filter?: InvoiceListFilter }, tx: Executor = db): Promise<InvoiceRow[]> {
+    /**
+     * A page of invoice rows, newest first, after the cursor; one more than asked tells if there
+     * is a next page. Each comes with the estimated size of its lines (descriptions plus
+     * LINE_OVERHEAD_BYTES a line), so the page can stop before it grows too large to answer.
+     */
+    async list(tenantId: string, options: { first: number; after?: InvoiceCursor | null; filter?: InvoiceListFilter }, tx: Executor = db): Promise<{ invoice: InvoiceRow; bytes: number }[]> {
       const conditions: SQL[] = [eq(invoices.tenantId, tenantId)]
       const f = options.filter ?? {}
       // A connection id that cannot exist matches nothing (rather than failing the uuid cast).
@@ -296,7 +301,11 @@ export function createInvoiceRepository(db: Executor) {
         conditions.push(or(lt(invoices.createdAt, at), and(eq(invoices.createdAt, at), lt(invoices.id, options.after.id)))!)
       }
       return tx
-        .select()
+        .select({
+          invoice: invoices,
+          // Spelled out: drizzle leaves a one-table select's columns unqualified, and a bare "id" here would be the line's.
+          bytes: sql<number>`(select coalesce(sum(octet_length(l.description) + ${LINE_OVERHEAD_BYTES}), 0) from ${invoiceLines} l where l.invoice_id = invoices.id)`.mapWith(Number),
+        })
         .from(invoices)
         .where(and(...conditions))
         .orderBy(desc(invoices.createdAt), desc(invoices.id))

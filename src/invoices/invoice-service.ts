@@ -30,7 +30,7 @@ import {
   updateInvoiceInput,
 } from './invoice-model.js'
 import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
-import { DEFAULT_REVISION_PAGE_BYTES, encodeRevisionCursor, pageSize, parseRevisionPage, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts, revisionsThatFit } from './pages.js'
+import { DEFAULT_PAGE_MAX_BYTES, encodeRevisionCursor, itemsThatFit, pageSize, parseRevisionPage, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts } from './pages.js'
 
 export interface Warning {
   code: string
@@ -108,11 +108,11 @@ export interface InvoiceServiceDeps {
   onSyncStatusChanged?: (changes: SyncStatusChange[]) => void
   /** Lines an invoice may hold after any change (INVOICE_MAX_LINES). */
   maxLines?: number
-  /** Bytes of revisions (snapshots and diffs) one page may carry (REVISIONS_PAGE_MAX_BYTES). */
-  revisionPageBytes?: number
+  /** Bytes one page of invoices or revisions may carry (PAGE_MAX_BYTES). */
+  pageMaxBytes?: number
 }
 
-export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAULT_MAX_LINES, revisionPageBytes = DEFAULT_REVISION_PAGE_BYTES }: InvoiceServiceDeps) {
+export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAULT_MAX_LINES, pageMaxBytes = DEFAULT_PAGE_MAX_BYTES }: InvoiceServiceDeps) {
   const repo = createInvoiceRepository(db)
 
   /**
@@ -122,7 +122,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
    */
   async function readRevisionPages(tenantId: string, requests: readonly RevisionPageRequestKey[]): Promise<RevisionPage[]> {
     const candidates = await repo.revisionCandidates(tenantId, requests.map((r) => ({ invoiceId: r.invoiceId, afterVersion: r.afterVersion, limit: r.first + 1 })))
-    const taken = candidates.map((c, i) => c.slice(0, revisionsThatFit(c.map((x) => x.bytes), requests[i]!.first, revisionPageBytes)))
+    const taken = candidates.map((c, i) => c.slice(0, itemsThatFit(c.map((x) => x.bytes), requests[i]!.first, pageMaxBytes)))
     const rows = new Map((await repo.revisionsByIds([...new Set(taken.flat().map((c) => c.id))])).map((r) => [r.id, r]))
     return taken.map((page, i) => {
       const revisions = page.map((c) => rows.get(c.id)!)
@@ -197,11 +197,12 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
     async list(actor: Actor, raw: unknown) {
       const input = parseInput(listInput, raw)
       const rows = await repo.list(actor.tenantId, { first: input.first, after: input.after ? decodeCursor(input.after) : null, filter: (input.filter ?? {}) as InvoiceListFilter })
-      const page = rows.slice(0, input.first)
+      // At most `first`, and no more than PAGE_MAX_BYTES of lines (always one invoice).
+      const page = rows.slice(0, itemsThatFit(rows.map((r) => r.bytes), input.first, pageMaxBytes)).map((r) => r.invoice)
       return {
         invoices: page.map((r) => toInvoice(r, [])),
         cursors: page.map((r) => encodeCursor({ createdAt: r.createdAt.toISOString(), id: r.id })),
-        hasNextPage: rows.length > input.first,
+        hasNextPage: rows.length > page.length,
       }
     },
 

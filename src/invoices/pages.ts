@@ -1,5 +1,5 @@
 // Keyset pages of the invoice lists, the same in both doors: page sizes, revision cursors, and how
-// many revisions one page may carry.
+// many invoices or revisions one page may carry.
 import { z } from 'zod'
 import { ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
@@ -11,8 +11,14 @@ export const PAGE_SIZE = { default: 20, max: 100 } as const
 const sizeError = `first must be a whole number from 1 to ${PAGE_SIZE.max} (ask for the next page with after)`
 export const pageSize = z.number({ error: sizeError }).int({ error: sizeError }).min(1, { error: sizeError }).max(PAGE_SIZE.max, { error: sizeError }).default(PAGE_SIZE.default)
 
-/** Bytes of revisions (snapshot and diff, as JSON text) one page may carry unless REVISIONS_PAGE_MAX_BYTES says otherwise. */
-export const DEFAULT_REVISION_PAGE_BYTES = 2 * 1024 * 1024
+/** Bytes one page of invoices or revisions may carry unless PAGE_MAX_BYTES says otherwise. */
+export const DEFAULT_PAGE_MAX_BYTES = 4 * 1024 * 1024
+
+/**
+ * What one line weighs in a page of invoices: its description (the only long field) plus the
+ * JSON of its other fields, ids and amount. An estimate made in SQL before any line is read.
+ */
+export const LINE_OVERHEAD_BYTES = 300
 
 export const revisionPageInput = z.object({ first: pageSize, after: z.string().nullish() }).strict()
 
@@ -60,11 +66,11 @@ export function revisionPageKeyParts(key: string): RevisionPageRequestKey {
 }
 
 /**
- * How many revisions, of sizes `bytes` in order, one page takes: at most `first`, stopping before
- * the byte budget would be passed, but always one, so a page never comes back empty while more
- * follow and the cursor always moves on.
+ * How many items (invoices, revisions), of sizes `bytes` in order, one page takes: at most
+ * `first`, stopping before the byte budget would be passed, but always one, so a page never comes
+ * back empty while more follow and the cursor always moves on.
  */
-export function revisionsThatFit(bytes: readonly number[], first: number, maxBytes: number): number {
+export function itemsThatFit(bytes: readonly number[], first: number, maxBytes: number): number {
   let taken = 0
   let total = 0
   for (const size of bytes) {

@@ -124,8 +124,8 @@ t.test('REST revisions come in keyset pages, oldest first, with the envelope of 
   t.equal((await api({ method: 'GET', url: '/v1/invoices/00000000-0000-4000-8000-000000000000/revisions' })).statusCode, 404)
 })
 
-t.test('a page of revisions also stops at REVISIONS_PAGE_MAX_BYTES: large snapshots come fewer per page, and the cursor still visits all', async (t) => {
-  const { s, api } = await setup(t, { REVISIONS_PAGE_MAX_BYTES: String(64 * 1024) })
+t.test('a page of revisions also stops at PAGE_MAX_BYTES: large snapshots come fewer per page, and the cursor still visits all', async (t) => {
+  const { s, api } = await setup(t, { PAGE_MAX_BYTES: String(64 * 1024) })
   // 20 lines of 4,000-character descriptions: each snapshot is about 80 KB, more than the budget.
   const long = lines(20).map((l) => ({ ...l, description: 'x'.repeat(4000) }))
   const invoice = json(await api({ method: 'POST', url: '/v1/invoices', payload: { ...invoiceBody(0), lines: long } }))
@@ -140,6 +140,27 @@ t.test('a page of revisions also stops at REVISIONS_PAGE_MAX_BYTES: large snapsh
   t.same(sizes, [1, 1, 1], 'one revision per page, three pages')
   const viaGraphql = await s.gql('query($id: ID!) { invoice(id: $id) { revisions(first: 20) { edges { node { version } } pageInfo { hasNextPage } } } }', { id: invoice.id })
   t.same(viaGraphql.data!.invoice.revisions, { edges: [{ node: { version: 1 } }], pageInfo: { hasNextPage: true } }, 'the same page through GraphQL')
+})
+
+t.test('a page of invoices also stops at PAGE_MAX_BYTES: invoices with long lines come fewer per page, in both doors', async (t) => {
+  const { s, api } = await setup(t, { PAGE_MAX_BYTES: String(64 * 1024) })
+  // 20 lines of 4,000-character descriptions: each invoice is about 86 KB of JSON, more than the budget.
+  const long = lines(20).map((l) => ({ ...l, description: 'x'.repeat(4000) }))
+  const ids: string[] = []
+  for (let i = 0; i < 3; i++) ids.push(json(await api({ method: 'POST', url: '/v1/invoices', payload: { ...invoiceBody(0), lines: long } })).id)
+  const sizes: number[] = []
+  const seen: string[] = []
+  let after: string | null = null
+  do {
+    const page: { items: { id: string; lines: unknown[] }[]; nextCursor: string | null } = json(await api({ method: 'GET', url: `/v1/invoices?first=20${after ? `&after=${encodeURIComponent(after)}` : ''}` }))
+    sizes.push(page.items.length)
+    seen.push(...page.items.map((i) => i.id))
+    after = page.nextCursor
+  } while (after)
+  t.same(sizes, [1, 1, 1], 'one invoice per page, three pages')
+  t.same(seen, [...ids].reverse(), 'every invoice once, newest first')
+  const viaGraphql = await s.gql('{ invoices(first: 20) { edges { node { id } } pageInfo { hasNextPage } } }')
+  t.same(viaGraphql.data!.invoices, { edges: [{ node: { id: ids[2] } }], pageInfo: { hasNextPage: true } }, 'the same page through GraphQL')
 })
 
 t.test('GraphQL Invoice.revisions is a Relay connection with first/after, batched across invoices', async (t) => {
@@ -184,11 +205,11 @@ t.test('GraphQL Invoice.revisions is a Relay connection with first/after, batche
 t.test('the limits are configuration with production defaults, and out-of-range values stop the start', async (t) => {
   const defaults = loadConfig({})
   t.equal(defaults.invoiceMaxLines, 500)
-  t.equal(defaults.revisionsPageMaxBytes, 2 * 1024 * 1024)
+  t.equal(defaults.pageMaxBytes, 4 * 1024 * 1024)
   t.equal(loadConfig({ INVOICE_MAX_LINES: '1000' }).invoiceMaxLines, 1000)
   t.throws(() => loadConfig({ INVOICE_MAX_LINES: '1001' }), { message: /INVOICE_MAX_LINES: must be at most 1000/ })
   t.throws(() => loadConfig({ INVOICE_MAX_LINES: '0' }), { message: /INVOICE_MAX_LINES: must be at least 1/ })
-  t.throws(() => loadConfig({ REVISIONS_PAGE_MAX_BYTES: '100' }), { message: /REVISIONS_PAGE_MAX_BYTES: must be at least 1024/ })
+  t.throws(() => loadConfig({ PAGE_MAX_BYTES: '100' }), { message: /PAGE_MAX_BYTES: must be at least 1024/ })
 })
 
 t.test('a forged invoice-list cursor is refused as not given out, not answered with a 500', async (t) => {

@@ -1,14 +1,14 @@
 import t from 'tap'
 import { ValidationError } from '../../src/errors.js'
-import { decodeRevisionCursor, encodeRevisionCursor, parseRevisionPage, revisionsThatFit } from '../../src/invoices/pages.js'
+import { decodeRevisionCursor, encodeRevisionCursor, parseRevisionPage, itemsThatFit } from '../../src/invoices/pages.js'
 
-t.test('a page of revisions takes at most `first`, stops before the byte budget, and never comes back empty', async (t) => {
-  t.equal(revisionsThatFit([10, 10, 10, 10], 3, 1000), 3, 'the page size')
-  t.equal(revisionsThatFit([10, 10], 3, 1000), 2, 'the last page')
-  t.equal(revisionsThatFit([400, 400, 400], 20, 1000), 2, 'the budget: a third would pass it')
-  t.equal(revisionsThatFit([400, 600, 1], 20, 1000), 2, 'exactly the budget fits')
-  t.equal(revisionsThatFit([5000, 10], 20, 1000), 1, 'one revision larger than the budget still makes a page')
-  t.equal(revisionsThatFit([], 20, 1000), 0)
+t.test('a page takes at most `first`, stops before the byte budget, and never comes back empty', async (t) => {
+  t.equal(itemsThatFit([10, 10, 10, 10], 3, 1000), 3, 'the page size')
+  t.equal(itemsThatFit([10, 10], 3, 1000), 2, 'the last page')
+  t.equal(itemsThatFit([400, 400, 400], 20, 1000), 2, 'the budget: a third would pass it')
+  t.equal(itemsThatFit([400, 600, 1], 20, 1000), 2, 'exactly the budget fits')
+  t.equal(itemsThatFit([5000, 10], 20, 1000), 1, 'one revision larger than the budget still makes a page')
+  t.equal(itemsThatFit([], 20, 1000), 0)
 })
 
 t.test('page input: 20 by default, at most 100 (refused above, not clamped), opaque cursors', async (t) => {
