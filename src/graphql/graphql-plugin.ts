@@ -108,11 +108,12 @@ async function payload<T>(work: () => Promise<T>, shape: (result: T) => Record<s
 function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
   const { invoices, reference } = services
   const ref = (kind: ReferenceKindName) => new BatchLoader<string, Record<string, unknown> | null>((ids) => reference.getMany(tenantId, kind, ids), null)
+  const revisionBudget = invoices.readBudget()
   return {
     lines: new BatchLoader((ids) => invoices.repo.linesOf(ids), []),
     syncStates: new BatchLoader((ids) => invoices.repo.syncStatesOf(ids), []),
-    // Keyed by revisionPageKey (invoice, page): one statement for every page a request asks for.
-    revisions: new BatchLoader((keys) => invoices.revisionPages(tenantId, keys), null),
+    // Keyed by revisionPageKey (invoice, page): one statement per batch of pages; the request's pages share one byte budget.
+    revisions: new BatchLoader((keys) => invoices.revisionPages(tenantId, keys, revisionBudget), null),
     reference: { customers: ref('customers'), items: ref('items'), 'tax-zones': ref('tax-zones'), 'invoice-types': ref('invoice-types') },
   }
 }

@@ -30,7 +30,7 @@ import {
   updateInvoiceInput,
 } from './invoice-model.js'
 import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
-import { DEFAULT_PAGE_MAX_BYTES, encodeRevisionCursor, itemsThatFit, pageSize, parseRevisionPage, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts } from './pages.js'
+import { DEFAULT_PAGE_MAX_BYTES, encodeRevisionCursor, itemsThatFit, pageSize, parseRevisionPage, type ReadBudget, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts } from './pages.js'
 
 export interface Warning {
   code: string
@@ -117,12 +117,17 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
 
   /**
    * Pages of revisions: ids and sizes of one more than each page may hold, then the rows of those
-   * that fit the page's size and byte budget. Nothing larger than the budget (plus one revision)
+   * that fit the page's size and the byte budget. The pages one request reads share its budget,
+   * each still taking one revision, so nothing larger than the budget plus one revision per page
    * is read into memory.
    */
-  async function readRevisionPages(tenantId: string, requests: readonly RevisionPageRequestKey[]): Promise<RevisionPage[]> {
+  async function readRevisionPages(tenantId: string, requests: readonly RevisionPageRequestKey[], budget: ReadBudget): Promise<RevisionPage[]> {
     const candidates = await repo.revisionCandidates(tenantId, requests.map((r) => ({ invoiceId: r.invoiceId, afterVersion: r.afterVersion, limit: r.first + 1 })))
-    const taken = candidates.map((c, i) => c.slice(0, itemsThatFit(c.map((x) => x.bytes), requests[i]!.first, pageMaxBytes)))
+    const taken = candidates.map((c, i) => {
+      const page = c.slice(0, itemsThatFit(c.map((x) => x.bytes), requests[i]!.first, budget.remaining))
+      budget.remaining -= page.reduce((sum, x) => sum + x.bytes, 0)
+      return page
+    })
     const rows = new Map((await repo.revisionsByIds([...new Set(taken.flat().map((c) => c.id))])).map((r) => [r.id, r]))
     return taken.map((page, i) => {
       const revisions = page.map((c) => rows.get(c.id)!)
@@ -210,13 +215,18 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
     async revisions(actor: Actor, invoiceId: string, raw: unknown): Promise<RevisionPage> {
       const page = parseRevisionPage(raw)
       if (!(await repo.findRow(actor.tenantId, invoiceId))) throw new NotFoundError('Invoice', invoiceId)
-      const [result] = await readRevisionPages(actor.tenantId, [{ invoiceId, ...page }])
+      const [result] = await readRevisionPages(actor.tenantId, [{ invoiceId, ...page }], this.readBudget())
       return result!
     },
 
+    /** What one request may read into pages of revisions (PAGE_MAX_BYTES); a GraphQL request takes one for its loader. */
+    readBudget(): ReadBudget {
+      return { remaining: pageMaxBytes }
+    },
+
     /** The GraphQL loader's batch: a page for each revisionPageKey, of invoices the tenant's resolvers already read. */
-    async revisionPages(tenantId: string, keys: readonly string[]): Promise<Map<string, RevisionPage>> {
-      const pages = await readRevisionPages(tenantId, keys.map(revisionPageKeyParts))
+    async revisionPages(tenantId: string, keys: readonly string[], budget: ReadBudget): Promise<Map<string, RevisionPage>> {
+      const pages = await readRevisionPages(tenantId, keys.map(revisionPageKeyParts), budget)
       return new Map(keys.map((key, i) => [key, pages[i]!]))
     },
 

@@ -22,6 +22,11 @@ export const LINE_OVERHEAD_BYTES = 300
 
 export const revisionPageInput = z.object({ first: pageSize, after: z.string().nullish() }).strict()
 
+/** Bytes a request may still read into pages of revisions; shared by every page one GraphQL request reads. */
+export interface ReadBudget {
+  remaining: number
+}
+
 /** A page asked for: `first` revisions after `afterVersion` (0: from the first). */
 export interface RevisionPageRequestKey {
   invoiceId: string

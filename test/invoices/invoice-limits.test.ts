@@ -142,6 +142,26 @@ t.test('a page of revisions also stops at PAGE_MAX_BYTES: large snapshots come f
   t.same(viaGraphql.data!.invoice.revisions, { edges: [{ node: { version: 1 } }], pageInfo: { hasNextPage: true } }, 'the same page through GraphQL')
 })
 
+t.test('the revision pages one GraphQL request reads together share PAGE_MAX_BYTES (each still holds one)', async (t) => {
+  const { s, api } = await setup(t, { PAGE_MAX_BYTES: String(96 * 1024) })
+  // 6 lines of 4,000 characters: a snapshot is about 25 KB; the first revision's diff adds them all again.
+  const long = lines(6).map((l) => ({ ...l, description: 'y'.repeat(4000) }))
+  const ids: string[] = []
+  for (let i = 0; i < 2; i++) {
+    const invoice = json(await api({ method: 'POST', url: '/v1/invoices', payload: { ...invoiceBody(0), lines: long } }))
+    for (let v = 1; v <= 2; v++) await api({ method: 'PATCH', url: `/v1/invoices/${invoice.id}`, payload: { expectedVersion: v, summary: `edit ${v}` } })
+    ids.push(invoice.id)
+  }
+  const alone = json(await api({ method: 'GET', url: `/v1/invoices/${ids[1]}/revisions` }))
+  t.equal(alone.items.length, 2, 'alone, a page holds two of these revisions (about 51 + 25 KB)')
+  const together = await s.gql('query($a: ID!, $b: ID!) { a: invoice(id: $a) { revisions { edges { node { version } } pageInfo { hasNextPage } } } b: invoice(id: $b) { revisions { edges { node { version } } pageInfo { hasNextPage } } } }', { a: ids[0], b: ids[1] })
+  t.same(
+    [together.data!.a.revisions.edges.length, together.data!.b.revisions.edges.length, together.data!.b.revisions.pageInfo.hasNextPage],
+    [2, 1, true],
+    'read together, the second page gets what the first left: one revision, and a cursor for the rest',
+  )
+})
+
 t.test('a page of invoices also stops at PAGE_MAX_BYTES: invoices with long lines come fewer per page, in both doors', async (t) => {
   const { s, api } = await setup(t, { PAGE_MAX_BYTES: String(64 * 1024) })
   // 20 lines of 4,000-character descriptions: each invoice is about 86 KB of JSON, more than the budget.
