@@ -130,7 +130,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const apiKeys = createApiKeyRepository(database.db)
     const reference = createReferenceService(database.db)
     const syncBus = new SyncStatusBus((err) => logger.error({ err }, 'a sync status listener failed'))
-    const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish })
+    const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish, maxLines: config.invoiceMaxLines, pageMaxBytes: config.pageMaxBytes })
     const batches = createBatchService(database.db)
     const connections = createConnectionService(database.db, { publicUrl: config.publicUrl })
     const secretSource = { secretsKey: config.secretsKey, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }

@@ -1,6 +1,8 @@
 // The service's whole configuration: one zod schema over the environment, parsed once at start
 // and passed to whatever needs it. Nothing else in src/ reads process.env.
 import { z } from 'zod'
+import { DEFAULT_MAX_LINES, MAX_LINES_CEILING } from './invoices/invoice-model.js'
+import { DEFAULT_PAGE_MAX_BYTES } from './invoices/pages.js'
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -65,6 +67,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   TRUST_PROXY: bool.default(false),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  INVOICE_MAX_LINES: int(1, MAX_LINES_CEILING).default(DEFAULT_MAX_LINES),
+  PAGE_MAX_BYTES: int(1024, 64 * 1024 * 1024).default(DEFAULT_PAGE_MAX_BYTES),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
   MAX_EVENT_LOOP_DELAY_MS: int(0, 60_000).default(1000),
   MAX_HEAP_USED_MB: int(0, 1_048_576).default(1024),
@@ -119,6 +123,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   trustProxy: boolean
   bodyLimitBytes: number
+  /** Lines an invoice may hold after any change (create, edit, adjustment). */
+  invoiceMaxLines: number
+  /** Bytes one page of invoices (their lines) or revisions (snapshots and diffs) may carry; at least one item per page. */
+  pageMaxBytes: number
   shutdownGraceMs: number
   maxEventLoopDelayMs: number
   /** Memory ceilings past which requests are shed with 503 (0: not checked). */
@@ -222,6 +230,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    invoiceMaxLines: e.INVOICE_MAX_LINES,
+    pageMaxBytes: e.PAGE_MAX_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     maxHeapUsedBytes: e.MAX_HEAP_USED_MB * 1024 * 1024,

@@ -17,9 +17,10 @@ import type { Config } from '../config.js'
 import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
 import type { KeyBudget } from '../http/rate-limit.js'
 import { amountOf, type Invoice, type InvoiceLine, totalOf } from '../invoices/invoice-model.js'
-import type { RevisionRow, SyncStateRow } from '../invoices/invoice-repository.js'
+import type { SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceService } from '../invoices/invoice-service.js'
-import { lastErrorOf, primarySyncStatus } from '../invoices/invoice-view.js'
+import { lastErrorOf, primarySyncStatus, revisionView } from '../invoices/invoice-view.js'
+import { parseRevisionPage, type RevisionPage, revisionPageKey } from '../invoices/pages.js'
 import { projectRoot } from '../paths.js'
 import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
 import { listSyncErrors } from '../sync/sync-report.js'
@@ -50,7 +51,7 @@ export interface GraphqlServices {
 interface Loaders {
   lines: BatchLoader<string, InvoiceLine[]>
   syncStates: BatchLoader<string, SyncStateRow[]>
-  revisions: BatchLoader<string, RevisionRow[]>
+  revisions: BatchLoader<string, RevisionPage | null>
   reference: Record<ReferenceKindName, BatchLoader<string, Record<string, unknown> | null>>
 }
 
@@ -112,10 +113,12 @@ async function payload<T>(work: () => Promise<T>, shape: (result: T) => Record<s
 function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
   const { invoices, reference } = services
   const ref = (kind: ReferenceKindName) => new BatchLoader<string, Record<string, unknown> | null>((ids) => reference.getMany(tenantId, kind, ids), null)
+  const revisionBudget = invoices.readBudget()
   return {
     lines: new BatchLoader((ids) => invoices.repo.linesOf(ids), []),
     syncStates: new BatchLoader((ids) => invoices.repo.syncStatesOf(ids), []),
-    revisions: new BatchLoader((ids) => invoices.repo.revisionsOf(ids), []),
+    // Keyed by revisionPageKey (invoice, page): one statement per batch of pages; the request's pages share one byte budget.
+    revisions: new BatchLoader((keys) => invoices.revisionPages(tenantId, keys, revisionBudget), null),
     reference: Object.fromEntries(referenceKindNames.map((kind) => [kind, ref(kind)])) as Loaders['reference'],
   }
 }
@@ -215,7 +218,11 @@ function resolvers(services: GraphqlServices): IResolvers {
       total: async (invoice: Invoice, _: unknown, ctx: Context) => totalOf(invoice.lines.length > 0 ? invoice.lines : await ctx.loaders.lines.load(invoice.id)),
       syncStatus: async (invoice: Invoice, _: unknown, ctx: Context) => primarySyncStatus(await ctx.loaders.syncStates.load(invoice.id)),
       sync: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.syncStates.load(invoice.id),
-      revisions: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.revisions.load(invoice.id),
+      revisions: async (invoice: Invoice, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+        const page = parseRevisionPage({ ...(args.first != null ? { first: args.first } : {}), after: args.after ?? null })
+        const { revisions, cursors, hasNextPage } = (await ctx.loaders.revisions.load(revisionPageKey(invoice.id, page)))!
+        return { edges: revisions.map((r, i) => ({ node: revisionView(r), cursor: cursors[i] })), pageInfo: { hasNextPage, endCursor: cursors.at(-1) ?? null } }
+      },
     },
     InvoiceLine: {
       amount: (line: InvoiceLine) => amountOf(line),

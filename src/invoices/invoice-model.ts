@@ -48,6 +48,33 @@ export type InvoiceContent = Pick<Invoice, 'number' | 'date' | 'customerId' | 't
 }
 
 // ---------------------------------------------------------------------------------------------
+// Line cap
+
+/** Lines an invoice may hold after a change, unless INVOICE_MAX_LINES says otherwise. */
+export const DEFAULT_MAX_LINES = 500
+/**
+ * The most INVOICE_MAX_LINES may allow, and the most lines one request may carry in any list.
+ * Every InvoiceMod lists every kept line by TxnLineID, so one qbXML request grows with the
+ * invoice, not with the edit; a revision snapshots the whole invoice too.
+ */
+export const MAX_LINES_CEILING = 1000
+
+/**
+ * The cap holds for the invoice after the change, whatever one request carries. A change that
+ * does not grow the count always passes, so an invoice saved before the cap existed (above it)
+ * can still be corrected and shrunk. `before` is null for a new invoice.
+ */
+export function lineCountProblem(count: { before: number | null; after: number }, max: number): { code: 'TOO_MANY_LINES'; message: string } | null {
+  const { before, after } = count
+  if (after <= max || (before !== null && after <= before)) return null
+  const message =
+    before === null
+      ? `An invoice may have at most ${max} lines; this one would have ${after}. Put the rest on another invoice.`
+      : `An invoice may have at most ${max} lines; it has ${before} and this change would make it ${after}. Remove lines, or put the rest on another invoice.`
+  return { code: 'TOO_MANY_LINES', message }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Inputs (the same for GraphQL and REST)
 
 const quantity = decimalString({ integerDigits: 10, scale: 5, signed: true })
@@ -99,7 +126,8 @@ export const createInvoiceInput = z
     summary: text(LIMITS.memo, 'summary').default(''),
     isAfp: z.boolean().default(false),
     adjustsInvoiceId: z.uuid().nullish(),
-    lines: z.array(lineInput).max(500, { error: 'at most 500 lines' }).default([]),
+    // The cap of the invoice itself (INVOICE_MAX_LINES) is the service's rule: lineCountProblem.
+    lines: z.array(lineInput).max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` }).default([]),
   })
   .strict()
 
@@ -122,9 +150,9 @@ export const updateInvoiceInput = z
     summary: text(LIMITS.memo, 'summary').optional(),
     lines: z
       .object({
-        add: z.array(lineInput).max(500).default([]),
-        update: z.array(lineUpdateInput).max(500).default([]),
-        remove: z.array(z.string().min(1)).max(500).default([]),
+        add: z.array(lineInput).max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` }).default([]),
+        update: z.array(lineUpdateInput).max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` }).default([]),
+        remove: z.array(z.string().min(1)).max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` }).default([]),
       })
       .strict()
       .optional(),

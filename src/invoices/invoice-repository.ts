@@ -7,6 +7,7 @@ import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import { accountingPeriods, invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, tenants } from '../db/schema.js'
 import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
 import type { SyncStatus } from '../sync/sync-state.js'
+import { LINE_OVERHEAD_BYTES } from './pages.js'
 
 type InvoiceRow = typeof invoices.$inferSelect
 type LineRow = typeof invoiceLines.$inferSelect
@@ -73,6 +74,20 @@ export interface InvoiceListFilter {
 export interface InvoiceCursor {
   createdAt: string
   id: string
+}
+
+/** Revisions of one invoice after `afterVersion` (0: from the first), at most `limit`. */
+export interface RevisionPageRequest {
+  invoiceId: string
+  afterVersion: number
+  limit: number
+}
+
+/** A revision that may go on a page: its row id, version and size (snapshot and diff as JSON text). */
+export interface RevisionCandidate {
+  id: number
+  version: number
+  bytes: number
 }
 
 export interface ActorRef {
@@ -239,16 +254,37 @@ export function createInvoiceRepository(db: Executor) {
       return out
     },
 
-    async revisionsOf(invoiceIds: readonly string[], tx: Executor = db): Promise<Map<string, RevisionRow[]>> {
-      const out = new Map<string, RevisionRow[]>(invoiceIds.map((id) => [id, []]))
-      if (invoiceIds.length === 0) return out
-      const rows = await tx.select().from(invoiceRevisions).where(inArray(invoiceRevisions.invoiceId, [...invoiceIds])).orderBy(asc(invoiceRevisions.invoiceId), asc(invoiceRevisions.version))
-      for (const r of rows) out.get(r.invoiceId)?.push(r)
+    /**
+     * The revisions that may fill pages, oldest first, with their size: for each request, at most
+     * `limit` revisions of one invoice after a version. One statement for any number of requests
+     * (the GraphQL loader's batch); each reads only its own rows through the (invoice, version)
+     * index, and only ids and sizes leave the database.
+     */
+    async revisionCandidates(tenantId: string, requests: readonly RevisionPageRequest[], tx: Executor = db): Promise<RevisionCandidate[][]> {
+      if (requests.length === 0) return []
+      const wanted = JSON.stringify(requests.map((r, i) => ({ ord: i, invoice_id: r.invoiceId, after: r.afterVersion, lim: r.limit })))
+      const { rows } = (await tx.execute(sql`
+        select k.ord, r.id, r.version, r.bytes from jsonb_to_recordset(${wanted}::jsonb) as k(ord int, invoice_id uuid, after int, lim int)
+        cross join lateral (
+          select r.id, r.version, octet_length(r.snapshot::text) + octet_length(r.diff::text) as bytes from ${invoiceRevisions} r
+          where r.tenant_id = ${tenantId}::uuid and r.invoice_id = k.invoice_id and r.version > k.after order by r.version limit k.lim
+        ) r order by k.ord, r.version`)) as unknown as { rows: { ord: number; id: number | string; version: number; bytes: number | string }[] }
+      const out: RevisionCandidate[][] = requests.map(() => [])
+      for (const row of rows) out[row.ord]!.push({ id: Number(row.id), version: row.version, bytes: Number(row.bytes) })
       return out
     },
 
-    /** A page of invoice rows, newest first, after the cursor; one more than asked tells if there is a next page. */
-    async list(tenantId: string, options: { first: number; after?: InvoiceCursor | null; filter?: InvoiceListFilter }, tx: Executor = db): Promise<InvoiceRow[]> {
+    async revisionsByIds(ids: readonly number[], tx: Executor = db): Promise<RevisionRow[]> {
+      if (ids.length === 0) return []
+      return tx.select().from(invoiceRevisions).where(inArray(invoiceRevisions.id, [...ids])).orderBy(asc(invoiceRevisions.invoiceId), asc(invoiceRevisions.version))
+    },
+
+    /**
+     * A page of invoice rows, newest first, after the cursor; one more than asked tells if there
+     * is a next page. Each comes with the estimated size of its lines (descriptions plus
+     * LINE_OVERHEAD_BYTES a line), so the page can stop before it grows too large to answer.
+     */
+    async list(tenantId: string, options: { first: number; after?: InvoiceCursor | null; filter?: InvoiceListFilter }, tx: Executor = db): Promise<{ invoice: InvoiceRow; bytes: number }[]> {
       const conditions: SQL[] = [eq(invoices.tenantId, tenantId)]
       const f = options.filter ?? {}
       // A connection id that cannot exist matches nothing (rather than failing the uuid cast).
@@ -265,7 +301,11 @@ export function createInvoiceRepository(db: Executor) {
         conditions.push(or(lt(invoices.createdAt, at), and(eq(invoices.createdAt, at), lt(invoices.id, options.after.id)))!)
       }
       return tx
-        .select()
+        .select({
+          invoice: invoices,
+          // Spelled out: drizzle leaves a one-table select's columns unqualified, and a bare "id" here would be the line's.
+          bytes: sql<number>`(select coalesce(sum(octet_length(l.description) + ${LINE_OVERHEAD_BYTES}), 0) from ${invoiceLines} l where l.invoice_id = invoices.id)`.mapWith(Number),
+        })
         .from(invoices)
         .where(and(...conditions))
         .orderBy(desc(invoices.createdAt), desc(invoices.id))

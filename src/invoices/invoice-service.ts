@@ -17,17 +17,20 @@ import {
   applyEdit,
   contentOf,
   createInvoiceInput,
+  DEFAULT_MAX_LINES,
   diffContent,
   type Invoice,
   type InvoiceContent,
   type InvoiceLine,
   isEmptyDiff,
   isZeroAmount,
+  lineCountProblem,
   newLine,
   totalOf,
   updateInvoiceInput,
 } from './invoice-model.js'
 import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
+import { DEFAULT_PAGE_MAX_BYTES, encodeRevisionCursor, itemsThatFit, pageSize, parseRevisionPage, type ReadBudget, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts } from './pages.js'
 
 export interface Warning {
   code: string
@@ -74,7 +77,7 @@ function referencesOf(content: InvoiceContent, prefix = ''): { field: string; ki
 }
 
 export const listInput = z.object({
-  first: z.number().int().min(1).max(100).default(20),
+  first: pageSize,
   after: z.string().nullish(),
   filter: z
     .object({
@@ -92,7 +95,7 @@ export function encodeCursor(c: InvoiceCursor): string {
 export function decodeCursor(cursor: string): InvoiceCursor {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
-    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string') throw new Error('shape')
+    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error('shape')
     return { createdAt, id }
   } catch {
     throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
@@ -103,10 +106,40 @@ export interface InvoiceServiceDeps {
   db: Db
   /** Called after commit with every sync status change (subscriptions, webhooks). */
   onSyncStatusChanged?: (changes: SyncStatusChange[]) => void
+  /** Lines an invoice may hold after any change (INVOICE_MAX_LINES). */
+  maxLines?: number
+  /** Bytes one page of invoices or revisions may carry (PAGE_MAX_BYTES). */
+  pageMaxBytes?: number
 }
 
-export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceServiceDeps) {
+export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAULT_MAX_LINES, pageMaxBytes = DEFAULT_PAGE_MAX_BYTES }: InvoiceServiceDeps) {
   const repo = createInvoiceRepository(db)
+
+  /**
+   * Pages of revisions: ids and sizes of one more than each page may hold, then the rows of those
+   * that fit the page's size and the byte budget. The pages one request reads share its budget,
+   * each still taking one revision, so nothing larger than the budget plus one revision per page
+   * is read into memory.
+   */
+  async function readRevisionPages(tenantId: string, requests: readonly RevisionPageRequestKey[], budget: ReadBudget): Promise<RevisionPage[]> {
+    const candidates = await repo.revisionCandidates(tenantId, requests.map((r) => ({ invoiceId: r.invoiceId, afterVersion: r.afterVersion, limit: r.first + 1 })))
+    const taken = candidates.map((c, i) => {
+      const page = c.slice(0, itemsThatFit(c.map((x) => x.bytes), requests[i]!.first, budget.remaining))
+      budget.remaining -= page.reduce((sum, x) => sum + x.bytes, 0)
+      return page
+    })
+    const rows = new Map((await repo.revisionsByIds([...new Set(taken.flat().map((c) => c.id))])).map((r) => [r.id, r]))
+    return taken.map((page, i) => {
+      const revisions = page.map((c) => rows.get(c.id)!)
+      return { revisions, cursors: revisions.map((r) => encodeRevisionCursor(r.version)), hasNextPage: candidates[i]!.length > page.length }
+    })
+  }
+
+  /** The line cap, checked before anything is written; `field` says which input added the lines. */
+  function checkLineCount(before: number | null, after: number, field: string): void {
+    const problem = lineCountProblem({ before, after }, maxLines)
+    if (problem) throw new RuleViolation(problem.code, problem.message, field)
+  }
 
   async function load(actor: Actor, id: string, tx: Executor = db, forUpdate = false): Promise<Invoice> {
     const invoice = await repo.find(actor.tenantId, id, tx, { forUpdate })
@@ -169,16 +202,37 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
     async list(actor: Actor, raw: unknown) {
       const input = parseInput(listInput, raw)
       const rows = await repo.list(actor.tenantId, { first: input.first, after: input.after ? decodeCursor(input.after) : null, filter: (input.filter ?? {}) as InvoiceListFilter })
-      const page = rows.slice(0, input.first)
+      // At most `first`, and no more than PAGE_MAX_BYTES of lines (always one invoice).
+      const page = rows.slice(0, itemsThatFit(rows.map((r) => r.bytes), input.first, pageMaxBytes)).map((r) => r.invoice)
       return {
         invoices: page.map((r) => toInvoice(r, [])),
         cursors: page.map((r) => encodeCursor({ createdAt: r.createdAt.toISOString(), id: r.id })),
-        hasNextPage: rows.length > input.first,
+        hasNextPage: rows.length > page.length,
       }
+    },
+
+    /** One page of an invoice's revisions (REST); GraphQL reads the same pages through revisionPages. */
+    async revisions(actor: Actor, invoiceId: string, raw: unknown): Promise<RevisionPage> {
+      const page = parseRevisionPage(raw)
+      if (!(await repo.findRow(actor.tenantId, invoiceId))) throw new NotFoundError('Invoice', invoiceId)
+      const [result] = await readRevisionPages(actor.tenantId, [{ invoiceId, ...page }], this.readBudget())
+      return result!
+    },
+
+    /** What one request may read into pages of revisions (PAGE_MAX_BYTES); a GraphQL request takes one for its loader. */
+    readBudget(): ReadBudget {
+      return { remaining: pageMaxBytes }
+    },
+
+    /** The GraphQL loader's batch: a page for each revisionPageKey, of invoices the tenant's resolvers already read. */
+    async revisionPages(tenantId: string, keys: readonly string[], budget: ReadBudget): Promise<Map<string, RevisionPage>> {
+      const pages = await readRevisionPages(tenantId, keys.map(revisionPageKeyParts), budget)
+      return new Map(keys.map((key, i) => [key, pages[i]!]))
     },
 
     async create(actor: Actor, raw: unknown): Promise<Invoice> {
       const input = parseInput(createInvoiceInput, raw)
+      checkLineCount(null, input.lines.length, 'lines')
       const id = randomUUID()
       const lines: InvoiceLine[] = input.lines.map((l) => newLine(l, randomUUID()))
       const content: InvoiceContent = { number: input.number, date: input.date, customerId: input.customerId, taxZoneId: input.taxZoneId ?? null, invoiceTypeId: input.invoiceTypeId ?? null, summary: input.summary, lines }
@@ -208,6 +262,8 @@ export function createInvoiceService({ db, onSyncStatusChanged }: InvoiceService
         if (unknownLineIds.length > 0) {
           throw new ValidationError(unknownLineIds.map((u) => ({ field: u.field, code: 'UNKNOWN_LINE', message: `This invoice has no line "${u.id}" (or it is removed in the same change).` })))
         }
+        // Counted on the locked invoice, so concurrent edits cannot each pass with the same count.
+        checkLineCount(invoice.lines.length, after.lines.length, 'lines.add')
         const diff = diffContent(contentOf(invoice), after)
         if (isEmptyDiff(diff)) return { invoice, warnings: [{ code: 'NO_CHANGES', message: 'Nothing changed; the invoice was not saved again.' }] }
         // Only references this edit introduces: the others were checked when they were set, and

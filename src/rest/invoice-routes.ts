@@ -52,6 +52,7 @@ function refuseUnknownQuery(query: Record<string, unknown>, known: readonly stri
 
 const LIST_QUERY = ['first', 'after', 'syncStatus', 'status', 'connectionId'] as const
 const SYNC_ERRORS_QUERY = ['first', 'connectionId'] as const
+const REVISIONS_QUERY = ['first', 'after'] as const
 
 export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, db: Db): void {
   const actor = actorResolver(db)
@@ -98,10 +99,11 @@ export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, db:
     created(reply, await service.createAdjustment(await actor(request), withPathId(request.body, request.params.id))),
   )
 
-  app.get<IdParams>('/invoices/:id/revisions', async (request) => {
-    const invoice = await service.get(await actor(request), request.params.id)
-    const revisions = await repo.revisionsOf([invoice.id])
-    return (revisions.get(invoice.id) ?? []).map(revisionView)
+  app.get<IdParams & { Querystring: Record<string, unknown> }>('/invoices/:id/revisions', async (request) => {
+    const q = request.query
+    refuseUnknownQuery(q, REVISIONS_QUERY)
+    const page = await service.revisions(await actor(request), request.params.id, { ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}), after: q.after ?? null })
+    return { items: page.revisions.map(revisionView), nextCursor: page.hasNextPage ? (page.cursors.at(-1) ?? null) : null }
   })
 
   app.get<{ Querystring: Record<string, unknown> }>('/sync-errors', async (request) => {

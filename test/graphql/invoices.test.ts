@@ -269,8 +269,8 @@ t.test('revisions: every saved edit with its snapshot, diff, actor and decision'
   const invoice = await s.exportAndConfirm((await s.createInvoice()).id)
   await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_BYPASS', lines: { update: [{ id: invoice.lines[0].id, quantity: '4' }] } })
   await update({ id: invoice.id, expectedVersion: 2, decision: 'SAVE_AND_SYNC', summary: 'Second' })
-  const r = await s.gql('query($id: ID!) { invoice(id: $id) { revisions { version decision actorUserId diff snapshot } } }', { id: invoice.id })
-  const revisions = r.data!.invoice.revisions
+  const r = await s.gql('query($id: ID!) { invoice(id: $id) { revisions { edges { node { version decision actorUserId diff snapshot } } } } }', { id: invoice.id })
+  const revisions = r.data!.invoice.revisions.edges.map((e: { node: unknown }) => e.node)
   t.same(revisions.map((v: Record<string, unknown>) => [v.version, v.decision, v.actorUserId]), [
     [1, 'CREATE', null],
     [2, 'SAVE_AND_BYPASS', EDITOR],
@@ -339,7 +339,7 @@ t.test('lists: keyset pages, filters, a constant number of queries, and tenant i
 
 t.test('query depth and cost limits refuse abusive queries before running them', async (t) => {
   const { s } = await setup(t)
-  const wide = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: invoices(first: 100) { edges { node { lines { id amount } revisions { version } } } }`).join(' ')} }`
+  const wide = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: invoices(first: 100) { edges { node { lines { id amount } revisions { edges { node { version } } } } } }`).join(' ')} }`
   const tooCostly = await s.gql(wide)
   t.equal(tooCostly.status, 400)
   t.match(tooCostly.errors![0], { message: /would cost \d+ \(limit 5000\)/, extensions: { code: 'QUERY_TOO_COSTLY' } })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { applyEdit, diffContent, type InvoiceContent, isEmptyDiff, totalOf } from '../../src/invoices/invoice-model.js'
+import { applyEdit, diffContent, type InvoiceContent, isEmptyDiff, lineCountProblem, totalOf } from '../../src/invoices/invoice-model.js'
 
 const line = (id: string, quantity: string, unitPrice: string) => ({ id, itemId: 'labor', description: '', taxable: false, quantity, unitPrice, cost: null, businessUnitId: null, inventoryLocationId: null })
 const base: InvoiceContent = { number: '0100', date: '2026-11-02', customerId: 'c1', taxZoneId: null, invoiceTypeId: null, summary: '', lines: [line('a', '2', '85.00'), line('b', '3', '12.50')] }
@@ -28,4 +28,16 @@ t.test('diffs compare decimals by value and everything else exactly', async (t) 
   t.same(d.linesChanged, [{ id: 'a', fields: { unitPrice: { from: '85.00', to: '86' } } }])
   t.same(d.linesAdded.map((l) => l.id), ['c'])
   t.same(d.linesRemoved.map((l) => l.id), ['b'])
+})
+
+t.test('the line cap holds for the invoice after the change, not per request; a count that does not grow always passes', async (t) => {
+  t.equal(lineCountProblem({ before: null, after: 500 }, 500), null, 'a new invoice of exactly the cap')
+  t.match(lineCountProblem({ before: null, after: 501 }, 500), { code: 'TOO_MANY_LINES', message: /at most 500 lines; this one would have 501/ })
+  t.equal(lineCountProblem({ before: 450, after: 500 }, 500), null, 'an edit reaching the cap')
+  t.match(lineCountProblem({ before: 500, after: 550 }, 500), { code: 'TOO_MANY_LINES', message: /at most 500 lines; it has 500 and this change would make it 550/ })
+  t.match(lineCountProblem({ before: 3, after: 4 }, 3), { code: 'TOO_MANY_LINES', message: /at most 3 lines/ }, 'the cap is a parameter')
+  // An invoice saved before the cap existed may hold more: it can be corrected and shrunk, never grown.
+  t.equal(lineCountProblem({ before: 5500, after: 5500 }, 500), null, 'changing fields of an invoice above the cap')
+  t.equal(lineCountProblem({ before: 5500, after: 5499 }, 500), null, 'removing a line of an invoice above the cap')
+  t.match(lineCountProblem({ before: 5500, after: 5501 }, 500), { code: 'TOO_MANY_LINES' }, 'growing an invoice above the cap')
 })

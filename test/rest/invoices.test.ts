@@ -239,7 +239,7 @@ t.test('adjustment invoices and revisions', async (t) => {
   await api({ method: 'PATCH', url: `/v1/invoices/${invoice.id}`, headers: as(EDITOR), payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', summary: 'Changed' } })
   const revisions = await api({ method: 'GET', url: `/v1/invoices/${invoice.id}/revisions` })
   t.equal(revisions.statusCode, 200)
-  t.match(json(revisions), [
+  t.match(json(revisions).items, [
     { version: 1, decision: 'CREATE', actorUserId: null },
     { version: 2, decision: 'SAVE_AND_SYNC', actorUserId: EDITOR, diff: { fields: { summary: { from: 'Kitchen sink', to: 'Changed' } } } },
   ])

@@ -1,0 +1,87 @@
+// Keyset pages of the invoice lists, the same in both doors: page sizes, revision cursors, and how
+// many invoices or revisions one page may carry.
+import { z } from 'zod'
+import { ValidationError } from '../errors.js'
+import { parseInput } from '../validation.js'
+import type { RevisionRow } from './invoice-repository.js'
+
+/** 20 unless asked, at most 100: more is refused (VALIDATION_FAILED), not clamped, as the invoice list and the webhook delivery log do. */
+export const PAGE_SIZE = { default: 20, max: 100 } as const
+
+const sizeError = `first must be a whole number from 1 to ${PAGE_SIZE.max} (ask for the next page with after)`
+export const pageSize = z.number({ error: sizeError }).int({ error: sizeError }).min(1, { error: sizeError }).max(PAGE_SIZE.max, { error: sizeError }).default(PAGE_SIZE.default)
+
+/** Bytes one page of invoices or revisions may carry unless PAGE_MAX_BYTES says otherwise. */
+export const DEFAULT_PAGE_MAX_BYTES = 4 * 1024 * 1024
+
+/**
+ * What one line weighs in a page of invoices: its description (the only long field) plus the
+ * JSON of its other fields, ids and amount. An estimate made in SQL before any line is read.
+ */
+export const LINE_OVERHEAD_BYTES = 300
+
+export const revisionPageInput = z.object({ first: pageSize, after: z.string().nullish() }).strict()
+
+/** Bytes a request may still read into pages of revisions; shared by every page one GraphQL request reads. */
+export interface ReadBudget {
+  remaining: number
+}
+
+/** A page asked for: `first` revisions after `afterVersion` (0: from the first). */
+export interface RevisionPageRequestKey {
+  invoiceId: string
+  first: number
+  afterVersion: number
+}
+
+export interface RevisionPage {
+  revisions: RevisionRow[]
+  cursors: string[]
+  hasNextPage: boolean
+}
+
+export function parseRevisionPage(raw: unknown): { first: number; afterVersion: number } {
+  const input = parseInput(revisionPageInput, raw)
+  return { first: input.first, afterVersion: input.after ? decodeRevisionCursor(input.after) : 0 }
+}
+
+export function encodeRevisionCursor(version: number): string {
+  return Buffer.from(JSON.stringify(['revision', version])).toString('base64url')
+}
+
+export function decodeRevisionCursor(cursor: string): number {
+  try {
+    const [kind, version] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number]
+    // Versions are PostgreSQL integers: anything else was not given out here.
+    if (kind !== 'revision' || !Number.isInteger(version) || version < 0 || version > 2_147_483_647) throw new Error('shape')
+    return version
+  } catch {
+    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+  }
+}
+
+/** One string per page asked for: the GraphQL loader's key. */
+export function revisionPageKey(invoiceId: string, page: { first: number; afterVersion: number }): string {
+  return JSON.stringify([invoiceId, page.first, page.afterVersion])
+}
+
+export function revisionPageKeyParts(key: string): RevisionPageRequestKey {
+  const [invoiceId, first, afterVersion] = JSON.parse(key) as [string, number, number]
+  return { invoiceId, first, afterVersion }
+}
+
+/**
+ * How many items (invoices, revisions), of sizes `bytes` in order, one page takes: at most
+ * `first`, stopping before the byte budget would be passed, but always one, so a page never comes
+ * back empty while more follow and the cursor always moves on.
+ */
+export function itemsThatFit(bytes: readonly number[], first: number, maxBytes: number): number {
+  let taken = 0
+  let total = 0
+  for (const size of bytes) {
+    if (taken === first || (taken > 0 && total + size > maxBytes)) break
+    total += size
+    taken++
+  }
+  return taken
+}
