@@ -94,7 +94,7 @@ t.test('a page within the limits is answered; a costlier one is refused before i
   t.equal(page.statusCode, 200)
   t.equal(json(page).data.invoices.edges.length, 1)
 
-  const field = 'invoices(first: 100) { edges { node { id lines { item { name } } revisions { version } customer { name } } } }'
+  const field = 'invoices(first: 100) { edges { node { id lines { item { name } } revisions { edges { node { version } } } customer { name } } } }'
   c.reset()
   const costly = await gql(c.app, `{ a: ${field} b: ${field} c: ${field} }`)
   t.equal(costly.statusCode, 400)
@@ -102,7 +102,7 @@ t.test('a page within the limits is answered; a costlier one is refused before i
   onlyTheKeyLookup(t, c.statements, 'a costly query')
 
   c.reset()
-  const byVariable = await gql(c.app, 'query($n: Int) { a: invoices(first: $n) { edges { node { id lines { item { name } } revisions { version } } } } b: invoices(first: $n) { edges { node { id lines { item { name } } revisions { version } } } } c: invoices(first: $n) { edges { node { id lines { item { name } } revisions { version } } } } }', { n: 100 })
+  const byVariable = await gql(c.app, 'query($n: Int) { a: invoices(first: $n) { edges { node { id lines { item { name } } revisions { edges { node { version } } } } } } b: invoices(first: $n) { edges { node { id lines { item { name } } revisions { edges { node { version } } } } } } c: invoices(first: $n) { edges { node { id lines { item { name } } revisions { edges { node { version } } } } } } }', { n: 100 })
   t.equal(json(byVariable).errors[0].extensions.code, 'QUERY_TOO_COSTLY', 'a page size sent as a variable counts')
   onlyTheKeyLookup(t, c.statements, 'a costly query by variable')
 })

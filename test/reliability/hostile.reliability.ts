@@ -443,7 +443,7 @@ t.test('the GraphQL alias/cost attack and the upgrade header, against the runnin
   await http(base, 'PUT', '/v1/customers/b1', { key: other.apiKey, body: { name: 'Bystander Co' } })
 
   const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: customer(id: "c1") { id name email }`).join(' ')} }`
-  const costly = `{ ${Array.from({ length: 10 }, (_, i) => `p${i}: invoices(first: 100) { edges { node { id lines { item { name } } revisions { version } customer { name } } } }`).join(' ')} }`
+  const costly = `{ ${Array.from({ length: 10 }, (_, i) => `p${i}: invoices(first: 100) { edges { node { id lines { item { name } } revisions { edges { node { version } } } customer { name } } } }`).join(' ')} }`
   /** A POST carrying Upgrade: websocket and Connection: Upgrade over a real socket (fetch refuses to send them). */
   const upgradePost = (query: string, headers: Record<string, string> = { upgrade: 'websocket', connection: 'Upgrade' }) =>
     new Promise<{ status: number; body: string }>((resolve) => {
