@@ -1,8 +1,9 @@
 // Delivers webhook events, in every instance. Due deliveries are claimed in one statement with
 // FOR UPDATE SKIP LOCKED and a lease (locked_until), so two instances never send the same delivery
-// at once and a crashed instance's claims come back when the lease runs out. Claims are fair: the
-// leased rows are the deliveries in flight, counted per endpoint and per tenant across instances
-// (claims take turns through an advisory lock, so each sees the others' leases), each capped
+// at once and a crashed instance's claims come back when the lease runs out. Claims are fair (the
+// SQL function webhook_claim of migration 0008): the leased rows are the deliveries in flight,
+// counted per endpoint and per tenant across instances (claims take turns through an advisory
+// lock, so each sees the others' leases), each capped
 // (WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT / _PER_TENANT); the room left is filled round-robin, every
 // tenant's and endpoint's oldest due delivery before anyone's second, so a receiver that hangs
 // holds its own slots and no one else's. An endpoint whose circuit is open (circuit.ts) gets
@@ -70,8 +71,6 @@ const PURGE_EVERY_MS = 10 * 60_000
 /** The purge deletes in batches of this many rows, pausing between them, until nothing expired is left. */
 const PURGE_BATCH = 5_000
 const PURGE_PAUSE_MS = 50
-/** pg_advisory_xact_lock key taken by every claim (any fixed number; "wh" "cl" in ASCII). */
-const CLAIM_LOCK = 0x7768_636c
 const LEASE_MARGIN_MS = 5_000
 /** After a wake-up, wait this long for more commits before claiming: fewer, larger claims under load. */
 const GATHER_MS = 5
@@ -140,55 +139,11 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     return bytes
   }
 
+  /** Claims up to `limit` due deliveries within the caps (webhook_claim, migration 0008: the fair claim) and leases them. */
   async function claim(limit: number): Promise<Claimed[]> {
-    const perEndpoint = options.maxInFlightPerEndpoint
-    const perTenant = options.maxInFlightPerTenant
-    const result = (await db.transaction(async (tx) => {
-      // Claims take turns across instances, so the leases counted below include every other instance's.
-      await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`)
-      return tx.execute(sql`with leased as (
-          select d.endpoint_id, count(*)::int as n from webhook_deliveries d
-          where d.status = 'PENDING' and d.locked_until is not null and d.locked_until >= now()
-          group by d.endpoint_id
-        ), tenant_leased as (
-          select ep.tenant_id, sum(l.n)::int as n from leased l join webhook_endpoints ep on ep.id = l.endpoint_id group by ep.tenant_id
-        ), open_endpoints as (
-          select ep.id, ep.tenant_id, (case when ep.circuit_open_until is null then ${perEndpoint}::int else 1 end) - coalesce(l.n, 0) as room
-          from webhook_endpoints ep left join leased l on l.endpoint_id = ep.id left join tenant_leased tl on tl.tenant_id = ep.tenant_id
-          where ep.disabled_at is null and (ep.circuit_open_until is null or ep.circuit_open_until <= now()) and coalesce(tl.n, 0) < ${perTenant}::int
-        ), candidates as (
-          select c.id, e.tenant_id, c.next_attempt_at, c.endpoint_rank
-          from open_endpoints e cross join lateral (
-            select d.id, d.next_attempt_at, row_number() over (order by d.next_attempt_at, d.id) as endpoint_rank
-            from webhook_deliveries d
-            where d.endpoint_id = e.id and d.status = 'PENDING' and d.next_attempt_at <= now() and (d.locked_until is null or d.locked_until < now())
-            order by d.next_attempt_at, d.id
-            limit e.room
-          ) c
-          where e.room > 0
-        ), ranked as (
-          select c.id, c.tenant_id, c.next_attempt_at,
-            row_number() over (partition by c.tenant_id order by c.endpoint_rank, c.next_attempt_at, c.id) as tenant_rank
-          from candidates c
-        ), chosen as (
-          select r.id from ranked r left join tenant_leased tl on tl.tenant_id = r.tenant_id
-          where r.tenant_rank <= ${perTenant}::int - coalesce(tl.n, 0)
-          order by r.tenant_rank, r.next_attempt_at, r.id
-          limit ${limit}
-        ), due as (
-          select d.id from webhook_deliveries d join chosen c on c.id = d.id
-          where d.status = 'PENDING' and (d.locked_until is null or d.locked_until < now())
-          for update of d skip locked
-        ), claimed as (
-          update webhook_deliveries d set locked_until = now() + make_interval(secs => ${leaseMs / 1000}), attempts = d.attempts + 1
-          from due where d.id = due.id
-          returning d.id, d.event_id, d.endpoint_id, d.attempts
-        )
-        select c.id, c.event_id, c.endpoint_id, c.attempts, e.payload, ep.url, ep.secret_ciphertext, ep.previous_secret_ciphertext,
-          coalesce(ep.previous_secret_expires_at > now(), false) as previous_valid,
-          (ep.circuit_failures > 0 or ep.circuit_open_until is not null) as circuit_marked
-        from claimed c join webhook_events e on e.id = c.event_id join webhook_endpoints ep on ep.id = c.endpoint_id`)
-    })) as unknown as { rows: Claimed[] }
+    const result = (await db.execute(
+      sql`select * from webhook_claim(${limit}::int, ${options.maxInFlightPerEndpoint}::int, ${options.maxInFlightPerTenant}::int, ${leaseMs / 1000}::float8)`,
+    )) as unknown as { rows: Claimed[] }
     return result.rows.map((r) => ({ ...r, id: Number(r.id) }))
   }
 
@@ -313,8 +268,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
         try {
           await store(batch)
           for (const o of batch) options.onOutcome?.(o)
-          // Their leases are released: the caps have room again.
-          if (backlog) wake()
+          // Their leases are released: the in-flight caps may have room again.
+          if (running) wake()
         } catch (err) {
           // The leases run out and the deliveries are tried again: at least once.
           log.error({ err: { message: (err as Error).message } }, 'could not store webhook delivery outcomes')
@@ -337,6 +292,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
       .finally(() => {
         inFlight--
         sends.delete(p)
+        if (backlog) wake()
       })
     sends.add(p)
   }
@@ -348,8 +304,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
       if (free > 0) {
         try {
           const claimed = await claim(free)
-          // More may be due than the caps let through: claim again once outcomes free room.
-          backlog = claimed.length > 0
+          backlog = claimed.length === free
           for (const d of claimed) start(d)
         } catch (err) {
           if (running) log.error({ err: { message: (err as Error).message } }, 'could not claim webhook deliveries')

@@ -125,7 +125,8 @@ t.test('a circuit opens after consecutive failures, pauses the endpoint without 
   t.ok(Date.parse(opened.view.circuit.openUntil) > Date.now() + 500_000, 'open for WEBHOOKS_CIRCUIT_OPEN_MS')
   await until('the in-flight failures stored', async () => (await deliveryCounts(app, [endpoint.id])).leased === 0)
   const triedWhileClosed = failing.received.length
-  t.equal(json(await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${endpoint.id}` })).circuit.consecutiveFailures, triedWhileClosed, 'every attempt so far failed')
+  const settled = await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${endpoint.id}` })
+  t.equal(json(settled).circuit?.consecutiveFailures, triedWhileClosed, `every attempt so far failed: ${settled.body}`)
 
   // Another endpoint's event goes through while this one is paused, and nothing was sent here meanwhile.
   const other = await startReceiver(t)
