@@ -62,7 +62,12 @@ async function main(): Promise<void> {
       SECRETS_KEY: randomBytes(32).toString('base64'),
       WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
       WEBHOOKS_CONCURRENCY: CONCURRENCY,
-      ...(process.env.WEBHOOKS_POLL_INTERVAL_MS ? { WEBHOOKS_POLL_INTERVAL_MS: process.env.WEBHOOKS_POLL_INTERVAL_MS } : {}),
+      // One endpoint of one tenant takes all the traffic here: the fairness caps (8 and 16 by default) would
+      // measure the cap, not the worker. Set them to measure what one tenant gets by default.
+      WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: String(2 * Number(CONCURRENCY)),
+      WEBHOOKS_MAX_IN_FLIGHT_PER_TENANT: String(2 * Number(CONCURRENCY)),
+      // Other WEBHOOKS_* settings (poll interval, in-flight caps, circuit) are passed on as given.
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WEBHOOKS_') && !['WEBHOOKS_CONCURRENCY', 'WEBHOOKS_ALLOW_PRIVATE_TARGETS'].includes(k))),
       RATE_LIMIT_PER_MINUTE: '0',
     },
   })

@@ -100,6 +100,11 @@ const envSchema = z.object({
     .optional(),
   WEBHOOKS_WORKER: bool.default(true),
   WEBHOOKS_CONCURRENCY: int(1, 256).default(32),
+  WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: int(1, 1000).default(8),
+  WEBHOOKS_MAX_IN_FLIGHT_PER_TENANT: int(1, 10_000).default(16),
+  WEBHOOKS_CIRCUIT_FAILURE_THRESHOLD: int(1, 1000).default(10),
+  WEBHOOKS_CIRCUIT_OPEN_MS: int(100, 86_400_000).default(60_000),
+  WEBHOOKS_CIRCUIT_MAX_OPEN_MS: int(100, 7 * 86_400_000).default(3_600_000),
   WEBHOOKS_POLL_INTERVAL_MS: int(10, 600_000).default(100),
   WEBHOOKS_MAX_ATTEMPTS: int(1, 100).default(15),
   WEBHOOKS_RETRY_BASE_MS: int(1, 3_600_000).default(10_000),
@@ -178,6 +183,13 @@ export interface Config {
     worker: boolean
     /** Deliveries in flight at once per instance. */
     concurrency: number
+    /** Deliveries in flight at once to one endpoint / for one tenant, across all instances (counted from the leases in the database). */
+    maxInFlightPerEndpoint: number
+    maxInFlightPerTenant: number
+    /** Consecutive failures that open an endpoint's circuit; it stays open circuitOpenMs, doubling after each failed probe up to circuitMaxOpenMs. */
+    circuitFailureThreshold: number
+    circuitOpenMs: number
+    circuitMaxOpenMs: number
     pollIntervalMs: number
     /** Attempts before a delivery is ABANDONED. */
     maxAttempts: number
@@ -266,6 +278,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhooks: {
       worker: e.WEBHOOKS_WORKER,
       concurrency: e.WEBHOOKS_CONCURRENCY,
+      maxInFlightPerEndpoint: e.WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT,
+      maxInFlightPerTenant: e.WEBHOOKS_MAX_IN_FLIGHT_PER_TENANT,
+      circuitFailureThreshold: e.WEBHOOKS_CIRCUIT_FAILURE_THRESHOLD,
+      circuitOpenMs: e.WEBHOOKS_CIRCUIT_OPEN_MS,
+      circuitMaxOpenMs: e.WEBHOOKS_CIRCUIT_MAX_OPEN_MS,
       pollIntervalMs: e.WEBHOOKS_POLL_INTERVAL_MS,
       maxAttempts: e.WEBHOOKS_MAX_ATTEMPTS,
       retryBaseMs: e.WEBHOOKS_RETRY_BASE_MS,

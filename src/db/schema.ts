@@ -587,6 +587,10 @@ export const webhookEndpoints = pgTable(
     previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     disabledReason: text('disabled_reason'),
+    /** The circuit breaker (webhooks/circuit.ts): failures in a row, times opened in a row, paused until. */
+    circuitFailures: integer('circuit_failures').notNull().default(0),
+    circuitOpens: integer('circuit_opens').notNull().default(0),
+    circuitOpenUntil: timestamp('circuit_open_until', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -624,7 +628,9 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('webhook_deliveries_event_endpoint').on(t.eventId, t.endpointId),
-    index('webhook_deliveries_due').on(t.nextAttemptAt).where(sql`${t.status} = 'PENDING'`),
+    // The claim takes each endpoint's oldest due deliveries, and counts each endpoint's leased (in-flight) ones.
+    index('webhook_deliveries_endpoint_due').on(t.endpointId, t.nextAttemptAt, t.id).where(sql`${t.status} = 'PENDING'`),
+    index('webhook_deliveries_leased').on(t.endpointId).where(sql`${t.status} = 'PENDING' and ${t.lockedUntil} is not null`),
     index('webhook_deliveries_endpoint').on(t.endpointId, t.createdAt),
   ],
 )

@@ -10,6 +10,7 @@ import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema
 import { NotFoundError, ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
 import { WEBHOOK_EVENT_TYPES } from './outbox.js'
+import { type CircuitState, circuitState } from './circuit.js'
 import { generateSecret, type SecretBox } from './secrets.js'
 import { checkWebhookTarget, type Lookup, parseWebhookUrl } from './url-guard.js'
 
@@ -24,6 +25,8 @@ export interface WebhookEndpointView {
   disabledReason: string | null
   /** Until when the previous secret still signs (after a rotation). */
   previousSecretExpiresAt: string | null
+  /** OPEN: deliveries paused until openUntil after consecutive failures; HALF_OPEN: one probe may go; a success closes it. */
+  circuit: { state: CircuitState; openUntil: string | null; consecutiveFailures: number }
   createdAt: string
   updatedAt: string
 }
@@ -61,7 +64,8 @@ const deliveriesInput = z
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-export function toEndpointView(row: EndpointRow): WebhookEndpointView {
+export function toEndpointView(row: EndpointRow, now = new Date()): WebhookEndpointView {
+  const circuit = { consecutiveFailures: row.circuitFailures, opens: row.circuitOpens, openUntil: row.circuitOpenUntil }
   return {
     id: row.id,
     url: row.url,
@@ -69,7 +73,8 @@ export function toEndpointView(row: EndpointRow): WebhookEndpointView {
     enabled: row.disabledAt === null,
     disabledAt: iso(row.disabledAt),
     disabledReason: row.disabledReason,
-    previousSecretExpiresAt: row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date() ? row.previousSecretExpiresAt.toISOString() : null,
+    previousSecretExpiresAt: row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt.toISOString() : null,
+    circuit: { state: circuitState(circuit, now), openUntil: iso(row.circuitOpenUntil), consecutiveFailures: row.circuitFailures },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }
@@ -116,7 +121,7 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
     async list(actor: Actor): Promise<{ endpoints: WebhookEndpointView[] }> {
       admin(actor, 'manage webhook endpoints')
       const rows = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, actor.tenantId)).orderBy(webhookEndpoints.createdAt, webhookEndpoints.id)
-      return { endpoints: rows.map(toEndpointView) }
+      return { endpoints: rows.map((row) => toEndpointView(row)) }
     },
 
     async get(actor: Actor, id: string): Promise<WebhookEndpointView> {
@@ -149,13 +154,13 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
       return { ...toEndpointView(row!), secret }
     },
 
-    /** Turns a disabled endpoint (410 Gone, or an administrator) back on; new events reach it again. */
+    /** Turns a disabled endpoint (410 Gone, or an administrator) back on, its circuit closed; new events reach it again. */
     async enable(actor: Actor, id: string): Promise<WebhookEndpointView> {
       admin(actor, 'manage webhook endpoints')
       await find(actor, id)
       const [row] = await db
         .update(webhookEndpoints)
-        .set({ disabledAt: null, disabledReason: null, updatedAt: sql`now()` })
+        .set({ disabledAt: null, disabledReason: null, circuitFailures: 0, circuitOpens: 0, circuitOpenUntil: null, updatedAt: sql`now()` })
         .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
         .returning()
       return toEndpointView(row!)

@@ -1,6 +1,13 @@
 // Delivers webhook events, in every instance. Due deliveries are claimed in one statement with
 // FOR UPDATE SKIP LOCKED and a lease (locked_until), so two instances never send the same delivery
-// at once and a crashed instance's claims come back when the lease runs out. Each is POSTed signed
+// at once and a crashed instance's claims come back when the lease runs out. Claims are fair (the
+// SQL function webhook_claim of migration 0008): the leased rows are the deliveries in flight,
+// counted per endpoint and per tenant across instances (claims take turns through an advisory
+// lock, so each sees the others' leases), each capped
+// (WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT / _PER_TENANT); the room left is filled round-robin, every
+// tenant's and endpoint's oldest due delivery before anyone's second, so a receiver that hangs
+// holds its own slots and no one else's. An endpoint whose circuit is open (circuit.ts) gets
+// nothing, a half-open one a single probe. No order between deliveries is promised. Each is POSTed signed
 // per Standard Webhooks; outcomes are written back in batches. 2xx: delivered. Otherwise retried
 // with exponential backoff and full jitter (Retry-After honoured on 429/503), ABANDONED after
 // WEBHOOKS_MAX_ATTEMPTS; 410 Gone disables the endpoint. The worker polls every
@@ -13,11 +20,12 @@ import { isIP } from 'node:net'
 import { sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../db/client.js'
 import type { Config } from '../config.js'
+import { type Circuit, recordOutcomes } from './circuit.js'
 import { type SecretBox, secretBytes } from './secrets.js'
-import { guardedLookup, isPrivateAddress } from './url-guard.js'
+import { guardedLookup, isPrivateAddress, refusedPort } from './url-guard.js'
 
 /** The worker's settings are config.webhooks' (see config.ts for each one's meaning). */
-export interface WebhookWorkerOptions extends Pick<Config['webhooks'], 'concurrency' | 'pollIntervalMs' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'timeoutMs' | 'retentionDays' | 'allowPrivateTargets'> {
+export interface WebhookWorkerOptions extends Pick<Config['webhooks'], 'concurrency' | 'maxInFlightPerEndpoint' | 'maxInFlightPerTenant' | 'circuitFailureThreshold' | 'circuitOpenMs' | 'circuitMaxOpenMs' | 'pollIntervalMs' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'timeoutMs' | 'retentionDays' | 'allowPrivateTargets'> {
   database: DatabaseHandle
   secrets: SecretBox
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void }
@@ -35,6 +43,8 @@ interface Claimed {
   secret_ciphertext: string
   previous_secret_ciphertext: string | null
   previous_valid: boolean
+  /** The endpoint's circuit was not plainly closed when claimed: a success must reset it. */
+  circuit_marked: boolean
 }
 
 export interface Outcome {
@@ -48,6 +58,8 @@ export interface Outcome {
   delayMs: number | null
   /** 410 Gone: the endpoint is disabled. */
   gone?: boolean
+  /** See Claimed.circuit_marked. */
+  circuitMarked?: boolean
 }
 
 interface Response {
@@ -56,6 +68,9 @@ interface Response {
 }
 
 const PURGE_EVERY_MS = 10 * 60_000
+/** The purge deletes in batches of this many rows, pausing between them, until nothing expired is left. */
+const PURGE_BATCH = 5_000
+const PURGE_PAUSE_MS = 50
 const LEASE_MARGIN_MS = 5_000
 /** After a wake-up, wait this long for more commits before claiming: fewer, larger claims under load. */
 const GATHER_MS = 5
@@ -97,6 +112,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
   const keyCache = new Map<string, Buffer>()
 
   let running = false
+  /** stop() was called: a purge in progress ends after its current batch. */
+  let stopping = false
   let inFlight = 0
   /** The last claim filled every free slot: more may be due, so a finished delivery claims again. */
   let backlog = false
@@ -122,21 +139,11 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     return bytes
   }
 
+  /** Claims up to `limit` due deliveries within the caps (webhook_claim, migration 0008: the fair claim) and leases them. */
   async function claim(limit: number): Promise<Claimed[]> {
-    const result = (await db.execute(sql`with due as (
-        select d.id from webhook_deliveries d
-        where d.status = 'PENDING' and d.next_attempt_at <= now() and (d.locked_until is null or d.locked_until < now())
-        order by d.next_attempt_at
-        limit ${limit}
-        for update of d skip locked
-      ), claimed as (
-        update webhook_deliveries d set locked_until = now() + make_interval(secs => ${leaseMs / 1000}), attempts = d.attempts + 1
-        from due where d.id = due.id
-        returning d.id, d.event_id, d.endpoint_id, d.attempts
-      )
-      select c.id, c.event_id, c.endpoint_id, c.attempts, e.payload, ep.url, ep.secret_ciphertext, ep.previous_secret_ciphertext,
-        coalesce(ep.previous_secret_expires_at > now(), false) as previous_valid
-      from claimed c join webhook_events e on e.id = c.event_id join webhook_endpoints ep on ep.id = c.endpoint_id`)) as unknown as { rows: Claimed[] }
+    const result = (await db.execute(
+      sql`select * from webhook_claim(${limit}::int, ${options.maxInFlightPerEndpoint}::int, ${options.maxInFlightPerTenant}::int, ${leaseMs / 1000}::float8)`,
+    )) as unknown as { rows: Claimed[] }
     return result.rows.map((r) => ({ ...r, id: Number(r.id) }))
   }
 
@@ -166,7 +173,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
 
   async function deliver(d: Claimed): Promise<Outcome> {
     const at = new Date().toISOString()
-    const base = { id: d.id, endpointId: d.endpoint_id, at }
+    const base = { id: d.id, endpointId: d.endpoint_id, at, circuitMarked: d.circuit_marked }
     const retry = (code: number | null, error: string, delayMs: number | null = null): Outcome =>
       d.attempts >= options.maxAttempts
         ? { ...base, status: 'ABANDONED', code, error: `${error} (gave up after ${d.attempts} attempts)`, delayMs: null }
@@ -176,6 +183,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
       const host = url.hostname.replace(/^\[|\]$/g, '')
       // An IP literal is dialled without a lookup: check it here.
       if (isIP(host) && !options.allowPrivateTargets && isPrivateAddress(host)) return retry(null, 'refused: the target is a private address')
+      if (refusedPort(url)) return retry(null, `refused: port ${url.port} is not allowed (80, 443 or 1024 and above)`)
       const body = JSON.stringify(d.payload)
       const timestamp = Math.floor(Date.now() / 1000)
       const keys = [await key(d.secret_ciphertext, d.endpoint_id)]
@@ -199,6 +207,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
   }
 
   async function store(outcomes: Outcome[]): Promise<void> {
+    // Circuits first: once a lease is released below, the next claim must see the circuit this outcome moved.
+    await updateCircuits(outcomes)
     const rows = outcomes.map((o) => ({ id: o.id, status: o.status, code: o.code, error: o.error?.slice(0, 1000) ?? null, at: o.at, delay_ms: o.delayMs }))
     await db.execute(sql`update webhook_deliveries d set status = v.status::webhook_delivery_status, last_status_code = v.code, last_error = v.error,
         last_attempt_at = v.at, delivered_at = case when v.status = 'DELIVERED' then v.at else d.delivered_at end,
@@ -216,6 +226,39 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     }
   }
 
+  /**
+   * Moves the circuits of the endpoints these outcomes came from (circuit.ts), on the database's
+   * clock. Nothing to write when every delivery succeeded to an endpoint whose circuit was closed.
+   */
+  async function updateCircuits(outcomes: Outcome[]): Promise<void> {
+    const byEndpoint = new Map<string, boolean[]>()
+    const marked = new Set<string>()
+    for (const o of outcomes) {
+      if (o.gone) continue
+      byEndpoint.set(o.endpointId, [...(byEndpoint.get(o.endpointId) ?? []), o.status === 'DELIVERED'])
+      if (o.circuitMarked) marked.add(o.endpointId)
+    }
+    const touched = [...byEndpoint].filter(([id, oks]) => oks.includes(false) || marked.has(id)).map(([id]) => id).sort()
+    if (touched.length === 0) return
+    const settings = { failureThreshold: options.circuitFailureThreshold, openMs: options.circuitOpenMs, maxOpenMs: options.circuitMaxOpenMs }
+    await db.transaction(async (tx) => {
+      const current = ((await tx.execute(sql`select id, circuit_failures, circuit_opens, circuit_open_until, now() as db_now from webhook_endpoints
+          where id in (select unnest(${`{${touched.join(',')}}`}::uuid[])) order by id for update`)) as unknown as {
+        rows: { id: string; circuit_failures: number; circuit_opens: number; circuit_open_until: Date | string | null; db_now: Date | string }[]
+      }).rows
+      const next = current.map((row) => {
+        const before: Circuit = { consecutiveFailures: row.circuit_failures, opens: row.circuit_opens, openUntil: row.circuit_open_until === null ? null : new Date(row.circuit_open_until) }
+        const after = recordOutcomes(before, byEndpoint.get(row.id)!, new Date(row.db_now), settings)
+        if (after.openUntil && after.openUntil.getTime() !== before.openUntil?.getTime()) {
+          log.warn({ endpointId: row.id, consecutiveFailures: after.consecutiveFailures, openUntil: after.openUntil.toISOString() }, 'webhook endpoint keeps failing: its deliveries are paused (circuit open)')
+        }
+        return { id: row.id, failures: after.consecutiveFailures, opens: after.opens, open_until: after.openUntil?.toISOString() ?? null }
+      })
+      await tx.execute(sql`update webhook_endpoints ep set circuit_failures = v.failures, circuit_opens = v.opens, circuit_open_until = v.open_until
+        from jsonb_to_recordset(${JSON.stringify(next)}::jsonb) as v(id uuid, failures int, opens int, open_until timestamptz) where ep.id = v.id`)
+    })
+  }
+
   /** Writes the finished deliveries' outcomes, batched: one statement for all that finished meanwhile. */
   function scheduleFlush(): void {
     if (flushing) return
@@ -225,6 +268,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
         try {
           await store(batch)
           for (const o of batch) options.onOutcome?.(o)
+          // Their leases are released: the in-flight caps may have room again.
+          if (running) wake()
         } catch (err) {
           // The leases run out and the deliveries are tried again: at least once.
           log.error({ err: { message: (err as Error).message } }, 'could not store webhook delivery outcomes')
@@ -281,19 +326,35 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     }
   }
 
-  async function purge(): Promise<void> {
+  /** Runs one bounded delete again and again until a batch comes back short (nothing expired left) or the worker stops. */
+  async function purgeInBatches(statement: ReturnType<typeof sql>): Promise<number> {
+    let removed = 0
+    for (;;) {
+      const [{ n } = { n: 0 }] = ((await db.execute(statement)) as unknown as { rows: { n: number }[] }).rows
+      removed += n
+      if (n < PURGE_BATCH || stopping) return removed
+      await new Promise((resolve) => setTimeout(resolve, PURGE_PAUSE_MS))
+    }
+  }
+
+  async function purge(): Promise<{ deliveries: number; events: number }> {
     const days = options.retentionDays
-    await db.execute(sql`delete from webhook_deliveries where id in (
-        select id from webhook_deliveries where status <> 'PENDING' and coalesce(delivered_at, last_attempt_at, created_at) < now() - make_interval(days => ${days}) limit 10000)`)
-    await db.execute(sql`delete from webhook_events where id in (
+    const deliveries = await purgeInBatches(sql`with gone as (delete from webhook_deliveries where id in (
+        select id from webhook_deliveries where status <> 'PENDING' and coalesce(delivered_at, last_attempt_at, created_at) < now() - make_interval(days => ${days}) limit ${PURGE_BATCH})
+        returning 1) select count(*)::int as n from gone`)
+    const events = await purgeInBatches(sql`with gone as (delete from webhook_events where id in (
         select e.id from webhook_events e where e.created_at < now() - make_interval(days => ${days})
-        and not exists (select 1 from webhook_deliveries d where d.event_id = e.id) limit 10000)`)
+        and not exists (select 1 from webhook_deliveries d where d.event_id = e.id) limit ${PURGE_BATCH})
+        returning 1) select count(*)::int as n from gone`)
+    if (deliveries + events > 0) log.info({ deliveries, events }, 'webhook retention purge')
+    return { deliveries, events }
   }
 
   return {
     async start(): Promise<void> {
       if (running) return
       running = true
+      stopping = false
       loop = run()
       const purgeSoon = () => {
         purgeTimer = setTimeout(() => {
@@ -310,6 +371,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     async stop(): Promise<void> {
       if (!running) return
       running = false
+      stopping = true
       clearTimeout(purgeTimer)
       wake()
       await loop

@@ -186,3 +186,23 @@ t.test('retention: finished deliveries and their events older than WEBHOOKS_RETE
   const events = ((await db.execute(sql`select count(*)::int as n from webhook_events`)) as unknown as { rows: { n: number }[] }).rows[0]!.n
   t.equal(events, 2, 'its event too; events with deliveries left stay')
 })
+
+t.test('retention: one purge run removes every expired row, however many batches that takes', async (t) => {
+  const app = await buildWebhookApp(t, { WEBHOOKS_WORKER: 'false' })
+  const endpoint = await createEndpoint(app, 'https://93.184.215.14/x')
+  const tenant = await tenantOf(app)
+  const db = app.database.db
+  // More than a batch (and more than the 10,000 one run used to remove), plus one recent and one pending.
+  const expired = 12_001
+  await db.execute(sql`with e as (insert into webhook_events (tenant_id, type, payload, created_at)
+      select ${tenant}, 'invoice.updated', '{}'::jsonb, now() - interval '40 days' from generate_series(1, ${expired}) returning id)
+    insert into webhook_deliveries (event_id, endpoint_id, status, delivered_at) select id, ${endpoint.id}, 'DELIVERED', now() - interval '40 days' from e`)
+  await emit(app, 2)
+  const recent = ((await db.execute(sql`select id from webhook_deliveries where status = 'PENDING' order by id`)) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
+  await db.execute(sql`update webhook_deliveries set status = 'DELIVERED', delivered_at = now() where id = ${recent[0]}`)
+  const worker = createWebhookWorker({ database: app.database, secrets: createSecretBox({ secretsKey: Buffer.from(SECRETS_KEY, 'base64'), dataDir: '.', warn: () => {} }), ...app.config.webhooks, retentionDays: 30, log: app.app.log })
+  await worker.purge()
+  const count = async (table: 'webhook_deliveries' | 'webhook_events') => ((await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n
+  t.equal(await count('webhook_deliveries'), 2, `all ${expired} expired deliveries gone; the recent and the pending stay`)
+  t.equal(await count('webhook_events'), 2, 'and their events')
+})

@@ -55,7 +55,7 @@ t.test('SIGKILL after commit, before delivery: the events arrive after a restart
   await exportBypassed(base2, 'K-2')
   for (let i = 0; i < 100; i++) {
     const log = await call(base2, 'GET', `/v1/webhook-endpoints/${endpoint.body.id}/deliveries`)
-    if (log.body.deliveries.length === 2 && log.body.deliveries.every((d: { attempts: number }) => d.attempts >= 1)) break
+    if (log.body.deliveries.length === 2 && log.body.deliveries.every((d: { attempts: number; lastError: string | null }) => d.attempts >= 1 && d.lastError)) break
     await new Promise((r) => setTimeout(r, 50))
   }
   const pending = await call(base2, 'GET', `/v1/webhook-endpoints/${endpoint.body.id}/deliveries`)

@@ -93,6 +93,24 @@ t.test('private, loopback and link-local targets are refused unless WEBHOOKS_ALL
   t.equal(res.statusCode, 201, 'allowed with the setting')
 })
 
+t.test('new IPv6 prefixes and system ports are refused; the port rule holds even with WEBHOOKS_ALLOW_PRIVATE_TARGETS=true', async (t) => {
+  const strict = await buildTestApp(t, { env: { SECRETS_KEY, WEBHOOKS_WORKER: 'false' } })
+  for (const url of ['http://[64:ff9b:1::808:808]/x', 'http://[2002:c0a8:101::1]/x', 'http://[::ffff:0:808:808]/x', 'http://[64:ff9b:0:0:0:0:7f00:1]/x']) {
+    const res = await strict.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url, events: ALL } })
+    t.equal(res.statusCode, 422, url)
+    t.match(json(res), { code: 'WEBHOOK_TARGET_NOT_ALLOWED', errors: [{ field: 'url', code: 'PRIVATE_TARGET' }] })
+  }
+  const relaxed = await buildTestApp(t, { env: { ...webhookEnv(), WEBHOOKS_WORKER: 'false' } })
+  for (const url of ['https://93.184.215.14:22/x', 'http://127.0.0.1:25/x', 'https://93.184.215.14:1023/x']) {
+    const res = await relaxed.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url, events: ALL } })
+    t.equal(res.statusCode, 422, url)
+    expectMatchesOpenApi(t, res)
+    t.match(json(res), { code: 'WEBHOOK_TARGET_NOT_ALLOWED', errors: [{ field: 'url', code: 'PORT_NOT_ALLOWED' }] })
+  }
+  t.same(json(await relaxed.request({ method: 'GET', url: '/v1/webhook-endpoints' })).endpoints, [], 'nothing saved')
+  t.equal((await relaxed.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14:8443/x', events: ALL } })).statusCode, 201, 'a high port is fine')
+})
+
 t.test('address classification: IPv4, IPv6 and IPv4 inside IPv6', async (t) => {
   const privateOnes = ['127.0.0.1', '10.0.0.1', '172.16.5.4', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '64:ff9b::a00:1', 'ff02::1', 'not-an-ip']
   const publicOnes = ['8.8.8.8', '93.184.215.14', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '2a00:1450:4001:80b::200e']

@@ -17,6 +17,8 @@ export interface Answer {
   headers?: Record<string, string>
   /** Answer after this long. */
   delayMs?: number
+  /** Keep the request unanswered until `release()` (or the receiver closes): a receiver that hangs. */
+  hold?: boolean
 }
 
 export interface Receiver {
@@ -27,6 +29,10 @@ export interface Receiver {
   answer: (n: number, req: Received) => Answer
   /** Resolves once `count` requests arrived (matching `filter`), or rejects after `timeoutMs`. */
   waitFor(count: number, options?: { timeoutMs?: number; filter?: (r: Received) => boolean }): Promise<Received[]>
+  /** Requests held unanswered right now (answers with `hold`). */
+  held: number
+  /** Answers every held request with this status. */
+  release(status?: number): void
   close(): Promise<void>
 }
 
@@ -36,6 +42,7 @@ interface Host {
 
 export async function startReceiver(t: Host, options: { port?: number } = {}): Promise<Receiver> {
   const waiters = new Set<() => void>()
+  const holding = new Set<http.ServerResponse>()
   const receiver: Receiver = {
     url: '',
     port: 0,
@@ -59,6 +66,16 @@ export async function startReceiver(t: Host, options: { port?: number } = {}): P
         check()
       })
     },
+    get held() {
+      return holding.size
+    },
+    release(status = 204) {
+      for (const res of [...holding]) {
+        holding.delete(res)
+        res.writeHead(status)
+        res.end()
+      }
+    },
     close: async () => {},
   }
   const server = http.createServer((req, res) => {
@@ -75,6 +92,12 @@ export async function startReceiver(t: Host, options: { port?: number } = {}): P
       const entry: Received = { headers: req.headers, body, at: Date.now(), json: parsed }
       const answer = receiver.answer(receiver.received.length, entry)
       receiver.received.push(entry)
+      if (answer.hold) {
+        holding.add(res)
+        res.on('close', () => holding.delete(res))
+        for (const w of [...waiters]) w()
+        return
+      }
       for (const w of [...waiters]) w()
       setTimeout(() => {
         res.writeHead(answer.status, answer.headers ?? {})
@@ -90,6 +113,7 @@ export async function startReceiver(t: Host, options: { port?: number } = {}): P
   receiver.close = () => {
     if (closed) return Promise.resolve()
     closed = true
+    holding.clear()
     server.closeAllConnections()
     return new Promise((resolve) => server.close(() => resolve()))
   }
