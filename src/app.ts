@@ -119,7 +119,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     await app.register(
       async (v1) => {
         requireApiKey(v1, apiKeys)
-        idempotency(v1, { repository: createIdempotencyRepository(database.db), cipher: secrets })
+        idempotency(v1, { repository: createIdempotencyRepository(database.db), cipher: secrets, leaseSeconds: config.idempotency.leaseSeconds })
         tenantRoutes(v1, tenants)
         connectionRoutes(v1, connections, database.db)
         referenceRoutes(v1, reference)
