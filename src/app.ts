@@ -1,6 +1,5 @@
 // The one way to build the service: server.ts and every test call buildApp. Infrastructure
 // (database, logger, where the first-start key is shown) comes in through `deps`.
-import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import underPressure from '@fastify/under-pressure'
@@ -14,6 +13,7 @@ import { apiDocs } from './http/api-docs.js'
 import { idempotency } from './http/idempotency.js'
 import { createIdempotencyRepository } from './http/idempotency-repository.js'
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.js'
+import { requestIdOf } from './http/request-id.js'
 import { rateLimit } from './http/rate-limit.js'
 import { createBatchService } from './batches/batch-service.js'
 import { createConnectionService } from './connections/connection-service.js'
@@ -47,8 +47,6 @@ export interface AppDeps {
   announce?: (message: string) => void
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
-
 function announceOnStderr(message: string): void {
   const rule = '='.repeat(72)
   process.stderr.write(`\n${rule}\n${message}\n${rule}\n\n`)
@@ -60,13 +58,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    // A caller's own request id is kept when it is a sane token, so logs correlate across systems.
-    genReqId: (req) => {
-      const given = req.headers['x-request-id']
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    // Timeouts (README "Timeouts and limits"): a client sending its request slowly is cut off with
+    // 408, an idle socket is closed; Node checks the request and headers timeouts on an interval,
+    // a quarter of the request timeout at most.
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(config.http.requestTimeoutMs / 4))),
     },
+    // No requestIdHeader: with it Fastify takes the header as is and never calls genReqId.
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    genReqId: (req) => requestIdOf(req.headers['x-request-id']),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   })
 
