@@ -116,7 +116,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish })
     const batches = createBatchService(database.db)
     const connections = createConnectionService(database.db, { publicUrl: config.publicUrl })
-    const secretSource = { secretsKey: config.secretsKey, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }
+    const secretSource = { secretsKey: config.secretsKey, secretsKeyPrevious: config.secretsKeyPrevious, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }
     await warnIfKeyFileInUse(secretSource)
     const secrets = createSecretBox(secretSource)
     const webhooks = createWebhookService({ db: database.db, secrets, allowPrivateTargets: config.webhooks.allowPrivateTargets, rotationGraceSeconds: config.webhooks.rotationGraceSeconds })
