@@ -36,6 +36,7 @@ import { invoiceRoutes } from './rest/invoice-routes.js'
 import { createTenantService } from './tenants/tenant-service.js'
 import { webhookRoutes } from './rest/webhook-routes.js'
 import { createSecretBox, warnIfKeyFileInUse } from './webhooks/secrets.js'
+import { reencryptWebhookSecrets } from './webhooks/secrets-rotation.js'
 import { createWebhookService } from './webhooks/webhook-service.js'
 import { createWebhookWorker } from './webhooks/webhook-worker.js'
 
@@ -119,6 +120,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const secretSource = { secretsKey: config.secretsKey, secretsKeyPrevious: config.secretsKeyPrevious, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }
     await warnIfKeyFileInUse(secretSource)
     const secrets = createSecretBox(secretSource)
+    if (config.secretsKey) {
+      const reencrypted = await reencryptWebhookSecrets(database.db, secrets, (obj, msg) => logger.warn(obj, msg))
+      if (reencrypted > 0) logger.info({ reencrypted }, 'webhook secrets re-encrypted under the current SECRETS_KEY')
+    }
     const webhooks = createWebhookService({ db: database.db, secrets, allowPrivateTargets: config.webhooks.allowPrivateTargets, rotationGraceSeconds: config.webhooks.rotationGraceSeconds })
     await app.register(
       async (v1) => {

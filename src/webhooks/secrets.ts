@@ -35,6 +35,8 @@ export function secretBytes(secret: string): Buffer {
 export interface SecretBox {
   encrypt(plaintext: string, boundTo: string): Promise<string>
   decrypt(ciphertext: string, boundTo: string): Promise<string>
+  /** The prefix of values written under the current key (`v2:<key id>:`). */
+  currentPrefix(): Promise<string>
 }
 
 interface KeySource {
@@ -96,6 +98,9 @@ export function createSecretBox(source: KeySource): SecretBox {
     return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')
   }
   return {
+    async currentPrefix() {
+      return `${FORMAT}:${keyIdOf(await getKey())}:`
+    },
     async encrypt(plaintext, boundTo) {
       const key = await getKey()
       const iv = randomBytes(IV_BYTES)

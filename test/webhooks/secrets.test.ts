@@ -4,6 +4,8 @@
 import { createCipheriv, randomBytes } from 'node:crypto'
 import t from 'tap'
 import { createSecretBox, keyIdOf } from '../../src/webhooks/secrets.js'
+import { buildTestApp, json } from '../helpers/app.js'
+import { createTestDatabase } from '../helpers/database.js'
 
 const oldKey = Buffer.alloc(32, 1)
 const newKey = Buffer.alloc(32, 2)
@@ -48,4 +50,21 @@ t.test('after a rotation the previous key decrypts old values and new writes car
   t.equal(await box(newKey).decrypt(fresh, 'endpoint-1'), 'whsec_new', 'readable without the previous key')
   await t.rejects(box(newKey).decrypt(written, 'endpoint-1'), /key/i, 'without SECRETS_KEY_PREVIOUS an old value is refused, clearly')
   t.equal(await box(oldKey).decrypt(legacyV1(oldKey, 'x', 'e'), 'e'), 'x', 'v1 values still decrypt')
+})
+
+t.test('at start, webhook secrets of the previous key are re-encrypted under the new one', { skip: !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL ? 'needs a PostgreSQL server (two apps on one database)' : false }, async (t) => {
+  const testDatabase = await createTestDatabase(t)
+  const env = { WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOKS_WORKER: 'false' }
+  const before = await buildTestApp(t, { testDatabase, env: { ...env, SECRETS_KEY: oldKey.toString('base64') } })
+  const created = json(await before.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'http://127.0.0.1:9/hook', events: ['invoice.updated'] } }))
+  t.ok(created.secret, 'an endpoint with a secret')
+  await before.app.close()
+  const stored = async (app: { database: { db: { execute(q: string): Promise<unknown> } } }) =>
+    ((await app.database.db.execute(`select secret_ciphertext as s from webhook_endpoints where id = '${created.id}'`)) as { rows: { s: string }[] }).rows[0]!.s
+  t.equal((await stored(before)).split(':')[1], keyIdOf(oldKey))
+
+  const after = await buildTestApp(t, { testDatabase, adminKey: before.adminKey, env: { ...env, SECRETS_KEY: newKey.toString('base64'), SECRETS_KEY_PREVIOUS: oldKey.toString('base64') } })
+  const rewritten = await stored(after)
+  t.equal(rewritten.split(':')[1], keyIdOf(newKey), 'now under the new key')
+  t.equal(await box(newKey).decrypt(rewritten, created.id), created.secret, 'the same secret, readable without the previous key')
 })
