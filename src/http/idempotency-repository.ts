@@ -3,7 +3,7 @@
 // the work (so a commit and "the work is done" are one fact), completed with its response, or
 // released when it failed on our side before any work committed.
 // Every time comparison uses the database clock, so several instances agree.
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Executor, Tx } from '../db/client.js'
 import { idempotencyKeys } from '../db/schema.js'
 
@@ -25,8 +25,8 @@ export type IdempotencyRecord = typeof idempotencyKeys.$inferSelect
 export type Claim =
   /** This request does the work; `token` proves it still owns the record when it finishes. */
   | { owned: true; token: Date }
-  /** Another request has (or had) this key and its record is live. */
-  | { owned: false; record: IdempotencyRecord }
+  /** Another request has (or had) this key and its record is live; `leaseExpired` by the database clock. */
+  | { owned: false; record: IdempotencyRecord & { leaseExpired: boolean } }
 
 /** The claim's time doubles as its ownership token; cut to milliseconds so it survives a round trip through a JS Date. */
 const CLAIMED_AT = sql`date_trunc('milliseconds', clock_timestamp())`
@@ -76,7 +76,10 @@ export function createIdempotencyRepository(db: Executor) {
           })
           .returning({ token: idempotencyKeys.createdAt })
         if (taken) return { owned: true, token: taken.token }
-        const [record] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)))
+        const [record] = await db
+          .select({ ...getTableColumns(idempotencyKeys), leaseExpired: sql<boolean>`${idempotencyKeys.expiresAt} <= now()` })
+          .from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)))
         if (record) return { owned: false, record }
       }
       throw new Error('could not claim an idempotency key that keeps disappearing')

@@ -139,10 +139,10 @@ export function idempotency(scope: FastifyInstance, options: IdempotencyOptions)
         422,
       )
     }
-    if (record.state === 'IN_PROGRESS' && record.workCommittedAt !== null && record.expiresAt.getTime() <= Date.now()) {
+    if (record.state === 'IN_PROGRESS' && record.workCommittedAt !== null && record.leaseExpired) {
       throw new ConflictError(
         'IDEMPOTENCY_RESPONSE_LOST',
-        'The request with this Idempotency-Key did its work, but the service stopped before its answer was stored. It is not done again: read the result (GET) instead of retrying.',
+        'The request with this Idempotency-Key did its work, but its answer was never stored (the service stopped before it could). The work is not done again: read the result (GET) instead of retrying.',
       )
     }
     if (record.state === 'IN_PROGRESS' || record.responseStatus === null) {
@@ -186,7 +186,8 @@ export function idempotency(scope: FastifyInstance, options: IdempotencyOptions)
         await repository.complete(owned.tenantId, owned.key, owned.token, { status: reply.statusCode, headers, body: stored }, retention)
       }
     } catch (err) {
-      // The answer still goes out; the record stays IN_PROGRESS until its lease runs out.
+      // The answer still goes out; the record stays IN_PROGRESS: after its lease a retry takes the key over if no work
+      // committed, and gets IDEMPOTENCY_RESPONSE_LOST if some did.
       request.log.error({ err }, 'could not store the idempotency record')
     }
     return payload
