@@ -9,6 +9,7 @@ import mercurius, { type IResolvers } from 'mercurius'
 import { type Actor, resolveActor } from '../auth/actor.js'
 import { actingUserId, authenticateRequest, requireApiKey } from '../auth/auth-plugin.js'
 import type { ApiKeyRepository, AuthContext } from '../auth/api-keys.js'
+import { isDatabaseBusy } from '../db/errors.js'
 import type { BatchService } from '../batches/batch-service.js'
 import type { ConnectionService } from '../connections/connection-service.js'
 import type { Db } from '../db/client.js'
@@ -85,6 +86,8 @@ function classify(errors: readonly GraphQLError[]): Classified[] {
     if (typeof original.statusCode === 'number' && original.statusCode >= 400 && original.statusCode < 500) {
       return [{ message: original.message, ...place, code: original.code ?? 'BAD_REQUEST', status: original.statusCode }]
     }
+    // A lock or statement timeout: nothing changed, retry shortly (REST answers 503 DATABASE_BUSY too).
+    if (isDatabaseBusy(original)) return [{ message: 'The data this request needs is busy (another change holds it). Nothing was changed; retry shortly.', ...place, code: 'DATABASE_BUSY', status: 503 }]
     // A scalar refusing a value (Decimal sent as a number) arrives as a plain GraphQLError cause.
     if ((original as { name?: string }).name === 'GraphQLError') return [{ message: original.message, ...place, code: 'BAD_USER_INPUT', status: 400 }]
     return [{ message: '', ...place, code: 'INTERNAL_ERROR', status: 500, cause: original }]
@@ -282,9 +285,9 @@ export async function graphqlDoor(app: FastifyInstance, opts: { services: Graphq
       const requestId = request?.id ?? 'subscription'
       const classified = classify(execution.errors)
       const errors = classified.map(({ message, locations, path, code, status, fieldErrors, cause }) => {
-        if (status >= 500) request?.log.error({ err: cause }, 'graphql resolver failed')
+        if (status >= 500 && code !== 'DATABASE_BUSY') request?.log.error({ err: cause }, 'graphql resolver failed')
         return {
-          message: status >= 500 ? `Something went wrong on our side. Quote request id ${requestId} when reporting it.` : message,
+          message: status >= 500 && code !== 'DATABASE_BUSY' ? `Something went wrong on our side. Quote request id ${requestId} when reporting it.` : message,
           ...(locations ? { locations } : {}),
           ...(path ? { path } : {}),
           extensions: { code, requestId, ...(fieldErrors ? { fieldErrors } : {}) },

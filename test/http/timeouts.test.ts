@@ -5,7 +5,7 @@ import pg from 'pg'
 import t from 'tap'
 import { buildTestApp, json } from '../helpers/app.js'
 import { createTestDatabase } from '../helpers/database.js'
-import { seedReferenceData } from '../helpers/invoices.js'
+import { gqlClient, seedReferenceData } from '../helpers/invoices.js'
 
 const needsPostgres = !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL ? 'needs a PostgreSQL server' : false
 
@@ -72,4 +72,17 @@ t.test('a request blocked on a row lock ends within the lock timeout with 503 DA
   t.ok(Number(answered.headers['retry-after']) >= 1, 'with Retry-After')
   const count = (await app.database.db.execute(`select count(*)::int as n from invoices where number = 'LOCKED-1'`)) as unknown as { rows: { n: number }[] }
   t.same(count.rows, [{ n: 0 }], 'nothing was created')
+
+  // The GraphQL door says the same with its code.
+  await blocker.query('begin')
+  await blocker.query(`select 1 from customers where id = 'c1' for update`)
+  const gql = gqlClient(app)
+  const pendingGql = gql('mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } userErrors { code } } }', {
+    input: { number: 'LOCKED-2', date: '2026-11-02', customerId: 'c1', lines: [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] },
+  })
+  const gqlRes = await Promise.race([pendingGql, new Promise<null>((r) => setTimeout(() => r(null), 10_000))])
+  await blocker.query('commit')
+  const gqlAnswered = gqlRes ?? (await pendingGql)
+  t.ok(gqlRes, 'the mutation ended while the lock was still held')
+  t.equal(gqlAnswered.errors?.[0]?.extensions?.code, 'DATABASE_BUSY')
 })
