@@ -1,6 +1,5 @@
 // The one way to build the service: server.ts and every test call buildApp. Infrastructure
 // (database, logger, where the first-start key is shown) comes in through `deps`.
-import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import underPressure from '@fastify/under-pressure'
@@ -14,6 +13,7 @@ import { apiDocs } from './http/api-docs.js'
 import { idempotency } from './http/idempotency.js'
 import { createIdempotencyRepository } from './http/idempotency-repository.js'
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.js'
+import { requestIdOf } from './http/request-id.js'
 import { rateLimit } from './http/rate-limit.js'
 import { createBatchService } from './batches/batch-service.js'
 import { createConnectionService } from './connections/connection-service.js'
@@ -37,6 +37,7 @@ import { invoiceRoutes } from './rest/invoice-routes.js'
 import { createTenantService } from './tenants/tenant-service.js'
 import { webhookRoutes } from './rest/webhook-routes.js'
 import { createSecretBox, warnIfKeyFileInUse } from './webhooks/secrets.js'
+import { reencryptWebhookSecrets } from './webhooks/secrets-rotation.js'
 import { createWebhookService } from './webhooks/webhook-service.js'
 import { createWebhookWorker } from './webhooks/webhook-worker.js'
 
@@ -47,8 +48,6 @@ export interface AppDeps {
   /** Shows the API key generated on the first start. Default: a banner on stderr, outside the log. */
   announce?: (message: string) => void
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
 function announceOnStderr(message: string): void {
   const rule = '='.repeat(72)
@@ -61,13 +60,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    // A caller's own request id is kept when it is a sane token, so logs correlate across systems.
-    genReqId: (req) => {
-      const given = req.headers['x-request-id']
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    // Timeouts (README "Timeouts and limits"): a client sending its request slowly is cut off with
+    // 408, an idle socket is closed; Node checks the request and headers timeouts on an interval,
+    // a quarter of the request timeout at most.
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(config.http.requestTimeoutMs / 4))),
     },
+    // No requestIdHeader: with it Fastify takes the header as is and never calls genReqId.
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    genReqId: (req) => requestIdOf(req.headers['x-request-id']),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   })
 
@@ -133,14 +138,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish, maxLines: config.invoiceMaxLines, pageMaxBytes: config.pageMaxBytes })
     const batches = createBatchService(database.db)
     const connections = createConnectionService(database.db, { publicUrl: config.publicUrl })
-    const secretSource = { secretsKey: config.secretsKey, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }
+    const secretSource = { secretsKey: config.secretsKey, secretsKeyPrevious: config.secretsKeyPrevious, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }
     await warnIfKeyFileInUse(secretSource)
     const secrets = createSecretBox(secretSource)
+    if (config.secretsKey) {
+      const reencrypted = await reencryptWebhookSecrets(database.db, secrets, (obj, msg) => logger.warn(obj, msg))
+      if (reencrypted > 0) logger.info({ reencrypted }, 'webhook secrets re-encrypted under the current SECRETS_KEY')
+    }
     const webhooks = createWebhookService({ db: database.db, secrets, allowPrivateTargets: config.webhooks.allowPrivateTargets, rotationGraceSeconds: config.webhooks.rotationGraceSeconds })
     await app.register(
       async (v1) => {
         requireApiKey(v1, apiKeys)
-        idempotency(v1, { repository: createIdempotencyRepository(database.db), cipher: secrets })
+        idempotency(v1, { repository: createIdempotencyRepository(database.db), cipher: secrets, leaseSeconds: config.idempotency.leaseSeconds })
         tenantRoutes(v1, tenants)
         connectionRoutes(v1, connections, database.db)
         referenceRoutes(v1, reference)

@@ -98,6 +98,19 @@ const envSchema = z.object({
     .string()
     .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, { error: 'must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)' })
     .optional(),
+  // Timeouts, key rotation and the idempotency lease (see README "Timeouts and limits").
+  SECRETS_KEY_PREVIOUS: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, { error: 'must be 32 bytes in base64 (the SECRETS_KEY before a rotation)' })
+    .optional(),
+  HTTP_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(120_000),
+  HTTP_HEADERS_TIMEOUT_MS: int(1000, 3_600_000).default(30_000),
+  HTTP_CONNECTION_TIMEOUT_MS: int(1000, 3_600_000).default(120_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(1000, 3_600_000).default(72_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+  DATABASE_LOCK_TIMEOUT_MS: int(0, 3_600_000).default(10_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 3_600_000).default(60_000),
+  IDEMPOTENCY_LEASE_SECONDS: int(1, 86_400).default(60),
   WEBHOOKS_WORKER: bool.default(true),
   WEBHOOKS_CONCURRENCY: int(1, 256).default(32),
   WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: int(1, 1000).default(8),
@@ -177,7 +190,23 @@ export interface Config {
   }
   /** AES-256-GCM key for secrets stored encrypted (webhook signing secrets); unset: a key file in DATA_DIR. */
   secretsKey: Buffer | undefined
+  /** The key before the last rotation: still decrypts what it wrote; new writes use secretsKey. */
+  secretsKeyPrevious: Buffer | undefined
   dataDir: string
+  http: {
+    /** Whole request (headers and body) must arrive within this; a slow sender is cut with 408. */
+    requestTimeoutMs: number
+    headersTimeoutMs: number
+    /** A socket with no activity for this long is closed. */
+    connectionTimeoutMs: number
+    keepAliveTimeoutMs: number
+  }
+  /** Applied to every pooled PostgreSQL session (0: no limit); migrations at start lift them. */
+  databaseTimeouts: { statementMs: number; lockMs: number; idleInTransactionMs: number }
+  idempotency: {
+    /** How long a request owns its Idempotency-Key without renewing; renewed while it runs. */
+    leaseSeconds: number
+  }
   webhooks: {
     /** Run the delivery worker in this instance. */
     worker: boolean
@@ -224,7 +253,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? 'environment')
         const got = present[variable]
-        const shown = got === undefined || variable === 'ADMIN_API_KEY' || variable === 'DATABASE_URL' || variable === 'SECRETS_KEY' ? '' : ` (got "${got}")`
+        const shown = got === undefined || variable === 'ADMIN_API_KEY' || variable === 'DATABASE_URL' || variable === 'SECRETS_KEY' || variable === 'SECRETS_KEY_PREVIOUS' ? '' : ` (got "${got}")`
         return { variable, message: issue.message + shown }
       }),
     )
@@ -274,7 +303,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       subscriptionKeyCheckMs: e.GRAPHQL_SUBSCRIPTION_KEY_CHECK_MS,
     },
     secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : undefined,
+    secretsKeyPrevious: e.SECRETS_KEY_PREVIOUS ? Buffer.from(e.SECRETS_KEY_PREVIOUS, 'base64') : undefined,
     dataDir: e.DATA_DIR,
+    http: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
+      connectionTimeoutMs: e.HTTP_CONNECTION_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    databaseTimeouts: {
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      lockMs: e.DATABASE_LOCK_TIMEOUT_MS,
+      idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    idempotency: { leaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS },
     webhooks: {
       worker: e.WEBHOOKS_WORKER,
       concurrency: e.WEBHOOKS_CONCURRENCY,

@@ -59,3 +59,26 @@ t.test('the server refuses to start on bad configuration, naming the variable', 
   t.equal(code, 1, 'exit code 1')
   t.match(stderr, /Invalid configuration:\n\s+PORT: must be a whole number/)
 })
+
+t.test('timeouts, the idempotency lease and the previous secrets key have production defaults and are configurable', async (t) => {
+  const config = loadConfig({})
+  t.same(config.http, { requestTimeoutMs: 120_000, headersTimeoutMs: 30_000, connectionTimeoutMs: 120_000, keepAliveTimeoutMs: 72_000 })
+  t.same(config.databaseTimeouts, { statementMs: 30_000, lockMs: 10_000, idleInTransactionMs: 60_000 })
+  t.equal(config.idempotency.leaseSeconds, 60)
+  t.equal(config.secretsKeyPrevious, undefined)
+  const set = loadConfig({
+    HTTP_REQUEST_TIMEOUT_MS: '5000',
+    HTTP_HEADERS_TIMEOUT_MS: '9000',
+    DATABASE_LOCK_TIMEOUT_MS: '0',
+    IDEMPOTENCY_LEASE_SECONDS: '5',
+    SECRETS_KEY_PREVIOUS: Buffer.alloc(32, 3).toString('base64'),
+  })
+  t.equal(set.http.requestTimeoutMs, 5000)
+  t.equal(set.http.headersTimeoutMs, 5000, 'the headers timeout never exceeds the request timeout')
+  t.equal(set.databaseTimeouts.lockMs, 0, '0 turns a database timeout off')
+  t.equal(set.idempotency.leaseSeconds, 5)
+  t.same(set.secretsKeyPrevious, Buffer.alloc(32, 3))
+  const err = t.throws(() => loadConfig({ SECRETS_KEY_PREVIOUS: 'not-a-32-byte-key', HTTP_REQUEST_TIMEOUT_MS: '10' })) as ConfigError
+  t.same(err.problems.map((p) => p.variable).sort(), ['HTTP_REQUEST_TIMEOUT_MS', 'SECRETS_KEY_PREVIOUS'])
+  t.notMatch(err.message, /not-a-32-byte-key/, 'the key is not echoed')
+})

@@ -151,21 +151,25 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
       const values = parseInput(createConnectionInput, input)
       const password = generatePassword()
       const [owner] = await db.select({ ownerId: installation.qbwcOwnerId }).from(installation)
+      const passwordHash = await hashPassword(password)
       try {
-        const [row] = await db
-          .insert(connections)
-          .values({
-            tenantId: actor.tenantId,
-            name: values.name,
-            username: `${slug(values.name)}-${randomBytes(4).toString('hex')}`,
-            passwordHash: await hashPassword(password),
-            qbOwnerId: owner!.ownerId,
-            qbFileId: `{${randomUUID().toUpperCase()}}`,
-            syncStartDate: values.syncStartDate ?? null,
-            schedulerMinutes: values.schedulerMinutes,
-            companyFilePath: values.companyFilePath,
-          })
-          .returning()
+        // Writes of a POST go through a transaction (the Idempotency-Key fence marks its key there).
+        const [row] = await db.transaction((tx) =>
+          tx
+            .insert(connections)
+            .values({
+              tenantId: actor.tenantId,
+              name: values.name,
+              username: `${slug(values.name)}-${randomBytes(4).toString('hex')}`,
+              passwordHash,
+              qbOwnerId: owner!.ownerId,
+              qbFileId: `{${randomUUID().toUpperCase()}}`,
+              syncStartDate: values.syncStartDate ?? null,
+              schedulerMinutes: values.schedulerMinutes,
+              companyFilePath: values.companyFilePath,
+            })
+            .returning(),
+        )
         return { ...toConnectionView(row!), password, qwc: renderQwc(row!, { publicUrl: options.publicUrl, appName }) }
       } catch (err) {
         if (postgresErrorOf(err)?.constraint === 'connections_tenant_name') throw new ConflictError('CONNECTION_NAME_TAKEN', `A connection named "${values.name}" exists already.`)
@@ -230,10 +234,10 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
       requirePermission(actor, 'admin', 'rotate a Web Connector password')
       const row = await findRow(actor.tenantId, id)
       const password = generatePassword()
-      await db
-        .update(connections)
-        .set({ passwordHash: await hashPassword(password), passwordRotatedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(eq(connections.id, row.id))
+      const passwordHash = await hashPassword(password)
+      await db.transaction((tx) =>
+        tx.update(connections).set({ passwordHash, passwordRotatedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(connections.id, row.id)),
+      )
       return { id: row.id, password }
     },
   }

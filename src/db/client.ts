@@ -13,6 +13,7 @@ import pg from 'pg'
 import type { Config } from '../config.js'
 import { migrationsDir } from '../paths.js'
 import * as schema from './schema.js'
+import { fenceTransactions } from './transaction-fence.js'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
@@ -52,9 +53,18 @@ export function describePostgresUrl(url: string): string {
   return `postgres://${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`
 }
 
+/** Server-side limits of every pooled session, in milliseconds (0: none). */
+export interface DatabaseTimeouts {
+  statementMs: number
+  lockMs: number
+  idleInTransactionMs: number
+}
+
 export interface OpenOptions {
   /** Sees every SQL statement drizzle runs (tests count them). */
   onQuery?: (sql: string, params: unknown[]) => void
+  /** PostgreSQL only; PGlite is one embedded session with nobody to wait for. */
+  timeouts?: DatabaseTimeouts
 }
 
 const drizzleLogger = (options: OpenOptions) => (options.onQuery ? { logger: { logQuery: (query: string, params: unknown[]) => options.onQuery!(query, params) } } : {})
@@ -66,13 +76,19 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger, o
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
     application_name: 'invoice-sync',
+    // Sent with each connection's start-up, so every session of the pool has them from its first statement.
+    ...(options.timeouts && {
+      statement_timeout: options.timeouts.statementMs,
+      lock_timeout: options.timeouts.lockMs,
+      idle_in_transaction_session_timeout: options.timeouts.idleInTransactionMs,
+    }),
   })
   // An idle client losing its server (restart, network cut) must not crash the process.
   pool.on('error', (err) => log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'idle database connection lost'))
   // So must a client in use (a transaction between two statements): without a listener its 'error'
   // is an uncaught exception that stops the process. The failed query itself reports to its caller.
   pool.on('connect', (client) => client.on('error', (err) => log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database connection lost while in use')))
-  const db = drizzlePg(pool, { schema, ...drizzleLogger(options) }) as unknown as Db
+  const db = fenceTransactions(drizzlePg(pool, { schema, ...drizzleLogger(options) }) as unknown as Db)
   return {
     db,
     kind: 'postgres',
@@ -84,6 +100,9 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger, o
       // Several instances may start at once: one migrates while the others wait on the lock.
       const client = await pool.connect()
       try {
+        // A migration may rewrite a big table and waits for the lock while another instance
+        // migrates: the pool's limits do not apply to it (RESET ALL below restores them).
+        await client.query('set statement_timeout = 0; set lock_timeout = 0; set idle_in_transaction_session_timeout = 0')
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
         try {
           await migratePg(drizzlePg(client), { migrationsFolder: migrationsDir })
@@ -91,7 +110,9 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger, o
           await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK])
         }
       } finally {
-        client.release()
+        // Back in the pool with the pool's limits; a client that cannot reset is dropped.
+        const reset = await client.query('reset all').then(() => undefined, (err: Error) => err)
+        client.release(reset)
       }
     },
     close: once(() => pool.end()),
@@ -151,7 +172,7 @@ export async function openPglite(dataDir: string | undefined, options: OpenOptio
   } else {
     client = await PGlite.create()
   }
-  const db = drizzlePglite(client, { schema, ...drizzleLogger(options) }) as unknown as Db
+  const db = fenceTransactions(drizzlePglite(client, { schema, ...drizzleLogger(options) }) as unknown as Db)
   return {
     db,
     kind: 'pglite',
@@ -174,6 +195,6 @@ export async function openPglite(dataDir: string | undefined, options: OpenOptio
 
 export function openDatabase(config: Config, log?: Logger): Promise<DatabaseHandle> {
   return config.database.kind === 'postgres'
-    ? openPostgres(config.database.url, config.database.poolMax, log)
+    ? openPostgres(config.database.url, config.database.poolMax, log, { timeouts: config.databaseTimeouts })
     : openPglite(config.database.dataDir)
 }

@@ -19,3 +19,12 @@ export function postgresErrorOf(err: unknown): PostgresError | undefined {
   }
   return undefined
 }
+
+/**
+ * The database gave up waiting (lock_timeout, statement_timeout, a deadlock): nothing was changed
+ * and the same request may well succeed in a moment.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = postgresErrorOf(err)?.code
+  return code === '55P03' || code === '57014' || code === '40P01'
+}

@@ -648,6 +648,8 @@ export const idempotencyKeys = pgTable(
     responseStatus: integer('response_status'),
     responseHeaders: jsonb('response_headers'),
     responseBody: text('response_body'),
+    /** Set inside the request's own write transaction: from then on the work is done and no retry may take the key over. */
+    workCommittedAt: timestamp('work_committed_at', { withTimezone: true }),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },

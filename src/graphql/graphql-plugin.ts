@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws'
 import { type Actor, resolveActor } from '../auth/actor.js'
 import { actingUserId, authenticateRequest, requireApiKey } from '../auth/auth-plugin.js'
 import type { ApiKeyRepository, AuthContext } from '../auth/api-keys.js'
+import { isDatabaseBusy } from '../db/errors.js'
 import type { BatchService } from '../batches/batch-service.js'
 import type { ConnectionService } from '../connections/connection-service.js'
 import type { Db } from '../db/client.js'
@@ -91,6 +92,8 @@ function classify(errors: readonly GraphQLError[]): Classified[] {
       const code = original.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE' : (original.code ?? 'BAD_REQUEST')
       return [{ message: original.message, ...place, code, status: original.statusCode }]
     }
+    // A lock or statement timeout: nothing changed, retry shortly (REST answers 503 DATABASE_BUSY too).
+    if (isDatabaseBusy(original)) return [{ message: 'The data this request needs is busy (another change holds it). Nothing was changed; retry shortly.', ...place, code: 'DATABASE_BUSY', status: 503 }]
     // A scalar refusing a value (Decimal sent as a number) arrives as a plain GraphQLError cause.
     if ((original as { name?: string }).name === 'GraphQLError') return [{ message: original.message, ...place, code: 'BAD_USER_INPUT', status: 400 }]
     return [{ message: '', ...place, code: 'INTERNAL_ERROR', status: 500, cause: original }]
@@ -380,12 +383,12 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
       const requestId = request?.id ?? 'subscription'
       const classified = classify(execution.errors)
       // One line per failed request, however many fields failed with it.
-      const failed = classified.filter((c) => c.status >= 500)
+      const failed = classified.filter((c) => c.status >= 500 && c.code !== 'DATABASE_BUSY')
       if (failed.length > 0) {
         ;(request?.log ?? app.log).error({ err: failed[0]!.cause, failedFields: failed.length, paths: failed.slice(0, 5).map((f) => f.path) }, 'graphql request failed')
       }
       const errors = classified.map(({ message, locations, path, code, status, fieldErrors }) => ({
-        message: status >= 500 ? `Something went wrong on our side. Quote request id ${requestId} when reporting it.` : message,
+        message: status >= 500 && code !== 'DATABASE_BUSY' ? `Something went wrong on our side. Quote request id ${requestId} when reporting it.` : message,
         ...(locations ? { locations } : {}),
         ...(path ? { path } : {}),
         extensions: { code, requestId, ...(fieldErrors ? { fieldErrors } : {}) },

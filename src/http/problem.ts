@@ -2,6 +2,7 @@
 // `code` and the request id. 5xx bodies never carry internals; the details go to the log.
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { isDatabaseBusy } from '../db/errors.js'
 import { AppError, type FieldError } from '../errors.js'
 
 export interface Problem {
@@ -60,6 +61,13 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (status !== undefined && status >= 400 && status < 500) {
       request.log.info({ err: { message: error.message, code: (error as FastifyError).code } }, 'client error')
       return sendProblem(reply, problemOf(request, status, frameworkCode(error as FastifyError), error.message))
+    }
+    if (isDatabaseBusy(error)) {
+      request.log.warn({ err: error }, 'database busy: a lock or statement timeout')
+      return sendProblem(
+        reply.header('retry-after', '1'),
+        problemOf(request, 503, 'DATABASE_BUSY', 'The data this request needs is busy (another change holds it). Nothing was changed; retry shortly.'),
+      )
     }
     request.log.error({ err: error }, 'unexpected error')
     const serviceUnavailable = status === 503

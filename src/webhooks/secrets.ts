@@ -3,12 +3,25 @@
 // bound to their endpoint (the endpoint id is the additional authenticated data). Without
 // SECRETS_KEY a key is generated once into DATA_DIR/secrets.key (mode 0600); every instance of a
 // deployment must then share that file, or better, one SECRETS_KEY.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+//
+// Stored form: `v2:<key id>:<base64 of iv (12) | tag (16) | ciphertext>`; the key id (a hash of the
+// key, not the key) says which key wrote it, so SECRETS_KEY can be rotated: the old key goes to
+// SECRETS_KEY_PREVIOUS and still decrypts, new writes use the new key. `v1:` values (no key id,
+// written before rotation existed) are tried with both keys. Tags are 16 bytes, never shorter.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { mkdir, open, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 
 export const SECRET_PREFIX = 'whsec_'
-const FORMAT = 'v1'
+const FORMAT = 'v2'
+const LEGACY_FORMAT = 'v1'
+const IV_BYTES = 12
+const TAG_BYTES = 16
+
+/** Names a key in stored values without revealing it. */
+export function keyIdOf(key: Buffer): string {
+  return createHash('sha256').update('invoice-sync secrets key id\0').update(key).digest('hex').slice(0, 12)
+}
 
 export function generateSecret(): string {
   return SECRET_PREFIX + randomBytes(32).toString('base64')
@@ -22,10 +35,14 @@ export function secretBytes(secret: string): Buffer {
 export interface SecretBox {
   encrypt(plaintext: string, boundTo: string): Promise<string>
   decrypt(ciphertext: string, boundTo: string): Promise<string>
+  /** The prefix of values written under the current key (`v2:<key id>:`). */
+  currentPrefix(): Promise<string>
 }
 
 interface KeySource {
   secretsKey: Buffer | undefined
+  /** The key before the last rotation (SECRETS_KEY_PREVIOUS): decrypts only. */
+  secretsKeyPrevious?: Buffer | undefined
   dataDir: string
   warn(message: string): void
 }
@@ -71,22 +88,44 @@ export function createSecretBox(source: KeySource): SecretBox {
     key.catch(() => (key = undefined))
     return key
   }
+  const previous = source.secretsKeyPrevious
+  const open = (key: Buffer, data: string, boundTo: string): string => {
+    const raw = Buffer.from(data, 'base64')
+    if (raw.length < IV_BYTES + TAG_BYTES) throw new Error('stored secret is too short to hold a 16-byte authentication tag')
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES })
+    decipher.setAAD(Buffer.from(boundTo, 'utf8'))
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')
+  }
   return {
+    async currentPrefix() {
+      return `${FORMAT}:${keyIdOf(await getKey())}:`
+    },
     async encrypt(plaintext, boundTo) {
-      const iv = randomBytes(12)
-      const cipher = createCipheriv('aes-256-gcm', await getKey(), iv)
+      const key = await getKey()
+      const iv = randomBytes(IV_BYTES)
+      const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES })
       cipher.setAAD(Buffer.from(boundTo, 'utf8'))
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
-      return `${FORMAT}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`
+      return `${FORMAT}:${keyIdOf(key)}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`
     },
     async decrypt(ciphertext, boundTo) {
-      const [format, data] = ciphertext.split(':')
-      if (format !== FORMAT || !data) throw new Error('unknown secret format')
-      const raw = Buffer.from(data, 'base64')
-      const decipher = createDecipheriv('aes-256-gcm', await getKey(), raw.subarray(0, 12))
-      decipher.setAAD(Buffer.from(boundTo, 'utf8'))
-      decipher.setAuthTag(raw.subarray(12, 28))
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
+      const parts = ciphertext.split(':')
+      const current = await getKey()
+      if (parts[0] === FORMAT && parts.length === 3 && parts[2]) {
+        const key = [current, previous].find((k) => k && keyIdOf(k) === parts[1])
+        if (!key) throw new Error(`stored secret was written under key id ${parts[1]}, which is neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS`)
+        return open(key, parts[2], boundTo)
+      }
+      if (parts[0] === LEGACY_FORMAT && parts.length === 2 && parts[1]) {
+        try {
+          return open(current, parts[1], boundTo)
+        } catch (err) {
+          if (!previous) throw err
+          return open(previous, parts[1], boundTo)
+        }
+      }
+      throw new Error('unknown secret format')
     },
   }
 }

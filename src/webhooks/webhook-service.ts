@@ -111,10 +111,11 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
       if (n >= MAX_ENDPOINTS_PER_TENANT) throw new ValidationError([{ field: 'url', code: 'TOO_MANY_ENDPOINTS', message: `A tenant may have at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints; delete one first.` }])
       const id = randomUUID()
       const secret = generateSecret()
-      const [row] = await db
-        .insert(webhookEndpoints)
-        .values({ id, tenantId: actor.tenantId, url: url.toString(), events: [...new Set(input.events)], secretCiphertext: await secrets.encrypt(secret, id) })
-        .returning()
+      const secretCiphertext = await secrets.encrypt(secret, id)
+      // Writes of a POST go through a transaction (the Idempotency-Key fence marks its key there).
+      const [row] = await db.transaction((tx) =>
+        tx.insert(webhookEndpoints).values({ id, tenantId: actor.tenantId, url: url.toString(), events: [...new Set(input.events)], secretCiphertext }).returning(),
+      )
       return { ...toEndpointView(row!), secret }
     },
 
@@ -141,16 +142,19 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
       admin(actor, 'manage webhook endpoints')
       const current = await find(actor, id)
       const secret = generateSecret()
-      const [row] = await db
-        .update(webhookEndpoints)
-        .set({
-          secretCiphertext: await secrets.encrypt(secret, id),
-          previousSecretCiphertext: rotationGraceSeconds > 0 ? current.secretCiphertext : null,
-          previousSecretExpiresAt: rotationGraceSeconds > 0 ? sql`now() + make_interval(secs => ${rotationGraceSeconds})` : null,
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
-        .returning()
+      const secretCiphertext = await secrets.encrypt(secret, id)
+      const [row] = await db.transaction((tx) =>
+        tx
+          .update(webhookEndpoints)
+          .set({
+            secretCiphertext,
+            previousSecretCiphertext: rotationGraceSeconds > 0 ? current.secretCiphertext : null,
+            previousSecretExpiresAt: rotationGraceSeconds > 0 ? sql`now() + make_interval(secs => ${rotationGraceSeconds})` : null,
+            updatedAt: sql`now()`,
+          })
+          .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
+          .returning(),
+      )
       return { ...toEndpointView(row!), secret }
     },
 
@@ -158,11 +162,13 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
     async enable(actor: Actor, id: string): Promise<WebhookEndpointView> {
       admin(actor, 'manage webhook endpoints')
       await find(actor, id)
-      const [row] = await db
-        .update(webhookEndpoints)
-        .set({ disabledAt: null, disabledReason: null, circuitFailures: 0, circuitOpens: 0, circuitOpenUntil: null, updatedAt: sql`now()` })
-        .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
-        .returning()
+      const [row] = await db.transaction((tx) =>
+        tx
+          .update(webhookEndpoints)
+          .set({ disabledAt: null, disabledReason: null, circuitFailures: 0, circuitOpens: 0, circuitOpenUntil: null, updatedAt: sql`now()` })
+          .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
+          .returning(),
+      )
       return toEndpointView(row!)
     },
 

@@ -63,7 +63,7 @@ export async function buildTestApp(
     },
   })
   const announced: string[] = []
-  const database = options.database ?? (await testDatabase.open())
+  const database = options.database ?? (await testDatabase.open({ timeouts: config.databaseTimeouts }))
   const app = await buildApp(config, { database, logger: createLogger(config, sink), announce: (m) => announced.push(m) })
   t.teardown(() => app.close())
   return {

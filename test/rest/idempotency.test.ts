@@ -3,6 +3,7 @@
 // side or a process that died frees the key.
 import pg from 'pg'
 import t, { type Test } from 'tap'
+import { requestHash } from '../../src/http/idempotency.js'
 import { createIdempotencyRepository } from '../../src/http/idempotency-repository.js'
 import { buildTestApp, json } from '../helpers/app.js'
 import { seedReferenceData } from '../helpers/invoices.js'
@@ -161,7 +162,7 @@ t.test('expired keys do the work again and are purged; an abandoned request free
   t.equal(await invoiceCount(), 3)
 
   await db.execute(`update idempotency_keys set expires_at = now() - interval '1 second' where key = 'old'`)
-  const purged = await createIdempotencyRepository(db).purgeExpired()
+  const purged = await createIdempotencyRepository(db).purgeExpired(24 * 60 * 60)
   t.equal(purged, 1)
   t.same(
     ((await db.execute('select key from idempotency_keys order by key')) as unknown as { rows: { key: string }[] }).rows.map((r) => r.key),
@@ -213,4 +214,61 @@ t.test('stored answers are encrypted: a one-time password is replayed but not ke
   t.equal(replay.headers['idempotent-replayed'], 'true')
   t.equal(json(replay).password, password, 'the lost answer is given again, once per retry within 24 hours')
   t.equal(json(await api({ method: 'GET', url: '/v1/connections' })).length, 1, 'one connection')
+})
+
+t.test('a request blocked past its lease keeps its key: the retry gets 409, then the one answer; one invoice', { skip: !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL ? 'needs a PostgreSQL server (a second connection holds a lock)' : false }, async (t) => {
+  const app = await buildTestApp(t, { env: { SECRETS_KEY, IDEMPOTENCY_LEASE_SECONDS: '2', DATABASE_LOCK_TIMEOUT_MS: '0' } })
+  await seedReferenceData(app)
+  const db = app.database.db
+  const rows = async <T>(sqlText: string): Promise<T[]> => ((await db.execute(sqlText)) as unknown as { rows: T[] }).rows
+  const blocker = new pg.Client({ connectionString: app.testDatabase.url })
+  await blocker.connect()
+  t.teardown(() => blocker.end())
+  // The customer row is locked, so the invoice's insert (its foreign key) waits inside the request's transaction.
+  await blocker.query('begin')
+  await blocker.query(`select 1 from customers where id = 'c1' for update`)
+  const firstPromise = app.request({ method: 'POST', url: '/v1/invoices', headers: { 'idempotency-key': 'slow' }, payload: body('SLOW-1') })
+  let original: string | undefined
+  for (let i = 0; i < 400 && original === undefined; i++) {
+    const [waiting] = await rows<{ expires_at: string }>(
+      `select k.expires_at::text from idempotency_keys k where k.key = 'slow' and exists (select 1 from pg_stat_activity a where a.datname = current_database() and a.wait_event_type = 'Lock')`,
+    )
+    if (waiting) original = waiting.expires_at
+    else await new Promise((r) => setTimeout(r, 25))
+  }
+  t.ok(original, 'the first request claimed the key and waits on the lock')
+  // Past the first lease, by the database clock (what takeovers use).
+  for (let i = 0; i < 400; i++) {
+    const [past] = await rows<{ past: boolean }>(`select now() > '${original}'::timestamptz as past from idempotency_keys where key = 'slow'`)
+    if (past?.past) break
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  const [lease] = await rows<{ renewed: boolean; live: boolean }>(`select expires_at > '${original}'::timestamptz as renewed, expires_at > now() as live from idempotency_keys where key = 'slow'`)
+  t.same(lease, { renewed: true, live: true }, 'the running request renewed its lease')
+
+  const retryPromise = app.request({ method: 'POST', url: '/v1/invoices', headers: { 'idempotency-key': 'slow' }, payload: body('SLOW-1') })
+  const retry = await Promise.race([retryPromise, new Promise<null>((r) => setTimeout(() => r(null), 3000))])
+  await blocker.query('commit')
+  const first = await firstPromise
+  const retried = retry ?? (await retryPromise)
+  t.equal(first.statusCode, 201, 'the first request did the work')
+  t.equal(retried.statusCode, 409, 'the retry did not take the key over')
+  t.equal(json(retried).code, 'IDEMPOTENCY_REQUEST_IN_PROGRESS')
+  const again = await app.request({ method: 'POST', url: '/v1/invoices', headers: { 'idempotency-key': 'slow' }, payload: body('SLOW-1') })
+  t.equal(again.statusCode, 201)
+  t.equal(again.headers['idempotent-replayed'], 'true')
+  t.equal(json(again).id, json(first).id, 'the retry gets the first request’s answer')
+  t.same(await rows(`select count(*)::int as n from invoices where number = 'SLOW-1'`), [{ n: 1 }], 'one invoice')
+})
+
+t.test('a key whose work committed but whose answer was lost in a crash is not done again', async (t) => {
+  const { api, db, invoiceCount } = await setup(t)
+  const tenant = ((await db.execute('select id from tenants limit 1')) as unknown as { rows: { id: string }[] }).rows[0]!.id
+  // What a process leaves when it dies after its transaction committed and before storing the answer.
+  await db.execute(`insert into idempotency_keys (tenant_id, key, method, path, request_hash, state, work_committed_at, expires_at)
+    values ('${tenant}', 'crashed-after-commit', 'POST', '/v1/invoices', '${requestHash(body(), null)}', 'IN_PROGRESS', now() - interval '1 minute', now() - interval '1 second')`)
+  const retry = await api({ method: 'POST', url: '/v1/invoices', headers: { 'idempotency-key': 'crashed-after-commit' }, payload: body() })
+  t.equal(retry.statusCode, 409)
+  t.equal(json(retry).code, 'IDEMPOTENCY_RESPONSE_LOST')
+  t.equal(await invoiceCount(), 0, 'the work is not done a second time')
 })

@@ -1,0 +1,1 @@
+ALTER TABLE "idempotency_keys" ADD COLUMN "work_committed_at" timestamp with time zone;
