@@ -12,7 +12,7 @@ const noPostgres = (await postgresServerUrl()) ? false : 'no PostgreSQL server: 
 const expectedTables = [
   'accounting_periods', 'api_keys', 'batches', 'business_units', 'connections', 'customers', 'idempotency_keys',
   'installation', 'inventory_locations', 'invoice_line_syncs', 'invoice_lines', 'invoice_revisions',
-  'invoice_sync_states', 'invoice_types', 'invoices', 'items', 'qb_list_mappings', 'qbwc_sessions', 'sync_attempts',
+  'invoice_sync_states', 'invoice_types', 'invoices', 'items', 'qb_list_mappings', 'qbwc_login_failures', 'qbwc_sessions', 'sync_attempts',
   'sync_status_transitions', 'tax_zones', 'tenants', 'users', 'webhook_deliveries', 'webhook_endpoints', 'webhook_events',
 ]
 

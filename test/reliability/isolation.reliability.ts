@@ -45,7 +45,7 @@ t.test('two tenants: no id of one works for the other', async (t) => {
     await s.gql('mutation($id: ID!) { postBatch(input: { id: $id }) { batch { id } } }', { id: batch.id })
     await s.gql('mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { id } } }', { id: batch.id, c: conn.connection.id })
     await runSession(app.app, new FakeQuickBooks({ items: ['Labor', 'Pipe'] }), { username: conn.connection.username, password: conn.password })
-    const hook = json(await as.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: `http://127.0.0.1:9/${name}`, events: ['invoice.updated'] } }))
+    const hook = json(await as.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: `http://127.0.0.1:9999/${name}`, events: ['invoice.updated'] } }))
     if (!hook.id) throw new Error(`webhook endpoint: ${JSON.stringify(hook)}`)
     return { name, key, invoiceId: exported.id, number: exported.number, lineId: exported.lines[0].id, batchId: batch.id, connectionId: conn.connection.id, connectionName: conn.connection.name, hookId: hook.id, customerId: `only-${name}`, password: conn.password }
   }

@@ -56,7 +56,7 @@ t.test('at start, webhook secrets of the previous key are re-encrypted under the
   const testDatabase = await createTestDatabase(t)
   const env = { WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOKS_WORKER: 'false' }
   const before = await buildTestApp(t, { testDatabase, env: { ...env, SECRETS_KEY: oldKey.toString('base64') } })
-  const created = json(await before.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'http://127.0.0.1:9/hook', events: ['invoice.updated'] } }))
+  const created = json(await before.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'http://127.0.0.1:9999/hook', events: ['invoice.updated'] } }))
   t.ok(created.secret, 'an endpoint with a secret')
   await before.app.close()
   const stored = async (app: { database: { db: { execute(q: string): Promise<unknown> } } }) =>
