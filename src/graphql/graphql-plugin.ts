@@ -35,7 +35,7 @@ export const SYNC_STATUS_TOPIC = 'INVOICE_SYNC_STATUS_CHANGED'
 
 export interface GraphqlServices {
   db: Db
-  keys: Pick<ApiKeyRepository, 'findActiveByKey'>
+  keys: Pick<ApiKeyRepository, 'findActiveByKey' | 'lookup'>
   reference: ReferenceService
   invoices: InvoiceService
   batches: BatchService
