@@ -180,3 +180,15 @@ t.test('a frontend key is refused on every admin-only route of the app', async (
     }
   }
 })
+
+t.test('an Idempotency-Key replays an answer only to the key that made it', async (t) => {
+  const app = await shared
+  const frontend = (await create(app, { name: 'Front', permissions: FRONTEND })).body.key as string
+  const headers = { 'idempotency-key': 'make-reporting-key' }
+  const payload = { name: 'Reporting', permissions: [] }
+  const made = await app.request({ method: 'POST', url: '/v1/api-keys', headers, payload })
+  t.equal(made.statusCode, 201)
+  const replay = await app.request({ method: 'POST', url: '/v1/api-keys', as: frontend, headers, payload })
+  t.not(replay.statusCode, 201, 'another key of the tenant does not get the stored answer')
+  t.notOk(replay.body.includes(json(made).key), 'nor the key it holds')
+})
