@@ -4,25 +4,30 @@ import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { hashApiKey } from '../../src/auth/api-keys.js'
 import { buildTestApp, json, type TestApp } from '../helpers/app.js'
+import { checkedRequest } from '../helpers/openapi.js'
+import { servedRoutes } from '../helpers/routes.js'
 
 const FRONTEND = ['invoices:write', 'editExportedTransactions']
 
 // One app for the file: every test makes keys of its own.
 const shared = buildTestApp(t)
 
-async function create(app: TestApp, payload: object, as?: string) {
+type Requester = Pick<TestApp, 'request'>
+
+async function create(app: Requester, payload: object, as?: string) {
   const res = await app.request({ method: 'POST', url: '/v1/api-keys', as, payload })
   return { status: res.statusCode, body: json(res) }
 }
-const listKeys = async (app: TestApp) => json(await app.request({ method: 'GET', url: '/v1/api-keys' })).items as Record<string, any>[]
+const listKeys = async (app: Requester) => json(await app.request({ method: 'GET', url: '/v1/api-keys' })).items as Record<string, any>[]
 /** Any authenticated read: 404 for a customer that does not exist, 401 when the key is refused. */
-const use = async (app: TestApp, key: string) => {
+const use = async (app: Requester, key: string) => {
   const res = await app.request({ method: 'GET', url: '/v1/customers/nobody', as: key })
   return res.statusCode === 401 ? json(res).code : res.statusCode
 }
 
 t.test('a key is shown once at creation and listed without its value, with when it was last used', async (t) => {
-  const app = await shared
+  const app = { ...(await shared) }
+  app.request = checkedRequest(t, await shared)
   const { status, body } = await create(app, { name: 'Shop front', permissions: ['invoices:write', 'invoices:write', 'editExportedTransactions'] })
   t.equal(status, 201)
   t.match(body, { id: /^[0-9a-f-]{36}$/, name: 'Shop front', key: /^isk_[A-Za-z0-9_-]{43}$/, permissions: ['editExportedTransactions', 'invoices:write'], expiresAt: null, lastUsedAt: null, revokedAt: null })
@@ -44,7 +49,8 @@ t.test('a key is shown once at creation and listed without its value, with when 
 })
 
 t.test('a revoked key is refused at once', async (t) => {
-  const app = await shared
+  const app = { ...(await shared) }
+  app.request = checkedRequest(t, await shared)
   const { body } = await create(app, { name: 'Leaked', permissions: FRONTEND })
   const revoked = await app.request({ method: 'POST', url: `/v1/api-keys/${body.id}/revoke` })
   t.equal(revoked.statusCode, 200)
@@ -59,7 +65,8 @@ t.test('a revoked key is refused at once', async (t) => {
 })
 
 t.test('a rotated key has a new value; the old one works during the grace period, then not', async (t) => {
-  const app = await shared
+  const app = { ...(await shared) }
+  app.request = checkedRequest(t, await shared)
   const { body } = await create(app, { name: 'Back end', permissions: FRONTEND })
   const first = body.key as string
 
@@ -90,7 +97,8 @@ t.test('a rotated key has a new value; the old one works during the grace period
 })
 
 t.test('an expired key is refused with API_KEY_EXPIRED; a key cannot be made already expired', async (t) => {
-  const app = await shared
+  const app = { ...(await shared) }
+  app.request = checkedRequest(t, await shared)
   const past = await create(app, { name: 'Old', permissions: [], expiresAt: '2020-01-01T00:00:00Z' })
   t.equal(past.status, 400)
   t.match(past.body.errors, [{ field: 'expiresAt', message: 'must be in the future' }])
@@ -105,7 +113,8 @@ t.test('an expired key is refused with API_KEY_EXPIRED; a key cannot be made alr
 })
 
 t.test('nobody makes or rotates a key stronger than themselves', async (t) => {
-  const app = await shared
+  const app = { ...(await shared) }
+  app.request = checkedRequest(t, await shared)
   const limited = (await create(app, { name: 'Admin only', permissions: ['admin'] })).body.key as string
   const stronger = await create(app, { name: 'More', permissions: ['admin', 'editExportedTransactions'] }, limited)
   t.equal(stronger.status, 403, 'a key cannot create a key with a permission it lacks')
@@ -122,22 +131,6 @@ t.test('nobody makes or rotates a key stronger than themselves', async (t) => {
   t.equal(revokeEnv.statusCode, 409, 'the ADMIN_API_KEY key is changed through the configuration')
   t.equal(json(revokeEnv).code, 'API_KEY_SET_BY_CONFIGURATION')
 })
-
-/** "METHOD /path" of every route the app serves, read from Fastify's route tree. */
-function routesOf(tree: string): string[] {
-  const stack: { depth: number; path: string }[] = []
-  const out: string[] = []
-  for (const line of tree.split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+) \(([^)]+)\)$/.exec(line) ?? /^([│ ]*)[├└]── (\S+)$/.exec(line)
-    if (!m) continue
-    const depth = m[1]!.length
-    while (stack.length && stack.at(-1)!.depth >= depth) stack.pop()
-    const path = (stack.at(-1)?.path ?? '') + m[2]!
-    stack.push({ depth, path })
-    for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD' && x !== 'OPTIONS')) out.push(`${method} ${path}`)
-  }
-  return out
-}
 
 // What a frontend's back end may reach (invoices, batches, sync decisions, reads). Everything
 // else under /v1 is for admins: a new route must be added here on purpose, or it is refused.
@@ -163,9 +156,12 @@ const FRONTEND_ROUTES = new Set([
 const isRead = (route: string) => route.startsWith('GET /v1/') && !/api-keys|webhook-endpoints|qwc/.test(route)
 
 t.test('a frontend key is refused on every admin-only route of the app', async (t) => {
-  const app = await shared
+  const app = { ...(await shared) }
+  app.request = checkedRequest(t, await shared)
   const frontend = (await create(app, { name: 'Front', permissions: FRONTEND })).body.key as string
-  const routes = routesOf(app.app.printRoutes({ commonPrefix: false })).filter((r) => r.split(' ')[1]!.startsWith('/v1/'))
+  const routes = servedRoutes(app.app.printRoutes({ commonPrefix: false }))
+    .filter((r) => r.path.startsWith('/v1/') && r.method !== 'HEAD' && r.method !== 'OPTIONS')
+    .map((r) => `${r.method} ${r.path}`)
   t.ok(routes.length > 30, `found the routes (${routes.length})`)
   t.ok(routes.includes('PUT /v1/users/:id') && routes.includes('POST /v1/api-keys/:id/rotate'), 'the walk sees nested routes')
   const id = '7d1f2c1e-8d2a-4a57-9d4c-1f2e3d4c5b6a'
@@ -182,7 +178,8 @@ t.test('a frontend key is refused on every admin-only route of the app', async (
 })
 
 t.test('an Idempotency-Key replays an answer only to the key that made it', async (t) => {
-  const app = await shared
+  const app = { ...(await shared) }
+  app.request = checkedRequest(t, await shared)
   const frontend = (await create(app, { name: 'Front', permissions: FRONTEND })).body.key as string
   const headers = { 'idempotency-key': 'make-reporting-key' }
   const payload = { name: 'Reporting', permissions: [] }
