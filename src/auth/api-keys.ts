@@ -5,12 +5,10 @@ import { createHash, randomBytes } from 'node:crypto'
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { apiKeys, tenants, users } from '../db/schema.js'
-import { type Permission, permissionNames } from './permissions.js'
+import type { Permission } from './permissions.js'
 
 export const API_KEY_PREFIX = 'isk_'
 
-/** @deprecated use permissionNames from permissions.ts */
-export const permissions = permissionNames
 export type { Permission }
 
 /** Who is calling: resolved from the API key on every request; every query is scoped by tenantId. */
