@@ -6,7 +6,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
 import { ungrantable, userPermissionNames } from '../auth/permissions.js'
-import type { Db } from '../db/client.js'
+import type { Db, Executor } from '../db/client.js'
 import { accountingPeriods, businessUnits, customers, inventoryLocations, invoiceTypes, items, taxZones, users } from '../db/schema.js'
 import { NotFoundError, PermissionDeniedError, ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
@@ -137,7 +137,7 @@ export function createReferenceService(db: Db) {
       const id = parseId(rawId)
       const values = k.toValues(parseInput(k.input, body))
       const table = k.table as typeof customers
-      return db.transaction(async (tx) => {
+      const write = async (tx: Executor) => {
         if (kindName === 'users') {
           const [before] = await tx.select({ permissions: users.permissions }).from(users).where(and(eq(users.tenantId, actor.tenantId), eq(users.id, id))).for('update')
           const beyond = ungrantable(actor.permissions, before?.permissions ?? null, values.permissions as string[])
@@ -153,7 +153,9 @@ export function createReferenceService(db: Db) {
           .returning({ ...getTableColumns(table), inserted: sql<boolean>`(xmax = 0)` })
         const { inserted, ...rest } = row!
         return { created: inserted, resource: k.toResource(rest) }
-      })
+      }
+      // A user's permissions are read and written under one row lock; other kinds are one statement.
+      return kindName === 'users' ? db.transaction(write) : write(db)
     },
 
     /** Many records of one kind by id (for GraphQL loaders); unknown ids are simply absent. */

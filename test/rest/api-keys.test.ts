@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { hashApiKey } from '../../src/auth/api-keys.js'
 import { buildTestApp, json, type TestApp } from '../helpers/app.js'
+import { createTestDatabase } from '../helpers/database.js'
 import { checkedRequest } from '../helpers/openapi.js'
 import { servedRoutes } from '../helpers/routes.js'
 
@@ -188,4 +189,19 @@ t.test('an Idempotency-Key replays an answer only to the key that made it', asyn
   const replay = await app.request({ method: 'POST', url: '/v1/api-keys', as: frontend, headers, payload })
   t.not(replay.statusCode, 201, 'another key of the tenant does not get the stored answer')
   t.notOk(replay.body.includes(json(made).key), 'nor the key it holds')
+})
+
+t.test('ADMIN_API_KEY set back to an earlier value makes that value the admin key again', async (t) => {
+  const testDatabase = await createTestDatabase(t)
+  const database = await testDatabase.open()
+  const first = await buildTestApp(t, { testDatabase, database })
+  await first.app.close()
+  const second = await buildTestApp(t, { testDatabase, database })
+  t.equal(await use(second, first.adminKey), 'INVALID_API_KEY', 'the replaced value was revoked')
+  await second.app.close()
+  const third = await buildTestApp(t, { testDatabase, database, adminKey: first.adminKey })
+  t.equal(await use(third, first.adminKey), 404, 'the configured value works again')
+  t.equal(await use(third, second.adminKey), 'INVALID_API_KEY', 'and the one it replaced does not')
+  const configured = (await listKeys(third)).filter((k) => k.fromConfig && !k.revokedAt)
+  t.equal(configured.length, 1, 'one configured key is live')
 })
