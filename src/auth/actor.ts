@@ -20,6 +20,8 @@ export interface Actor {
   /** The acting user's stored permissions; null when the key acts for itself. */
   userPermissions: string[] | null
   isInstallationAdmin: boolean
+  /** When the acting key stops working (null: never). */
+  keyExpiresAt: Date | null
 }
 
 export class UnknownUserError extends AppError {
@@ -33,6 +35,7 @@ export function actorOf(auth: AuthContext, user: { id: string; permissions: stri
     tenantId: auth.tenantId,
     apiKeyId: auth.apiKeyId,
     isInstallationAdmin: auth.isInstallationAdmin,
+    keyExpiresAt: auth.keyExpiresAt ?? null,
     userId: user?.id ?? null,
     keyPermissions: auth.permissions,
     userPermissions: user?.permissions ?? null,

@@ -91,6 +91,10 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
       if (expiresAt && expiresAt.getTime() <= now().getTime()) {
         throw new ValidationError([{ field: 'expiresAt', code: 'INVALID', message: 'must be in the future' }])
       }
+      // A key that expires cannot hand out one that lives longer.
+      if (actor.keyExpiresAt && (!expiresAt || expiresAt.getTime() > actor.keyExpiresAt.getTime())) {
+        throw new PermissionDeniedError(`This API key expires at ${actor.keyExpiresAt.toISOString()}; a key it creates must expire no later (set expiresAt).`)
+      }
       const permissions = normalise(input.permissions)
       const beyond = ungrantable(actor.permissions, null, permissions)
       if (beyond.length > 0) throw new PermissionDeniedError(`A key cannot be given permissions this request does not hold itself: ${beyond.join(', ')}.`)

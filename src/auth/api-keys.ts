@@ -18,6 +18,8 @@ export interface AuthContext {
   /** The key's scopes. */
   permissions: string[]
   isInstallationAdmin: boolean
+  /** When the key stops working (null: never); keys it creates may not outlive it. */
+  keyExpiresAt?: Date | null
   /** The X-User-Id user, read with the key in one query: null when unknown, absent when not asked. */
   user?: { id: string; permissions: string[] } | null
 }
@@ -93,6 +95,7 @@ export function createApiKeyRepository(db: Executor) {
           apiKeyId: apiKeys.id,
           permissions: apiKeys.permissions,
           isInstallationAdmin: tenants.isInstallationAdmin,
+          keyExpiresAt: apiKeys.expiresAt,
           revoked: sql<boolean>`${apiKeys.revokedAt} is not null`,
           current: sql<boolean>`${apiKeys.keyHash} = ${hash}`,
           expired: sql<boolean>`coalesce(${apiKeys.expiresAt} <= now(), false)`,
@@ -108,9 +111,9 @@ export function createApiKeyRepository(db: Executor) {
         .limit(1)
       const state = keyState(row)
       if (state !== 'active') return { state } as KeyLookup
-      const { tenantId, apiKeyId, permissions, isInstallationAdmin, userId: foundUser, userPermissions, unusedForAMinute } = row!
+      const { tenantId, apiKeyId, permissions, isInstallationAdmin, keyExpiresAt, userId: foundUser, userPermissions, unusedForAMinute } = row!
       if (unusedForAMinute) await repository.markUsed(apiKeyId, tx)
-      const auth: AuthContext = { tenantId, apiKeyId, permissions, isInstallationAdmin }
+      const auth: AuthContext = { tenantId, apiKeyId, permissions, isInstallationAdmin, keyExpiresAt }
       return { state, auth: userId === undefined ? auth : { ...auth, user: foundUser ? { id: foundUser, permissions: userPermissions ?? [] } : null } }
     },
 

@@ -126,6 +126,11 @@ t.test('nobody makes or rotates a key stronger than themselves', async (t) => {
   t.equal(rotate.statusCode, 403, 'nor obtain the value of a stronger key by rotating it')
   t.equal(await use(app, frontend.key), 404, 'which still has its value')
 
+  const inAnHour = new Date(Date.now() + 3600_000)
+  const expiring = (await create(app, { name: 'Temp admin', permissions: ['admin'], expiresAt: inAnHour.toISOString() })).body.key as string
+  t.equal((await create(app, { name: 'Forever', permissions: [] }, expiring)).status, 403, 'an expiring key cannot make a key that outlives it')
+  t.equal((await create(app, { name: 'Shorter', permissions: [], expiresAt: new Date(inAnHour.getTime() - 60_000).toISOString() }, expiring)).status, 201)
+
   const configured = (await listKeys(app)).find((k) => k.fromConfig)!
   t.equal(configured.name, 'ADMIN_API_KEY')
   const revokeEnv = await app.request({ method: 'POST', url: `/v1/api-keys/${configured.id}/revoke` })
