@@ -108,11 +108,14 @@ export function createApiKeyRepository(db: Executor) {
         .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
         .leftJoin(users, and(eq(users.tenantId, apiKeys.tenantId), eq(users.id, userId ?? '')))
         .where(or(eq(apiKeys.keyHash, hash), eq(apiKeys.previousKeyHash, hash)))
+        // A value that is some key's current one wins over the same value replaced on another key.
+        .orderBy(sql`${apiKeys.keyHash} = ${hash} desc`)
         .limit(1)
       const state = keyState(row)
       if (state !== 'active') return { state } as KeyLookup
       const { tenantId, apiKeyId, permissions, isInstallationAdmin, keyExpiresAt, userId: foundUser, userPermissions, unusedForAMinute } = row!
-      if (unusedForAMinute) await repository.markUsed(apiKeyId, tx)
+      // Best effort: a lost lastUsedAt must not refuse a valid key (the next minute retries it).
+      if (unusedForAMinute) await repository.markUsed(apiKeyId, tx).catch(() => undefined)
       const auth: AuthContext = { tenantId, apiKeyId, permissions, isInstallationAdmin, keyExpiresAt }
       return { state, auth: userId === undefined ? auth : { ...auth, user: foundUser ? { id: foundUser, permissions: userPermissions ?? [] } : null } }
     },
