@@ -210,3 +210,18 @@ t.test('ADMIN_API_KEY set back to an earlier value makes that value the admin ke
   const configured = (await listKeys(third)).filter((k) => k.fromConfig && !k.revokedAt)
   t.equal(configured.length, 1, 'one configured key is live')
 })
+
+t.test("a tenant cannot see, revoke or rotate another tenant's keys", async (t) => {
+  const app = { ...(await shared) }
+  app.request = checkedRequest(t, await shared)
+  const mine = (await create(app, { name: 'Mine', permissions: [] })).body
+  const other = json(await app.request({ method: 'POST', url: '/v1/tenants', payload: { name: 'Neighbour Co' } })).apiKey as string
+  for (const action of ['revoke', 'rotate']) {
+    const res = await app.request({ method: 'POST', url: `/v1/api-keys/${mine.id}/${action}`, as: other })
+    t.equal(res.statusCode, 404, `${action}: as for a key that does not exist`)
+    t.equal(json(res).code, 'API_KEY_NOT_FOUND')
+  }
+  const theirs = json(await app.request({ method: 'GET', url: '/v1/api-keys', as: other })).items as { id: string }[]
+  t.notOk(theirs.some((k) => k.id === mine.id), 'the list holds only their own keys')
+  t.equal(await use(app, mine.key), 404, 'my key still works')
+})

@@ -74,8 +74,17 @@ t.test('effective permissions are the key scopes intersected with the user permi
     t.match(json(res).detail, /This API key lacks the scope "admin"/, name)
   }
   const gql = gqlClient(app)
-  const viaGraphql = await gql('mutation { createConnection(input: { name: "Front" }) { connection { id } userErrors { code } } }', {}, { as: frontend, userId: ADMIN })
-  t.same(viaGraphql.data?.createConnection, { connection: null, userErrors: [{ code: 'PERMISSION_DENIED' }] }, 'GraphQL answers the same')
+  const id = '7d1f2c1e-8d2a-4a57-9d4c-1f2e3d4c5b6a'
+  for (const mutation of [
+    'createConnection(input: { name: "Front" })',
+    `rotateConnectionPassword(input: { id: "${id}" })`,
+    'updateTenantSettings(input: { allowExportedEdits: false })',
+    `unlockInvoice(input: { id: "${id}" })`,
+    `bypassBatchExport(input: { id: "${id}" })`,
+  ]) {
+    const res = await gql(`mutation { m: ${mutation} { userErrors { code } } }`, {}, { as: frontend, userId: ADMIN })
+    t.same(res.data?.m, { userErrors: [{ code: 'PERMISSION_DENIED' }] }, `GraphQL ${mutation.split('(')[0]} refuses a frontend key with an admin user`)
+  }
   t.same(json(await app.request({ method: 'GET', url: '/v1/connections' })), [], 'no connection was made')
 
   const byClerk = await app.request({ method: 'POST', url: '/v1/invoices', as: frontend, headers: { 'x-user-id': CLERK }, payload: invoiceBody('F-1') })
