@@ -1,14 +1,7 @@
 // Resolves `Authorization: Bearer <api key>` to the calling tenant for every route in its scope.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { AppError, UnauthenticatedError } from '../errors.js'
+import { UnauthenticatedError } from '../errors.js'
 import type { ApiKeyRepository, AuthContext } from './api-keys.js'
-
-/** A key past its expiresAt: 401, with a code of its own so the integrator knows to make a new one. */
-export class ApiKeyExpiredError extends AppError {
-  constructor() {
-    super('API_KEY_EXPIRED', 'The API key has expired. Create a new one with POST /v1/api-keys.', 401)
-  }
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,7 +18,8 @@ export async function authenticateRequest(keys: Pick<ApiKeyRepository, 'lookup'>
   const match = BEARER.exec(authorization)
   if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', 'The Authorization header must be `Bearer <api key>`.')
   const found = await keys.lookup(match[1]!, undefined, userId)
-  if (found.state === 'expired') throw new ApiKeyExpiredError()
+  // A code of its own, so the integrator knows to make a new key rather than check the one it has.
+  if (found.state === 'expired') throw new UnauthenticatedError('API_KEY_EXPIRED', 'The API key has expired. Create a new one with POST /v1/api-keys.')
   if (found.state === 'invalid') throw new UnauthenticatedError('INVALID_API_KEY', 'The API key is not valid or has been revoked.')
   return found.auth
 }
