@@ -21,7 +21,7 @@ import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import WebSocket from 'ws'
 import { buildApp } from '../src/app.js'
-import type { Actor } from '../src/auth/actor.js'
+import { type Actor, actorOf } from '../src/auth/actor.js'
 import { createBatchService } from '../src/batches/batch-service.js'
 import { loadConfig } from '../src/config.js'
 import { openPostgres } from '../src/db/client.js'
@@ -248,7 +248,7 @@ async function run(size: number) {
     await put('/v1/items/labor', { name: 'Labor', type: 'SERVICE' })
     const created = JSON.parse((await app.inject({ method: 'POST', url: '/v1/connections', headers: { authorization: `Bearer ${KEY}` }, payload: { name: 'Bench' } })).body)
     const [tenant] = (await database.db.execute('select tenant_id, id from api_keys limit 1') as unknown as { rows: { tenant_id: string; id: string }[] }).rows
-    const actor: Actor = { tenantId: tenant!.tenant_id, apiKeyId: tenant!.id, userId: null, permissions: ['admin', 'editExportedTransactions'], isInstallationAdmin: true }
+    const actor: Actor = actorOf({ tenantId: tenant!.tenant_id, apiKeyId: tenant!.id, permissions: ['admin', 'editExportedTransactions'], isInstallationAdmin: true }, null)
     const invoices = createInvoiceService({ db: database.db })
     const batches = createBatchService(database.db)
     const ids: string[] = []

@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Logger } from 'pino'
 import { requireApiKey } from './auth/auth-plugin.js'
 import { createApiKeyRepository } from './auth/api-keys.js'
+import { createApiKeyService } from './auth/api-key-service.js'
 import type { Config } from './config.js'
 import { type DatabaseHandle, openDatabase } from './db/client.js'
 import { apiDocs } from './http/api-docs.js'
@@ -24,6 +25,7 @@ import { projectRoot } from './paths.js'
 import { createReferenceService } from './reference/reference-service.js'
 import { healthRoutes } from './rest/health-routes.js'
 import { helpRoutes } from './rest/help-routes.js'
+import { apiKeyRoutes } from './rest/api-key-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
 import { tenantRoutes } from './rest/tenant-routes.js'
 import { SyncStatusBus } from './sync/sync-bus.js'
@@ -133,6 +135,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     await apiDocs(app, openapi)
 
     const apiKeys = createApiKeyRepository(database.db)
+    const apiKeyService = createApiKeyService({ db: database.db, ...config.apiKeys })
     const reference = createReferenceService(database.db)
     const syncBus = new SyncStatusBus((err) => logger.error({ err }, 'a sync status listener failed'))
     const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish, maxLines: config.invoiceMaxLines, pageMaxBytes: config.pageMaxBytes })
@@ -150,9 +153,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       async (v1) => {
         requireApiKey(v1, apiKeys)
         idempotency(v1, { repository: createIdempotencyRepository(database.db), cipher: secrets, leaseSeconds: config.idempotency.leaseSeconds })
-        tenantRoutes(v1, tenants)
+        tenantRoutes(v1, tenants, database.db)
+        apiKeyRoutes(v1, apiKeyService, database.db)
         connectionRoutes(v1, connections, database.db)
-        referenceRoutes(v1, reference)
+        referenceRoutes(v1, reference, database.db)
         invoiceRoutes(v1, invoices, database.db)
         batchRoutes(v1, batches, database.db)
         webhookRoutes(v1, webhooks, database.db)

@@ -64,6 +64,8 @@ const envSchema = z.object({
     .max(200, { error: 'must be at most 200 characters' })
     .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
     .optional(),
+  API_KEY_ROTATION_GRACE_SECONDS: int(0, 30 * 86_400).default(86_400),
+  API_KEY_ROTATION_MAX_GRACE_SECONDS: int(0, 30 * 86_400).default(7 * 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   TRUST_PROXY: bool.default(false),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
@@ -138,6 +140,12 @@ export interface Config {
   publicUrl: string
   database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string }
   adminApiKey: string | undefined
+  apiKeys: {
+    /** How long a rotated key's old value keeps working unless the rotation asks otherwise. */
+    rotationGraceSeconds: number
+    /** The longest grace period a rotation may ask for (gracePeriodSeconds). */
+    maxRotationGraceSeconds: number
+  }
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   trustProxy: boolean
   bodyLimitBytes: number
@@ -268,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
       : { kind: 'pglite', dataDir: e.DATA_DIR },
     adminApiKey: e.ADMIN_API_KEY,
+    apiKeys: { rotationGraceSeconds: e.API_KEY_ROTATION_GRACE_SECONDS, maxRotationGraceSeconds: Math.max(e.API_KEY_ROTATION_MAX_GRACE_SECONDS, e.API_KEY_ROTATION_GRACE_SECONDS) },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -26,7 +26,7 @@ export class ValidationError extends AppError {
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(code: 'UNAUTHENTICATED' | 'INVALID_API_KEY', message: string) {
+  constructor(code: 'UNAUTHENTICATED' | 'INVALID_API_KEY' | 'API_KEY_EXPIRED', message: string) {
     super(code, message, 401)
   }
 }

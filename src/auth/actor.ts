@@ -1,18 +1,27 @@
 // Who acts: the API key's tenant, and the source app's user named by X-User-Id (optional). The
-// user's permissions decide what they may do and they are recorded in the audit trail; without a
-// user, the key acts for itself with its own permissions.
+// request may do what both the key's scopes and the user's permissions allow (permissions.ts);
+// without a user, the key acts for itself with its own scopes. The user is recorded in the audit
+// trail.
 import { and, eq } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { users } from '../db/schema.js'
 import { AppError, PermissionDeniedError } from '../errors.js'
-import type { AuthContext, Permission } from './api-keys.js'
+import type { AuthContext } from './api-keys.js'
+import { denial, effectivePermissions, type Permission } from './permissions.js'
 
 export interface Actor {
   tenantId: string
   apiKeyId: string
   userId: string | null
-  permissions: string[]
+  /** Effective: the key's scopes intersected with the user's permissions. */
+  permissions: Permission[]
+  /** The key's own scopes, as stored. */
+  keyPermissions: string[]
+  /** The acting user's stored permissions; null when the key acts for itself. */
+  userPermissions: string[] | null
   isInstallationAdmin: boolean
+  /** When the acting key stops working (null: never). */
+  keyExpiresAt: Date | null
 }
 
 export class UnknownUserError extends AppError {
@@ -21,13 +30,25 @@ export class UnknownUserError extends AppError {
   }
 }
 
+export function actorOf(auth: AuthContext, user: { id: string; permissions: string[] } | null): Actor {
+  return {
+    tenantId: auth.tenantId,
+    apiKeyId: auth.apiKeyId,
+    isInstallationAdmin: auth.isInstallationAdmin,
+    keyExpiresAt: auth.keyExpiresAt ?? null,
+    userId: user?.id ?? null,
+    keyPermissions: auth.permissions,
+    userPermissions: user?.permissions ?? null,
+    permissions: effectivePermissions(auth.permissions, user?.permissions ?? null),
+  }
+}
+
 export async function resolveActor(db: Executor, auth: AuthContext, userId: string | null | undefined): Promise<Actor> {
-  const base = { tenantId: auth.tenantId, apiKeyId: auth.apiKeyId, isInstallationAdmin: auth.isInstallationAdmin }
-  if (!userId) return { ...base, userId: null, permissions: auth.permissions }
+  if (!userId) return actorOf(auth, null)
   // Usually read together with the API key (auth-plugin.ts); otherwise looked up here.
   if (auth.user !== undefined && (auth.user === null || auth.user.id === userId)) {
     if (!auth.user) throw new UnknownUserError(userId)
-    return { ...base, userId, permissions: auth.user.permissions }
+    return actorOf(auth, auth.user)
   }
   const [user] = await db
     .select({ permissions: users.permissions })
@@ -35,17 +56,22 @@ export async function resolveActor(db: Executor, auth: AuthContext, userId: stri
     .where(and(eq(users.tenantId, auth.tenantId), eq(users.id, userId)))
     .limit(1)
   if (!user) throw new UnknownUserError(userId)
-  return { ...base, userId, permissions: user.permissions }
+  return actorOf(auth, { id: userId, permissions: user.permissions })
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
   return actor.permissions.includes(permission)
 }
 
+const LABELS: Partial<Record<Permission, string>> = {
+  editExportedTransactions: '"edit and update previously exported transactions"',
+}
+
+/** Refuses with PERMISSION_DENIED, saying whether the key's scopes or the user's permissions lack it. */
 export function requirePermission(actor: Actor, permission: Permission, action: string): void {
-  if (!can(actor, permission)) {
-    const who = actor.userId ? `User "${actor.userId}"` : 'This API key'
-    const label = permission === 'editExportedTransactions' ? '"edit and update previously exported transactions"' : `"${permission}"`
-    throw new PermissionDeniedError(`${who} lacks the permission ${label} needed to ${action}.`)
-  }
+  if (can(actor, permission)) return
+  const lacking = denial(actor.keyPermissions, actor.userPermissions, permission)
+  const label = LABELS[permission] ?? `"${permission}"`
+  const who = lacking?.by === 'user' ? `User "${actor.userId}" lacks the permission` : 'This API key lacks the scope'
+  throw new PermissionDeniedError(`${who} ${label} needed to ${action}.`)
 }

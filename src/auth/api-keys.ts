@@ -1,22 +1,44 @@
-// API keys: 256-bit random values shown once; only their SHA-256 is stored.
+// API keys: 256-bit random values shown once; only their SHA-256 is stored. A key has scopes
+// (permissions.ts), may expire, can be revoked, and can be rotated: the value it replaced keeps
+// working for a grace period. Every instant is the database's clock, the same for all instances.
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { apiKeys, tenants, users } from '../db/schema.js'
+import type { Permission } from './permissions.js'
 
 export const API_KEY_PREFIX = 'isk_'
 
-export const permissions = ['admin', 'editExportedTransactions'] as const
-export type Permission = (typeof permissions)[number]
+export type { Permission }
 
 /** Who is calling: resolved from the API key on every request; every query is scoped by tenantId. */
 export interface AuthContext {
   tenantId: string
   apiKeyId: string
+  /** The key's scopes. */
   permissions: string[]
   isInstallationAdmin: boolean
+  /** When the key stops working (null: never); keys it creates may not outlive it. */
+  keyExpiresAt?: Date | null
   /** The X-User-Id user, read with the key in one query: null when unknown, absent when not asked. */
   user?: { id: string; permissions: string[] } | null
+}
+
+export type KeyLookup = { state: 'active'; auth: AuthContext } | { state: 'expired' } | { state: 'invalid' }
+
+export interface KeyRowState {
+  revoked: boolean
+  /** The value presented is the key's current one (not the one a rotation replaced). */
+  current: boolean
+  expired: boolean
+  previousExpired: boolean
+}
+
+/** A replaced value past its grace period or a revoked key is invalid; a key past expiresAt is expired. */
+export function keyState(row: KeyRowState | undefined): KeyLookup['state'] {
+  if (!row || row.revoked) return 'invalid'
+  if (!row.current && row.previousExpired) return 'invalid'
+  return row.expired ? 'expired' : 'active'
 }
 
 export function generateApiKey(): string {
@@ -31,36 +53,143 @@ export function displayPrefix(key: string): string {
   return key.slice(0, API_KEY_PREFIX.length + 6)
 }
 
+/** What GET /v1/api-keys shows of a key: never the value nor its hash. */
+export const keyViewColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  permissions: apiKeys.permissions,
+  createdAt: apiKeys.createdAt,
+  expiresAt: apiKeys.expiresAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+  rotatedAt: apiKeys.rotatedAt,
+  previousExpiresAt: apiKeys.previousExpiresAt,
+  fromConfig: apiKeys.fromConfig,
+}
+export interface ApiKeyRow {
+  id: string
+  name: string
+  prefix: string
+  permissions: string[]
+  createdAt: Date
+  expiresAt: Date | null
+  lastUsedAt: Date | null
+  revokedAt: Date | null
+  rotatedAt: Date | null
+  previousExpiresAt: Date | null
+  fromConfig: boolean
+}
+
 export function createApiKeyRepository(db: Executor) {
-  return {
-    async findActiveByKey(key: string, tx: Executor = db, userId?: string): Promise<AuthContext | undefined> {
+  const repository = {
+    /**
+     * The key's tenant, scopes and (when userId is given) the X-User-Id user, in one query. Marks
+     * the key used at most once a minute: the usual request writes nothing.
+     */
+    async lookup(key: string, tx: Executor = db, userId?: string): Promise<KeyLookup> {
+      const hash = hashApiKey(key)
       const [row] = await tx
         .select({
           tenantId: apiKeys.tenantId,
           apiKeyId: apiKeys.id,
           permissions: apiKeys.permissions,
           isInstallationAdmin: tenants.isInstallationAdmin,
+          keyExpiresAt: apiKeys.expiresAt,
+          revoked: sql<boolean>`${apiKeys.revokedAt} is not null`,
+          current: sql<boolean>`${apiKeys.keyHash} = ${hash}`,
+          expired: sql<boolean>`coalesce(${apiKeys.expiresAt} <= now(), false)`,
+          previousExpired: sql<boolean>`coalesce(${apiKeys.previousExpiresAt} <= now(), true)`,
+          unusedForAMinute: sql<boolean>`coalesce(${apiKeys.lastUsedAt} < now() - interval '1 minute', true)`,
           userId: users.id,
           userPermissions: users.permissions,
         })
         .from(apiKeys)
         .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
         .leftJoin(users, and(eq(users.tenantId, apiKeys.tenantId), eq(users.id, userId ?? '')))
-        .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
+        .where(or(eq(apiKeys.keyHash, hash), eq(apiKeys.previousKeyHash, hash)))
+        // A value that is some key's current one wins over the same value replaced on another key.
+        .orderBy(sql`${apiKeys.keyHash} = ${hash} desc`)
         .limit(1)
-      if (!row) return undefined
-      const { userId: foundUser, userPermissions, ...auth } = row
-      return userId === undefined ? auth : { ...auth, user: foundUser ? { id: foundUser, permissions: userPermissions ?? [] } : null }
+      const state = keyState(row)
+      if (state !== 'active') return { state } as KeyLookup
+      const { tenantId, apiKeyId, permissions, isInstallationAdmin, keyExpiresAt, userId: foundUser, userPermissions, unusedForAMinute } = row!
+      // Best effort: a lost lastUsedAt must not refuse a valid key (the next minute retries it).
+      if (unusedForAMinute) await repository.markUsed(apiKeyId, tx).catch(() => undefined)
+      const auth: AuthContext = { tenantId, apiKeyId, permissions, isInstallationAdmin, keyExpiresAt }
+      return { state, auth: userId === undefined ? auth : { ...auth, user: foundUser ? { id: foundUser, permissions: userPermissions ?? [] } : null } }
     },
 
-    async insert(input: { tenantId: string; name: string; key: string; permissions: string[] }, tx: Executor = db): Promise<string> {
+    /** Active keys only (for callers that need no reason). */
+    async findActiveByKey(key: string, tx: Executor = db, userId?: string): Promise<AuthContext | undefined> {
+      const found = await repository.lookup(key, tx, userId)
+      return found.state === 'active' ? found.auth : undefined
+    },
+
+    /** One cheap statement; concurrent requests of the same minute update nothing. */
+    async markUsed(apiKeyId: string, tx: Executor = db): Promise<void> {
+      await tx
+        .update(apiKeys)
+        .set({ lastUsedAt: sql`now()` })
+        .where(and(eq(apiKeys.id, apiKeyId), or(isNull(apiKeys.lastUsedAt), sql`${apiKeys.lastUsedAt} < now() - interval '1 minute'`)))
+    },
+
+    async insert(
+      input: { tenantId: string; name: string; key: string; permissions: string[]; expiresAt?: Date | null; fromConfig?: boolean },
+      tx: Executor = db,
+    ): Promise<ApiKeyRow> {
       const [row] = await tx
         .insert(apiKeys)
-        .values({ tenantId: input.tenantId, name: input.name, prefix: displayPrefix(input.key), keyHash: hashApiKey(input.key), permissions: input.permissions })
-        .returning({ id: apiKeys.id })
-      return row!.id
+        .values({
+          tenantId: input.tenantId,
+          name: input.name,
+          prefix: displayPrefix(input.key),
+          keyHash: hashApiKey(input.key),
+          permissions: input.permissions,
+          expiresAt: input.expiresAt ?? null,
+          fromConfig: input.fromConfig ?? false,
+        })
+        .returning(keyViewColumns)
+      return row!
+    },
+
+    async list(tenantId: string, tx: Executor = db): Promise<ApiKeyRow[]> {
+      return tx.select(keyViewColumns).from(apiKeys).where(eq(apiKeys.tenantId, tenantId)).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
+    },
+
+    async find(tenantId: string, id: string, tx: Executor = db, forUpdate = false): Promise<ApiKeyRow | undefined> {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined
+      const query = tx.select(keyViewColumns).from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))
+      const [row] = forUpdate ? await query.for('update') : await query
+      return row
+    },
+
+    /** Revoked now (both its current value and one in a rotation's grace period); idempotent. */
+    async revoke(tenantId: string, id: string, tx: Executor = db): Promise<ApiKeyRow | undefined> {
+      await tx
+        .update(apiKeys)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      return repository.find(tenantId, id, tx)
+    },
+
+    /** A new value; the current one keeps working for graceSeconds (a value replaced earlier stops now). */
+    async rotate(tenantId: string, id: string, newKey: string, graceSeconds: number, tx: Executor = db): Promise<ApiKeyRow | undefined> {
+      const [row] = await tx
+        .update(apiKeys)
+        .set({
+          previousKeyHash: sql`${apiKeys.keyHash}`,
+          previousExpiresAt: sql`now() + make_interval(secs => ${graceSeconds})`,
+          keyHash: hashApiKey(newKey),
+          prefix: displayPrefix(newKey),
+          rotatedAt: sql`now()`,
+        })
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+        .returning(keyViewColumns)
+      return row
     },
   }
+  return repository
 }
 
 export type ApiKeyRepository = ReturnType<typeof createApiKeyRepository>

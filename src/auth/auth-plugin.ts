@@ -11,15 +11,17 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer[ ]+([\x21-\x7e]{1,512})[ ]*$/i
 
-export async function authenticateRequest(keys: Pick<ApiKeyRepository, 'findActiveByKey'>, authorization: string | undefined, userId?: string): Promise<AuthContext> {
+export async function authenticateRequest(keys: Pick<ApiKeyRepository, 'lookup'>, authorization: string | undefined, userId?: string): Promise<AuthContext> {
   if (!authorization) {
     throw new UnauthenticatedError('UNAUTHENTICATED', 'Send your API key as `Authorization: Bearer <api key>`.')
   }
   const match = BEARER.exec(authorization)
   if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', 'The Authorization header must be `Bearer <api key>`.')
-  const auth = await keys.findActiveByKey(match[1]!, undefined, userId)
-  if (!auth) throw new UnauthenticatedError('INVALID_API_KEY', 'The API key is not valid or has been revoked.')
-  return auth
+  const found = await keys.lookup(match[1]!, undefined, userId)
+  // A code of its own, so the integrator knows to make a new key rather than check the one it has.
+  if (found.state === 'expired') throw new UnauthenticatedError('API_KEY_EXPIRED', 'The API key has expired. Create a new one with POST /v1/api-keys.')
+  if (found.state === 'invalid') throw new UnauthenticatedError('INVALID_API_KEY', 'The API key is not valid or has been revoked.')
+  return found.auth
 }
 
 /** The source app's user named by `X-User-Id`, or null when the API key acts for itself. */
@@ -31,7 +33,7 @@ export function actingUserId(request: FastifyRequest): string | null {
 /** Call inside an encapsulated scope (e.g. /v1): every route of that scope then needs a valid key. */
 export function requireApiKey(
   scope: FastifyInstance,
-  keys: Pick<ApiKeyRepository, 'findActiveByKey'>,
+  keys: Pick<ApiKeyRepository, 'lookup'>,
   isPublic: (request: FastifyRequest) => boolean = () => false,
 ): void {
   scope.decorateRequest('auth', null as unknown as AuthContext)

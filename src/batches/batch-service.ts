@@ -60,6 +60,7 @@ export function createBatchService(db: Db) {
     },
 
     async create(actor: Actor, raw: unknown): Promise<BatchView> {
+      requirePermission(actor, 'invoices:write', 'create batches')
       const { invoiceIds } = parseInput(z.object({ invoiceIds: uuidList }).strict(), raw)
       return db.transaction(async (tx) => {
         const rows = await tx.select().from(invoices).where(and(eq(invoices.tenantId, actor.tenantId), inArray(invoices.id, invoiceIds))).for('update')
@@ -79,6 +80,7 @@ export function createBatchService(db: Db) {
     },
 
     async post(actor: Actor, id: string): Promise<BatchView> {
+      requirePermission(actor, 'invoices:write', 'post batches')
       return db.transaction(async (tx) => {
         const { batch, invoiceIds } = await load(actor, id, tx)
         expectStatus(batch, ['OPEN'], 'posted')
@@ -88,6 +90,7 @@ export function createBatchService(db: Db) {
     },
 
     async unpost(actor: Actor, id: string): Promise<BatchView> {
+      requirePermission(actor, 'invoices:write', 'unpost batches')
       return db.transaction(async (tx) => {
         const { batch, invoiceIds } = await load(actor, id, tx)
         expectStatus(batch, ['POSTED'], 'unposted (unposting is possible until the batch is exported)')
@@ -98,6 +101,7 @@ export function createBatchService(db: Db) {
 
     /** Queues an InvoiceAdd per invoice for the Web Connector of `connectionId`. Invoices without lines are not exported. */
     async export(actor: Actor, id: string, raw: unknown): Promise<BatchView> {
+      requirePermission(actor, 'invoices:write', 'export batches')
       const { connectionId } = parseInput(z.object({ connectionId: z.uuid({ error: 'connectionId must be a connection id' }) }).strict(), raw)
       return db.transaction(async (tx) => {
         const { batch, invoiceIds } = await load(actor, id, tx)
@@ -124,8 +128,8 @@ export function createBatchService(db: Db) {
      * administrator unlocks them.
      */
     async bypassExport(actor: Actor, id: string, raw: unknown): Promise<BatchView> {
-      const { connectionId } = parseInput(z.object({ connectionId: z.uuid().nullish() }).strict(), raw ?? {})
       requirePermission(actor, 'admin', 'bypass an export')
+      const { connectionId } = parseInput(z.object({ connectionId: z.uuid().nullish() }).strict(), raw ?? {})
       return db.transaction(async (tx) => {
         const { batch, invoiceIds, numbers } = await load(actor, id, tx)
         expectStatus(batch, ['OPEN', 'POSTED'], 'export-bypassed')

@@ -225,7 +225,9 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
       return row?.n ?? 0
     },
 
+    /** Setting up a Web Connector is an administrator's job, like creating the connection. */
     async qwc(actor: Actor, id: string): Promise<string> {
+      requirePermission(actor, 'admin', 'download a Web Connector file')
       return renderQwc(await findRow(actor.tenantId, id), { publicUrl: options.publicUrl, appName })
     },
 

@@ -81,12 +81,26 @@ export const apiKeys = pgTable(
     prefix: text('prefix').notNull(),
     /** SHA-256 of the whole key (hex). Keys are 256-bit random values, so a fast hash is enough. */
     keyHash: text('key_hash').notNull(),
+    /** Scopes (src/auth/permissions.ts). Keys made before scopes existed hold admin and editExportedTransactions. */
     permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
+    /** Refreshed at most once a minute per key, so using a key costs no write per request. */
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** After this instant the key is refused (API_KEY_EXPIRED); null: it does not expire. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** The value a rotation replaced, accepted until previousExpiresAt (the grace period). */
+    previousKeyHash: text('previous_key_hash'),
+    previousExpiresAt: timestamp('previous_expires_at', { withTimezone: true }),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+    /** Set by ADMIN_API_KEY: changed by changing the variable, not revoked or rotated through the API. */
+    fromConfig: boolean('from_config').notNull().default(false),
   },
-  (t) => [uniqueIndex('api_keys_key_hash').on(t.keyHash), index('api_keys_tenant').on(t.tenantId)],
+  (t) => [
+    uniqueIndex('api_keys_key_hash').on(t.keyHash),
+    uniqueIndex('api_keys_previous_key_hash').on(t.previousKeyHash).where(sql`${t.previousKeyHash} is not null`),
+    index('api_keys_tenant').on(t.tenantId),
+  ],
 )
 
 export const users = pgTable(

@@ -41,7 +41,7 @@ export const syncStatusTopic = (tenantId: string) => `INVOICE_SYNC_STATUS_CHANGE
 
 export interface GraphqlServices {
   db: Db
-  keys: Pick<ApiKeyRepository, 'findActiveByKey'>
+  keys: Pick<ApiKeyRepository, 'findActiveByKey' | 'lookup'>
   reference: ReferenceService
   invoices: InvoiceService
   batches: BatchService

@@ -68,8 +68,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
 }
 
-export function requestHash(body: unknown, userId: string | null): string {
-  return createHash('sha256').update(canonicalJson({ body: body ?? null, userId })).digest('hex')
+export function requestHash(body: unknown, userId: string | null, apiKeyId?: string): string {
+  // The API key is part of the request: a stored answer (a new key, a password) is replayed only to the key that asked.
+  return createHash('sha256').update(canonicalJson({ body: body ?? null, userId, ...(apiKeyId ? { apiKeyId } : {}) })).digest('hex')
 }
 
 /** Encrypts stored response bodies (the secret box of src/webhooks/secrets.ts fits). */
@@ -115,7 +116,7 @@ export function idempotency(scope: FastifyInstance, options: IdempotencyOptions)
       throw new AppError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 255 printable ASCII characters (a UUID, for example), sent once.', 400)
     }
     const userId = actingUserId(request)
-    const fingerprint = { method: request.method, path: request.url.split('?')[0]!, requestHash: requestHash(request.body, userId) }
+    const fingerprint = { method: request.method, path: request.url.split('?')[0]!, requestHash: requestHash(request.body, userId, request.auth.apiKeyId) }
     const tenantId = request.auth.tenantId
     const claim = await repository.claim(tenantId, key, fingerprint, lease, retention)
     if (claim.owned) {

@@ -231,6 +231,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
     },
 
     async create(actor: Actor, raw: unknown): Promise<Invoice> {
+      requirePermission(actor, 'invoices:write', 'create invoices')
       const input = parseInput(createInvoiceInput, raw)
       checkLineCount(null, input.lines.length, 'lines')
       const id = randomUUID()
@@ -253,6 +254,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
     },
 
     async update(actor: Actor, raw: unknown): Promise<InvoiceResult> {
+      requirePermission(actor, 'invoices:write', 'edit invoices')
       const input = parseInput(updateInvoiceInput, raw)
       return committed(async (tx, changes, events) => {
         const { invoice, states, periods } = await loadForEdit(actor, input.id, tx)
@@ -335,6 +337,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
 
     /** Push the current state (every bypassed edit together) to QuickBooks in one InvoiceMod. */
     async resync(actor: Actor, raw: unknown): Promise<InvoiceResult> {
+      requirePermission(actor, 'invoices:write', 're-sync invoices')
       const { id, connectionId } = parseInput(z.object({ id: z.string().min(1), connectionId: z.string().nullish() }).strict(), raw)
       return committed(async (tx, changes, events) => {
         const invoice = await load(actor, id, tx, true)
@@ -351,6 +354,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
 
     /** Give up pushing the pending or refused change to one connection. */
     async bypassSync(actor: Actor, raw: unknown): Promise<InvoiceResult> {
+      requirePermission(actor, 'invoices:write', 'bypass a QuickBooks sync')
       const { id, connectionId } = parseInput(z.object({ id: z.string().min(1), connectionId: z.string().nullish() }).strict(), raw)
       return committed(async (tx, changes, events) => {
         const invoice = await load(actor, id, tx, true)
@@ -367,6 +371,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
 
     /** An administrator makes an export-bypassed or imported invoice freely editable again. */
     async unlock(actor: Actor, raw: unknown): Promise<InvoiceResult> {
+      requirePermission(actor, 'invoices:write', 'unlock an invoice')
       const { id } = parseInput(z.object({ id: z.string().min(1) }).strict(), raw)
       requirePermission(actor, 'admin', 'unlock an invoice')
       return committed(async (tx, _changes, events) => {
@@ -392,6 +397,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
      * added lines as they are). It goes through the normal lifecycle and export.
      */
     async createAdjustment(actor: Actor, raw: unknown): Promise<Invoice> {
+      requirePermission(actor, 'invoices:write', 'create adjustment invoices')
       const input = parseInput(
         updateInvoiceInput.omit({ decision: true, connectionId: true, expectedVersion: true }).extend({ number: createInvoiceInput.shape.number, date: createInvoiceInput.shape.date.optional() }),
         raw,

@@ -4,10 +4,11 @@
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { z } from 'zod'
-import { type AuthContext, permissions } from '../auth/api-keys.js'
-import type { Db } from '../db/client.js'
+import { type Actor, requirePermission } from '../auth/actor.js'
+import { ungrantable, userPermissionNames } from '../auth/permissions.js'
+import type { Db, Executor } from '../db/client.js'
 import { accountingPeriods, businessUnits, customers, inventoryLocations, invoiceTypes, items, taxZones, users } from '../db/schema.js'
-import { NotFoundError, ValidationError } from '../errors.js'
+import { NotFoundError, PermissionDeniedError, ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
 import { decimalString, externalIdSchema, isoDate, qbName } from '../values.js'
 
@@ -93,7 +94,7 @@ export const referenceKinds = {
     input: z
       .object({
         name: z.string().trim().min(1, { error: 'name is required' }).max(200),
-        permissions: z.array(z.enum(permissions, { error: `must be one of ${permissions.join(', ')}` })).max(20).default([]),
+        permissions: z.array(z.enum(userPermissionNames, { error: `must be one of ${userPermissionNames.join(', ')}` })).max(20).default([]),
       })
       .strict(),
     toValues: (i) => ({ name: i.name, permissions: [...new Set(i.permissions)].sort() }),
@@ -128,19 +129,36 @@ export function createReferenceService(db: Db) {
     /** The id as the service stores it, or a ValidationError (GraphQL checks it before its loaders). */
     parseId,
 
-    /** Creates or replaces the record; `created` tells which. */
-    async upsert(auth: AuthContext, kindName: ReferenceKindName, rawId: string, body: unknown): Promise<{ created: boolean; resource: Record<string, unknown> }> {
+    /**
+     * Creates or replaces the record; `created` tells which. Users and their permissions need
+     * `admin`, and add only permissions the actor holds itself; other kinds need `reference:write`.
+     */
+    async upsert(actor: Actor, kindName: ReferenceKindName, rawId: string, body: unknown): Promise<{ created: boolean; resource: Record<string, unknown> }> {
       const k = kindOf(kindName)
+      if (kindName === 'users') requirePermission(actor, 'admin', 'create or change users')
+      else requirePermission(actor, 'reference:write', `write ${k.label.toLowerCase()} records`)
       const id = parseId(rawId)
       const values = k.toValues(parseInput(k.input, body))
       const table = k.table as typeof customers
-      const [row] = await db
-        .insert(table)
-        .values({ ...values, tenantId: auth.tenantId, id } as typeof customers.$inferInsert)
-        .onConflictDoUpdate({ target: [table.tenantId, table.id], set: { ...values, updatedAt: sql`now()` } })
-        .returning({ ...getTableColumns(table), inserted: sql<boolean>`(xmax = 0)` })
-      const { inserted, ...rest } = row!
-      return { created: inserted, resource: k.toResource(rest) }
+      const write = async (tx: Executor) => {
+        if (kindName === 'users') {
+          const [before] = await tx.select({ permissions: users.permissions }).from(users).where(and(eq(users.tenantId, actor.tenantId), eq(users.id, id))).for('update')
+          const beyond = ungrantable(actor.permissions, before?.permissions ?? null, values.permissions as string[])
+          if (beyond.length > 0) {
+            const who = actor.userId ? `User "${actor.userId}"` : 'This API key'
+            throw new PermissionDeniedError(`${who} cannot grant permissions it does not hold itself: ${beyond.join(', ')}.`)
+          }
+        }
+        const [row] = await tx
+          .insert(table)
+          .values({ ...values, tenantId: actor.tenantId, id } as typeof customers.$inferInsert)
+          .onConflictDoUpdate({ target: [table.tenantId, table.id], set: { ...values, updatedAt: sql`now()` } })
+          .returning({ ...getTableColumns(table), inserted: sql<boolean>`(xmax = 0)` })
+        const { inserted, ...rest } = row!
+        return { created: inserted, resource: k.toResource(rest) }
+      }
+      // A user's permissions are read and written under one row lock; other kinds are one statement.
+      return kindName === 'users' ? db.transaction(write) : write(db)
     },
 
     /** Many records of one kind by id (for GraphQL loaders); unknown ids are simply absent. */
@@ -152,7 +170,8 @@ export function createReferenceService(db: Db) {
       return new Map(rows.map((r) => [r.id, k.toResource(r)]))
     },
 
-    async get(auth: AuthContext, kindName: ReferenceKindName, rawId: string): Promise<Record<string, unknown>> {
+    /** Any key of the tenant may read. */
+    async get(auth: { tenantId: string }, kindName: ReferenceKindName, rawId: string): Promise<Record<string, unknown>> {
       const k = kindOf(kindName)
       const id = parseId(rawId)
       const table = k.table as typeof customers

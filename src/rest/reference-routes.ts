@@ -1,11 +1,14 @@
 // REST door for reference data: PUT upserts by the source app's id, GET reads one record.
 import type { FastifyInstance } from 'fastify'
+import type { Db } from '../db/client.js'
 import { type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
+import { actorResolver } from './request-actor.js'
 
-export function referenceRoutes(app: FastifyInstance, service: ReferenceService): void {
+export function referenceRoutes(app: FastifyInstance, service: ReferenceService, db: Db): void {
+  const actor = actorResolver(db)
   for (const kind of referenceKindNames) {
     app.put<{ Params: { id: string } }>(`/${kind}/:id`, async (request, reply) => {
-      const { created, resource } = await service.upsert(request.auth, kind, request.params.id, request.body)
+      const { created, resource } = await service.upsert(await actor(request), kind, request.params.id, request.body)
       return reply.code(created ? 201 : 200).send(resource)
     })
     app.get<{ Params: { id: string } }>(`/${kind}/:id`, (request) => service.get(request.auth, kind, request.params.id))

@@ -1,10 +1,10 @@
 // Tenants and the installation's first tenant, whose admin key comes from ADMIN_API_KEY or is
-// generated on the first start.
+// generated on the first start. Every tenant starts with one key of the admin scope.
 import { randomUUID } from 'node:crypto'
 import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
-import { type AuthContext, createApiKeyRepository, generateApiKey, hashApiKey } from '../auth/api-keys.js'
+import { createApiKeyRepository, generateApiKey, hashApiKey } from '../auth/api-keys.js'
 import type { Db } from '../db/client.js'
 import { apiKeys, installation, tenants } from '../db/schema.js'
 import { PermissionDeniedError } from '../errors.js'
@@ -52,16 +52,21 @@ export function createTenantService(db: Db) {
 
         if (adminApiKey) {
           const hash = hashApiKey(adminApiKey)
-          const existing = await keys.findActiveByKey(adminApiKey, tx)
+          const [existing] = await tx.select({ id: apiKeys.id, tenantId: apiKeys.tenantId }).from(apiKeys).where(eq(apiKeys.keyHash, hash)).limit(1)
           if (existing && existing.tenantId !== tenantId) {
             throw new Error('ADMIN_API_KEY is already the key of another tenant; choose a different value')
           }
-          if (!existing) await keys.insert({ tenantId, name: ENV_KEY_NAME, key: adminApiKey, permissions: ADMIN_KEY_PERMISSIONS }, tx)
+          if (existing) {
+            // The configuration decides: a value set again (even one revoked before) is the admin key.
+            await tx.update(apiKeys).set({ fromConfig: true, revokedAt: null, expiresAt: null, permissions: ADMIN_KEY_PERMISSIONS }).where(eq(apiKeys.id, existing.id))
+          } else {
+            await keys.insert({ tenantId, name: ENV_KEY_NAME, key: adminApiKey, permissions: ADMIN_KEY_PERMISSIONS, fromConfig: true }, tx)
+          }
           // Changing ADMIN_API_KEY rotates it: the key it replaced stops working.
           await tx
             .update(apiKeys)
             .set({ revokedAt: new Date() })
-            .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.name, ENV_KEY_NAME), ne(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
+            .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.fromConfig, true), ne(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
         }
         return { firstTenantId: tenantId, ...(generatedApiKey ? { generatedApiKey } : {}) }
       })
@@ -80,10 +85,10 @@ export function createTenantService(db: Db) {
       return row!
     },
 
-    async createTenant(auth: AuthContext, input: unknown): Promise<{ id: string; name: string; apiKey: string }> {
-      if (!auth.isInstallationAdmin || !auth.permissions.includes('admin')) {
-        throw new PermissionDeniedError("Only an admin key of the installation's first tenant may create tenants.")
-      }
+    /** Only the installation's admin principal: an admin key of the first tenant and, when X-User-Id names a user, an admin user. */
+    async createTenant(actor: Actor, input: unknown): Promise<{ id: string; name: string; apiKey: string }> {
+      requirePermission(actor, 'admin', 'create tenants')
+      if (!actor.isInstallationAdmin) throw new PermissionDeniedError("Only an admin of the installation's first tenant may create tenants.")
       const { name } = parseInput(createTenantInput, input)
       const apiKey = generateApiKey()
       return db.transaction(async (tx) => {

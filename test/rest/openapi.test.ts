@@ -8,6 +8,7 @@ import { projectRoot } from '../../src/paths.js'
 import { lazyObject } from '../../src/http/api-docs.js'
 import { buildTestApp, json } from '../helpers/app.js'
 import { expectMatchesOpenApi, HTTP_METHODS, openApiDocument, uncompilableSchemas } from '../helpers/openapi.js'
+import { servedRoutes } from '../helpers/routes.js'
 
 /**
  * Routes that are not part of the API and so are not in the document:
@@ -19,22 +20,6 @@ import { expectMatchesOpenApi, HTTP_METHODS, openApiDocument, uncompilableSchema
  */
 const IGNORED_METHODS = new Set(['HEAD', 'OPTIONS'])
 const isAssetRoute = (path: string) => path.startsWith('/docs/') || path.startsWith('/docs*') || path.startsWith('/graphiql')
-
-/** The routes Fastify serves, read from printRoutes' tree ("├── /v1/invoices (POST, GET, HEAD)"). */
-function servedRoutes(tree: string): { method: string; path: string }[] {
-  const routes: { method: string; path: string }[] = []
-  const parents: string[] = []
-  for (const line of tree.split('\n')) {
-    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.+?)(?: \(([A-Z, ]+)\))?$/u.exec(line)
-    if (!m) continue
-    const depth = m[1]!.length / 4
-    const path = (depth > 0 ? parents[depth - 1]! : '') + m[2]!
-    parents[depth] = path
-    parents.length = depth + 1
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) routes.push({ method, path })
-  }
-  return routes
-}
 
 const toTemplate = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
 const toFastify = (path: string) => path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1')

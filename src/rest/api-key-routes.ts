@@ -1,0 +1,15 @@
+// REST door for API keys: create (the value is shown once), list, revoke, rotate.
+import type { FastifyInstance } from 'fastify'
+import type { ApiKeyService } from '../auth/api-key-service.js'
+import type { Db } from '../db/client.js'
+import { actorResolver } from './request-actor.js'
+
+export function apiKeyRoutes(app: FastifyInstance, service: ApiKeyService, db: Db): void {
+  const actor = actorResolver(db)
+  type IdParams = { Params: { id: string } }
+
+  app.post('/api-keys', async (request, reply) => reply.code(201).send(await service.create(await actor(request), request.body)))
+  app.get('/api-keys', async (request) => service.list(await actor(request)))
+  app.post<IdParams>('/api-keys/:id/revoke', async (request) => service.revoke(await actor(request), request.params.id))
+  app.post<IdParams>('/api-keys/:id/rotate', async (request) => service.rotate(await actor(request), request.params.id, request.body))
+}
