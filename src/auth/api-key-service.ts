@@ -99,7 +99,8 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
       const beyond = ungrantable(actor.permissions, null, permissions)
       if (beyond.length > 0) throw new PermissionDeniedError(`A key cannot be given permissions this request does not hold itself: ${beyond.join(', ')}.`)
       const key = generateApiKey()
-      const row = await keys.insert({ tenantId: actor.tenantId, name: input.name, key, permissions, expiresAt })
+      // Writes go through a transaction, so an Idempotency-Key fences them (src/db/transaction-fence.ts).
+      const row = await db.transaction((tx) => keys.insert({ tenantId: actor.tenantId, name: input.name, key, permissions, expiresAt }, tx))
       return { ...apiKeyView(row), key }
     },
 
@@ -112,7 +113,7 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
     async revoke(actor: Actor, id: string): Promise<ApiKeyView> {
       requirePermission(actor, 'admin', 'revoke API keys')
       refuseConfigured(await load(actor, id), 'revoke')
-      return apiKeyView((await keys.revoke(actor.tenantId, id))!)
+      return apiKeyView((await db.transaction((tx) => keys.revoke(actor.tenantId, id, tx)))!)
     },
 
     /** A new value, shown once; the old one keeps working for the grace period. */
@@ -126,7 +127,7 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
       if (beyond.length > 0) throw new PermissionDeniedError(`This request cannot rotate a key holding permissions it does not hold itself: ${beyond.join(', ')}.`)
       if (row.revokedAt) throw new ApiKeyConflictError('API_KEY_REVOKED', 'A revoked key cannot be rotated; create a new one.')
       const key = generateApiKey()
-      const rotated = await keys.rotate(actor.tenantId, id, key, input.gracePeriodSeconds ?? rotationGraceSeconds)
+      const rotated = await db.transaction((tx) => keys.rotate(actor.tenantId, id, key, input.gracePeriodSeconds ?? rotationGraceSeconds, tx))
       if (!rotated) throw new ApiKeyConflictError('API_KEY_REVOKED', 'A revoked key cannot be rotated; create a new one.')
       return { ...apiKeyView(rotated), key }
     },
