@@ -52,6 +52,31 @@ const createInput = z
 
 export class ApiKeyConflictError extends ConflictError {}
 
+/** Keys per page of GET /v1/api-keys: 50 unless asked, at most 100 (more is refused, as for the other lists). */
+export const KEY_PAGE_SIZE = { default: 50, max: 100 } as const
+const pageSizeError = `first must be a whole number from 1 to ${KEY_PAGE_SIZE.max} (ask for the next page with after)`
+const listInput = z
+  .object({
+    first: z.number({ error: pageSizeError }).int({ error: pageSizeError }).min(1, { error: pageSizeError }).max(KEY_PAGE_SIZE.max, { error: pageSizeError }).default(KEY_PAGE_SIZE.default),
+    after: z.string().max(200).nullish(),
+  })
+  .strict()
+
+export function encodeKeyCursor(row: Pick<ApiKeyRow, 'createdAt' | 'id'>): string {
+  return Buffer.from(JSON.stringify(['api-key', row.createdAt.toISOString(), row.id])).toString('base64url')
+}
+
+export function decodeKeyCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [kind, at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, string]
+    const createdAt = new Date(at)
+    if (kind !== 'api-key' || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error('shape')
+    return { createdAt, id }
+  } catch {
+    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+  }
+}
+
 export interface ApiKeyServiceOptions {
   db: Db
   /** How long a rotated key's old value keeps working when the request names no gracePeriodSeconds. */
@@ -104,9 +129,14 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
       return { ...apiKeyView(row), key }
     },
 
-    async list(actor: Actor): Promise<{ items: ApiKeyView[] }> {
+    /** A keyset page, oldest first; revoked and expired keys included. */
+    async list(actor: Actor, raw: unknown = {}): Promise<{ items: ApiKeyView[]; nextCursor: string | null }> {
       requirePermission(actor, 'admin', 'list API keys')
-      return { items: (await keys.list(actor.tenantId)).map(apiKeyView) }
+      const input = parseInput(listInput, raw)
+      const rows = await keys.list(actor.tenantId, { limit: input.first + 1, after: input.after ? decodeKeyCursor(input.after) : null })
+      const items = rows.slice(0, input.first)
+      const last = items.at(-1)
+      return { items: items.map(apiKeyView), nextCursor: rows.length > input.first && last ? encodeKeyCursor(last) : null }
     },
 
     /** Both the current value and one in a rotation's grace period stop working at once. */

@@ -153,8 +153,18 @@ export function createApiKeyRepository(db: Executor) {
       return row!
     },
 
-    async list(tenantId: string, tx: Executor = db): Promise<ApiKeyRow[]> {
-      return tx.select(keyViewColumns).from(apiKeys).where(eq(apiKeys.tenantId, tenantId)).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
+    /**
+     * Oldest first, `limit` keys after the key `after` names. Creation times are compared to the
+     * millisecond, the precision a cursor carries, so no key is listed twice or skipped.
+     */
+    async list(tenantId: string, page: { limit: number; after: { createdAt: Date; id: string } | null }, tx: Executor = db): Promise<ApiKeyRow[]> {
+      const created = sql`date_trunc('milliseconds', ${apiKeys.createdAt})`
+      return tx
+        .select(keyViewColumns)
+        .from(apiKeys)
+        .where(and(eq(apiKeys.tenantId, tenantId), page.after ? sql`(${created}, ${apiKeys.id}) > (${page.after.createdAt.toISOString()}::timestamptz, ${page.after.id}::uuid)` : undefined))
+        .orderBy(created, asc(apiKeys.id))
+        .limit(page.limit)
     },
 
     async find(tenantId: string, id: string, tx: Executor = db, forUpdate = false): Promise<ApiKeyRow | undefined> {

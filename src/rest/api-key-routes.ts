@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ApiKeyService } from '../auth/api-key-service.js'
 import type { Db } from '../db/client.js'
+import { queryNumber, refuseUnknownQuery } from './query.js'
 import { actorResolver } from './request-actor.js'
 
 export function apiKeyRoutes(app: FastifyInstance, service: ApiKeyService, db: Db): void {
@@ -9,7 +10,11 @@ export function apiKeyRoutes(app: FastifyInstance, service: ApiKeyService, db: D
   type IdParams = { Params: { id: string } }
 
   app.post('/api-keys', async (request, reply) => reply.code(201).send(await service.create(await actor(request), request.body)))
-  app.get('/api-keys', async (request) => service.list(await actor(request)))
+  app.get<{ Querystring: Record<string, unknown> }>('/api-keys', async (request) => {
+    const q = request.query
+    refuseUnknownQuery(q, ['first', 'after'])
+    return service.list(await actor(request), { ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}), after: q.after ?? null })
+  })
   app.post<IdParams>('/api-keys/:id/revoke', async (request) => service.revoke(await actor(request), request.params.id))
   app.post<IdParams>('/api-keys/:id/rotate', async (request) => service.rotate(await actor(request), request.params.id, request.body))
 }

@@ -9,6 +9,7 @@ import type { SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceResult, InvoiceService } from '../invoices/invoice-service.js'
 import { primarySyncStatus, revisionView, syncView } from '../invoices/invoice-view.js'
 import { listSyncErrors } from '../sync/sync-report.js'
+import { queryNumber, refuseUnknownQuery } from './query.js'
 import { actorResolver, withPathId } from './request-actor.js'
 
 type IdParams = { Params: { id: string } }
@@ -38,16 +39,6 @@ export function invoiceResource(invoice: Invoice, states: SyncStateRow[]) {
     createdAt: invoice.createdAt,
     updatedAt: invoice.updatedAt,
   }
-}
-
-/** Query parameters arrive as text: whole numbers become numbers; anything else reaches the service's schema as it is, which refuses it. */
-function queryNumber(value: unknown): unknown {
-  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value
-}
-
-function refuseUnknownQuery(query: Record<string, unknown>, known: readonly string[]): void {
-  const unknown = Object.keys(query).filter((k) => !known.includes(k))
-  if (unknown.length > 0) throw new ValidationError(unknown.map((k) => ({ field: k, code: 'UNKNOWN_FIELD', message: `"${k}" is not a parameter of this request` })))
 }
 
 const LIST_QUERY = ['first', 'after', 'syncStatus', 'status', 'connectionId'] as const

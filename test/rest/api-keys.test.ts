@@ -19,7 +19,17 @@ async function create(app: Requester, payload: object, as?: string) {
   const res = await app.request({ method: 'POST', url: '/v1/api-keys', as, payload })
   return { status: res.statusCode, body: json(res) }
 }
-const listKeys = async (app: Requester) => json(await app.request({ method: 'GET', url: '/v1/api-keys' })).items as Record<string, any>[]
+/** Every key of the tenant, following the pages. */
+const listKeys = async (app: Requester, first = 100) => {
+  const all: Record<string, any>[] = []
+  for (let after: string | null = null, pages = 0; ; pages++) {
+    if (pages > 100) throw new Error('the pages of GET /v1/api-keys do not end')
+    const page = json(await app.request({ method: 'GET', url: `/v1/api-keys?first=${first}${after ? `&after=${after}` : ''}` }))
+    all.push(...(page.items as Record<string, any>[]))
+    if (!page.nextCursor) return all
+    after = page.nextCursor as string
+  }
+}
 /** Any authenticated read: 404 for a customer that does not exist, 401 when the key is refused. */
 const use = async (app: Requester, key: string) => {
   const res = await app.request({ method: 'GET', url: '/v1/customers/nobody', as: key })
@@ -224,4 +234,27 @@ t.test("a tenant cannot see, revoke or rotate another tenant's keys", async (t) 
   const theirs = json(await app.request({ method: 'GET', url: '/v1/api-keys', as: other })).items as { id: string }[]
   t.notOk(theirs.some((k) => k.id === mine.id), 'the list holds only their own keys')
   t.equal(await use(app, mine.key), 404, 'my key still works')
+})
+
+t.test('the key list comes in keyset pages: every key once, oldest first; a page above 100 and a forged cursor are refused', async (t) => {
+  const shared_ = await shared
+  const tenant = json(await shared_.request({ method: 'POST', url: '/v1/tenants', payload: { name: 'Paged keys' } }))
+  const app: Requester = { request: ({ as, ...rest }) => shared_.request({ ...rest, as: as === undefined ? tenant.apiKey : as }) }
+  const made: string[] = []
+  for (let i = 0; i < 5; i++) made.push((await create(app, { name: `key ${i}`, permissions: [] })).body.id)
+  const inPagesOfTwo = await listKeys(app, 2)
+  const inOnePage = await listKeys(app, 100)
+  t.equal(inOnePage.length, 6, "the tenant's first key and the five made")
+  t.same(inPagesOfTwo.map((k) => k.id), inOnePage.map((k) => k.id), 'pages of two list every key once, in the same order')
+  t.same(inOnePage.slice(1).map((k) => k.id), made, 'oldest first')
+  const first = json(await app.request({ method: 'GET', url: '/v1/api-keys?first=2' }))
+  t.equal(first.items.length, 2)
+  t.type(first.nextCursor, 'string', 'more follow')
+  const tooMany = await app.request({ method: 'GET', url: '/v1/api-keys?first=101' })
+  t.equal(tooMany.statusCode, 400)
+  t.equal(json(tooMany).code, 'VALIDATION_FAILED')
+  const forged = await app.request({ method: 'GET', url: `/v1/api-keys?after=${Buffer.from('["api-key","x","y"]').toString('base64url')}` })
+  t.equal(forged.statusCode, 400)
+  const unknown = await app.request({ method: 'GET', url: '/v1/api-keys?limit=5' })
+  t.equal(json(unknown).code, 'VALIDATION_FAILED', 'an unknown parameter is refused')
 })

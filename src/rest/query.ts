@@ -1,0 +1,13 @@
+// Query parameters of the REST door's lists: they arrive as text, and a parameter a route does not
+// know is refused rather than ignored (a misspelt filter would otherwise list everything).
+import { ValidationError } from '../errors.js'
+
+/** Whole numbers become numbers; anything else reaches the service's schema as it is, which refuses it. */
+export function queryNumber(value: unknown): unknown {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value
+}
+
+export function refuseUnknownQuery(query: Record<string, unknown>, known: readonly string[]): void {
+  const unknown = Object.keys(query).filter((k) => !known.includes(k))
+  if (unknown.length > 0) throw new ValidationError(unknown.map((k) => ({ field: k, code: 'UNKNOWN_FIELD', message: `"${k}" is not a parameter of this request` })))
+}
