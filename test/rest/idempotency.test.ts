@@ -264,9 +264,10 @@ t.test('a request blocked past its lease keeps its key: the retry gets 409, then
 t.test('a key whose work committed but whose answer was lost in a crash is not done again', async (t) => {
   const { api, db, invoiceCount } = await setup(t)
   const tenant = ((await db.execute('select id from tenants limit 1')) as unknown as { rows: { id: string }[] }).rows[0]!.id
+  const apiKeyId = ((await db.execute(`select id from api_keys where tenant_id = '${tenant}' and revoked_at is null limit 1`)) as unknown as { rows: { id: string }[] }).rows[0]!.id
   // What a process leaves when it dies after its transaction committed and before storing the answer.
   await db.execute(`insert into idempotency_keys (tenant_id, key, method, path, request_hash, state, work_committed_at, expires_at)
-    values ('${tenant}', 'crashed-after-commit', 'POST', '/v1/invoices', '${requestHash(body(), null)}', 'IN_PROGRESS', now() - interval '1 minute', now() - interval '1 second')`)
+    values ('${tenant}', 'crashed-after-commit', 'POST', '/v1/invoices', '${requestHash(body(), null, apiKeyId)}', 'IN_PROGRESS', now() - interval '1 minute', now() - interval '1 second')`)
   const retry = await api({ method: 'POST', url: '/v1/invoices', headers: { 'idempotency-key': 'crashed-after-commit' }, payload: body() })
   t.equal(retry.statusCode, 409)
   t.equal(json(retry).code, 'IDEMPOTENCY_RESPONSE_LOST')
