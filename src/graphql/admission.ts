@@ -20,18 +20,12 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql'
+import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
 import { queryCost } from './cost.js'
 
-export interface GraphqlLimits {
-  maxTokens: number
-  maxAliases: number
-  maxDepth: number
-  maxDirectives: number
-  maxRootFields: number
-  maxMutations: number
-  maxCost: number
-}
+/** The limits a document is admitted under: those of the configuration (GRAPHQL_*). */
+export type GraphqlLimits = Pick<Config['graphql'], 'maxTokens' | 'maxAliases' | 'maxDepth' | 'maxDirectives' | 'maxRootFields' | 'maxMutations' | 'maxCost'>
 
 /** A document refused before it ran: HTTP 400 with one stable code per limit. */
 export class QueryRefusedError extends AppError {

@@ -143,3 +143,23 @@ export async function createTestDatabase(t: TeardownHost, options: { migrated?: 
     },
   }
 }
+
+/**
+ * A second session on the test's database, as another process would hold it: `lock` runs its
+ * statement in an open transaction (a row `for update`, a table lock) and keeps it until `release`.
+ */
+export async function lockingSession(t: TeardownHost, url: string) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  t.teardown(() => client.end())
+  return {
+    client,
+    async lock(statement: string): Promise<void> {
+      await client.query('begin')
+      await client.query(statement)
+    },
+    async release(how: 'commit' | 'rollback' = 'commit'): Promise<void> {
+      await client.query(how)
+    },
+  }
+}

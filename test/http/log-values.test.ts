@@ -1,10 +1,10 @@
 // Database errors reach the logs without the values bound to the failed statement: the SQL is
 // logged, a customer's email or address is not.
 import { sql } from 'drizzle-orm'
-import pg from 'pg'
 import t from 'tap'
 import { withoutQueryValues } from '../../src/logger.js'
 import { buildTestApp, json } from '../helpers/app.js'
+import { lockingSession } from '../helpers/database.js'
 import { seedReferenceData } from '../helpers/invoices.js'
 
 const EMAIL = 'jane.doe@example.com'
@@ -26,14 +26,11 @@ t.test('a drizzle query error loses its bound values, keeps its SQL', async (t) 
 t.test('a database error on the API is logged without the customer’s email and address', { skip: !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL ? 'needs a PostgreSQL server' : false }, async (t) => {
   const app = await buildTestApp(t, { env: { DATABASE_LOCK_TIMEOUT_MS: '200' } })
   await seedReferenceData(app)
-  const blocker = new pg.Client({ connectionString: app.testDatabase.url })
-  await blocker.connect()
-  t.teardown(() => blocker.end())
-  await blocker.query('begin')
-  await blocker.query(`select 1 from customers where id = 'c1' for update`)
+  const blocker = await lockingSession(t, app.testDatabase.url!)
+  await blocker.lock(`select 1 from customers where id = 'c1' for update`)
   // The upsert waits on the row, gives up after the lock timeout: a database error whose bound values hold the email.
   const res = await app.request({ method: 'PUT', url: '/v1/customers/c1', payload: { name: 'Acme Plumbing', email: EMAIL, billAddress: { addr1: STREET } } })
-  await blocker.query('rollback')
+  await blocker.release('rollback')
   t.equal(res.statusCode, 503)
   t.equal(json(res).code, 'DATABASE_BUSY')
   const logged = app.logs.filter((l) => l.err)

@@ -1,10 +1,9 @@
 // Timeouts: a client sending its request slowly is cut off, a request waiting on a lock ends with
 // a clear retryable error, and every pooled database session carries the configured limits.
 import { connect } from 'node:net'
-import pg from 'pg'
 import t from 'tap'
 import { buildTestApp, json } from '../helpers/app.js'
-import { createTestDatabase } from '../helpers/database.js'
+import { createTestDatabase, lockingSession } from '../helpers/database.js'
 import { gqlClient, seedReferenceData } from '../helpers/invoices.js'
 
 const needsPostgres = !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL ? 'needs a PostgreSQL server' : false
@@ -56,15 +55,12 @@ t.test('migrations at start are not cut by the statement timeout, and the pool k
 t.test('a request blocked on a row lock ends within the lock timeout with 503 DATABASE_BUSY', { skip: needsPostgres }, async (t) => {
   const app = await buildTestApp(t, { env: { DATABASE_LOCK_TIMEOUT_MS: '200' } })
   await seedReferenceData(app)
-  const blocker = new pg.Client({ connectionString: app.testDatabase.url })
-  await blocker.connect()
-  t.teardown(() => blocker.end())
-  await blocker.query('begin')
-  await blocker.query(`select 1 from customers where id = 'c1' for update`)
+  const blocker = await lockingSession(t, app.testDatabase.url!)
+  await blocker.lock(`select 1 from customers where id = 'c1' for update`)
   const pending = app.request({ method: 'POST', url: '/v1/invoices', payload: { number: 'LOCKED-1', date: '2026-11-02', customerId: 'c1', lines: [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] } })
   // Without a lock timeout the request would wait as long as the lock is held: hold it a while.
   const res = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), 10_000))])
-  await blocker.query('commit')
+  await blocker.release('commit')
   const answered = res ?? (await pending)
   t.ok(res, 'the request ended while the lock was still held')
   t.equal(answered.statusCode, 503)
@@ -74,14 +70,13 @@ t.test('a request blocked on a row lock ends within the lock timeout with 503 DA
   t.same(count.rows, [{ n: 0 }], 'nothing was created')
 
   // The GraphQL door says the same with its code.
-  await blocker.query('begin')
-  await blocker.query(`select 1 from customers where id = 'c1' for update`)
+  await blocker.lock(`select 1 from customers where id = 'c1' for update`)
   const gql = gqlClient(app)
   const pendingGql = gql('mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } userErrors { code } } }', {
     input: { number: 'LOCKED-2', date: '2026-11-02', customerId: 'c1', lines: [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] },
   })
   const gqlRes = await Promise.race([pendingGql, new Promise<null>((r) => setTimeout(() => r(null), 10_000))])
-  await blocker.query('commit')
+  await blocker.release('commit')
   const gqlAnswered = gqlRes ?? (await pendingGql)
   t.ok(gqlRes, 'the mutation ended while the lock was still held')
   t.equal(gqlAnswered.errors?.[0]?.extensions?.code, 'DATABASE_BUSY')
