@@ -1,7 +1,8 @@
 // Wrong Web Connector passwords, throttled by the address they come from (never by locking the
 // connection: the username is in every .qwc file, so an account lock-out is a denial of service
-// anyone can cause). The count lives in Postgres, so every instance sees it, and it is raised by one
-// upsert, so concurrent guesses are all counted.
+// anyone can cause). The count lives in Postgres, so every instance sees it, and an attempt is counted
+// by one upsert before its password is checked, so guesses sent at once are all counted and only as
+// many are checked as the policy allows.
 import { eq, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { qbwcLoginFailures } from '../db/schema.js'
@@ -34,25 +35,35 @@ export function createLoginThrottle(db: Executor, policy: LoginThrottlePolicy, n
       return until && until > now() ? until : null
     },
 
-    /** Counts one wrong password; returns the address's count (restarted when its last failure is older than the longest wait). */
-    async failed(address: string): Promise<number> {
+    /**
+     * A login attempt from the address, counted as a failure before its password is checked (a right
+     * password then calls `succeeded`), in one statement that counts it only while the address need
+     * not wait: guesses sent at once cannot all pass a read made before any of them was counted.
+     * Returns the address's count with this attempt (restarted when its last failure is older than
+     * the longest wait), or null when the address must wait (nothing is counted, nothing checked).
+     */
+    async attempt(address: string): Promise<number | null> {
       const at = now()
       const forgetBefore = new Date(at.getTime() - policy.maxBlockSeconds * 1000)
+      const t = qbwcLoginFailures
       const [row] = await db
-        .insert(qbwcLoginFailures)
+        .insert(t)
         .values({ address, failures: 1, lastFailureAt: at })
         .onConflictDoUpdate({
-          target: qbwcLoginFailures.address,
+          target: t.address,
           set: {
-            failures: sql`case when ${qbwcLoginFailures.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz then 1 else ${qbwcLoginFailures.failures} + 1 end`,
-            lastFailureAt: sql`greatest(${qbwcLoginFailures.lastFailureAt}, excluded.last_failure_at)`,
+            failures: sql`case when ${t.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz then 1 else ${t.failures} + 1 end`,
+            lastFailureAt: sql`greatest(${t.lastFailureAt}, excluded.last_failure_at)`,
           },
+          // blockedUntil, in SQL: the row is left alone while the address waits.
+          setWhere: sql`not (${t.failures} >= ${policy.maxFailures}::int and ${t.lastFailureAt} + make_interval(secs => least(${policy.maxBlockSeconds}::float8, ${policy.blockSeconds}::float8 * power(2, least(30, ${t.failures} - ${policy.maxFailures}::int)))) > ${at.toISOString()}::timestamptz)`,
         })
-        .returning({ failures: qbwcLoginFailures.failures })
+        .returning({ failures: t.failures })
+      if (!row) return null
       // Addresses whose failures are forgotten are dropped a few at a time, so the table holds only
       // recent guessers however many addresses an attacker uses.
-      await db.execute(sql`delete from ${qbwcLoginFailures} where ${qbwcLoginFailures.address} in (select address from ${qbwcLoginFailures} where ${qbwcLoginFailures.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz limit 100)`)
-      return row!.failures
+      await db.execute(sql`delete from ${t} where ${t.address} in (select address from ${t} where ${t.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz limit 100)`)
+      return row.failures
     },
 
     /** A right password from the address: its count starts again. */

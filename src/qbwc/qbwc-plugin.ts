@@ -175,6 +175,9 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
     return true
   }
 
+  // Only XML is read here: Fastify's own parsers (text/plain, JSON) would read a body under the API's
+  // BODY_LIMIT_BYTES, past this door's limits; any other type is refused (415) unread.
+  app.removeAllContentTypeParsers()
   app.addContentTypeParser(['text/xml', 'application/soap+xml'], (request, payload, done) => {
     const length = Number(request.headers['content-length'])
     const action = request.headers.soapaction

@@ -196,16 +196,17 @@ export function createQbwcService(options: QbwcOptions) {
      * cost, so the answer's timing does not tell which usernames exist.
      */
     async authenticate(username: string, password: string, source = 'unknown'): Promise<[string, string]> {
-      const waitUntil = await loginThrottle.blocked(source)
-      if (waitUntil) {
-        log.warn({ source, until: waitUntil.toISOString() }, 'Web Connector login refused: too many wrong passwords from this address')
+      // Counted before the check (a right password clears it below), so guesses at once cannot all be checked.
+      const failures = await loginThrottle.attempt(source)
+      if (failures === null) {
+        const waitUntil = await loginThrottle.blocked(source)
+        log.warn({ source, until: waitUntil?.toISOString() }, 'Web Connector login refused: too many wrong passwords from this address')
         return ['', 'nvu']
       }
       const [found] = await db.select().from(connections).where(eq(connections.username, username ?? ''))
       const connection = found && !found.disabledAt ? found : undefined
       const verified = await verify(password ?? '', connection?.passwordHash ?? (await dummyHash))
       if (!connection || !verified) {
-        const failures = await loginThrottle.failed(source)
         log.warn({ connectionId: connection?.id, source, failures }, 'wrong Web Connector username or password')
         return ['', 'nvu']
       }

@@ -50,6 +50,8 @@ interface Claimed {
 export interface Outcome {
   id: number
   endpointId: string
+  /** The attempt (the delivery's `attempts` when claimed): an outcome is stored only while no later attempt took the delivery over. */
+  attempt: number
   status: 'DELIVERED' | 'PENDING' | 'ABANDONED' | 'FAILED'
   code: number | null
   error: string | null
@@ -173,7 +175,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
 
   async function deliver(d: Claimed): Promise<Outcome> {
     const at = new Date().toISOString()
-    const base = { id: d.id, endpointId: d.endpoint_id, at, circuitMarked: d.circuit_marked }
+    const base = { id: d.id, endpointId: d.endpoint_id, attempt: d.attempts, at, circuitMarked: d.circuit_marked }
     const retry = (code: number | null, error: string, delayMs: number | null = null): Outcome =>
       d.attempts >= options.maxAttempts
         ? { ...base, status: 'ABANDONED', code, error: `${error} (gave up after ${d.attempts} attempts)`, delayMs: null }
@@ -209,12 +211,14 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
   async function store(outcomes: Outcome[]): Promise<void> {
     // Circuits first: once a lease is released below, the next claim must see the circuit this outcome moved.
     await updateCircuits(outcomes)
-    const rows = outcomes.map((o) => ({ id: o.id, status: o.status, code: o.code, error: o.error?.slice(0, 1000) ?? null, at: o.at, delay_ms: o.delayMs }))
+    const rows = outcomes.map((o) => ({ id: o.id, attempt: o.attempt, status: o.status, code: o.code, error: o.error?.slice(0, 1000) ?? null, at: o.at, delay_ms: o.delayMs }))
+    // An attempt that outlived its lease and was taken over (attempts moved on) leaves the delivery to
+    // the newer attempt: its late outcome would undo that one's (a delivered event sent again).
     await db.execute(sql`update webhook_deliveries d set status = v.status::webhook_delivery_status, last_status_code = v.code, last_error = v.error,
         last_attempt_at = v.at, delivered_at = case when v.status = 'DELIVERED' then v.at else d.delivered_at end,
         next_attempt_at = case when v.delay_ms is null then d.next_attempt_at else now() + make_interval(secs => v.delay_ms / 1000.0) end, locked_until = null
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id bigint, status text, code int, error text, at timestamptz, delay_ms bigint)
-      where d.id = v.id`)
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id bigint, attempt int, status text, code int, error text, at timestamptz, delay_ms bigint)
+      where d.id = v.id and d.attempts = v.attempt`)
     for (const gone of outcomes.filter((o) => o.gone)) {
       await db.transaction(async (tx) => {
         await tx.execute(sql`update webhook_endpoints set disabled_at = now(), disabled_reason = ${`The receiver answered 410 Gone on ${gone.at}; re-enable the endpoint once it accepts events again.`}, updated_at = now()

@@ -78,3 +78,16 @@ t.test('an address with a call still being read is refused another at once (429,
   t.equal((await first).statusCode, 200, 'the slow call is answered once its body is complete')
   t.equal((await post(app, 'serverVersion', envelope, { remoteAddress: '203.0.113.7' })).statusCode, 200, 'its place is free again')
 })
+
+t.test('a call sent as another content type (text/plain, JSON) is refused (415), not read under the API body limit', async (t) => {
+  const app = await buildTestApp(t, { env: { BODY_LIMIT_BYTES: String(8 * MB) } })
+  const { credentials } = await webConnectorScenario(app)
+  const envelope = soapEnvelope('authenticate', [['strUserName', credentials.username], ['strPassword', 'x'.repeat(1.5 * MB)]])
+  const plain = await post(app, 'authenticate', envelope, { headers: { 'content-type': 'text/plain', soapaction: `"${NS}authenticate"` } })
+  t.equal(plain.statusCode, 415, 'a text/plain body is refused')
+  t.match(readSoap('authenticate', plain.statusCode, plain.body).fault, /text\/xml/, 'a SOAP fault that says what to send')
+  const json = await post(app, 'authenticate', JSON.stringify({ envelope }), { headers: { 'content-type': 'application/json', soapaction: `"${NS}authenticate"` } })
+  t.equal(json.statusCode, 415, 'a JSON body is refused')
+  const counted = (await app.database.db.execute('select count(*)::int as n from qbwc_login_failures')) as unknown as { rows: { n: number }[] }
+  t.equal(counted.rows[0]!.n, 0, 'neither call reached the login check')
+})

@@ -96,20 +96,61 @@ t.test('an address waits after its failures, then may try again; failures older 
   let now = new Date('2026-12-07T10:00:00Z')
   const later = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000))
   const throttle = createLoginThrottle(database.db, { maxFailures: 3, blockSeconds: 60, maxBlockSeconds: 600 }, () => now)
-  t.same([await throttle.failed('a'), await throttle.failed('a')], [1, 2])
+  t.same([await throttle.attempt('a'), await throttle.attempt('a')], [1, 2])
   t.equal(await throttle.blocked('a'), null, 'two failures: no wait')
-  t.equal(await throttle.failed('a'), 3)
+  t.equal(await throttle.attempt('a'), 3)
   t.same(await throttle.blocked('a'), new Date('2026-12-07T10:01:00Z'), 'the third: a minute')
   t.equal(await throttle.blocked('b'), null, 'another address does not wait')
+  t.equal(await throttle.attempt('a'), null, 'an attempt while the address waits is refused, and not counted')
+  t.same(await throttle.blocked('a'), new Date('2026-12-07T10:01:00Z'), 'the wait is unchanged')
   later(61)
   t.equal(await throttle.blocked('a'), null, 'the minute is over')
-  t.equal(await throttle.failed('a'), 4)
+  t.equal(await throttle.attempt('a'), 4)
   t.same(await throttle.blocked('a'), new Date(now.getTime() + 120_000), 'the next failure: twice as long')
   later(601)
-  t.equal(await throttle.failed('b'), 1, "another address's failure drops what is forgotten")
+  t.equal(await throttle.attempt('b'), 1, "another address's failure drops what is forgotten")
   const rows = (await database.db.execute('select address from qbwc_login_failures order by address')) as unknown as { rows: { address: string }[] }
   t.same(rows.rows.map((r) => r.address), ['b'], "a's failures are gone")
-  t.equal(await throttle.failed('a'), 1, 'and count from one again')
+  t.equal(await throttle.attempt('a'), 1, 'and count from one again')
   await throttle.succeeded('a')
   t.equal(await throttle.blocked('a'), null)
+})
+
+t.test('guesses sent at once get no more password checks than the limit allows', async (t) => {
+  // Found in review after the merge: the wait was read before the check and the failure counted
+  // after it, so every guess sent at once passed the read and had its password checked.
+  const testDatabase = await createTestDatabase(t)
+  const database = await testDatabase.open()
+  t.teardown(() => database.close())
+  const guesses = 20
+  let arrived = 0
+  let answered = 0
+  let release!: () => void
+  const allIn = new Promise<void>((resolve) => (release = resolve))
+  const settle = () => arrived + answered === guesses && release()
+  const service = createQbwcService({
+    db: database.db,
+    results: createSyncResults(database.db, () => {}),
+    publicUrl: 'http://localhost',
+    batchSize: 50,
+    log: { info() {}, warn() {}, error() {} },
+    loginThrottle: { maxFailures: 3, blockSeconds: 60, maxBlockSeconds: 600 },
+    // Each check waits until every guess has been checked or answered, so all of them are in flight at once.
+    verifyPassword: async () => {
+      arrived++
+      settle()
+      await allIn
+      return false
+    },
+  })
+  const answers = await Promise.all(
+    Array.from({ length: guesses }, () =>
+      service.authenticate('nobody', 'wrong', '192.0.2.9').finally(() => {
+        answered++
+        settle()
+      }),
+    ),
+  )
+  t.ok(answers.every((a) => a[1] === 'nvu'))
+  t.equal(arrived, 3, 'three passwords checked (QBWC_LOGIN_MAX_FAILURES), the other guesses refused unchecked')
 })

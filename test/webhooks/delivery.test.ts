@@ -206,3 +206,27 @@ t.test('retention: one purge run removes every expired row, however many batches
   t.equal(await count('webhook_deliveries'), 2, `all ${expired} expired deliveries gone; the recent and the pending stay`)
   t.equal(await count('webhook_events'), 2, 'and their events')
 })
+
+t.test('an attempt whose lease ran out does not overwrite the outcome of the attempt that took the delivery over', async (t) => {
+  // Found in review after the merge: an outcome was stored by delivery id alone, so an attempt that
+  // outlived its lease (its outcome stored late: a slow database) wrote over the newer attempt's
+  // outcome and lease: a delivered event went back to PENDING and was sent again.
+  const app = await buildWebhookApp(t, { WEBHOOKS_TIMEOUT_MS: '60000' })
+  const receiver = await startReceiver(t)
+  receiver.answer = () => ({ status: 204, hold: true })
+  t.teardown(() => receiver.release())
+  const endpoint = await createEndpoint(app, receiver.url, ['invoice.updated'])
+  await emit(app)
+  await receiver.waitFor(1)
+  // The first attempt's lease runs out (as if its answer took longer than the lease): the delivery is taken over.
+  await app.database.db.execute(sql`update webhook_deliveries set locked_until = now() - interval '1 second' where endpoint_id = ${endpoint.id}`)
+  const [first, second] = await receiver.waitFor(2)
+  t.equal(first!.headers['webhook-id'], second!.headers['webhook-id'], 'the same delivery, attempted again')
+  receiver.release(204, 1)
+  await until('the second attempt stored', async () => (await deliveries(app, endpoint.id))[0]?.status === 'DELIVERED')
+  receiver.release(500)
+  await app.app.close() // the worker stops once the late outcome is stored
+  const [row] = ((await app.database.db.execute(sql`select status, attempts, last_status_code, locked_until from webhook_deliveries where endpoint_id = ${endpoint.id}`)) as unknown as { rows: Record<string, unknown>[] }).rows
+  t.same(row, { status: 'DELIVERED', attempts: 2, last_status_code: 204, locked_until: null }, 'still delivered, by the second attempt')
+  t.equal(receiver.received.length, 2, 'sent twice (the lease ran out), never a third time')
+})

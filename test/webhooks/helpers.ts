@@ -31,8 +31,8 @@ export interface Receiver {
   waitFor(count: number, options?: { timeoutMs?: number; filter?: (r: Received) => boolean }): Promise<Received[]>
   /** Requests held unanswered right now (answers with `hold`). */
   held: number
-  /** Answers every held request with this status. */
-  release(status?: number): void
+  /** Answers every held request with this status (only the `only`-th held one, in arrival order, when given). */
+  release(status?: number, only?: number): void
   close(): Promise<void>
 }
 
@@ -69,8 +69,8 @@ export async function startReceiver(t: Host, options: { port?: number } = {}): P
     get held() {
       return holding.size
     },
-    release(status = 204) {
-      for (const res of [...holding]) {
+    release(status = 204, only?: number) {
+      for (const res of only === undefined ? [...holding] : [...holding].slice(only, only + 1)) {
         holding.delete(res)
         res.writeHead(status)
         res.end()
