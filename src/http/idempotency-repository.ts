@@ -45,6 +45,9 @@ const workNotDone = (retentionSeconds: number) =>
     lte(idempotencyKeys.workCommittedAt, sql`now() - make_interval(secs => ${retentionSeconds})`),
   )
 
+/** Expired records deleted per statement by the purge. */
+export const PURGE_BATCH = 5000
+
 export function createIdempotencyRepository(db: Executor) {
   return {
     /**
@@ -132,13 +135,26 @@ export function createIdempotencyRepository(db: Executor) {
       return rows.length > 0
     },
 
-    /** Deletes expired records; returns how many. */
-    async purgeExpired(retentionSeconds: number): Promise<number> {
-      const rows = await db
-        .delete(idempotencyKeys)
-        .where(and(lte(idempotencyKeys.expiresAt, sql`now()`), workNotDone(retentionSeconds)))
-        .returning({ key: idempotencyKeys.key })
-      return rows.length
+    /**
+     * Deletes expired records, `batchSize` rows a statement until none is left (one statement over a
+     * backlog could outlast the statement timeout every time, and the table would only grow);
+     * returns how many.
+     */
+    async purgeExpired(retentionSeconds: number, batchSize = PURGE_BATCH): Promise<number> {
+      let purged = 0
+      for (;;) {
+        const batch = db
+          .select({ tenantId: idempotencyKeys.tenantId, key: idempotencyKeys.key })
+          .from(idempotencyKeys)
+          .where(and(lte(idempotencyKeys.expiresAt, sql`now()`), workNotDone(retentionSeconds)))
+          .limit(batchSize)
+        const rows = await db
+          .delete(idempotencyKeys)
+          .where(sql`(${idempotencyKeys.tenantId}, ${idempotencyKeys.key}) in (${batch})`)
+          .returning({ key: idempotencyKeys.key })
+        purged += rows.length
+        if (rows.length < batchSize) return purged
+      }
     },
   }
 }

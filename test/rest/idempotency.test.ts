@@ -273,3 +273,18 @@ t.test('a key whose work committed but whose answer was lost in a crash is not d
   t.equal(json(retry).code, 'IDEMPOTENCY_RESPONSE_LOST')
   t.equal(await invoiceCount(), 0, 'the work is not done a second time')
 })
+
+t.test('one purge run removes every expired key, a bounded batch per statement, and keeps the live ones', async (t) => {
+  const { app, db, count } = await setup(t)
+  const tenant = ((await db.execute('select id from tenants limit 1')) as unknown as { rows: { id: string }[] }).rows[0]!.id
+  const deletes: string[] = []
+  const counted = await app.testDatabase.open({ onQuery: (query) => void (/^delete /i.test(query) && deletes.push(query)) })
+  await db.execute(`insert into idempotency_keys (tenant_id, key, method, path, request_hash, state, response_status, expires_at)
+    select '${tenant}', 'expired-' || n, 'POST', '/v1/invoices', 'x', 'COMPLETED', 201, now() - interval '1 minute' from generate_series(1, 250) n`)
+  await db.execute(`insert into idempotency_keys (tenant_id, key, method, path, request_hash, state, response_status, expires_at)
+    values ('${tenant}', 'live', 'POST', '/v1/invoices', 'x', 'COMPLETED', 201, now() + interval '1 hour')`)
+  const purged = await createIdempotencyRepository(counted.db).purgeExpired(24 * 60 * 60, 100)
+  t.equal(purged, 250, 'every expired key in one run')
+  t.equal(deletes.length, 3, 'in three statements of at most 100 rows')
+  t.equal(await count('select count(*) as n from idempotency_keys'), 1, 'only the live key is left')
+})
