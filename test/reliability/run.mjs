@@ -37,6 +37,6 @@ const summary = {
   'anything lost or duplicated': lost,
   'QuickBooks copies differing from a SYNCED invoice': differing,
 }
-console.log(`\nReliability summary (${Math.round((Date.now() - started) / 1000)} s, ${parts.length} of ${files.length} parts reported; seeds: ${parts.map((p) => `${p.part}=${p.seed ?? '-'}`).join(' ')})`)
+console.log(`\nReliability summary (${Math.round((Date.now() - started) / 1000)} s, ${files.length} files, ${parts.length} reports; seeds: ${parts.map((p) => `${p.part}=${p.seed ?? '-'}`).join(' ')})`)
 for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(46)} ${v}`)
 process.exit(tap.status ?? 1)
