@@ -202,9 +202,11 @@ function resolvers(services: GraphqlServices): IResolvers {
       invoiceSyncStatusChanged: {
         subscribe: async (_: unknown, args: { invoiceId?: string }, ctx: SubscriptionContext) => {
           if (!ctx.auth || !ctx.socketState) throw new UnauthenticatedError('UNAUTHENTICATED', 'Send connectionParams { authorization: "Bearer <api key>" } to subscribe.')
-          const release = ctx.socketState.open()
+          // The key is checked again as each subscription starts: one revoked since connection_init opens nothing.
+          const auth = await authenticateRequest(services.keys, ctx.authorization)
+          const release = ctx.socketState.open(ctx.authorization)
           try {
-            const source = (await ctx.pubsub.subscribe(syncStatusTopic(ctx.auth.tenantId))) as AsyncIterable<unknown>
+            const source = (await ctx.pubsub.subscribe(syncStatusTopic(auth.tenantId))) as AsyncIterable<unknown>
             return subscriptionStream(source[Symbol.asyncIterator](), (event) => !args.invoiceId || (event as { invoiceSyncStatusChanged: SyncStatusChange }).invoiceSyncStatusChanged.invoiceId === args.invoiceId, release)
           } catch (err) {
             release()
@@ -261,6 +263,8 @@ function normaliseInput(input: Record<string, unknown>): Record<string, unknown>
 
 interface SubscriptionContext {
   auth?: AuthContext
+  /** The Authorization value the subscription authenticated with (connection_init's, or its own connectionInit extension's). */
+  authorization?: string
   socketState?: SocketState
   pubsub: { subscribe: (topic: string) => Promise<unknown> }
 }
@@ -411,7 +415,7 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
     ctx.socketState = stateOf(ctx.socket, () => ({
       max: limits.maxSubscriptionsPerSocket,
       checkMs: limits.subscriptionKeyCheckMs,
-      stillValid: () => authenticateRequest(services.keys, ctx.authorization).then(() => true, (err) => (err instanceof UnauthenticatedError ? false : Promise.reject(err))),
+      stillValid: (authorization) => authenticateRequest(services.keys, authorization).then(() => true, (err) => (err instanceof UnauthenticatedError ? false : Promise.reject(err))),
       onCheckFailed: (err) => app.log.warn({ err }, 'could not check a subscription socket\'s API key; checking again later'),
     }))
   })

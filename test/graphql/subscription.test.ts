@@ -102,3 +102,39 @@ t.test('a socket holds at most GRAPHQL_MAX_SUBSCRIPTIONS_PER_SOCKET subscription
   const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000))])
   t.match(outcome, { code: 4401, reason: /no longer valid/ }, 'the socket is closed once the key is revoked')
 })
+
+t.test('a key revoked after connection_init opens no subscription', async (t) => {
+  const app = await buildTestApp(t)
+  const base = await app.app.listen({ port: 0, host: '127.0.0.1' })
+  const url = `${base.replace('http', 'ws')}/graphql`
+  const made = json(await app.request({ method: 'POST', url: '/v1/api-keys', payload: { name: 'Dashboard', permissions: [] } }))
+  const client = subscribe(url, made.key, 'subscription { invoiceSyncStatusChanged { invoiceId } }')
+  t.teardown(() => client.ws.close())
+  await new Promise<void>((resolve) => client.ws.once('open', () => resolve()))
+  client.ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${made.key}` } }))
+  t.ok(await client.next('connection_ack'), 'acknowledged while the key is valid')
+  t.equal((await app.request({ method: 'POST', url: `/v1/api-keys/${made.id}/revoke` })).statusCode, 200)
+  client.ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { invoiceSyncStatusChanged { invoiceId } }' } }))
+  const refused = await client.next('error')
+  t.match(refused, { id: '1', payload: [{ message: /not valid or has been revoked/ }] }, 'the subscription is refused: the key is checked when it subscribes, not only at connection_init')
+})
+
+t.test('a subscription authenticated by another key (connectionInit extension) ends when that key is revoked', async (t) => {
+  const app = await buildTestApp(t, { env: { GRAPHQL_SUBSCRIPTION_KEY_CHECK_MS: '50' } })
+  const base = await app.app.listen({ port: 0, host: '127.0.0.1' })
+  const url = `${base.replace('http', 'ws')}/graphql`
+  const other = json(await app.request({ method: 'POST', url: '/v1/tenants', payload: { name: 'Other' } }))
+  const leaked = json(await app.request({ method: 'POST', url: '/v1/api-keys', payload: { name: 'Leaked', permissions: [] } }))
+  const query = 'subscription { invoiceSyncStatusChanged { invoiceId } }'
+  // The socket is opened and first used with the other tenant's key, which stays valid.
+  const client = subscribe(url, other.apiKey, query)
+  t.teardown(() => client.ws.close())
+  t.ok(await client.start(), 'acknowledged, first subscription sent')
+  // A second subscription names the leaked key of the first tenant.
+  client.ws.send(JSON.stringify({ id: '2', type: 'subscribe', payload: { query }, extensions: [{ type: 'connectionInit', payload: { authorization: `Bearer ${leaked.key}` } }] }))
+  await new Promise((r) => setTimeout(r, 200))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => client.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })))
+  t.equal((await app.request({ method: 'POST', url: `/v1/api-keys/${leaked.id}/revoke` })).statusCode, 200)
+  const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000))])
+  t.match(outcome, { code: 4401, reason: /no longer valid/ }, 'the socket is closed once any key one of its subscriptions uses is revoked')
+})
