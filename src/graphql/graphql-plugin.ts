@@ -420,6 +420,14 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
     }))
   })
 
+  // A socket closed after a connection_init whose key was refused is a failed authentication of its
+  // address, like a 401 (the subscription context, with the socket, is made at connection_init; a
+  // refused one never gets `auth`).
+  app.graphql.addHook('onSubscriptionConnectionClose', async (context) => {
+    const ctx = context as unknown as { socket?: WebSocket; auth?: AuthContext; request?: FastifyRequest }
+    if (ctx.socket && !ctx.auth && ctx.request) opts.keyBudget.authenticationFailed(ctx.request.ip)
+  })
+
   // Sync status changes reach this instance's subscribers of the change's tenant.
   const unsubscribe = opts.syncBus.subscribe((changes) => {
     for (const change of changes) void app.graphql.pubsub.publish({ topic: syncStatusTopic(change.tenantId), payload: { invoiceSyncStatusChanged: change } })

@@ -4,8 +4,9 @@
 //   cost is known, before it runs (the door calls `charge`). Advertised with the IETF RateLimit
 //   header fields (draft-ietf-httpapi-ratelimit-headers): `RateLimit-Policy: "api-key";q=600;w=60`
 //   and `RateLimit: "api-key";r=<remaining>;t=<seconds until the window resets>`.
-// - per source address: every 401 draws 1 point; once RATE_LIMIT_AUTH_FAILURES_PER_MINUTE are
-//   drawn, the address gets 429 before any API key is looked up.
+// - per source address: every 401 (and every WebSocket closed after a refused connection_init)
+//   draws 1 point; once RATE_LIMIT_AUTH_FAILURES_PER_MINUTE are drawn, the address gets 429 before
+//   any API key is looked up (a WebSocket, at its handshake).
 // Over a budget: 429 problem+json (or the GraphQL error shape) RATE_LIMITED with Retry-After.
 //
 // With several instances behind a load balancer each instance counts its own share. Keys are
@@ -93,6 +94,8 @@ export interface RateLimitOptions {
 /** What a 'cost' route uses to draw its points once it knows them. */
 export interface KeyBudget {
   charge(request: FastifyRequest, reply: FastifyReply, points: number): void
+  /** A failed authentication that is not a 401 response (a WebSocket's connection_init): draws 1 from the address. */
+  authenticationFailed(address: string): void
 }
 
 /**
@@ -123,6 +126,9 @@ export function rateLimit(app: FastifyInstance, options: RateLimitOptions): KeyB
       if (!decision.allowed) {
         refuse(reply, decision, new RateLimitedError(decision.resetSeconds, `This request costs ${points} points and ${decision.remaining} of this API key's ${decision.limit} a minute are left. Retry in ${decision.resetSeconds} s, or ask for less.`))
       }
+    },
+    authenticationFailed(address) {
+      failures?.take(address)
     },
   }
 

@@ -138,3 +138,31 @@ t.test('a subscription authenticated by another key (connectionInit extension) e
   const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000))])
   t.match(outcome, { code: 4401, reason: /no longer valid/ }, 'the socket is closed once any key one of its subscriptions uses is revoked')
 })
+
+t.test('a bad key in connection_init counts as a failed authentication of the address, like a 401', async (t) => {
+  const app = await buildTestApp(t, { env: { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3' } })
+  const base = await app.app.listen({ port: 0, host: '127.0.0.1' })
+  const url = `${base.replace('http', 'ws')}/graphql`
+  for (let i = 0; i < 3; i++) {
+    const guess = subscribe(url, `test_guess-${i}`, 'subscription { invoiceSyncStatusChanged { invoiceId } }')
+    t.teardown(() => guess.ws.close())
+    await new Promise<void>((resolve) => guess.ws.once('open', () => resolve()))
+    const closed = new Promise<void>((resolve) => guess.ws.once('close', () => resolve()))
+    guess.ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer test_guess-number-${i}-000000000000` } }))
+    await closed
+    t.equal(await guess.next('connection_ack', 10), undefined, `guess ${i + 1} refused`)
+  }
+  const rest = await app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress: '127.0.0.1', headers: { authorization: `Bearer ${app.adminKey}` } })
+  t.equal(rest.statusCode, 429, 'the address has spent its failed authentications over the socket')
+  t.match(json(rest), { code: 'RATE_LIMITED', detail: /failed authentications/ })
+  const handshake = new WebSocket(url, 'graphql-transport-ws')
+  t.teardown(() => handshake.terminate())
+  const status = await new Promise<number | string>((resolve) => {
+    handshake.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+    handshake.once('open', () => resolve('opened'))
+    handshake.once('error', (err) => resolve(err.message))
+  })
+  t.equal(status, 429, 'and a new socket is refused at its handshake')
+  const elsewhere = await app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress: '198.51.100.2', headers: { authorization: `Bearer ${app.adminKey}` } })
+  t.equal(elsewhere.statusCode, 200, 'another address is not affected')
+})
