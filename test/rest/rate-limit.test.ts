@@ -116,6 +116,14 @@ t.test('failed authentications are limited per source address, before any key is
   t.equal((await from('198.51.100.2', app.adminKey)).statusCode, 200, 'successes do not count')
 })
 
+t.test('failed authentications from one IPv6 subscriber share a budget: its /64, not each address', async (t) => {
+  const app = await buildTestApp(t, { env: { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3', WEBHOOKS_WORKER: 'false' } })
+  const from = (remoteAddress: string, key: string) => app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress, headers: { authorization: `Bearer ${key}` } })
+  for (const host of ['1', 'a:b:c', 'ffff:0:1']) t.equal((await from(`2001:db8:1:2::${host}`, `test_guess-from-${host}-0000000000000`)).statusCode, 401)
+  t.equal((await from('2001:db8:1:2:dead:beef:0:1', 'test_guess-number-four-00000000000')).statusCode, 429, 'another address of the same /64 is limited')
+  t.equal((await from('2001:db8:1:3::1', app.adminKey)).statusCode, 200, 'the next /64 is not')
+})
+
 t.test('RATE_LIMIT_PER_MINUTE=0 turns the limit off', async (t) => {
   const app = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '0' } })
   for (let i = 0; i < 5; i++) t.equal((await app.request({ method: 'GET', url: '/v1/invoices' })).statusCode, 200)
