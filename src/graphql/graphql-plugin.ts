@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { GraphQLError } from 'graphql'
+import { type GraphQLError, getOperationAST } from 'graphql'
 import mercurius, { type IResolvers } from 'mercurius'
 import type { WebSocket } from 'ws'
 import { type Actor, resolveActor } from '../auth/actor.js'
@@ -346,7 +346,14 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
     let cost = 0
     try {
       const params = graphqlParams(request)
-      if (params) cost = admit(app.graphql.schema, limits, params).cost
+      if (params) {
+        const admitted = admit(app.graphql.schema, limits, params)
+        // A subscription runs over the WebSocket only; over HTTP it would resolve to nothing (a 500).
+        if (admitted.valid && getOperationAST(admitted.document, params.operationName ?? undefined)?.operation === 'subscription') {
+          throw new QueryRefusedError('SUBSCRIPTION_OVER_HTTP', 'Subscriptions run over a WebSocket (ws://.../graphql, graphql-transport-ws), not over HTTP.')
+        }
+        cost = admitted.cost
+      }
     } catch (err) {
       // A refusal still draws a point: refusing costs a parse.
       opts.keyBudget.charge(request, reply, 1)

@@ -166,3 +166,11 @@ t.test('a bad key in connection_init counts as a failed authentication of the ad
   const elsewhere = await app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress: '198.51.100.2', headers: { authorization: `Bearer ${app.adminKey}` } })
   t.equal(elsewhere.statusCode, 200, 'another address is not affected')
 })
+
+t.test('a subscription sent over HTTP is refused as a bad request, not run into a 500', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.request({ method: 'POST', url: '/graphql', payload: { query: 'subscription { invoiceSyncStatusChanged { invoiceId } }' } })
+  t.equal(res.statusCode, 400)
+  t.match(json(res).errors, [{ message: /WebSocket/, extensions: { code: 'SUBSCRIPTION_OVER_HTTP' } }])
+  t.notOk(app.logs.some((l) => (l.level as number) >= 50), 'nothing is logged as our failure')
+})
