@@ -60,7 +60,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const logger = deps.logger ?? createLogger(config)
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    trustProxy: config.trustProxy,
+    // A number of hops trusts that many proxies in front, counted from this server (Fastify's types name no number).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     // Timeouts (README "Timeouts and limits"): a client sending its request slowly is cut off with
     // 408, an idle socket is closed; Node checks the request and headers timeouts on an interval,
@@ -199,4 +200,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   }
   logger.info({ database: database.kind, location: database.location }, `database: ${database.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} at ${database.location}`)
   return app
+}
+
+/** Trusts the `hops` proxies nearest this server: the address the outermost of them saw is the client's. */
+export function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops
 }

@@ -1,5 +1,6 @@
 // The service's whole configuration: one zod schema over the environment, parsed once at start
 // and passed to whatever needs it. Nothing else in src/ reads process.env.
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { DEFAULT_MAX_LINES, MAX_LINES_CEILING } from './invoices/invoice-model.js'
 import { DEFAULT_PAGE_MAX_BYTES } from './invoices/pages.js'
@@ -7,6 +8,22 @@ import { DEFAULT_PAGE_MAX_BYTES } from './invoices/pages.js'
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+/**
+ * Which proxies' X-Forwarded-* to believe. `true` is the one proxy in front (1 hop): trusting every
+ * hop would take the leftmost X-Forwarded-For entry, which the client writes itself, as its address.
+ */
+const trustProxyError = 'must be true or false, a number of proxy hops (1 to 10), or a comma-separated list of proxy addresses or CIDRs'
+const trustProxy = z.string().transform((v, ctx): false | number | string[] => {
+  const value = v.trim().toLowerCase()
+  if (['false', '0', 'no'].includes(value)) return false
+  if (['true', 'yes'].includes(value)) return 1
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value)
+  const list = value.split(',').map((p) => p.trim()).filter(Boolean)
+  if (list.length > 0 && list.every((p) => /^[0-9a-f.:]+(\/\d{1,3})?$/.test(p) && isIP(p.split('/')[0]!) !== 0)) return list
+  ctx.addIssue({ code: 'custom', message: trustProxyError })
+  return z.NEVER
+})
 
 const int = (min: number, max: number) =>
   z
@@ -67,7 +84,7 @@ const envSchema = z.object({
   API_KEY_ROTATION_GRACE_SECONDS: int(0, 30 * 86_400).default(86_400),
   API_KEY_ROTATION_MAX_GRACE_SECONDS: int(0, 30 * 86_400).default(7 * 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   INVOICE_MAX_LINES: int(1, MAX_LINES_CEILING).default(DEFAULT_MAX_LINES),
   PAGE_MAX_BYTES: int(1024, 64 * 1024 * 1024).default(DEFAULT_PAGE_MAX_BYTES),
@@ -147,7 +164,8 @@ export interface Config {
     maxRotationGraceSeconds: number
   }
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
-  trustProxy: boolean
+  /** false, a number of proxy hops (true is 1), or the proxies' addresses/CIDRs: never "trust every X-Forwarded-For entry". */
+  trustProxy: false | number | string[]
   bodyLimitBytes: number
   /** Lines an invoice may hold after any change (create, edit, adjustment). */
   invoiceMaxLines: number

@@ -82,3 +82,13 @@ t.test('timeouts, the idempotency lease and the previous secrets key have produc
   t.same(err.problems.map((p) => p.variable).sort(), ['HTTP_REQUEST_TIMEOUT_MS', 'SECRETS_KEY_PREVIOUS'])
   t.notMatch(err.message, /not-a-32-byte-key/, 'the key is not echoed')
 })
+
+t.test('TRUST_PROXY: true is the one proxy in front, never every X-Forwarded-For entry; hops or proxy addresses may be named', async (t) => {
+  t.equal(loadConfig({}).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, 1)
+  t.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1)
+  t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,2001:db8::/32' }).trustProxy, ['10.0.0.0/8', '192.0.2.7', '2001:db8::/32'])
+  for (const bad of ['maybe', '11', '10.0.0.0/8,evil', 'loopback']) t.throws(() => loadConfig({ TRUST_PROXY: bad }), /TRUST_PROXY: must be true or false/, bad)
+})

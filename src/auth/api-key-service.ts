@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js'
 import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
 import { type Actor, requirePermission } from './actor.js'
-import { type ApiKeyRow, createApiKeyRepository, generateApiKey } from './api-keys.js'
+import { type ApiKeyRow, createApiKeyRepository, generateApiKey, outlives } from './api-keys.js'
 import { normalise, permissionNames, ungrantable } from './permissions.js'
 
 export interface ApiKeyView {
@@ -117,8 +117,8 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
         throw new ValidationError([{ field: 'expiresAt', code: 'INVALID', message: 'must be in the future' }])
       }
       // A key that expires cannot hand out one that lives longer.
-      if (actor.keyExpiresAt && (!expiresAt || expiresAt.getTime() > actor.keyExpiresAt.getTime())) {
-        throw new PermissionDeniedError(`This API key expires at ${actor.keyExpiresAt.toISOString()}; a key it creates must expire no later (set expiresAt).`)
+      if (outlives(expiresAt, actor.keyExpiresAt)) {
+        throw new PermissionDeniedError(`This API key stops working at ${actor.keyExpiresAt!.toISOString()}; a key it creates must expire no later (set expiresAt).`)
       }
       const permissions = normalise(input.permissions)
       const beyond = ungrantable(actor.permissions, null, permissions)
@@ -155,6 +155,10 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
       // Rotating hands out the key's value: only to someone holding everything the key holds.
       const beyond = ungrantable(actor.permissions, null, row.permissions)
       if (beyond.length > 0) throw new PermissionDeniedError(`This request cannot rotate a key holding permissions it does not hold itself: ${beyond.join(', ')}.`)
+      // Nor to someone whose credential ends before the key does (an expiring key, a value in its grace period).
+      if (outlives(row.expiresAt, actor.keyExpiresAt)) {
+        throw new PermissionDeniedError(`This API key stops working at ${actor.keyExpiresAt!.toISOString()}; it cannot rotate (and so learn the value of) a key that works longer.`)
+      }
       if (row.revokedAt) throw new ApiKeyConflictError('API_KEY_REVOKED', 'A revoked key cannot be rotated; create a new one.')
       const key = generateApiKey()
       const rotated = await db.transaction((tx) => keys.rotate(actor.tenantId, id, key, input.gracePeriodSeconds ?? rotationGraceSeconds, tx))

@@ -18,7 +18,7 @@ export interface AuthContext {
   /** The key's scopes. */
   permissions: string[]
   isInstallationAdmin: boolean
-  /** When the key stops working (null: never); keys it creates may not outlive it. */
+  /** When the presented value stops working (null: never): the key's expiresAt, or sooner for a value in a rotation's grace period; keys it creates or rotates may not outlive it. */
   keyExpiresAt?: Date | null
   /** The X-User-Id user, read with the key in one query: null when unknown, absent when not asked. */
   user?: { id: string; permissions: string[] } | null
@@ -39,6 +39,20 @@ export function keyState(row: KeyRowState | undefined): KeyLookup['state'] {
   if (!row || row.revoked) return 'invalid'
   if (!row.current && row.previousExpired) return 'invalid'
   return row.expired ? 'expired' : 'active'
+}
+
+/**
+ * When the presented value stops working (null: never): the key's expiresAt and, for a value a
+ * rotation replaced, the end of its grace period, whichever comes first.
+ */
+export function credentialExpiresAt(keyExpiresAt: Date | null, current: boolean, previousExpiresAt: Date | null): Date | null {
+  const ends = [keyExpiresAt, current ? null : previousExpiresAt].filter((d): d is Date => d !== null)
+  return ends.length === 0 ? null : new Date(Math.min(...ends.map((d) => d.getTime())))
+}
+
+/** Whether a value living until `until` (null: for ever) outlives a credential ending at `credentialEnd`. */
+export function outlives(until: Date | null, credentialEnd: Date | null): boolean {
+  return credentialEnd !== null && (until === null || until.getTime() > credentialEnd.getTime())
 }
 
 export function generateApiKey(): string {
@@ -96,6 +110,7 @@ export function createApiKeyRepository(db: Executor) {
           permissions: apiKeys.permissions,
           isInstallationAdmin: tenants.isInstallationAdmin,
           keyExpiresAt: apiKeys.expiresAt,
+          previousExpiresAt: apiKeys.previousExpiresAt,
           revoked: sql<boolean>`${apiKeys.revokedAt} is not null`,
           current: sql<boolean>`${apiKeys.keyHash} = ${hash}`,
           expired: sql<boolean>`coalesce(${apiKeys.expiresAt} <= now(), false)`,
@@ -113,9 +128,11 @@ export function createApiKeyRepository(db: Executor) {
         .limit(1)
       const state = keyState(row)
       if (state !== 'active') return { state } as KeyLookup
-      const { tenantId, apiKeyId, permissions, isInstallationAdmin, keyExpiresAt, userId: foundUser, userPermissions, unusedForAMinute } = row!
+      const { tenantId, apiKeyId, permissions, isInstallationAdmin, current, previousExpiresAt, userId: foundUser, userPermissions, unusedForAMinute } = row!
       // Best effort: a lost lastUsedAt must not refuse a valid key (the next minute retries it).
       if (unusedForAMinute) await repository.markUsed(apiKeyId, tx).catch(() => undefined)
+      // A value in a rotation's grace period is a credential that ends with its grace period.
+      const keyExpiresAt = credentialExpiresAt(row!.keyExpiresAt, current, previousExpiresAt)
       const auth: AuthContext = { tenantId, apiKeyId, permissions, isInstallationAdmin, keyExpiresAt }
       return { state, auth: userId === undefined ? auth : { ...auth, user: foundUser ? { id: foundUser, permissions: userPermissions ?? [] } : null } }
     },

@@ -1,6 +1,7 @@
 // Resolves `Authorization: Bearer <api key>` to the calling tenant for every route in its scope.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { UnauthenticatedError } from '../errors.js'
+import { UnauthenticatedError, ValidationError } from '../errors.js'
+import { externalIdSchema } from '../values.js'
 import type { ApiKeyRepository, AuthContext } from './api-keys.js'
 
 declare module 'fastify' {
@@ -24,10 +25,19 @@ export async function authenticateRequest(keys: Pick<ApiKeyRepository, 'lookup'>
   return found.auth
 }
 
-/** The source app's user named by `X-User-Id`, or null when the API key acts for itself. */
+/**
+ * The source app's user named by `X-User-Id`, or null when the header is absent and the API key
+ * acts for itself. A header that names no possible user (empty, too long, control characters) is
+ * refused: read as absent, it would give the request the key's own scopes.
+ */
 export function actingUserId(request: FastifyRequest): string | null {
   const userId = request.headers['x-user-id']
-  return typeof userId === 'string' && userId !== '' ? userId : null
+  if (userId === undefined) return null
+  const parsed = externalIdSchema.safeParse(userId)
+  if (!parsed.success) {
+    throw new ValidationError([{ field: 'X-User-Id', code: 'INVALID', message: `X-User-Id must be a user id from PUT /v1/users/{id}: ${parsed.error.issues[0]?.message ?? 'invalid'}; leave the header out for the API key to act for itself` }])
+  }
+  return parsed.data
 }
 
 /** Call inside an encapsulated scope (e.g. /v1): every route of that scope then needs a valid key. */

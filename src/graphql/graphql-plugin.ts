@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { GraphQLError } from 'graphql'
+import { type GraphQLError, getOperationAST } from 'graphql'
 import mercurius, { type IResolvers } from 'mercurius'
 import type { WebSocket } from 'ws'
 import { type Actor, resolveActor } from '../auth/actor.js'
@@ -202,9 +202,11 @@ function resolvers(services: GraphqlServices): IResolvers {
       invoiceSyncStatusChanged: {
         subscribe: async (_: unknown, args: { invoiceId?: string }, ctx: SubscriptionContext) => {
           if (!ctx.auth || !ctx.socketState) throw new UnauthenticatedError('UNAUTHENTICATED', 'Send connectionParams { authorization: "Bearer <api key>" } to subscribe.')
-          const release = ctx.socketState.open()
+          // The key is checked again as each subscription starts: one revoked since connection_init opens nothing.
+          const auth = await authenticateRequest(services.keys, ctx.authorization)
+          const release = ctx.socketState.open(ctx.authorization)
           try {
-            const source = (await ctx.pubsub.subscribe(syncStatusTopic(ctx.auth.tenantId))) as AsyncIterable<unknown>
+            const source = (await ctx.pubsub.subscribe(syncStatusTopic(auth.tenantId))) as AsyncIterable<unknown>
             return subscriptionStream(source[Symbol.asyncIterator](), (event) => !args.invoiceId || (event as { invoiceSyncStatusChanged: SyncStatusChange }).invoiceSyncStatusChanged.invoiceId === args.invoiceId, release)
           } catch (err) {
             release()
@@ -261,6 +263,8 @@ function normaliseInput(input: Record<string, unknown>): Record<string, unknown>
 
 interface SubscriptionContext {
   auth?: AuthContext
+  /** The Authorization value the subscription authenticated with (connection_init's, or its own connectionInit extension's). */
+  authorization?: string
   socketState?: SocketState
   pubsub: { subscribe: (topic: string) => Promise<unknown> }
 }
@@ -342,7 +346,14 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
     let cost = 0
     try {
       const params = graphqlParams(request)
-      if (params) cost = admit(app.graphql.schema, limits, params).cost
+      if (params) {
+        const admitted = admit(app.graphql.schema, limits, params)
+        // A subscription runs over the WebSocket only; over HTTP it would resolve to nothing (a 500).
+        if (admitted.valid && getOperationAST(admitted.document, params.operationName ?? undefined)?.operation === 'subscription') {
+          throw new QueryRefusedError('SUBSCRIPTION_OVER_HTTP', 'Subscriptions run over a WebSocket (ws://.../graphql, graphql-transport-ws), not over HTTP.')
+        }
+        cost = admitted.cost
+      }
     } catch (err) {
       // A refusal still draws a point: refusing costs a parse.
       opts.keyBudget.charge(request, reply, 1)
@@ -411,9 +422,17 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
     ctx.socketState = stateOf(ctx.socket, () => ({
       max: limits.maxSubscriptionsPerSocket,
       checkMs: limits.subscriptionKeyCheckMs,
-      stillValid: () => authenticateRequest(services.keys, ctx.authorization).then(() => true, (err) => (err instanceof UnauthenticatedError ? false : Promise.reject(err))),
+      stillValid: (authorization) => authenticateRequest(services.keys, authorization).then(() => true, (err) => (err instanceof UnauthenticatedError ? false : Promise.reject(err))),
       onCheckFailed: (err) => app.log.warn({ err }, 'could not check a subscription socket\'s API key; checking again later'),
     }))
+  })
+
+  // A socket closed after a connection_init whose key was refused is a failed authentication of its
+  // address, like a 401 (the subscription context, with the socket, is made at connection_init; a
+  // refused one never gets `auth`).
+  app.graphql.addHook('onSubscriptionConnectionClose', async (context) => {
+    const ctx = context as unknown as { socket?: WebSocket; auth?: AuthContext; request?: FastifyRequest }
+    if (ctx.socket && !ctx.auth && ctx.request) opts.keyBudget.authenticationFailed(ctx.request.ip)
   })
 
   // Sync status changes reach this instance's subscribers of the change's tenant.

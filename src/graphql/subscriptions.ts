@@ -40,16 +40,23 @@ export function subscriptionStream<T>(source: AsyncIterator<T>, keep: (value: T)
 }
 
 /**
- * One WebSocket's subscriptions: at most `max` at once, and while any is open the API key is
- * checked again every `checkMs`; a key no longer valid (revoked, expired) closes the socket.
+ * One WebSocket's subscriptions: at most `max` at once, and while any is open every API key its
+ * subscriptions use (connection_init's, or one a subscription names itself in a `connectionInit`
+ * extension) is checked again every `checkMs`; a key no longer valid (revoked, expired) closes
+ * the socket.
  */
 export interface SocketState {
-  /** Counts a new subscription (or refuses it over the cap); the function returned ends it. */
-  open(): () => void
+  /** Counts a new subscription made with `authorization` (or refuses it over the cap); the function returned ends it. */
+  open(authorization: string | undefined): () => void
 }
 
-function socketState(socket: WebSocket, options: { max: number; checkMs: number; stillValid: () => Promise<boolean>; onCheckFailed: (err: unknown) => void }): SocketState {
+function socketState(
+  socket: WebSocket,
+  options: { max: number; checkMs: number; stillValid: (authorization: string | undefined) => Promise<boolean>; onCheckFailed: (err: unknown) => void },
+): SocketState {
   let active = 0
+  /** The Authorization values of the open subscriptions, with how many use each. */
+  const keys = new Map<string | undefined, number>()
   let timer: NodeJS.Timeout | undefined
   const stop = () => {
     if (timer) clearInterval(timer)
@@ -57,19 +64,22 @@ function socketState(socket: WebSocket, options: { max: number; checkMs: number;
   }
   socket.once('close', stop)
   return {
-    open() {
+    open(authorization) {
       if (active >= options.max) {
         throw new AppError('TOO_MANY_SUBSCRIPTIONS', `This socket already has ${active} subscriptions (limit ${options.max}): stop one, or open another socket.`, 400)
       }
       active++
+      keys.set(authorization, (keys.get(authorization) ?? 0) + 1)
       if (!timer) {
         timer = setInterval(() => {
-          options.stillValid().then((valid) => {
-            if (!valid) {
-              stop()
-              socket.close(4401, 'Unauthorized: the API key is no longer valid')
-            }
-          }, options.onCheckFailed)
+          for (const key of keys.keys()) {
+            options.stillValid(key).then((valid) => {
+              if (!valid && timer) {
+                stop()
+                socket.close(4401, 'Unauthorized: the API key is no longer valid')
+              }
+            }, options.onCheckFailed)
+          }
         }, options.checkMs)
         timer.unref()
       }
@@ -77,6 +87,9 @@ function socketState(socket: WebSocket, options: { max: number; checkMs: number;
       return () => {
         if (released) return
         released = true
+        const left = (keys.get(authorization) ?? 1) - 1
+        if (left > 0) keys.set(authorization, left)
+        else keys.delete(authorization)
         if (--active === 0) stop()
       }
     },

@@ -4,14 +4,16 @@
 //   cost is known, before it runs (the door calls `charge`). Advertised with the IETF RateLimit
 //   header fields (draft-ietf-httpapi-ratelimit-headers): `RateLimit-Policy: "api-key";q=600;w=60`
 //   and `RateLimit: "api-key";r=<remaining>;t=<seconds until the window resets>`.
-// - per source address: every 401 draws 1 point; once RATE_LIMIT_AUTH_FAILURES_PER_MINUTE are
-//   drawn, the address gets 429 before any API key is looked up.
+// - per source address (an IPv6 address by its /64: addressKey): every 401 (and every WebSocket closed after a refused connection_init)
+//   draws 1 point; once RATE_LIMIT_AUTH_FAILURES_PER_MINUTE are drawn, the address gets 429 before
+//   any API key is looked up (a WebSocket, at its handshake).
 // Over a budget: 429 problem+json (or the GraphQL error shape) RATE_LIMITED with Retry-After.
 //
 // With several instances behind a load balancer each instance counts its own share. Keys are
 // counted by a hash of the presented bearer token, so no secret is kept in memory and no database
 // round trip is spent before the limit.
 import { createHash } from 'node:crypto'
+import { isIPv6 } from 'node:net'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../errors.js'
 
@@ -75,6 +77,24 @@ export function createFixedWindowLimiter(limit: number, windowMs = WINDOW_MS, no
   }
 }
 
+/**
+ * The address a limit is kept for: an IPv4 address as it is (also when written IPv4-mapped), an
+ * IPv6 address by its /64, the block one subscriber is usually given.
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)
+  if (mapped) return mapped[1]!
+  if (!isIPv6(ip)) return ip
+  const [head = '', tail = ''] = ip.split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g.replace(/^0+/, '') || '0').toLowerCase())
+    .join(':')}::/64`
+}
+
 export class RateLimitedError extends AppError {
   constructor(resetSeconds: number, message = `Too many requests for this API key. Retry in ${resetSeconds} s; the RateLimit headers show the quota.`) {
     super('RATE_LIMITED', message, 429)
@@ -93,6 +113,8 @@ export interface RateLimitOptions {
 /** What a 'cost' route uses to draw its points once it knows them. */
 export interface KeyBudget {
   charge(request: FastifyRequest, reply: FastifyReply, points: number): void
+  /** A failed authentication that is not a 401 response (a WebSocket's connection_init): draws 1 from the address. */
+  authenticationFailed(address: string): void
 }
 
 /**
@@ -124,6 +146,9 @@ export function rateLimit(app: FastifyInstance, options: RateLimitOptions): KeyB
         refuse(reply, decision, new RateLimitedError(decision.resetSeconds, `This request costs ${points} points and ${decision.remaining} of this API key's ${decision.limit} a minute are left. Retry in ${decision.resetSeconds} s, or ask for less.`))
       }
     },
+    authenticationFailed(address) {
+      failures?.take(addressKey(address))
+    },
   }
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -131,7 +156,7 @@ export function rateLimit(app: FastifyInstance, options: RateLimitOptions): KeyB
     const kind = route ? options.appliesTo(route) : null
     if (!kind) return
     if (failures) {
-      const decision = failures.peek(request.ip)
+      const decision = failures.peek(addressKey(request.ip))
       if (!decision.allowed) refuse(reply, decision, new RateLimitedError(decision.resetSeconds, `Too many failed authentications from your address. Retry in ${decision.resetSeconds} s with a valid API key.`))
     }
     if (kind === 'request') return budget.charge(request, reply, 1)
@@ -149,7 +174,7 @@ export function rateLimit(app: FastifyInstance, options: RateLimitOptions): KeyB
     app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
       if (reply.statusCode !== 401) return
       const route = request.routeOptions.url
-      if (route && options.appliesTo(route)) failures.take(request.ip)
+      if (route && options.appliesTo(route)) failures.take(addressKey(request.ip))
     })
   }
   return budget

@@ -1,8 +1,7 @@
 // What one source address may cost /qbwc before it has logged in: a few calls in flight at once
 // (a body being read holds its place, so slow or huge bodies cannot pile up) and a number of calls
 // per minute that carry no live ticket. Counted in this process: each instance protects itself.
-import { isIPv6 } from 'node:net'
-import { createFixedWindowLimiter } from '../http/rate-limit.js'
+import { addressKey, createFixedWindowLimiter } from '../http/rate-limit.js'
 
 export interface PreloginLimits {
   /** Calls from one address being read or answered at once (before their ticket is known live). */
@@ -13,23 +12,8 @@ export interface PreloginLimits {
 
 export const DEFAULT_PRELOGIN_LIMITS: PreloginLimits = { maxInFlight: 8, perMinute: 60 }
 
-/**
- * The address a limit is kept for: an IPv4 address as it is (also when written IPv4-mapped), an
- * IPv6 address by its /64, the block one subscriber is usually given.
- */
-export function addressKey(ip: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)
-  if (mapped) return mapped[1]!
-  if (!isIPv6(ip)) return ip
-  const [head = '', tail = ''] = ip.split('::')
-  const left = head ? head.split(':') : []
-  const right = tail ? tail.split(':') : []
-  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left
-  return `${groups
-    .slice(0, 4)
-    .map((g) => (g.replace(/^0+/, '') || '0').toLowerCase())
-    .join(':')}::/64`
-}
+/** The address a limit is kept for (shared with the API's failed-authentication limit). */
+export { addressKey }
 
 export function createPreloginGate(limits: PreloginLimits, now: () => number = Date.now) {
   const inFlight = new Map<string, number>()

@@ -1,6 +1,6 @@
 // The authorization model's rules, one table each (pure functions, no database).
 import t from 'tap'
-import { keyState, type KeyRowState } from '../../src/auth/api-keys.js'
+import { credentialExpiresAt, keyState, type KeyRowState, outlives } from '../../src/auth/api-keys.js'
 import { denial, effectivePermissions, ungrantable } from '../../src/auth/permissions.js'
 
 const ADMIN_KEY = ['admin', 'editExportedTransactions']
@@ -58,4 +58,20 @@ t.test('a presented key value is active, expired or invalid', async (t) => {
     ['a replaced value of an expired key', { ...ok, current: false, previousExpired: false, expired: true }, 'expired'],
   ]
   for (const [name, row, state] of cases) t.equal(keyState(row), state, name)
+})
+
+t.test('a credential ends with its key, or with its grace period when a rotation replaced it; nothing it hands out outlives it', async (t) => {
+  const soon = new Date('2027-01-01T00:00:00Z')
+  const later = new Date('2027-06-01T00:00:00Z')
+  t.equal(credentialExpiresAt(null, true, null), null, 'a current value of a key that never expires')
+  t.equal(credentialExpiresAt(null, true, soon), null, 'the grace period of the replaced value is not the current value\'s')
+  t.same(credentialExpiresAt(null, false, soon), soon, 'a replaced value ends with its grace period')
+  t.same(credentialExpiresAt(later, false, soon), soon, 'whichever comes first')
+  t.same(credentialExpiresAt(soon, false, later), soon)
+  t.same(credentialExpiresAt(soon, true, null), soon)
+  t.equal(outlives(null, null), false, 'a credential that never ends may hand out anything')
+  t.equal(outlives(null, soon), true, 'a value for ever outlives an expiring credential')
+  t.equal(outlives(later, soon), true)
+  t.equal(outlives(soon, soon), false, 'ending at the same instant is not outliving')
+  t.equal(outlives(soon, later), false)
 })

@@ -102,3 +102,75 @@ t.test('a socket holds at most GRAPHQL_MAX_SUBSCRIPTIONS_PER_SOCKET subscription
   const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000))])
   t.match(outcome, { code: 4401, reason: /no longer valid/ }, 'the socket is closed once the key is revoked')
 })
+
+t.test('a key revoked after connection_init opens no subscription', async (t) => {
+  const app = await buildTestApp(t)
+  const base = await app.app.listen({ port: 0, host: '127.0.0.1' })
+  const url = `${base.replace('http', 'ws')}/graphql`
+  const made = json(await app.request({ method: 'POST', url: '/v1/api-keys', payload: { name: 'Dashboard', permissions: [] } }))
+  const client = subscribe(url, made.key, 'subscription { invoiceSyncStatusChanged { invoiceId } }')
+  t.teardown(() => client.ws.close())
+  await new Promise<void>((resolve) => client.ws.once('open', () => resolve()))
+  client.ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${made.key}` } }))
+  t.ok(await client.next('connection_ack'), 'acknowledged while the key is valid')
+  t.equal((await app.request({ method: 'POST', url: `/v1/api-keys/${made.id}/revoke` })).statusCode, 200)
+  client.ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { invoiceSyncStatusChanged { invoiceId } }' } }))
+  const refused = await client.next('error')
+  t.match(refused, { id: '1', payload: [{ message: /not valid or has been revoked/ }] }, 'the subscription is refused: the key is checked when it subscribes, not only at connection_init')
+})
+
+t.test('a subscription authenticated by another key (connectionInit extension) ends when that key is revoked', async (t) => {
+  const app = await buildTestApp(t, { env: { GRAPHQL_SUBSCRIPTION_KEY_CHECK_MS: '50' } })
+  const base = await app.app.listen({ port: 0, host: '127.0.0.1' })
+  const url = `${base.replace('http', 'ws')}/graphql`
+  const other = json(await app.request({ method: 'POST', url: '/v1/tenants', payload: { name: 'Other' } }))
+  const leaked = json(await app.request({ method: 'POST', url: '/v1/api-keys', payload: { name: 'Leaked', permissions: [] } }))
+  const query = 'subscription { invoiceSyncStatusChanged { invoiceId } }'
+  // The socket is opened and first used with the other tenant's key, which stays valid.
+  const client = subscribe(url, other.apiKey, query)
+  t.teardown(() => client.ws.close())
+  t.ok(await client.start(), 'acknowledged, first subscription sent')
+  // A second subscription names the leaked key of the first tenant.
+  client.ws.send(JSON.stringify({ id: '2', type: 'subscribe', payload: { query }, extensions: [{ type: 'connectionInit', payload: { authorization: `Bearer ${leaked.key}` } }] }))
+  await new Promise((r) => setTimeout(r, 200))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => client.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })))
+  t.equal((await app.request({ method: 'POST', url: `/v1/api-keys/${leaked.id}/revoke` })).statusCode, 200)
+  const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000))])
+  t.match(outcome, { code: 4401, reason: /no longer valid/ }, 'the socket is closed once any key one of its subscriptions uses is revoked')
+})
+
+t.test('a bad key in connection_init counts as a failed authentication of the address, like a 401', async (t) => {
+  const app = await buildTestApp(t, { env: { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3' } })
+  const base = await app.app.listen({ port: 0, host: '127.0.0.1' })
+  const url = `${base.replace('http', 'ws')}/graphql`
+  for (let i = 0; i < 3; i++) {
+    const guess = subscribe(url, `test_guess-${i}`, 'subscription { invoiceSyncStatusChanged { invoiceId } }')
+    t.teardown(() => guess.ws.close())
+    await new Promise<void>((resolve) => guess.ws.once('open', () => resolve()))
+    const closed = new Promise<void>((resolve) => guess.ws.once('close', () => resolve()))
+    guess.ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer test_guess-number-${i}-000000000000` } }))
+    await closed
+    t.equal(await guess.next('connection_ack', 10), undefined, `guess ${i + 1} refused`)
+  }
+  const rest = await app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress: '127.0.0.1', headers: { authorization: `Bearer ${app.adminKey}` } })
+  t.equal(rest.statusCode, 429, 'the address has spent its failed authentications over the socket')
+  t.match(json(rest), { code: 'RATE_LIMITED', detail: /failed authentications/ })
+  const handshake = new WebSocket(url, 'graphql-transport-ws')
+  t.teardown(() => handshake.terminate())
+  const status = await new Promise<number | string>((resolve) => {
+    handshake.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+    handshake.once('open', () => resolve('opened'))
+    handshake.once('error', (err) => resolve(err.message))
+  })
+  t.equal(status, 429, 'and a new socket is refused at its handshake')
+  const elsewhere = await app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress: '198.51.100.2', headers: { authorization: `Bearer ${app.adminKey}` } })
+  t.equal(elsewhere.statusCode, 200, 'another address is not affected')
+})
+
+t.test('a subscription sent over HTTP is refused as a bad request, not run into a 500', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.request({ method: 'POST', url: '/graphql', payload: { query: 'subscription { invoiceSyncStatusChanged { invoiceId } }' } })
+  t.equal(res.statusCode, 400)
+  t.match(json(res).errors, [{ message: /WebSocket/, extensions: { code: 'SUBSCRIPTION_OVER_HTTP' } }])
+  t.notOk(app.logs.some((l) => (l.level as number) >= 50), 'nothing is logged as our failure')
+})

@@ -258,3 +258,25 @@ t.test('the key list comes in keyset pages: every key once, oldest first; a page
   const unknown = await app.request({ method: 'GET', url: '/v1/api-keys?limit=5' })
   t.equal(json(unknown).code, 'VALIDATION_FAILED', 'an unknown parameter is refused')
 })
+
+t.test('an expiring credential cannot learn or make a value that outlives it: rotation, and a value in its grace period', async (t) => {
+  const app = { ...(await shared) }
+  app.request = checkedRequest(t, await shared)
+  const inAnHour = new Date(Date.now() + 3600_000)
+  const expiring = (await create(app, { name: 'Temp admin', permissions: ['admin'], expiresAt: inAnHour.toISOString() })).body.key as string
+  const lasting = (await create(app, { name: 'Reporting', permissions: [] })).body
+  const rotate = await app.request({ method: 'POST', url: `/v1/api-keys/${lasting.id}/rotate`, as: expiring })
+  t.equal(rotate.statusCode, 403, 'an expiring key cannot rotate (and so learn the value of) a key that never expires')
+  t.equal(await use(app, lasting.key), 404, 'which keeps its value')
+
+  // A value replaced by a rotation works until its grace period ends: it is an expiring credential.
+  const admin = (await create(app, { name: 'Ops', permissions: ['admin'] })).body
+  const rotated = await app.request({ method: 'POST', url: `/v1/api-keys/${admin.id}/rotate`, payload: { gracePeriodSeconds: 600 } })
+  const current = json(rotated).key as string
+  const old = admin.key as string
+  t.equal(await use(app, old), 404, 'the old value still works in its grace period')
+  t.equal((await create(app, { name: 'Forever', permissions: ['admin'] }, old)).status, 403, 'but cannot make a key that outlives the grace period')
+  const again = await app.request({ method: 'POST', url: `/v1/api-keys/${admin.id}/rotate`, as: old })
+  t.equal(again.statusCode, 403, 'nor rotate its own key to a value of its choosing that outlives the grace period')
+  t.equal(await use(app, current), 404, 'the value the rotation gave out still works')
+})

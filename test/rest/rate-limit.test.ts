@@ -116,6 +116,23 @@ t.test('failed authentications are limited per source address, before any key is
   t.equal((await from('198.51.100.2', app.adminKey)).statusCode, 200, 'successes do not count')
 })
 
+t.test('failed authentications from one IPv6 subscriber share a budget: its /64, not each address', async (t) => {
+  const app = await buildTestApp(t, { env: { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3', WEBHOOKS_WORKER: 'false' } })
+  const from = (remoteAddress: string, key: string) => app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress, headers: { authorization: `Bearer ${key}` } })
+  for (const host of ['1', 'a:b:c', 'ffff:0:1']) t.equal((await from(`2001:db8:1:2::${host}`, `test_guess-from-${host}-0000000000000`)).statusCode, 401)
+  t.equal((await from('2001:db8:1:2:dead:beef:0:1', 'test_guess-number-four-00000000000')).statusCode, 429, 'another address of the same /64 is limited')
+  t.equal((await from('2001:db8:1:3::1', app.adminKey)).statusCode, 200, 'the next /64 is not')
+})
+
+t.test('behind TRUST_PROXY the address is the one the proxy saw, not one the client wrote into X-Forwarded-For', async (t) => {
+  const app = await buildTestApp(t, { env: { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3', TRUST_PROXY: 'true', WEBHOOKS_WORKER: 'false' } })
+  // The load balancer (10.0.0.5) appends the address it saw to whatever the client sent.
+  const via = (forwardedFor: string, key: string) => app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': forwardedFor, authorization: `Bearer ${key}` } })
+  for (let i = 1; i <= 3; i++) t.equal((await via(`198.51.100.${i}, 203.0.113.9`, `test_guess-number-${i}-0000000000000`)).statusCode, 401)
+  t.equal((await via('198.51.100.4, 203.0.113.9', 'test_guess-number-4-0000000000000')).statusCode, 429, 'a forged X-Forwarded-For does not make a new address')
+  t.equal((await via('203.0.113.10', app.adminKey)).statusCode, 200, 'another client behind the same proxy is not affected')
+})
+
 t.test('RATE_LIMIT_PER_MINUTE=0 turns the limit off', async (t) => {
   const app = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '0' } })
   for (let i = 0; i < 5; i++) t.equal((await app.request({ method: 'GET', url: '/v1/invoices' })).statusCode, 200)
