@@ -1,9 +1,9 @@
 // What one GraphQL request may ask for, checked before it runs: a refused request runs no SQL
 // statement after the API key lookup of authentication (counted here through the database handle).
-import { request as httpRequest } from 'node:http'
 import type { FastifyRequest } from 'fastify'
 import t, { type Test } from 'tap'
 import { buildTestApp, json, type TestApp } from '../helpers/app.js'
+import { postOverSocket } from '../helpers/raw-http.js'
 import { createTestDatabase } from '../helpers/database.js'
 import { scenario } from '../helpers/invoices.js'
 import { isWebSocketHandshake } from '../../src/graphql/graphql-plugin.js'
@@ -157,19 +157,7 @@ t.test('`Upgrade: websocket` on a plain request does not skip authentication; no
 
   // Over a real socket: Node hands a POST carrying Upgrade/Connection to the upgrade path.
   const base = await c.app.app.listen({ port: 0, host: '127.0.0.1' })
-  const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = httpRequest(`${base}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', upgrade: 'websocket', connection: 'Upgrade' } }, (res) => {
-      let body = ''
-      res.on('data', (chunk) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
-    req.on('upgrade', (res, socket) => {
-      socket.destroy()
-      resolve({ status: res.statusCode ?? 0, body: '' })
-    })
-    req.on('error', reject)
-    req.end(JSON.stringify({ query }))
-  })
+  const answer = await postOverSocket(`${base}/graphql`, { upgrade: 'websocket', connection: 'Upgrade' }, { query })
   t.equal(answer.status, 401, `a real POST with the upgrade headers: ${answer.status} ${answer.body.slice(0, 120)}`)
   t.notMatch(answer.body, /"data":\{/, 'no data')
 })

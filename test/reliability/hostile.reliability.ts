@@ -435,7 +435,7 @@ t.test('bursts of large unauthenticated SOAP bodies: refused, while /healthz and
 t.test('the GraphQL alias/cost attack and the upgrade header, against the running server', async (t) => {
   const { startService, seed } = await import('./helpers/service.js')
   const { http, gql: gqlOver } = await import('./helpers/http.js')
-  const { request: rawRequest } = await import('node:http')
+  const { postOverSocket } = await import('../helpers/raw-http.js')
   const svc = await startService(t, { RATE_LIMIT_PER_MINUTE: '0', WEBHOOKS_WORKER: 'false' })
   const base = svc.base()
   await seed(base, svc.adminKey)
@@ -445,20 +445,7 @@ t.test('the GraphQL alias/cost attack and the upgrade header, against the runnin
   const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: customer(id: "c1") { id name email }`).join(' ')} }`
   const costly = `{ ${Array.from({ length: 10 }, (_, i) => `p${i}: invoices(first: 100) { edges { node { id lines { item { name } } revisions { edges { node { version } } } customer { name } } } }`).join(' ')} }`
   /** A POST carrying Upgrade: websocket and Connection: Upgrade over a real socket (fetch refuses to send them). */
-  const upgradePost = (query: string, headers: Record<string, string> = { upgrade: 'websocket', connection: 'Upgrade' }) =>
-    new Promise<{ status: number; body: string }>((resolve) => {
-      const req = rawRequest(`${base}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-        let body = ''
-        res.on('data', (chunk) => (body += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-      })
-      req.on('upgrade', (res, socket) => {
-        socket.destroy()
-        resolve({ status: res.statusCode ?? 0, body: '' })
-      })
-      req.on('error', (err) => resolve({ status: 0, body: String(err) }))
-      req.end(JSON.stringify({ query }))
-    })
+  const upgradePost = (query: string, headers: Record<string, string> = { upgrade: 'websocket', connection: 'Upgrade' }) => postOverSocket(`${base}/graphql`, headers, { query })
 
   const logBefore = svc.logs().length
   const attack: Promise<{ what: string; status: number; body: string }>[] = []
