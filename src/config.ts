@@ -2,8 +2,17 @@
 // and passed to whatever needs it. Nothing else in src/ reads process.env.
 import { isIP } from 'node:net'
 import { z } from 'zod'
-import { DEFAULT_MAX_LINES, MAX_LINES_CEILING } from './invoices/invoice-model.js'
-import { DEFAULT_PAGE_MAX_BYTES } from './invoices/pages.js'
+
+/** Lines an invoice may hold after a change, unless INVOICE_MAX_LINES says otherwise. */
+export const DEFAULT_MAX_LINES = 500
+/**
+ * The most INVOICE_MAX_LINES may allow, and the most lines one request may carry in any list.
+ * Every InvoiceMod lists every kept line by TxnLineID, so one qbXML request grows with the
+ * invoice, not with the edit; a revision snapshots the whole invoice too.
+ */
+export const MAX_LINES_CEILING = 1000
+/** Bytes one page of invoices or revisions may carry unless PAGE_MAX_BYTES says otherwise. */
+export const DEFAULT_PAGE_MAX_BYTES = 4 * 1024 * 1024
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })

@@ -7,19 +7,14 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { migrate as migratePgliteDb } from 'drizzle-orm/pglite/migrator'
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
-import type { ExtractTablesWithRelations } from 'drizzle-orm'
 import pg from 'pg'
 import type { Config } from '../config.js'
 import { migrationsDir } from '../paths.js'
 import * as schema from './schema.js'
 import { fenceTransactions } from './transaction-fence.js'
+import type { Db } from './types.js'
 
-export type Schema = typeof schema
-export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
-/** What repositories run their statements on: the database, or a transaction in progress. */
-export type Executor = Db | Tx
+export type { Db, Executor, Schema, Tx } from './types.js'
 
 export interface DatabaseHandle {
   db: Db

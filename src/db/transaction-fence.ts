@@ -3,7 +3,7 @@
 // `db.transaction` run inside `withFence` calls the fence's `beforeCommit` with the transaction,
 // after the work and before COMMIT. A fence that throws rolls the whole transaction back.
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Db, Tx } from './client.js'
+import type { Db, Tx } from './types.js'
 
 export interface TransactionFence {
   /** Runs in the transaction, after its work, before COMMIT; throwing rolls the transaction back. */

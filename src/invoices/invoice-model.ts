@@ -1,5 +1,6 @@
 // Invoices as the service sees them, the inputs that change them, and the pure functions around
 // them: applying an edit, totals, the diff stored with each revision.
+import { DEFAULT_MAX_LINES, MAX_LINES_CEILING } from '../config.js'
 import { z } from 'zod'
 import { add, compare, parseDecimal, toFixed, ZERO } from '../decimal.js'
 import { LIMITS, lineAmount } from '../qbxml/invoice.js'
@@ -50,14 +51,8 @@ export type InvoiceContent = Pick<Invoice, 'number' | 'date' | 'customerId' | 't
 // ---------------------------------------------------------------------------------------------
 // Line cap
 
-/** Lines an invoice may hold after a change, unless INVOICE_MAX_LINES says otherwise. */
-export const DEFAULT_MAX_LINES = 500
-/**
- * The most INVOICE_MAX_LINES may allow, and the most lines one request may carry in any list.
- * Every InvoiceMod lists every kept line by TxnLineID, so one qbXML request grows with the
- * invoice, not with the edit; a revision snapshots the whole invoice too.
- */
-export const MAX_LINES_CEILING = 1000
+// DEFAULT_MAX_LINES and MAX_LINES_CEILING are the configuration's (src/config.ts).
+export { DEFAULT_MAX_LINES, MAX_LINES_CEILING }
 
 /**
  * The cap holds for the invoice after the change, whatever one request carries. A change that

@@ -7,7 +7,12 @@ import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import { accountingPeriods, invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, tenants } from '../db/schema.js'
 import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
 import type { SyncStatus } from '../sync/sync-state.js'
-import { LINE_OVERHEAD_BYTES } from './pages.js'
+
+/**
+ * What one line weighs in a page of invoices: its description (the only long field) plus the
+ * JSON of its other fields, ids and amount. An estimate made in SQL before any line is read.
+ */
+export const LINE_OVERHEAD_BYTES = 300
 
 type InvoiceRow = typeof invoices.$inferSelect
 type LineRow = typeof invoiceLines.$inferSelect

@@ -11,14 +11,8 @@ export const PAGE_SIZE = { default: 20, max: 100 } as const
 const sizeError = `first must be a whole number from 1 to ${PAGE_SIZE.max} (ask for the next page with after)`
 export const pageSize = z.number({ error: sizeError }).int({ error: sizeError }).min(1, { error: sizeError }).max(PAGE_SIZE.max, { error: sizeError }).default(PAGE_SIZE.default)
 
-/** Bytes one page of invoices or revisions may carry unless PAGE_MAX_BYTES says otherwise. */
-export const DEFAULT_PAGE_MAX_BYTES = 4 * 1024 * 1024
-
-/**
- * What one line weighs in a page of invoices: its description (the only long field) plus the
- * JSON of its other fields, ids and amount. An estimate made in SQL before any line is read.
- */
-export const LINE_OVERHEAD_BYTES = 300
+/** Bytes one page of invoices or revisions may carry unless PAGE_MAX_BYTES says otherwise (the configuration's). */
+export { DEFAULT_PAGE_MAX_BYTES } from '../config.js'
 
 export const revisionPageInput = z.object({ first: pageSize, after: z.string().nullish() }).strict()
 
