@@ -4,14 +4,12 @@
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import t from 'tap'
-import { createTestDatabase } from '../helpers/database.js'
+import { createTestDatabase, postgresServerUrl } from '../helpers/database.js'
 
-t.test('a connection killed in the middle of a transaction fails that transaction only', async (t) => {
+const noPostgres = (await postgresServerUrl()) ? false : 'needs a PostgreSQL server (TEST_DATABASE_URL)'
+
+t.test('a connection killed in the middle of a transaction fails that transaction only', { skip: noPostgres }, async (t) => {
   const database = await createTestDatabase(t)
-  if (database.kind !== 'postgres') {
-    t.pass('skipped: needs a PostgreSQL server (TEST_DATABASE_URL)')
-    return
-  }
   const warnings: string[] = []
   const { openPostgres } = await import('../../src/db/client.js')
   const handle = await openPostgres(database.url!, 2, { info() {}, warn: (_o, m) => warnings.push(m ?? ''), error() {} })
