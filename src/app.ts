@@ -32,7 +32,6 @@ import { SyncStatusBus } from './sync/sync-bus.js'
 import { createSyncResults } from './sync/sync-results.js'
 import { qbwcDoor } from './qbwc/qbwc-plugin.js'
 import { createQbwcService } from './qbwc/qbwc-service.js'
-import { createLiveTicketCheck } from './qbwc/live-ticket.js'
 import { batchRoutes } from './rest/batch-routes.js'
 import { connectionRoutes } from './rest/connection-routes.js'
 import { invoiceRoutes } from './rest/invoice-routes.js'
@@ -178,7 +177,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       service: qbwc,
       body: { limit: qbwcLimits.bodyLimitBytes, largeLimit: qbwcLimits.responseBodyLimitBytes },
       prelogin: { maxInFlight: qbwcLimits.preloginMaxInFlight, perMinute: qbwcLimits.preloginPerMinute },
-      isLiveTicket: createLiveTicketCheck(database.db),
+      isLiveTicket: (ticket) => qbwc.isLiveTicket(ticket),
     })
     await app.register(graphqlDoor, {
       services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants },

@@ -1,6 +1,7 @@
 // Value schemas shared by every door: calendar dates, exact decimals as strings, QuickBooks names.
 import { z } from 'zod'
 import { compare, parseDecimal } from './decimal.js'
+import { ValidationError } from './errors.js'
 
 /** `YYYY-MM-DD` that names a real calendar day. */
 export const isoDate = z.string().refine(
@@ -49,4 +50,30 @@ export function qbName(maxLength: number) {
     .min(1, { error: 'name is required' })
     .max(maxLength, { error: `name must be at most ${maxLength} characters (QuickBooks' limit for this list)` })
     .regex(/^[^:\u0000-\u001f\u007f]+$/, { error: "name may not contain ':' (QuickBooks' sub-list separator) or control characters" })
+}
+
+/** An id the service gave out (a UUID); anything else names nothing, so a lookup can answer "not found" without asking. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+}
+
+/** A keyset position over (createdAt, id), as the lists ordered by creation give it out in `nextCursor`. */
+export interface CreatedAtCursor {
+  createdAt: string
+  id: string
+}
+
+export function encodeCreatedAtCursor(c: CreatedAtCursor): string {
+  return Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url')
+}
+
+/** The position a cursor names; one this API did not give out is refused (VALIDATION_FAILED on `after`). */
+export function decodeCreatedAtCursor(cursor: string): CreatedAtCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown]
+    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || !isUuid(id)) throw new Error('shape')
+    return { createdAt, id }
+  } catch {
+    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+  }
 }

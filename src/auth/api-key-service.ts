@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { Db } from '../db/client.js'
 import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../values.js'
 import { type Actor, requirePermission } from './actor.js'
 import { type ApiKeyRow, createApiKeyRepository, generateApiKey, outlives } from './api-keys.js'
 import { normalise, permissionNames, ungrantable } from './permissions.js'
@@ -52,6 +53,8 @@ const createInput = z
 
 export class ApiKeyConflictError extends ConflictError {}
 
+const revokedKeyCannotRotate = () => new ApiKeyConflictError('API_KEY_REVOKED', 'A revoked key cannot be rotated; create a new one.')
+
 /** Keys per page of GET /v1/api-keys: 50 unless asked, at most 100 (more is refused, as for the other lists). */
 export const KEY_PAGE_SIZE = { default: 50, max: 100 } as const
 const pageSizeError = `first must be a whole number from 1 to ${KEY_PAGE_SIZE.max} (ask for the next page with after)`
@@ -62,20 +65,6 @@ const listInput = z
   })
   .strict()
 
-export function encodeKeyCursor(row: Pick<ApiKeyRow, 'createdAt' | 'id'>): string {
-  return Buffer.from(JSON.stringify(['api-key', row.createdAt.toISOString(), row.id])).toString('base64url')
-}
-
-export function decodeKeyCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [kind, at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, string]
-    const createdAt = new Date(at)
-    if (kind !== 'api-key' || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error('shape')
-    return { createdAt, id }
-  } catch {
-    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
-  }
-}
 
 export interface ApiKeyServiceOptions {
   db: Db
@@ -133,10 +122,10 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
     async list(actor: Actor, raw: unknown = {}): Promise<{ items: ApiKeyView[]; nextCursor: string | null }> {
       requirePermission(actor, 'admin', 'list API keys')
       const input = parseInput(listInput, raw)
-      const rows = await keys.list(actor.tenantId, { limit: input.first + 1, after: input.after ? decodeKeyCursor(input.after) : null })
+      const rows = await keys.list(actor.tenantId, { limit: input.first + 1, after: input.after ? decodeCreatedAtCursor(input.after) : null })
       const items = rows.slice(0, input.first)
       const last = items.at(-1)
-      return { items: items.map(apiKeyView), nextCursor: rows.length > input.first && last ? encodeKeyCursor(last) : null }
+      return { items: items.map(apiKeyView), nextCursor: rows.length > input.first && last ? encodeCreatedAtCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null }
     },
 
     /** Both the current value and one in a rotation's grace period stop working at once. */
@@ -159,10 +148,10 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
       if (outlives(row.expiresAt, actor.keyExpiresAt)) {
         throw new PermissionDeniedError(`This API key stops working at ${actor.keyExpiresAt!.toISOString()}; it cannot rotate (and so learn the value of) a key that works longer.`)
       }
-      if (row.revokedAt) throw new ApiKeyConflictError('API_KEY_REVOKED', 'A revoked key cannot be rotated; create a new one.')
+      if (row.revokedAt) throw revokedKeyCannotRotate()
       const key = generateApiKey()
       const rotated = await db.transaction((tx) => keys.rotate(actor.tenantId, id, key, input.gracePeriodSeconds ?? rotationGraceSeconds, tx))
-      if (!rotated) throw new ApiKeyConflictError('API_KEY_REVOKED', 'A revoked key cannot be rotated; create a new one.')
+      if (!rotated) throw revokedKeyCannotRotate()
       return { ...apiKeyView(rotated), key }
     },
   }

@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
+import { type CreatedAtCursor, isUuid } from '../values.js'
 import { apiKeys, tenants, users } from '../db/schema.js'
 import type { Permission } from './permissions.js'
 
@@ -68,7 +69,7 @@ export function displayPrefix(key: string): string {
 }
 
 /** What GET /v1/api-keys shows of a key: never the value nor its hash. */
-export const keyViewColumns = {
+const keyViewColumns = {
   id: apiKeys.id,
   name: apiKeys.name,
   prefix: apiKeys.prefix,
@@ -81,19 +82,7 @@ export const keyViewColumns = {
   previousExpiresAt: apiKeys.previousExpiresAt,
   fromConfig: apiKeys.fromConfig,
 }
-export interface ApiKeyRow {
-  id: string
-  name: string
-  prefix: string
-  permissions: string[]
-  createdAt: Date
-  expiresAt: Date | null
-  lastUsedAt: Date | null
-  revokedAt: Date | null
-  rotatedAt: Date | null
-  previousExpiresAt: Date | null
-  fromConfig: boolean
-}
+export type ApiKeyRow = Pick<typeof apiKeys.$inferSelect, keyof typeof keyViewColumns>
 
 export function createApiKeyRepository(db: Executor) {
   const repository = {
@@ -137,12 +126,6 @@ export function createApiKeyRepository(db: Executor) {
       return { state, auth: userId === undefined ? auth : { ...auth, user: foundUser ? { id: foundUser, permissions: userPermissions ?? [] } : null } }
     },
 
-    /** Active keys only (for callers that need no reason). */
-    async findActiveByKey(key: string, tx: Executor = db, userId?: string): Promise<AuthContext | undefined> {
-      const found = await repository.lookup(key, tx, userId)
-      return found.state === 'active' ? found.auth : undefined
-    },
-
     /** One cheap statement; concurrent requests of the same minute update nothing. */
     async markUsed(apiKeyId: string, tx: Executor = db): Promise<void> {
       await tx
@@ -174,20 +157,19 @@ export function createApiKeyRepository(db: Executor) {
      * Oldest first, `limit` keys after the key `after` names. Creation times are compared to the
      * millisecond, the precision a cursor carries, so no key is listed twice or skipped.
      */
-    async list(tenantId: string, page: { limit: number; after: { createdAt: Date; id: string } | null }, tx: Executor = db): Promise<ApiKeyRow[]> {
+    async list(tenantId: string, page: { limit: number; after: CreatedAtCursor | null }, tx: Executor = db): Promise<ApiKeyRow[]> {
       const created = sql`date_trunc('milliseconds', ${apiKeys.createdAt})`
       return tx
         .select(keyViewColumns)
         .from(apiKeys)
-        .where(and(eq(apiKeys.tenantId, tenantId), page.after ? sql`(${created}, ${apiKeys.id}) > (${page.after.createdAt.toISOString()}::timestamptz, ${page.after.id}::uuid)` : undefined))
+        .where(and(eq(apiKeys.tenantId, tenantId), page.after ? sql`(${created}, ${apiKeys.id}) > (${page.after.createdAt}::timestamptz, ${page.after.id}::uuid)` : undefined))
         .orderBy(created, asc(apiKeys.id))
         .limit(page.limit)
     },
 
-    async find(tenantId: string, id: string, tx: Executor = db, forUpdate = false): Promise<ApiKeyRow | undefined> {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined
-      const query = tx.select(keyViewColumns).from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))
-      const [row] = forUpdate ? await query.for('update') : await query
+    async find(tenantId: string, id: string, tx: Executor = db): Promise<ApiKeyRow | undefined> {
+      if (!isUuid(id)) return undefined
+      const [row] = await tx.select(keyViewColumns).from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))
       return row
     },
 

@@ -17,6 +17,7 @@ import type { Db } from '../db/client.js'
 import type { Config } from '../config.js'
 import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
 import type { KeyBudget } from '../http/rate-limit.js'
+import { DATABASE_BUSY_MESSAGE } from '../http/problem.js'
 import { amountOf, type Invoice, type InvoiceLine, totalOf } from '../invoices/invoice-model.js'
 import type { SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceService } from '../invoices/invoice-service.js'
@@ -41,7 +42,7 @@ export const syncStatusTopic = (tenantId: string) => `INVOICE_SYNC_STATUS_CHANGE
 
 export interface GraphqlServices {
   db: Db
-  keys: Pick<ApiKeyRepository, 'findActiveByKey' | 'lookup'>
+  keys: Pick<ApiKeyRepository, 'lookup'>
   reference: ReferenceService
   invoices: InvoiceService
   batches: BatchService
@@ -93,7 +94,7 @@ function classify(errors: readonly GraphQLError[]): Classified[] {
       return [{ message: original.message, ...place, code, status: original.statusCode }]
     }
     // A lock or statement timeout: nothing changed, retry shortly (REST answers 503 DATABASE_BUSY too).
-    if (isDatabaseBusy(original)) return [{ message: 'The data this request needs is busy (another change holds it). Nothing was changed; retry shortly.', ...place, code: 'DATABASE_BUSY', status: 503 }]
+    if (isDatabaseBusy(original)) return [{ message: DATABASE_BUSY_MESSAGE, ...place, code: 'DATABASE_BUSY', status: 503 }]
     // A scalar refusing a value (Decimal sent as a number) arrives as a plain GraphQLError cause.
     if ((original as { name?: string }).name === 'GraphQLError') return [{ message: original.message, ...place, code: 'BAD_USER_INPUT', status: 400 }]
     return [{ message: '', ...place, code: 'INTERNAL_ERROR', status: 500, cause: original }]

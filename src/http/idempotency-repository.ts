@@ -46,7 +46,7 @@ const workNotDone = (retentionSeconds: number) =>
   )
 
 /** Expired records deleted per statement by the purge. */
-export const PURGE_BATCH = 5000
+const PURGE_BATCH = 5000
 
 export function createIdempotencyRepository(db: Executor) {
   return {
@@ -123,7 +123,7 @@ export function createIdempotencyRepository(db: Executor) {
           responseBody: response.body,
           expiresAt: sql`now() + make_interval(secs => ${retentionSeconds})`,
         })
-        .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.createdAt, token)))
+        .where(owner(tenantId, key, token))
     },
 
     /** Forgets the key, so a retry does the work: the request failed on our side. False (kept) when some of its work committed. */

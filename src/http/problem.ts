@@ -37,6 +37,9 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 }
 
 /** Fastify's own client errors (bad JSON, wrong media type, body too large) keep their status. */
+/** What a caller is told when a lock or statement timeout ended its request (both doors). */
+export const DATABASE_BUSY_MESSAGE = 'The data this request needs is busy (another change holds it). Nothing was changed; retry shortly.'
+
 function frameworkCode(error: FastifyError): string {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -66,7 +69,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       request.log.warn({ err: error }, 'database busy: a lock or statement timeout')
       return sendProblem(
         reply.header('retry-after', '1'),
-        problemOf(request, 503, 'DATABASE_BUSY', 'The data this request needs is busy (another change holds it). Nothing was changed; retry shortly.'),
+        problemOf(request, 503, 'DATABASE_BUSY', DATABASE_BUSY_MESSAGE),
       )
     }
     request.log.error({ err: error }, 'unexpected error')

@@ -1,5 +1,6 @@
 // Storage of invoices, their lines, revisions and sync states. Every method is scoped to a tenant
 // and takes an optional transaction; batch readers (by many invoice ids) serve the GraphQL loaders.
+import { isUuid } from '../values.js'
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import { parseDecimal, toFixed, toPlain } from '../decimal.js'
 import type { Executor } from '../db/client.js'
@@ -293,7 +294,7 @@ export function createInvoiceRepository(db: Executor) {
       const conditions: SQL[] = [eq(invoices.tenantId, tenantId)]
       const f = options.filter ?? {}
       // A connection id that cannot exist matches nothing (rather than failing the uuid cast).
-      if (f.connectionId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(f.connectionId)) return []
+      if (f.connectionId && !isUuid(f.connectionId)) return []
       if (f.status) conditions.push(eq(invoices.status, f.status))
       if (f.syncStatus || f.connectionId) {
         const stateConditions: SQL[] = [eq(invoiceSyncStates.invoiceId, invoices.id)]

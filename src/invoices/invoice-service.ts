@@ -29,7 +29,8 @@ import {
   totalOf,
   updateInvoiceInput,
 } from './invoice-model.js'
-import { type ActorRef, createInvoiceRepository, type InvoiceCursor, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../values.js'
+import { type ActorRef, createInvoiceRepository, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
 import { DEFAULT_PAGE_MAX_BYTES, encodeRevisionCursor, itemsThatFit, pageSize, parseRevisionPage, type ReadBudget, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts } from './pages.js'
 
 export interface Warning {
@@ -87,20 +88,6 @@ export const listInput = z.object({
     })
     .nullish(),
 })
-
-export function encodeCursor(c: InvoiceCursor): string {
-  return Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url')
-}
-
-export function decodeCursor(cursor: string): InvoiceCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
-    if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error('shape')
-    return { createdAt, id }
-  } catch {
-    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
-  }
-}
 
 export interface InvoiceServiceDeps {
   db: Db
@@ -201,12 +188,12 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
 
     async list(actor: Actor, raw: unknown) {
       const input = parseInput(listInput, raw)
-      const rows = await repo.list(actor.tenantId, { first: input.first, after: input.after ? decodeCursor(input.after) : null, filter: (input.filter ?? {}) as InvoiceListFilter })
+      const rows = await repo.list(actor.tenantId, { first: input.first, after: input.after ? decodeCreatedAtCursor(input.after) : null, filter: (input.filter ?? {}) as InvoiceListFilter })
       // At most `first`, and no more than PAGE_MAX_BYTES of lines (always one invoice).
       const page = rows.slice(0, itemsThatFit(rows.map((r) => r.bytes), input.first, pageMaxBytes)).map((r) => r.invoice)
       return {
         invoices: page.map((r) => toInvoice(r, [])),
-        cursors: page.map((r) => encodeCursor({ createdAt: r.createdAt.toISOString(), id: r.id })),
+        cursors: page.map((r) => encodeCreatedAtCursor({ createdAt: r.createdAt.toISOString(), id: r.id })),
         hasNextPage: rows.length > page.length,
       }
     },

@@ -10,11 +10,6 @@ export interface PreloginLimits {
   perMinute: number
 }
 
-export const DEFAULT_PRELOGIN_LIMITS: PreloginLimits = { maxInFlight: 8, perMinute: 60 }
-
-/** The address a limit is kept for (shared with the API's failed-authentication limit). */
-export { addressKey }
-
 export function createPreloginGate(limits: PreloginLimits, now: () => number = Date.now) {
   const inFlight = new Map<string, number>()
   const perMinute = createFixedWindowLimiter(limits.perMinute, 60_000, now)

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as soap from 'soap'
 import { decodeXmlText } from '../qbxml/xml-parser.js'
-import { addressKey, createPreloginGate, type PreloginLimits } from './prelogin-gate.js'
+import { addressKey } from '../http/rate-limit.js'
+import { createPreloginGate, type PreloginLimits } from './prelogin-gate.js'
 import type { createQbwcService } from './qbwc-service.js'
 import { readSoapBody, type SoapBodyLimits, SoapBodyTooLarge, ticketOf } from './soap-body.js'
 import { PORT_NAME, renderWsdl, SERVICE_NAME } from './wsdl.js'
@@ -82,7 +83,7 @@ export interface QbwcDoorOptions {
   /** `limit`: bytes any call may have; `largeLimit`: bytes a receiveResponseXML with a live ticket may have. */
   body: SoapBodyLimits
   prelogin: PreloginLimits
-  /** Whether a ticket names an open session (live-ticket.ts). */
+  /** Whether a ticket names an open session (the service's isLiveTicket). */
   isLiveTicket: (ticket: string) => Promise<boolean>
 }
 

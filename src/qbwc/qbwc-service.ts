@@ -182,6 +182,14 @@ export function createQbwcService(options: QbwcOptions) {
   }
 
   return {
+    /**
+     * Whether a ticket names a session open now, by the rule every call uses: the door asks before it
+     * reads a large body or spends a caller's pre-login quota.
+     */
+    async isLiveTicket(ticket: string): Promise<boolean> {
+      return ticket.length <= 512 && (await session(ticket)) !== undefined
+    },
+
     serverVersion: () => SERVER_VERSION,
 
     clientVersion(version: string): string {
@@ -195,7 +203,7 @@ export function createQbwcService(options: QbwcOptions) {
      * Connector out. Unknown and disabled usernames are checked against a dummy hash of the same
      * cost, so the answer's timing does not tell which usernames exist.
      */
-    async authenticate(username: string, password: string, source = 'unknown'): Promise<[string, string]> {
+    async authenticate(username: string, password: string, source: string): Promise<[string, string]> {
       // Counted before the check (a right password clears it below), so guesses at once cannot all be checked.
       const failures = await loginThrottle.attempt(source)
       if (failures === null) {

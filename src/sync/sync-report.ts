@@ -1,5 +1,6 @@
 // The pending export report: every invoice whose export or sync needs a person, with the reason,
 // the code, how to fix it and when it happened.
+import { isUuid } from '../values.js'
 import { and, desc, eq, or } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
 import { connections, invoices, invoiceSyncStates } from '../db/schema.js'
@@ -20,7 +21,7 @@ export interface SyncErrorEntry {
 
 export async function listSyncErrors(db: Db, tenantId: string, options: { connectionId?: string | null; first: number }): Promise<SyncErrorEntry[]> {
   // A connection id that cannot exist matches nothing (rather than failing the uuid cast).
-  if (options.connectionId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.connectionId)) return []
+  if (options.connectionId && !isUuid(options.connectionId)) return []
   const rows = await db
     .select({
       invoiceId: invoices.id,

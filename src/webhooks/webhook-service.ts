@@ -13,6 +13,7 @@ import { WEBHOOK_EVENT_TYPES } from './outbox.js'
 import { type CircuitState, circuitState } from './circuit.js'
 import { generateSecret, type SecretBox } from './secrets.js'
 import { checkWebhookTarget, type Lookup, parseWebhookUrl } from './url-guard.js'
+import { isUuid } from '../values.js'
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect
 
@@ -89,7 +90,6 @@ export interface WebhookServiceOptions {
 }
 
 export function createWebhookService({ db, secrets, allowPrivateTargets, rotationGraceSeconds, lookup }: WebhookServiceOptions) {
-  const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
   async function find(actor: Actor, id: string): Promise<EndpointRow> {
     const [row] = isUuid(id) ? await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id))) : []

@@ -1,7 +1,7 @@
 // Delivers webhook events, in every instance. Due deliveries are claimed in one statement with
 // FOR UPDATE SKIP LOCKED and a lease (locked_until), so two instances never send the same delivery
 // at once and a crashed instance's claims come back when the lease runs out. Claims are fair (the
-// SQL function webhook_claim of migration 0008): the leased rows are the deliveries in flight,
+// SQL function webhook_claim of migration 0009): the leased rows are the deliveries in flight,
 // counted per endpoint and per tenant across instances (claims take turns through an advisory
 // lock, so each sees the others' leases), each capped
 // (WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT / _PER_TENANT); the room left is filled round-robin, every
@@ -141,7 +141,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     return bytes
   }
 
-  /** Claims up to `limit` due deliveries within the caps (webhook_claim, migration 0008: the fair claim) and leases them. */
+  /** Claims up to `limit` due deliveries within the caps (webhook_claim, migration 0009: the fair claim) and leases them. */
   async function claim(limit: number): Promise<Claimed[]> {
     const result = (await db.execute(
       sql`select * from webhook_claim(${limit}::int, ${options.maxInFlightPerEndpoint}::int, ${options.maxInFlightPerTenant}::int, ${leaseMs / 1000}::float8)`,

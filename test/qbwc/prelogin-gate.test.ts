@@ -1,7 +1,8 @@
 // The pre-login gate's rules, without a server: which address a limit is kept for, calls in flight
 // per address, and calls per minute without a live ticket.
 import t from 'tap'
-import { addressKey, createPreloginGate } from '../../src/qbwc/prelogin-gate.js'
+import { addressKey } from '../../src/http/rate-limit.js'
+import { createPreloginGate } from '../../src/qbwc/prelogin-gate.js'
 import { blockedUntil } from '../../src/qbwc/login-throttle.js'
 
 t.test('an IPv4 address is its own key (also IPv4-mapped); an IPv6 address counts by its /64', async (t) => {
