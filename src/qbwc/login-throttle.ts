@@ -4,6 +4,7 @@
 // by one upsert before its password is checked, so guesses sent at once are all counted and only as
 // many are checked as the policy allows.
 import { eq, sql } from 'drizzle-orm'
+import { doublingDelay } from '../backoff.js'
 import type { Executor } from '../db/client.js'
 import { qbwcLoginFailures } from '../db/schema.js'
 
@@ -21,7 +22,7 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottlePolicy = { maxFailures: 5, blo
 /** Until when an address with `failures` wrong passwords, the last at `lastFailureAt`, is refused without a check; null: not refused. */
 export function blockedUntil(failures: number, lastFailureAt: Date, policy: LoginThrottlePolicy): Date | null {
   if (failures < policy.maxFailures) return null
-  const seconds = Math.min(policy.maxBlockSeconds, policy.blockSeconds * 2 ** Math.min(30, failures - policy.maxFailures))
+  const seconds = doublingDelay(failures - policy.maxFailures + 1, policy.blockSeconds, policy.maxBlockSeconds)
   return new Date(lastFailureAt.getTime() + seconds * 1000)
 }
 

@@ -6,6 +6,7 @@
 // anything is sent again, so no invoice is created twice.
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import { doublingDelay } from '../backoff.js'
 import type { Db, Executor } from '../db/client.js'
 import { connections, customers, invoiceLineSyncs, invoiceRevisions, invoices, invoiceSyncStates, qbListMappings, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
 import { CONFIRMED_REASON } from '../sync/sync-state.js'
@@ -143,7 +144,7 @@ export function createQbwcService(options: QbwcOptions) {
 
   async function retryLater(state: StateRow, reason: string) {
     const failures = state.transientFailures + 1
-    const delayMs = Math.min(60 * 60_000, 30_000 * 2 ** (failures - 1))
+    const delayMs = doublingDelay(failures, 30_000, 60 * 60_000)
     await db
       .update(invoiceSyncStates)
       .set({ inFlightAttemptId: null, transientFailures: failures, nextAttemptAt: new Date(now().getTime() + delayMs), updatedAt: sql`now()` })

@@ -4,6 +4,7 @@
 // failed probe opens it again for twice as long (up to `maxOpenMs`); any success closes it. Its
 // deliveries wait meanwhile: delayed, never dropped. The worker stores the record on the endpoint
 // and claims nothing for an OPEN one (webhook-worker.ts).
+import { doublingDelay } from '../backoff.js'
 
 export type CircuitState = 'CLOSED' | 'OPEN' | 'HALF_OPEN'
 
@@ -30,7 +31,7 @@ export function circuitState(circuit: Circuit, now: Date): CircuitState {
 
 /** How long the circuit stays open its n-th time in a row: openMs, doubling each time, at most maxOpenMs. */
 export function openPeriodMs(opens: number, openMs: number, maxOpenMs: number): number {
-  return Math.min(maxOpenMs, openMs * 2 ** Math.min(Math.max(0, opens - 1), 40))
+  return doublingDelay(opens, openMs, maxOpenMs)
 }
 
 /** The circuit after one delivery's outcome (true: a 2xx), at `now`. */

@@ -18,6 +18,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { isIP } from 'node:net'
 import { sql } from 'drizzle-orm'
+import { doublingDelay } from '../backoff.js'
 import type { DatabaseHandle } from '../db/client.js'
 import type { Config } from '../config.js'
 import { type Circuit, recordOutcomes } from './circuit.js'
@@ -95,7 +96,7 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
 
 /** Full jitter: a random wait up to the exponential bound of this attempt. */
 export function backoffMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
-  const bound = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 40))
+  const bound = doublingDelay(attempt, baseMs, maxMs)
   return Math.floor(random() * bound)
 }
 
