@@ -537,6 +537,10 @@ export const qbwcSessions = pgTable(
     doneWork: integer('done_work').notNull().default(0),
     syncedCount: integer('synced_count').notNull().default(0),
     failedCount: integer('failed_count').notNull().default(0),
+    /** Invoices not sent because QuickBooks did not say which features the company uses (no readable preferences, none stored). */
+    heldInvoices: uuid('held_invoices').array().notNull().default(sql`'{}'::uuid[]`),
+    /** The session's profile is the conservative guess (no readable preferences, none stored): invoices it would send incomplete are held. */
+    profileGuessed: boolean('profile_guessed').notNull().default(false),
     lastError: text('last_error'),
     summary: text('summary'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),

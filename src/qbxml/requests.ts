@@ -94,6 +94,19 @@ function fullLine(line: QbInvoiceLine): QbLineValues {
 }
 
 /**
+ * What of an invoice a request written for `profile` would leave out: the features the company
+ * file has not been seen to use are not sent (QuickBooks would refuse the elements), so an invoice
+ * that uses one of them would reach QuickBooks incomplete.
+ */
+export function fieldsLeftOut(invoice: QbInvoice, profile: CompanyProfile): string[] {
+  const out: string[] = []
+  if (!profile.classTracking && (invoice.businessUnit || invoice.lines.some((l) => l.businessUnit))) out.push('class')
+  if (!profile.salesTax && (invoice.taxZone || invoice.lines.some((l) => l.taxable))) out.push('sales tax')
+  if (!profile.inventorySites && invoice.lines.some((l) => l.inventoryLocation)) out.push('inventory site')
+  return out
+}
+
+/**
  * InvoiceAdd for an export. `externalGuid` ({8-4-4-4-12}) is stored on the QuickBooks invoice so a
  * lost answer can be resolved by asking QuickBooks instead of adding the invoice twice.
  */

@@ -29,7 +29,6 @@ export type SyncEvent =
   | { type: 'EXPORT_CONFIRMED'; version: number }
   | { type: 'MOD_CONFIRMED'; version: number }
   | { type: 'REFUSED' }
-  | { type: 'RETRY_LATER' }
 
 export type TransitionResult = { ok: true; state: SyncState; reason: string } | { ok: false; code: string; message: string }
 
@@ -82,7 +81,5 @@ export function applySyncEvent(state: SyncState, event: SyncEvent): TransitionRe
     }
     case 'REFUSED':
       return to(state, { status: 'ACTION_REQUIRED', inFlight: false, ...(state.exportStatus === 'QUEUED' ? { exportStatus: 'FAILED' as const } : {}) }, 'QuickBooks refused the change')
-    case 'RETRY_LATER':
-      return to(state, { inFlight: false }, 'QuickBooks was busy; retried in a later session')
   }
 }

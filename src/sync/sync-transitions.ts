@@ -1,9 +1,12 @@
-// Applies a sync event to a stored (invoice, connection) state: the state machine decides, this
-// writes the new state and the audit row, and hands back what changed for subscribers.
+// The one writer of `invoice_sync_states` (a grep for the table's writes finds only this file):
+// creating the states of exported invoices, claiming due work, the flags an answer sets (in flight,
+// lookup owed, retry), and every status transition with its audit row. What to write is decided
+// elsewhere: the state machine (sync-state.ts) and the engine's rules (sync-decisions.ts).
 import type { Executor } from '../db/client.js'
-import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
-import { invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
+import { connections, invoices, invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
+import type { StateFlags } from './sync-decisions.js'
 import { AppError } from '../errors.js'
 import type { ActorRef, StateJson } from '../invoices/invoice-repository.js'
 import { applySyncEvent, type SyncEvent, type SyncState, type SyncStatus } from './sync-state.js'
@@ -185,4 +188,136 @@ export function checkConfirmed(planned: PlannedConfirmations, confirmed: number 
   if (confirmed !== planned.expected) {
     throw new Error(`sync states changed while a confirmation was applied (${confirmed ?? 0} of ${planned.expected} still as read); nothing was written`)
   }
+}
+
+/** Creates the states of invoices queued for (or recorded as bypassing) a connection's first add. */
+export async function createStates(
+  tx: Executor,
+  rows: { tenantId: string; invoiceId: string; connectionId: string; exportStatus: 'QUEUED' | 'BYPASSED'; externalGuid: string }[],
+): Promise<void> {
+  if (rows.length === 0) return
+  await tx.insert(invoiceSyncStates).values(rows.map((r) => ({ ...r, status: 'NOT_APPLICABLE' as const })))
+}
+
+/**
+ * The sync start date rule, written once: a queued invoice dated before its connection's sync start
+ * date is never sent (the books before that date are closed or kept another way). Needs `invoices`
+ * and `connections` joined to the states.
+ */
+const beforeSyncStart = sql`(${connections.syncStartDate} is not null and ${invoices.date} < ${connections.syncStartDate})`
+
+/** Work for a connection: queued exports, pending changes and unknown outcomes to look up, due now and not in flight. */
+function dueCondition(connectionId: string, now: Date, except: string[] = []): SQL {
+  return and(
+    except.length === 0 ? undefined : sql`${invoiceSyncStates.invoiceId} <> all(${uuids(except)})`,
+    eq(invoiceSyncStates.connectionId, connectionId),
+    isNull(invoiceSyncStates.inFlightAttemptId),
+    or(isNull(invoiceSyncStates.nextAttemptAt), lte(invoiceSyncStates.nextAttemptAt, now)),
+    or(eq(invoiceSyncStates.exportStatus, 'QUEUED'), eq(invoiceSyncStates.status, 'PENDING'), eq(invoiceSyncStates.needsReconcile, true)),
+    sql`not ${beforeSyncStart}`,
+  )!
+}
+
+/**
+ * The work index's order (retries that are due first): with a LIMIT the planner walks the index and
+ * stops early, however large the backlog and whatever its statistics say.
+ */
+const DUE_ORDER = [invoiceSyncStates.connectionId, invoiceSyncStates.nextAttemptAt] as const
+
+/** How many states of the connection are due now (`except`: invoices a session holds back). */
+export async function countDue(tx: Executor, connectionId: string, now: Date, except: string[] = []): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(invoiceSyncStates)
+    .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
+    .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
+    .where(dueCondition(connectionId, now, except))
+  return row?.n ?? 0
+}
+
+/**
+ * Whether anything of the connection is due now, besides `decided` (states whose next state a
+ * statement is writing): a scalar subquery that stops at the first due row of the work index.
+ * Asked as a scalar subquery, not exists(): PostgreSQL drops an EXISTS subquery's ORDER BY and
+ * LIMIT, and with the backlog's statistics it then seq-scanned every state of the connection.
+ * It selects the constant 1, so "is not null" means "a row was found".
+ */
+export function anyDue(tx: Executor, connectionId: string, now: Date, decided: string[] = []): SQL {
+  const query = tx
+    .select({ one: sql`1` })
+    .from(invoiceSyncStates)
+    .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
+    .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
+    .where(dueCondition(connectionId, now, decided))
+    .orderBy(...DUE_ORDER)
+    .limit(1)
+  return sql`((${query}) is not null)`
+}
+
+/** Queued invoices of the connection it will not send because they are dated before its sync start date. */
+export async function countSkipped(tx: Executor, connectionId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(invoiceSyncStates)
+    .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
+    .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
+    .where(and(eq(invoiceSyncStates.connectionId, connectionId), eq(invoiceSyncStates.exportStatus, 'QUEUED'), beforeSyncStart))
+  return row?.n ?? 0
+}
+
+/**
+ * Claims up to `limit` due states of the connection, locking each invoice and its state (rows held
+ * by an edit are skipped, taken next round): two sessions never send the same change.
+ */
+export async function claimDue(tx: Executor, connectionId: string, now: Date, limit: number, except: string[] = []) {
+  return tx
+    .select({ state: invoiceSyncStates, invoice: { id: invoices.id, version: invoices.version, tenantId: invoices.tenantId } })
+    .from(invoiceSyncStates)
+    .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
+    .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
+    .where(dueCondition(connectionId, now, except))
+    .orderBy(...DUE_ORDER)
+    .limit(limit)
+    .for('update', { of: [invoices, invoiceSyncStates], skipLocked: true })
+}
+
+export type ClaimedState = Awaited<ReturnType<typeof claimDue>>[number]
+
+/**
+ * The statement part that points each claimed state at the request sent for it (in flight until
+ * the answer comes). `sent` names an earlier part returning (id, invoice_id, kind) of the requests.
+ */
+export function inFlightPart(sent: string, connectionId: string, invoiceIds: string[]): StatementPart {
+  return {
+    name: 'in_flight',
+    sql: sql`update ${invoiceSyncStates} st set in_flight_attempt_id = r.id from ${sql.raw(sent)} r
+      where r.kind <> 'CUSTOMER_ADD' and r.invoice_id = st.invoice_id
+        and st.connection_id = ${connectionId}::uuid and st.invoice_id = any(${uuids(invoiceIds)})`,
+  }
+}
+
+/**
+ * The flags answers set (sync-decisions.ts), for many states of one connection in one statement;
+ * each state is no longer in flight. A flag a decision leaves out keeps its value.
+ */
+export async function applyFlags(tx: Executor, connectionId: string, items: { invoiceId: string; flags: StateFlags }[]): Promise<void> {
+  if (items.length === 0) return
+  const rows = items.map(({ invoiceId, flags }) => ({
+    invoice_id: invoiceId,
+    needs_reconcile: flags.needsReconcile ?? null,
+    transient_failures: flags.transientFailures ?? null,
+    next_attempt_at: flags.nextAttemptAt?.toISOString() ?? null,
+    qb_edit_sequence: flags.qbEditSequence ?? null,
+  }))
+  await tx.execute(sql`update ${invoiceSyncStates} s set in_flight_attempt_id = null,
+      needs_reconcile = coalesce(v.needs_reconcile, s.needs_reconcile), transient_failures = coalesce(v.transient_failures, s.transient_failures),
+      next_attempt_at = coalesce(v.next_attempt_at, s.next_attempt_at), qb_edit_sequence = coalesce(v.qb_edit_sequence, s.qb_edit_sequence), updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(invoice_id uuid, needs_reconcile boolean, transient_failures int, next_attempt_at timestamptz, qb_edit_sequence text)
+    where s.connection_id = ${connectionId}::uuid and s.invoice_id = v.invoice_id and s.invoice_id = any(${uuids(rows.map((r) => r.invoice_id))})`)
+}
+
+/** States whose requests' answers will never come (the session ended without them): a lookup is owed before anything is sent again. */
+export async function oweLookups(tx: Executor, attemptIds: string[]): Promise<void> {
+  if (attemptIds.length === 0) return
+  await tx.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: true }).where(inArray(invoiceSyncStates.inFlightAttemptId, attemptIds))
 }

@@ -107,8 +107,8 @@ export async function runSession(
 
 /**
  * A session's first two calls made by hand, for tests that then stop or interfere: log in, and take
- * the first round's message (sent without an HCP response, as a Web Connector that already knows
- * the company does).
+ * the first round's message (with the HCP response, as the Web Connector sends it on a session's
+ * first sendRequestXML).
  */
 export async function firstRound(app: FastifyInstance, credentials: { username: string; password: string }): Promise<{ ticket: string; request: string }> {
   const [ticket] = await authenticate(app, credentials)
@@ -120,9 +120,9 @@ export async function authenticate(app: FastifyInstance, credentials: { username
   return (await soapCall(app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])).result!.children.map((c) => c.text)
 }
 
-/** sendRequestXML: the qbXML message, or '' (then getLastError says why). */
+/** sendRequestXML: the qbXML message, or '' (then getLastError says why). The HCP response is read on a session's first call only. */
 export async function sendRequest(app: FastifyInstance, ticket: string, options: { hcp?: string; majorVersion?: number; companyFile?: string } = {}): Promise<string> {
-  const sent = await soapCall(app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', options.hcp ?? ''], ['strCompanyFileName', options.companyFile ?? ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', options.majorVersion ?? 13], ['qbXMLMinorVers', 0]])
+  const sent = await soapCall(app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', options.hcp ?? hcpResponse()], ['strCompanyFileName', options.companyFile ?? ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', options.majorVersion ?? 13], ['qbXMLMinorVers', 0]])
   return sent.result?.text ?? ''
 }
 

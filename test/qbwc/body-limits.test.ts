@@ -7,6 +7,7 @@ import t from 'tap'
 import type { InjectOptions } from 'fastify'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { webConnectorScenario } from '../helpers/invoices.js'
+import { hcpResponse } from '../helpers/fake-quickbooks.js'
 import { firstRound, readSoap, receive, soapEnvelope } from '../helpers/web-connector.js'
 
 const NS = 'http://developer.intuit.com/'
@@ -56,7 +57,7 @@ t.test('the pre-login limit refuses an address after its calls of the minute; an
   t.match(readSoap('serverVersion', refused.statusCode, refused.body).fault, /Too many calls before logging in/)
   t.ok(Number(refused.headers['retry-after']) > 0, 'with Retry-After')
   t.equal((await post(app, 'serverVersion', soapEnvelope('serverVersion', []), from('198.51.100.20'))).statusCode, 200, 'another address is not affected')
-  const send = await post(app, 'sendRequestXML', soapEnvelope('sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]), from('203.0.113.7'))
+  const send = await post(app, 'sendRequestXML', soapEnvelope('sendRequestXML', [['ticket', ticket], ['strHCPResponse', hcpResponse()], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]), from('203.0.113.7'))
   t.equal(send.statusCode, 200, 'a call with a live ticket from the same address is not counted')
   t.match(readSoap('sendRequestXML', send.statusCode, send.body).result?.text, /<InvoiceAddRq/)
   const forged = await post(app, 'getLastError', soapEnvelope('getLastError', [['ticket', 'forged']]), from('203.0.113.7'))

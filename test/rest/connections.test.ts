@@ -7,6 +7,7 @@ import t, { type Test } from 'tap'
 import { buildTestApp, json } from '../helpers/app.js'
 import { ADMIN, EDITOR, scenario, webConnectorScenario } from '../helpers/invoices.js'
 import { checkedRequest } from '../helpers/openapi.js'
+import { hcpResponse } from '../helpers/fake-quickbooks.js'
 import { soapCall } from '../helpers/web-connector.js'
 import { parseXml } from '../../src/qbxml/xml-parser.js'
 
@@ -170,7 +171,7 @@ t.test('one active session per connection: a second login expires the first, eve
   const live = []
   for (const [ticket] of answers) {
     if (!ticket) continue
-    const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+    const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', hcpResponse()], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
     if (sent.result?.text) live.push(ticket)
   }
   t.equal(live.length, 1, 'only one ticket is handed work')

@@ -35,7 +35,6 @@ t.test('refusals and their way out', async (t) => {
   t.match(refused, { status: 'ACTION_REQUIRED', inFlight: false })
   t.match(next(refused, { type: 'BYPASS' }), { status: 'BYPASSED', pendingVersion: null })
   t.match(next(refused, { type: 'RESYNC', version: 2 }), { status: 'PENDING', pendingVersion: 2 })
-  t.match(next(refused, { type: 'RETRY_LATER' }), { status: 'ACTION_REQUIRED' })
   const queued: SyncState = { status: 'NOT_APPLICABLE', exportStatus: 'QUEUED', pendingVersion: null, syncedVersion: null, inFlight: true, hasTxnId: false }
   t.match(next(queued, { type: 'REFUSED' }), { status: 'ACTION_REQUIRED', exportStatus: 'FAILED' }, 'a refused add is a failed export')
   t.match(next(queued, { type: 'EXPORT_CONFIRMED', version: 1 }), { status: 'NOT_APPLICABLE', exportStatus: 'EXPORTED', hasTxnId: true, syncedVersion: 1 })

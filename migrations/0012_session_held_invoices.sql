@@ -1,0 +1,2 @@
+ALTER TABLE "qbwc_sessions" ADD COLUMN "held_invoices" uuid[] DEFAULT '{}'::uuid[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "qbwc_sessions" ADD COLUMN "profile_guessed" boolean DEFAULT false NOT NULL;
