@@ -230,7 +230,7 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
         request.log.warn({ err: { message: `not well-formed XML${unreadable.line ? ` at line ${unreadable.line}, column ${unreadable.column}` : ''}` } }, 'unreadable SOAP request')
         return reply.code(400).type(XML).send(fault(reason))
       }
-      request.log.warn({ address: call?.address, faultcode, reason }, 'Web Connector call refused: not a Web Connector method')
+      request.log.warn({ address: call?.address, faultcode, reason }, 'Web Connector call refused: not a Web Connector method call in SOAP 1.1')
       return reply.code(500).type(XML).send(fault(reason, faultcode))
     }
     const result = await server
