@@ -13,14 +13,14 @@ import { decodeXmlText } from '../qbxml/xml-parser.js'
 import { addressKey } from '../http/rate-limit.js'
 import { createPreloginGate, type PreloginLimits } from './prelogin-gate.js'
 import type { createQbwcService } from './qbwc-service.js'
-import { readSoapBody, type SoapBodyLimits, SoapBodyTooLarge, ticketOf } from './soap-body.js'
-import { PORT_NAME, renderWsdl, SERVICE_NAME } from './wsdl.js'
+import { readSoapBody, type SoapBodyLimits, SoapBodyTooLarge, soapCallOf, ticketOf } from './soap-body.js'
+import { PORT_NAME, type QbwcMethod, renderWsdl, SERVICE_NAME } from './wsdl.js'
 
 type QbwcService = ReturnType<typeof createQbwcService>
 
 const XML = 'text/xml; charset=utf-8'
 
-const fault = (message: string, code: 'soap:Client' | 'soap:Server' = 'soap:Client') =>
+const fault = (message: string, code: 'soap:Client' | 'soap:Server' | 'soap:VersionMismatch' = 'soap:Client') =>
   `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>${code}</faultcode><faultstring>${message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</faultstring></soap:Fault></soap:Body></soap:Envelope>`
 
 function ownAddress(request: FastifyRequest): string {
@@ -125,7 +125,7 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
     getLastError: async (a: { ticket?: string }) => ({ getLastErrorResult: await qbwc.getLastError(a.ticket ?? '') }),
     connectionError: async (a: { ticket?: string; hresult?: string; message?: string }) => ({ connectionErrorResult: await qbwc.connectionError({ ...a, ticket: a.ticket ?? '' }) }),
     closeConnection: async (a: { ticket?: string }) => ({ closeConnectionResult: await qbwc.closeConnection(a.ticket ?? '') }),
-  }
+  } satisfies Record<QbwcMethod, (...args: never[]) => Promise<unknown>>
   const services = { [SERVICE_NAME]: { [PORT_NAME]: Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, guarded(name, fn as (a: unknown, ...rest: unknown[]) => Promise<unknown>)])) } }
   const server = await new Promise<soap.Server>((resolve, reject) =>
     soap.listen(null as never, { path: '/qbwc', services, xml: renderWsdl('http://localhost/qbwc'), callback: (err: unknown, s: soap.Server) => (err ? reject(err) : resolve(s)) } as never),
@@ -219,6 +219,20 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
     // The Web Connector never sends a DTD; refusing one closes the door on entity expansion.
     if (received === '' || /<!DOCTYPE/i.test(received)) return reply.code(400).type('text/xml; charset=utf-8').send(fault(received === '' ? 'Empty request: send a SOAP envelope.' : 'A DOCTYPE is not accepted.'))
     const { body, token } = holdResponse(received, held)
+    // Only one of the WSDL's methods, in Intuit's namespace, reaches the soap server (which would
+    // run a method found by its local name or its SOAPAction alone). A refusal is a SOAP 1.1 fault,
+    // HTTP 500 (§6.2); what was refused is logged by its names, never its text.
+    const soapCall = soapCallOf(body, typeof request.headers.soapaction === 'string' ? request.headers.soapaction : undefined)
+    if (soapCall.refused) {
+      if (token) held.delete(token)
+      const { faultcode, reason, unreadable } = soapCall.refused
+      if (unreadable) {
+        request.log.warn({ err: { message: `not well-formed XML${unreadable.line ? ` at line ${unreadable.line}, column ${unreadable.column}` : ''}` } }, 'unreadable SOAP request')
+        return reply.code(400).type(XML).send(fault(reason))
+      }
+      request.log.warn({ address: call?.address, faultcode, reason }, 'Web Connector call refused: not a Web Connector method call in SOAP 1.1')
+      return reply.code(500).type(XML).send(fault(reason, faultcode))
+    }
     const result = await server
       .processRequest(body, { headers: request.headers as never, url: request.url, connection: { remoteAddress: call?.address ?? addressKey(request.ip) } } as never)
       .catch((err: unknown) => ({ statusCode: 500, body: String(err) }))

@@ -8,7 +8,7 @@ export const PORT_NAME = 'InvoiceSyncWebConnectorSoap'
 type Field = [name: string, type: 's:string' | 's:int' | 'tns:ArrayOfString']
 
 /** operation -> request fields, result field */
-export const OPERATIONS: Record<string, { input: Field[]; result: Field }> = {
+export const OPERATIONS = {
   serverVersion: { input: [], result: ['serverVersionResult', 's:string'] },
   clientVersion: { input: [['strVersion', 's:string']], result: ['clientVersionResult', 's:string'] },
   authenticate: { input: [['strUserName', 's:string'], ['strPassword', 's:string']], result: ['authenticateResult', 'tns:ArrayOfString'] },
@@ -20,7 +20,15 @@ export const OPERATIONS: Record<string, { input: Field[]; result: Field }> = {
   receiveResponseXML: { input: [['ticket', 's:string'], ['response', 's:string'], ['hresult', 's:string'], ['message', 's:string']], result: ['receiveResponseXMLResult', 's:int'] },
   getLastError: { input: [['ticket', 's:string']], result: ['getLastErrorResult', 's:string'] },
   closeConnection: { input: [['ticket', 's:string']], result: ['closeConnectionResult', 's:string'] },
-}
+} satisfies Record<string, { input: Field[]; result: Field }>
+
+/** A Web Connector method: one of the operations above. */
+export type QbwcMethod = keyof typeof OPERATIONS
+
+/** The eight Web Connector methods, as this WSDL defines them: nothing else is called. */
+export const QBWC_METHODS: readonly QbwcMethod[] = Object.keys(OPERATIONS) as QbwcMethod[]
+
+export const isQbwcMethod = (name: string): name is QbwcMethod => Object.hasOwn(OPERATIONS, name)
 
 function element(name: string, fields: Field[]): string {
   if (fields.length === 0) return `<s:element name="${name}"><s:complexType/></s:element>`
