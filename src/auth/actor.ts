@@ -24,6 +24,14 @@ export interface Actor {
   keyExpiresAt: Date | null
 }
 
+/** Who acted, as revisions and the sync audit trail record it. */
+export interface ActorRef {
+  userId: string | null
+  apiKeyId: string | null
+}
+
+export const actorRef = (actor: Actor): ActorRef => ({ userId: actor.userId, apiKeyId: actor.apiKeyId })
+
 export class UnknownUserError extends AppError {
   constructor(userId: string) {
     super('UNKNOWN_USER', `No user "${userId}" exists; create it with PUT /v1/users/{id} before acting as it.`, 403)

@@ -11,7 +11,7 @@ import { NotFoundError } from '../errors.js'
 import { RuleViolation } from '../invoices/invoice-service.js'
 import { createInvoiceRepository } from '../invoices/invoice-repository.js'
 import { parseInput } from '../validation.js'
-import { recordEvents } from '../webhooks/outbox.js'
+import { invoiceExportedEvent, recordEvents } from '../webhooks/outbox.js'
 
 type BatchRow = typeof batches.$inferSelect
 
@@ -141,7 +141,7 @@ export function createBatchService(db: Db) {
           }
         }
         await repo.setStatus(actor.tenantId, invoiceIds, { status: 'EXPORTED', exportBypassedAt: new Date() }, tx)
-        await recordEvents(tx, invoiceIds.map((invoiceId, i) => ({ tenantId: actor.tenantId, type: 'invoice.exported', data: { invoiceId, invoiceNumber: numbers[i], connectionId: connectionId ?? null, bypassed: true, batchId: batch.id, version: null, qbTxnId: null, qbTxnNumber: null } })))
+        await recordEvents(tx, invoiceIds.map((invoiceId, i) => invoiceExportedEvent({ tenantId: actor.tenantId, invoiceId, invoiceNumber: numbers[i]!, connectionId: connectionId ?? null, batchId: batch.id, confirmed: null })))
         return view(await setBatch(tx, batch.id, { status: 'EXPORT_BYPASSED', connectionId: connectionId ?? null, exportedAt: new Date() }), invoiceIds)
       })
     },

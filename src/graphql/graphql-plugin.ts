@@ -26,7 +26,7 @@ import { parseRevisionPage, type RevisionPage, revisionPageKey } from '../invoic
 import { projectRoot } from '../paths.js'
 import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
 import { listSyncErrors } from '../sync/sync-report.js'
-import type { SyncStatusChange } from '../sync/sync-transitions.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 import type { SyncStatusBus } from '../sync/sync-bus.js'
 import type { TenantService } from '../tenants/tenant-service.js'
 import { admit, QueryRefusedError } from './admission.js'

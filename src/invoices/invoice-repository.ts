@@ -7,7 +7,8 @@ import type { Executor } from '../db/client.js'
 import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import { accountingPeriods, invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, tenants } from '../db/schema.js'
 import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
-import type { SyncStatus } from '../sync/sync-state.js'
+import type { ActorRef } from '../auth/actor.js'
+import type { StateJson, SyncStatus } from '../domain/sync-status.js'
 
 /**
  * What one line weighs in a page of invoices: its description (the only long field) plus the
@@ -96,16 +97,9 @@ export interface RevisionCandidate {
   bytes: number
 }
 
-export interface ActorRef {
-  userId: string | null
-  apiKeyId: string | null
-}
-
 /** Lines as the edit read builds them in SQL: the same fields as InvoiceLine, decimals as text. */
 type LineJson = InvoiceLine
 
-/** What a sync transition reads of a state. */
-export type StateJson = Pick<SyncStateRow, 'tenantId' | 'invoiceId' | 'connectionId' | 'status' | 'exportStatus' | 'pendingVersion' | 'syncedVersion' | 'inFlightAttemptId' | 'qbTxnId'>
 
 export interface PeriodJson {
   startDate: string

@@ -4,15 +4,15 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, gte, lte } from 'drizzle-orm'
 import { z } from 'zod'
-import { type Actor, requirePermission } from '../auth/actor.js'
+import { type Actor, actorRef, requirePermission } from '../auth/actor.js'
 import type { Db, Executor } from '../db/client.js'
 import { accountingPeriods } from '../db/schema.js'
 import { AppError, type FieldError, NotFoundError, ValidationError } from '../errors.js'
 import { missingReferences, type ReferenceKind } from '../reference/reference-lookup.js'
-import type { SyncStatusChange } from '../sync/sync-transitions.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 import { type PlannedTransition, planSyncTransition, transitionSyncState } from '../sync/sync-transitions.js'
 import { parseInput } from '../validation.js'
-import { type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
+import { invoiceUpdatedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import {
   applyEdit,
   contentOf,
@@ -21,6 +21,7 @@ import {
   diffContent,
   type Invoice,
   type InvoiceContent,
+  type InvoiceDiff,
   type InvoiceLine,
   isEmptyDiff,
   isZeroAmount,
@@ -30,7 +31,7 @@ import {
   updateInvoiceInput,
 } from './invoice-model.js'
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../values.js'
-import { type ActorRef, createInvoiceRepository, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
+import { createInvoiceRepository, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
 import { DEFAULT_PAGE_MAX_BYTES, encodeRevisionCursor, itemsThatFit, pageSize, parseRevisionPage, type ReadBudget, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts } from './pages.js'
 
 export interface Warning {
@@ -57,8 +58,6 @@ export class VersionConflictError extends AppError {
     ])
   }
 }
-
-const actorRef = (actor: Actor): ActorRef => ({ userId: actor.userId, apiKeyId: actor.apiKeyId })
 
 /** Exported (or export-bypassed) and not unlocked by an administrator: the exported-invoice rules apply. */
 export function isUnderExportRules(invoice: Invoice): boolean {
@@ -308,7 +307,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         }
         const moved = transitions.map((t) => t.change)
         const editEvents: OutboxEvent[] = [
-          { tenantId: actor.tenantId, type: 'invoice.updated', data: { invoiceId: invoice.id, invoiceNumber: after.number, externalId: invoice.externalId, version, decision, connectionId: bypassConnection, changedFields: Object.keys(diff.fields), linesAdded: diff.linesAdded.length, linesRemoved: diff.linesRemoved.length, linesChanged: diff.linesChanged.length, userId: actor.userId } },
+          invoiceUpdatedEvent({ tenantId: actor.tenantId, invoiceId: invoice.id, invoiceNumber: after.number, externalId: invoice.externalId, version, decision, connectionId: bypassConnection, userId: actor.userId }, diff),
           ...syncStatusEvents(moved, () => ({ number: after.number, version })),
         ]
         // Content, lines, revision, sync transitions and webhook events: one statement.
@@ -369,11 +368,9 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         if (invoice.unlocked) return { invoice, warnings: [{ code: 'ALREADY_UNLOCKED', message: 'The invoice was already unlocked.' }] }
         const version = invoice.version + 1
         await repo.setStatus(actor.tenantId, [id], { unlockedAt: new Date(), unlockedBy: actor.userId ?? actor.apiKeyId, version }, tx)
-        await repo.insertRevision(
-          { tenantId: actor.tenantId, invoiceId: id, version, snapshot: contentOf(invoice), diff: { fields: { unlocked: { from: false, to: true } }, linesAdded: [], linesRemoved: [], linesChanged: [] }, decision: 'UNLOCK', actor: actorRef(actor) },
-          tx,
-        )
-        events.push({ tenantId: actor.tenantId, type: 'invoice.updated', data: { invoiceId: id, invoiceNumber: invoice.number, externalId: invoice.externalId, version, decision: 'UNLOCK', connectionId: null, changedFields: ['unlocked'], linesAdded: 0, linesRemoved: 0, linesChanged: 0, userId: actor.userId } })
+        const diff: InvoiceDiff = { fields: { unlocked: { from: false, to: true } }, linesAdded: [], linesRemoved: [], linesChanged: [] }
+        await repo.insertRevision({ tenantId: actor.tenantId, invoiceId: id, version, snapshot: contentOf(invoice), diff, decision: 'UNLOCK', actor: actorRef(actor) }, tx)
+        events.push(invoiceUpdatedEvent({ tenantId: actor.tenantId, invoiceId: id, invoiceNumber: invoice.number, externalId: invoice.externalId, version, decision: 'UNLOCK', connectionId: null, userId: actor.userId }, diff))
         return { invoice: { ...invoice, unlocked: true, version }, warnings: [] }
       })
     },

@@ -5,11 +5,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.js'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { batches, invoiceLineSyncs, invoices, invoiceSyncStates } from '../db/schema.js'
-import type { InvoiceContent } from '../invoices/invoice-model.js'
+import type { InvoiceContent } from '../domain/invoice-content.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
-import { type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
-import type { SyncStatusChange } from './sync-transitions.js'
+import { invoiceExportedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 import { checkConfirmed, planConfirmedStates, type PlannedConfirmations, transitionSyncState } from './sync-transitions.js'
 
 export interface AnswerContext {
@@ -161,7 +161,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         }
         for (const invoice of exported) {
           const item = sentOf.get(invoice!.id)!
-          events.push({ tenantId: item.ctx.tenantId, type: 'invoice.exported', data: { invoiceId: invoice!.id, invoiceNumber: item.sent.content.number, connectionId, bypassed: false, batchId: invoice!.batchId, version: item.sent.version, qbTxnId: item.ret.txnId, qbTxnNumber: item.ret.txnNumber } })
+          events.push(invoiceExportedEvent({ tenantId: item.ctx.tenantId, invoiceId: invoice!.id, invoiceNumber: item.sent.content.number, connectionId, batchId: invoice!.batchId, confirmed: { version: item.sent.version, qbTxnId: item.ret.txnId, qbTxnNumber: item.ret.txnNumber } }))
         }
       }
       parts.push(...outboxParts(events))

@@ -5,18 +5,9 @@ import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
 import { AppError } from '../errors.js'
-import type { ActorRef, StateJson } from '../invoices/invoice-repository.js'
-import { applySyncEvent, type SyncEvent, type SyncState, type SyncStatus } from './sync-state.js'
-
-export interface SyncStatusChange {
-  tenantId: string
-  invoiceId: string
-  connectionId: string
-  from: SyncStatus
-  to: SyncStatus
-  reason: string
-  at: string
-}
+import type { ActorRef } from '../auth/actor.js'
+import type { StateJson, SyncStatusChange } from '../domain/sync-status.js'
+import { applySyncEvent, type SyncEvent, type SyncState } from './sync-state.js'
 
 export class SyncTransitionError extends AppError {
   constructor(code: string, message: string) {

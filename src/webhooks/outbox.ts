@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { oneStatement, type StatementPart } from '../db/one-statement.js'
-import type { SyncStatusChange } from '../sync/sync-transitions.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 
 export const WEBHOOK_EVENT_TYPES = ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed'] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
@@ -65,4 +65,45 @@ export function syncStatusEvents(changes: SyncStatusChange[], invoice: (invoiceI
         data: { invoiceId: c.invoiceId, invoiceNumber: known?.number ?? null, connectionId: c.connectionId, from: c.from, to: c.to, reason: c.reason, version: known?.version ?? null, ...extra },
       }
     })
+}
+
+/** What QuickBooks answered for an add it confirmed; none when the export was bypassed. */
+export interface ExportConfirmation {
+  version: number
+  qbTxnId: string
+  qbTxnNumber: number | null
+}
+
+/** `invoice.exported`: QuickBooks confirmed the InvoiceAdd, or (`confirmed` null) the batch's export was bypassed. */
+export function invoiceExportedEvent(e: { tenantId: string; invoiceId: string; invoiceNumber: string; connectionId: string | null; batchId: string | null; confirmed: ExportConfirmation | null }): OutboxEvent {
+  const { confirmed } = e
+  return {
+    tenantId: e.tenantId,
+    type: 'invoice.exported',
+    data: { invoiceId: e.invoiceId, invoiceNumber: e.invoiceNumber, connectionId: e.connectionId, bypassed: confirmed === null, batchId: e.batchId, version: confirmed?.version ?? null, qbTxnId: confirmed?.qbTxnId ?? null, qbTxnNumber: confirmed?.qbTxnNumber ?? null },
+  }
+}
+
+/** `invoice.updated`: a saved edit (any decision) or an unlock, with the counts of the revision's diff. */
+export function invoiceUpdatedEvent(
+  e: { tenantId: string; invoiceId: string; invoiceNumber: string; externalId: string | null; version: number; decision: string; connectionId: string | null; userId: string | null },
+  diff: { fields: Record<string, unknown>; linesAdded: unknown[]; linesRemoved: unknown[]; linesChanged: unknown[] },
+): OutboxEvent {
+  return {
+    tenantId: e.tenantId,
+    type: 'invoice.updated',
+    data: {
+      invoiceId: e.invoiceId,
+      invoiceNumber: e.invoiceNumber,
+      externalId: e.externalId,
+      version: e.version,
+      decision: e.decision,
+      connectionId: e.connectionId,
+      changedFields: Object.keys(diff.fields),
+      linesAdded: diff.linesAdded.length,
+      linesRemoved: diff.linesRemoved.length,
+      linesChanged: diff.linesChanged.length,
+      userId: e.userId,
+    },
+  }
 }
