@@ -8,6 +8,7 @@ import type { Logger } from 'pino'
 import { requireApiKey } from './auth/auth-plugin.js'
 import { createApiKeyRepository } from './auth/api-keys.js'
 import { createApiKeyService } from './auth/api-key-service.js'
+import { createActorService } from './auth/actor.js'
 import type { Config } from './config.js'
 import { type DatabaseHandle, openDatabase } from './db/client.js'
 import { apiDocs } from './http/api-docs.js'
@@ -29,12 +30,14 @@ import { apiKeyRoutes } from './rest/api-key-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
 import { tenantRoutes } from './rest/tenant-routes.js'
 import { SyncStatusBus } from './sync/sync-bus.js'
+import { createSyncReportService } from './sync/sync-report.js'
 import { createSyncResults } from './sync/sync-results.js'
 import { qbwcDoor } from './qbwc/qbwc-plugin.js'
 import { createQbwcService } from './qbwc/qbwc-service.js'
 import { batchRoutes } from './rest/batch-routes.js'
 import { connectionRoutes } from './rest/connection-routes.js'
 import { invoiceRoutes } from './rest/invoice-routes.js'
+import { syncReportRoutes } from './rest/sync-report-routes.js'
 import { createTenantService } from './tenants/tenant-service.js'
 import { webhookRoutes } from './rest/webhook-routes.js'
 import { createSecretBox, warnIfKeyFileInUse } from './webhooks/secrets.js'
@@ -135,11 +138,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     await apiDocs(app, openapi)
 
     const apiKeys = createApiKeyRepository(database.db)
+    const actors = createActorService(database.db)
     const apiKeyService = createApiKeyService({ db: database.db, ...config.apiKeys })
     const reference = createReferenceService(database.db)
     const syncBus = new SyncStatusBus((err) => logger.error({ err }, 'a sync status listener failed'))
     const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish, maxLines: config.invoiceMaxLines, pageMaxBytes: config.pageMaxBytes })
     const batches = createBatchService(database.db)
+    const syncReport = createSyncReportService(database.db)
     const connections = createConnectionService(database.db, { publicUrl: config.publicUrl })
     const secretSource = { secretsKey: config.secretsKey, secretsKeyPrevious: config.secretsKeyPrevious, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }
     await warnIfKeyFileInUse(secretSource)
@@ -153,13 +158,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       async (v1) => {
         requireApiKey(v1, apiKeys)
         idempotency(v1, { repository: createIdempotencyRepository(database.db), cipher: secrets, leaseSeconds: config.idempotency.leaseSeconds })
-        tenantRoutes(v1, tenants, database.db)
-        apiKeyRoutes(v1, apiKeyService, database.db)
-        connectionRoutes(v1, connections, database.db)
-        referenceRoutes(v1, reference, database.db)
-        invoiceRoutes(v1, invoices, database.db)
-        batchRoutes(v1, batches, database.db)
-        webhookRoutes(v1, webhooks, database.db)
+        tenantRoutes(v1, tenants, actors)
+        apiKeyRoutes(v1, apiKeyService, actors)
+        connectionRoutes(v1, connections, actors)
+        referenceRoutes(v1, reference, actors)
+        invoiceRoutes(v1, invoices, actors)
+        syncReportRoutes(v1, syncReport, actors)
+        batchRoutes(v1, batches, actors)
+        webhookRoutes(v1, webhooks, actors)
       },
       { prefix: '/v1' },
     )
@@ -180,7 +186,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       isLiveTicket: (ticket) => qbwc.isLiveTicket(ticket),
     })
     await app.register(graphqlDoor, {
-      services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants },
+      services: { actors, keys: apiKeys, reference, invoices, batches, connections, tenants, syncReport },
       syncBus,
       graphiql: config.env !== 'production',
       limits: config.graphql,

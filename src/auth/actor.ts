@@ -67,6 +67,15 @@ export async function resolveActor(db: Executor, auth: AuthContext, userId: stri
   return actorOf(auth, { id: userId, permissions: user.permissions })
 }
 
+/** The doors' way to who acts: the authenticated key and the user it names (resolveActor). */
+export function createActorService(db: Executor) {
+  return {
+    resolve: (auth: AuthContext, userId: string | null | undefined): Promise<Actor> => resolveActor(db, auth, userId),
+  }
+}
+
+export type ActorService = ReturnType<typeof createActorService>
+
 export function can(actor: Actor, permission: Permission): boolean {
   return actor.permissions.includes(permission)
 }

@@ -31,7 +31,7 @@ import {
   updateInvoiceInput,
 } from './invoice-model.js'
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../values.js'
-import { createInvoiceRepository, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
+import { createInvoiceRepository, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, type SyncStateRow, toInvoice } from './invoice-repository.js'
 import { DEFAULT_PAGE_MAX_BYTES, encodeRevisionCursor, itemsThatFit, pageSize, parseRevisionPage, type ReadBudget, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts } from './pages.js'
 
 export interface Warning {
@@ -179,7 +179,15 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
   }
 
   return {
-    repo,
+    /** Lines of invoices a door already read for its tenant (a page, the GraphQL loader's batch), by invoice: one statement. */
+    linesOf(invoiceIds: readonly string[]): Promise<Map<string, InvoiceLine[]>> {
+      return repo.linesOf(invoiceIds)
+    },
+
+    /** Sync states of invoices a door already read for its tenant, by invoice: one statement. */
+    syncStatesOf(invoiceIds: readonly string[]): Promise<Map<string, SyncStateRow[]>> {
+      return repo.syncStatesOf(invoiceIds)
+    },
 
     async get(actor: Actor, id: string): Promise<Invoice> {
       return load(actor, id)
