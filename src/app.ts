@@ -9,6 +9,7 @@ import { requireApiKey } from './auth/auth-plugin.js'
 import { createApiKeyRepository } from './auth/api-keys.js'
 import { createApiKeyService } from './auth/api-key-service.js'
 import { createActorService } from './auth/actor.js'
+import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config.js'
 import { type DatabaseHandle, openDatabase } from './db/client.js'
 import { apiDocs } from './http/api-docs.js'
@@ -51,6 +52,10 @@ export interface AppDeps {
   logger?: Logger
   /** Shows the API key generated on the first start. Default: a banner on stderr, outside the log. */
   announce?: (message: string) => void
+  /** The clock of every service (edits, transitions, webhook events and attempts, sessions, keys). Default: the system's. */
+  now?: () => Date
+  /** New ids (UUIDs) of invoices, lines, batches, endpoints, events and QuickBooks GUIDs. Default: randomUUID. */
+  newId?: () => string
 }
 
 function announceOnStderr(message: string): void {
@@ -60,6 +65,7 @@ function announceOnStderr(message: string): void {
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const logger = deps.logger ?? createLogger(config)
+  const clock: Clock = { now: deps.now ?? systemClock.now, newId: deps.newId ?? systemClock.newId }
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // A number of hops trusts that many proxies in front, counted from this server (Fastify's types name no number).
@@ -85,7 +91,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   if (!deps.database) app.addHook('onClose', async () => database.close())
   try {
     await database.migrate()
-    const tenants = createTenantService(database.db)
+    const tenants = createTenantService(database.db, clock)
     const boot = await tenants.bootstrap(config.adminApiKey)
     if (boot.generatedApiKey) {
       ;(deps.announce ?? announceOnStderr)(
@@ -139,13 +145,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
     const apiKeys = createApiKeyRepository(database.db)
     const actors = createActorService(database.db)
-    const apiKeyService = createApiKeyService({ db: database.db, ...config.apiKeys })
+    const apiKeyService = createApiKeyService({ db: database.db, ...config.apiKeys, now: clock.now })
     const reference = createReferenceService(database.db)
     const syncBus = new SyncStatusBus((err) => logger.error({ err }, 'a sync status listener failed'))
-    const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish, maxLines: config.invoiceMaxLines, pageMaxBytes: config.pageMaxBytes })
-    const batches = createBatchService(database.db)
+    const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish, maxLines: config.invoiceMaxLines, pageMaxBytes: config.pageMaxBytes, clock })
+    const batches = createBatchService(database.db, clock)
     const syncReport = createSyncReportService(database.db)
-    const connections = createConnectionService(database.db, { publicUrl: config.publicUrl })
+    const connections = createConnectionService(database.db, { publicUrl: config.publicUrl, clock })
     const secretSource = { secretsKey: config.secretsKey, secretsKeyPrevious: config.secretsKeyPrevious, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }
     await warnIfKeyFileInUse(secretSource)
     const secrets = createSecretBox(secretSource)
@@ -153,7 +159,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       const reencrypted = await reencryptWebhookSecrets(database.db, secrets, (obj, msg) => logger.warn(obj, msg))
       if (reencrypted > 0) logger.info({ reencrypted }, 'webhook secrets re-encrypted under the current SECRETS_KEY')
     }
-    const webhooks = createWebhookService({ db: database.db, secrets, allowPrivateTargets: config.webhooks.allowPrivateTargets, rotationGraceSeconds: config.webhooks.rotationGraceSeconds })
+    const webhooks = createWebhookService({ db: database.db, secrets, allowPrivateTargets: config.webhooks.allowPrivateTargets, rotationGraceSeconds: config.webhooks.rotationGraceSeconds, clock })
     await app.register(
       async (v1) => {
         requireApiKey(v1, apiKeys)
@@ -169,7 +175,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       },
       { prefix: '/v1' },
     )
-    const syncResults = createSyncResults(database.db, syncBus.publish)
+    const syncResults = createSyncResults(database.db, syncBus.publish, clock)
     const qbwcLimits = config.qbwc
     const qbwc = createQbwcService({
       db: database.db,
@@ -177,6 +183,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       publicUrl: config.publicUrl,
       batchSize: config.qbwcBatchSize,
       log: logger,
+      now: clock.now,
       loginThrottle: { maxFailures: qbwcLimits.loginMaxFailures, blockSeconds: qbwcLimits.loginBlockSeconds, maxBlockSeconds: qbwcLimits.loginBlockMaxSeconds },
     })
     await app.register(qbwcDoor, {
@@ -193,7 +200,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       keyBudget,
     })
     if (config.webhooks.worker) {
-      const worker = createWebhookWorker({ database, secrets, ...config.webhooks, log: logger })
+      const worker = createWebhookWorker({ database, secrets, ...config.webhooks, log: logger, now: clock.now })
       // Stopped before the database closes: deliveries in flight finish and their outcomes are stored.
       app.addHook('preClose', async () => worker.stop())
       await worker.start()

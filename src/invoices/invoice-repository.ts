@@ -203,12 +203,13 @@ export function createInvoiceRepository(db: Executor) {
     /**
      * Writes an edit in one statement: the invoice's new content and version, its lines, the
      * revision, and whatever else the caller writes with it (sync transitions, webhook events).
+     * `updatedAt` is the service's clock, so the invoice it answers is the one stored.
      */
-    async saveEdit(invoice: Invoice, after: InvoiceContent, diff: InvoiceDiff, version: number, revision: RevisionValues, tx: Executor = db, also: (SQL | StatementPart)[] = []): Promise<void> {
+    async saveEdit(invoice: Invoice, after: InvoiceContent, diff: InvoiceDiff, version: number, updatedAt: Date, revision: RevisionValues, tx: Executor = db, also: (SQL | StatementPart)[] = []): Promise<void> {
       const { lines, ...header } = after
       const position = new Map(lines.map((l, i) => [l.id, i]))
       const parts: SQL[] = [
-        tx.update(invoices).set({ ...header, version, updatedAt: sql`now()` }).where(and(eq(invoices.tenantId, invoice.tenantId), eq(invoices.id, invoice.id))).getSQL(),
+        tx.update(invoices).set({ ...header, version, updatedAt }).where(and(eq(invoices.tenantId, invoice.tenantId), eq(invoices.id, invoice.id))).getSQL(),
       ]
       if (diff.linesRemoved.length > 0) {
         parts.push(tx.delete(invoiceLines).where(and(eq(invoiceLines.invoiceId, invoice.id), inArray(invoiceLines.id, diff.linesRemoved.map((l) => l.id)))).getSQL())

@@ -5,8 +5,8 @@
 // (webhook-worker.ts) poll for due deliveries. There is deliberately no NOTIFY: PostgreSQL
 // serialises the commits of notifying transactions, which cut the commit rate of this statement
 // from about 3,600 to 750 transactions/s on the 2-core machine.
-import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
+import { type Clock, systemClock } from '../clock.js'
 import type { Executor } from '../db/client.js'
 import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import type { SyncStatusChange } from '../domain/sync-status.js'
@@ -25,11 +25,11 @@ export interface OutboxEvent {
  * written together: the events with at least one subscribed, enabled endpoint are stored, with a
  * delivery for each such endpoint. No parts when there are no events.
  */
-export function outboxParts(events: OutboxEvent[]): StatementPart[] {
+export function outboxParts(events: OutboxEvent[], clock: Clock = systemClock): StatementPart[] {
   if (events.length === 0) return []
-  const timestamp = new Date().toISOString()
+  const timestamp = clock.now().toISOString()
   // The whole body as the receiver gets it (Standard Webhooks: type, timestamp, data).
-  const rows = events.map((e) => ({ id: randomUUID(), tenant_id: e.tenantId, type: e.type, payload: { type: e.type, timestamp, data: e.data } }))
+  const rows = events.map((e) => ({ id: clock.newId(), tenant_id: e.tenantId, type: e.type, payload: { type: e.type, timestamp, data: e.data } }))
   return [
     { name: 'outbox_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, tenant_id uuid, type text, payload jsonb)` },
     {
@@ -48,9 +48,9 @@ export function outboxParts(events: OutboxEvent[]): StatementPart[] {
 }
 
 /** Records the events in the caller's transaction: one statement, none when there are no events. */
-export async function recordEvents(tx: Executor, events: OutboxEvent[]): Promise<void> {
+export async function recordEvents(tx: Executor, events: OutboxEvent[], clock: Clock = systemClock): Promise<void> {
   if (events.length === 0) return
-  await tx.execute(oneStatement(outboxParts(events)))
+  await tx.execute(oneStatement(outboxParts(events, clock)))
 }
 
 /** `invoice.sync_status_changed` for each change that moved the status. */
