@@ -13,13 +13,15 @@ import { isUuid } from '../values.js'
 /** How many entries one report holds: `first`, this by default, never more than `max` (larger is cut, not refused). */
 export const SYNC_REPORT_PAGE = { default: 50, max: 200 } as const
 
+const FIRST_RULE = { error: `first must be a whole number, at least 1 (at most ${SYNC_REPORT_PAGE.max} entries are returned)` }
+
 export const syncReportInput = z
   .object({
     connectionId: z.string({ error: 'connectionId must be one connection id' }).nullish(),
     first: z
-      .number({ error: `first must be a whole number, at least 1 (at most ${SYNC_REPORT_PAGE.max} entries are returned)` })
-      .int({ error: `first must be a whole number, at least 1 (at most ${SYNC_REPORT_PAGE.max} entries are returned)` })
-      .min(1, { error: `first must be a whole number, at least 1 (at most ${SYNC_REPORT_PAGE.max} entries are returned)` })
+      .number(FIRST_RULE)
+      .int(FIRST_RULE)
+      .min(1, FIRST_RULE)
       .default(SYNC_REPORT_PAGE.default)
       .transform((first) => Math.min(first, SYNC_REPORT_PAGE.max)),
   })
