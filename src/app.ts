@@ -8,6 +8,8 @@ import type { Logger } from 'pino'
 import { requireApiKey } from './auth/auth-plugin.js'
 import { createApiKeyRepository } from './auth/api-keys.js'
 import { createApiKeyService } from './auth/api-key-service.js'
+import { createActorService } from './auth/actor.js'
+import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config.js'
 import { type DatabaseHandle, openDatabase } from './db/client.js'
 import { apiDocs } from './http/api-docs.js'
@@ -29,12 +31,14 @@ import { apiKeyRoutes } from './rest/api-key-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
 import { tenantRoutes } from './rest/tenant-routes.js'
 import { SyncStatusBus } from './sync/sync-bus.js'
+import { createSyncReportService } from './sync/sync-report.js'
 import { createSyncResults } from './sync/sync-results.js'
 import { qbwcDoor } from './qbwc/qbwc-plugin.js'
 import { createQbwcService } from './qbwc/qbwc-service.js'
 import { batchRoutes } from './rest/batch-routes.js'
 import { connectionRoutes } from './rest/connection-routes.js'
 import { invoiceRoutes } from './rest/invoice-routes.js'
+import { syncReportRoutes } from './rest/sync-report-routes.js'
 import { createTenantService } from './tenants/tenant-service.js'
 import { webhookRoutes } from './rest/webhook-routes.js'
 import { createSecretBox, warnIfKeyFileInUse } from './webhooks/secrets.js'
@@ -48,6 +52,10 @@ export interface AppDeps {
   logger?: Logger
   /** Shows the API key generated on the first start. Default: a banner on stderr, outside the log. */
   announce?: (message: string) => void
+  /** The clock of every service (edits, transitions, webhook events and attempts, sessions, keys). Default: the system's. */
+  now?: () => Date
+  /** New ids (UUIDs) of invoices, lines, batches, endpoints, events and QuickBooks GUIDs. Default: randomUUID. */
+  newId?: () => string
 }
 
 function announceOnStderr(message: string): void {
@@ -57,6 +65,7 @@ function announceOnStderr(message: string): void {
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const logger = deps.logger ?? createLogger(config)
+  const clock: Clock = { now: deps.now ?? systemClock.now, newId: deps.newId ?? systemClock.newId }
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // A number of hops trusts that many proxies in front, counted from this server (Fastify's types name no number).
@@ -82,7 +91,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   if (!deps.database) app.addHook('onClose', async () => database.close())
   try {
     await database.migrate()
-    const tenants = createTenantService(database.db)
+    const tenants = createTenantService(database.db, clock)
     const boot = await tenants.bootstrap(config.adminApiKey)
     if (boot.generatedApiKey) {
       ;(deps.announce ?? announceOnStderr)(
@@ -135,12 +144,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     await apiDocs(app, openapi)
 
     const apiKeys = createApiKeyRepository(database.db)
-    const apiKeyService = createApiKeyService({ db: database.db, ...config.apiKeys })
+    const actors = createActorService(database.db)
+    const apiKeyService = createApiKeyService({ db: database.db, ...config.apiKeys, now: clock.now })
     const reference = createReferenceService(database.db)
     const syncBus = new SyncStatusBus((err) => logger.error({ err }, 'a sync status listener failed'))
-    const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish, maxLines: config.invoiceMaxLines, pageMaxBytes: config.pageMaxBytes })
-    const batches = createBatchService(database.db)
-    const connections = createConnectionService(database.db, { publicUrl: config.publicUrl })
+    const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish, maxLines: config.invoiceMaxLines, pageMaxBytes: config.pageMaxBytes, clock })
+    const batches = createBatchService(database.db, clock)
+    const syncReport = createSyncReportService(database.db)
+    const connections = createConnectionService(database.db, { publicUrl: config.publicUrl, clock })
     const secretSource = { secretsKey: config.secretsKey, secretsKeyPrevious: config.secretsKeyPrevious, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }
     await warnIfKeyFileInUse(secretSource)
     const secrets = createSecretBox(secretSource)
@@ -148,22 +159,23 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       const reencrypted = await reencryptWebhookSecrets(database.db, secrets, (obj, msg) => logger.warn(obj, msg))
       if (reencrypted > 0) logger.info({ reencrypted }, 'webhook secrets re-encrypted under the current SECRETS_KEY')
     }
-    const webhooks = createWebhookService({ db: database.db, secrets, allowPrivateTargets: config.webhooks.allowPrivateTargets, rotationGraceSeconds: config.webhooks.rotationGraceSeconds })
+    const webhooks = createWebhookService({ db: database.db, secrets, allowPrivateTargets: config.webhooks.allowPrivateTargets, rotationGraceSeconds: config.webhooks.rotationGraceSeconds, clock })
     await app.register(
       async (v1) => {
         requireApiKey(v1, apiKeys)
         idempotency(v1, { repository: createIdempotencyRepository(database.db), cipher: secrets, leaseSeconds: config.idempotency.leaseSeconds })
-        tenantRoutes(v1, tenants, database.db)
-        apiKeyRoutes(v1, apiKeyService, database.db)
-        connectionRoutes(v1, connections, database.db)
-        referenceRoutes(v1, reference, database.db)
-        invoiceRoutes(v1, invoices, database.db)
-        batchRoutes(v1, batches, database.db)
-        webhookRoutes(v1, webhooks, database.db)
+        tenantRoutes(v1, tenants, actors)
+        apiKeyRoutes(v1, apiKeyService, actors)
+        connectionRoutes(v1, connections, actors)
+        referenceRoutes(v1, reference, actors)
+        invoiceRoutes(v1, invoices, actors)
+        syncReportRoutes(v1, syncReport, actors)
+        batchRoutes(v1, batches, actors)
+        webhookRoutes(v1, webhooks, actors)
       },
       { prefix: '/v1' },
     )
-    const syncResults = createSyncResults(database.db, syncBus.publish)
+    const syncResults = createSyncResults(database.db, syncBus.publish, clock)
     const qbwcLimits = config.qbwc
     const qbwc = createQbwcService({
       db: database.db,
@@ -171,6 +183,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       publicUrl: config.publicUrl,
       batchSize: config.qbwcBatchSize,
       log: logger,
+      now: clock.now,
       loginThrottle: { maxFailures: qbwcLimits.loginMaxFailures, blockSeconds: qbwcLimits.loginBlockSeconds, maxBlockSeconds: qbwcLimits.loginBlockMaxSeconds },
     })
     await app.register(qbwcDoor, {
@@ -180,14 +193,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       isLiveTicket: (ticket) => qbwc.isLiveTicket(ticket),
     })
     await app.register(graphqlDoor, {
-      services: { db: database.db, keys: apiKeys, reference, invoices, batches, connections, tenants },
+      services: { actors, keys: apiKeys, reference, invoices, batches, connections, tenants, syncReport },
       syncBus,
       graphiql: config.env !== 'production',
       limits: config.graphql,
       keyBudget,
     })
     if (config.webhooks.worker) {
-      const worker = createWebhookWorker({ database, secrets, ...config.webhooks, log: logger })
+      const worker = createWebhookWorker({ database, secrets, ...config.webhooks, log: logger, now: clock.now })
       // Stopped before the database closes: deliveries in flight finish and their outcomes are stored.
       app.addHook('preClose', async () => worker.stop())
       await worker.start()

@@ -24,6 +24,14 @@ export interface Actor {
   keyExpiresAt: Date | null
 }
 
+/** Who acted, as revisions and the sync audit trail record it. */
+export interface ActorRef {
+  userId: string | null
+  apiKeyId: string | null
+}
+
+export const actorRef = (actor: Actor): ActorRef => ({ userId: actor.userId, apiKeyId: actor.apiKeyId })
+
 export class UnknownUserError extends AppError {
   constructor(userId: string) {
     super('UNKNOWN_USER', `No user "${userId}" exists; create it with PUT /v1/users/{id} before acting as it.`, 403)
@@ -58,6 +66,15 @@ export async function resolveActor(db: Executor, auth: AuthContext, userId: stri
   if (!user) throw new UnknownUserError(userId)
   return actorOf(auth, { id: userId, permissions: user.permissions })
 }
+
+/** The doors' way to who acts: the authenticated key and the user it names (resolveActor). */
+export function createActorService(db: Executor) {
+  return {
+    resolve: (auth: AuthContext, userId: string | null | undefined): Promise<Actor> => resolveActor(db, auth, userId),
+  }
+}
+
+export type ActorService = ReturnType<typeof createActorService>
 
 export function can(actor: Actor, permission: Permission): boolean {
   return actor.permissions.includes(permission)

@@ -1,17 +1,17 @@
 // Batches carry invoices through their life before export: PENDING (freely editable) -> in a batch
 // (still PENDING) -> POSTED (posting locks most fields; unpost until exported) -> exported to one
 // connection (queued for the Web Connector; EXPORTED once QuickBooks confirms) or export-bypassed.
-import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
+import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { batches, connections, invoiceLines, invoices, invoiceSyncStates } from '../db/schema.js'
 import { NotFoundError } from '../errors.js'
 import { RuleViolation } from '../invoices/invoice-service.js'
 import { createInvoiceRepository } from '../invoices/invoice-repository.js'
 import { parseInput } from '../validation.js'
-import { recordEvents } from '../webhooks/outbox.js'
+import { invoiceExportedEvent, recordEvents } from '../webhooks/outbox.js'
 
 type BatchRow = typeof batches.$inferSelect
 
@@ -26,8 +26,9 @@ export interface BatchView {
 
 const uuidList = z.array(z.uuid({ error: 'must be an invoice id' })).min(1, { error: 'at least one invoice' }).max(1000)
 
-export function createBatchService(db: Db) {
+export function createBatchService(db: Db, clock: Clock = systemClock) {
   const repo = createInvoiceRepository(db)
+  const { now, newId } = clock
 
   async function load(actor: Actor, id: string, tx: Executor): Promise<{ batch: BatchRow; invoiceIds: string[]; numbers: string[] }> {
     const [batch] = /^[0-9a-f-]{36}$/i.test(id) ? await tx.select().from(batches).where(and(eq(batches.tenantId, actor.tenantId), eq(batches.id, id))).for('update') : []
@@ -73,7 +74,7 @@ export function createBatchService(db: Db) {
           return []
         })
         if (problems.length > 0) throw new RuleViolation(problems[0]!.code, problems.map((p) => p.message).join(' '), problems[0]!.field)
-        const [batch] = await tx.insert(batches).values({ id: randomUUID(), tenantId: actor.tenantId, createdBy: actor.userId }).returning()
+        const [batch] = await tx.insert(batches).values({ id: newId(), tenantId: actor.tenantId, createdBy: actor.userId }).returning()
         await repo.setStatus(actor.tenantId, invoiceIds, { batchId: batch!.id }, tx)
         return view(batch!, invoiceIds)
       })
@@ -85,7 +86,7 @@ export function createBatchService(db: Db) {
         const { batch, invoiceIds } = await load(actor, id, tx)
         expectStatus(batch, ['OPEN'], 'posted')
         await repo.setStatus(actor.tenantId, invoiceIds, { status: 'POSTED' }, tx)
-        return view(await setBatch(tx, batch.id, { status: 'POSTED', postedAt: new Date() }), invoiceIds)
+        return view(await setBatch(tx, batch.id, { status: 'POSTED', postedAt: now() }), invoiceIds)
       })
     },
 
@@ -115,10 +116,10 @@ export function createBatchService(db: Db) {
         const queued = invoiceIds.filter((i) => withLines.has(i))
         if (queued.length > 0) {
           await tx.insert(invoiceSyncStates).values(
-            queued.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'QUEUED' as const, status: 'NOT_APPLICABLE' as const, externalGuid: `{${randomUUID().toUpperCase()}}` })),
+            queued.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'QUEUED' as const, status: 'NOT_APPLICABLE' as const, externalGuid: `{${newId().toUpperCase()}}` })),
           )
         }
-        return view(await setBatch(tx, batch.id, { status: 'EXPORT_QUEUED', connectionId, exportedAt: new Date() }), invoiceIds, skipped)
+        return view(await setBatch(tx, batch.id, { status: 'EXPORT_QUEUED', connectionId, exportedAt: now() }), invoiceIds, skipped)
       })
     },
 
@@ -137,12 +138,12 @@ export function createBatchService(db: Db) {
           const [connection] = await tx.select({ id: connections.id }).from(connections).where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
           if (!connection) throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
           if (invoiceIds.length > 0) {
-            await tx.insert(invoiceSyncStates).values(invoiceIds.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'BYPASSED' as const, status: 'NOT_APPLICABLE' as const, externalGuid: `{${randomUUID().toUpperCase()}}` })))
+            await tx.insert(invoiceSyncStates).values(invoiceIds.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'BYPASSED' as const, status: 'NOT_APPLICABLE' as const, externalGuid: `{${newId().toUpperCase()}}` })))
           }
         }
-        await repo.setStatus(actor.tenantId, invoiceIds, { status: 'EXPORTED', exportBypassedAt: new Date() }, tx)
-        await recordEvents(tx, invoiceIds.map((invoiceId, i) => ({ tenantId: actor.tenantId, type: 'invoice.exported', data: { invoiceId, invoiceNumber: numbers[i], connectionId: connectionId ?? null, bypassed: true, batchId: batch.id, version: null, qbTxnId: null, qbTxnNumber: null } })))
-        return view(await setBatch(tx, batch.id, { status: 'EXPORT_BYPASSED', connectionId: connectionId ?? null, exportedAt: new Date() }), invoiceIds)
+        await repo.setStatus(actor.tenantId, invoiceIds, { status: 'EXPORTED', exportBypassedAt: now() }, tx)
+        await recordEvents(tx, invoiceIds.map((invoiceId, i) => invoiceExportedEvent({ tenantId: actor.tenantId, invoiceId, invoiceNumber: numbers[i]!, connectionId: connectionId ?? null, batchId: batch.id, confirmed: null })), clock)
+        return view(await setBatch(tx, batch.id, { status: 'EXPORT_BYPASSED', connectionId: connectionId ?? null, exportedAt: now() }), invoiceIds)
       })
     },
   }

@@ -1,12 +1,13 @@
 // Connections: one QuickBooks company file reached by one Web Connector install. Creating one
 // returns the .qwc file to load into the Web Connector and a password shown once (stored as a
 // scrypt hash); rotating the password gives a new one.
-import { randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { create } from 'xmlbuilder2'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
+import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { postgresErrorOf } from '../db/errors.js'
 import { connections, installation, invoices, invoiceSyncStates, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
@@ -124,7 +125,8 @@ export function renderQwc(row: ConnectionRow, options: { publicUrl: string; appN
   return doc.end({ prettyPrint: true })
 }
 
-export function createConnectionService(db: Db, options: { publicUrl: string; appName?: string }) {
+export function createConnectionService(db: Db, options: { publicUrl: string; appName?: string; clock?: Clock }) {
+  const clock = options.clock ?? systemClock
   const appName = options.appName ?? 'Invoice Sync'
 
   async function findRow(tenantId: string, id: string, tx: Executor = db): Promise<ConnectionRow> {
@@ -163,7 +165,7 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
               username: `${slug(values.name)}-${randomBytes(4).toString('hex')}`,
               passwordHash,
               qbOwnerId: owner!.ownerId,
-              qbFileId: `{${randomUUID().toUpperCase()}}`,
+              qbFileId: `{${clock.newId().toUpperCase()}}`,
               syncStartDate: values.syncStartDate ?? null,
               schedulerMinutes: values.schedulerMinutes,
               companyFilePath: values.companyFilePath,

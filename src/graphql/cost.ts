@@ -6,6 +6,7 @@
 // (fragments, @skip/@include, variables) and asks `estimateField` for every field.
 import { type DocumentNode, type GraphQLOutputType, type GraphQLSchema, isListType, isNonNullType } from 'graphql'
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity'
+import { SYNC_REPORT_PAGE } from '../sync/sync-report.js'
 
 export interface FieldCost {
   /** Paid once per resolved instance of the field: the statements (or loader batches) it runs. */
@@ -26,7 +27,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.invoice': { cost: 2 },
   'Query.invoices': { cost: 1, page: { default: 20, max: 100 }, perItem: 1 },
   'Query.connections': { cost: 1, size: 10 },
-  'Query.syncErrors': { cost: 1, page: { default: 50, max: 200 }, perItem: 1 },
+  'Query.syncErrors': { cost: 1, page: SYNC_REPORT_PAGE, perItem: 1 },
   'Query.batch': { cost: 2 },
   'Query.customer': BY_ID,
   'Query.item': BY_ID,

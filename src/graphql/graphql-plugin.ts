@@ -7,13 +7,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { type GraphQLError, getOperationAST } from 'graphql'
 import mercurius, { type IResolvers } from 'mercurius'
 import type { WebSocket } from 'ws'
-import { type Actor, resolveActor } from '../auth/actor.js'
+import type { Actor, ActorService } from '../auth/actor.js'
 import { actingUserId, authenticateRequest, requireApiKey } from '../auth/auth-plugin.js'
 import type { ApiKeyRepository, AuthContext } from '../auth/api-keys.js'
 import { isDatabaseBusy } from '../db/errors.js'
 import type { BatchService } from '../batches/batch-service.js'
 import type { ConnectionService } from '../connections/connection-service.js'
-import type { Db } from '../db/client.js'
 import type { Config } from '../config.js'
 import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
 import type { KeyBudget } from '../http/rate-limit.js'
@@ -25,8 +24,8 @@ import { lastErrorOf, primarySyncStatus, revisionView } from '../invoices/invoic
 import { parseRevisionPage, type RevisionPage, revisionPageKey } from '../invoices/pages.js'
 import { projectRoot } from '../paths.js'
 import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
-import { listSyncErrors } from '../sync/sync-report.js'
-import type { SyncStatusChange } from '../sync/sync-transitions.js'
+import type { SyncReportService } from '../sync/sync-report.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 import type { SyncStatusBus } from '../sync/sync-bus.js'
 import type { TenantService } from '../tenants/tenant-service.js'
 import { admit, QueryRefusedError } from './admission.js'
@@ -41,13 +40,14 @@ export const graphqlSchema = readFileSync(join(projectRoot, 'schema.graphql'), '
 export const syncStatusTopic = (tenantId: string) => `INVOICE_SYNC_STATUS_CHANGED:${tenantId}`
 
 export interface GraphqlServices {
-  db: Db
+  actors: ActorService
   keys: Pick<ApiKeyRepository, 'lookup'>
   reference: ReferenceService
   invoices: InvoiceService
   batches: BatchService
   connections: ConnectionService
   tenants: TenantService
+  syncReport: SyncReportService
 }
 
 interface Loaders {
@@ -119,8 +119,8 @@ function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
   const ref = (kind: ReferenceKindName) => new BatchLoader<string, Record<string, unknown> | null>((ids) => reference.getMany(tenantId, kind, ids), null)
   const revisionBudget = invoices.readBudget()
   return {
-    lines: new BatchLoader((ids) => invoices.repo.linesOf(ids), []),
-    syncStates: new BatchLoader((ids) => invoices.repo.syncStatesOf(ids), []),
+    lines: new BatchLoader((ids) => invoices.linesOf(ids), []),
+    syncStates: new BatchLoader((ids) => invoices.syncStatesOf(ids), []),
     // Keyed by revisionPageKey (invoice, page): one statement per batch of pages; the request's pages share one byte budget.
     revisions: new BatchLoader((keys) => invoices.revisionPages(tenantId, keys, revisionBudget), null),
     reference: Object.fromEntries(referenceKindNames.map((kind) => [kind, ref(kind)])) as Loaders['reference'],
@@ -128,7 +128,7 @@ function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
 }
 
 function resolvers(services: GraphqlServices): IResolvers {
-  const { invoices, batches, connections, tenants, reference, db } = services
+  const { invoices, batches, connections, tenants, reference, syncReport } = services
   // By id through the request's loaders: any number of lookups of one kind is one statement.
   const lookup = (kind: ReferenceKindName) => (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.reference[kind].load(reference.parseId(args.id))
   const batchPayload = (work: (actor: Actor, input: Record<string, unknown>) => Promise<unknown>) => async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
@@ -150,8 +150,8 @@ function resolvers(services: GraphqlServices): IResolvers {
         }
       },
       connections: async (_: unknown, __: unknown, ctx: Context) => connections.list(await ctx.actor()),
-      syncErrors: async (_: unknown, args: { connectionId?: string; first?: number }, ctx: Context) =>
-        listSyncErrors(db, ctx.auth.tenantId, { connectionId: args.connectionId ?? null, first: args.first ?? 50 }),
+      syncErrors: async (_: unknown, args: { connectionId?: string | null; first?: number | null }, ctx: Context) =>
+        syncReport.list(await ctx.actor(), { connectionId: args.connectionId ?? null, ...(args.first != null ? { first: args.first } : {}) }),
       batch: async (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(batches.get(await ctx.actor(), args.id)),
       customer: lookup('customers'),
       item: lookup('items'),
@@ -374,7 +374,7 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
       let actor: Promise<Actor> | undefined
       return {
         auth: request.auth,
-        actor: () => (actor ??= resolveActor(services.db, request.auth, actingUserId(request))),
+        actor: () => (actor ??= services.actors.resolve(request.auth, actingUserId(request))),
         loaders: createLoaders(services, request.auth.tenantId),
       }
     },

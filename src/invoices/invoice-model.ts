@@ -5,31 +5,16 @@ import { z } from 'zod'
 import { add, compare, parseDecimal, toFixed, ZERO } from '../decimal.js'
 import { LIMITS, lineAmount } from '../qbxml/invoice.js'
 import { decimalString, externalIdSchema, isoDate } from '../values.js'
+import type { InvoiceContent, InvoiceLine } from '../domain/invoice-content.js'
+
+export type { InvoiceContent, InvoiceLine }
 
 export type InvoiceStatus = 'PENDING' | 'POSTED' | 'EXPORTED'
 
-export interface InvoiceLine {
-  id: string
-  itemId: string
-  description: string
-  taxable: boolean
-  quantity: string
-  unitPrice: string
-  cost: string | null
-  businessUnitId: string | null
-  inventoryLocationId: string | null
-}
-
-export interface Invoice {
+export interface Invoice extends InvoiceContent {
   id: string
   tenantId: string
   externalId: string | null
-  number: string
-  date: string
-  customerId: string
-  taxZoneId: string | null
-  invoiceTypeId: string | null
-  summary: string
   isAfp: boolean
   status: InvoiceStatus
   batchId: string | null
@@ -40,12 +25,6 @@ export interface Invoice {
   version: number
   createdAt: Date
   updatedAt: Date
-  lines: InvoiceLine[]
-}
-
-/** The editable content of an invoice: what revisions snapshot and diff. */
-export type InvoiceContent = Pick<Invoice, 'number' | 'date' | 'customerId' | 'taxZoneId' | 'invoiceTypeId' | 'summary'> & {
-  lines: InvoiceLine[]
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import type { Executor } from '../db/client.js'
 import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import { accountingPeriods, invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, tenants } from '../db/schema.js'
 import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
-import type { SyncStatus } from '../sync/sync-state.js'
+import type { ActorRef } from '../auth/actor.js'
+import type { StateJson, SyncStatus } from '../domain/sync-status.js'
 
 /**
  * What one line weighs in a page of invoices: its description (the only long field) plus the
@@ -96,16 +97,9 @@ export interface RevisionCandidate {
   bytes: number
 }
 
-export interface ActorRef {
-  userId: string | null
-  apiKeyId: string | null
-}
-
 /** Lines as the edit read builds them in SQL: the same fields as InvoiceLine, decimals as text. */
 type LineJson = InvoiceLine
 
-/** What a sync transition reads of a state. */
-export type StateJson = Pick<SyncStateRow, 'tenantId' | 'invoiceId' | 'connectionId' | 'status' | 'exportStatus' | 'pendingVersion' | 'syncedVersion' | 'inFlightAttemptId' | 'qbTxnId'>
 
 export interface PeriodJson {
   startDate: string
@@ -209,12 +203,13 @@ export function createInvoiceRepository(db: Executor) {
     /**
      * Writes an edit in one statement: the invoice's new content and version, its lines, the
      * revision, and whatever else the caller writes with it (sync transitions, webhook events).
+     * `updatedAt` is the service's clock, so the invoice it answers is the one stored.
      */
-    async saveEdit(invoice: Invoice, after: InvoiceContent, diff: InvoiceDiff, version: number, revision: RevisionValues, tx: Executor = db, also: (SQL | StatementPart)[] = []): Promise<void> {
+    async saveEdit(invoice: Invoice, after: InvoiceContent, diff: InvoiceDiff, version: number, updatedAt: Date, revision: RevisionValues, tx: Executor = db, also: (SQL | StatementPart)[] = []): Promise<void> {
       const { lines, ...header } = after
       const position = new Map(lines.map((l, i) => [l.id, i]))
       const parts: SQL[] = [
-        tx.update(invoices).set({ ...header, version, updatedAt: sql`now()` }).where(and(eq(invoices.tenantId, invoice.tenantId), eq(invoices.id, invoice.id))).getSQL(),
+        tx.update(invoices).set({ ...header, version, updatedAt }).where(and(eq(invoices.tenantId, invoice.tenantId), eq(invoices.id, invoice.id))).getSQL(),
       ]
       if (diff.linesRemoved.length > 0) {
         parts.push(tx.delete(invoiceLines).where(and(eq(invoiceLines.invoiceId, invoice.id), inArray(invoiceLines.id, diff.linesRemoved.map((l) => l.id)))).getSQL())

@@ -1,18 +1,18 @@
 // The invoice use cases every door calls: create, read, list, edit with a decision (Save & Sync /
 // Save & Bypass), Re-Sync, Bypass, unlock, adjustment invoices. Each runs in one transaction and
 // either saves everything (content, revision, sync states, audit rows) or nothing.
-import { randomUUID } from 'node:crypto'
 import { and, eq, gte, lte } from 'drizzle-orm'
 import { z } from 'zod'
-import { type Actor, requirePermission } from '../auth/actor.js'
+import { type Actor, actorRef, requirePermission } from '../auth/actor.js'
+import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { accountingPeriods } from '../db/schema.js'
 import { AppError, type FieldError, NotFoundError, ValidationError } from '../errors.js'
 import { missingReferences, type ReferenceKind } from '../reference/reference-lookup.js'
-import type { SyncStatusChange } from '../sync/sync-transitions.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 import { type PlannedTransition, planSyncTransition, transitionSyncState } from '../sync/sync-transitions.js'
 import { parseInput } from '../validation.js'
-import { type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
+import { invoiceUpdatedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import {
   applyEdit,
   contentOf,
@@ -21,6 +21,7 @@ import {
   diffContent,
   type Invoice,
   type InvoiceContent,
+  type InvoiceDiff,
   type InvoiceLine,
   isEmptyDiff,
   isZeroAmount,
@@ -30,7 +31,7 @@ import {
   updateInvoiceInput,
 } from './invoice-model.js'
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../values.js'
-import { type ActorRef, createInvoiceRepository, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, toInvoice } from './invoice-repository.js'
+import { createInvoiceRepository, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, type SyncStateRow, toInvoice } from './invoice-repository.js'
 import { DEFAULT_PAGE_MAX_BYTES, encodeRevisionCursor, itemsThatFit, pageSize, parseRevisionPage, type ReadBudget, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts } from './pages.js'
 
 export interface Warning {
@@ -57,8 +58,6 @@ export class VersionConflictError extends AppError {
     ])
   }
 }
-
-const actorRef = (actor: Actor): ActorRef => ({ userId: actor.userId, apiKeyId: actor.apiKeyId })
 
 /** Exported (or export-bypassed) and not unlocked by an administrator: the exported-invoice rules apply. */
 export function isUnderExportRules(invoice: Invoice): boolean {
@@ -97,10 +96,13 @@ export interface InvoiceServiceDeps {
   maxLines?: number
   /** Bytes one page of invoices or revisions may carry (PAGE_MAX_BYTES). */
   pageMaxBytes?: number
+  /** The time of edits, transitions and events, and the ids of invoices and lines. */
+  clock?: Clock
 }
 
-export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAULT_MAX_LINES, pageMaxBytes = DEFAULT_PAGE_MAX_BYTES }: InvoiceServiceDeps) {
+export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAULT_MAX_LINES, pageMaxBytes = DEFAULT_PAGE_MAX_BYTES, clock = systemClock }: InvoiceServiceDeps) {
   const repo = createInvoiceRepository(db)
+  const { now, newId } = clock
 
   /**
    * Pages of revisions: ids and sizes of one more than each page may hold, then the rows of those
@@ -172,7 +174,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
     const result = await db.transaction(async (tx) => {
       const events: OutboxEvent[] = []
       const done = await work(tx, changes, events)
-      await recordEvents(tx, events)
+      await recordEvents(tx, events, clock)
       return done
     })
     if (changes.length > 0) onSyncStatusChanged?.(changes)
@@ -180,7 +182,15 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
   }
 
   return {
-    repo,
+    /** Lines of invoices a door already read for its tenant (a page, the GraphQL loader's batch), by invoice: one statement. */
+    linesOf(invoiceIds: readonly string[]): Promise<Map<string, InvoiceLine[]>> {
+      return repo.linesOf(invoiceIds)
+    },
+
+    /** Sync states of invoices a door already read for its tenant, by invoice: one statement. */
+    syncStatesOf(invoiceIds: readonly string[]): Promise<Map<string, SyncStateRow[]>> {
+      return repo.syncStatesOf(invoiceIds)
+    },
 
     async get(actor: Actor, id: string): Promise<Invoice> {
       return load(actor, id)
@@ -221,8 +231,8 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
       requirePermission(actor, 'invoices:write', 'create invoices')
       const input = parseInput(createInvoiceInput, raw)
       checkLineCount(null, input.lines.length, 'lines')
-      const id = randomUUID()
-      const lines: InvoiceLine[] = input.lines.map((l) => newLine(l, randomUUID()))
+      const id = newId()
+      const lines: InvoiceLine[] = input.lines.map((l) => newLine(l, newId()))
       const content: InvoiceContent = { number: input.number, date: input.date, customerId: input.customerId, taxZoneId: input.taxZoneId ?? null, invoiceTypeId: input.invoiceTypeId ?? null, summary: input.summary, lines }
       return committed(async (tx) => {
         await checkReferences(tx, actor.tenantId, referencesOf(content))
@@ -247,7 +257,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         const { invoice, states, periods } = await loadForEdit(actor, input.id, tx)
         if (invoice.version !== input.expectedVersion) throw new VersionConflictError(invoice.version, input.expectedVersion)
 
-        const { after, unknownLineIds, linesAddedOrRemoved } = applyEdit(contentOf(invoice), input, randomUUID)
+        const { after, unknownLineIds, linesAddedOrRemoved } = applyEdit(contentOf(invoice), input, newId)
         if (unknownLineIds.length > 0) {
           throw new ValidationError(unknownLineIds.map((u) => ({ field: u.field, code: 'UNKNOWN_LINE', message: `This invoice has no line "${u.id}" (or it is removed in the same change).` })))
         }
@@ -299,26 +309,27 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         const transitions: PlannedTransition[] = []
         for (const state of states) {
           if (decision === 'SAVE_AND_BYPASS' && state.connectionId === bypassConnection) {
-            transitions.push(planSyncTransition(tx, state, { type: 'EDIT_BYPASS', version }, { actor: actorRef(actor) }))
+            transitions.push(planSyncTransition(tx, state, { type: 'EDIT_BYPASS', version }, { actor: actorRef(actor), now }))
           } else if (decision === 'SAVE_AND_SYNC' || state.exportStatus === 'QUEUED' || (decision === 'SAVE_AND_BYPASS' && state.exportStatus === 'EXPORTED')) {
             // Other connections of a bypass still get the change; a queued export carries it when sent.
             if (state.exportStatus === 'BYPASSED' && decision !== 'SAVE_AND_SYNC') continue
-            transitions.push(planSyncTransition(tx, state, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor) }))
+            transitions.push(planSyncTransition(tx, state, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor), now }))
           }
         }
         const moved = transitions.map((t) => t.change)
         const editEvents: OutboxEvent[] = [
-          { tenantId: actor.tenantId, type: 'invoice.updated', data: { invoiceId: invoice.id, invoiceNumber: after.number, externalId: invoice.externalId, version, decision, connectionId: bypassConnection, changedFields: Object.keys(diff.fields), linesAdded: diff.linesAdded.length, linesRemoved: diff.linesRemoved.length, linesChanged: diff.linesChanged.length, userId: actor.userId } },
+          invoiceUpdatedEvent({ tenantId: actor.tenantId, invoiceId: invoice.id, invoiceNumber: after.number, externalId: invoice.externalId, version, decision, connectionId: bypassConnection, userId: actor.userId }, diff),
           ...syncStatusEvents(moved, () => ({ number: after.number, version })),
         ]
         // Content, lines, revision, sync transitions and webhook events: one statement.
-        await repo.saveEdit(invoice, after, diff, version, { snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings }, tx, [
+        const updatedAt = now()
+        await repo.saveEdit(invoice, after, diff, version, updatedAt, { snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings }, tx, [
           ...transitions.flatMap((t) => t.writes),
-          ...outboxParts(editEvents),
+          ...outboxParts(editEvents, clock),
         ])
         changes.push(...moved)
         const { tenantAllowsExportedEdits: _setting, ...saved } = invoice
-        return { invoice: { ...saved, ...after, version, updatedAt: new Date() }, warnings }
+        return { invoice: { ...saved, ...after, version, updatedAt }, warnings }
       })
     },
 
@@ -333,7 +344,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         if (states.length === 0) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through this service.', connectionId ? 'connectionId' : 'id', 409)
         // The transition rows record who asked and when; the content (and so the version) is unchanged.
         // A person asked for it now: earlier busy answers no longer delay it.
-        for (const state of states) changes.push(await transitionSyncState(tx, state, { type: 'RESYNC', version: invoice.version }, { actor: actorRef(actor), set: { transientFailures: 0, nextAttemptAt: null } }))
+        for (const state of states) changes.push(await transitionSyncState(tx, state, { type: 'RESYNC', version: invoice.version }, { actor: actorRef(actor), set: { transientFailures: 0, nextAttemptAt: null }, now }))
         events.push(...syncStatusEvents(changes, () => invoice))
         return { invoice, warnings: [] }
       })
@@ -350,7 +361,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         if (!connectionId && states.length > 1) throw new RuleViolation('CONNECTION_REQUIRED', 'This invoice is in several QuickBooks company files: choose the connection to bypass.', 'connectionId', 400)
         const state = connectionId ? states.find((s) => s.connectionId === connectionId) : states[0]
         if (!state) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through that connection.', connectionId ? 'connectionId' : 'id', 409)
-        changes.push(await transitionSyncState(tx, state, { type: 'BYPASS' }, { actor: actorRef(actor) }))
+        changes.push(await transitionSyncState(tx, state, { type: 'BYPASS' }, { actor: actorRef(actor), now }))
         events.push(...syncStatusEvents(changes, () => invoice))
         return { invoice, warnings: [] }
       })
@@ -368,12 +379,10 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         }
         if (invoice.unlocked) return { invoice, warnings: [{ code: 'ALREADY_UNLOCKED', message: 'The invoice was already unlocked.' }] }
         const version = invoice.version + 1
-        await repo.setStatus(actor.tenantId, [id], { unlockedAt: new Date(), unlockedBy: actor.userId ?? actor.apiKeyId, version }, tx)
-        await repo.insertRevision(
-          { tenantId: actor.tenantId, invoiceId: id, version, snapshot: contentOf(invoice), diff: { fields: { unlocked: { from: false, to: true } }, linesAdded: [], linesRemoved: [], linesChanged: [] }, decision: 'UNLOCK', actor: actorRef(actor) },
-          tx,
-        )
-        events.push({ tenantId: actor.tenantId, type: 'invoice.updated', data: { invoiceId: id, invoiceNumber: invoice.number, externalId: invoice.externalId, version, decision: 'UNLOCK', connectionId: null, changedFields: ['unlocked'], linesAdded: 0, linesRemoved: 0, linesChanged: 0, userId: actor.userId } })
+        await repo.setStatus(actor.tenantId, [id], { unlockedAt: now(), unlockedBy: actor.userId ?? actor.apiKeyId, version }, tx)
+        const diff: InvoiceDiff = { fields: { unlocked: { from: false, to: true } }, linesAdded: [], linesRemoved: [], linesChanged: [] }
+        await repo.insertRevision({ tenantId: actor.tenantId, invoiceId: id, version, snapshot: contentOf(invoice), diff, decision: 'UNLOCK', actor: actorRef(actor) }, tx)
+        events.push(invoiceUpdatedEvent({ tenantId: actor.tenantId, invoiceId: id, invoiceNumber: invoice.number, externalId: invoice.externalId, version, decision: 'UNLOCK', connectionId: null, userId: actor.userId }, diff))
         return { invoice: { ...invoice, unlocked: true, version }, warnings: [] }
       })
     },
@@ -390,7 +399,7 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         raw,
       )
       const original = await load(actor, input.id)
-      const { after, unknownLineIds } = applyEdit(contentOf(original), { ...input, expectedVersion: original.version }, randomUUID)
+      const { after, unknownLineIds } = applyEdit(contentOf(original), { ...input, expectedVersion: original.version }, newId)
       if (unknownLineIds.length > 0) throw new ValidationError(unknownLineIds.map((u) => ({ field: u.field, code: 'UNKNOWN_LINE', message: `The original invoice has no line "${u.id}".` })))
       const diff = diffContent(contentOf(original), after)
       const negate = (q: string) => (q.startsWith('-') ? q.slice(1) : q === '0' ? q : `-${q}`)

@@ -1,12 +1,12 @@
 // REST door for API keys: create (the value is shown once), list, revoke, rotate.
 import type { FastifyInstance } from 'fastify'
+import type { ActorService } from '../auth/actor.js'
 import type { ApiKeyService } from '../auth/api-key-service.js'
-import type { Db } from '../db/client.js'
 import { queryNumber, refuseUnknownQuery } from './query.js'
 import { actorResolver } from './request-actor.js'
 
-export function apiKeyRoutes(app: FastifyInstance, service: ApiKeyService, db: Db): void {
-  const actor = actorResolver(db)
+export function apiKeyRoutes(app: FastifyInstance, service: ApiKeyService, actors: ActorService): void {
+  const actor = actorResolver(actors)
   type IdParams = { Params: { id: string } }
 
   app.post('/api-keys', async (request, reply) => reply.code(201).send(await service.create(await actor(request), request.body)))

@@ -2,8 +2,8 @@
 // The same use cases as GraphQL's createBatch, batch, postBatch, unpostBatch, exportBatch and
 // bypassBatchExport, with the same field names.
 import type { FastifyInstance } from 'fastify'
+import type { ActorService } from '../auth/actor.js'
 import type { BatchService, BatchView } from '../batches/batch-service.js'
-import type { Db } from '../db/client.js'
 import { actorResolver } from './request-actor.js'
 
 type IdParams = { Params: { id: string } }
@@ -11,8 +11,8 @@ type IdParams = { Params: { id: string } }
 /** `skipped` is always a list, as in GraphQL. */
 const batchResource = (batch: BatchView) => ({ id: batch.id, status: batch.status, connectionId: batch.connectionId, invoiceIds: batch.invoiceIds, skipped: batch.skipped ?? [] })
 
-export function batchRoutes(app: FastifyInstance, service: BatchService, db: Db): void {
-  const actor = actorResolver(db)
+export function batchRoutes(app: FastifyInstance, service: BatchService, actors: ActorService): void {
+  const actor = actorResolver(actors)
 
   app.post('/batches', async (request, reply) => {
     const batch = await service.create(await actor(request), request.body)

@@ -1,12 +1,12 @@
 // REST door for connections: create (the .qwc and a one-time password), read, the .qwc file,
 // password rotation.
 import type { FastifyInstance } from 'fastify'
+import type { ActorService } from '../auth/actor.js'
 import type { ConnectionService } from '../connections/connection-service.js'
-import type { Db } from '../db/client.js'
 import { actorResolver } from './request-actor.js'
 
-export function connectionRoutes(app: FastifyInstance, service: ConnectionService, db: Db): void {
-  const actor = actorResolver(db)
+export function connectionRoutes(app: FastifyInstance, service: ConnectionService, actors: ActorService): void {
+  const actor = actorResolver(actors)
 
   app.post('/connections', async (request, reply) => reply.code(201).send(await service.create(await actor(request), request.body)))
   app.get('/connections', async (request) => service.list(await actor(request)))

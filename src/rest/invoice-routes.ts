@@ -2,13 +2,11 @@
 // resyncInvoice, bypassInvoiceSync, unlockInvoice and createAdjustmentInvoice, with the same
 // field names. Routes parse the path and query, call the invoice service and shape the answer.
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { Db } from '../db/client.js'
-import { ValidationError } from '../errors.js'
+import type { ActorService } from '../auth/actor.js'
 import { amountOf, type Invoice, totalOf } from '../invoices/invoice-model.js'
 import type { SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceResult, InvoiceService } from '../invoices/invoice-service.js'
 import { primarySyncStatus, revisionView, syncView } from '../invoices/invoice-view.js'
-import { listSyncErrors } from '../sync/sync-report.js'
 import { queryNumber, refuseUnknownQuery } from './query.js'
 import { actorResolver, withPathId } from './request-actor.js'
 
@@ -42,15 +40,13 @@ export function invoiceResource(invoice: Invoice, states: SyncStateRow[]) {
 }
 
 const LIST_QUERY = ['first', 'after', 'syncStatus', 'status', 'connectionId'] as const
-const SYNC_ERRORS_QUERY = ['first', 'connectionId'] as const
 const REVISIONS_QUERY = ['first', 'after'] as const
 
-export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, db: Db): void {
-  const actor = actorResolver(db)
-  const { repo } = service
+export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, actors: ActorService): void {
+  const actor = actorResolver(actors)
 
   async function withStates(invoice: Invoice) {
-    const states = await repo.syncStatesOf([invoice.id])
+    const states = await service.syncStatesOf([invoice.id])
     return invoiceResource(invoice, states.get(invoice.id) ?? [])
   }
   async function result(r: InvoiceResult) {
@@ -69,7 +65,7 @@ export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, db:
       filter: { syncStatus: q.syncStatus ?? null, status: q.status ?? null, connectionId: q.connectionId ?? null },
     })
     const ids = page.invoices.map((i) => i.id)
-    const [lines, states] = await Promise.all([repo.linesOf(ids), repo.syncStatesOf(ids)])
+    const [lines, states] = await Promise.all([service.linesOf(ids), service.syncStatesOf(ids)])
     return {
       items: page.invoices.map((i) => invoiceResource({ ...i, lines: lines.get(i.id) ?? [] }, states.get(i.id) ?? [])),
       nextCursor: page.hasNextPage ? (page.cursors.at(-1) ?? null) : null,
@@ -95,15 +91,5 @@ export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, db:
     refuseUnknownQuery(q, REVISIONS_QUERY)
     const page = await service.revisions(await actor(request), request.params.id, { ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}), after: q.after ?? null })
     return { items: page.revisions.map(revisionView), nextCursor: page.hasNextPage ? (page.cursors.at(-1) ?? null) : null }
-  })
-
-  app.get<{ Querystring: Record<string, unknown> }>('/sync-errors', async (request) => {
-    const q = request.query
-    refuseUnknownQuery(q, SYNC_ERRORS_QUERY)
-    const first = q.first === undefined ? 50 : queryNumber(q.first)
-    if (typeof first !== 'number' || first < 1) throw new ValidationError([{ field: 'first', code: 'INVALID', message: 'first must be a whole number, at least 1 (at most 200 entries are returned)' }])
-    if (q.connectionId !== undefined && typeof q.connectionId !== 'string') throw new ValidationError([{ field: 'connectionId', code: 'INVALID', message: 'connectionId must be given once' }])
-    const { tenantId } = await actor(request)
-    return listSyncErrors(db, tenantId, { connectionId: (q.connectionId as string | undefined) ?? null, first })
   })
 }

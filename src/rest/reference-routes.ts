@@ -1,11 +1,11 @@
 // REST door for reference data: PUT upserts by the source app's id, GET reads one record.
 import type { FastifyInstance } from 'fastify'
-import type { Db } from '../db/client.js'
+import type { ActorService } from '../auth/actor.js'
 import { type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
 import { actorResolver } from './request-actor.js'
 
-export function referenceRoutes(app: FastifyInstance, service: ReferenceService, db: Db): void {
-  const actor = actorResolver(db)
+export function referenceRoutes(app: FastifyInstance, service: ReferenceService, actors: ActorService): void {
+  const actor = actorResolver(actors)
   for (const kind of referenceKindNames) {
     app.put<{ Params: { id: string } }>(`/${kind}/:id`, async (request, reply) => {
       const { created, resource } = await service.upsert(await actor(request), kind, request.params.id, request.body)

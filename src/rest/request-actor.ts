@@ -1,17 +1,16 @@
 // Who acts on a REST request: the API key's tenant and the X-User-Id user, resolved once per
 // request (permissions are checked by the services; the actor is recorded in the audit trail).
 import type { FastifyRequest } from 'fastify'
-import { type Actor, resolveActor } from '../auth/actor.js'
+import type { Actor, ActorService } from '../auth/actor.js'
 import { actingUserId } from '../auth/auth-plugin.js'
-import type { Executor } from '../db/client.js'
 import { ValidationError } from '../errors.js'
 
-export function actorResolver(db: Executor): (request: FastifyRequest) => Promise<Actor> {
+export function actorResolver(actors: ActorService): (request: FastifyRequest) => Promise<Actor> {
   const resolved = new WeakMap<FastifyRequest, Promise<Actor>>()
   return (request) => {
     let actor = resolved.get(request)
     if (!actor) {
-      actor = resolveActor(db, request.auth, actingUserId(request))
+      actor = actors.resolve(request.auth, actingUserId(request))
       resolved.set(request, actor)
     }
     return actor

@@ -1,10 +1,10 @@
 // REST door for tenants: the installation's admin principal creates them (with an admin key).
 import type { FastifyInstance } from 'fastify'
-import type { Db } from '../db/client.js'
+import type { ActorService } from '../auth/actor.js'
 import type { TenantService } from '../tenants/tenant-service.js'
 import { actorResolver } from './request-actor.js'
 
-export function tenantRoutes(app: FastifyInstance, service: TenantService, db: Db): void {
-  const actor = actorResolver(db)
+export function tenantRoutes(app: FastifyInstance, service: TenantService, actors: ActorService): void {
+  const actor = actorResolver(actors)
   app.post('/tenants', async (request, reply) => reply.code(201).send(await service.createTenant(await actor(request), request.body)))
 }

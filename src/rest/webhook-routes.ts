@@ -1,12 +1,12 @@
 // REST door for webhook endpoints: create (the secret is shown once), list, read, delete, rotate
 // the secret, re-enable, and the delivery log.
 import type { FastifyInstance } from 'fastify'
-import type { Db } from '../db/client.js'
+import type { ActorService } from '../auth/actor.js'
 import type { WebhookService } from '../webhooks/webhook-service.js'
 import { actorResolver } from './request-actor.js'
 
-export function webhookRoutes(app: FastifyInstance, service: WebhookService, db: Db): void {
-  const actor = actorResolver(db)
+export function webhookRoutes(app: FastifyInstance, service: WebhookService, actors: ActorService): void {
+  const actor = actorResolver(actors)
 
   app.post('/webhook-endpoints', async (request, reply) => reply.code(201).send(await service.create(await actor(request), request.body)))
   app.get('/webhook-endpoints', async (request) => service.list(await actor(request)))

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { texts } from '../db/one-statement.js'
 import { businessUnits, customers, inventoryLocations, items, taxZones } from '../db/schema.js'
-import type { InvoiceContent } from '../invoices/invoice-model.js'
+import type { InvoiceContent } from '../domain/invoice-content.js'
 import type { QbInvoice } from '../qbxml/invoice.js'
 import type { SyncedInvoice } from '../qbxml/invoice-mod.js'
 

@@ -1,6 +1,6 @@
 // Sync status changes, announced after their transaction commits, to whoever listens in this
 // process (GraphQL subscriptions). A listener failing never fails the change: it is committed.
-import type { SyncStatusChange } from './sync-transitions.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 
 type Listener = (changes: SyncStatusChange[]) => void
 

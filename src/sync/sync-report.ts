@@ -1,9 +1,31 @@
 // The pending export report: every invoice whose export or sync needs a person, with the reason,
-// the code, how to fix it and when it happened.
-import { isUuid } from '../values.js'
+// the code, how to fix it and when it happened. One request rule for both doors (REST
+// GET /v1/sync-errors, GraphQL syncErrors): the acting key's tenant, `first` 50 by default, at
+// least 1, at most 200 entries returned.
 import { and, desc, eq, or } from 'drizzle-orm'
+import { z } from 'zod'
+import type { Actor } from '../auth/actor.js'
 import type { Db } from '../db/client.js'
 import { connections, invoices, invoiceSyncStates } from '../db/schema.js'
+import { parseInput } from '../validation.js'
+import { isUuid } from '../values.js'
+
+/** How many entries one report holds: `first`, this by default, never more than `max` (larger is cut, not refused). */
+export const SYNC_REPORT_PAGE = { default: 50, max: 200 } as const
+
+const FIRST_RULE = { error: `first must be a whole number, at least 1 (at most ${SYNC_REPORT_PAGE.max} entries are returned)` }
+
+export const syncReportInput = z
+  .object({
+    connectionId: z.string({ error: 'connectionId must be one connection id' }).nullish(),
+    first: z
+      .number(FIRST_RULE)
+      .int(FIRST_RULE)
+      .min(1, FIRST_RULE)
+      .default(SYNC_REPORT_PAGE.default)
+      .transform((first) => Math.min(first, SYNC_REPORT_PAGE.max)),
+  })
+  .strict()
 
 export interface SyncErrorEntry {
   invoiceId: string
@@ -19,7 +41,18 @@ export interface SyncErrorEntry {
   at: Date | null
 }
 
-export async function listSyncErrors(db: Db, tenantId: string, options: { connectionId?: string | null; first: number }): Promise<SyncErrorEntry[]> {
+export function createSyncReportService(db: Db) {
+  return {
+    /** The report of the actor's tenant, newest first; reads need no permission beyond a valid key. */
+    async list(actor: Actor, raw: unknown): Promise<SyncErrorEntry[]> {
+      return listSyncErrors(db, actor.tenantId, parseInput(syncReportInput, raw ?? {}))
+    },
+  }
+}
+
+export type SyncReportService = ReturnType<typeof createSyncReportService>
+
+async function listSyncErrors(db: Db, tenantId: string, options: { connectionId?: string | null; first: number }): Promise<SyncErrorEntry[]> {
   // A connection id that cannot exist matches nothing (rather than failing the uuid cast).
   if (options.connectionId && !isUuid(options.connectionId)) return []
   const rows = await db
@@ -47,6 +80,6 @@ export async function listSyncErrors(db: Db, tenantId: string, options: { connec
       ),
     )
     .orderBy(desc(invoiceSyncStates.lastErrorAt), desc(invoiceSyncStates.updatedAt))
-    .limit(Math.min(Math.max(options.first, 1), 200))
+    .limit(options.first)
   return rows.map((r) => ({ ...r, objects: (r.objects as { kind: string; name: string }[] | null) ?? [] }))
 }

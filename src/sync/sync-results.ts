@@ -2,14 +2,15 @@
 // EditSequence and each line's TxnLineID and moves the state on; a refusal shows the reason for a
 // person to act on. The Web Connector endpoint applies a whole round trip's answers at once.
 import { and, eq, inArray, sql } from 'drizzle-orm'
+import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { batches, invoiceLineSyncs, invoices, invoiceSyncStates } from '../db/schema.js'
-import type { InvoiceContent } from '../invoices/invoice-model.js'
+import type { InvoiceContent } from '../domain/invoice-content.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
-import { type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
-import type { SyncStatusChange } from './sync-transitions.js'
+import { invoiceExportedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 import { checkConfirmed, planConfirmedStates, type PlannedConfirmations, transitionSyncState } from './sync-transitions.js'
 
 export interface AnswerContext {
@@ -29,7 +30,7 @@ export interface Confirmation {
 
 const ENGINE = { userId: null, apiKeyId: null }
 
-export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncStatusChange[]) => void) {
+export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncStatusChange[]) => void, clock: Clock = systemClock) {
   async function run(work: (tx: Executor, changes: SyncStatusChange[]) => Promise<void>): Promise<void> {
     const changes: SyncStatusChange[] = []
     await db.transaction((tx) => work(tx, changes))
@@ -139,7 +140,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
           qb: { txnId: kind === 'ADD' ? ret.txnId : (row.qbTxnId ?? ret.txnId), editSequence: ret.editSequence, txnNumber: ret.txnNumber, refNumber: ret.refNumber },
         }]
       })
-      const states = planConfirmedStates(confirmed, { sessionId })
+      const states = planConfirmedStates(confirmed, { sessionId, now: clock.now })
       const parts = [...lineMappingParts(connectionId, invoiceIds, items), ...states.parts]
       const events: OutboxEvent[] = syncStatusEvents(states.changes, (id) => { const item = sentOf.get(id); return item && { number: item.sent.content.number, version: item.sent.version } }, { sessionId })
       // The invoice is EXPORTED when QuickBooks confirms it, not when it is queued; so is its batch
@@ -161,10 +162,10 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         }
         for (const invoice of exported) {
           const item = sentOf.get(invoice!.id)!
-          events.push({ tenantId: item.ctx.tenantId, type: 'invoice.exported', data: { invoiceId: invoice!.id, invoiceNumber: item.sent.content.number, connectionId, bypassed: false, batchId: invoice!.batchId, version: item.sent.version, qbTxnId: item.ret.txnId, qbTxnNumber: item.ret.txnNumber } })
+          events.push(invoiceExportedEvent({ tenantId: item.ctx.tenantId, invoiceId: invoice!.id, invoiceNumber: item.sent.content.number, connectionId, batchId: invoice!.batchId, confirmed: { version: item.sent.version, qbTxnId: item.ret.txnId, qbTxnNumber: item.ret.txnNumber } }))
         }
       }
-      parts.push(...outboxParts(events))
+      parts.push(...outboxParts(events, clock))
       return { ...states, parts }
     },
 
@@ -193,9 +194,9 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         const invoice = locked.invoices.get(ctx.invoiceId)
         if (!row || !invoice || row.status !== 'ACTION_REQUIRED') return
         changes.push(
-          await transitionSyncState(tx, row, { type: 'RESYNC', version: invoice.version }, { actor: ENGINE, sessionId: ctx.sessionId ?? null, set: { needsReconcile: false, transientFailures: 0, nextAttemptAt: null } }),
+          await transitionSyncState(tx, row, { type: 'RESYNC', version: invoice.version }, { actor: ENGINE, sessionId: ctx.sessionId ?? null, set: { needsReconcile: false, transientFailures: 0, nextAttemptAt: null }, now: clock.now }),
         )
-        await recordEvents(tx, syncStatusEvents(changes, (id) => locked.invoices.get(id), { sessionId: ctx.sessionId ?? null }))
+        await recordEvents(tx, syncStatusEvents(changes, (id) => locked.invoices.get(id), { sessionId: ctx.sessionId ?? null }), clock)
       })
     },
 
@@ -212,6 +213,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
           await transitionSyncState(tx, row, { type: 'REFUSED' }, {
             actor: ENGINE,
             sessionId: ctx.sessionId ?? null,
+            now: clock.now,
             set: {
               needsReconcile: options.needsReconcile ?? false,
               lastErrorCode: error.code,
@@ -220,12 +222,12 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
               lastErrorHelpUrl: helpUrl,
               lastErrorObjects: error.objects,
               lastErrorDetails: { category: error.category, quickBooksMessage: error.quickBooksMessage },
-              lastErrorAt: new Date(),
+              lastErrorAt: clock.now(),
             },
           }),
         )
         const problem = { code: error.code, message: error.message, fix: error.fix, helpUrl }
-        await recordEvents(tx, syncStatusEvents(changes, (id) => locked.invoices.get(id), { sessionId: ctx.sessionId ?? null, error: problem }))
+        await recordEvents(tx, syncStatusEvents(changes, (id) => locked.invoices.get(id), { sessionId: ctx.sessionId ?? null, error: problem }), clock)
       })
     },
   }

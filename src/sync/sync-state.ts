@@ -5,8 +5,7 @@
 //   SYNCED          QuickBooks holds our current version  BYPASSED        edits kept here only
 //   ACTION_REQUIRED QuickBooks refused; a person must fix it, then Re-Sync or Bypass
 
-export type SyncStatus = 'NOT_APPLICABLE' | 'PENDING' | 'SYNCED' | 'BYPASSED' | 'ACTION_REQUIRED'
-export type ExportStatus = 'QUEUED' | 'EXPORTED' | 'FAILED' | 'BYPASSED'
+import type { ExportStatus, SyncStatus } from '../domain/sync-status.js'
 
 export interface SyncState {
   status: SyncStatus

@@ -8,18 +8,10 @@ import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { connections, invoices, invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
 import type { StateFlags } from './sync-decisions.js'
 import { AppError } from '../errors.js'
-import type { ActorRef, StateJson } from '../invoices/invoice-repository.js'
-import { applySyncEvent, type SyncEvent, type SyncState, type SyncStatus } from './sync-state.js'
-
-export interface SyncStatusChange {
-  tenantId: string
-  invoiceId: string
-  connectionId: string
-  from: SyncStatus
-  to: SyncStatus
-  reason: string
-  at: string
-}
+import type { ActorRef } from '../auth/actor.js'
+import { systemClock } from '../clock.js'
+import type { StateJson, SyncStatusChange } from '../domain/sync-status.js'
+import { applySyncEvent, type SyncEvent, type SyncState } from './sync-state.js'
 
 export class SyncTransitionError extends AppError {
   constructor(code: string, message: string) {
@@ -45,12 +37,20 @@ export interface PlannedTransition {
   change: SyncStatusChange
 }
 
+/** Who moves the state, in which session, what else the state row gets, and the clock the change is stamped by. */
+export interface TransitionContext {
+  actor: ActorRef
+  sessionId?: string | null
+  set?: Partial<typeof invoiceSyncStates.$inferInsert>
+  now?: () => Date
+}
+
 /** Applies the event to the state (throws when the machine refuses it) and builds the writes. */
 export function planSyncTransition(
   tx: Executor,
   row: StateJson,
   event: SyncEvent,
-  context: { actor: ActorRef; sessionId?: string | null; set?: Partial<typeof invoiceSyncStates.$inferInsert> },
+  context: TransitionContext,
 ): PlannedTransition {
   const result = applySyncEvent(stateOf(row), event)
   if (!result.ok) throw new SyncTransitionError(result.code, result.message)
@@ -86,7 +86,7 @@ export function planSyncTransition(
   })
   return {
     writes: [update.getSQL(), audit.getSQL()],
-    change: { tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, from: row.status, to: next.status, reason: result.reason, at: new Date().toISOString() },
+    change: { tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, from: row.status, to: next.status, reason: result.reason, at: (context.now ?? systemClock.now)().toISOString() },
   }
 }
 
@@ -94,7 +94,7 @@ export async function transitionSyncState(
   tx: Executor,
   row: StateJson,
   event: SyncEvent,
-  context: { actor: ActorRef; sessionId?: string | null; set?: Partial<typeof invoiceSyncStates.$inferInsert> },
+  context: TransitionContext,
 ): Promise<SyncStatusChange> {
   const planned = planSyncTransition(tx, row, event, context)
   // The new state and its audit row in one statement.
@@ -122,7 +122,7 @@ export interface PlannedConfirmations {
  * parameter, and their audit rows, instead of two statements per invoice. Throws when the state
  * machine refuses one of them.
  */
-export function planConfirmedStates(items: ConfirmedState[], context: { sessionId?: string | null }): PlannedConfirmations {
+export function planConfirmedStates(items: ConfirmedState[], context: { sessionId?: string | null; now?: () => Date }): PlannedConfirmations {
   if (items.length === 0) return { parts: [], confirmed: sql`0`, expected: 0, changes: [] }
   const applied = items.map((item) => {
     const result = applySyncEvent(stateOf(item.row), item.event)
@@ -174,7 +174,7 @@ export function planConfirmedStates(items: ConfirmedState[], context: { sessionI
       select v.tenant_id, v.invoice_id, v.connection_id, v.from_status, v.status, v.reason, ${context.sessionId ?? null}::uuid from confirm_input v join confirm_updated u on u.invoice_id = v.invoice_id`,
     },
   ]
-  const at = new Date().toISOString()
+  const at = (context.now ?? systemClock.now)().toISOString()
   return {
     parts,
     confirmed: sql`(select count(*)::int from confirm_updated)`,

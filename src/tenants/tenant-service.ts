@@ -1,10 +1,10 @@
 // Tenants and the installation's first tenant, whose admin key comes from ADMIN_API_KEY or is
 // generated on the first start. Every tenant starts with one key of the admin scope.
-import { randomUUID } from 'node:crypto'
 import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
 import { createApiKeyRepository, generateApiKey, hashApiKey } from '../auth/api-keys.js'
+import { type Clock, systemClock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { apiKeys, installation, tenants } from '../db/schema.js'
 import { PermissionDeniedError } from '../errors.js'
@@ -26,7 +26,7 @@ export const createTenantInput = z.object({
   name: z.string().trim().min(1, { error: 'name is required' }).max(200, { error: 'name must be at most 200 characters' }),
 })
 
-export function createTenantService(db: Db) {
+export function createTenantService(db: Db, clock: Clock = systemClock) {
   const keys = createApiKeyRepository(db)
 
   return {
@@ -36,7 +36,7 @@ export function createTenantService(db: Db) {
         await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`)
         await tx
           .insert(installation)
-          .values({ id: 1, qbwcOwnerId: `{${randomUUID().toUpperCase()}}` })
+          .values({ id: 1, qbwcOwnerId: `{${clock.newId().toUpperCase()}}` })
           .onConflictDoNothing()
 
         let [first] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.isInstallationAdmin, true)).limit(1)
@@ -65,7 +65,7 @@ export function createTenantService(db: Db) {
           // Changing ADMIN_API_KEY rotates it: the key it replaced stops working.
           await tx
             .update(apiKeys)
-            .set({ revokedAt: new Date() })
+            .set({ revokedAt: clock.now() })
             .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.fromConfig, true), ne(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
         }
         return { firstTenantId: tenantId, ...(generatedApiKey ? { generatedApiKey } : {}) }

@@ -5,11 +5,11 @@
 // (webhook-worker.ts) poll for due deliveries. There is deliberately no NOTIFY: PostgreSQL
 // serialises the commits of notifying transactions, which cut the commit rate of this statement
 // from about 3,600 to 750 transactions/s on the 2-core machine.
-import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
+import { type Clock, systemClock } from '../clock.js'
 import type { Executor } from '../db/client.js'
 import { oneStatement, type StatementPart } from '../db/one-statement.js'
-import type { SyncStatusChange } from '../sync/sync-transitions.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 
 export const WEBHOOK_EVENT_TYPES = ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed'] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
@@ -25,11 +25,11 @@ export interface OutboxEvent {
  * written together: the events with at least one subscribed, enabled endpoint are stored, with a
  * delivery for each such endpoint. No parts when there are no events.
  */
-export function outboxParts(events: OutboxEvent[]): StatementPart[] {
+export function outboxParts(events: OutboxEvent[], clock: Clock = systemClock): StatementPart[] {
   if (events.length === 0) return []
-  const timestamp = new Date().toISOString()
+  const timestamp = clock.now().toISOString()
   // The whole body as the receiver gets it (Standard Webhooks: type, timestamp, data).
-  const rows = events.map((e) => ({ id: randomUUID(), tenant_id: e.tenantId, type: e.type, payload: { type: e.type, timestamp, data: e.data } }))
+  const rows = events.map((e) => ({ id: clock.newId(), tenant_id: e.tenantId, type: e.type, payload: { type: e.type, timestamp, data: e.data } }))
   return [
     { name: 'outbox_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, tenant_id uuid, type text, payload jsonb)` },
     {
@@ -48,9 +48,9 @@ export function outboxParts(events: OutboxEvent[]): StatementPart[] {
 }
 
 /** Records the events in the caller's transaction: one statement, none when there are no events. */
-export async function recordEvents(tx: Executor, events: OutboxEvent[]): Promise<void> {
+export async function recordEvents(tx: Executor, events: OutboxEvent[], clock: Clock = systemClock): Promise<void> {
   if (events.length === 0) return
-  await tx.execute(oneStatement(outboxParts(events)))
+  await tx.execute(oneStatement(outboxParts(events, clock)))
 }
 
 /** `invoice.sync_status_changed` for each change that moved the status. */
@@ -65,4 +65,45 @@ export function syncStatusEvents(changes: SyncStatusChange[], invoice: (invoiceI
         data: { invoiceId: c.invoiceId, invoiceNumber: known?.number ?? null, connectionId: c.connectionId, from: c.from, to: c.to, reason: c.reason, version: known?.version ?? null, ...extra },
       }
     })
+}
+
+/** What QuickBooks answered for an add it confirmed; none when the export was bypassed. */
+export interface ExportConfirmation {
+  version: number
+  qbTxnId: string
+  qbTxnNumber: number | null
+}
+
+/** `invoice.exported`: QuickBooks confirmed the InvoiceAdd, or (`confirmed` null) the batch's export was bypassed. */
+export function invoiceExportedEvent(e: { tenantId: string; invoiceId: string; invoiceNumber: string; connectionId: string | null; batchId: string | null; confirmed: ExportConfirmation | null }): OutboxEvent {
+  const { confirmed } = e
+  return {
+    tenantId: e.tenantId,
+    type: 'invoice.exported',
+    data: { invoiceId: e.invoiceId, invoiceNumber: e.invoiceNumber, connectionId: e.connectionId, bypassed: confirmed === null, batchId: e.batchId, version: confirmed?.version ?? null, qbTxnId: confirmed?.qbTxnId ?? null, qbTxnNumber: confirmed?.qbTxnNumber ?? null },
+  }
+}
+
+/** `invoice.updated`: a saved edit (any decision) or an unlock, with the counts of the revision's diff. */
+export function invoiceUpdatedEvent(
+  e: { tenantId: string; invoiceId: string; invoiceNumber: string; externalId: string | null; version: number; decision: string; connectionId: string | null; userId: string | null },
+  diff: { fields: Record<string, unknown>; linesAdded: unknown[]; linesRemoved: unknown[]; linesChanged: unknown[] },
+): OutboxEvent {
+  return {
+    tenantId: e.tenantId,
+    type: 'invoice.updated',
+    data: {
+      invoiceId: e.invoiceId,
+      invoiceNumber: e.invoiceNumber,
+      externalId: e.externalId,
+      version: e.version,
+      decision: e.decision,
+      connectionId: e.connectionId,
+      changedFields: Object.keys(diff.fields),
+      linesAdded: diff.linesAdded.length,
+      linesRemoved: diff.linesRemoved.length,
+      linesChanged: diff.linesChanged.length,
+      userId: e.userId,
+    },
+  }
 }

@@ -1,10 +1,10 @@
 // Webhook endpoints of a tenant: create (the signing secret is shown once), list, read, delete,
 // rotate the secret (the previous one keeps signing alongside for a grace period), re-enable one
 // that was disabled, and the delivery log. Administrators only.
-import { randomUUID } from 'node:crypto'
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
+import { type Clock, systemClock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js'
 import { NotFoundError, ValidationError } from '../errors.js'
@@ -65,7 +65,7 @@ const deliveriesInput = z
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-export function toEndpointView(row: EndpointRow, now = new Date()): WebhookEndpointView {
+export function toEndpointView(row: EndpointRow, now: Date): WebhookEndpointView {
   const circuit = { consecutiveFailures: row.circuitFailures, opens: row.circuitOpens, openUntil: row.circuitOpenUntil }
   return {
     id: row.id,
@@ -87,9 +87,12 @@ export interface WebhookServiceOptions {
   allowPrivateTargets: boolean
   rotationGraceSeconds: number
   lookup?: Lookup
+  /** The time endpoints' circuits and secret grace are shown at, and the ids of new endpoints. */
+  clock?: Clock
 }
 
-export function createWebhookService({ db, secrets, allowPrivateTargets, rotationGraceSeconds, lookup }: WebhookServiceOptions) {
+export function createWebhookService({ db, secrets, allowPrivateTargets, rotationGraceSeconds, lookup, clock = systemClock }: WebhookServiceOptions) {
+  const view = (row: EndpointRow) => toEndpointView(row, clock.now())
 
   async function find(actor: Actor, id: string): Promise<EndpointRow> {
     const [row] = isUuid(id) ? await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id))) : []
@@ -109,25 +112,25 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
       await checkWebhookTarget(url, allowPrivateTargets, lookup)
       const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, actor.tenantId))
       if (n >= MAX_ENDPOINTS_PER_TENANT) throw new ValidationError([{ field: 'url', code: 'TOO_MANY_ENDPOINTS', message: `A tenant may have at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints; delete one first.` }])
-      const id = randomUUID()
+      const id = clock.newId()
       const secret = generateSecret()
       const secretCiphertext = await secrets.encrypt(secret, id)
       // Writes of a POST go through a transaction (the Idempotency-Key fence marks its key there).
       const [row] = await db.transaction((tx) =>
         tx.insert(webhookEndpoints).values({ id, tenantId: actor.tenantId, url: url.toString(), events: [...new Set(input.events)], secretCiphertext }).returning(),
       )
-      return { ...toEndpointView(row!), secret }
+      return { ...view(row!), secret }
     },
 
     async list(actor: Actor): Promise<{ endpoints: WebhookEndpointView[] }> {
       admin(actor, 'manage webhook endpoints')
       const rows = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, actor.tenantId)).orderBy(webhookEndpoints.createdAt, webhookEndpoints.id)
-      return { endpoints: rows.map((row) => toEndpointView(row)) }
+      return { endpoints: rows.map(view) }
     },
 
     async get(actor: Actor, id: string): Promise<WebhookEndpointView> {
       admin(actor, 'manage webhook endpoints')
-      return toEndpointView(await find(actor, id))
+      return view(await find(actor, id))
     },
 
     /** Deletes the endpoint and its pending deliveries. */
@@ -155,7 +158,7 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
           .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
           .returning(),
       )
-      return { ...toEndpointView(row!), secret }
+      return { ...view(row!), secret }
     },
 
     /** Turns a disabled endpoint (410 Gone, or an administrator) back on, its circuit closed; new events reach it again. */
@@ -169,7 +172,7 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
           .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
           .returning(),
       )
-      return toEndpointView(row!)
+      return view(row!)
     },
 
     /** The delivery log, newest first. */

@@ -19,6 +19,7 @@ import https from 'node:https'
 import { isIP } from 'node:net'
 import { sql } from 'drizzle-orm'
 import { doublingDelay } from '../backoff.js'
+import { systemClock } from '../clock.js'
 import type { DatabaseHandle } from '../db/client.js'
 import type { Config } from '../config.js'
 import { type Circuit, recordOutcomes } from './circuit.js'
@@ -32,6 +33,8 @@ export interface WebhookWorkerOptions extends Pick<Config['webhooks'], 'concurre
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void }
   /** Called with each delivery's outcome after it is stored (benchmarks, tests). */
   onOutcome?: (outcome: Outcome) => void
+  /** The time attempts are recorded and signed at (the database keeps its own for leases and due times). */
+  now?: () => Date
 }
 
 interface Claimed {
@@ -102,6 +105,7 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
 
 export function createWebhookWorker(options: WebhookWorkerOptions) {
   const { database, secrets, log } = options
+  const now = options.now ?? systemClock.now
   const db = database.db
   // PGlite has one connection: fewer deliveries claimed at once, so requests are not kept waiting.
   const concurrency = database.kind === 'pglite' ? Math.min(options.concurrency, 4) : options.concurrency
@@ -175,7 +179,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
   }
 
   async function deliver(d: Claimed): Promise<Outcome> {
-    const at = new Date().toISOString()
+    const at = now().toISOString()
     const base = { id: d.id, endpointId: d.endpoint_id, attempt: d.attempts, at, circuitMarked: d.circuit_marked }
     const retry = (code: number | null, error: string, delayMs: number | null = null): Outcome =>
       d.attempts >= options.maxAttempts
@@ -188,7 +192,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
       if (isIP(host) && !options.allowPrivateTargets && isPrivateAddress(host)) return retry(null, 'refused: the target is a private address')
       if (refusedPort(url)) return retry(null, `refused: port ${url.port} is not allowed (80, 443 or 1024 and above)`)
       const body = JSON.stringify(d.payload)
-      const timestamp = Math.floor(Date.now() / 1000)
+      const timestamp = Math.floor(now().getTime() / 1000)
       const keys = [await key(d.secret_ciphertext, d.endpoint_id)]
       if (d.previous_valid && d.previous_secret_ciphertext) keys.push(await key(d.previous_secret_ciphertext, d.endpoint_id))
       const res = await post(url, {
@@ -200,7 +204,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
       }, body)
       if (res.status >= 200 && res.status < 300) return { ...base, status: 'DELIVERED', code: res.status, error: null, delayMs: null }
       if (res.status === 410) return { ...base, status: 'FAILED', code: 410, error: 'The receiver answered 410 Gone: the endpoint was disabled.', delayMs: null, gone: true }
-      const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.retryAfter) : null
+      const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.retryAfter, now().getTime()) : null
       const described = res.status >= 300 && res.status < 400 ? `HTTP ${res.status} (redirects are not followed; register the final URL)` : `HTTP ${res.status}`
       return retry(res.status, described, wait)
     } catch (err) {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { Writable } from 'node:stream'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { buildApp } from '../../src/app.js'
+import { type AppDeps, buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
 import type { DatabaseHandle } from '../../src/db/client.js'
 import { createLogger } from '../../src/logger.js'
@@ -33,7 +33,7 @@ export function randomApiKey(): string {
 
 export async function buildTestApp(
   t: Host,
-  options: { env?: Record<string, string>; adminKey?: string | null; testDatabase?: TestDatabase; database?: DatabaseHandle } = {},
+  options: { env?: Record<string, string>; adminKey?: string | null; testDatabase?: TestDatabase; database?: DatabaseHandle; deps?: Pick<AppDeps, 'now' | 'newId'> } = {},
 ): Promise<TestApp> {
   const testDatabase = options.testDatabase ?? (await createTestDatabase(t))
   const adminKey = options.adminKey === null ? undefined : (options.adminKey ?? randomApiKey())
@@ -64,7 +64,7 @@ export async function buildTestApp(
   })
   const announced: string[] = []
   const database = options.database ?? (await testDatabase.open({ timeouts: config.databaseTimeouts }))
-  const app = await buildApp(config, { database, logger: createLogger(config, sink), announce: (m) => announced.push(m) })
+  const app = await buildApp(config, { ...options.deps, database, logger: createLogger(config, sink), announce: (m) => announced.push(m) })
   t.teardown(() => app.close())
   return {
     app,
