@@ -183,7 +183,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       publicUrl: config.publicUrl,
       batchSize: config.qbwcBatchSize,
       log: logger,
-      now: clock.now,
+      clock,
       loginThrottle: { maxFailures: qbwcLimits.loginMaxFailures, blockSeconds: qbwcLimits.loginBlockSeconds, maxBlockSeconds: qbwcLimits.loginBlockMaxSeconds },
     })
     await app.register(qbwcDoor, {

@@ -6,7 +6,8 @@ import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
 import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
-import { batches, connections, invoiceLines, invoices, invoiceSyncStates } from '../db/schema.js'
+import { batches, connections, invoiceLines, invoices } from '../db/schema.js'
+import { createStates } from '../sync/sync-transitions.js'
 import { NotFoundError } from '../errors.js'
 import { RuleViolation } from '../invoices/invoice-service.js'
 import { createInvoiceRepository } from '../invoices/invoice-repository.js'
@@ -114,11 +115,7 @@ export function createBatchService(db: Db, clock: Clock = systemClock) {
         )
         const skipped = invoiceIds.filter((i) => !withLines.has(i)).map((invoiceId) => ({ invoiceId, reason: 'The invoice has no lines; invoices without lines are not exported.' }))
         const queued = invoiceIds.filter((i) => withLines.has(i))
-        if (queued.length > 0) {
-          await tx.insert(invoiceSyncStates).values(
-            queued.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'QUEUED' as const, status: 'NOT_APPLICABLE' as const, externalGuid: `{${newId().toUpperCase()}}` })),
-          )
-        }
+        await createStates(tx, queued.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'QUEUED' as const, externalGuid: `{${newId().toUpperCase()}}` })))
         return view(await setBatch(tx, batch.id, { status: 'EXPORT_QUEUED', connectionId, exportedAt: now() }), invoiceIds, skipped)
       })
     },
@@ -138,7 +135,7 @@ export function createBatchService(db: Db, clock: Clock = systemClock) {
           const [connection] = await tx.select({ id: connections.id }).from(connections).where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
           if (!connection) throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
           if (invoiceIds.length > 0) {
-            await tx.insert(invoiceSyncStates).values(invoiceIds.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'BYPASSED' as const, status: 'NOT_APPLICABLE' as const, externalGuid: `{${newId().toUpperCase()}}` })))
+            await createStates(tx, invoiceIds.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'BYPASSED' as const, externalGuid: `{${newId().toUpperCase()}}` })))
           }
         }
         await repo.setStatus(actor.tenantId, invoiceIds, { status: 'EXPORTED', exportBypassedAt: now() }, tx)

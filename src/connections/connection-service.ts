@@ -11,6 +11,7 @@ import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { postgresErrorOf } from '../db/errors.js'
 import { connections, installation, invoices, invoiceSyncStates, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
+import { countSkipped } from '../sync/sync-transitions.js'
 import { uuids } from '../db/one-statement.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { parseInput } from '../validation.js'
@@ -218,13 +219,7 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
 
     /** Exported invoices this connection will not send because they are dated before its sync start date. */
     async skippedBeforeSyncStart(connectionId: string): Promise<number> {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(invoiceSyncStates)
-        .innerJoin(invoices, eq(invoices.id, invoiceSyncStates.invoiceId))
-        .innerJoin(connections, eq(connections.id, invoiceSyncStates.connectionId))
-        .where(and(eq(invoiceSyncStates.connectionId, connectionId), eq(invoiceSyncStates.exportStatus, 'QUEUED'), sql`${connections.syncStartDate} is not null and ${invoices.date} < ${connections.syncStartDate}`))
-      return row?.n ?? 0
+      return countSkipped(db, connectionId)
     },
 
     /** Setting up a Web Connector is an administrator's job, like creating the connection. */

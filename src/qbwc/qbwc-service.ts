@@ -8,6 +8,7 @@
 // again, so no invoice is created twice.
 import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
+import { type Clock, systemClock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { connections } from '../db/schema.js'
 import { dummyPasswordHash, verifyPassword } from '../connections/connection-service.js'
@@ -31,7 +32,8 @@ export interface QbwcOptions {
   /** Requests per sendRequestXML (default 50). */
   batchSize: number
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void }
-  now?: () => Date
+  /** The time and ids (default: the system's). */
+  clock?: Clock
   /** Wrong Web Connector passwords per source address before it waits (default DEFAULT_LOGIN_THROTTLE). */
   loginThrottle?: LoginThrottlePolicy
   /** Checks a password against a stored hash (default: scrypt, verifyPassword); injectable to count the work. */
@@ -42,12 +44,13 @@ const UNKNOWN_TICKET = 'The session is unknown or has expired; the Web Connector
 
 export function createQbwcService(options: QbwcOptions) {
   const { db, results, batchSize, log } = options
-  const now = options.now ?? (() => new Date())
+  const clock = options.clock ?? systemClock
+  const now = clock.now
   const helpUrl = (e: ErrorDescription) => `${options.publicUrl}${e.helpPath}`
   const loginThrottle = createLoginThrottle(db, options.loginThrottle ?? DEFAULT_LOGIN_THROTTLE, now)
   const verify = options.verifyPassword ?? verifyPassword
   const dummyHash = dummyPasswordHash()
-  const sessions = createSessionStore(db, now)
+  const sessions = createSessionStore(db, clock)
   const transport = createDesktopTransport({ log })
 
   /**

@@ -3,6 +3,7 @@
 // Postgres, so any instance answers any call and a restart loses nothing.
 import { createHash } from 'node:crypto'
 import { and, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm'
+import type { Clock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { connections, invoiceRevisions, invoiceSyncStates, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
@@ -33,7 +34,8 @@ function sessionCompleted(row: SessionRow, skipped: number): OutboxEvent {
   }
 }
 
-export function createSessionStore(db: Db, now: () => Date) {
+export function createSessionStore(db: Db, clock: Clock) {
+  const now = clock.now
   const expiry = () => new Date(now().getTime() + SESSION_MINUTES * 60_000)
 
   /** Requests of these sessions still without an answer: their outcome is unknown; QuickBooks is asked before anything is resent. */
@@ -47,7 +49,7 @@ export function createSessionStore(db: Db, now: () => Date) {
   async function end(id: string, set: Partial<typeof qbwcSessions.$inferInsert>, skipped = 0): Promise<void> {
     await db.transaction(async (tx) => {
       const [ended] = await tx.update(qbwcSessions).set({ closedAt: now(), ...set }).where(eq(qbwcSessions.id, id)).returning()
-      if (ended) await recordEvents(tx, [sessionCompleted(ended, skipped)])
+      if (ended) await recordEvents(tx, [sessionCompleted(ended, skipped)], clock)
     })
   }
 
@@ -82,7 +84,7 @@ export function createSessionStore(db: Db, now: () => Date) {
         await tx.select({ id: connections.id }).from(connections).where(eq(connections.id, connection.id)).for('no key update')
         const stale = await tx.update(qbwcSessions).set({ status: 'EXPIRED', closedAt: now() }).where(and(eq(qbwcSessions.connectionId, connection.id), eq(qbwcSessions.status, 'ACTIVE'))).returning()
         if (stale.length > 0) await markUnknown(tx, stale.map((s) => s.id))
-        await recordEvents(tx, stale.map((row) => sessionCompleted(row, 0)))
+        await recordEvents(tx, stale.map((row) => sessionCompleted(row, 0)), clock)
         const work = stale.length > 0 ? await countWork(tx) : backlog
         if (work === 0) return false
         // The backlog is counted once, here; the percentage done is measured against it.

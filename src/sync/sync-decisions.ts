@@ -22,7 +22,7 @@
 //   the invoice is gone              Action Required (3120)
 import { doublingDelay } from '../backoff.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
-import type { ExportStatus, SyncStatus } from './sync-state.js'
+import type { ExportStatus, SyncStatus } from '../domain/sync-status.js'
 
 /** Transient failures (busy answers, failed lookups) before a person is asked to act. */
 export const MAX_TRANSIENT_FAILURES = 5
