@@ -19,6 +19,7 @@ import { createLogger } from '../src/logger.js'
 import { blankInvoiceRet, blankLineRet } from '../src/qbxml/responses.js'
 import { projectRoot } from '../src/paths.js'
 import { createSyncResults } from '../src/sync/sync-results.js'
+import { confirm } from '../test/helpers/confirm.js'
 import { admin, databaseUrl } from './support.js'
 
 const run = promisify(execFile)
@@ -66,7 +67,7 @@ async function seed(base: string, url: string): Promise<{ invoices: { id: string
     for (const id of ids) {
       const [row] = (await db.db.execute(`select tenant_id from invoices where id = '${id}'`) as unknown as { rows: { tenant_id: string }[] }).rows
       const invoice = (await repo.find(row!.tenant_id, id))!
-      await results.exportConfirmed({ tenantId: invoice.tenantId, invoiceId: id, connectionId: connection }, { version: invoice.version, content: contentOf(invoice) }, blankInvoiceRet({ txnId: `T-${id.slice(0, 8)}`, editSequence: '1', txnNumber: 1, lines: invoice.lines.map((_, j) => blankLineRet(`L-${j}-${id.slice(0, 8)}`)) }))
+      await confirm(db.db, results, [{ ctx: { tenantId: invoice.tenantId, invoiceId: id, connectionId: connection }, kind: 'ADD', sent: { version: invoice.version, content: contentOf(invoice) }, ret: blankInvoiceRet({ txnId: `T-${id.slice(0, 8)}`, editSequence: '1', txnNumber: 1, lines: invoice.lines.map((_, j) => blankLineRet(`L-${j}-${id.slice(0, 8)}`)) }) }])
       out.push({ id, lineId: invoice.lines[0]!.id, version: invoice.version })
     }
     return { invoices: out }

@@ -10,7 +10,7 @@ import { accountingPeriods } from '../db/schema.js'
 import { AppError, type FieldError, NotFoundError, ValidationError } from '../errors.js'
 import { missingReferences, type ReferenceKind } from '../reference/reference-lookup.js'
 import type { SyncStatusChange } from '../domain/sync-status.js'
-import { type PlannedTransition, planSyncTransition, transitionSyncState } from '../sync/sync-transitions.js'
+import { type PlannedTransition, planSyncTransition, transitionSyncState } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
 import { invoiceUpdatedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import {

@@ -17,7 +17,7 @@ import { child, childText, parseXml, sourceOf } from '../qbxml/xml-parser.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
 import { type AnswerEvent, nextRequest, type RequestKind, savedStatus } from '../sync/sync-decisions.js'
 import type { Confirmation } from '../sync/sync-results.js'
-import type { ClaimedState } from '../sync/sync-transitions.js'
+import type { ClaimedState } from '../sync/sync-state-store.js'
 
 /** "QuickBooks found an error when parsing the provided XML text stream": nothing in the message was processed. */
 const PARSE_ERROR_HRESULT = '0x80040400'

@@ -1,7 +1,7 @@
 // What the QuickBooks Web Connector's eight calls do, as an orchestration of three parts: the
 // session store (sessions and requests, session-store.ts), the QuickBooks Desktop transport (qbXML
 // built from claimed work, answers read into events, desktop-transport.ts) and the engine's rules
-// (sync-decisions.ts), whose decisions the sync state store writes (sync-transitions.ts).
+// (sync-decisions.ts), whose decisions the sync state store writes (sync-state-store.ts).
 // Each sendRequestXML claims work with row locks (two instances never send the same change) and
 // records every request before answering; receiveResponseXML applies each answer by requestID. An
 // add whose outcome is unknown is looked up in QuickBooks (ExternalGUID) before anything is sent
@@ -16,7 +16,7 @@ import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import { type AnswerEvent, decide, type Decision, messageFailed, progressPercent, summarize } from '../sync/sync-decisions.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
-import { applyFlags, checkConfirmed, claimDue, countDue, countSkipped } from '../sync/sync-transitions.js'
+import { applyFlags, checkConfirmed, claimDue, countDue, countSkipped } from '../sync/sync-state-store.js'
 import { chooseProfile, storedProfile } from './company-profile.js'
 import { createDesktopTransport, type ReadAnswer, type SentAttempt, type WorkSession } from './desktop-transport.js'
 import { createLoginThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from './login-throttle.js'

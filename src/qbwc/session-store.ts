@@ -10,7 +10,7 @@ import { connections, invoiceRevisions, invoiceSyncStates, qbwcSessions, syncAtt
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import type { SessionTally } from '../sync/sync-decisions.js'
 import { CONFIRMED_REASON } from '../sync/sync-state.js'
-import { anyDue, inFlightPart, oweLookups } from '../sync/sync-transitions.js'
+import { anyDue, inFlightPart, oweLookups } from '../sync/sync-state-store.js'
 import { type OutboxEvent, recordEvents } from '../webhooks/outbox.js'
 import type { PlannedAttempt, ReadAnswer, SentAttempt, WorkSession } from './desktop-transport.js'
 

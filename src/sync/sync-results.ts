@@ -11,7 +11,7 @@ import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
 import { invoiceExportedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import type { SyncStatusChange } from '../domain/sync-status.js'
-import { checkConfirmed, planConfirmedStates, type PlannedConfirmations, transitionSyncState } from './sync-transitions.js'
+import { checkConfirmed, planConfirmedStates, type PlannedConfirmations, transitionSyncState } from './sync-state-store.js'
 
 export interface AnswerContext {
   tenantId: string
@@ -105,20 +105,6 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
 
   const api = {
     /**
-     * Applies confirmed adds and mods of one connection in one transaction. QuickBooks answers lines
-     * in the order they were sent, so our line ids in that order map to its TxnLineIDs.
-     */
-    async confirmMany(items: Confirmation[]): Promise<void> {
-      await run(async (tx, changes) => {
-        const planned = await api.planConfirmations(tx, items)
-        if (planned.parts.length === 0) return
-        const { rows } = (await tx.execute(oneStatement(planned.parts, sql`select ${planned.confirmed} as confirmed`))) as unknown as { rows: { confirmed: number }[] }
-        checkConfirmed(planned, rows[0]?.confirmed)
-        changes.push(...planned.changes)
-      })
-    },
-
-    /**
      * Locks the invoices, reads their states and decides, inside the caller's transaction; the
      * writes come back as parts of one statement (states and their audit rows, line mappings,
      * exported invoices and finished batches, webhook events), for the caller to send with its own
@@ -172,14 +158,6 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
     /** Announces committed changes (for callers that used planConfirmations). */
     publish(changes: SyncStatusChange[]): void {
       if (changes.length > 0) onSyncStatusChanged?.(changes)
-    },
-
-    async exportConfirmed(ctx: AnswerContext, sent: { version: number; content: InvoiceContent }, ret: QbInvoiceRet): Promise<void> {
-      await api.confirmMany([{ ctx, kind: 'ADD', sent, ret }])
-    },
-
-    async modConfirmed(ctx: AnswerContext, sent: { version: number; content: InvoiceContent }, ret: QbInvoiceRet): Promise<void> {
-      await api.confirmMany([{ ctx, kind: 'MOD', sent, ret }])
     },
 
     /**

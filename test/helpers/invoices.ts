@@ -8,6 +8,7 @@ import { createInvoiceRepository } from '../../src/invoices/invoice-repository.j
 import { blankInvoiceRet, blankLineRet, type QbInvoiceRet } from '../../src/qbxml/responses.js'
 import { createSyncResults } from '../../src/sync/sync-results.js'
 import { type TestApp, json } from './app.js'
+import { confirm } from './confirm.js'
 import { FakeQuickBooks } from './fake-quickbooks.js'
 
 export const EDITOR = 'dana'
@@ -103,13 +104,13 @@ export async function scenario(t: TestApp): Promise<Scenario> {
       const exported = await gql('mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { status } userErrors { code message } } }', { id: batchId, c: connectionId })
       if (exported.data?.exportBatch.batch?.status !== 'EXPORT_QUEUED') throw new Error(`export failed: ${JSON.stringify(exported)}`)
       const invoice = (await repo.find((await tenantOf(invoiceId))!, invoiceId))!
-      await results.exportConfirmed({ tenantId: invoice.tenantId, invoiceId, connectionId }, { version: invoice.version, content: contentOf(invoice) }, fakeRet(invoiceId, invoice.lines.length, '1700000000'))
+      await confirm(t.database.db, results, [{ ctx: { tenantId: invoice.tenantId, invoiceId, connectionId }, kind: 'ADD', sent: { version: invoice.version, content: contentOf(invoice) }, ret: fakeRet(invoiceId, invoice.lines.length, '1700000000') }])
       return s.invoice(invoiceId)
     },
     async confirmMod(invoiceId, sent) {
       const invoice = (await repo.find((await tenantOf(invoiceId))!, invoiceId))!
       const what = sent ?? { version: invoice.version, content: contentOf(invoice) }
-      await results.modConfirmed({ tenantId: invoice.tenantId, invoiceId, connectionId }, what, fakeRet(invoiceId, what.content.lines.length, String(1700000000 + what.version)))
+      await confirm(t.database.db, results, [{ ctx: { tenantId: invoice.tenantId, invoiceId, connectionId }, kind: 'MOD', sent: what, ret: fakeRet(invoiceId, what.content.lines.length, String(1700000000 + what.version)) }])
     },
     async markInFlight(invoiceId) {
       const invoice = (await repo.find((await tenantOf(invoiceId))!, invoiceId))!
