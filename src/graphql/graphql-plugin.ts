@@ -11,7 +11,7 @@ import type { Actor, ActorService } from '../auth/actor.js'
 import { actingUserId, authenticateRequest, requireApiKey } from '../auth/auth-plugin.js'
 import type { ApiKeyRepository, AuthContext } from '../auth/api-keys.js'
 import { isDatabaseBusy } from '../db/errors.js'
-import type { BatchService } from '../batches/batch-service.js'
+import type { BatchService, BatchView } from '../batches/batch-service.js'
 import type { ConnectionService } from '../connections/connection-service.js'
 import type { Config } from '../config.js'
 import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
@@ -31,6 +31,7 @@ import type { TenantService } from '../tenants/tenant-service.js'
 import { admit, QueryRefusedError } from './admission.js'
 import { BatchLoader } from './batch-loader.js'
 import { ratePoints } from './cost.js'
+import type { InvoiceRevisionsArgs, QueryInvoicesArgs, QuerySyncErrorsArgs, Resolvers, SubscriptionInvoiceSyncStatusChangedArgs, UserError, Warning } from './schema-types.js'
 import { type SocketState, stateOf, subscriptionStream } from './subscriptions.js'
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars.js'
 
@@ -101,8 +102,11 @@ function classify(errors: readonly GraphQLError[]): Classified[] {
   })
 }
 
+/** A mutation's payload: what `shape` makes of the result, or nulls (`empty`) beside the userErrors. */
+type Payload<P> = { [K in keyof P]?: P[K] | null } & { userErrors: UserError[]; warnings: Warning[] }
+
 /** Domain errors a person can fix become userErrors of the payload; the rest stay errors. */
-async function payload<T>(work: () => Promise<T>, shape: (result: T) => Record<string, unknown>, empty: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function payload<T, P extends object>(work: () => Promise<T>, shape: (result: T) => P, empty: { [K in keyof P]?: null }): Promise<Payload<P>> {
   try {
     return { userErrors: [], warnings: [], ...shape(await work()) }
   } catch (err) {
@@ -127,11 +131,11 @@ function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
   }
 }
 
-function resolvers(services: GraphqlServices): IResolvers {
+function resolvers(services: GraphqlServices): Resolvers<Context> {
   const { invoices, batches, connections, tenants, reference, syncReport } = services
   // By id through the request's loaders: any number of lookups of one kind is one statement.
   const lookup = (kind: ReferenceKindName) => (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.reference[kind].load(reference.parseId(args.id))
-  const batchPayload = (work: (actor: Actor, input: Record<string, unknown>) => Promise<unknown>) => async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
+  const batchPayload = (work: (actor: Actor, input: Record<string, unknown>) => Promise<BatchView>) => async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
     payload(async () => work(await ctx.actor(), { ...args.input }), (batch) => ({ batch }), { batch: null })
   const withoutId = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'id'))
 
@@ -142,15 +146,15 @@ function resolvers(services: GraphqlServices): IResolvers {
     JSON: JsonScalar,
     Query: {
       invoice: async (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(invoices.get(await ctx.actor(), args.id)),
-      invoices: async (_: unknown, args: { first?: number; after?: string; filter?: Record<string, unknown> }, ctx: Context) => {
+      invoices: async (_: unknown, args: QueryInvoicesArgs, ctx: Context) => {
         const page = await invoices.list(await ctx.actor(), { first: args.first ?? 20, after: args.after ?? null, filter: args.filter ? { ...args.filter } : null })
         return {
-          edges: page.invoices.map((node, i) => ({ node, cursor: page.cursors[i] })),
+          edges: page.invoices.map((node, i) => ({ node, cursor: page.cursors[i]! })),
           pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
         }
       },
       connections: async (_: unknown, __: unknown, ctx: Context) => connections.list(await ctx.actor()),
-      syncErrors: async (_: unknown, args: { connectionId?: string | null; first?: number | null }, ctx: Context) =>
+      syncErrors: async (_: unknown, args: QuerySyncErrorsArgs, ctx: Context) =>
         syncReport.list(await ctx.actor(), { connectionId: args.connectionId ?? null, ...(args.first != null ? { first: args.first } : {}) }),
       batch: async (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(batches.get(await ctx.actor(), args.id)),
       customer: lookup('customers'),
@@ -201,14 +205,14 @@ function resolvers(services: GraphqlServices): IResolvers {
     },
     Subscription: {
       invoiceSyncStatusChanged: {
-        subscribe: async (_: unknown, args: { invoiceId?: string }, ctx: SubscriptionContext) => {
+        subscribe: async (_: unknown, args: SubscriptionInvoiceSyncStatusChangedArgs, ctx: SubscriptionContext) => {
           if (!ctx.auth || !ctx.socketState) throw new UnauthenticatedError('UNAUTHENTICATED', 'Send connectionParams { authorization: "Bearer <api key>" } to subscribe.')
           // The key is checked again as each subscription starts: one revoked since connection_init opens nothing.
           const auth = await authenticateRequest(services.keys, ctx.authorization)
           const release = ctx.socketState.open(ctx.authorization)
           try {
-            const source = (await ctx.pubsub.subscribe(syncStatusTopic(auth.tenantId))) as AsyncIterable<unknown>
-            return subscriptionStream(source[Symbol.asyncIterator](), (event) => !args.invoiceId || (event as { invoiceSyncStatusChanged: SyncStatusChange }).invoiceSyncStatusChanged.invoiceId === args.invoiceId, release)
+            const source = (await ctx.pubsub.subscribe(syncStatusTopic(auth.tenantId))) as AsyncIterable<{ invoiceSyncStatusChanged: SyncStatusChange }>
+            return subscriptionStream(source[Symbol.asyncIterator](), (event) => !args.invoiceId || event.invoiceSyncStatusChanged.invoiceId === args.invoiceId, release)
           } catch (err) {
             release()
             throw err
@@ -224,10 +228,10 @@ function resolvers(services: GraphqlServices): IResolvers {
       total: async (invoice: Invoice, _: unknown, ctx: Context) => totalOf(invoice.lines.length > 0 ? invoice.lines : await ctx.loaders.lines.load(invoice.id)),
       syncStatus: async (invoice: Invoice, _: unknown, ctx: Context) => primarySyncStatus(await ctx.loaders.syncStates.load(invoice.id)),
       sync: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.syncStates.load(invoice.id),
-      revisions: async (invoice: Invoice, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+      revisions: async (invoice: Invoice, args: InvoiceRevisionsArgs, ctx: Context) => {
         const page = parseRevisionPage({ ...(args.first != null ? { first: args.first } : {}), after: args.after ?? null })
         const { revisions, cursors, hasNextPage } = (await ctx.loaders.revisions.load(revisionPageKey(invoice.id, page)))!
-        return { edges: revisions.map((r, i) => ({ node: revisionView(r), cursor: cursors[i] })), pageInfo: { hasNextPage, endCursor: cursors.at(-1) ?? null } }
+        return { edges: revisions.map((r, i) => ({ node: revisionView(r), cursor: cursors[i]! })), pageInfo: { hasNextPage, endCursor: cursors.at(-1) ?? null } }
       },
     },
     InvoiceLine: {
@@ -242,9 +246,9 @@ function resolvers(services: GraphqlServices): IResolvers {
       skippedBeforeSyncStart: (connection: { id: string }) => connections.skippedBeforeSyncStart(connection.id),
     },
     Batch: {
-      skipped: (batch: { skipped?: unknown[] }) => batch.skipped ?? [],
+      skipped: (batch: BatchView) => batch.skipped ?? [],
     },
-  } as IResolvers
+  }
 }
 
 /** A single-record query answers null, not an error, for an id the caller's tenant does not have. */
@@ -262,7 +266,7 @@ function normaliseInput(input: Record<string, unknown>): Record<string, unknown>
   return JSON.parse(JSON.stringify(input)) as Record<string, unknown>
 }
 
-interface SubscriptionContext {
+export interface SubscriptionContext {
   auth?: AuthContext
   /** The Authorization value the subscription authenticated with (connection_init's, or its own connectionInit extension's). */
   authorization?: string
@@ -367,7 +371,8 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
     schema: graphqlSchema,
     path: '/graphql',
     graphiql: opts.graphiql,
-    resolvers: resolvers(services),
+    // mercurius types resolvers with its own context; ours are checked against schema.graphql above.
+    resolvers: resolvers(services) as IResolvers,
     context: (request: FastifyRequest) => {
       // mercurius also builds a context to report an error, e.g. when authentication failed.
       if (!request.auth) return closedContext()

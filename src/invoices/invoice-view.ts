@@ -4,7 +4,7 @@
 import type { RevisionRow, SyncStateRow } from './invoice-repository.js'
 
 /** The status on the connection QuickBooks confirmed the invoice on, else the first one, else N/A. */
-export function primarySyncStatus(states: readonly Pick<SyncStateRow, 'exportStatus' | 'status'>[]): string {
+export function primarySyncStatus(states: readonly Pick<SyncStateRow, 'exportStatus' | 'status'>[]): SyncStateRow['status'] {
   const primary = states.find((s) => s.exportStatus === 'EXPORTED') ?? states[0]
   return primary?.status ?? 'NOT_APPLICABLE'
 }
