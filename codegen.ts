@@ -30,7 +30,7 @@ const config: CodegenConfig = {
           JSON: 'unknown',
         },
         // A subscription's resolver runs with the socket's context, not a request's.
-        fieldContextTypes: ['Subscription.invoiceSyncStatusChanged#./graphql-plugin.js#SubscriptionContext'],
+        fieldContextTypes: ['Subscription.invoiceSyncStatusChanged#./subscriptions.js#SubscriptionContext'],
         mappers: {
           Invoice: '../invoices/invoice-model.js#Invoice',
           InvoiceLine: '../invoices/invoice-model.js#InvoiceLine',

@@ -32,7 +32,7 @@ import { admit, QueryRefusedError } from './admission.js'
 import { BatchLoader } from './batch-loader.js'
 import { ratePoints } from './cost.js'
 import type { InvoiceRevisionsArgs, QueryInvoicesArgs, QuerySyncErrorsArgs, Resolvers, SubscriptionInvoiceSyncStatusChangedArgs, UserError, Warning } from './schema-types.js'
-import { type SocketState, stateOf, subscriptionStream } from './subscriptions.js'
+import { type SocketState, type SubscriptionContext, stateOf, subscriptionStream } from './subscriptions.js'
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars.js'
 
 export const graphqlSchema = readFileSync(join(projectRoot, 'schema.graphql'), 'utf8')
@@ -264,14 +264,6 @@ async function nullIfNotFound<T>(lookup: Promise<T>): Promise<T | null> {
 /** graphql-js builds input objects without a prototype; services get plain objects. */
 function normaliseInput(input: Record<string, unknown>): Record<string, unknown> {
   return JSON.parse(JSON.stringify(input)) as Record<string, unknown>
-}
-
-export interface SubscriptionContext {
-  auth?: AuthContext
-  /** The Authorization value the subscription authenticated with (connection_init's, or its own connectionInit extension's). */
-  authorization?: string
-  socketState?: SocketState
-  pubsub: { subscribe: (topic: string) => Promise<unknown> }
 }
 
 /**

@@ -6,7 +6,7 @@ import type { SyncErrorEntry as SyncErrorEntryModel } from '../sync/sync-report.
 import type { ConnectionView as ConnectionViewModel, SessionView as SessionViewModel } from '../connections/connection-service.js';
 import type { BatchView as BatchViewModel } from '../batches/batch-service.js';
 import type { SyncStatusChange as SyncStatusChangeModel } from '../domain/sync-status.js';
-import type { SubscriptionContext } from './graphql-plugin.js';
+import type { SubscriptionContext } from './subscriptions.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;

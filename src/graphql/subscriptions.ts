@@ -1,6 +1,7 @@
 // One WebSocket's subscriptions: how many it holds, its API key checked again while any is open,
 // and each subscription's stream of events.
 import type { WebSocket } from 'ws'
+import type { AuthContext } from '../auth/api-keys.js'
 import { AppError } from '../errors.js'
 
 /**
@@ -45,6 +46,15 @@ export function subscriptionStream<T>(source: AsyncIterator<T>, keep: (value: T)
  * extension) is checked again every `checkMs`; a key no longer valid (revoked, expired) closes
  * the socket.
  */
+/** What a subscription's resolver gets: the socket's authentication and state, and the topics. */
+export interface SubscriptionContext {
+  auth?: AuthContext
+  /** The Authorization value the subscription authenticated with (connection_init's, or its own connectionInit extension's). */
+  authorization?: string
+  socketState?: SocketState
+  pubsub: { subscribe: (topic: string) => Promise<unknown> }
+}
+
 export interface SocketState {
   /** Counts a new subscription made with `authorization` (or refuses it over the cap); the function returned ends it. */
   open(authorization: string | undefined): () => void
