@@ -139,7 +139,13 @@ export async function createTestDatabase(t: TeardownHost, options: { migrated?: 
   }
   const name = uniqueDatabaseName()
   const template = options.migrated === false ? undefined : await ensureTemplate(serverUrl)
-  await withAdmin(serverUrl, (admin) => admin.query(`create database "${name}"${template ? ` template "${template}"` : ''}`))
+  await withAdmin(serverUrl, async (admin) => {
+    await admin.query(`create database "${name}"${template ? ` template "${template}"` : ''}`)
+    // A commit returns without waiting for its WAL to reach the disk (a few ms each on a busy
+    // machine, thousands of commits a file). Other sessions see it at once all the same; only a
+    // crash of the PostgreSQL server itself could lose it, which no test causes.
+    await admin.query(`alter database "${name}" set synchronous_commit = off`)
+  })
   const url = withDatabase(serverUrl, name)
   const handles: DatabaseHandle[] = []
   t.teardown(async () => {
