@@ -56,6 +56,9 @@ export async function buildTestApp(
     // body it made; the load-shedding test sets one.
     MAX_HEAP_USED_MB: '0',
     MAX_RSS_MB: '0',
+    // So does the event loop delay: on a machine busy with other test files a test's own process
+    // stalls past a second now and then, and its requests would get 503 OVERLOADED.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
     RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0',
     ...(adminKey ? { ADMIN_API_KEY: adminKey } : {}),
     ...(testDatabase.url ? { DATABASE_URL: testDatabase.url } : {}),
