@@ -121,6 +121,51 @@ export function uniqueDatabaseName(prefix = 'invoice_sync_test'): string {
   return `${prefix}_${process.pid}_${randomBytes(5).toString('hex')}`
 }
 
+async function makeDatabase(serverUrl: string, template: string | undefined): Promise<string> {
+  const name = uniqueDatabaseName()
+  await withAdmin(serverUrl, async (admin) => {
+    await admin.query(`create database "${name}"${template ? ` template "${template}"` : ''}`)
+    // A commit returns without waiting for its WAL to reach the disk (a few ms each on a busy
+    // machine, thousands of commits a file). Other sessions see it at once all the same; only a
+    // crash of the PostgreSQL server itself could lose it, which no test causes.
+    await admin.query(`alter database "${name}" set synchronous_commit = off`)
+  })
+  return name
+}
+
+/** The next migrated database, copied from the template while the test before it ran. */
+let spare: { template: string; name: Promise<string | undefined> } | undefined
+let asked = 0
+
+/**
+ * A fresh copy of the template. From the second one a file asks for, the next copy is made in the
+ * background while the test runs (a copy takes a few hundred ms, several on a busy server); a copy
+ * nobody took is dropped when the process has nothing else left to do.
+ */
+async function takeMigratedDatabase(serverUrl: string, template: string): Promise<string> {
+  const previous = spare
+  spare = undefined
+  let ready: string | undefined
+  if (previous) {
+    const made = await previous.name
+    if (previous.template === template) ready = made
+    else if (made) dropLater(serverUrl, made)
+  }
+  const name = ready ?? (await makeDatabase(serverUrl, template))
+  if (++asked >= 2) {
+    const next = { template, name: makeDatabase(serverUrl, template).catch(() => undefined) }
+    spare = next
+    if (asked === 2) {
+      process.on('beforeExit', () => {
+        const left = spare
+        spare = undefined
+        if (left) void left.name.then((unused) => unused && dropLater(serverUrl, unused))
+      })
+    }
+  }
+  return name
+}
+
 /** A database of its own for one test (file), dropped at teardown. `migrated: false` gives an empty one. */
 export async function createTestDatabase(t: TeardownHost, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = await postgresServerUrl()
@@ -137,15 +182,8 @@ export async function createTestDatabase(t: TeardownHost, options: { migrated?: 
       },
     }
   }
-  const name = uniqueDatabaseName()
   const template = options.migrated === false ? undefined : await ensureTemplate(serverUrl)
-  await withAdmin(serverUrl, async (admin) => {
-    await admin.query(`create database "${name}"${template ? ` template "${template}"` : ''}`)
-    // A commit returns without waiting for its WAL to reach the disk (a few ms each on a busy
-    // machine, thousands of commits a file). Other sessions see it at once all the same; only a
-    // crash of the PostgreSQL server itself could lose it, which no test causes.
-    await admin.query(`alter database "${name}" set synchronous_commit = off`)
-  })
+  const name = template ? await takeMigratedDatabase(serverUrl, template) : await makeDatabase(serverUrl, undefined)
   const url = withDatabase(serverUrl, name)
   const handles: DatabaseHandle[] = []
   t.teardown(async () => {
