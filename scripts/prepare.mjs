@@ -30,3 +30,49 @@ if (process.argv.includes('--build')) {
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' })
   }
 }
+
+// With --tests (`npm test`): test/**/*.ts as JavaScript in dist/test, beside the compiled src/ they
+// import, so tap runs plain JavaScript instead of loading every file of src/ and test/ through its
+// TypeScript loader in each test process (a few seconds of CPU per test file). Each file is only
+// transpiled, as tap's loader does (type errors are `npm run typecheck`'s job); files whose source
+// is gone are removed, so a deleted or renamed test never runs from a stale copy.
+if (process.argv.includes('--tests')) {
+  const { default: ts } = await import('typescript')
+  const { mkdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs')
+  const { dirname, relative } = await import('node:path')
+  const sourceDir = join(root, 'test')
+  const outDir = join(root, 'dist', 'test')
+  const compilerOptions = {
+    module: ts.ModuleKind.ESNext,
+    target: ts.ScriptTarget.ES2022,
+    verbatimModuleSyntax: true,
+    sourceMap: true,
+  }
+  const wanted = new Set()
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, entry.name)
+      if (entry.isDirectory()) visit(p)
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        const out = join(outDir, relative(sourceDir, p)).replace(/\.ts$/, '.js')
+        wanted.add(out)
+        wanted.add(`${out}.map`)
+        if (mtime(out) >= statSync(p).mtimeMs && existsSync(`${out}.map`)) continue
+        const { outputText, sourceMapText } = ts.transpileModule(readFileSync(p, 'utf8'), { compilerOptions, fileName: p })
+        mkdirSync(dirname(out), { recursive: true })
+        writeFileSync(out, outputText.replace(/\/\/# sourceMappingURL=\S+\s*$/, `//# sourceMappingURL=${entry.name.replace(/\.ts$/, '.js')}.map\n`))
+        writeFileSync(`${out}.map`, sourceMapText.replace(/"sources":\["[^"]*"\]/, `"sources":[${JSON.stringify(relative(dirname(out), p))}]`))
+      }
+    }
+  }
+  visit(sourceDir)
+  const prune = (dir) => {
+    if (!existsSync(dir)) return
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, entry.name)
+      if (entry.isDirectory()) prune(p)
+      else if (!wanted.has(p)) rmSync(p)
+    }
+  }
+  prune(outDir)
+}

@@ -18,7 +18,20 @@ import { parseInput } from '../validation.js'
 import { isoDate } from '../values.js'
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
-const SCRYPT = { N: 16384, r: 8, p: 1 }
+/** scrypt's cost for new hashes (a stored hash names the cost it was made with, and is checked at it). */
+let SCRYPT = { N: 16384, r: 8, p: 1 }
+
+/**
+ * Test processes only (test/helpers/app.ts): a cheaper scrypt cost for the passwords they make, so
+ * hundreds of Web Connector logins do not spend seconds of CPU each in a hash made to be slow.
+ * Everything hashed afterwards in the process, the dummy hash included, uses it, so a known and an
+ * unknown username still cost the same. Nothing in src/ calls it.
+ */
+export function usePasswordHashCostForTests(N: number): void {
+  if (!Number.isInteger(Math.log2(N)) || N < 2) throw new Error('the scrypt cost N must be a power of two')
+  if (dummy) throw new Error('set the scrypt cost before any password is checked')
+  SCRYPT = { ...SCRYPT, N }
+}
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)

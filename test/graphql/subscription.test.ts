@@ -99,7 +99,7 @@ t.test('a socket holds at most GRAPHQL_MAX_SUBSCRIPTIONS_PER_SOCKET subscription
 
   const closed = new Promise<{ code: number; reason: string }>((resolve) => client.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })))
   await app.database.db.execute(sql`update api_keys set revoked_at = now() where tenant_id = ${other.id}`)
-  const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000))])
+  const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000).unref())])
   t.match(outcome, { code: 4401, reason: /no longer valid/ }, 'the socket is closed once the key is revoked')
 })
 
@@ -135,7 +135,7 @@ t.test('a subscription authenticated by another key (connectionInit extension) e
   await new Promise((r) => setTimeout(r, 200))
   const closed = new Promise<{ code: number; reason: string }>((resolve) => client.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })))
   t.equal((await app.request({ method: 'POST', url: `/v1/api-keys/${leaked.id}/revoke` })).statusCode, 200)
-  const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000))])
+  const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000).unref())])
   t.match(outcome, { code: 4401, reason: /no longer valid/ }, 'the socket is closed once any key one of its subscriptions uses is revoked')
 })
 

@@ -4,9 +4,15 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { type AppDeps, buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
+import { usePasswordHashCostForTests } from '../../src/connections/connection-service.js'
 import type { DatabaseHandle } from '../../src/db/client.js'
 import { createLogger } from '../../src/logger.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
+
+// Web Connector passwords hashed at scrypt N=1024 instead of 16384 (about a millisecond a login
+// instead of a tenth of a second): tests log in hundreds of times and check what a login decides,
+// not how slow its hash is. Servers started as processes (server-process.ts) keep the real cost.
+usePasswordHashCostForTests(1024)
 
 export interface TestApp {
   app: FastifyInstance
@@ -50,6 +56,9 @@ export async function buildTestApp(
     // body it made; the load-shedding test sets one.
     MAX_HEAP_USED_MB: '0',
     MAX_RSS_MB: '0',
+    // So does the event loop delay: on a machine busy with other test files a test's own process
+    // stalls past a second now and then, and its requests would get 503 OVERLOADED.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
     RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0',
     ...(adminKey ? { ADMIN_API_KEY: adminKey } : {}),
     ...(testDatabase.url ? { DATABASE_URL: testDatabase.url } : {}),

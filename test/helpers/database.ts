@@ -104,8 +104,66 @@ async function ensureTemplate(serverUrl: string): Promise<string> {
   return template
 }
 
+/**
+ * Drops a test's database without holding up the next test: a drop waits for Postgres to remove
+ * the files (about a second, several on a busy server), and nothing reads the database after its
+ * teardown. The pending drop keeps the process alive, so every database is gone by the time the
+ * test file's process exits; a drop that fails is reported on stderr, as the await used to.
+ */
+function dropLater(serverUrl: string, name: string): void {
+  void withAdmin(serverUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`)).catch((error: unknown) => {
+    process.exitCode = 1
+    process.stderr.write(`could not drop test database ${name}: ${String(error)}\n`)
+  })
+}
+
 export function uniqueDatabaseName(prefix = 'invoice_sync_test'): string {
   return `${prefix}_${process.pid}_${randomBytes(5).toString('hex')}`
+}
+
+async function makeDatabase(serverUrl: string, template: string | undefined): Promise<string> {
+  const name = uniqueDatabaseName()
+  await withAdmin(serverUrl, async (admin) => {
+    await admin.query(`create database "${name}"${template ? ` template "${template}"` : ''}`)
+    // A commit returns without waiting for its WAL to reach the disk (a few ms each on a busy
+    // machine, thousands of commits a file). Other sessions see it at once all the same; only a
+    // crash of the PostgreSQL server itself could lose it, which no test causes.
+    await admin.query(`alter database "${name}" set synchronous_commit = off`)
+  })
+  return name
+}
+
+/** The next migrated database, copied from the template while the test before it ran. */
+let spare: { template: string; name: Promise<string | undefined> } | undefined
+let asked = 0
+
+/**
+ * A fresh copy of the template. From the second one a file asks for, the next copy is made in the
+ * background while the test runs (a copy takes a few hundred ms, several on a busy server); a copy
+ * nobody took is dropped when the process has nothing else left to do.
+ */
+async function takeMigratedDatabase(serverUrl: string, template: string): Promise<string> {
+  const previous = spare
+  spare = undefined
+  let ready: string | undefined
+  if (previous) {
+    const made = await previous.name
+    if (previous.template === template) ready = made
+    else if (made) dropLater(serverUrl, made)
+  }
+  const name = ready ?? (await makeDatabase(serverUrl, template))
+  if (++asked >= 2) {
+    const next = { template, name: makeDatabase(serverUrl, template).catch(() => undefined) }
+    spare = next
+    if (asked === 2) {
+      process.on('beforeExit', () => {
+        const left = spare
+        spare = undefined
+        if (left) void left.name.then((unused) => unused && dropLater(serverUrl, unused))
+      })
+    }
+  }
+  return name
 }
 
 /** A database of its own for one test (file), dropped at teardown. `migrated: false` gives an empty one. */
@@ -124,14 +182,13 @@ export async function createTestDatabase(t: TeardownHost, options: { migrated?: 
       },
     }
   }
-  const name = uniqueDatabaseName()
   const template = options.migrated === false ? undefined : await ensureTemplate(serverUrl)
-  await withAdmin(serverUrl, (admin) => admin.query(`create database "${name}"${template ? ` template "${template}"` : ''}`))
+  const name = template ? await takeMigratedDatabase(serverUrl, template) : await makeDatabase(serverUrl, undefined)
   const url = withDatabase(serverUrl, name)
   const handles: DatabaseHandle[] = []
   t.teardown(async () => {
     await Promise.allSettled(handles.map((h) => h.close()))
-    await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`))
+    dropLater(serverUrl, name)
   })
   return {
     kind: 'postgres',

@@ -59,7 +59,7 @@ t.test('a request blocked on a row lock ends within the lock timeout with 503 DA
   await blocker.lock(`select 1 from customers where id = 'c1' for update`)
   const pending = app.request({ method: 'POST', url: '/v1/invoices', payload: { number: 'LOCKED-1', date: '2026-11-02', customerId: 'c1', lines: [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] } })
   // Without a lock timeout the request would wait as long as the lock is held: hold it a while.
-  const res = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), 10_000))])
+  const res = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), 10_000).unref())])
   await blocker.release('commit')
   const answered = res ?? (await pending)
   t.ok(res, 'the request ended while the lock was still held')
@@ -75,7 +75,7 @@ t.test('a request blocked on a row lock ends within the lock timeout with 503 DA
   const pendingGql = gql('mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } userErrors { code } } }', {
     input: { number: 'LOCKED-2', date: '2026-11-02', customerId: 'c1', lines: [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] },
   })
-  const gqlRes = await Promise.race([pendingGql, new Promise<null>((r) => setTimeout(() => r(null), 10_000))])
+  const gqlRes = await Promise.race([pendingGql, new Promise<null>((r) => setTimeout(() => r(null), 10_000).unref())])
   await blocker.release('commit')
   const gqlAnswered = gqlRes ?? (await pendingGql)
   t.ok(gqlRes, 'the mutation ended while the lock was still held')
