@@ -16,8 +16,8 @@ import { openPostgres } from '../src/db/client.js'
 import { contentOf } from '../src/invoices/invoice-model.js'
 import { createInvoiceRepository } from '../src/invoices/invoice-repository.js'
 import { createLogger } from '../src/logger.js'
-import { blankInvoiceRet, blankLineRet } from '../src/qbxml/responses.js'
 import { projectRoot } from '../src/paths.js'
+import { blankInvoiceRet, blankLineRet } from '../src/qbxml/responses.js'
 import { createSyncResults } from '../src/sync/sync-results.js'
 import { confirm } from '../test/helpers/confirm.js'
 import { admin, databaseUrl } from './support.js'
@@ -41,23 +41,44 @@ async function graphql(base: string, query: string, variables: Record<string, un
 
 /** Reference data, INVOICES exported 5-line invoices confirmed by "QuickBooks" (the sync-results path). */
 async function seed(base: string, url: string): Promise<{ invoices: { id: string; lineId: string; version: number }[] }> {
-  const put = (path: string, body: object) => fetch(`${base}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const put = (path: string, body: object) =>
+    fetch(`${base}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
   await put('/v1/customers/c1', { name: 'Acme Plumbing' })
   await put('/v1/items/labor', { name: 'Labor', type: 'SERVICE' })
   await put('/v1/items/pipe', { name: 'Pipe', type: 'INVENTORY' })
   await put('/v1/tax-zones/tx', { name: 'Travis County', rate: '8.25' })
   await put('/v1/users/dana', { name: 'Dana', permissions: ['editExportedTransactions'] })
-  const connection = (await graphql(base, 'mutation { createConnection(input: { name: "Bench" }) { connection { id } } }', {})).data.createConnection.connection.id
+  const connection = (await graphql(base, 'mutation { createConnection(input: { name: "Bench" }) { connection { id } } }', {})).data
+    .createConnection.connection.id
   const ids: string[] = []
   for (let i = 0; i < INVOICES; i++) {
-    const lines = Array.from({ length: 5 }, (_, j) => ({ itemId: j % 2 ? 'pipe' : 'labor', description: `Line ${j}`, quantity: '2', unitPrice: '42.50', taxable: j % 2 === 1 }))
-    const r = await graphql(base, 'mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }', { input: { number: `B-${i}`, date: '2026-11-02', customerId: 'c1', taxZoneId: 'tx', lines } })
+    const lines = Array.from({ length: 5 }, (_, j) => ({
+      itemId: j % 2 ? 'pipe' : 'labor',
+      description: `Line ${j}`,
+      quantity: '2',
+      unitPrice: '42.50',
+      taxable: j % 2 === 1,
+    }))
+    const r = await graphql(base, 'mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }', {
+      input: { number: `B-${i}`, date: '2026-11-02', customerId: 'c1', taxZoneId: 'tx', lines },
+    })
     ids.push(r.data.createInvoice.invoice.id)
   }
   for (let i = 0; i < ids.length; i += 500) {
-    const batch = (await graphql(base, 'mutation($ids: [ID!]!) { createBatch(input: { invoiceIds: $ids }) { batch { id } } }', { ids: ids.slice(i, i + 500) })).data.createBatch.batch.id
+    const batch = (
+      await graphql(base, 'mutation($ids: [ID!]!) { createBatch(input: { invoiceIds: $ids }) { batch { id } } }', {
+        ids: ids.slice(i, i + 500),
+      })
+    ).data.createBatch.batch.id
     await graphql(base, 'mutation($id: ID!) { postBatch(input: { id: $id }) { batch { id } } }', { id: batch })
-    await graphql(base, 'mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { id } } }', { id: batch, c: connection })
+    await graphql(base, 'mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { id } } }', {
+      id: batch,
+      c: connection,
+    })
   }
   const db = await openPostgres(url, 4)
   try {
@@ -65,9 +86,23 @@ async function seed(base: string, url: string): Promise<{ invoices: { id: string
     const results = createSyncResults(db.db)
     const out: { id: string; lineId: string; version: number }[] = []
     for (const id of ids) {
-      const [row] = (await db.db.execute(`select tenant_id from invoices where id = '${id}'`) as unknown as { rows: { tenant_id: string }[] }).rows
+      const [row] = (
+        (await db.db.execute(`select tenant_id from invoices where id = '${id}'`)) as unknown as { rows: { tenant_id: string }[] }
+      ).rows
       const invoice = (await repo.find(row!.tenant_id, id))!
-      await confirm(db.db, results, [{ ctx: { tenantId: invoice.tenantId, invoiceId: id, connectionId: connection }, kind: 'ADD', sent: { version: invoice.version, content: contentOf(invoice) }, ret: blankInvoiceRet({ txnId: `T-${id.slice(0, 8)}`, editSequence: '1', txnNumber: 1, lines: invoice.lines.map((_, j) => blankLineRet(`L-${j}-${id.slice(0, 8)}`)) }) }])
+      await confirm(db.db, results, [
+        {
+          ctx: { tenantId: invoice.tenantId, invoiceId: id, connectionId: connection },
+          kind: 'ADD',
+          sent: { version: invoice.version, content: contentOf(invoice) },
+          ret: blankInvoiceRet({
+            txnId: `T-${id.slice(0, 8)}`,
+            editSequence: '1',
+            txnNumber: 1,
+            lines: invoice.lines.map((_, j) => blankLineRet(`L-${j}-${id.slice(0, 8)}`)),
+          }),
+        },
+      ])
       out.push({ id, lineId: invoice.lines[0]!.id, version: invoice.version })
     }
     return { invoices: out }
@@ -91,14 +126,32 @@ async function startServer(url: string): Promise<{ base: string; stop: () => Pro
   // BENCH_CPU_PROF=<dir> writes a CPU profile of the server, to see where a request's time goes.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
   const child = spawn(process.execPath, [...profile, join(projectRoot, 'dist', 'src', 'server.js')], {
-    env: { PATH: process.env.PATH, DATABASE_URL: url, ADMIN_API_KEY: KEY, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', SECRETS_KEY: SECRETS, DATABASE_POOL_MAX: '20', MAX_EVENT_LOOP_DELAY_MS: '0', RATE_LIMIT_PER_MINUTE: '0' },
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: url,
+      ADMIN_API_KEY: KEY,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      SECRETS_KEY: SECRETS,
+      DATABASE_POOL_MAX: '20',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited ${code}`))))
   exited.catch(() => {})
   for (;;) {
-    const ok = await Promise.race([fetch(`${base}/readyz`).then((r) => r.status === 200, () => false), exited])
+    const ok = await Promise.race([
+      fetch(`${base}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      ),
+      exited,
+    ])
     if (ok) break
     await new Promise((r) => setTimeout(r, 100))
   }
@@ -125,7 +178,12 @@ interface LoadResult {
  * Each request takes a free invoice from a queue and gives it back with its new version when the
  * answer arrives, so no two requests edit one invoice at once and expectedVersion is always right.
  */
-async function load(base: string, invoices: { id: string; lineId: string; version: number }[], connections: number, overallRate?: number): Promise<LoadResult> {
+async function load(
+  base: string,
+  invoices: { id: string; lineId: string; version: number }[],
+  connections: number,
+  overallRate?: number,
+): Promise<LoadResult> {
   const free = [...invoices]
   const byId = new Map(invoices.map((i) => [i.id, i]))
   let conflicts = 0
@@ -142,7 +200,20 @@ async function load(base: string, invoices: { id: string; lineId: string; versio
         setupRequest: (req: Record<string, unknown>) => {
           const invoice = free.shift() ?? invoices[Math.floor(Math.random() * invoices.length)]!
           const quantity = invoice.version % 2 === 0 ? '3' : '4'
-          return { ...req, body: JSON.stringify({ query: MUTATION, variables: { input: { id: invoice.id, expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', lines: { update: [{ id: invoice.lineId, quantity }] } } } }) }
+          return {
+            ...req,
+            body: JSON.stringify({
+              query: MUTATION,
+              variables: {
+                input: {
+                  id: invoice.id,
+                  expectedVersion: invoice.version,
+                  decision: 'SAVE_AND_SYNC',
+                  lines: { update: [{ id: invoice.lineId, quantity }] },
+                },
+              },
+            }),
+          }
         },
         onResponse: (_status: number, body: string) => {
           try {
@@ -161,7 +232,14 @@ async function load(base: string, invoices: { id: string; lineId: string; versio
     ],
   } as never)
   const r = result as unknown as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number }
-  return { connections, requestsPerSecond: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + failures, conflicts }
+  return {
+    connections,
+    requestsPerSecond: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx + failures,
+    conflicts,
+  }
 }
 
 /** The versions the database holds now (pgbench's replay and late answers move them). */
@@ -169,7 +247,9 @@ async function refreshVersions(url: string, invoices: { id: string; version: num
   const c = new pg.Client({ connectionString: url })
   await c.connect()
   try {
-    const { rows } = await c.query<{ id: string; version: number }>('select id, version from invoices where id = any($1::uuid[])', [invoices.map((i) => i.id)])
+    const { rows } = await c.query<{ id: string; version: number }>('select id, version from invoices where id = any($1::uuid[])', [
+      invoices.map((i) => i.id),
+    ])
     const now = new Map(rows.map((r) => [r.id, r.version]))
     for (const invoice of invoices) invoice.version = now.get(invoice.id) ?? invoice.version
   } finally {
@@ -186,9 +266,26 @@ async function pgbenchScript(url: string, sample: { id: string; lineId: string }
   const handle = await openPostgres(url, 2, undefined, { onQuery: (query, params) => statements.push({ query, params }) })
   const app = await buildApp(config, { database: handle, logger: createLogger({ logLevel: 'silent' }) })
   try {
-    const [row] = (await db.db.execute(`select version from invoices where id = '${sample.id}'`) as unknown as { rows: { version: number }[] }).rows
+    const [row] = (
+      (await db.db.execute(`select version from invoices where id = '${sample.id}'`)) as unknown as { rows: { version: number }[] }
+    ).rows
     statements.length = 0
-    const res = await app.inject({ method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${KEY}`, 'x-user-id': 'dana' }, payload: { query: MUTATION, variables: { input: { id: sample.id, expectedVersion: row!.version, decision: 'SAVE_AND_SYNC', lines: { update: [{ id: sample.lineId, quantity: '7' }] } } } } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { authorization: `Bearer ${KEY}`, 'x-user-id': 'dana' },
+      payload: {
+        query: MUTATION,
+        variables: {
+          input: {
+            id: sample.id,
+            expectedVersion: row!.version,
+            decision: 'SAVE_AND_SYNC',
+            lines: { update: [{ id: sample.lineId, quantity: '7' }] },
+          },
+        },
+      },
+    })
     if (!res.body.includes('"userErrors":[]')) throw new Error(`sample mutation failed: ${res.body}`)
   } finally {
     await app.close()
@@ -234,7 +331,30 @@ async function pgbench(url: string, script: string, clients: number): Promise<nu
     const file = join(dir, 'update-invoice.sql')
     await writeFile(file, script)
     const u = new URL(url)
-    const { stdout } = await run('pgbench', ['-n', '-M', 'extended', '-c', String(clients), '-j', '2', '-T', String(SECONDS), '-f', file, '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), u.pathname.slice(1)], { maxBuffer: 16 << 20, env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) } })
+    const { stdout } = await run(
+      'pgbench',
+      [
+        '-n',
+        '-M',
+        'extended',
+        '-c',
+        String(clients),
+        '-j',
+        '2',
+        '-T',
+        String(SECONDS),
+        '-f',
+        file,
+        '-h',
+        u.hostname,
+        '-p',
+        u.port || '5432',
+        '-U',
+        decodeURIComponent(u.username || 'postgres'),
+        u.pathname.slice(1),
+      ],
+      { maxBuffer: 16 << 20, env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) } },
+    )
     const tps = /tps = ([\d.]+)/.exec(stdout)?.[1]
     if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`)
     return Math.round(Number(tps))
@@ -259,13 +379,25 @@ try {
     const setup = new pg.Client({ connectionString: url })
     await setup.connect()
     await setup.query('create table bench_invoice_ids (n int primary key, id uuid not null, line_id uuid not null)')
-    await setup.query(`insert into bench_invoice_ids select row_number() over (), (v->>'id')::uuid, (v->>'lineId')::uuid from jsonb_array_elements($1::jsonb) v`, [JSON.stringify(invoices)])
+    await setup.query(
+      `insert into bench_invoice_ids select row_number() over (), (v->>'id')::uuid, (v->>'lineId')::uuid from jsonb_array_elements($1::jsonb) v`,
+      [JSON.stringify(invoices)],
+    )
     await setup.end()
     for (const connections of [10, 50]) {
       await refreshVersions(url, invoices)
       const api = await load(server.base, invoices, connections)
       const tps = await pgbench(url, script, connections)
-      rows.push({ connections, 'API req/s': api.requestsPerSecond, 'p50 ms': api.p50, 'p99 ms': api.p99, 'errors': api.errors, 'conflicts': api.conflicts, 'pgbench tps (same SQL)': tps, ratio: Number((api.requestsPerSecond / tps).toFixed(2)) })
+      rows.push({
+        connections,
+        'API req/s': api.requestsPerSecond,
+        'p50 ms': api.p50,
+        'p99 ms': api.p99,
+        errors: api.errors,
+        conflicts: api.conflicts,
+        'pgbench tps (same SQL)': tps,
+        ratio: Number((api.requestsPerSecond / tps).toFixed(2)),
+      })
     }
     // The same 50 connections held open but paced below saturation (BENCH_PACED_SHARE of the
     // saturated rate, default 0.7): latency is then the service's own time, not time in the queue.
@@ -273,11 +405,24 @@ try {
     const rate = Math.max(1, Math.round(saturated * Number(process.env.BENCH_PACED_SHARE ?? 0.7)))
     await refreshVersions(url, invoices)
     const paced = await load(server.base, invoices, 50, rate)
-    rows.push({ connections: `50, paced at ${rate} req/s`, 'API req/s': paced.requestsPerSecond, 'p50 ms': paced.p50, 'p99 ms': paced.p99, errors: paced.errors, conflicts: paced.conflicts, 'pgbench tps (same SQL)': '', ratio: '' })
-    console.log(`updateInvoice SAVE_AND_SYNC, 5-line invoice, one line changed; ${INVOICES} invoices, ${SECONDS} s per run; node ${process.version}; ${script.split('\n').length - 3} SQL statements per mutation`)
+    rows.push({
+      connections: `50, paced at ${rate} req/s`,
+      'API req/s': paced.requestsPerSecond,
+      'p50 ms': paced.p50,
+      'p99 ms': paced.p99,
+      errors: paced.errors,
+      conflicts: paced.conflicts,
+      'pgbench tps (same SQL)': '',
+      ratio: '',
+    })
+    console.log(
+      `updateInvoice SAVE_AND_SYNC, 5-line invoice, one line changed; ${INVOICES} invoices, ${SECONDS} s per run; node ${process.version}; ${script.split('\n').length - 3} SQL statements per mutation`,
+    )
     console.table(rows)
     const at50 = rows[1]!
-    console.log(`ratio at 50 connections ${at50.ratio} (target >= 0.5: ${(at50.ratio as number) >= 0.5 ? 'met' : 'MISSED'}); p99 ${at50['p99 ms']} ms saturated (target <= 50: ${(at50['p99 ms'] as number) <= 50 ? 'met' : 'MISSED'}); p99 ${paced.p99} ms paced at ${rate} req/s`)
+    console.log(
+      `ratio at 50 connections ${at50.ratio} (target >= 0.5: ${(at50.ratio as number) >= 0.5 ? 'met' : 'MISSED'}); p99 ${at50['p99 ms']} ms saturated (target <= 50: ${(at50['p99 ms'] as number) <= 50 ? 'met' : 'MISSED'}); p99 ${paced.p99} ms paced at ${rate} req/s`,
+    )
   } finally {
     await server.stop()
   }

@@ -13,9 +13,8 @@
 // Targets: at most ceil(N / 50) + 5 round trips, <= 100 ms server time per 50-request round trip,
 // memory flat as the backlog grows.
 import { randomBytes } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
-import { readFileSync } from 'node:fs'
 import { PerformanceObserver } from 'node:perf_hooks'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
@@ -79,7 +78,11 @@ function overHttp(base: string): Call {
   return async (method, params) => {
     const body = soapEnvelope(method, params)
     const t0 = performance.now()
-    const res = await fetch(`${base}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"http://developer.intuit.com/${method}"` }, body })
+    const res = await fetch(`${base}/qbwc`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"http://developer.intuit.com/${method}"` },
+      body,
+    })
     const text = await res.text()
     const ms = performance.now() - t0
     return { answer: readSoap(method, res.status, text), ms }
@@ -94,8 +97,15 @@ function residentMb(pid: number): { now: number; peak: number } {
 }
 
 /** The server's WAL insert position (the trace's write volume: the whole server's, so run it alone). */
-const walPosition = () => admin(async (c) => (await c.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn')).rows[0]!.lsn)
-const walSince = (from: string) => admin(async (c) => Number((await c.query<{ mb: string }>('select (pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn) / 1048576)::text as mb', [from])).rows[0]!.mb))
+const walPosition = () =>
+  admin(async (c) => (await c.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn')).rows[0]!.lsn)
+const walSince = (from: string) =>
+  admin(async (c) =>
+    Number(
+      (await c.query<{ mb: string }>('select (pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn) / 1048576)::text as mb', [from]))
+        .rows[0]!.mb,
+    ),
+  )
 
 /**
  * The server process's heap after a full GC, in MB, asked through its inspector (the server runs
@@ -148,7 +158,11 @@ async function serverHeapAfterGc(server: ServerProcess): Promise<number> {
 async function loggedResponseTimes(server: ServerProcess, expected: number): Promise<number[]> {
   for (let waited = 0; ; waited += 50) {
     const out = server.stdout()
-    const times = out.slice(0, out.lastIndexOf('\n')).split('\n').filter((l) => l.includes('"request completed"')).map((l) => Number(JSON.parse(l).responseTime))
+    const times = out
+      .slice(0, out.lastIndexOf('\n'))
+      .split('\n')
+      .filter((l) => l.includes('"request completed"'))
+      .map((l) => Number(JSON.parse(l).responseTime))
     if (times.length >= expected || waited > 5000) return times
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -182,17 +196,32 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
   const started = performance.now()
   let sessions = 0
   for (;;) {
-    const { answer: auth } = await counted('authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+    const { answer: auth } = await counted('authenticate', [
+      ['strUserName', credentials.username],
+      ['strPassword', credentials.password],
+    ])
     const [ticket, status] = auth.result!.children.map((c) => c.text)
     if (status === 'none') break
     sessions++
     for (let round = 0; ; round++) {
       const databaseBefore = databaseMs
-      const { answer: sent, ms: sendMs } = await counted('sendRequestXML', [['ticket', ticket!], ['strHCPResponse', round === 0 ? hcpResponse() : ''], ['strCompanyFileName', 'C:\\Bench.qbw'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+      const { answer: sent, ms: sendMs } = await counted('sendRequestXML', [
+        ['ticket', ticket!],
+        ['strHCPResponse', round === 0 ? hcpResponse() : ''],
+        ['strCompanyFileName', 'C:\\Bench.qbw'],
+        ['qbXMLCountry', 'US'],
+        ['qbXMLMajorVers', 13],
+        ['qbXMLMinorVers', 0],
+      ])
       const request = sent.result?.text ?? ''
       if (!request) break
       const response = qb.process(request)
-      const { answer: received, ms: receiveMs } = await counted('receiveResponseXML', [['ticket', ticket!], ['response', response], ['hresult', ''], ['message', '']])
+      const { answer: received, ms: receiveMs } = await counted('receiveResponseXML', [
+        ['ticket', ticket!],
+        ['response', response],
+        ['hresult', ''],
+        ['message', ''],
+      ])
       serverMs.push(sendMs + receiveMs)
       roundCalls.push([calls - 2, calls - 1])
       gcPerRound.push(gcMs)
@@ -220,17 +249,41 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
   // the database and the GC pauses inside it.
   if (TRACE) {
     const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0))
-    console.error(serverMs.map((m, i) => `${Math.round(m)}${IN_PROCESS ? `(db ${Math.round(databasePerRound[i]!)} gc ${Math.round(gcPerRound[i]!)})` : `(seen here ${Math.round(seenMs[i]!)})`}`).join(' '))
+    console.error(
+      serverMs
+        .map(
+          (m, i) =>
+            `${Math.round(m)}${IN_PROCESS ? `(db ${Math.round(databasePerRound[i]!)} gc ${Math.round(gcPerRound[i]!)})` : `(seen here ${Math.round(seenMs[i]!)})`}`,
+        )
+        .join(' '),
+    )
     if (IN_PROCESS) {
-      console.error(`${serverMs.length} round trips: ${sum(serverMs)} ms in the server, of which ${sum(databasePerRound)} ms waiting on the database and ${sum(gcPerRound)} ms in GC; the statements that waited longest:`)
-      for (const [text, x] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) console.error(`  ${Math.round(x.ms)} ms in ${x.n} (max ${Math.round(x.max)})  ${text}`)
+      console.error(
+        `${serverMs.length} round trips: ${sum(serverMs)} ms in the server, of which ${sum(databasePerRound)} ms waiting on the database and ${sum(gcPerRound)} ms in GC; the statements that waited longest:`,
+      )
+      for (const [text, x] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10))
+        console.error(`  ${Math.round(x.ms)} ms in ${x.n} (max ${Math.round(x.max)})  ${text}`)
     }
-    console.error(`WAL written by the server during the drain: ${walMb!.toFixed(1)} MB, ${Math.round((walMb! * 1024) / Math.max(1, serverMs.length))} kB per round trip (from ${walBefore})`)
+    console.error(
+      `WAL written by the server during the drain: ${walMb!.toFixed(1)} MB, ${Math.round((walMb! * 1024) / Math.max(1, serverMs.length))} kB per round trip (from ${walBefore})`,
+    )
   }
   const memory = server
-    ? { peakMb: peakRss, afterMb: residentMb(serverPid!).now, serverRetainedMb: Math.round(((await serverHeapAfterGc(server)) - serverHeapBefore) * 10) / 10 }
+    ? {
+        peakMb: peakRss,
+        afterMb: residentMb(serverPid!).now,
+        serverRetainedMb: Math.round(((await serverHeapAfterGc(server)) - serverHeapBefore) * 10) / 10,
+      }
     : { peakMb: Math.round(peakHeap / 1048576), afterMb: retainedMb, serverRetainedMb: 0 }
-  return { roundTrips: serverMs.length, sessions, p50: percentile(serverMs, 50), p99: percentile(serverMs, 99), seenP99: percentile(seenMs, 99), totalS, ...memory }
+  return {
+    roundTrips: serverMs.length,
+    sessions,
+    p50: percentile(serverMs, 50),
+    p99: percentile(serverMs, 99),
+    seenP99: percentile(seenMs, 99),
+    totalS,
+    ...memory,
+  }
 }
 
 async function run(size: number) {
@@ -239,21 +292,47 @@ async function run(size: number) {
   const url = databaseUrl(name)
   const database = await openPostgres(url, 10)
   try {
-    const env = { DATABASE_URL: url, ADMIN_API_KEY: KEY, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://sync.example.com', RATE_LIMIT_PER_MINUTE: '0', SECRETS_KEY: randomBytes(32).toString('base64') }
+    const env = {
+      DATABASE_URL: url,
+      ADMIN_API_KEY: KEY,
+      LOG_LEVEL: 'silent',
+      PUBLIC_URL: 'https://sync.example.com',
+      RATE_LIMIT_PER_MINUTE: '0',
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+    }
     // The app of this process seeds the data (and is the one measured unless BENCH_QBWC_PROCESS is set).
     const config = loadConfig({ ...env, WEBHOOKS_WORKER: IN_PROCESS ? 'true' : 'false' })
     const app = await buildApp(config, { database, logger: createLogger({ logLevel: 'silent' }) })
     const put = (url: string, payload: object) => app.inject({ method: 'PUT', url, headers: { authorization: `Bearer ${KEY}` }, payload })
     await put('/v1/customers/c1', { name: 'Acme Plumbing' })
     await put('/v1/items/labor', { name: 'Labor', type: 'SERVICE' })
-    const created = JSON.parse((await app.inject({ method: 'POST', url: '/v1/connections', headers: { authorization: `Bearer ${KEY}` }, payload: { name: 'Bench' } })).body)
-    const [tenant] = (await database.db.execute('select tenant_id, id from api_keys limit 1') as unknown as { rows: { tenant_id: string; id: string }[] }).rows
-    const actor: Actor = actorOf({ tenantId: tenant!.tenant_id, apiKeyId: tenant!.id, permissions: ['admin', 'editExportedTransactions'], isInstallationAdmin: true }, null)
+    const created = JSON.parse(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/connections',
+          headers: { authorization: `Bearer ${KEY}` },
+          payload: { name: 'Bench' },
+        })
+      ).body,
+    )
+    const [tenant] = (
+      (await database.db.execute('select tenant_id, id from api_keys limit 1')) as unknown as { rows: { tenant_id: string; id: string }[] }
+    ).rows
+    const actor: Actor = actorOf(
+      { tenantId: tenant!.tenant_id, apiKeyId: tenant!.id, permissions: ['admin', 'editExportedTransactions'], isInstallationAdmin: true },
+      null,
+    )
     const invoices = createInvoiceService({ db: database.db })
     const batches = createBatchService(database.db)
     const ids: string[] = []
     for (let i = 0; i < size; i++) {
-      const invoice = await invoices.create(actor, { number: `Q${i}`, date: '2026-11-02', customerId: 'c1', lines: Array.from({ length: 5 }, (_, j) => ({ itemId: 'labor', description: `Line ${j}`, quantity: '1', unitPrice: '10.00' })) })
+      const invoice = await invoices.create(actor, {
+        number: `Q${i}`,
+        date: '2026-11-02',
+        customerId: 'c1',
+        lines: Array.from({ length: 5 }, (_, j) => ({ itemId: 'labor', description: `Line ${j}`, quantity: '1', unitPrice: '10.00' })),
+      })
       ids.push(invoice.id)
     }
     for (let i = 0; i < ids.length; i += 1000) {
@@ -274,7 +353,12 @@ async function run(size: number) {
     // The backlog being measured: one pending edit per exported invoice (one line changed).
     for (const id of ids) {
       const invoice = await invoices.get(actor, id)
-      await invoices.update(actor, { id, expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', lines: { update: [{ id: invoice.lines[0]!.id, quantity: '2' }] } })
+      await invoices.update(actor, {
+        id,
+        expectedVersion: invoice.version,
+        decision: 'SAVE_AND_SYNC',
+        lines: { update: [{ id: invoice.lines[0]!.id, quantity: '2' }] },
+      })
     }
     await vacuum()
     global.gc?.()
@@ -305,13 +389,37 @@ async function run(size: number) {
 const rows: Record<string, unknown>[] = []
 for (const size of SIZES) {
   const { exports, edits } = await run(size)
-  for (const [what, r] of [['exports (InvoiceAdd)', exports], ['pending edits (InvoiceMod)', edits]] as const) {
-    const memory = IN_PROCESS ? { 'peak heap MB': r.peakMb, 'retained after drain MB': r.afterMb } : { 'p99 seen over HTTP': Math.round(r.seenP99), 'server peak RSS MB': r.peakMb, 'server RSS after MB': r.afterMb, 'server heap retained MB': r.serverRetainedMb }
-    rows.push({ backlog: size, drained: what, 'round trips': r.roundTrips, 'target max': Math.ceil(size / 50) + 5, sessions: r.sessions, 'server ms p50': Math.round(r.p50), 'server ms p99': Math.round(r.p99), 'total s': Number(r.totalS.toFixed(1)), ...memory })
+  for (const [what, r] of [
+    ['exports (InvoiceAdd)', exports],
+    ['pending edits (InvoiceMod)', edits],
+  ] as const) {
+    const memory = IN_PROCESS
+      ? { 'peak heap MB': r.peakMb, 'retained after drain MB': r.afterMb }
+      : {
+          'p99 seen over HTTP': Math.round(r.seenP99),
+          'server peak RSS MB': r.peakMb,
+          'server RSS after MB': r.afterMb,
+          'server heap retained MB': r.serverRetainedMb,
+        }
+    rows.push({
+      backlog: size,
+      drained: what,
+      'round trips': r.roundTrips,
+      'target max': Math.ceil(size / 50) + 5,
+      sessions: r.sessions,
+      'server ms p50': Math.round(r.p50),
+      'server ms p99': Math.round(r.p99),
+      'total s': Number(r.totalS.toFixed(1)),
+      ...memory,
+    })
   }
 }
-console.log(`Web Connector drain, 50 requests per round trip, node ${process.version}; server ${IN_PROCESS ? 'in this process (app.inject)' : 'in its own process (HTTP on loopback)'}`)
+console.log(
+  `Web Connector drain, 50 requests per round trip, node ${process.version}; server ${IN_PROCESS ? 'in this process (app.inject)' : 'in its own process (HTTP on loopback)'}`,
+)
 console.table(rows)
 if (IN_PROCESS) {
-  console.log('In process the heap is shared with the fake QuickBooks, which keeps every invoice an export adds; BENCH_QBWC_PROCESS=1 measures the server alone.')
+  console.log(
+    'In process the heap is shared with the fake QuickBooks, which keeps every invoice an export adds; BENCH_QBWC_PROCESS=1 measures the server alone.',
+  )
 }

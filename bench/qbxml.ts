@@ -29,9 +29,17 @@ const before: QbInvoice = {
     businessUnit: { fullName: 'North' },
   })),
 }
-const synced: SyncedInvoice = { txnId: '1A2B-1712345678', editSequence: '1712345678', invoice: { ...before, lines: before.lines.map((l, i) => ({ ...l, id: l.id!, txnLineId: `1A2C-${1712345600 + i}` })) } }
+const synced: SyncedInvoice = {
+  txnId: '1A2B-1712345678',
+  editSequence: '1712345678',
+  invoice: { ...before, lines: before.lines.map((l, i) => ({ ...l, id: l.id!, txnLineId: `1A2C-${1712345600 + i}` })) },
+}
 // Every line changed (quantity, description), so the document carries all 10 InvoiceLineMod.
-const after: QbInvoice = { ...before, summary: 'Kitchen remodel, phase 2 (revised)', lines: before.lines.map((l, i) => ({ ...l, quantity: String(3 + i), description: `${l.description} (revised)` })) }
+const after: QbInvoice = {
+  ...before,
+  summary: 'Kitchen remodel, phase 2 (revised)',
+  lines: before.lines.map((l, i) => ({ ...l, quantity: String(3 + i), description: `${l.description} (revised)` })),
+}
 
 function buildOurs(): string {
   return buildMessage([buildInvoiceMod('mod-1', planInvoiceMod(synced, after, profile), profile)], { version: '13.0' })
@@ -40,10 +48,32 @@ function buildOurs(): string {
 const sample = buildOurs()
 
 function xmlbuilder2Dom(): string {
-  const doc = create({ version: '1.0', encoding: 'utf-8' }).ins('qbxml', 'version="13.0"').ele('QBXML').ele('QBXMLMsgsRq', { onError: 'continueOnError' }).ele('InvoiceModRq', { requestID: 'mod-1' }).ele('InvoiceMod')
+  const doc = create({ version: '1.0', encoding: 'utf-8' })
+    .ins('qbxml', 'version="13.0"')
+    .ele('QBXML')
+    .ele('QBXMLMsgsRq', { onError: 'continueOnError' })
+    .ele('InvoiceModRq', { requestID: 'mod-1' })
+    .ele('InvoiceMod')
   doc.ele('TxnID').txt(synced.txnId).up().ele('EditSequence').txt(synced.editSequence).up().ele('Memo').txt(after.summary).up()
   after.lines.forEach((l, i) => {
-    doc.ele('InvoiceLineMod').ele('TxnLineID').txt(`1A2C-${i}`).up().ele('Desc').txt(l.description).up().ele('Quantity').txt(l.quantity).up().ele('Rate').txt(l.unitPrice).up().ele('Amount').txt('100.01').up().up()
+    doc
+      .ele('InvoiceLineMod')
+      .ele('TxnLineID')
+      .txt(`1A2C-${i}`)
+      .up()
+      .ele('Desc')
+      .txt(l.description)
+      .up()
+      .ele('Quantity')
+      .txt(l.quantity)
+      .up()
+      .ele('Rate')
+      .txt(l.unitPrice)
+      .up()
+      .ele('Amount')
+      .txt('100.01')
+      .up()
+      .up()
   })
   return doc.end()
 }
@@ -51,10 +81,33 @@ function xmlbuilder2Dom(): string {
 function xmlbuilder2Callback(): string {
   let out = ''
   const w = createCB({ data: (text: string) => (out += text) })
-  w.dec({ version: '1.0', encoding: 'utf-8' }).ins('qbxml', 'version="13.0"').ele('QBXML').ele('QBXMLMsgsRq').att('onError', 'continueOnError').ele('InvoiceModRq').att('requestID', 'mod-1').ele('InvoiceMod')
+  w.dec({ version: '1.0', encoding: 'utf-8' })
+    .ins('qbxml', 'version="13.0"')
+    .ele('QBXML')
+    .ele('QBXMLMsgsRq')
+    .att('onError', 'continueOnError')
+    .ele('InvoiceModRq')
+    .att('requestID', 'mod-1')
+    .ele('InvoiceMod')
   w.ele('TxnID').txt(synced.txnId).up().ele('EditSequence').txt(synced.editSequence).up().ele('Memo').txt(after.summary).up()
   after.lines.forEach((l, i) => {
-    w.ele('InvoiceLineMod').ele('TxnLineID').txt(`1A2C-${i}`).up().ele('Desc').txt(l.description).up().ele('Quantity').txt(l.quantity).up().ele('Rate').txt(l.unitPrice).up().ele('Amount').txt('100.01').up().up()
+    w.ele('InvoiceLineMod')
+      .ele('TxnLineID')
+      .txt(`1A2C-${i}`)
+      .up()
+      .ele('Desc')
+      .txt(l.description)
+      .up()
+      .ele('Quantity')
+      .txt(l.quantity)
+      .up()
+      .ele('Rate')
+      .txt(l.unitPrice)
+      .up()
+      .ele('Amount')
+      .txt('100.01')
+      .up()
+      .up()
   })
   w.up().up().up().up().end()
   return out
@@ -75,7 +128,8 @@ function measure(name: string, fn: () => unknown, seconds = 2): { name: string; 
   return { name, perSecond: Math.round(n / ((performance.now() - started) / 1000)) }
 }
 
-if (parseResponseMessage(response).byRequestId.get('mod-1')?.invoices[0]?.lines.length !== LINES) throw new Error('the sample answer does not parse')
+if (parseResponseMessage(response).byRequestId.get('mod-1')?.invoices[0]?.lines.length !== LINES)
+  throw new Error('the sample answer does not parse')
 const results = [
   measure('build: plan + InvoiceMod + message (ours)', buildOurs),
   measure('build: xmlbuilder2 DOM (same elements)', xmlbuilder2Dom, 1),
@@ -84,6 +138,10 @@ const results = [
 ]
 const built = results[0]!.perSecond
 const parsed = results[3]!.perSecond
-console.log(`qbXML, 10-line InvoiceMod (${sample.length} bytes) and its answer (${response.length} bytes); node ${process.version}, ${cpus()[0]?.model ?? 'cpu'}, one thread`)
+console.log(
+  `qbXML, 10-line InvoiceMod (${sample.length} bytes) and its answer (${response.length} bytes); node ${process.version}, ${cpus()[0]?.model ?? 'cpu'}, one thread`,
+)
 console.table(results.map((r) => ({ benchmark: r.name, 'per second': r.perSecond })))
-console.log(`built ${built}/s (target 20,000: ${built >= 20_000 ? 'met' : 'MISSED'}); parsed ${parsed}/s (target 10,000: ${parsed >= 10_000 ? 'met' : 'MISSED'})`)
+console.log(
+  `built ${built}/s (target 20,000: ${built >= 20_000 ? 'met' : 'MISSED'}); parsed ${parsed}/s (target 10,000: ${parsed >= 10_000 ? 'met' : 'MISSED'})`,
+)

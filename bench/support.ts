@@ -2,7 +2,11 @@
 import pg from 'pg'
 
 /** The PostgreSQL server the benchmarks create their databases on. */
-export const SERVER_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+export const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ||
+  process.env.TEST_DATABASE_URL ||
+  process.env.DATABASE_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres'
 
 export function databaseUrl(name: string): string {
   const u = new URL(SERVER_URL)

@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { sql } from 'drizzle-orm'
 import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
 import { openPostgres } from '../src/db/client.js'
 import { projectRoot } from '../src/paths.js'
 import { recordEvents } from '../src/webhooks/outbox.js'
@@ -67,7 +67,11 @@ async function main(): Promise<void> {
       WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: String(2 * Number(CONCURRENCY)),
       WEBHOOKS_MAX_IN_FLIGHT_PER_TENANT: String(2 * Number(CONCURRENCY)),
       // Other WEBHOOKS_* settings (poll interval, in-flight caps, circuit) are passed on as given.
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WEBHOOKS_') && !['WEBHOOKS_CONCURRENCY', 'WEBHOOKS_ALLOW_PRIVATE_TARGETS'].includes(k))),
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([k]) => k.startsWith('WEBHOOKS_') && !['WEBHOOKS_CONCURRENCY', 'WEBHOOKS_ALLOW_PRIVATE_TARGETS'].includes(k),
+        ),
+      ),
       RATE_LIMIT_PER_MINUTE: '0',
     },
   })
@@ -81,13 +85,29 @@ async function main(): Promise<void> {
     server.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
   })
   try {
-    const created = await fetch(`${base}/v1/webhook-endpoints`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: `http://127.0.0.1:${port}/hooks`, events: ['invoice.updated'] }) })
+    const created = await fetch(`${base}/v1/webhook-endpoints`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `http://127.0.0.1:${port}/hooks`, events: ['invoice.updated'] }),
+    })
     if (created.status !== 201) throw new Error(`endpoint: ${created.status} ${await created.text()}`)
-    const [{ tenant_id: tenantId }] = ((await handle.db.execute(sql`select tenant_id from api_keys limit 1`)) as unknown as { rows: { tenant_id: string }[] }).rows as [{ tenant_id: string }]
+    const [{ tenant_id: tenantId }] = (
+      (await handle.db.execute(sql`select tenant_id from api_keys limit 1`)) as unknown as { rows: { tenant_id: string }[] }
+    ).rows as [{ tenant_id: string }]
     const db = handle.db
     // Open the pool's connections before measuring.
     await Promise.all(Array.from({ length: 20 }, () => db.transaction((tx) => tx.execute(sql`select pg_sleep(0.05)`))))
-    const emit = (seqs: number[]) => db.transaction((tx) => recordEvents(tx, seqs.map((seq) => ({ tenantId, type: 'invoice.updated' as const, data: { invoiceId: '00000000-0000-4000-8000-000000000000', invoiceNumber: `B-${seq}`, version: seq, seq } }))))
+    const emit = (seqs: number[]) =>
+      db.transaction((tx) =>
+        recordEvents(
+          tx,
+          seqs.map((seq) => ({
+            tenantId,
+            type: 'invoice.updated' as const,
+            data: { invoiceId: '00000000-0000-4000-8000-000000000000', invoiceNumber: `B-${seq}`, version: seq, seq },
+          })),
+        ),
+      )
 
     // 1. Steady rate: RATE transactions a second, one event each, for SECONDS.
     const committed = new Map<number, number>()
@@ -117,9 +137,15 @@ async function main(): Promise<void> {
     const end = Math.max(...arrived.values())
     const lags = [...committed].map(([s, at]) => (arrived.get(s) ?? Infinity) - at)
     const commitRate = total / ((produced - start) / 1000)
-    console.log(`steady: ${total} events committed at ${commitRate.toFixed(0)}/s (target ${RATE}/s) over ${((produced - start) / 1000).toFixed(1)} s`)
-    console.log(`  delivered ${arrived.size}/${total}${complete ? '' : ' (incomplete after 30 s)'}: ${(arrived.size / ((end - start) / 1000)).toFixed(0)} events/s`)
-    console.log(`  lag (receive - commit): p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms, max ${Math.max(...lags).toFixed(1)} ms`)
+    console.log(
+      `steady: ${total} events committed at ${commitRate.toFixed(0)}/s (target ${RATE}/s) over ${((produced - start) / 1000).toFixed(1)} s`,
+    )
+    console.log(
+      `  delivered ${arrived.size}/${total}${complete ? '' : ' (incomplete after 30 s)'}: ${(arrived.size / ((end - start) / 1000)).toFixed(0)} events/s`,
+    )
+    console.log(
+      `  lag (receive - commit): p50 ${percentile(lags, 50).toFixed(1)} ms, p99 ${percentile(lags, 99).toFixed(1)} ms, max ${Math.max(...lags).toFixed(1)} ms`,
+    )
 
     // 2. Burst: BURST events committed in one go; how fast does the backlog drain?
     arrived.clear()
@@ -129,9 +155,17 @@ async function main(): Promise<void> {
     const burstCommitted = performance.now()
     const drained = await untilArrived(BURST, 60_000)
     const burstEnd = Math.max(...arrived.values())
-    console.log(`burst: ${BURST} events committed in ${(burstCommitted - burstStart).toFixed(0)} ms; delivered ${arrived.size}${drained ? '' : ' (incomplete after 60 s)'} in ${((burstEnd - burstStart) / 1000).toFixed(2)} s: ${(arrived.size / ((burstEnd - burstStart) / 1000)).toFixed(0)} events/s`)
-    const [stats] = ((await db.execute(sql`select count(*) filter (where status = 'DELIVERED')::int as delivered, count(*)::int as total, coalesce(max(attempts), 0)::int as max_attempts from webhook_deliveries`)) as unknown as { rows: { delivered: number; total: number; max_attempts: number }[] }).rows
-    console.log(`  deliveries: ${stats!.delivered}/${stats!.total} DELIVERED, at most ${stats!.max_attempts} attempt(s) each (WEBHOOKS_CONCURRENCY=${CONCURRENCY})`)
+    console.log(
+      `burst: ${BURST} events committed in ${(burstCommitted - burstStart).toFixed(0)} ms; delivered ${arrived.size}${drained ? '' : ' (incomplete after 60 s)'} in ${((burstEnd - burstStart) / 1000).toFixed(2)} s: ${(arrived.size / ((burstEnd - burstStart) / 1000)).toFixed(0)} events/s`,
+    )
+    const [stats] = (
+      (await db.execute(
+        sql`select count(*) filter (where status = 'DELIVERED')::int as delivered, count(*)::int as total, coalesce(max(attempts), 0)::int as max_attempts from webhook_deliveries`,
+      )) as unknown as { rows: { delivered: number; total: number; max_attempts: number }[] }
+    ).rows
+    console.log(
+      `  deliveries: ${stats!.delivered}/${stats!.total} DELIVERED, at most ${stats!.max_attempts} attempt(s) each (WEBHOOKS_CONCURRENCY=${CONCURRENCY})`,
+    )
   } finally {
     server.kill('SIGTERM')
     await new Promise((resolve) => server.once('exit', resolve))

@@ -24,10 +24,18 @@ if (process.argv.includes('--build')) {
     }
     return t
   }
-  const sources = Math.max(newest(join(root, 'src')), existsSync(join(root, 'bench')) ? newest(join(root, 'bench')) : 0, mtime(join(root, 'tsconfig.json')), mtime(join(root, 'tsconfig.build.json')))
+  const sources = Math.max(
+    newest(join(root, 'src')),
+    existsSync(join(root, 'bench')) ? newest(join(root, 'bench')) : 0,
+    mtime(join(root, 'tsconfig.json')),
+    mtime(join(root, 'tsconfig.build.json')),
+  )
   if (mtime(join(root, 'dist', '.tsbuildinfo')) < sources) {
     process.stderr.write('compiling TypeScript...\n')
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' })
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], {
+      cwd: root,
+      stdio: 'inherit',
+    })
   }
 }
 
@@ -60,8 +68,14 @@ if (process.argv.includes('--tests')) {
         if (mtime(out) >= statSync(p).mtimeMs && existsSync(`${out}.map`)) continue
         const { outputText, sourceMapText } = ts.transpileModule(readFileSync(p, 'utf8'), { compilerOptions, fileName: p })
         mkdirSync(dirname(out), { recursive: true })
-        writeFileSync(out, outputText.replace(/\/\/# sourceMappingURL=\S+\s*$/, `//# sourceMappingURL=${entry.name.replace(/\.ts$/, '.js')}.map\n`))
-        writeFileSync(`${out}.map`, sourceMapText.replace(/"sources":\["[^"]*"\]/, `"sources":[${JSON.stringify(relative(dirname(out), p))}]`))
+        writeFileSync(
+          out,
+          outputText.replace(/\/\/# sourceMappingURL=\S+\s*$/, `//# sourceMappingURL=${entry.name.replace(/\.ts$/, '.js')}.map\n`),
+        )
+        writeFileSync(
+          `${out}.map`,
+          sourceMapText.replace(/"sources":\["[^"]*"\]/, `"sources":[${JSON.stringify(relative(dirname(out), p))}]`),
+        )
       }
     }
   }

@@ -5,42 +5,42 @@ import { join } from 'node:path'
 import underPressure from '@fastify/under-pressure'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { Logger } from 'pino'
-import { requireApiKey } from './auth/auth-plugin.js'
-import { createApiKeyRepository } from './auth/api-keys.js'
-import { createApiKeyService } from './auth/api-key-service.js'
 import { createActorService } from './auth/actor.js'
+import { createApiKeyService } from './auth/api-key-service.js'
+import { createApiKeyRepository } from './auth/api-keys.js'
+import { requireApiKey } from './auth/auth-plugin.js'
+import { createBatchService } from './batches/batch-service.js'
 import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config.js'
+import { createConnectionService } from './connections/connection-service.js'
 import { type DatabaseHandle, openDatabase } from './db/client.js'
+import { graphqlDoor } from './graphql/graphql-plugin.js'
 import { apiDocs } from './http/api-docs.js'
 import { idempotency } from './http/idempotency.js'
 import { createIdempotencyRepository } from './http/idempotency-repository.js'
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.js'
-import { requestIdOf } from './http/request-id.js'
 import { rateLimit } from './http/rate-limit.js'
-import { createBatchService } from './batches/batch-service.js'
-import { createConnectionService } from './connections/connection-service.js'
-import { graphqlDoor } from './graphql/graphql-plugin.js'
+import { requestIdOf } from './http/request-id.js'
 import { createInvoiceService } from './invoices/invoice-service.js'
 import { createLogger } from './logger.js'
 import { projectRoot } from './paths.js'
+import { qbwcDoor } from './qbwc/qbwc-plugin.js'
+import { createQbwcService } from './qbwc/qbwc-service.js'
 import { createReferenceService } from './reference/reference-service.js'
+import { apiKeyRoutes } from './rest/api-key-routes.js'
+import { batchRoutes } from './rest/batch-routes.js'
+import { connectionRoutes } from './rest/connection-routes.js'
 import { healthRoutes } from './rest/health-routes.js'
 import { helpRoutes } from './rest/help-routes.js'
-import { apiKeyRoutes } from './rest/api-key-routes.js'
+import { invoiceRoutes } from './rest/invoice-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
+import { syncReportRoutes } from './rest/sync-report-routes.js'
 import { tenantRoutes } from './rest/tenant-routes.js'
+import { webhookRoutes } from './rest/webhook-routes.js'
 import { SyncStatusBus } from './sync/sync-bus.js'
 import { createSyncReportService } from './sync/sync-report.js'
 import { createSyncResults } from './sync/sync-results.js'
-import { qbwcDoor } from './qbwc/qbwc-plugin.js'
-import { createQbwcService } from './qbwc/qbwc-service.js'
-import { batchRoutes } from './rest/batch-routes.js'
-import { connectionRoutes } from './rest/connection-routes.js'
-import { invoiceRoutes } from './rest/invoice-routes.js'
-import { syncReportRoutes } from './rest/sync-report-routes.js'
 import { createTenantService } from './tenants/tenant-service.js'
-import { webhookRoutes } from './rest/webhook-routes.js'
 import { createSecretBox, warnIfKeyFileInUse } from './webhooks/secrets.js'
 import { reencryptWebhookSecrets } from './webhooks/secrets-rotation.js'
 import { createWebhookService } from './webhooks/webhook-service.js'
@@ -148,22 +148,43 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const apiKeyService = createApiKeyService({ db: database.db, ...config.apiKeys, now: clock.now })
     const reference = createReferenceService(database.db)
     const syncBus = new SyncStatusBus((err) => logger.error({ err }, 'a sync status listener failed'))
-    const invoices = createInvoiceService({ db: database.db, onSyncStatusChanged: syncBus.publish, maxLines: config.invoiceMaxLines, pageMaxBytes: config.pageMaxBytes, clock })
+    const invoices = createInvoiceService({
+      db: database.db,
+      onSyncStatusChanged: syncBus.publish,
+      maxLines: config.invoiceMaxLines,
+      pageMaxBytes: config.pageMaxBytes,
+      clock,
+    })
     const batches = createBatchService(database.db, clock)
     const syncReport = createSyncReportService(database.db)
     const connections = createConnectionService(database.db, { publicUrl: config.publicUrl, clock })
-    const secretSource = { secretsKey: config.secretsKey, secretsKeyPrevious: config.secretsKeyPrevious, dataDir: config.dataDir, warn: (message: string) => logger.warn(message) }
+    const secretSource = {
+      secretsKey: config.secretsKey,
+      secretsKeyPrevious: config.secretsKeyPrevious,
+      dataDir: config.dataDir,
+      warn: (message: string) => logger.warn(message),
+    }
     await warnIfKeyFileInUse(secretSource)
     const secrets = createSecretBox(secretSource)
     if (config.secretsKey) {
       const reencrypted = await reencryptWebhookSecrets(database.db, secrets, (obj, msg) => logger.warn(obj, msg))
       if (reencrypted > 0) logger.info({ reencrypted }, 'webhook secrets re-encrypted under the current SECRETS_KEY')
     }
-    const webhooks = createWebhookService({ db: database.db, secrets, allowPrivateTargets: config.webhooks.allowPrivateTargets, rotationGraceSeconds: config.webhooks.rotationGraceSeconds, clock })
+    const webhooks = createWebhookService({
+      db: database.db,
+      secrets,
+      allowPrivateTargets: config.webhooks.allowPrivateTargets,
+      rotationGraceSeconds: config.webhooks.rotationGraceSeconds,
+      clock,
+    })
     await app.register(
       async (v1) => {
         requireApiKey(v1, apiKeys)
-        idempotency(v1, { repository: createIdempotencyRepository(database.db), cipher: secrets, leaseSeconds: config.idempotency.leaseSeconds })
+        idempotency(v1, {
+          repository: createIdempotencyRepository(database.db),
+          cipher: secrets,
+          leaseSeconds: config.idempotency.leaseSeconds,
+        })
         tenantRoutes(v1, tenants, actors)
         apiKeyRoutes(v1, apiKeyService, actors)
         connectionRoutes(v1, connections, actors)
@@ -184,7 +205,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       batchSize: config.qbwcBatchSize,
       log: logger,
       clock,
-      loginThrottle: { maxFailures: qbwcLimits.loginMaxFailures, blockSeconds: qbwcLimits.loginBlockSeconds, maxBlockSeconds: qbwcLimits.loginBlockMaxSeconds },
+      loginThrottle: {
+        maxFailures: qbwcLimits.loginMaxFailures,
+        blockSeconds: qbwcLimits.loginBlockSeconds,
+        maxBlockSeconds: qbwcLimits.loginBlockMaxSeconds,
+      },
     })
     await app.register(qbwcDoor, {
       service: qbwc,
@@ -210,7 +235,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     await app.close().catch(() => {})
     throw err
   }
-  logger.info({ database: database.kind, location: database.location }, `database: ${database.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} at ${database.location}`)
+  logger.info(
+    { database: database.kind, location: database.location },
+    `database: ${database.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} at ${database.location}`,
+  )
   return app
 }
 

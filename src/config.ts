@@ -28,7 +28,10 @@ const trustProxy = z.string().transform((v, ctx): false | number | string[] => {
   if (['false', '0', 'no'].includes(value)) return false
   if (['true', 'yes'].includes(value)) return 1
   if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value)
-  const list = value.split(',').map((p) => p.trim()).filter(Boolean)
+  const list = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
   if (list.length > 0 && list.every((p) => /^[0-9a-f.:]+(\/\d{1,3})?$/.test(p) && isIP(p.split('/')[0]!) !== 0)) return list
   ctx.addIssue({ code: 'custom', message: trustProxyError })
   return z.NEVER
@@ -39,21 +42,25 @@ const int = (min: number, max: number) =>
     .string()
     .regex(/^\d+$/, { error: `must be a whole number between ${min} and ${max}` })
     .transform(Number)
-    .pipe(z.number().int().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    )
 
-const postgresUrl = z
-  .string()
-  .refine(
-    (v) => {
-      try {
-        const u = new URL(v)
-        return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '' && u.pathname.length > 1
-      } catch {
-        return false
-      }
-    },
-    { error: 'must be a postgres:// URL with a host and a database name, e.g. postgres://user:pass@localhost:5432/invoice_sync' },
-  )
+const postgresUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v)
+      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '' && u.pathname.length > 1
+    } catch {
+      return false
+    }
+  },
+  { error: 'must be a postgres:// URL with a host and a database name, e.g. postgres://user:pass@localhost:5432/invoice_sync' },
+)
 
 const httpUrl = z.string().refine(
   (v) => {
@@ -92,7 +99,11 @@ const envSchema = z.object({
     .optional(),
   API_KEY_ROTATION_GRACE_SECONDS: int(0, 30 * 86_400).default(86_400),
   API_KEY_ROTATION_MAX_GRACE_SECONDS: int(0, 30 * 86_400).default(7 * 86_400),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
   TRUST_PROXY: trustProxy.default(false),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   INVOICE_MAX_LINES: int(1, MAX_LINES_CEILING).default(DEFAULT_MAX_LINES),
@@ -124,12 +135,16 @@ const envSchema = z.object({
   GRAPHQL_SUBSCRIPTION_KEY_CHECK_MS: int(10, 86_400_000).default(60_000),
   SECRETS_KEY: z
     .string()
-    .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, { error: 'must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)' })
+    .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+      error: 'must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)',
+    })
     .optional(),
   // Timeouts, key rotation and the idempotency lease (see README "Timeouts and limits").
   SECRETS_KEY_PREVIOUS: z
     .string()
-    .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, { error: 'must be 32 bytes in base64 (the SECRETS_KEY before a rotation)' })
+    .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+      error: 'must be 32 bytes in base64 (the SECRETS_KEY before a rotation)',
+    })
     .optional(),
   HTTP_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(120_000),
   HTTP_HEADERS_TIMEOUT_MS: int(1000, 3_600_000).default(30_000),
@@ -288,7 +303,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? 'environment')
         const got = present[variable]
-        const shown = got === undefined || variable === 'ADMIN_API_KEY' || variable === 'DATABASE_URL' || variable === 'SECRETS_KEY' || variable === 'SECRETS_KEY_PREVIOUS' ? '' : ` (got "${got}")`
+        const shown =
+          got === undefined ||
+          variable === 'ADMIN_API_KEY' ||
+          variable === 'DATABASE_URL' ||
+          variable === 'SECRETS_KEY' ||
+          variable === 'SECRETS_KEY_PREVIOUS'
+            ? ''
+            : ` (got "${got}")`
         return { variable, message: issue.message + shown }
       }),
     )
@@ -303,7 +325,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
       : { kind: 'pglite', dataDir: e.DATA_DIR },
     adminApiKey: e.ADMIN_API_KEY,
-    apiKeys: { rotationGraceSeconds: e.API_KEY_ROTATION_GRACE_SECONDS, maxRotationGraceSeconds: Math.max(e.API_KEY_ROTATION_MAX_GRACE_SECONDS, e.API_KEY_ROTATION_GRACE_SECONDS) },
+    apiKeys: {
+      rotationGraceSeconds: e.API_KEY_ROTATION_GRACE_SECONDS,
+      maxRotationGraceSeconds: Math.max(e.API_KEY_ROTATION_MAX_GRACE_SECONDS, e.API_KEY_ROTATION_GRACE_SECONDS),
+    },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -1,10 +1,21 @@
 // pino, as Fastify's logger: JSON lines, secrets redacted wherever they appear in a logged object,
 // and errors logged without the values bound to a failed SQL statement (customers' emails and
 // addresses): the `err` serializer covers every path that logs `{ err }`, Fastify's own included.
-import { pino, type DestinationStream, type Logger } from 'pino'
+import { type DestinationStream, type Logger, pino } from 'pino'
 import type { Config } from './config.js'
 
-const SECRET_KEYS = ['password', 'strPassword', 'apiKey', 'adminApiKey', 'secret', 'secretsKey', 'ticket', 'authorization', 'cookie', 'token']
+const SECRET_KEYS = [
+  'password',
+  'strPassword',
+  'apiKey',
+  'adminApiKey',
+  'secret',
+  'secretsKey',
+  'ticket',
+  'authorization',
+  'cookie',
+  'token',
+]
 
 export const redactPaths = [
   'req.headers.authorization',

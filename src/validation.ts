@@ -28,15 +28,31 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, pathP
   // Every text of every door is checked once, here, before any rule sees it.
   const malformed = malformedText(value)
   if (malformed.length > 0) {
-    throw new ValidationError(malformed.map((path) => ({ field: field(path), code: 'INVALID', message: 'is not valid text (it holds an unpaired surrogate or a NUL character)' })))
+    throw new ValidationError(
+      malformed.map((path) => ({
+        field: field(path),
+        code: 'INVALID',
+        message: 'is not valid text (it holds an unpaired surrogate or a NUL character)',
+      })),
+    )
   }
   const result = schema.safeParse(value)
   if (result.success) return result.data
   throw new ValidationError(
     result.error.issues.flatMap((issue) =>
       issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ field: field([...issue.path, key]), code: 'UNKNOWN_FIELD', message: `"${key}" is not a field of this request` }))
-        : [{ field: field(issue.path), code: issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined ? 'REQUIRED' : 'INVALID', message: issue.message }],
+        ? issue.keys.map((key) => ({
+            field: field([...issue.path, key]),
+            code: 'UNKNOWN_FIELD',
+            message: `"${key}" is not a field of this request`,
+          }))
+        : [
+            {
+              field: field(issue.path),
+              code: issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined ? 'REQUIRED' : 'INVALID',
+              message: issue.message,
+            },
+          ],
     ),
   )
 }

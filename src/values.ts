@@ -21,14 +21,20 @@ export const isoDate = z.string().refine(
 export function decimalString(options: { integerDigits: number; scale: number; min?: number; max?: number; signed?: boolean }) {
   const sign = options.signed ? '-?' : ''
   const pattern = new RegExp(`^${sign}\\d{1,${options.integerDigits}}(\\.\\d{1,${options.scale}})?$`)
-  return z
-    .string({ error: 'must be a decimal number written as a string, e.g. "12.50"' })
-    .regex(pattern, {
-      error: `must be a decimal written as a string with at most ${options.integerDigits} digits before the point and ${options.scale} after it${options.signed ? '' : ', not negative'}`,
-    })
-    // zod runs refinements even after the pattern failed; they only judge well-formed values.
-    .refine((v) => options.min === undefined || !pattern.test(v) || compare(parseDecimal(v), parseDecimal(String(options.min))) >= 0, { error: `must be at least ${options.min}` })
-    .refine((v) => options.max === undefined || !pattern.test(v) || compare(parseDecimal(v), parseDecimal(String(options.max))) <= 0, { error: `must be at most ${options.max}` })
+  return (
+    z
+      .string({ error: 'must be a decimal number written as a string, e.g. "12.50"' })
+      .regex(pattern, {
+        error: `must be a decimal written as a string with at most ${options.integerDigits} digits before the point and ${options.scale} after it${options.signed ? '' : ', not negative'}`,
+      })
+      // zod runs refinements even after the pattern failed; they only judge well-formed values.
+      .refine((v) => options.min === undefined || !pattern.test(v) || compare(parseDecimal(v), parseDecimal(String(options.min))) >= 0, {
+        error: `must be at least ${options.min}`,
+      })
+      .refine((v) => options.max === undefined || !pattern.test(v) || compare(parseDecimal(v), parseDecimal(String(options.max))) <= 0, {
+        error: `must be at most ${options.max}`,
+      })
+  )
 }
 
 /** The source app's own id for a record (used in URLs): printable, no slash, at most 100 characters. */

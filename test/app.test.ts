@@ -23,15 +23,26 @@ t.test('a clock and an id generator given to buildApp stamp edits and webhook ev
   const invoice = await s.createInvoice()
   t.ok(issued.includes(invoice.id), 'so has the invoice')
   const read = json(await app.request({ method: 'GET', url: `/v1/invoices/${invoice.id}` }))
-  t.ok(read.lines.every((line: { id: string }) => issued.includes(line.id)), 'and each of its lines')
+  t.ok(
+    read.lines.every((line: { id: string }) => issued.includes(line.id)),
+    'and each of its lines',
+  )
 
-  const res = await app.request({ method: 'PATCH', url: `/v1/invoices/${invoice.id}`, payload: { expectedVersion: invoice.version, summary: 'Edited' } })
+  const res = await app.request({
+    method: 'PATCH',
+    url: `/v1/invoices/${invoice.id}`,
+    payload: { expectedVersion: invoice.version, summary: 'Edited' },
+  })
   t.equal(res.statusCode, 200)
   t.equal(json(res).invoice.updatedAt, FIXED.toISOString(), 'the edit is stamped by the given clock')
   t.equal(json(await app.request({ method: 'GET', url: `/v1/invoices/${invoice.id}` })).updatedAt, FIXED.toISOString(), 'as it is stored')
 
   const [event] = await receiver.waitFor(1)
-  t.match(event!.json, { type: 'invoice.updated', timestamp: FIXED.toISOString(), data: { invoiceId: invoice.id, version: invoice.version + 1 } })
+  t.match(event!.json, {
+    type: 'invoice.updated',
+    timestamp: FIXED.toISOString(),
+    data: { invoiceId: invoice.id, version: invoice.version + 1 },
+  })
   t.ok(issued.includes(String(event!.headers['webhook-id'])), 'the event has a generated id')
   t.equal(event!.headers['webhook-timestamp'], String(FIXED.getTime() / 1000), 'and is signed at the given time')
 })

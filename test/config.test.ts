@@ -13,7 +13,13 @@ t.test('defaults: embedded database in ./data, port 3000, public URL on localhos
 })
 
 t.test('PUBLIC_URL: https anywhere, plain http only on this machine', async (t) => {
-  for (const url of ['https://sync.example.com', 'https://sync.example.com:8443/base/', 'http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
+  for (const url of [
+    'https://sync.example.com',
+    'https://sync.example.com:8443/base/',
+    'http://localhost:3000',
+    'http://127.0.0.1:3000',
+    'http://[::1]:3000',
+  ]) {
     t.equal(loadConfig({ PUBLIC_URL: url }).publicUrl, url.replace(/\/+$/, ''), url)
   }
 })
@@ -40,19 +46,26 @@ for (const [variable, value, message] of bad) {
     const err = t.throws(() => loadConfig({ [variable]: value })) as ConfigError
     t.type(err, ConfigError)
     t.match(err.message, message)
-    t.same(err.problems.map((p) => p.variable), [variable])
+    t.same(
+      err.problems.map((p) => p.variable),
+      [variable],
+    )
   })
 }
 
 t.test('every bad variable is reported at once, and secrets are not echoed', async (t) => {
-  const err = t.throws(() => loadConfig({ PORT: 'x', ADMIN_API_KEY: 'tiny-secret', DATABASE_URL: 'http://user:hunter2@x/y' })) as ConfigError
+  const err = t.throws(() =>
+    loadConfig({ PORT: 'x', ADMIN_API_KEY: 'tiny-secret', DATABASE_URL: 'http://user:hunter2@x/y' }),
+  ) as ConfigError
   t.same(err.problems.map((p) => p.variable).sort(), ['ADMIN_API_KEY', 'DATABASE_URL', 'PORT'])
   t.notMatch(err.message, /tiny-secret/)
   t.notMatch(err.message, /hunter2/)
 })
 
 t.test('the server refuses to start on bad configuration, naming the variable', async (t) => {
-  const child = spawn(process.execPath, serverProcessArgs(), { env: { ...process.env, DATABASE_URL: '', TEST_DATABASE_URL: '', PORT: 'not-a-port' } })
+  const child = spawn(process.execPath, serverProcessArgs(), {
+    env: { ...process.env, DATABASE_URL: '', TEST_DATABASE_URL: '', PORT: 'not-a-port' },
+  })
   let stderr = ''
   child.stderr.on('data', (d) => (stderr += d))
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
@@ -83,12 +96,16 @@ t.test('timeouts, the idempotency lease and the previous secrets key have produc
   t.notMatch(err.message, /not-a-32-byte-key/, 'the key is not echoed')
 })
 
-t.test('TRUST_PROXY: true is the one proxy in front, never every X-Forwarded-For entry; hops or proxy addresses may be named', async (t) => {
-  t.equal(loadConfig({}).trustProxy, false)
-  t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
-  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, 1)
-  t.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1)
-  t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
-  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,2001:db8::/32' }).trustProxy, ['10.0.0.0/8', '192.0.2.7', '2001:db8::/32'])
-  for (const bad of ['maybe', '11', '10.0.0.0/8,evil', 'loopback']) t.throws(() => loadConfig({ TRUST_PROXY: bad }), /TRUST_PROXY: must be true or false/, bad)
-})
+t.test(
+  'TRUST_PROXY: true is the one proxy in front, never every X-Forwarded-For entry; hops or proxy addresses may be named',
+  async (t) => {
+    t.equal(loadConfig({}).trustProxy, false)
+    t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
+    t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, 1)
+    t.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1)
+    t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+    t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,2001:db8::/32' }).trustProxy, ['10.0.0.0/8', '192.0.2.7', '2001:db8::/32'])
+    for (const bad of ['maybe', '11', '10.0.0.0/8,evil', 'loopback'])
+      t.throws(() => loadConfig({ TRUST_PROXY: bad }), /TRUST_PROXY: must be true or false/, bad)
+  },
+)

@@ -17,7 +17,12 @@ t.test('above the heap ceiling: REST and /readyz shed with 503, /healthz answers
   const rest = await app.request({ url: '/v1/invoices' })
   t.equal(rest.statusCode, 503, 'an API request is shed')
   t.ok(rest.headers['retry-after'], 'with Retry-After')
-  const soap = await app.app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': 'text/xml; charset=utf-8' }, payload: soapEnvelope('serverVersion', []) })
+  const soap = await app.app.inject({
+    method: 'POST',
+    url: '/qbwc',
+    headers: { 'content-type': 'text/xml; charset=utf-8' },
+    payload: soapEnvelope('serverVersion', []),
+  })
   t.equal(soap.statusCode, 503, 'a Web Connector call is shed')
   t.match(readSoap('serverVersion', soap.statusCode, soap.body).fault, /overloaded/, 'with a SOAP fault, as the Web Connector expects')
   const health = await app.app.inject({ url: '/healthz' })

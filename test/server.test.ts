@@ -7,7 +7,9 @@ import t from 'tap'
 import { createTestDatabase, postgresServerUrl } from './helpers/database.js'
 import { startServerProcess } from './helpers/server-process.js'
 
-const noPostgres = (await postgresServerUrl()) ? false : 'no PostgreSQL server: set TEST_DATABASE_URL (or DATABASE_URL) or run Docker to test on PostgreSQL'
+const noPostgres = (await postgresServerUrl())
+  ? false
+  : 'no PostgreSQL server: set TEST_DATABASE_URL (or DATABASE_URL) or run Docker to test on PostgreSQL'
 
 // How long a start may take before the test gives up: a bound for a hung start, not a speed target
 // (start-up time is measured by `npm run bench:startup`; this box is shared and noisy).

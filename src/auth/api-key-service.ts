@@ -60,11 +60,15 @@ export const KEY_PAGE_SIZE = { default: 50, max: 100 } as const
 const pageSizeError = `first must be a whole number from 1 to ${KEY_PAGE_SIZE.max} (ask for the next page with after)`
 const listInput = z
   .object({
-    first: z.number({ error: pageSizeError }).int({ error: pageSizeError }).min(1, { error: pageSizeError }).max(KEY_PAGE_SIZE.max, { error: pageSizeError }).default(KEY_PAGE_SIZE.default),
+    first: z
+      .number({ error: pageSizeError })
+      .int({ error: pageSizeError })
+      .min(1, { error: pageSizeError })
+      .max(KEY_PAGE_SIZE.max, { error: pageSizeError })
+      .default(KEY_PAGE_SIZE.default),
     after: z.string().max(200).nullish(),
   })
   .strict()
-
 
 export interface ApiKeyServiceOptions {
   db: Db
@@ -94,7 +98,11 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
     return row
   }
   function refuseConfigured(row: ApiKeyRow, action: string): void {
-    if (row.fromConfig) throw new ApiKeyConflictError('API_KEY_SET_BY_CONFIGURATION', `This key is set by ADMIN_API_KEY; to ${action} it, change that variable and restart.`)
+    if (row.fromConfig)
+      throw new ApiKeyConflictError(
+        'API_KEY_SET_BY_CONFIGURATION',
+        `This key is set by ADMIN_API_KEY; to ${action} it, change that variable and restart.`,
+      )
   }
 
   return {
@@ -107,11 +115,14 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
       }
       // A key that expires cannot hand out one that lives longer.
       if (outlives(expiresAt, actor.keyExpiresAt)) {
-        throw new PermissionDeniedError(`This API key stops working at ${actor.keyExpiresAt!.toISOString()}; a key it creates must expire no later (set expiresAt).`)
+        throw new PermissionDeniedError(
+          `This API key stops working at ${actor.keyExpiresAt!.toISOString()}; a key it creates must expire no later (set expiresAt).`,
+        )
       }
       const permissions = normalise(input.permissions)
       const beyond = ungrantable(actor.permissions, null, permissions)
-      if (beyond.length > 0) throw new PermissionDeniedError(`A key cannot be given permissions this request does not hold itself: ${beyond.join(', ')}.`)
+      if (beyond.length > 0)
+        throw new PermissionDeniedError(`A key cannot be given permissions this request does not hold itself: ${beyond.join(', ')}.`)
       const key = generateApiKey()
       // Writes go through a transaction, so an Idempotency-Key fences them (src/db/transaction-fence.ts).
       const row = await db.transaction((tx) => keys.insert({ tenantId: actor.tenantId, name: input.name, key, permissions, expiresAt }, tx))
@@ -122,10 +133,17 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
     async list(actor: Actor, raw: unknown = {}): Promise<{ items: ApiKeyView[]; nextCursor: string | null }> {
       requirePermission(actor, 'admin', 'list API keys')
       const input = parseInput(listInput, raw)
-      const rows = await keys.list(actor.tenantId, { limit: input.first + 1, after: input.after ? decodeCreatedAtCursor(input.after) : null })
+      const rows = await keys.list(actor.tenantId, {
+        limit: input.first + 1,
+        after: input.after ? decodeCreatedAtCursor(input.after) : null,
+      })
       const items = rows.slice(0, input.first)
       const last = items.at(-1)
-      return { items: items.map(apiKeyView), nextCursor: rows.length > input.first && last ? encodeCreatedAtCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null }
+      return {
+        items: items.map(apiKeyView),
+        nextCursor:
+          rows.length > input.first && last ? encodeCreatedAtCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+      }
     },
 
     /** Both the current value and one in a rotation's grace period stop working at once. */
@@ -143,14 +161,21 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
       refuseConfigured(row, 'rotate')
       // Rotating hands out the key's value: only to someone holding everything the key holds.
       const beyond = ungrantable(actor.permissions, null, row.permissions)
-      if (beyond.length > 0) throw new PermissionDeniedError(`This request cannot rotate a key holding permissions it does not hold itself: ${beyond.join(', ')}.`)
+      if (beyond.length > 0)
+        throw new PermissionDeniedError(
+          `This request cannot rotate a key holding permissions it does not hold itself: ${beyond.join(', ')}.`,
+        )
       // Nor to someone whose credential ends before the key does (an expiring key, a value in its grace period).
       if (outlives(row.expiresAt, actor.keyExpiresAt)) {
-        throw new PermissionDeniedError(`This API key stops working at ${actor.keyExpiresAt!.toISOString()}; it cannot rotate (and so learn the value of) a key that works longer.`)
+        throw new PermissionDeniedError(
+          `This API key stops working at ${actor.keyExpiresAt!.toISOString()}; it cannot rotate (and so learn the value of) a key that works longer.`,
+        )
       }
       if (row.revokedAt) throw revokedKeyCannotRotate()
       const key = generateApiKey()
-      const rotated = await db.transaction((tx) => keys.rotate(actor.tenantId, id, key, input.gracePeriodSeconds ?? rotationGraceSeconds, tx))
+      const rotated = await db.transaction((tx) =>
+        keys.rotate(actor.tenantId, id, key, input.gracePeriodSeconds ?? rotationGraceSeconds, tx),
+      )
       if (!rotated) throw revokedKeyCannotRotate()
       return { ...apiKeyView(rotated), key }
     },
@@ -158,4 +183,3 @@ export function createApiKeyService({ db, rotationGraceSeconds, maxRotationGrace
 }
 
 export type ApiKeyService = ReturnType<typeof createApiKeyService>
-

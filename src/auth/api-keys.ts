@@ -4,8 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
-import { type CreatedAtCursor, isUuid } from '../values.js'
 import { apiKeys, tenants, users } from '../db/schema.js'
+import { type CreatedAtCursor, isUuid } from '../values.js'
 import type { Permission } from './permissions.js'
 
 export const API_KEY_PREFIX = 'isk_'
@@ -117,13 +117,26 @@ export function createApiKeyRepository(db: Executor) {
         .limit(1)
       const state = keyState(row)
       if (state !== 'active') return { state } as KeyLookup
-      const { tenantId, apiKeyId, permissions, isInstallationAdmin, current, previousExpiresAt, userId: foundUser, userPermissions, unusedForAMinute } = row!
+      const {
+        tenantId,
+        apiKeyId,
+        permissions,
+        isInstallationAdmin,
+        current,
+        previousExpiresAt,
+        userId: foundUser,
+        userPermissions,
+        unusedForAMinute,
+      } = row!
       // Best effort: a lost lastUsedAt must not refuse a valid key (the next minute retries it).
       if (unusedForAMinute) await repository.markUsed(apiKeyId, tx).catch(() => undefined)
       // A value in a rotation's grace period is a credential that ends with its grace period.
       const keyExpiresAt = credentialExpiresAt(row!.keyExpiresAt, current, previousExpiresAt)
       const auth: AuthContext = { tenantId, apiKeyId, permissions, isInstallationAdmin, keyExpiresAt }
-      return { state, auth: userId === undefined ? auth : { ...auth, user: foundUser ? { id: foundUser, permissions: userPermissions ?? [] } : null } }
+      return {
+        state,
+        auth: userId === undefined ? auth : { ...auth, user: foundUser ? { id: foundUser, permissions: userPermissions ?? [] } : null },
+      }
     },
 
     /** One cheap statement; concurrent requests of the same minute update nothing. */
@@ -162,14 +175,22 @@ export function createApiKeyRepository(db: Executor) {
       return tx
         .select(keyViewColumns)
         .from(apiKeys)
-        .where(and(eq(apiKeys.tenantId, tenantId), page.after ? sql`(${created}, ${apiKeys.id}) > (${page.after.createdAt}::timestamptz, ${page.after.id}::uuid)` : undefined))
+        .where(
+          and(
+            eq(apiKeys.tenantId, tenantId),
+            page.after ? sql`(${created}, ${apiKeys.id}) > (${page.after.createdAt}::timestamptz, ${page.after.id}::uuid)` : undefined,
+          ),
+        )
         .orderBy(created, asc(apiKeys.id))
         .limit(page.limit)
     },
 
     async find(tenantId: string, id: string, tx: Executor = db): Promise<ApiKeyRow | undefined> {
       if (!isUuid(id)) return undefined
-      const [row] = await tx.select(keyViewColumns).from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))
+      const [row] = await tx
+        .select(keyViewColumns)
+        .from(apiKeys)
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))
       return row
     },
 

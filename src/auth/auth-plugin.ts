@@ -12,7 +12,11 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer[ ]+([\x21-\x7e]{1,512})[ ]*$/i
 
-export async function authenticateRequest(keys: Pick<ApiKeyRepository, 'lookup'>, authorization: string | undefined, userId?: string): Promise<AuthContext> {
+export async function authenticateRequest(
+  keys: Pick<ApiKeyRepository, 'lookup'>,
+  authorization: string | undefined,
+  userId?: string,
+): Promise<AuthContext> {
   if (!authorization) {
     throw new UnauthenticatedError('UNAUTHENTICATED', 'Send your API key as `Authorization: Bearer <api key>`.')
   }
@@ -20,7 +24,8 @@ export async function authenticateRequest(keys: Pick<ApiKeyRepository, 'lookup'>
   if (!match) throw new UnauthenticatedError('UNAUTHENTICATED', 'The Authorization header must be `Bearer <api key>`.')
   const found = await keys.lookup(match[1]!, undefined, userId)
   // A code of its own, so the integrator knows to make a new key rather than check the one it has.
-  if (found.state === 'expired') throw new UnauthenticatedError('API_KEY_EXPIRED', 'The API key has expired. Create a new one with POST /v1/api-keys.')
+  if (found.state === 'expired')
+    throw new UnauthenticatedError('API_KEY_EXPIRED', 'The API key has expired. Create a new one with POST /v1/api-keys.')
   if (found.state === 'invalid') throw new UnauthenticatedError('INVALID_API_KEY', 'The API key is not valid or has been revoked.')
   return found.auth
 }
@@ -35,7 +40,13 @@ export function actingUserId(request: FastifyRequest): string | null {
   if (userId === undefined) return null
   const parsed = externalIdSchema.safeParse(userId)
   if (!parsed.success) {
-    throw new ValidationError([{ field: 'X-User-Id', code: 'INVALID', message: `X-User-Id must be a user id from PUT /v1/users/{id}: ${parsed.error.issues[0]?.message ?? 'invalid'}; leave the header out for the API key to act for itself` }])
+    throw new ValidationError([
+      {
+        field: 'X-User-Id',
+        code: 'INVALID',
+        message: `X-User-Id must be a user id from PUT /v1/users/{id}: ${parsed.error.issues[0]?.message ?? 'invalid'}; leave the header out for the API key to act for itself`,
+      },
+    ])
   }
   return parsed.data
 }

@@ -7,10 +7,10 @@ import { type Actor, requirePermission } from '../auth/actor.js'
 import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { batches, connections, invoiceLines, invoices } from '../db/schema.js'
-import { createStates } from '../sync/sync-state-store.js'
 import { NotFoundError } from '../errors.js'
-import { RuleViolation } from '../invoices/invoice-service.js'
 import { createInvoiceRepository } from '../invoices/invoice-repository.js'
+import { RuleViolation } from '../invoices/invoice-service.js'
+import { createStates } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
 import { invoiceExportedEvent, recordEvents } from '../webhooks/outbox.js'
 
@@ -25,16 +25,29 @@ export interface BatchView {
   skipped?: { invoiceId: string; reason: string }[]
 }
 
-const uuidList = z.array(z.uuid({ error: 'must be an invoice id' })).min(1, { error: 'at least one invoice' }).max(1000)
+const uuidList = z
+  .array(z.uuid({ error: 'must be an invoice id' }))
+  .min(1, { error: 'at least one invoice' })
+  .max(1000)
 
 export function createBatchService(db: Db, clock: Clock = systemClock) {
   const repo = createInvoiceRepository(db)
   const { now, newId } = clock
 
   async function load(actor: Actor, id: string, tx: Executor): Promise<{ batch: BatchRow; invoiceIds: string[]; numbers: string[] }> {
-    const [batch] = /^[0-9a-f-]{36}$/i.test(id) ? await tx.select().from(batches).where(and(eq(batches.tenantId, actor.tenantId), eq(batches.id, id))).for('update') : []
+    const [batch] = /^[0-9a-f-]{36}$/i.test(id)
+      ? await tx
+          .select()
+          .from(batches)
+          .where(and(eq(batches.tenantId, actor.tenantId), eq(batches.id, id)))
+          .for('update')
+      : []
     if (!batch) throw new NotFoundError('Batch', id)
-    const rows = await tx.select({ id: invoices.id, number: invoices.number }).from(invoices).where(and(eq(invoices.tenantId, actor.tenantId), eq(invoices.batchId, id))).orderBy(invoices.createdAt)
+    const rows = await tx
+      .select({ id: invoices.id, number: invoices.number })
+      .from(invoices)
+      .where(and(eq(invoices.tenantId, actor.tenantId), eq(invoices.batchId, id)))
+      .orderBy(invoices.createdAt)
     return { batch, invoiceIds: rows.map((r) => r.id), numbers: rows.map((r) => r.number) }
   }
 
@@ -47,12 +60,17 @@ export function createBatchService(db: Db, clock: Clock = systemClock) {
   })
 
   async function setBatch(tx: Executor, id: string, set: Partial<typeof batches.$inferInsert>): Promise<BatchRow> {
-    const [row] = await tx.update(batches).set({ ...set, updatedAt: sql`now()` }).where(eq(batches.id, id)).returning()
+    const [row] = await tx
+      .update(batches)
+      .set({ ...set, updatedAt: sql`now()` })
+      .where(eq(batches.id, id))
+      .returning()
     return row!
   }
 
   function expectStatus(batch: BatchRow, allowed: BatchRow['status'][], action: string): void {
-    if (!allowed.includes(batch.status)) throw new RuleViolation('INVALID_BATCH_STATE', `A batch that is ${batch.status} cannot be ${action}.`, 'id', 409)
+    if (!allowed.includes(batch.status))
+      throw new RuleViolation('INVALID_BATCH_STATE', `A batch that is ${batch.status} cannot be ${action}.`, 'id', 409)
   }
 
   return {
@@ -65,13 +83,25 @@ export function createBatchService(db: Db, clock: Clock = systemClock) {
       requirePermission(actor, 'invoices:write', 'create batches')
       const { invoiceIds } = parseInput(z.object({ invoiceIds: uuidList }).strict(), raw)
       return db.transaction(async (tx) => {
-        const rows = await tx.select().from(invoices).where(and(eq(invoices.tenantId, actor.tenantId), inArray(invoices.id, invoiceIds))).for('update')
+        const rows = await tx
+          .select()
+          .from(invoices)
+          .where(and(eq(invoices.tenantId, actor.tenantId), inArray(invoices.id, invoiceIds)))
+          .for('update')
         const found = new Map(rows.map((r) => [r.id, r]))
         const problems = invoiceIds.flatMap((id, i) => {
           const row = found.get(id)
           if (!row) return [{ field: `invoiceIds.${i}`, code: 'INVOICE_NOT_FOUND', message: `No invoice with id "${id}" exists.` }]
-          if (row.status !== 'PENDING') return [{ field: `invoiceIds.${i}`, code: 'INVOICE_NOT_PENDING', message: `Invoice ${row.number} is ${row.status}; only pending invoices go into a batch.` }]
-          if (row.batchId) return [{ field: `invoiceIds.${i}`, code: 'INVOICE_IN_BATCH', message: `Invoice ${row.number} is in another batch already.` }]
+          if (row.status !== 'PENDING')
+            return [
+              {
+                field: `invoiceIds.${i}`,
+                code: 'INVOICE_NOT_PENDING',
+                message: `Invoice ${row.number} is ${row.status}; only pending invoices go into a batch.`,
+              },
+            ]
+          if (row.batchId)
+            return [{ field: `invoiceIds.${i}`, code: 'INVOICE_IN_BATCH', message: `Invoice ${row.number} is in another batch already.` }]
           return []
         })
         if (problems.length > 0) throw new RuleViolation(problems[0]!.code, problems.map((p) => p.message).join(' '), problems[0]!.field)
@@ -104,18 +134,43 @@ export function createBatchService(db: Db, clock: Clock = systemClock) {
     /** Queues an InvoiceAdd per invoice for the Web Connector of `connectionId`. Invoices without lines are not exported. */
     async export(actor: Actor, id: string, raw: unknown): Promise<BatchView> {
       requirePermission(actor, 'invoices:write', 'export batches')
-      const { connectionId } = parseInput(z.object({ connectionId: z.uuid({ error: 'connectionId must be a connection id' }) }).strict(), raw)
+      const { connectionId } = parseInput(
+        z.object({ connectionId: z.uuid({ error: 'connectionId must be a connection id' }) }).strict(),
+        raw,
+      )
       return db.transaction(async (tx) => {
         const { batch, invoiceIds } = await load(actor, id, tx)
         expectStatus(batch, ['POSTED'], 'exported (post it first)')
-        const [connection] = await tx.select({ id: connections.id }).from(connections).where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
-        if (!connection) throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
+        const [connection] = await tx
+          .select({ id: connections.id })
+          .from(connections)
+          .where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
+        if (!connection)
+          throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
         const withLines = new Set(
-          invoiceIds.length === 0 ? [] : (await tx.selectDistinct({ id: invoiceLines.invoiceId }).from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds))).map((r) => r.id),
+          invoiceIds.length === 0
+            ? []
+            : (
+                await tx
+                  .selectDistinct({ id: invoiceLines.invoiceId })
+                  .from(invoiceLines)
+                  .where(inArray(invoiceLines.invoiceId, invoiceIds))
+              ).map((r) => r.id),
         )
-        const skipped = invoiceIds.filter((i) => !withLines.has(i)).map((invoiceId) => ({ invoiceId, reason: 'The invoice has no lines; invoices without lines are not exported.' }))
+        const skipped = invoiceIds
+          .filter((i) => !withLines.has(i))
+          .map((invoiceId) => ({ invoiceId, reason: 'The invoice has no lines; invoices without lines are not exported.' }))
         const queued = invoiceIds.filter((i) => withLines.has(i))
-        await createStates(tx, queued.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'QUEUED' as const, externalGuid: `{${newId().toUpperCase()}}` })))
+        await createStates(
+          tx,
+          queued.map((invoiceId) => ({
+            tenantId: actor.tenantId,
+            invoiceId,
+            connectionId,
+            exportStatus: 'QUEUED' as const,
+            externalGuid: `{${newId().toUpperCase()}}`,
+          })),
+        )
         return view(await setBatch(tx, batch.id, { status: 'EXPORT_QUEUED', connectionId, exportedAt: now() }), invoiceIds, skipped)
       })
     },
@@ -132,15 +187,44 @@ export function createBatchService(db: Db, clock: Clock = systemClock) {
         const { batch, invoiceIds, numbers } = await load(actor, id, tx)
         expectStatus(batch, ['OPEN', 'POSTED'], 'export-bypassed')
         if (connectionId) {
-          const [connection] = await tx.select({ id: connections.id }).from(connections).where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
-          if (!connection) throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
+          const [connection] = await tx
+            .select({ id: connections.id })
+            .from(connections)
+            .where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
+          if (!connection)
+            throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
           if (invoiceIds.length > 0) {
-            await createStates(tx, invoiceIds.map((invoiceId) => ({ tenantId: actor.tenantId, invoiceId, connectionId, exportStatus: 'BYPASSED' as const, externalGuid: `{${newId().toUpperCase()}}` })))
+            await createStates(
+              tx,
+              invoiceIds.map((invoiceId) => ({
+                tenantId: actor.tenantId,
+                invoiceId,
+                connectionId,
+                exportStatus: 'BYPASSED' as const,
+                externalGuid: `{${newId().toUpperCase()}}`,
+              })),
+            )
           }
         }
         await repo.setStatus(actor.tenantId, invoiceIds, { status: 'EXPORTED', exportBypassedAt: now() }, tx)
-        await recordEvents(tx, invoiceIds.map((invoiceId, i) => invoiceExportedEvent({ tenantId: actor.tenantId, invoiceId, invoiceNumber: numbers[i]!, connectionId: connectionId ?? null, batchId: batch.id, confirmed: null })), clock)
-        return view(await setBatch(tx, batch.id, { status: 'EXPORT_BYPASSED', connectionId: connectionId ?? null, exportedAt: now() }), invoiceIds)
+        await recordEvents(
+          tx,
+          invoiceIds.map((invoiceId, i) =>
+            invoiceExportedEvent({
+              tenantId: actor.tenantId,
+              invoiceId,
+              invoiceNumber: numbers[i]!,
+              connectionId: connectionId ?? null,
+              batchId: batch.id,
+              confirmed: null,
+            }),
+          ),
+          clock,
+        )
+        return view(
+          await setBatch(tx, batch.id, { status: 'EXPORT_BYPASSED', connectionId: connectionId ?? null, exportedAt: now() }),
+          invoiceIds,
+        )
       })
     },
   }

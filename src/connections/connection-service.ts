@@ -10,14 +10,19 @@ import { type Actor, requirePermission } from '../auth/actor.js'
 import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { postgresErrorOf } from '../db/errors.js'
-import { connections, installation, invoices, invoiceSyncStates, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
-import { countSkipped } from '../sync/sync-state-store.js'
 import { uuids } from '../db/one-statement.js'
+import { connections, installation, invoices, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
 import { ConflictError, NotFoundError } from '../errors.js'
+import { countSkipped } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
 import { isoDate } from '../values.js'
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number },
+) => Promise<Buffer>
 /** scrypt's cost for new hashes (a stored hash names the cost it was made with, and is checked at it). */
 let SCRYPT = { N: 16384, r: 8, p: 1 }
 
@@ -117,7 +122,14 @@ export function toConnectionView(row: ConnectionRow): ConnectionView {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 24) || 'company'
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 24) || 'company'
+  )
 }
 
 /** The QBWCXML file the Web Connector loads ("Add an application"). */
@@ -144,7 +156,12 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
   const appName = options.appName ?? 'Invoice Sync'
 
   async function findRow(tenantId: string, id: string, tx: Executor = db): Promise<ConnectionRow> {
-    const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await tx.select().from(connections).where(and(eq(connections.tenantId, tenantId), eq(connections.id, id))) : []
+    const [row] = /^[0-9a-f-]{36}$/i.test(id)
+      ? await tx
+          .select()
+          .from(connections)
+          .where(and(eq(connections.tenantId, tenantId), eq(connections.id, id)))
+      : []
     if (!row) throw new NotFoundError('Connection', id)
     return row
   }
@@ -188,7 +205,8 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
         )
         return { ...toConnectionView(row!), password, qwc: renderQwc(row!, { publicUrl: options.publicUrl, appName }) }
       } catch (err) {
-        if (postgresErrorOf(err)?.constraint === 'connections_tenant_name') throw new ConflictError('CONNECTION_NAME_TAKEN', `A connection named "${values.name}" exists already.`)
+        if (postgresErrorOf(err)?.constraint === 'connections_tenant_name')
+          throw new ConflictError('CONNECTION_NAME_TAKEN', `A connection named "${values.name}" exists already.`)
         throw err
       }
     },
@@ -196,7 +214,12 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
     /** Recent Web Connector sessions, newest first, each with its failures. */
     async sessions(actor: Actor, id: string, first = 10): Promise<SessionView[]> {
       const connection = await findRow(actor.tenantId, id)
-      const rows = await db.select().from(qbwcSessions).where(eq(qbwcSessions.connectionId, connection.id)).orderBy(desc(qbwcSessions.startedAt)).limit(Math.min(Math.max(first, 1), 100))
+      const rows = await db
+        .select()
+        .from(qbwcSessions)
+        .where(eq(qbwcSessions.connectionId, connection.id))
+        .orderBy(desc(qbwcSessions.startedAt))
+        .limit(Math.min(Math.max(first, 1), 100))
       if (rows.length === 0) return []
       // Each invoice a session left needing action (its last move in that session), with the error
       // shown then; a 3200 resolved in the same session, a busy answer retried later or a refusal
@@ -211,7 +234,9 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
           where session_id = any(${uuids(rows.map((r) => r.id))}) order by session_id, invoice_id, id desc
         ) t join ${invoices} i on i.id = t.invoice_id
         where t.to_status = 'ACTION_REQUIRED'
-        order by t.id`)) as unknown as { rows: { sessionId: string; invoiceId: string; invoiceNumber: string; at: Date | string; code: string; message: string }[] }
+        order by t.id`)) as unknown as {
+        rows: { sessionId: string; invoiceId: string; invoiceNumber: string; at: Date | string; code: string; message: string }[]
+      }
       return rows.map((r) => ({
         id: r.id,
         status: r.status,
@@ -226,7 +251,13 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
         lastError: r.lastError === 'NoOp' ? null : r.lastError,
         failures: failures
           .filter((f) => f.sessionId === r.id)
-          .map((f) => ({ invoiceId: f.invoiceId, invoiceNumber: f.invoiceNumber, code: f.code, message: f.message, at: new Date(f.at).toISOString() })),
+          .map((f) => ({
+            invoiceId: f.invoiceId,
+            invoiceNumber: f.invoiceNumber,
+            code: f.code,
+            message: f.message,
+            at: new Date(f.at).toISOString(),
+          })),
       }))
     },
 
@@ -248,7 +279,10 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
       const password = generatePassword()
       const passwordHash = await hashPassword(password)
       await db.transaction((tx) =>
-        tx.update(connections).set({ passwordHash, passwordRotatedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(connections.id, row.id)),
+        tx
+          .update(connections)
+          .set({ passwordHash, passwordRotatedAt: sql`now()`, updatedAt: sql`now()` })
+          .where(eq(connections.id, row.id)),
       )
       return { id: row.id, password }
     },

@@ -4,8 +4,8 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePgliteDb } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import type { Config } from '../config.js'
@@ -62,7 +62,8 @@ export interface OpenOptions {
   timeouts?: DatabaseTimeouts
 }
 
-const drizzleLogger = (options: OpenOptions) => (options.onQuery ? { logger: { logQuery: (query: string, params: unknown[]) => options.onQuery!(query, params) } } : {})
+const drizzleLogger = (options: OpenOptions) =>
+  options.onQuery ? { logger: { logQuery: (query: string, params: unknown[]) => options.onQuery!(query, params) } } : {}
 
 export async function openPostgres(url: string, poolMax: number, log?: Logger, options: OpenOptions = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
@@ -79,10 +80,16 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger, o
     }),
   })
   // An idle client losing its server (restart, network cut) must not crash the process.
-  pool.on('error', (err) => log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'idle database connection lost'))
+  pool.on('error', (err) =>
+    log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'idle database connection lost'),
+  )
   // So must a client in use (a transaction between two statements): without a listener its 'error'
   // is an uncaught exception that stops the process. The failed query itself reports to its caller.
-  pool.on('connect', (client) => client.on('error', (err) => log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database connection lost while in use')))
+  pool.on('connect', (client) =>
+    client.on('error', (err) =>
+      log?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database connection lost while in use'),
+    ),
+  )
   const db = fenceTransactions(drizzlePg(pool, { schema, ...drizzleLogger(options) }) as unknown as Db)
   return {
     db,
@@ -106,7 +113,10 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger, o
         }
       } finally {
         // Back in the pool with the pool's limits; a client that cannot reset is dropped.
-        const reset = await client.query('reset all').then(() => undefined, (err: Error) => err)
+        const reset = await client.query('reset all').then(
+          () => undefined,
+          (err: Error) => err,
+        )
         client.release(reset)
       }
     },

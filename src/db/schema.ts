@@ -36,12 +36,28 @@ const externalId = (name = 'id') => text(name).notNull()
 export const invoiceStatus = pgEnum('invoice_status', ['PENDING', 'POSTED', 'EXPORTED'])
 export const syncStatus = pgEnum('sync_status', ['NOT_APPLICABLE', 'PENDING', 'SYNCED', 'BYPASSED', 'ACTION_REQUIRED'])
 export const exportStatus = pgEnum('export_status', ['QUEUED', 'EXPORTED', 'FAILED', 'BYPASSED'])
-export const editDecision = pgEnum('edit_decision', ['CREATE', 'SAVE', 'SAVE_AND_SYNC', 'SAVE_AND_BYPASS', 'RESYNC', 'BYPASS', 'UNLOCK', 'QUICKBOOKS'])
+export const editDecision = pgEnum('edit_decision', [
+  'CREATE',
+  'SAVE',
+  'SAVE_AND_SYNC',
+  'SAVE_AND_BYPASS',
+  'RESYNC',
+  'BYPASS',
+  'UNLOCK',
+  'QUICKBOOKS',
+])
 export const itemType = pgEnum('item_type', ['SERVICE', 'INVENTORY', 'NON_INVENTORY', 'OTHER_CHARGE'])
 export const batchStatus = pgEnum('batch_status', ['OPEN', 'POSTED', 'EXPORT_QUEUED', 'EXPORTED', 'EXPORT_BYPASSED'])
 export const qbListKind = pgEnum('qb_list_kind', ['CUSTOMER', 'ITEM', 'CLASS', 'ITEM_SALES_TAX', 'INVENTORY_SITE', 'SALES_TAX_CODE'])
 export const qbwcSessionStatus = pgEnum('qbwc_session_status', ['ACTIVE', 'CLOSED', 'EXPIRED', 'FAILED'])
-export const syncRequestKind = pgEnum('sync_request_kind', ['INVOICE_ADD', 'INVOICE_MOD', 'INVOICE_QUERY', 'CUSTOMER_QUERY', 'CUSTOMER_ADD', 'ITEM_QUERY'])
+export const syncRequestKind = pgEnum('sync_request_kind', [
+  'INVOICE_ADD',
+  'INVOICE_MOD',
+  'INVOICE_QUERY',
+  'CUSTOMER_QUERY',
+  'CUSTOMER_ADD',
+  'ITEM_QUERY',
+])
 export const syncOutcome = pgEnum('sync_outcome', ['SENT', 'SUCCEEDED', 'FAILED', 'RETRY', 'UNKNOWN', 'SKIPPED'])
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['PENDING', 'DELIVERED', 'FAILED', 'ABANDONED'])
 export const idempotencyState = pgEnum('idempotency_state', ['IN_PROGRESS', 'COMPLETED'])
@@ -60,22 +76,28 @@ export const installation = pgTable(
   (t) => [check('installation_single_row', sql`${t.id} = 1`)],
 )
 
-export const tenants = pgTable('tenants', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  /** The installation's first tenant: may create other tenants. */
-  isInstallationAdmin: boolean('is_installation_admin').notNull().default(false),
-  /** Tenant setting: may exported invoices be edited at all (else: adjustment invoices). */
-  allowExportedEdits: boolean('allow_exported_edits').notNull().default(true),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [uniqueIndex('tenants_single_installation_admin').on(t.isInstallationAdmin).where(sql`${t.isInstallationAdmin}`)])
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** The installation's first tenant: may create other tenants. */
+    isInstallationAdmin: boolean('is_installation_admin').notNull().default(false),
+    /** Tenant setting: may exported invoices be edited at all (else: adjustment invoices). */
+    allowExportedEdits: boolean('allow_exported_edits').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('tenants_single_installation_admin').on(t.isInstallationAdmin).where(sql`${t.isInstallationAdmin}`)],
+)
 
 export const apiKeys = pgTable(
   'api_keys',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     /** First characters of the key, shown to people to tell keys apart. Not a secret. */
     prefix: text('prefix').notNull(),
@@ -106,7 +128,9 @@ export const apiKeys = pgTable(
 export const users = pgTable(
   'users',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     id: externalId(),
     name: text('name').notNull(),
     /** e.g. editExportedTransactions, admin */
@@ -124,7 +148,9 @@ export const connections = pgTable(
   'connections',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     /** strUserName the Web Connector sends; unique across the installation so authenticate can route it. */
     username: text('username').notNull(),
@@ -163,7 +189,9 @@ export const connections = pgTable(
 export const customers = pgTable(
   'customers',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     id: externalId(),
     name: text('name').notNull(),
     email: text('email'),
@@ -177,7 +205,9 @@ export const customers = pgTable(
 export const items = pgTable(
   'items',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     id: externalId(),
     name: text('name').notNull(),
     type: itemType('type').notNull(),
@@ -190,7 +220,9 @@ export const items = pgTable(
 export const businessUnits = pgTable(
   'business_units',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     id: externalId(),
     name: text('name').notNull(),
     createdAt: createdAt(),
@@ -202,7 +234,9 @@ export const businessUnits = pgTable(
 export const taxZones = pgTable(
   'tax_zones',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     id: externalId(),
     name: text('name').notNull(),
     /** Percent, e.g. 8.25000 */
@@ -216,7 +250,9 @@ export const taxZones = pgTable(
 export const inventoryLocations = pgTable(
   'inventory_locations',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     id: externalId(),
     name: text('name').notNull(),
     createdAt: createdAt(),
@@ -229,7 +265,9 @@ export const inventoryLocations = pgTable(
 export const invoiceTypes = pgTable(
   'invoice_types',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     id: externalId(),
     name: text('name').notNull(),
     createdAt: createdAt(),
@@ -246,8 +284,12 @@ export const invoiceTypes = pgTable(
 export const qbListMappings = pgTable(
   'qb_list_mappings',
   {
-    connectionId: uuid('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     kind: qbListKind('kind').notNull(),
     externalId: text('external_id').notNull(),
     qbListId: text('qb_list_id'),
@@ -264,7 +306,9 @@ export const qbListMappings = pgTable(
 export const accountingPeriods = pgTable(
   'accounting_periods',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     id: externalId(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
@@ -286,7 +330,9 @@ export const batches = pgTable(
   'batches',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     status: batchStatus('status').notNull().default('OPEN'),
     /** The connection the batch was exported to (null until exported or bypassed). */
     connectionId: uuid('connection_id'),
@@ -299,7 +345,11 @@ export const batches = pgTable(
   (t) => [
     unique('batches_tenant_id').on(t.tenantId, t.id),
     index('batches_tenant_status').on(t.tenantId, t.status),
-    foreignKey({ name: 'batches_connection_fk', columns: [t.tenantId, t.connectionId], foreignColumns: [connections.tenantId, connections.id] }),
+    foreignKey({
+      name: 'batches_connection_fk',
+      columns: [t.tenantId, t.connectionId],
+      foreignColumns: [connections.tenantId, connections.id],
+    }),
   ],
 )
 
@@ -307,7 +357,9 @@ export const invoices = pgTable(
   'invoices',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     externalId: text('external_id'),
     number: text('number').notNull(),
     date: date('date', { mode: 'string' }).notNull(),
@@ -343,7 +395,11 @@ export const invoices = pgTable(
     index('invoices_adjusts').on(t.adjustsInvoiceId),
     foreignKey({ name: 'invoices_customer_fk', columns: [t.tenantId, t.customerId], foreignColumns: [customers.tenantId, customers.id] }),
     foreignKey({ name: 'invoices_tax_zone_fk', columns: [t.tenantId, t.taxZoneId], foreignColumns: [taxZones.tenantId, taxZones.id] }),
-    foreignKey({ name: 'invoices_invoice_type_fk', columns: [t.tenantId, t.invoiceTypeId], foreignColumns: [invoiceTypes.tenantId, invoiceTypes.id] }),
+    foreignKey({
+      name: 'invoices_invoice_type_fk',
+      columns: [t.tenantId, t.invoiceTypeId],
+      foreignColumns: [invoiceTypes.tenantId, invoiceTypes.id],
+    }),
     foreignKey({ name: 'invoices_batch_fk', columns: [t.tenantId, t.batchId], foreignColumns: [batches.tenantId, batches.id] }),
     foreignKey({ name: 'invoices_adjusts_fk', columns: [t.tenantId, t.adjustsInvoiceId], foreignColumns: [t.tenantId, t.id] }),
     check('invoices_version_positive', sql`${t.version} >= 1`),
@@ -370,10 +426,22 @@ export const invoiceLines = pgTable(
   },
   (t) => [
     index('invoice_lines_invoice').on(t.invoiceId, t.position),
-    foreignKey({ name: 'invoice_lines_invoice_fk', columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }).onDelete('cascade'),
+    foreignKey({
+      name: 'invoice_lines_invoice_fk',
+      columns: [t.tenantId, t.invoiceId],
+      foreignColumns: [invoices.tenantId, invoices.id],
+    }).onDelete('cascade'),
     foreignKey({ name: 'invoice_lines_item_fk', columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
-    foreignKey({ name: 'invoice_lines_business_unit_fk', columns: [t.tenantId, t.businessUnitId], foreignColumns: [businessUnits.tenantId, businessUnits.id] }),
-    foreignKey({ name: 'invoice_lines_inventory_location_fk', columns: [t.tenantId, t.inventoryLocationId], foreignColumns: [inventoryLocations.tenantId, inventoryLocations.id] }),
+    foreignKey({
+      name: 'invoice_lines_business_unit_fk',
+      columns: [t.tenantId, t.businessUnitId],
+      foreignColumns: [businessUnits.tenantId, businessUnits.id],
+    }),
+    foreignKey({
+      name: 'invoice_lines_inventory_location_fk',
+      columns: [t.tenantId, t.inventoryLocationId],
+      foreignColumns: [inventoryLocations.tenantId, inventoryLocations.id],
+    }),
   ],
 )
 
@@ -397,7 +465,11 @@ export const invoiceRevisions = pgTable(
   },
   (t) => [
     uniqueIndex('invoice_revisions_invoice_version').on(t.invoiceId, t.version),
-    foreignKey({ name: 'invoice_revisions_invoice_fk', columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }),
+    foreignKey({
+      name: 'invoice_revisions_invoice_fk',
+      columns: [t.tenantId, t.invoiceId],
+      foreignColumns: [invoices.tenantId, invoices.id],
+    }),
   ],
 )
 
@@ -448,8 +520,16 @@ export const invoiceSyncStates = pgTable(
       .on(t.connectionId, t.nextAttemptAt)
       .where(sql`${t.exportStatus} = 'QUEUED' or ${t.status} = 'PENDING' or ${t.needsReconcile}`),
     index('invoice_sync_states_txn').on(t.connectionId, t.qbTxnId),
-    foreignKey({ name: 'invoice_sync_states_invoice_fk', columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }).onDelete('cascade'),
-    foreignKey({ name: 'invoice_sync_states_connection_fk', columns: [t.tenantId, t.connectionId], foreignColumns: [connections.tenantId, connections.id] }).onDelete('cascade'),
+    foreignKey({
+      name: 'invoice_sync_states_invoice_fk',
+      columns: [t.tenantId, t.invoiceId],
+      foreignColumns: [invoices.tenantId, invoices.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'invoice_sync_states_connection_fk',
+      columns: [t.tenantId, t.connectionId],
+      foreignColumns: [connections.tenantId, connections.id],
+    }).onDelete('cascade'),
   ],
 )
 
@@ -464,15 +544,16 @@ export const invoiceLineSyncs = pgTable(
   'invoice_line_syncs',
   {
     lineId: uuid('line_id').notNull(),
-    connectionId: uuid('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
-    invoiceId: uuid('invoice_id').notNull().references(() => invoices.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id, { onDelete: 'cascade' }),
     qbTxnLineId: text('qb_txn_line_id').notNull(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.lineId, t.connectionId] }),
-    index('invoice_line_syncs_invoice').on(t.invoiceId, t.connectionId),
-  ],
+  (t) => [primaryKey({ columns: [t.lineId, t.connectionId] }), index('invoice_line_syncs_invoice').on(t.invoiceId, t.connectionId)],
 )
 
 /** Every sync status change, with time, actor and reason. */
@@ -498,7 +579,11 @@ export const syncStatusTransitions = pgTable(
     index('sync_status_transitions_invoice').on(t.invoiceId, t.createdAt),
     // A session's summary and history read the transitions it made.
     index('sync_status_transitions_session').on(t.sessionId).where(sql`${t.sessionId} is not null`),
-    foreignKey({ name: 'sync_status_transitions_state_fk', columns: [t.invoiceId, t.connectionId], foreignColumns: [invoiceSyncStates.invoiceId, invoiceSyncStates.connectionId] }).onDelete('cascade'),
+    foreignKey({
+      name: 'sync_status_transitions_state_fk',
+      columns: [t.invoiceId, t.connectionId],
+      foreignColumns: [invoiceSyncStates.invoiceId, invoiceSyncStates.connectionId],
+    }).onDelete('cascade'),
   ],
 )
 
@@ -552,7 +637,11 @@ export const qbwcSessions = pgTable(
     uniqueIndex('qbwc_sessions_ticket').on(t.ticketHash),
     uniqueIndex('qbwc_sessions_one_active').on(t.connectionId).where(sql`${t.status} = 'ACTIVE'`),
     index('qbwc_sessions_connection_started').on(t.connectionId, t.startedAt),
-    foreignKey({ name: 'qbwc_sessions_connection_fk', columns: [t.tenantId, t.connectionId], foreignColumns: [connections.tenantId, connections.id] }).onDelete('cascade'),
+    foreignKey({
+      name: 'qbwc_sessions_connection_fk',
+      columns: [t.tenantId, t.connectionId],
+      foreignColumns: [connections.tenantId, connections.id],
+    }).onDelete('cascade'),
   ],
 )
 
@@ -563,7 +652,9 @@ export const syncAttempts = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     tenantId: uuid('tenant_id').notNull(),
     connectionId: uuid('connection_id').notNull(),
-    sessionId: uuid('session_id').notNull().references(() => qbwcSessions.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => qbwcSessions.id, { onDelete: 'cascade' }),
     invoiceId: uuid('invoice_id'),
     requestId: text('request_id').notNull(),
     kind: syncRequestKind('kind').notNull(),
@@ -584,7 +675,11 @@ export const syncAttempts = pgTable(
     // The requests of a session still waiting for their answer: read at every receiveResponseXML,
     // and as small as one round trip however long the session has run.
     index('sync_attempts_session_open').on(t.sessionId).where(sql`${t.outcome} = 'SENT'`),
-    foreignKey({ name: 'sync_attempts_invoice_fk', columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id] }).onDelete('cascade'),
+    foreignKey({
+      name: 'sync_attempts_invoice_fk',
+      columns: [t.tenantId, t.invoiceId],
+      foreignColumns: [invoices.tenantId, invoices.id],
+    }).onDelete('cascade'),
   ],
 )
 
@@ -595,7 +690,9 @@ export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     url: text('url').notNull(),
     events: text('events').array().notNull(),
     /** The whsec_ signing secret, encrypted (AES-256-GCM); it must be recoverable to sign. */
@@ -620,7 +717,9 @@ export const webhookEvents = pgTable(
   'webhook_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     payload: jsonb('payload').notNull(),
     createdAt: createdAt(),
@@ -632,8 +731,12 @@ export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    eventId: uuid('event_id').notNull().references(() => webhookEvents.id, { onDelete: 'cascade' }),
-    endpointId: uuid('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
     status: webhookDeliveryStatus('status').notNull().default('PENDING'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
@@ -656,7 +759,9 @@ export const webhookDeliveries = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     method: text('method').notNull(),
     path: text('path').notNull(),

@@ -16,16 +16,19 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   specifiedRules,
-  validate,
   type ValidationContext,
   type ValidationRule,
+  validate,
 } from 'graphql'
 import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
 import { queryCost } from './cost.js'
 
 /** The limits a document is admitted under: those of the configuration (GRAPHQL_*). */
-export type GraphqlLimits = Pick<Config['graphql'], 'maxTokens' | 'maxAliases' | 'maxDepth' | 'maxDirectives' | 'maxRootFields' | 'maxMutations' | 'maxCost'>
+export type GraphqlLimits = Pick<
+  Config['graphql'],
+  'maxTokens' | 'maxAliases' | 'maxDepth' | 'maxDirectives' | 'maxRootFields' | 'maxMutations' | 'maxCost'
+>
 
 /** A document refused before it ran: HTTP 400 with one stable code per limit. */
 export class QueryRefusedError extends AppError {
@@ -71,10 +74,20 @@ function rootFieldsRule(limits: GraphqlLimits): ValidationRule {
         if (operation.operation === 'mutation') {
           mutations += n
           if (mutations > limits.maxMutations) {
-            context.reportError(new GraphQLError(`This request holds ${mutations} mutations (limit ${limits.maxMutations}): send them in separate requests.`, { nodes: [operation], extensions: { code: 'TOO_MANY_MUTATIONS' } }))
+            context.reportError(
+              new GraphQLError(
+                `This request holds ${mutations} mutations (limit ${limits.maxMutations}): send them in separate requests.`,
+                { nodes: [operation], extensions: { code: 'TOO_MANY_MUTATIONS' } },
+              ),
+            )
           }
         } else if (n > limits.maxRootFields) {
-          context.reportError(new GraphQLError(`This operation asks for ${n} root fields (limit ${limits.maxRootFields}): split it.`, { nodes: [operation], extensions: { code: 'TOO_MANY_ROOT_FIELDS' } }))
+          context.reportError(
+            new GraphQLError(`This operation asks for ${n} root fields (limit ${limits.maxRootFields}): split it.`, {
+              nodes: [operation],
+              extensions: { code: 'TOO_MANY_ROOT_FIELDS' },
+            }),
+          )
         }
       },
     }
@@ -83,9 +96,21 @@ function rootFieldsRule(limits: GraphqlLimits): ValidationRule {
 
 function limitRules(limits: GraphqlLimits): ValidationRule[] {
   return [
-    maxAliasesRule({ n: limits.maxAliases, allowList: [], ...armored('TOO_MANY_ALIASES', (found) => `This document uses ${found} aliases (limit ${limits.maxAliases}).`) }) as unknown as ValidationRule,
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...armored('QUERY_TOO_DEEP', (found) => `This query is ${found} levels deep (limit ${limits.maxDepth}).`) }) as unknown as ValidationRule,
-    maxDirectivesRule({ n: limits.maxDirectives, ...armored('TOO_MANY_DIRECTIVES', (found) => `This document uses ${found} directives (limit ${limits.maxDirectives}).`) }) as unknown as ValidationRule,
+    maxAliasesRule({
+      n: limits.maxAliases,
+      allowList: [],
+      ...armored('TOO_MANY_ALIASES', (found) => `This document uses ${found} aliases (limit ${limits.maxAliases}).`),
+    }) as unknown as ValidationRule,
+    maxDepthRule({
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      ...armored('QUERY_TOO_DEEP', (found) => `This query is ${found} levels deep (limit ${limits.maxDepth}).`),
+    }) as unknown as ValidationRule,
+    maxDirectivesRule({
+      n: limits.maxDirectives,
+      ...armored('TOO_MANY_DIRECTIVES', (found) => `This document uses ${found} directives (limit ${limits.maxDirectives}).`),
+    }) as unknown as ValidationRule,
     rootFieldsRule(limits),
   ]
 }
@@ -104,13 +129,21 @@ export interface Admitted {
  * document mercurius will refuse without running anything (invalid, unknown operation, variables
  * of the wrong type) is `valid: false`, so its own detailed errors reach the caller.
  */
-export function admit(schema: GraphQLSchema, limits: GraphqlLimits, request: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }): Admitted {
+export function admit(
+  schema: GraphQLSchema,
+  limits: GraphqlLimits,
+  request: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+): Admitted {
   let document: DocumentNode
   try {
     document = new MaxTokensParserWLexer(request.query, { n: limits.maxTokens }).parseDocument()
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    if (/Token limit/.test(message)) throw new QueryRefusedError('TOO_MANY_TOKENS', `This document has more than ${limits.maxTokens} tokens (limit ${limits.maxTokens}): ask for less in one request.`)
+    if (/Token limit/.test(message))
+      throw new QueryRefusedError(
+        'TOO_MANY_TOKENS',
+        `This document has more than ${limits.maxTokens} tokens (limit ${limits.maxTokens}): ask for less in one request.`,
+      )
     throw new QueryRefusedError('GRAPHQL_PARSE_FAILED', message)
   }
 
@@ -122,21 +155,31 @@ export function admit(schema: GraphQLSchema, limits: GraphqlLimits, request: { q
   // Which operation runs, and with which variables, is mercurius' to report when it is wrong.
   const operation = getOperationAST(document, request.operationName ?? undefined)
   if (!operation) return { document, cost: 0, valid: false }
-  if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return { document, cost: 0, valid: false }
+  if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors)
+    return { document, cost: 0, valid: false }
 
   let cost: number
   try {
     cost = queryCost(schema, document, request.variables ?? undefined, request.operationName ?? undefined)
   } catch (err) {
     // e.g. fragments spread into more nodes than graphql-query-complexity will walk
-    throw new QueryRefusedError('QUERY_TOO_COSTLY', `The cost of this query could not be estimated (${err instanceof Error ? err.message : String(err)}): ask for less.`)
+    throw new QueryRefusedError(
+      'QUERY_TOO_COSTLY',
+      `The cost of this query could not be estimated (${err instanceof Error ? err.message : String(err)}): ask for less.`,
+    )
   }
   if (cost > limits.maxCost) {
-    throw new QueryRefusedError('QUERY_TOO_COSTLY', `This query would cost ${cost} (limit ${limits.maxCost}): ask for fewer items per page or fewer fields.`)
+    throw new QueryRefusedError(
+      'QUERY_TOO_COSTLY',
+      `This query would cost ${cost} (limit ${limits.maxCost}): ask for fewer items per page or fewer fields.`,
+    )
   }
   return { document, cost, valid: true }
 }
 
 function refusalOf(error: GraphQLError): QueryRefusedError {
-  return new QueryRefusedError(typeof error.extensions?.code === 'string' ? error.extensions.code : 'GRAPHQL_VALIDATION_FAILED', error.message)
+  return new QueryRefusedError(
+    typeof error.extensions?.code === 'string' ? error.extensions.code : 'GRAPHQL_VALIDATION_FAILED',
+    error.message,
+  )
 }

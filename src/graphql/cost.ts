@@ -83,7 +83,12 @@ export function itemsOf(entry: FieldCost | undefined, args: Record<string, unkno
 }
 
 /** The cost of one field given what its selection costs; used by graphql-query-complexity. */
-export function estimateField({ type, field, args, childComplexity }: Pick<ComplexityEstimatorArgs, 'type' | 'field' | 'args' | 'childComplexity'>): number {
+export function estimateField({
+  type,
+  field,
+  args,
+  childComplexity,
+}: Pick<ComplexityEstimatorArgs, 'type' | 'field' | 'args' | 'childComplexity'>): number {
   const entry = FIELD_COSTS[`${type.name}.${field.name}`]
   // A list we know nothing about (edges of a page, a payload's userErrors) holds what its parent
   // already paid for: its items are multiplied where the page is.
@@ -96,8 +101,19 @@ export function estimateField({ type, field, args, childComplexity }: Pick<Compl
  * The cost of the operation a request runs. Throws a GraphQLError for what the estimator cannot
  * read (an invalid document or variables); callers validate first.
  */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): number {
-  return getComplexity({ schema, query: document, variables: variables ?? {}, ...(operationName ? { operationName } : {}), estimators: [estimateField] })
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables: variables ?? {},
+    ...(operationName ? { operationName } : {}),
+    estimators: [estimateField],
+  })
 }
 
 /** Points a request draws from the per-key rate limit: REST requests draw 1, GraphQL its cost. */

@@ -8,15 +8,16 @@ import { type GraphQLError, getOperationAST } from 'graphql'
 import mercurius, { type IResolvers } from 'mercurius'
 import type { WebSocket } from 'ws'
 import type { Actor, ActorService } from '../auth/actor.js'
-import { actingUserId, authenticateRequest, requireApiKey } from '../auth/auth-plugin.js'
 import type { ApiKeyRepository, AuthContext } from '../auth/api-keys.js'
-import { isDatabaseBusy } from '../db/errors.js'
+import { actingUserId, authenticateRequest, requireApiKey } from '../auth/auth-plugin.js'
 import type { BatchService, BatchView } from '../batches/batch-service.js'
-import type { ConnectionService } from '../connections/connection-service.js'
 import type { Config } from '../config.js'
+import type { ConnectionService } from '../connections/connection-service.js'
+import { isDatabaseBusy } from '../db/errors.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
-import type { KeyBudget } from '../http/rate-limit.js'
 import { DATABASE_BUSY_MESSAGE } from '../http/problem.js'
+import type { KeyBudget } from '../http/rate-limit.js'
 import { amountOf, type Invoice, type InvoiceLine, totalOf } from '../invoices/invoice-model.js'
 import type { SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceService } from '../invoices/invoice-service.js'
@@ -24,16 +25,23 @@ import { lastErrorOf, primarySyncStatus, revisionView } from '../invoices/invoic
 import { parseRevisionPage, type RevisionPage, revisionPageKey } from '../invoices/pages.js'
 import { projectRoot } from '../paths.js'
 import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
-import type { SyncReportService } from '../sync/sync-report.js'
-import type { SyncStatusChange } from '../domain/sync-status.js'
 import type { SyncStatusBus } from '../sync/sync-bus.js'
+import type { SyncReportService } from '../sync/sync-report.js'
 import type { TenantService } from '../tenants/tenant-service.js'
 import { admit, QueryRefusedError } from './admission.js'
 import { BatchLoader } from './batch-loader.js'
 import { ratePoints } from './cost.js'
-import type { InvoiceRevisionsArgs, QueryInvoicesArgs, QuerySyncErrorsArgs, Resolvers, SubscriptionInvoiceSyncStatusChangedArgs, UserError, Warning } from './schema-types.js'
-import { type SocketState, type SubscriptionContext, stateOf, subscriptionStream } from './subscriptions.js'
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars.js'
+import type {
+  InvoiceRevisionsArgs,
+  QueryInvoicesArgs,
+  QuerySyncErrorsArgs,
+  Resolvers,
+  SubscriptionInvoiceSyncStatusChangedArgs,
+  UserError,
+  Warning,
+} from './schema-types.js'
+import { type SocketState, type SubscriptionContext, stateOf, subscriptionStream } from './subscriptions.js'
 
 export const graphqlSchema = readFileSync(join(projectRoot, 'schema.graphql'), 'utf8')
 
@@ -83,13 +91,34 @@ function classify(errors: readonly GraphQLError[]): Classified[] {
   return errors.flatMap((error): Classified[] => {
     const original = error.originalError as (Error & { errors?: unknown; statusCode?: number; code?: string }) | undefined
     if (original && Array.isArray(original.errors)) {
-      return (original.errors as GraphQLError[]).map((e) => ({ message: e.message, locations: e.locations, code: (e.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED', status: 400 }))
+      return (original.errors as GraphQLError[]).map((e) => ({
+        message: e.message,
+        locations: e.locations,
+        code: (e.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED',
+        status: 400,
+      }))
     }
     const place = { locations: error.locations, path: error.path }
     if (original instanceof AppError) {
-      return [{ message: original.message, ...place, code: original.code, status: original.status, ...(original.fieldErrors.length ? { fieldErrors: original.fieldErrors } : {}) }]
+      return [
+        {
+          message: original.message,
+          ...place,
+          code: original.code,
+          status: original.status,
+          ...(original.fieldErrors.length ? { fieldErrors: original.fieldErrors } : {}),
+        },
+      ]
     }
-    if (!original) return [{ message: error.message, ...place, code: (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED', status: 400 }]
+    if (!original)
+      return [
+        {
+          message: error.message,
+          ...place,
+          code: (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED',
+          status: 400,
+        },
+      ]
     if (typeof original.statusCode === 'number' && original.statusCode >= 400 && original.statusCode < 500) {
       const code = original.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE' : (original.code ?? 'BAD_REQUEST')
       return [{ message: original.message, ...place, code, status: original.statusCode }]
@@ -97,7 +126,8 @@ function classify(errors: readonly GraphQLError[]): Classified[] {
     // A lock or statement timeout: nothing changed, retry shortly (REST answers 503 DATABASE_BUSY too).
     if (isDatabaseBusy(original)) return [{ message: DATABASE_BUSY_MESSAGE, ...place, code: 'DATABASE_BUSY', status: 503 }]
     // A scalar refusing a value (Decimal sent as a number) arrives as a plain GraphQLError cause.
-    if ((original as { name?: string }).name === 'GraphQLError') return [{ message: original.message, ...place, code: 'BAD_USER_INPUT', status: 400 }]
+    if ((original as { name?: string }).name === 'GraphQLError')
+      return [{ message: original.message, ...place, code: 'BAD_USER_INPUT', status: 400 }]
     return [{ message: '', ...place, code: 'INTERNAL_ERROR', status: 500, cause: original }]
   })
 }
@@ -106,12 +136,19 @@ function classify(errors: readonly GraphQLError[]): Classified[] {
 type Payload<P> = { [K in keyof P]?: P[K] | null } & { userErrors: UserError[]; warnings: Warning[] }
 
 /** Domain errors a person can fix become userErrors of the payload; the rest stay errors. */
-async function payload<T, P extends object>(work: () => Promise<T>, shape: (result: T) => P, empty: { [K in keyof P]?: null }): Promise<Payload<P>> {
+async function payload<T, P extends object>(
+  work: () => Promise<T>,
+  shape: (result: T) => P,
+  empty: { [K in keyof P]?: null },
+): Promise<Payload<P>> {
   try {
     return { userErrors: [], warnings: [], ...shape(await work()) }
   } catch (err) {
     if (err instanceof AppError && err.status >= 400 && err.status < 500 && err.status !== 401) {
-      const userErrors = err.fieldErrors.length > 0 ? err.fieldErrors.map((f) => ({ field: f.field, code: f.code, message: f.message })) : [{ field: null, code: err.code, message: err.message }]
+      const userErrors =
+        err.fieldErrors.length > 0
+          ? err.fieldErrors.map((f) => ({ field: f.field, code: f.code, message: f.message }))
+          : [{ field: null, code: err.code, message: err.message }]
       return { ...empty, userErrors, warnings: [] }
     }
     throw err
@@ -120,7 +157,8 @@ async function payload<T, P extends object>(work: () => Promise<T>, shape: (resu
 
 function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
   const { invoices, reference } = services
-  const ref = (kind: ReferenceKindName) => new BatchLoader<string, Record<string, unknown> | null>((ids) => reference.getMany(tenantId, kind, ids), null)
+  const ref = (kind: ReferenceKindName) =>
+    new BatchLoader<string, Record<string, unknown> | null>((ids) => reference.getMany(tenantId, kind, ids), null)
   const revisionBudget = invoices.readBudget()
   return {
     lines: new BatchLoader((ids) => invoices.linesOf(ids), []),
@@ -134,9 +172,16 @@ function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
 function resolvers(services: GraphqlServices): Resolvers<Context> {
   const { invoices, batches, connections, tenants, reference, syncReport } = services
   // By id through the request's loaders: any number of lookups of one kind is one statement.
-  const lookup = (kind: ReferenceKindName) => (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.reference[kind].load(reference.parseId(args.id))
-  const batchPayload = (work: (actor: Actor, input: Record<string, unknown>) => Promise<BatchView>) => async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
-    payload(async () => work(await ctx.actor(), { ...args.input }), (batch) => ({ batch }), { batch: null })
+  const lookup = (kind: ReferenceKindName) => (_: unknown, args: { id: string }, ctx: Context) =>
+    ctx.loaders.reference[kind].load(reference.parseId(args.id))
+  const batchPayload =
+    (work: (actor: Actor, input: Record<string, unknown>) => Promise<BatchView>) =>
+    async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
+      payload(
+        async () => work(await ctx.actor(), { ...args.input }),
+        (batch) => ({ batch }),
+        { batch: null },
+      )
   const withoutId = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'id'))
 
   return {
@@ -147,7 +192,11 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
     Query: {
       invoice: async (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(invoices.get(await ctx.actor(), args.id)),
       invoices: async (_: unknown, args: QueryInvoicesArgs, ctx: Context) => {
-        const page = await invoices.list(await ctx.actor(), { first: args.first ?? 20, after: args.after ?? null, filter: args.filter ? { ...args.filter } : null })
+        const page = await invoices.list(await ctx.actor(), {
+          first: args.first ?? 20,
+          after: args.after ?? null,
+          filter: args.filter ? { ...args.filter } : null,
+        })
         return {
           edges: page.invoices.map((node, i) => ({ node, cursor: page.cursors[i]! })),
           pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
@@ -155,7 +204,10 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
       },
       connections: async (_: unknown, __: unknown, ctx: Context) => connections.list(await ctx.actor()),
       syncErrors: async (_: unknown, args: QuerySyncErrorsArgs, ctx: Context) =>
-        syncReport.list(await ctx.actor(), { connectionId: args.connectionId ?? null, ...(args.first != null ? { first: args.first } : {}) }),
+        syncReport.list(await ctx.actor(), {
+          connectionId: args.connectionId ?? null,
+          ...(args.first != null ? { first: args.first } : {}),
+        }),
       batch: async (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(batches.get(await ctx.actor(), args.id)),
       customer: lookup('customers'),
       item: lookup('items'),
@@ -168,17 +220,41 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
     },
     Mutation: {
       createInvoice: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
-        payload(async () => invoices.create(await ctx.actor(), normaliseInput(args.input)), (invoice) => ({ invoice }), { invoice: null }),
+        payload(
+          async () => invoices.create(await ctx.actor(), normaliseInput(args.input)),
+          (invoice) => ({ invoice }),
+          { invoice: null },
+        ),
       updateInvoice: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
-        payload(async () => invoices.update(await ctx.actor(), normaliseInput(args.input)), (r) => ({ invoice: r.invoice, warnings: r.warnings }), { invoice: null }),
+        payload(
+          async () => invoices.update(await ctx.actor(), normaliseInput(args.input)),
+          (r) => ({ invoice: r.invoice, warnings: r.warnings }),
+          { invoice: null },
+        ),
       resyncInvoice: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
-        payload(async () => invoices.resync(await ctx.actor(), normaliseInput(args.input)), (r) => ({ invoice: r.invoice, warnings: r.warnings }), { invoice: null }),
+        payload(
+          async () => invoices.resync(await ctx.actor(), normaliseInput(args.input)),
+          (r) => ({ invoice: r.invoice, warnings: r.warnings }),
+          { invoice: null },
+        ),
       bypassInvoiceSync: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
-        payload(async () => invoices.bypassSync(await ctx.actor(), normaliseInput(args.input)), (r) => ({ invoice: r.invoice, warnings: r.warnings }), { invoice: null }),
+        payload(
+          async () => invoices.bypassSync(await ctx.actor(), normaliseInput(args.input)),
+          (r) => ({ invoice: r.invoice, warnings: r.warnings }),
+          { invoice: null },
+        ),
       unlockInvoice: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
-        payload(async () => invoices.unlock(await ctx.actor(), normaliseInput(args.input)), (r) => ({ invoice: r.invoice, warnings: r.warnings }), { invoice: null }),
+        payload(
+          async () => invoices.unlock(await ctx.actor(), normaliseInput(args.input)),
+          (r) => ({ invoice: r.invoice, warnings: r.warnings }),
+          { invoice: null },
+        ),
       createAdjustmentInvoice: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
-        payload(async () => invoices.createAdjustment(await ctx.actor(), normaliseInput(args.input)), (invoice) => ({ invoice }), { invoice: null }),
+        payload(
+          async () => invoices.createAdjustment(await ctx.actor(), normaliseInput(args.input)),
+          (invoice) => ({ invoice }),
+          { invoice: null },
+        ),
       createBatch: batchPayload((actor, input) => batches.create(actor, input)),
       postBatch: batchPayload((actor, input) => batches.post(actor, String(input.id))),
       unpostBatch: batchPayload((actor, input) => batches.unpost(actor, String(input.id))),
@@ -201,18 +277,29 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
           { connection: null, password: null },
         ),
       updateTenantSettings: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
-        payload(async () => tenants.updateSettings(await ctx.actor(), normaliseInput(args.input)), (settings) => ({ settings }), { settings: null }),
+        payload(
+          async () => tenants.updateSettings(await ctx.actor(), normaliseInput(args.input)),
+          (settings) => ({ settings }),
+          { settings: null },
+        ),
     },
     Subscription: {
       invoiceSyncStatusChanged: {
         subscribe: async (_: unknown, args: SubscriptionInvoiceSyncStatusChangedArgs, ctx: SubscriptionContext) => {
-          if (!ctx.auth || !ctx.socketState) throw new UnauthenticatedError('UNAUTHENTICATED', 'Send connectionParams { authorization: "Bearer <api key>" } to subscribe.')
+          if (!ctx.auth || !ctx.socketState)
+            throw new UnauthenticatedError('UNAUTHENTICATED', 'Send connectionParams { authorization: "Bearer <api key>" } to subscribe.')
           // The key is checked again as each subscription starts: one revoked since connection_init opens nothing.
           const auth = await authenticateRequest(services.keys, ctx.authorization)
           const release = ctx.socketState.open(ctx.authorization)
           try {
-            const source = (await ctx.pubsub.subscribe(syncStatusTopic(auth.tenantId))) as AsyncIterable<{ invoiceSyncStatusChanged: SyncStatusChange }>
-            return subscriptionStream(source[Symbol.asyncIterator](), (event) => !args.invoiceId || event.invoiceSyncStatusChanged.invoiceId === args.invoiceId, release)
+            const source = (await ctx.pubsub.subscribe(syncStatusTopic(auth.tenantId))) as AsyncIterable<{
+              invoiceSyncStatusChanged: SyncStatusChange
+            }>
+            return subscriptionStream(
+              source[Symbol.asyncIterator](),
+              (event) => !args.invoiceId || event.invoiceSyncStatusChanged.invoiceId === args.invoiceId,
+              release,
+            )
           } catch (err) {
             release()
             throw err
@@ -222,16 +309,23 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
     },
     Invoice: {
       customer: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.reference.customers.load(invoice.customerId),
-      taxZone: (invoice: Invoice, _: unknown, ctx: Context) => (invoice.taxZoneId ? ctx.loaders.reference['tax-zones'].load(invoice.taxZoneId) : null),
-      invoiceType: (invoice: Invoice, _: unknown, ctx: Context) => (invoice.invoiceTypeId ? ctx.loaders.reference['invoice-types'].load(invoice.invoiceTypeId) : null),
-      lines: (invoice: Invoice, _: unknown, ctx: Context) => (invoice.lines.length > 0 ? invoice.lines : ctx.loaders.lines.load(invoice.id)),
-      total: async (invoice: Invoice, _: unknown, ctx: Context) => totalOf(invoice.lines.length > 0 ? invoice.lines : await ctx.loaders.lines.load(invoice.id)),
+      taxZone: (invoice: Invoice, _: unknown, ctx: Context) =>
+        invoice.taxZoneId ? ctx.loaders.reference['tax-zones'].load(invoice.taxZoneId) : null,
+      invoiceType: (invoice: Invoice, _: unknown, ctx: Context) =>
+        invoice.invoiceTypeId ? ctx.loaders.reference['invoice-types'].load(invoice.invoiceTypeId) : null,
+      lines: (invoice: Invoice, _: unknown, ctx: Context) =>
+        invoice.lines.length > 0 ? invoice.lines : ctx.loaders.lines.load(invoice.id),
+      total: async (invoice: Invoice, _: unknown, ctx: Context) =>
+        totalOf(invoice.lines.length > 0 ? invoice.lines : await ctx.loaders.lines.load(invoice.id)),
       syncStatus: async (invoice: Invoice, _: unknown, ctx: Context) => primarySyncStatus(await ctx.loaders.syncStates.load(invoice.id)),
       sync: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.syncStates.load(invoice.id),
       revisions: async (invoice: Invoice, args: InvoiceRevisionsArgs, ctx: Context) => {
         const page = parseRevisionPage({ ...(args.first != null ? { first: args.first } : {}), after: args.after ?? null })
         const { revisions, cursors, hasNextPage } = (await ctx.loaders.revisions.load(revisionPageKey(invoice.id, page)))!
-        return { edges: revisions.map((r, i) => ({ node: revisionView(r), cursor: cursors[i]! })), pageInfo: { hasNextPage, endCursor: cursors.at(-1) ?? null } }
+        return {
+          edges: revisions.map((r, i) => ({ node: revisionView(r), cursor: cursors[i]! })),
+          pageInfo: { hasNextPage, endCursor: cursors.at(-1) ?? null },
+        }
       },
     },
     InvoiceLine: {
@@ -242,7 +336,8 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
       lastError: (state: SyncStateRow) => lastErrorOf(state),
     },
     Connection: {
-      sessions: async (connection: { id: string }, args: { first?: number }, ctx: Context) => connections.sessions(await ctx.actor(), connection.id, args.first ?? 10),
+      sessions: async (connection: { id: string }, args: { first?: number }, ctx: Context) =>
+        connections.sessions(await ctx.actor(), connection.id, args.first ?? 10),
       skippedBeforeSyncStart: (connection: { id: string }) => connections.skippedBeforeSyncStart(connection.id),
     },
     Batch: {
@@ -281,11 +376,14 @@ export function isWebSocketHandshake(request: FastifyRequest): boolean {
 }
 
 /** The GraphQL request a POST body or GET query string carries; null when there is none to check. */
-function graphqlParams(request: FastifyRequest): { query: string; variables: Record<string, unknown> | null; operationName: string | null } | null {
+function graphqlParams(
+  request: FastifyRequest,
+): { query: string; variables: Record<string, unknown> | null; operationName: string | null } | null {
   const source = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | unknown[] | null | undefined
   if (Array.isArray(source)) throw new QueryRefusedError('BATCHED_QUERIES_NOT_SUPPORTED', 'Send one GraphQL operation per request.')
   if (!source || typeof source !== 'object' || source.query === undefined) return null
-  if (typeof source.query !== 'string') throw new QueryRefusedError('GRAPHQL_PARSE_FAILED', '`query` must be a GraphQL document in a string.')
+  if (typeof source.query !== 'string')
+    throw new QueryRefusedError('GRAPHQL_PARSE_FAILED', '`query` must be a GraphQL document in a string.')
   let variables = source.variables
   if (typeof variables === 'string') {
     try {
@@ -308,8 +406,16 @@ function closedContext(): Record<string, unknown> {
   return Object.defineProperties(
     {},
     {
-      auth: { get: () => { throw noKey() } },
-      loaders: { get: () => { throw noKey() } },
+      auth: {
+        get: () => {
+          throw noKey()
+        },
+      },
+      loaders: {
+        get: () => {
+          throw noKey()
+        },
+      },
       actor: { value: () => Promise.reject(noKey()) },
     },
   )
@@ -347,7 +453,10 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
         const admitted = admit(app.graphql.schema, limits, params)
         // A subscription runs over the WebSocket only; over HTTP it would resolve to nothing (a 500).
         if (admitted.valid && getOperationAST(admitted.document, params.operationName ?? undefined)?.operation === 'subscription') {
-          throw new QueryRefusedError('SUBSCRIPTION_OVER_HTTP', 'Subscriptions run over a WebSocket (ws://.../graphql, graphql-transport-ws), not over HTTP.')
+          throw new QueryRefusedError(
+            'SUBSCRIPTION_OVER_HTTP',
+            'Subscriptions run over a WebSocket (ws://.../graphql, graphql-transport-ws), not over HTTP.',
+          )
         }
         cost = admitted.cost
       }
@@ -394,10 +503,16 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
       // One line per failed request, however many fields failed with it.
       const failed = classified.filter((c) => c.status >= 500 && c.code !== 'DATABASE_BUSY')
       if (failed.length > 0) {
-        ;(request?.log ?? app.log).error({ err: failed[0]!.cause, failedFields: failed.length, paths: failed.slice(0, 5).map((f) => f.path) }, 'graphql request failed')
+        ;(request?.log ?? app.log).error(
+          { err: failed[0]!.cause, failedFields: failed.length, paths: failed.slice(0, 5).map((f) => f.path) },
+          'graphql request failed',
+        )
       }
       const errors = classified.map(({ message, locations, path, code, status, fieldErrors }) => ({
-        message: status >= 500 && code !== 'DATABASE_BUSY' ? `Something went wrong on our side. Quote request id ${requestId} when reporting it.` : message,
+        message:
+          status >= 500 && code !== 'DATABASE_BUSY'
+            ? `Something went wrong on our side. Quote request id ${requestId} when reporting it.`
+            : message,
         ...(locations ? { locations } : {}),
         ...(path ? { path } : {}),
         extensions: { code, requestId, ...(fieldErrors ? { fieldErrors } : {}) },
@@ -420,8 +535,12 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
     ctx.socketState = stateOf(ctx.socket, () => ({
       max: limits.maxSubscriptionsPerSocket,
       checkMs: limits.subscriptionKeyCheckMs,
-      stillValid: (authorization) => authenticateRequest(services.keys, authorization).then(() => true, (err) => (err instanceof UnauthenticatedError ? false : Promise.reject(err))),
-      onCheckFailed: (err) => app.log.warn({ err }, 'could not check a subscription socket\'s API key; checking again later'),
+      stillValid: (authorization) =>
+        authenticateRequest(services.keys, authorization).then(
+          () => true,
+          (err) => (err instanceof UnauthenticatedError ? false : Promise.reject(err)),
+        ),
+      onCheckFailed: (err) => app.log.warn({ err }, "could not check a subscription socket's API key; checking again later"),
     }))
   })
 
@@ -435,7 +554,8 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
 
   // Sync status changes reach this instance's subscribers of the change's tenant.
   const unsubscribe = opts.syncBus.subscribe((changes) => {
-    for (const change of changes) void app.graphql.pubsub.publish({ topic: syncStatusTopic(change.tenantId), payload: { invoiceSyncStatusChanged: change } })
+    for (const change of changes)
+      void app.graphql.pubsub.publish({ topic: syncStatusTopic(change.tenantId), payload: { invoiceSyncStatusChanged: change } })
   })
   app.addHook('onClose', async () => {
     unsubscribe()

@@ -7,7 +7,8 @@ const DECIMAL = /^-?\d+(\.\d+)?$/
 
 function decimalFrom(value: unknown): string {
   if (typeof value === 'string' && DECIMAL.test(value)) return value
-  if (typeof value === 'number') throw new GraphQLError('Decimal values must be sent as strings ("12.50"), never as JSON numbers, which are binary floats.')
+  if (typeof value === 'number')
+    throw new GraphQLError('Decimal values must be sent as strings ("12.50"), never as JSON numbers, which are binary floats.')
   throw new GraphQLError(`"${String(value)}" is not a decimal number (digits, an optional point and sign; no exponent).`)
 }
 

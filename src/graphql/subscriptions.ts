@@ -62,7 +62,12 @@ export interface SocketState {
 
 function socketState(
   socket: WebSocket,
-  options: { max: number; checkMs: number; stillValid: (authorization: string | undefined) => Promise<boolean>; onCheckFailed: (err: unknown) => void },
+  options: {
+    max: number
+    checkMs: number
+    stillValid: (authorization: string | undefined) => Promise<boolean>
+    onCheckFailed: (err: unknown) => void
+  },
 ): SocketState {
   let active = 0
   /** The Authorization values of the open subscriptions, with how many use each. */
@@ -76,7 +81,11 @@ function socketState(
   return {
     open(authorization) {
       if (active >= options.max) {
-        throw new AppError('TOO_MANY_SUBSCRIPTIONS', `This socket already has ${active} subscriptions (limit ${options.max}): stop one, or open another socket.`, 400)
+        throw new AppError(
+          'TOO_MANY_SUBSCRIPTIONS',
+          `This socket already has ${active} subscriptions (limit ${options.max}): stop one, or open another socket.`,
+          400,
+        )
       }
       active++
       keys.set(authorization, (keys.get(authorization) ?? 0) + 1)

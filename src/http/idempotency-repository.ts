@@ -55,12 +55,25 @@ export function createIdempotencyRepository(db: Executor) {
      * past its retention, or an IN_PROGRESS one whose lease ran out because its process died).
      * Otherwise returns the live record.
      */
-    async claim(tenantId: string, key: string, fingerprint: RequestFingerprint, leaseSeconds: number, retentionSeconds: number): Promise<Claim> {
+    async claim(
+      tenantId: string,
+      key: string,
+      fingerprint: RequestFingerprint,
+      leaseSeconds: number,
+      retentionSeconds: number,
+    ): Promise<Claim> {
       // The record can vanish between the two statements (released or purged): then claim again.
       for (let attempt = 0; attempt < 3; attempt++) {
         const [taken] = await db
           .insert(idempotencyKeys)
-          .values({ tenantId, key, ...fingerprint, state: 'IN_PROGRESS', createdAt: CLAIMED_AT, expiresAt: sql`now() + make_interval(secs => ${leaseSeconds})` })
+          .values({
+            tenantId,
+            key,
+            ...fingerprint,
+            state: 'IN_PROGRESS',
+            createdAt: CLAIMED_AT,
+            expiresAt: sql`now() + make_interval(secs => ${leaseSeconds})`,
+          })
           .onConflictDoUpdate({
             target: [idempotencyKeys.tenantId, idempotencyKeys.key],
             set: {

@@ -70,7 +70,9 @@ export function canonicalJson(value: unknown): string {
 
 export function requestHash(body: unknown, userId: string | null, apiKeyId?: string): string {
   // The API key is part of the request: a stored answer (a new key, a password) is replayed only to the key that asked.
-  return createHash('sha256').update(canonicalJson({ body: body ?? null, userId, ...(apiKeyId ? { apiKeyId } : {}) })).digest('hex')
+  return createHash('sha256')
+    .update(canonicalJson({ body: body ?? null, userId, ...(apiKeyId ? { apiKeyId } : {}) }))
+    .digest('hex')
 }
 
 /** Encrypts stored response bodies (the secret box of src/webhooks/secrets.ts fits). */
@@ -87,7 +89,10 @@ export interface IdempotencyOptions {
 }
 
 /** Fences the request's transactions by its claim: one whose key was taken over rolls back. */
-export function claimFence(repository: Pick<IdempotencyRepository, 'markWorkCommitted'>, owned: Pick<OwnedKey, 'tenantId' | 'key' | 'token'>): TransactionFence {
+export function claimFence(
+  repository: Pick<IdempotencyRepository, 'markWorkCommitted'>,
+  owned: Pick<OwnedKey, 'tenantId' | 'key' | 'token'>,
+): TransactionFence {
   return {
     async beforeCommit(tx) {
       if (!(await repository.markWorkCommitted(tx, owned.tenantId, owned.key, owned.token))) {
@@ -113,10 +118,18 @@ export function idempotency(scope: FastifyInstance, options: IdempotencyOptions)
     const key = request.headers[IDEMPOTENCY_HEADER]
     if (key === undefined) return
     if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
-      throw new AppError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 255 printable ASCII characters (a UUID, for example), sent once.', 400)
+      throw new AppError(
+        'INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key must be 1 to 255 printable ASCII characters (a UUID, for example), sent once.',
+        400,
+      )
     }
     const userId = actingUserId(request)
-    const fingerprint = { method: request.method, path: request.url.split('?')[0]!, requestHash: requestHash(request.body, userId, request.auth.apiKeyId) }
+    const fingerprint = {
+      method: request.method,
+      path: request.url.split('?')[0]!,
+      requestHash: requestHash(request.body, userId, request.auth.apiKeyId),
+    }
     const tenantId = request.auth.tenantId
     const claim = await repository.claim(tenantId, key, fingerprint, lease, retention)
     if (claim.owned) {
@@ -148,7 +161,11 @@ export function idempotency(scope: FastifyInstance, options: IdempotencyOptions)
     }
     if (record.state === 'IN_PROGRESS' || record.responseStatus === null) {
       reply.header('retry-after', '1')
-      throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed. Retry shortly to get its response.', 409)
+      throw new AppError(
+        'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+        'A request with this Idempotency-Key is still being processed. Retry shortly to get its response.',
+        409,
+      )
     }
     reply.code(record.responseStatus)
     for (const [name, value] of Object.entries((record.responseHeaders as Record<string, string> | null) ?? {})) reply.header(name, value)

@@ -67,10 +67,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
     if (isDatabaseBusy(error)) {
       request.log.warn({ err: error }, 'database busy: a lock or statement timeout')
-      return sendProblem(
-        reply.header('retry-after', '1'),
-        problemOf(request, 503, 'DATABASE_BUSY', DATABASE_BUSY_MESSAGE),
-      )
+      return sendProblem(reply.header('retry-after', '1'), problemOf(request, 503, 'DATABASE_BUSY', DATABASE_BUSY_MESSAGE))
     }
     request.log.error({ err: error }, 'unexpected error')
     const serviceUnavailable = status === 503

@@ -96,7 +96,10 @@ export function addressKey(ip: string): string {
 }
 
 export class RateLimitedError extends AppError {
-  constructor(resetSeconds: number, message = `Too many requests for this API key. Retry in ${resetSeconds} s; the RateLimit headers show the quota.`) {
+  constructor(
+    resetSeconds: number,
+    message = `Too many requests for this API key. Retry in ${resetSeconds} s; the RateLimit headers show the quota.`,
+  ) {
     super('RATE_LIMITED', message, 429)
   }
 }
@@ -143,7 +146,14 @@ export function rateLimit(app: FastifyInstance, options: RateLimitOptions): KeyB
       const decision = perKey.take(key, points)
       advertise(reply, decision)
       if (!decision.allowed) {
-        refuse(reply, decision, new RateLimitedError(decision.resetSeconds, `This request costs ${points} points and ${decision.remaining} of this API key's ${decision.limit} a minute are left. Retry in ${decision.resetSeconds} s, or ask for less.`))
+        refuse(
+          reply,
+          decision,
+          new RateLimitedError(
+            decision.resetSeconds,
+            `This request costs ${points} points and ${decision.remaining} of this API key's ${decision.limit} a minute are left. Retry in ${decision.resetSeconds} s, or ask for less.`,
+          ),
+        )
       }
     },
     authenticationFailed(address) {
@@ -157,7 +167,15 @@ export function rateLimit(app: FastifyInstance, options: RateLimitOptions): KeyB
     if (!kind) return
     if (failures) {
       const decision = failures.peek(addressKey(request.ip))
-      if (!decision.allowed) refuse(reply, decision, new RateLimitedError(decision.resetSeconds, `Too many failed authentications from your address. Retry in ${decision.resetSeconds} s with a valid API key.`))
+      if (!decision.allowed)
+        refuse(
+          reply,
+          decision,
+          new RateLimitedError(
+            decision.resetSeconds,
+            `Too many failed authentications from your address. Retry in ${decision.resetSeconds} s with a valid API key.`,
+          ),
+        )
     }
     if (kind === 'request') return budget.charge(request, reply, 1)
     // A request that will draw its cost is refused at once when nothing is left.

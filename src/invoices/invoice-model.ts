@@ -1,11 +1,12 @@
 // Invoices as the service sees them, the inputs that change them, and the pure functions around
 // them: applying an edit, totals, the diff stored with each revision.
-import { DEFAULT_MAX_LINES, MAX_LINES_CEILING } from '../config.js'
+
 import { z } from 'zod'
+import { DEFAULT_MAX_LINES, MAX_LINES_CEILING } from '../config.js'
 import { add, compare, parseDecimal, toFixed, ZERO } from '../decimal.js'
+import type { InvoiceContent, InvoiceLine } from '../domain/invoice-content.js'
 import { LIMITS, lineAmount } from '../qbxml/invoice.js'
 import { decimalString, externalIdSchema, isoDate } from '../values.js'
-import type { InvoiceContent, InvoiceLine } from '../domain/invoice-content.js'
 
 export type { InvoiceContent, InvoiceLine }
 
@@ -38,7 +39,10 @@ export { DEFAULT_MAX_LINES, MAX_LINES_CEILING }
  * does not grow the count always passes, so an invoice saved before the cap existed (above it)
  * can still be corrected and shrunk. `before` is null for a new invoice.
  */
-export function lineCountProblem(count: { before: number | null; after: number }, max: number): { code: 'TOO_MANY_LINES'; message: string } | null {
+export function lineCountProblem(
+  count: { before: number | null; after: number },
+  max: number,
+): { code: 'TOO_MANY_LINES'; message: string } | null {
   const { before, after } = count
   if (after <= max || (before !== null && after <= before)) return null
   const message =
@@ -54,7 +58,8 @@ export function lineCountProblem(count: { before: number | null; after: number }
 const quantity = decimalString({ integerDigits: 10, scale: 5, signed: true })
 const price = decimalString({ integerDigits: 10, scale: 5 })
 // Unpaired surrogates are refused for every input in validation.ts (parseInput).
-const text = (max: number, label: string) => z.string().max(max, { error: `${label} must be at most ${max} characters (QuickBooks' limit)` })
+const text = (max: number, label: string) =>
+  z.string().max(max, { error: `${label} must be at most ${max} characters (QuickBooks' limit)` })
 const refId = externalIdSchema
 const number = z
   .string()
@@ -101,7 +106,10 @@ export const createInvoiceInput = z
     isAfp: z.boolean().default(false),
     adjustsInvoiceId: z.uuid().nullish(),
     // The cap of the invoice itself (INVOICE_MAX_LINES) is the service's rule: lineCountProblem.
-    lines: z.array(lineInput).max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` }).default([]),
+    lines: z
+      .array(lineInput)
+      .max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` })
+      .default([]),
   })
   .strict()
 
@@ -124,9 +132,18 @@ export const updateInvoiceInput = z
     summary: text(LIMITS.memo, 'summary').optional(),
     lines: z
       .object({
-        add: z.array(lineInput).max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` }).default([]),
-        update: z.array(lineUpdateInput).max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` }).default([]),
-        remove: z.array(z.string().min(1)).max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` }).default([]),
+        add: z
+          .array(lineInput)
+          .max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` })
+          .default([]),
+        update: z
+          .array(lineUpdateInput)
+          .max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` })
+          .default([]),
+        remove: z
+          .array(z.string().min(1))
+          .max(MAX_LINES_CEILING, { error: `at most ${MAX_LINES_CEILING} lines in one request` })
+          .default([]),
       })
       .strict()
       .optional(),
@@ -244,7 +261,8 @@ const DECIMAL_FIELDS = new Set(['quantity', 'unitPrice', 'cost'])
 
 /** Decimal fields compare by value ("2.50" equals "2.5"); everything else (invoice numbers too) exactly. */
 function sameValue(field: string, a: unknown, b: unknown): boolean {
-  if (DECIMAL_FIELDS.has(field) && typeof a === 'string' && typeof b === 'string' && DECIMAL.test(a) && DECIMAL.test(b)) return compare(parseDecimal(a), parseDecimal(b)) === 0
+  if (DECIMAL_FIELDS.has(field) && typeof a === 'string' && typeof b === 'string' && DECIMAL.test(a) && DECIMAL.test(b))
+    return compare(parseDecimal(a), parseDecimal(b)) === 0
   return (a ?? null) === (b ?? null)
 }
 
@@ -269,5 +287,10 @@ export function diffContent(before: InvoiceContent | null, after: InvoiceContent
 }
 
 export function isEmptyDiff(diff: InvoiceDiff): boolean {
-  return Object.keys(diff.fields).length === 0 && diff.linesAdded.length === 0 && diff.linesRemoved.length === 0 && diff.linesChanged.length === 0
+  return (
+    Object.keys(diff.fields).length === 0 &&
+    diff.linesAdded.length === 0 &&
+    diff.linesRemoved.length === 0 &&
+    diff.linesChanged.length === 0
+  )
 }

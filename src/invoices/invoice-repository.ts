@@ -1,14 +1,15 @@
 // Storage of invoices, their lines, revisions and sync states. Every method is scoped to a tenant
 // and takes an optional transaction; batch readers (by many invoice ids) serve the GraphQL loaders.
-import { isUuid } from '../values.js'
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
-import { parseDecimal, toFixed, toPlain } from '../decimal.js'
+
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
+import type { ActorRef } from '../auth/actor.js'
 import type { Executor } from '../db/client.js'
 import { oneStatement, type StatementPart } from '../db/one-statement.js'
-import { accountingPeriods, invoiceLines, invoiceRevisions, invoices, invoiceSyncStates, tenants } from '../db/schema.js'
-import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
-import type { ActorRef } from '../auth/actor.js'
+import { accountingPeriods, invoiceLines, invoiceRevisions, invoiceSyncStates, invoices, tenants } from '../db/schema.js'
+import { parseDecimal, toFixed, toPlain } from '../decimal.js'
 import type { StateJson, SyncStatus } from '../domain/sync-status.js'
+import { isUuid } from '../values.js'
+import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
 
 /**
  * What one line weighs in a page of invoices: its description (the only long field) plus the
@@ -100,7 +101,6 @@ export interface RevisionCandidate {
 /** Lines as the edit read builds them in SQL: the same fields as InvoiceLine, decimals as text. */
 type LineJson = InvoiceLine
 
-
 export interface PeriodJson {
   startDate: string
   endDate: string
@@ -147,13 +147,19 @@ async function readForEdit(tx: Executor, tenantId: string, id: string, skipLocke
     .select({
       invoice: invoices,
       allow: tenants.allowExportedEdits,
-      lines: sql<LineJson[]>`(select coalesce(json_agg(json_build_object('id', l.id, 'itemId', l.item_id, 'description', l.description, 'taxable', l.taxable,
+      lines: sql<
+        LineJson[]
+      >`(select coalesce(json_agg(json_build_object('id', l.id, 'itemId', l.item_id, 'description', l.description, 'taxable', l.taxable,
         'quantity', l.quantity::text, 'unitPrice', l.unit_price::text, 'cost', l.cost::text, 'businessUnitId', l.business_unit_id,
         'inventoryLocationId', l.inventory_location_id) order by l.position), '[]') from ${invoiceLines} l where l.invoice_id = ${invoices.id})`,
-      states: sql<StateJson[]>`(select coalesce(json_agg(json_build_object('tenantId', s.tenant_id, 'invoiceId', s.invoice_id, 'connectionId', s.connection_id,
+      states: sql<
+        StateJson[]
+      >`(select coalesce(json_agg(json_build_object('tenantId', s.tenant_id, 'invoiceId', s.invoice_id, 'connectionId', s.connection_id,
         'status', s.status, 'exportStatus', s.export_status, 'pendingVersion', s.pending_version, 'syncedVersion', s.synced_version,
         'inFlightAttemptId', s.in_flight_attempt_id, 'qbTxnId', s.qb_txn_id) order by s.created_at), '[]') from ${invoiceSyncStates} s where s.invoice_id = ${invoices.id})`,
-      periods: sql<PeriodJson[]>`(select coalesce(json_agg(json_build_object('startDate', p.start_date, 'endDate', p.end_date, 'closed', p.closed)), '[]')
+      periods: sql<
+        PeriodJson[]
+      >`(select coalesce(json_agg(json_build_object('startDate', p.start_date, 'endDate', p.end_date, 'closed', p.closed)), '[]')
         from ${accountingPeriods} p where p.tenant_id = ${invoices.tenantId} and p.start_date <= ${invoices.date} and p.end_date >= ${invoices.date})`,
     })
     .from(invoices)
@@ -169,7 +175,10 @@ export function createInvoiceRepository(db: Executor) {
   return {
     async findRow(tenantId: string, id: string, tx: Executor = db, options: { forUpdate?: boolean } = {}): Promise<InvoiceRow | undefined> {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
-      const query = tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)))
+      const query = tx
+        .select()
+        .from(invoices)
+        .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)))
       const [row] = options.forUpdate ? await query.for('update') : await query
       return row
     },
@@ -196,7 +205,11 @@ export function createInvoiceRepository(db: Executor) {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
       const uncontended = await readForEdit(tx, tenantId, id, true)
       if (uncontended) return uncontended
-      const [locked] = await tx.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id))).for('update')
+      const [locked] = await tx
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)))
+        .for('update')
       return locked ? readForEdit(tx, tenantId, id, false) : undefined
     },
 
@@ -205,18 +218,50 @@ export function createInvoiceRepository(db: Executor) {
      * revision, and whatever else the caller writes with it (sync transitions, webhook events).
      * `updatedAt` is the service's clock, so the invoice it answers is the one stored.
      */
-    async saveEdit(invoice: Invoice, after: InvoiceContent, diff: InvoiceDiff, version: number, updatedAt: Date, revision: RevisionValues, tx: Executor = db, also: (SQL | StatementPart)[] = []): Promise<void> {
+    async saveEdit(
+      invoice: Invoice,
+      after: InvoiceContent,
+      diff: InvoiceDiff,
+      version: number,
+      updatedAt: Date,
+      revision: RevisionValues,
+      tx: Executor = db,
+      also: (SQL | StatementPart)[] = [],
+    ): Promise<void> {
       const { lines, ...header } = after
       const position = new Map(lines.map((l, i) => [l.id, i]))
       const parts: SQL[] = [
-        tx.update(invoices).set({ ...header, version, updatedAt }).where(and(eq(invoices.tenantId, invoice.tenantId), eq(invoices.id, invoice.id))).getSQL(),
+        tx
+          .update(invoices)
+          .set({ ...header, version, updatedAt })
+          .where(and(eq(invoices.tenantId, invoice.tenantId), eq(invoices.id, invoice.id)))
+          .getSQL(),
       ]
       if (diff.linesRemoved.length > 0) {
-        parts.push(tx.delete(invoiceLines).where(and(eq(invoiceLines.invoiceId, invoice.id), inArray(invoiceLines.id, diff.linesRemoved.map((l) => l.id)))).getSQL())
+        parts.push(
+          tx
+            .delete(invoiceLines)
+            .where(
+              and(
+                eq(invoiceLines.invoiceId, invoice.id),
+                inArray(
+                  invoiceLines.id,
+                  diff.linesRemoved.map((l) => l.id),
+                ),
+              ),
+            )
+            .getSQL(),
+        )
       }
       for (const change of diff.linesChanged) {
         const { id: lineId, ...values } = lines.find((l) => l.id === change.id)!
-        parts.push(tx.update(invoiceLines).set({ ...values, position: position.get(lineId)!, updatedAt: sql`now()` }).where(eq(invoiceLines.id, lineId)).getSQL())
+        parts.push(
+          tx
+            .update(invoiceLines)
+            .set({ ...values, position: position.get(lineId)!, updatedAt: sql`now()` })
+            .where(eq(invoiceLines.id, lineId))
+            .getSQL(),
+        )
       }
       // A line's position is its index in the saved content. When lines are added or removed, the
       // kept lines that did not change are renumbered too (those that changed were just written
@@ -232,7 +277,14 @@ export function createInvoiceRepository(db: Executor) {
         }
       }
       if (diff.linesAdded.length > 0) {
-        parts.push(tx.insert(invoiceLines).values(diff.linesAdded.map((l) => ({ ...l, tenantId: invoice.tenantId, invoiceId: invoice.id, position: position.get(l.id)! }))).getSQL())
+        parts.push(
+          tx
+            .insert(invoiceLines)
+            .values(
+              diff.linesAdded.map((l) => ({ ...l, tenantId: invoice.tenantId, invoiceId: invoice.id, position: position.get(l.id)! })),
+            )
+            .getSQL(),
+        )
       }
       parts.push(revisionInsert(tx, { ...revision, tenantId: invoice.tenantId, invoiceId: invoice.id, version }))
       await tx.execute(oneStatement([...parts, ...also]))
@@ -241,15 +293,27 @@ export function createInvoiceRepository(db: Executor) {
     async linesOf(invoiceIds: readonly string[], tx: Executor = db): Promise<Map<string, InvoiceLine[]>> {
       const out = new Map<string, InvoiceLine[]>(invoiceIds.map((id) => [id, []]))
       if (invoiceIds.length === 0) return out
-      const rows = await tx.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, [...invoiceIds])).orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position))
+      const rows = await tx
+        .select()
+        .from(invoiceLines)
+        .where(inArray(invoiceLines.invoiceId, [...invoiceIds]))
+        .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position))
       for (const r of rows) out.get(r.invoiceId)?.push(toLine(r))
       return out
     },
 
-    async syncStatesOf(invoiceIds: readonly string[], tx: Executor = db, options: { forUpdate?: boolean } = {}): Promise<Map<string, SyncStateRow[]>> {
+    async syncStatesOf(
+      invoiceIds: readonly string[],
+      tx: Executor = db,
+      options: { forUpdate?: boolean } = {},
+    ): Promise<Map<string, SyncStateRow[]>> {
       const out = new Map<string, SyncStateRow[]>(invoiceIds.map((id) => [id, []]))
       if (invoiceIds.length === 0) return out
-      const query = tx.select().from(invoiceSyncStates).where(inArray(invoiceSyncStates.invoiceId, [...invoiceIds])).orderBy(asc(invoiceSyncStates.createdAt))
+      const query = tx
+        .select()
+        .from(invoiceSyncStates)
+        .where(inArray(invoiceSyncStates.invoiceId, [...invoiceIds]))
+        .orderBy(asc(invoiceSyncStates.createdAt))
       const rows = options.forUpdate ? await query.for('update') : await query
       for (const r of rows) out.get(r.invoiceId)?.push(r)
       return out
@@ -261,7 +325,11 @@ export function createInvoiceRepository(db: Executor) {
      * (the GraphQL loader's batch); each reads only its own rows through the (invoice, version)
      * index, and only ids and sizes leave the database.
      */
-    async revisionCandidates(tenantId: string, requests: readonly RevisionPageRequest[], tx: Executor = db): Promise<RevisionCandidate[][]> {
+    async revisionCandidates(
+      tenantId: string,
+      requests: readonly RevisionPageRequest[],
+      tx: Executor = db,
+    ): Promise<RevisionCandidate[][]> {
       if (requests.length === 0) return []
       const wanted = JSON.stringify(requests.map((r, i) => ({ ord: i, invoice_id: r.invoiceId, after: r.afterVersion, lim: r.limit })))
       const { rows } = (await tx.execute(sql`
@@ -269,7 +337,9 @@ export function createInvoiceRepository(db: Executor) {
         cross join lateral (
           select r.id, r.version, octet_length(r.snapshot::text) + octet_length(r.diff::text) as bytes from ${invoiceRevisions} r
           where r.tenant_id = ${tenantId}::uuid and r.invoice_id = k.invoice_id and r.version > k.after order by r.version limit k.lim
-        ) r order by k.ord, r.version`)) as unknown as { rows: { ord: number; id: number | string; version: number; bytes: number | string }[] }
+        ) r order by k.ord, r.version`)) as unknown as {
+        rows: { ord: number; id: number | string; version: number; bytes: number | string }[]
+      }
       const out: RevisionCandidate[][] = requests.map(() => [])
       for (const row of rows) out[row.ord]!.push({ id: Number(row.id), version: row.version, bytes: Number(row.bytes) })
       return out
@@ -277,7 +347,11 @@ export function createInvoiceRepository(db: Executor) {
 
     async revisionsByIds(ids: readonly number[], tx: Executor = db): Promise<RevisionRow[]> {
       if (ids.length === 0) return []
-      return tx.select().from(invoiceRevisions).where(inArray(invoiceRevisions.id, [...ids])).orderBy(asc(invoiceRevisions.invoiceId), asc(invoiceRevisions.version))
+      return tx
+        .select()
+        .from(invoiceRevisions)
+        .where(inArray(invoiceRevisions.id, [...ids]))
+        .orderBy(asc(invoiceRevisions.invoiceId), asc(invoiceRevisions.version))
     },
 
     /**
@@ -285,7 +359,11 @@ export function createInvoiceRepository(db: Executor) {
      * is a next page. Each comes with the estimated size of its lines (descriptions plus
      * LINE_OVERHEAD_BYTES a line), so the page can stop before it grows too large to answer.
      */
-    async list(tenantId: string, options: { first: number; after?: InvoiceCursor | null; filter?: InvoiceListFilter }, tx: Executor = db): Promise<{ invoice: InvoiceRow; bytes: number }[]> {
+    async list(
+      tenantId: string,
+      options: { first: number; after?: InvoiceCursor | null; filter?: InvoiceListFilter },
+      tx: Executor = db,
+    ): Promise<{ invoice: InvoiceRow; bytes: number }[]> {
       const conditions: SQL[] = [eq(invoices.tenantId, tenantId)]
       const f = options.filter ?? {}
       // A connection id that cannot exist matches nothing (rather than failing the uuid cast).
@@ -305,7 +383,10 @@ export function createInvoiceRepository(db: Executor) {
         .select({
           invoice: invoices,
           // Spelled out: drizzle leaves a one-table select's columns unqualified, and a bare "id" here would be the line's.
-          bytes: sql<number>`(select coalesce(sum(octet_length(l.description) + ${LINE_OVERHEAD_BYTES}), 0) from ${invoiceLines} l where l.invoice_id = invoices.id)`.mapWith(Number),
+          bytes:
+            sql<number>`(select coalesce(sum(octet_length(l.description) + ${LINE_OVERHEAD_BYTES}), 0) from ${invoiceLines} l where l.invoice_id = invoices.id)`.mapWith(
+              Number,
+            ),
         })
         .from(invoices)
         .where(and(...conditions))
@@ -319,7 +400,10 @@ export function createInvoiceRepository(db: Executor) {
       lines: InvoiceLine[],
       tx: Executor = db,
     ): Promise<InvoiceRow> {
-      const [row] = await tx.insert(invoices).values({ ...values, tenantId }).returning()
+      const [row] = await tx
+        .insert(invoices)
+        .values({ ...values, tenantId })
+        .returning()
       if (lines.length > 0) {
         await tx.insert(invoiceLines).values(lines.map((l, position) => ({ ...l, tenantId, invoiceId: values.id, position })))
       }
@@ -328,13 +412,18 @@ export function createInvoiceRepository(db: Executor) {
 
     async setStatus(tenantId: string, ids: string[], set: Partial<typeof invoices.$inferInsert>, tx: Executor = db): Promise<void> {
       if (ids.length === 0) return
-      await tx.update(invoices).set({ ...set, updatedAt: sql`now()` }).where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, ids)))
+      await tx
+        .update(invoices)
+        .set({ ...set, updatedAt: sql`now()` })
+        .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, ids)))
     },
 
-    async insertRevision(values: RevisionValues & { tenantId: string; invoiceId: string; version: number }, tx: Executor = db): Promise<void> {
+    async insertRevision(
+      values: RevisionValues & { tenantId: string; invoiceId: string; version: number },
+      tx: Executor = db,
+    ): Promise<void> {
       await tx.execute(revisionInsert(tx, values))
     },
-
   }
 }
 

@@ -7,11 +7,12 @@ import { type Actor, actorRef, requirePermission } from '../auth/actor.js'
 import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { accountingPeriods } from '../db/schema.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 import { AppError, type FieldError, NotFoundError, ValidationError } from '../errors.js'
 import { missingReferences, type ReferenceKind } from '../reference/reference-lookup.js'
-import type { SyncStatusChange } from '../domain/sync-status.js'
 import { type PlannedTransition, planSyncTransition, transitionSyncState } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../values.js'
 import { invoiceUpdatedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import {
   applyEdit,
@@ -30,9 +31,25 @@ import {
   totalOf,
   updateInvoiceInput,
 } from './invoice-model.js'
-import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../values.js'
-import { createInvoiceRepository, type InvoiceForEdit, type InvoiceListFilter, type PeriodJson, type SyncStateRow, toInvoice } from './invoice-repository.js'
-import { DEFAULT_PAGE_MAX_BYTES, encodeRevisionCursor, itemsThatFit, pageSize, parseRevisionPage, type ReadBudget, type RevisionPage, type RevisionPageRequestKey, revisionPageKeyParts } from './pages.js'
+import {
+  createInvoiceRepository,
+  type InvoiceForEdit,
+  type InvoiceListFilter,
+  type PeriodJson,
+  type SyncStateRow,
+  toInvoice,
+} from './invoice-repository.js'
+import {
+  DEFAULT_PAGE_MAX_BYTES,
+  encodeRevisionCursor,
+  itemsThatFit,
+  pageSize,
+  parseRevisionPage,
+  type ReadBudget,
+  type RevisionPage,
+  type RevisionPageRequestKey,
+  revisionPageKeyParts,
+} from './pages.js'
 
 export interface Warning {
   code: string
@@ -53,9 +70,12 @@ export class RuleViolation extends AppError {
 
 export class VersionConflictError extends AppError {
   constructor(current: number, expected: number) {
-    super('VERSION_CONFLICT', `The invoice changed since you loaded it (you edited version ${expected}, it is now version ${current}). Reload it and apply your change again.`, 409, [
-      { field: 'expectedVersion', code: 'VERSION_CONFLICT', message: `The invoice is now at version ${current}.` },
-    ])
+    super(
+      'VERSION_CONFLICT',
+      `The invoice changed since you loaded it (you edited version ${expected}, it is now version ${current}). Reload it and apply your change again.`,
+      409,
+      [{ field: 'expectedVersion', code: 'VERSION_CONFLICT', message: `The invoice is now at version ${current}.` }],
+    )
   }
 }
 
@@ -65,7 +85,9 @@ export function isUnderExportRules(invoice: Invoice): boolean {
 }
 
 function referencesOf(content: InvoiceContent, prefix = ''): { field: string; kind: ReferenceKind; id: string }[] {
-  const refs: { field: string; kind: ReferenceKind; id: string }[] = [{ field: `${prefix}customerId`, kind: 'customer', id: content.customerId }]
+  const refs: { field: string; kind: ReferenceKind; id: string }[] = [
+    { field: `${prefix}customerId`, kind: 'customer', id: content.customerId },
+  ]
   if (content.taxZoneId) refs.push({ field: `${prefix}taxZoneId`, kind: 'taxZone', id: content.taxZoneId })
   if (content.invoiceTypeId) refs.push({ field: `${prefix}invoiceTypeId`, kind: 'invoiceType', id: content.invoiceTypeId })
   content.lines.forEach((l, i) => {
@@ -100,7 +122,13 @@ export interface InvoiceServiceDeps {
   clock?: Clock
 }
 
-export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAULT_MAX_LINES, pageMaxBytes = DEFAULT_PAGE_MAX_BYTES, clock = systemClock }: InvoiceServiceDeps) {
+export function createInvoiceService({
+  db,
+  onSyncStatusChanged,
+  maxLines = DEFAULT_MAX_LINES,
+  pageMaxBytes = DEFAULT_PAGE_MAX_BYTES,
+  clock = systemClock,
+}: InvoiceServiceDeps) {
   const repo = createInvoiceRepository(db)
   const { now, newId } = clock
 
@@ -110,10 +138,24 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
    * each still taking one revision, so nothing larger than the budget plus one revision per page
    * is read into memory.
    */
-  async function readRevisionPages(tenantId: string, requests: readonly RevisionPageRequestKey[], budget: ReadBudget): Promise<RevisionPage[]> {
-    const candidates = await repo.revisionCandidates(tenantId, requests.map((r) => ({ invoiceId: r.invoiceId, afterVersion: r.afterVersion, limit: r.first + 1 })))
+  async function readRevisionPages(
+    tenantId: string,
+    requests: readonly RevisionPageRequestKey[],
+    budget: ReadBudget,
+  ): Promise<RevisionPage[]> {
+    const candidates = await repo.revisionCandidates(
+      tenantId,
+      requests.map((r) => ({ invoiceId: r.invoiceId, afterVersion: r.afterVersion, limit: r.first + 1 })),
+    )
     const taken = candidates.map((c, i) => {
-      const page = c.slice(0, itemsThatFit(c.map((x) => x.bytes), requests[i]!.first, budget.remaining))
+      const page = c.slice(
+        0,
+        itemsThatFit(
+          c.map((x) => x.bytes),
+          requests[i]!.first,
+          budget.remaining,
+        ),
+      )
       budget.remaining -= page.reduce((sum, x) => sum + x.bytes, 0)
       return page
     })
@@ -143,7 +185,11 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
     return found
   }
 
-  async function checkReferences(tx: Executor, tenantId: string, refs: { field: string; kind: ReferenceKind; id: string }[]): Promise<void> {
+  async function checkReferences(
+    tx: Executor,
+    tenantId: string,
+    refs: { field: string; kind: ReferenceKind; id: string }[],
+  ): Promise<void> {
     const missing = await missingReferences(tx, tenantId, refs)
     if (missing.length > 0) throw new ValidationError(missing)
   }
@@ -160,10 +206,19 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
   function checkPeriods(periods: PeriodJson[], exported: boolean): Warning[] {
     const closed = periods.find((p) => p.closed)
     if (closed) {
-      throw new RuleViolation('PERIOD_CLOSED', `The invoice date falls in the closed accounting period ${closed.startDate} to ${closed.endDate}; changes there are not allowed.`, 'date')
+      throw new RuleViolation(
+        'PERIOD_CLOSED',
+        `The invoice date falls in the closed accounting period ${closed.startDate} to ${closed.endDate}; changes there are not allowed.`,
+        'date',
+      )
     }
     if (exported && periods.length > 0) {
-      return [{ code: 'ALREADY_SENT_TO_ACCOUNTING', message: 'This invoice was already sent to accounting; the change may need updating there too.' }]
+      return [
+        {
+          code: 'ALREADY_SENT_TO_ACCOUNTING',
+          message: 'This invoice was already sent to accounting; the change may need updating there too.',
+        },
+      ]
     }
     return []
   }
@@ -198,9 +253,22 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
 
     async list(actor: Actor, raw: unknown) {
       const input = parseInput(listInput, raw)
-      const rows = await repo.list(actor.tenantId, { first: input.first, after: input.after ? decodeCreatedAtCursor(input.after) : null, filter: (input.filter ?? {}) as InvoiceListFilter })
+      const rows = await repo.list(actor.tenantId, {
+        first: input.first,
+        after: input.after ? decodeCreatedAtCursor(input.after) : null,
+        filter: (input.filter ?? {}) as InvoiceListFilter,
+      })
       // At most `first`, and no more than PAGE_MAX_BYTES of lines (always one invoice).
-      const page = rows.slice(0, itemsThatFit(rows.map((r) => r.bytes), input.first, pageMaxBytes)).map((r) => r.invoice)
+      const page = rows
+        .slice(
+          0,
+          itemsThatFit(
+            rows.map((r) => r.bytes),
+            input.first,
+            pageMaxBytes,
+          ),
+        )
+        .map((r) => r.invoice)
       return {
         invoices: page.map((r) => toInvoice(r, [])),
         cursors: page.map((r) => encodeCreatedAtCursor({ createdAt: r.createdAt.toISOString(), id: r.id })),
@@ -233,17 +301,46 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
       checkLineCount(null, input.lines.length, 'lines')
       const id = newId()
       const lines: InvoiceLine[] = input.lines.map((l) => newLine(l, newId()))
-      const content: InvoiceContent = { number: input.number, date: input.date, customerId: input.customerId, taxZoneId: input.taxZoneId ?? null, invoiceTypeId: input.invoiceTypeId ?? null, summary: input.summary, lines }
+      const content: InvoiceContent = {
+        number: input.number,
+        date: input.date,
+        customerId: input.customerId,
+        taxZoneId: input.taxZoneId ?? null,
+        invoiceTypeId: input.invoiceTypeId ?? null,
+        summary: input.summary,
+        lines,
+      }
       return committed(async (tx) => {
         await checkReferences(tx, actor.tenantId, referencesOf(content))
         if (input.adjustsInvoiceId) await load(actor, input.adjustsInvoiceId, tx)
         try {
-          const row = await repo.insert(actor.tenantId, { id, externalId: input.externalId ?? null, isAfp: input.isAfp, adjustsInvoiceId: input.adjustsInvoiceId ?? null, ...content }, lines, tx)
-          await repo.insertRevision({ tenantId: actor.tenantId, invoiceId: id, version: 1, snapshot: content, diff: diffContent(null, content), decision: 'CREATE', actor: actorRef(actor) }, tx)
+          const row = await repo.insert(
+            actor.tenantId,
+            { id, externalId: input.externalId ?? null, isAfp: input.isAfp, adjustsInvoiceId: input.adjustsInvoiceId ?? null, ...content },
+            lines,
+            tx,
+          )
+          await repo.insertRevision(
+            {
+              tenantId: actor.tenantId,
+              invoiceId: id,
+              version: 1,
+              snapshot: content,
+              diff: diffContent(null, content),
+              decision: 'CREATE',
+              actor: actorRef(actor),
+            },
+            tx,
+          )
           return toInvoice(row, lines)
         } catch (err) {
           if ((err as { cause?: { constraint?: string } }).cause?.constraint === 'invoices_tenant_external_id') {
-            throw new RuleViolation('EXTERNAL_ID_TAKEN', `An invoice with externalId "${input.externalId}" exists already.`, 'externalId', 409)
+            throw new RuleViolation(
+              'EXTERNAL_ID_TAKEN',
+              `An invoice with externalId "${input.externalId}" exists already.`,
+              'externalId',
+              409,
+            )
           }
           throw err
         }
@@ -253,42 +350,75 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
     async update(actor: Actor, raw: unknown): Promise<InvoiceResult> {
       requirePermission(actor, 'invoices:write', 'edit invoices')
       const input = parseInput(updateInvoiceInput, raw)
-      return committed(async (tx, changes, events) => {
+      return committed(async (tx, changes) => {
         const { invoice, states, periods } = await loadForEdit(actor, input.id, tx)
         if (invoice.version !== input.expectedVersion) throw new VersionConflictError(invoice.version, input.expectedVersion)
 
         const { after, unknownLineIds, linesAddedOrRemoved } = applyEdit(contentOf(invoice), input, newId)
         if (unknownLineIds.length > 0) {
-          throw new ValidationError(unknownLineIds.map((u) => ({ field: u.field, code: 'UNKNOWN_LINE', message: `This invoice has no line "${u.id}" (or it is removed in the same change).` })))
+          throw new ValidationError(
+            unknownLineIds.map((u) => ({
+              field: u.field,
+              code: 'UNKNOWN_LINE',
+              message: `This invoice has no line "${u.id}" (or it is removed in the same change).`,
+            })),
+          )
         }
         // Counted on the locked invoice, so concurrent edits cannot each pass with the same count.
         checkLineCount(invoice.lines.length, after.lines.length, 'lines.add')
         const diff = diffContent(contentOf(invoice), after)
-        if (isEmptyDiff(diff)) return { invoice, warnings: [{ code: 'NO_CHANGES', message: 'Nothing changed; the invoice was not saved again.' }] }
+        if (isEmptyDiff(diff))
+          return { invoice, warnings: [{ code: 'NO_CHANGES', message: 'Nothing changed; the invoice was not saved again.' }] }
         // Only references this edit introduces: the others were checked when they were set, and
         // reference data is never deleted.
         const before = referencesOf(contentOf(invoice))
         const known = new Set(before.map((r) => `${r.kind}:${r.id}`))
-        await checkReferences(tx, actor.tenantId, referencesOf(after).filter((r) => !known.has(`${r.kind}:${r.id}`)))
+        await checkReferences(
+          tx,
+          actor.tenantId,
+          referencesOf(after).filter((r) => !known.has(`${r.kind}:${r.id}`)),
+        )
 
         const exported = isUnderExportRules(invoice)
         if (exported) {
           if (!invoice.tenantAllowsExportedEdits) {
-            throw new RuleViolation('EXPORTED_EDITS_DISABLED', 'Editing invoices already exported to QuickBooks is turned off for this company. Create an adjustment invoice for the difference instead.')
+            throw new RuleViolation(
+              'EXPORTED_EDITS_DISABLED',
+              'Editing invoices already exported to QuickBooks is turned off for this company. Create an adjustment invoice for the difference instead.',
+            )
           }
           if (invoice.isAfp) {
-            throw new RuleViolation('AFP_NOT_EDITABLE', 'This invoice was created from an Application for Payment and cannot be edited after export. Create an adjustment invoice instead.')
+            throw new RuleViolation(
+              'AFP_NOT_EDITABLE',
+              'This invoice was created from an Application for Payment and cannot be edited after export. Create an adjustment invoice instead.',
+            )
           }
           requirePermission(actor, 'editExportedTransactions', 'edit an invoice already exported to QuickBooks')
           if (linesAddedOrRemoved && isZeroAmount(totalOf(after.lines))) {
-            throw new RuleViolation('ZERO_TOTAL_NOT_ALLOWED', 'After export, adding or removing lines may not bring the invoice total to $0.00.', 'lines')
+            throw new RuleViolation(
+              'ZERO_TOTAL_NOT_ALLOWED',
+              'After export, adding or removing lines may not bring the invoice total to $0.00.',
+              'lines',
+            )
           }
-          if (!input.decision) throw new RuleViolation('DECISION_REQUIRED', 'Choose Save & Sync or Save & Bypass for an exported invoice.', 'decision', 400)
+          if (!input.decision)
+            throw new RuleViolation('DECISION_REQUIRED', 'Choose Save & Sync or Save & Bypass for an exported invoice.', 'decision', 400)
         } else if (invoice.status === 'POSTED') {
-          const allowed = Object.keys(diff.fields).every((f) => f === 'invoiceTypeId') && diff.linesAdded.length === 0 && diff.linesRemoved.length === 0 && diff.linesChanged.every((c) => Object.keys(c.fields).every((f) => f === 'businessUnitId'))
-          if (!allowed) throw new RuleViolation('INVOICE_POSTED', 'A posted invoice allows changes to its business units and invoice type only. Unpost its batch to change anything else.')
+          const allowed =
+            Object.keys(diff.fields).every((f) => f === 'invoiceTypeId') &&
+            diff.linesAdded.length === 0 &&
+            diff.linesRemoved.length === 0 &&
+            diff.linesChanged.every((c) => Object.keys(c.fields).every((f) => f === 'businessUnitId'))
+          if (!allowed)
+            throw new RuleViolation(
+              'INVOICE_POSTED',
+              'A posted invoice allows changes to its business units and invoice type only. Unpost its batch to change anything else.',
+            )
         }
-        const warnings = checkPeriods(after.date === invoice.date ? periods : [...periods, ...(await periodsCovering(tx, actor.tenantId, after.date))], exported)
+        const warnings = checkPeriods(
+          after.date === invoice.date ? periods : [...periods, ...(await periodsCovering(tx, actor.tenantId, after.date))],
+          exported,
+        )
 
         const version = invoice.version + 1
         const decision = exported ? input.decision! : 'SAVE'
@@ -296,21 +426,36 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         if (decision === 'SAVE_AND_BYPASS') {
           bypassConnection = input.connectionId ?? null
           if (!bypassConnection) {
-            if (states.length > 1) throw new RuleViolation('CONNECTION_REQUIRED', 'This invoice is in several QuickBooks company files: choose the connection the bypass applies to.', 'connectionId', 400)
+            if (states.length > 1)
+              throw new RuleViolation(
+                'CONNECTION_REQUIRED',
+                'This invoice is in several QuickBooks company files: choose the connection the bypass applies to.',
+                'connectionId',
+                400,
+              )
             bypassConnection = states[0]?.connectionId ?? null
           } else if (!states.some((s) => s.connectionId === bypassConnection)) {
             throw new RuleViolation('UNKNOWN_CONNECTION', 'This invoice was not exported to that connection.', 'connectionId', 400)
           }
         }
         if (decision === 'SAVE_AND_SYNC' && states.length === 0) {
-          throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice was never added to QuickBooks by this service, so there is nothing to update there. Use Save & Bypass, or ask an administrator to unlock it.', 'decision', 409)
+          throw new RuleViolation(
+            'SYNC_NOT_POSSIBLE',
+            'This invoice was never added to QuickBooks by this service, so there is nothing to update there. Use Save & Bypass, or ask an administrator to unlock it.',
+            'decision',
+            409,
+          )
         }
         // The state machine decides each connection's transition; they are written with the edit.
         const transitions: PlannedTransition[] = []
         for (const state of states) {
           if (decision === 'SAVE_AND_BYPASS' && state.connectionId === bypassConnection) {
             transitions.push(planSyncTransition(tx, state, { type: 'EDIT_BYPASS', version }, { actor: actorRef(actor), now }))
-          } else if (decision === 'SAVE_AND_SYNC' || state.exportStatus === 'QUEUED' || (decision === 'SAVE_AND_BYPASS' && state.exportStatus === 'EXPORTED')) {
+          } else if (
+            decision === 'SAVE_AND_SYNC' ||
+            state.exportStatus === 'QUEUED' ||
+            (decision === 'SAVE_AND_BYPASS' && state.exportStatus === 'EXPORTED')
+          ) {
             // Other connections of a bypass still get the change; a queued export carries it when sent.
             if (state.exportStatus === 'BYPASSED' && decision !== 'SAVE_AND_SYNC') continue
             transitions.push(planSyncTransition(tx, state, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor), now }))
@@ -318,15 +463,33 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         }
         const moved = transitions.map((t) => t.change)
         const editEvents: OutboxEvent[] = [
-          invoiceUpdatedEvent({ tenantId: actor.tenantId, invoiceId: invoice.id, invoiceNumber: after.number, externalId: invoice.externalId, version, decision, connectionId: bypassConnection, userId: actor.userId }, diff),
+          invoiceUpdatedEvent(
+            {
+              tenantId: actor.tenantId,
+              invoiceId: invoice.id,
+              invoiceNumber: after.number,
+              externalId: invoice.externalId,
+              version,
+              decision,
+              connectionId: bypassConnection,
+              userId: actor.userId,
+            },
+            diff,
+          ),
           ...syncStatusEvents(moved, () => ({ number: after.number, version })),
         ]
         // Content, lines, revision, sync transitions and webhook events: one statement.
         const updatedAt = now()
-        await repo.saveEdit(invoice, after, diff, version, updatedAt, { snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings }, tx, [
-          ...transitions.flatMap((t) => t.writes),
-          ...outboxParts(editEvents, clock),
-        ])
+        await repo.saveEdit(
+          invoice,
+          after,
+          diff,
+          version,
+          updatedAt,
+          { snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings },
+          tx,
+          [...transitions.flatMap((t) => t.writes), ...outboxParts(editEvents, clock)],
+        )
         changes.push(...moved)
         const { tenantAllowsExportedEdits: _setting, ...saved } = invoice
         return { invoice: { ...saved, ...after, version, updatedAt }, warnings }
@@ -340,11 +503,27 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
       return committed(async (tx, changes, events) => {
         const invoice = await load(actor, id, tx, true)
         requirePermission(actor, 'editExportedTransactions', 're-sync an invoice to QuickBooks')
-        const states = ((await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []).filter((s) => !connectionId || s.connectionId === connectionId)
-        if (states.length === 0) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through this service.', connectionId ? 'connectionId' : 'id', 409)
+        const states = ((await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []).filter(
+          (s) => !connectionId || s.connectionId === connectionId,
+        )
+        if (states.length === 0)
+          throw new RuleViolation(
+            'SYNC_NOT_POSSIBLE',
+            'This invoice is not in QuickBooks through this service.',
+            connectionId ? 'connectionId' : 'id',
+            409,
+          )
         // The transition rows record who asked and when; the content (and so the version) is unchanged.
         // A person asked for it now: earlier busy answers no longer delay it.
-        for (const state of states) changes.push(await transitionSyncState(tx, state, { type: 'RESYNC', version: invoice.version }, { actor: actorRef(actor), set: { transientFailures: 0, nextAttemptAt: null }, now }))
+        for (const state of states)
+          changes.push(
+            await transitionSyncState(
+              tx,
+              state,
+              { type: 'RESYNC', version: invoice.version },
+              { actor: actorRef(actor), set: { transientFailures: 0, nextAttemptAt: null }, now },
+            ),
+          )
         events.push(...syncStatusEvents(changes, () => invoice))
         return { invoice, warnings: [] }
       })
@@ -358,9 +537,21 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         const invoice = await load(actor, id, tx, true)
         requirePermission(actor, 'editExportedTransactions', 'bypass a QuickBooks sync')
         const states = (await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []
-        if (!connectionId && states.length > 1) throw new RuleViolation('CONNECTION_REQUIRED', 'This invoice is in several QuickBooks company files: choose the connection to bypass.', 'connectionId', 400)
+        if (!connectionId && states.length > 1)
+          throw new RuleViolation(
+            'CONNECTION_REQUIRED',
+            'This invoice is in several QuickBooks company files: choose the connection to bypass.',
+            'connectionId',
+            400,
+          )
         const state = connectionId ? states.find((s) => s.connectionId === connectionId) : states[0]
-        if (!state) throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through that connection.', connectionId ? 'connectionId' : 'id', 409)
+        if (!state)
+          throw new RuleViolation(
+            'SYNC_NOT_POSSIBLE',
+            'This invoice is not in QuickBooks through that connection.',
+            connectionId ? 'connectionId' : 'id',
+            409,
+          )
         changes.push(await transitionSyncState(tx, state, { type: 'BYPASS' }, { actor: actorRef(actor), now }))
         events.push(...syncStatusEvents(changes, () => invoice))
         return { invoice, warnings: [] }
@@ -375,14 +566,44 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
       return committed(async (tx, _changes, events) => {
         const invoice = await load(actor, id, tx, true)
         if (!invoice.exportBypassed && !invoice.importedFromQb) {
-          throw new RuleViolation('UNLOCK_NOT_ALLOWED', 'Only an invoice whose export was bypassed, or one imported from QuickBooks, can be unlocked; this one is in QuickBooks through this service.', 'id', 409)
+          throw new RuleViolation(
+            'UNLOCK_NOT_ALLOWED',
+            'Only an invoice whose export was bypassed, or one imported from QuickBooks, can be unlocked; this one is in QuickBooks through this service.',
+            'id',
+            409,
+          )
         }
         if (invoice.unlocked) return { invoice, warnings: [{ code: 'ALREADY_UNLOCKED', message: 'The invoice was already unlocked.' }] }
         const version = invoice.version + 1
         await repo.setStatus(actor.tenantId, [id], { unlockedAt: now(), unlockedBy: actor.userId ?? actor.apiKeyId, version }, tx)
         const diff: InvoiceDiff = { fields: { unlocked: { from: false, to: true } }, linesAdded: [], linesRemoved: [], linesChanged: [] }
-        await repo.insertRevision({ tenantId: actor.tenantId, invoiceId: id, version, snapshot: contentOf(invoice), diff, decision: 'UNLOCK', actor: actorRef(actor) }, tx)
-        events.push(invoiceUpdatedEvent({ tenantId: actor.tenantId, invoiceId: id, invoiceNumber: invoice.number, externalId: invoice.externalId, version, decision: 'UNLOCK', connectionId: null, userId: actor.userId }, diff))
+        await repo.insertRevision(
+          {
+            tenantId: actor.tenantId,
+            invoiceId: id,
+            version,
+            snapshot: contentOf(invoice),
+            diff,
+            decision: 'UNLOCK',
+            actor: actorRef(actor),
+          },
+          tx,
+        )
+        events.push(
+          invoiceUpdatedEvent(
+            {
+              tenantId: actor.tenantId,
+              invoiceId: id,
+              invoiceNumber: invoice.number,
+              externalId: invoice.externalId,
+              version,
+              decision: 'UNLOCK',
+              connectionId: null,
+              userId: actor.userId,
+            },
+            diff,
+          ),
+        )
         return { invoice: { ...invoice, unlocked: true, version }, warnings: [] }
       })
     },
@@ -395,15 +616,29 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
     async createAdjustment(actor: Actor, raw: unknown): Promise<Invoice> {
       requirePermission(actor, 'invoices:write', 'create adjustment invoices')
       const input = parseInput(
-        updateInvoiceInput.omit({ decision: true, connectionId: true, expectedVersion: true }).extend({ number: createInvoiceInput.shape.number, date: createInvoiceInput.shape.date.optional() }),
+        updateInvoiceInput
+          .omit({ decision: true, connectionId: true, expectedVersion: true })
+          .extend({ number: createInvoiceInput.shape.number, date: createInvoiceInput.shape.date.optional() }),
         raw,
       )
       const original = await load(actor, input.id)
       const { after, unknownLineIds } = applyEdit(contentOf(original), { ...input, expectedVersion: original.version }, newId)
-      if (unknownLineIds.length > 0) throw new ValidationError(unknownLineIds.map((u) => ({ field: u.field, code: 'UNKNOWN_LINE', message: `The original invoice has no line "${u.id}".` })))
+      if (unknownLineIds.length > 0)
+        throw new ValidationError(
+          unknownLineIds.map((u) => ({ field: u.field, code: 'UNKNOWN_LINE', message: `The original invoice has no line "${u.id}".` })),
+        )
       const diff = diffContent(contentOf(original), after)
       const negate = (q: string) => (q.startsWith('-') ? q.slice(1) : q === '0' ? q : `-${q}`)
-      const lineInput = (l: InvoiceLine, quantity: string) => ({ itemId: l.itemId, description: l.description, taxable: l.taxable, quantity, unitPrice: l.unitPrice, cost: l.cost, businessUnitId: l.businessUnitId, inventoryLocationId: l.inventoryLocationId })
+      const lineInput = (l: InvoiceLine, quantity: string) => ({
+        itemId: l.itemId,
+        description: l.description,
+        taxable: l.taxable,
+        quantity,
+        unitPrice: l.unitPrice,
+        cost: l.cost,
+        businessUnitId: l.businessUnitId,
+        inventoryLocationId: l.inventoryLocationId,
+      })
       const byId = new Map(original.lines.map((l) => [l.id, l]))
       const lines = [
         ...diff.linesRemoved.map((l) => lineInput(l, negate(l.quantity))),
@@ -414,7 +649,8 @@ export function createInvoiceService({ db, onSyncStatusChanged, maxLines = DEFAU
         }),
         ...diff.linesAdded.map((l) => lineInput(l, l.quantity)),
       ]
-      const problems: FieldError[] = lines.length === 0 ? [{ field: 'lines', code: 'NO_DIFFERENCE', message: 'The adjustment would carry no difference.' }] : []
+      const problems: FieldError[] =
+        lines.length === 0 ? [{ field: 'lines', code: 'NO_DIFFERENCE', message: 'The adjustment would carry no difference.' }] : []
       if (problems.length > 0) throw new ValidationError(problems)
       return this.create(actor, {
         number: input.number,

@@ -28,12 +28,20 @@ export interface HcpArguments {
 export function storedProfile(value: unknown): CompanyProfile | null {
   if (!value || typeof value !== 'object') return null
   const p = value as Partial<CompanyProfile>
-  const ok = QBXML_VERSIONS.includes(p.version as never) && typeof p.classTracking === 'boolean' && typeof p.salesTax === 'boolean' && typeof p.inventorySites === 'boolean' && typeof p.salesTaxCodes === 'object'
+  const ok =
+    QBXML_VERSIONS.includes(p.version as never) &&
+    typeof p.classTracking === 'boolean' &&
+    typeof p.salesTax === 'boolean' &&
+    typeof p.inventorySites === 'boolean' &&
+    typeof p.salesTaxCodes === 'object'
   return ok ? (p as CompanyProfile) : null
 }
 
 export function chooseProfile(args: HcpArguments, stored: CompanyProfile | null): ProfileChoice {
-  const fallback = (note: string): ProfileChoice => (stored ? { profile: stored, learned: false, guessed: false, note } : { profile: CONSERVATIVE_PROFILE, learned: false, guessed: true, note })
+  const fallback = (note: string): ProfileChoice =>
+    stored
+      ? { profile: stored, learned: false, guessed: false, note }
+      : { profile: CONSERVATIVE_PROFILE, learned: false, guessed: true, note }
   if (!args.strHCPResponse) return fallback('no HCP response on the first sendRequestXML')
   let hcp: HcpInfo
   try {
@@ -41,9 +49,17 @@ export function chooseProfile(args: HcpArguments, stored: CompanyProfile | null)
   } catch (err) {
     return fallback(`unreadable HCP response: ${(err as Error).message}`)
   }
-  const found = profileFromHcp(hcp, { country: args.qbXMLCountry ?? null, majorVersion: args.qbXMLMajorVers ?? null, minorVersion: args.qbXMLMinorVers ?? null }, stored ?? CONSERVATIVE_PROFILE)
+  const found = profileFromHcp(
+    hcp,
+    { country: args.qbXMLCountry ?? null, majorVersion: args.qbXMLMajorVers ?? null, minorVersion: args.qbXMLMinorVers ?? null },
+    stored ?? CONSERVATIVE_PROFILE,
+  )
   if (!found) return { profile: null, learned: false, guessed: false }
   // Host information without preferences: the version is known, the features are not.
-  if (!hcp.preferences) return { ...fallback('the HCP response has no preferences'), profile: { ...(stored ?? CONSERVATIVE_PROFILE), version: found.version, country: found.country } }
+  if (!hcp.preferences)
+    return {
+      ...fallback('the HCP response has no preferences'),
+      profile: { ...(stored ?? CONSERVATIVE_PROFILE), version: found.version, country: found.country },
+    }
   return { profile: found, learned: true, guessed: false }
 }

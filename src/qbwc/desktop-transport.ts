@@ -7,11 +7,19 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { customers, invoiceLineSyncs, invoiceRevisions, invoices, qbListMappings, syncAttempts } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
-import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import { describeLine, headerDifferences, holdsExactly, lineDifferences, lineName, sameName } from '../qbxml/compare.js'
+import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import { planInvoiceMod } from '../qbxml/invoice-mod.js'
 import type { CompanyProfile } from '../qbxml/profile.js'
-import { buildCustomerAdd, buildInvoiceAdd, buildInvoiceMod, buildInvoiceQuery, buildMessage, fieldsLeftOut, type QbxmlRequest } from '../qbxml/requests.js'
+import {
+  buildCustomerAdd,
+  buildInvoiceAdd,
+  buildInvoiceMod,
+  buildInvoiceQuery,
+  buildMessage,
+  fieldsLeftOut,
+  type QbxmlRequest,
+} from '../qbxml/requests.js'
 import { parseResponseMessage, type QbInvoiceRet, type QbResponse, type QbResponseMessage } from '../qbxml/responses.js'
 import { child, childText, parseXml, sourceOf } from '../qbxml/xml-parser.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
@@ -67,7 +75,13 @@ export interface ReadAnswer {
   /** What QuickBooks confirmed, for SAVED, LOOKUP_ADD found and LOOKUP_MOD AS_SENT. */
   confirmation?: Confirmation
   /** The answer as kept with the attempt. */
-  record: { outcome: 'UNKNOWN' | 'SUCCEEDED' | 'FAILED'; code: number | null; severity: string | null; message: string | null; xml: string | null }
+  record: {
+    outcome: 'UNKNOWN' | 'SUCCEEDED' | 'FAILED'
+    code: number | null
+    severity: string | null
+    message: string | null
+    xml: string | null
+  }
 }
 
 /** The refusal of an invoice add whose customer QuickBooks did not create: the customer's error, said so. */
@@ -89,7 +103,8 @@ function differences(ret: QbInvoiceRet, expected: ReturnType<typeof syncedInvoic
     else out.push(...describeLine(lineName(line), lineDifferences(theirs, line, profile, 'sinceSync')))
     byTxnLine.delete(line.txnLineId)
   }
-  for (const extra of byTxnLine.values()) out.push(`line "${extra.description ?? extra.item?.fullName ?? extra.txnLineId}" was added in QuickBooks`)
+  for (const extra of byTxnLine.values())
+    out.push(`line "${extra.description ?? extra.item?.fullName ?? extra.txnLineId}" was added in QuickBooks`)
   return out
 }
 
@@ -108,9 +123,13 @@ export async function contentsAt(tx: Executor, wanted: { invoiceId: string; vers
   return out
 }
 
-const contentAt = async (tx: Executor, invoiceId: string, version: number) => (await contentsAt(tx, [{ invoiceId, version }])).get(`${invoiceId}:${version}`)!
+const contentAt = async (tx: Executor, invoiceId: string, version: number) =>
+  (await contentsAt(tx, [{ invoiceId, version }])).get(`${invoiceId}:${version}`)!
 
-export function createDesktopTransport(options: { log: { warn(o: object, m?: string): void; error(o: object, m?: string): void }; newRequestId?: () => string }) {
+export function createDesktopTransport(options: {
+  log: { warn(o: object, m?: string): void; error(o: object, m?: string): void }
+  newRequestId?: () => string
+}) {
   const { log } = options
   const newRequestId = options.newRequestId ?? (() => randomBytes(6).toString('hex'))
 
@@ -119,16 +138,39 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
    * QuickBooks holds when it applied it, older than the invoice now if it was edited since. The
    * lookup's own version when no such request is newer than what was synced.
    */
-  async function carriedByLost(tx: Executor, state: StateRow, kind: 'INVOICE_ADD' | 'INVOICE_MOD', lookup: SentAttempt): Promise<{ version: number; content: InvoiceContent }> {
-    const [lost] = await tx.select({ version: sql<number | null>`max(${syncAttempts.invoiceVersion})` }).from(syncAttempts)
-      .where(and(eq(syncAttempts.invoiceId, state.invoiceId), eq(syncAttempts.connectionId, state.connectionId), eq(syncAttempts.kind, kind), eq(syncAttempts.outcome, 'UNKNOWN'), gt(syncAttempts.invoiceVersion, state.syncedVersion ?? 0)))
+  async function carriedByLost(
+    tx: Executor,
+    state: StateRow,
+    kind: 'INVOICE_ADD' | 'INVOICE_MOD',
+    lookup: SentAttempt,
+  ): Promise<{ version: number; content: InvoiceContent }> {
+    const [lost] = await tx
+      .select({ version: sql<number | null>`max(${syncAttempts.invoiceVersion})` })
+      .from(syncAttempts)
+      .where(
+        and(
+          eq(syncAttempts.invoiceId, state.invoiceId),
+          eq(syncAttempts.connectionId, state.connectionId),
+          eq(syncAttempts.kind, kind),
+          eq(syncAttempts.outcome, 'UNKNOWN'),
+          gt(syncAttempts.invoiceVersion, state.syncedVersion ?? 0),
+        ),
+      )
     const version = lost?.version ?? lookup.invoiceVersion!
     if (version === lookup.invoiceVersion && lookup.content) return { version, content: lookup.content }
     return { version, content: await contentAt(tx, state.invoiceId, version) }
   }
 
   /** What a lookup for a change found: QuickBooks' copy against what was sent and what was synced. */
-  async function lookedUpChange(tx: Executor, s: WorkSession, attempt: SentAttempt, state: StateRow, ret: QbInvoiceRet | undefined, profile: CompanyProfile, statusMessage: string): Promise<Omit<ReadAnswer, 'record' | 'attempt'>> {
+  async function lookedUpChange(
+    tx: Executor,
+    s: WorkSession,
+    attempt: SentAttempt,
+    state: StateRow,
+    ret: QbInvoiceRet | undefined,
+    profile: CompanyProfile,
+    statusMessage: string,
+  ): Promise<Omit<ReadAnswer, 'record' | 'attempt'>> {
     if (!ret) return { event: { type: 'LOOKUP_MOD', copy: 'GONE', error: describeStatus(3120, statusMessage) } }
     // Our change did reach QuickBooks (its answer was lost): the copy there is the version that
     // change carried, older than the invoice now when it was edited again since.
@@ -138,10 +180,17 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
       return { event: { type: 'LOOKUP_MOD', copy: 'AS_SENT' }, confirmation: { ctx, kind: 'MOD', sent, ret } }
     }
     // Only the sequence moved, or someone changed the invoice in QuickBooks?
-    const lineRows = await tx.select().from(invoiceLineSyncs).where(and(eq(invoiceLineSyncs.invoiceId, state.invoiceId), eq(invoiceLineSyncs.connectionId, state.connectionId)))
+    const lineRows = await tx
+      .select()
+      .from(invoiceLineSyncs)
+      .where(and(eq(invoiceLineSyncs.invoiceId, state.invoiceId), eq(invoiceLineSyncs.connectionId, state.connectionId)))
     const syncedContent = await contentAt(tx, state.invoiceId, state.syncedVersion!)
     const book = await nameBook(tx, s.tenantId, [syncedContent])
-    const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId])))
+    const expected = syncedInvoice(
+      book,
+      { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent },
+      new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId])),
+    )
     const changes = differences(ret, expected, profile)
     if (changes.length === 0) return { event: { type: 'LOOKUP_MOD', copy: 'AS_SYNCED', editSequence: ret.editSequence } }
     const error: ErrorDescription = {
@@ -155,21 +204,35 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
   }
 
   /** Customers first: created (or already there, 3100) ones are remembered by the name QuickBooks has them under; refused ones are returned by customer. */
-  async function readCustomerAnswers(tx: Executor, s: WorkSession, sent: SentAttempt[], message: QbResponseMessage): Promise<Map<string, QbResponse>> {
+  async function readCustomerAnswers(
+    tx: Executor,
+    s: WorkSession,
+    sent: SentAttempt[],
+    message: QbResponseMessage,
+  ): Promise<Map<string, QbResponse>> {
     const refusals = new Map<string, QbResponse>()
     for (const attempt of sent) {
       const answer = attempt.kind === 'CUSTOMER_ADD' ? message.byRequestId.get(attempt.requestId) : undefined
       if (!answer) continue
-      const [customer] = await tx.select({ id: customers.id, requestXml: syncAttempts.requestXml }).from(syncAttempts)
-        .innerJoin(invoices, eq(invoices.id, syncAttempts.invoiceId)).innerJoin(customers, and(eq(customers.tenantId, invoices.tenantId), eq(customers.id, invoices.customerId)))
+      const [customer] = await tx
+        .select({ id: customers.id, requestXml: syncAttempts.requestXml })
+        .from(syncAttempts)
+        .innerJoin(invoices, eq(invoices.id, syncAttempts.invoiceId))
+        .innerJoin(customers, and(eq(customers.tenantId, invoices.tenantId), eq(customers.id, invoices.customerId)))
         .where(eq(syncAttempts.id, attempt.id))
       if (!customer) continue
       if (savedStatus(answer.statusCode) || answer.statusCode === 3100) {
         // Remembered by the name QuickBooks has it under: its answer's, else (3100 answers carry no
         // record) the name that was sent, which may differ from the customer's name now.
         const sentName = childText(child(parseXml(customer.requestXml), 'CustomerAdd'), 'Name') ?? ''
-        const values = { qbListId: answer.lists[0]?.listId ?? null, qbFullName: answer.lists[0]?.fullName ?? sentName, qbEditSequence: answer.lists[0]?.editSequence ?? null }
-        await tx.insert(qbListMappings).values({ connectionId: s.connectionId, tenantId: s.tenantId, kind: 'CUSTOMER', externalId: customer.id, ...values })
+        const values = {
+          qbListId: answer.lists[0]?.listId ?? null,
+          qbFullName: answer.lists[0]?.fullName ?? sentName,
+          qbEditSequence: answer.lists[0]?.editSequence ?? null,
+        }
+        await tx
+          .insert(qbListMappings)
+          .values({ connectionId: s.connectionId, tenantId: s.tenantId, kind: 'CUSTOMER', externalId: customer.id, ...values })
           .onConflictDoUpdate({ target: [qbListMappings.connectionId, qbListMappings.kind, qbListMappings.externalId], set: values })
       } else {
         refusals.set(customer.id, answer)
@@ -185,7 +248,8 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
      * `guessed`: the profile is a guess, so an invoice it would send incomplete is held instead.
      */
     async buildRound(tx: Executor, s: WorkSession, claimed: ClaimedState[], profile: CompanyProfile, guessed: boolean): Promise<Round> {
-      const kindOf = (state: StateRow) => nextRequest({ needsReconcile: state.needsReconcile, exportStatus: state.exportStatus, hasTxnId: state.qbTxnId !== null })
+      const kindOf = (state: StateRow) =>
+        nextRequest({ needsReconcile: state.needsReconcile, exportStatus: state.exportStatus, hasTxnId: state.qbTxnId !== null })
       // A change is planned against the version QuickBooks holds: that version's revision, read in
       // the same statement as the current one.
       const mods = claimed.filter(({ state }) => kindOf(state) === 'INVOICE_MOD')
@@ -194,11 +258,15 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
         ...mods.map(({ state }) => ({ invoiceId: state.invoiceId, version: state.syncedVersion! })),
       ])
       const contents = new Map(claimed.map(({ invoice }) => [invoice.id, byVersion.get(`${invoice.id}:${invoice.version}`)!]))
-      const syncedContents = new Map(mods.map(({ state }) => [state.invoiceId, byVersion.get(`${state.invoiceId}:${state.syncedVersion}`)!]))
+      const syncedContents = new Map(
+        mods.map(({ state }) => [state.invoiceId, byVersion.get(`${state.invoiceId}:${state.syncedVersion}`)!]),
+      )
       const modIds = mods.map(({ invoice }) => invoice.id)
       const txnLinesOf = new Map<string, Map<string, string>>(modIds.map((id) => [id, new Map()]))
       if (modIds.length > 0) {
-        const lines = await tx.select({ invoiceId: invoiceLineSyncs.invoiceId, lineId: invoiceLineSyncs.lineId, qbTxnLineId: invoiceLineSyncs.qbTxnLineId }).from(invoiceLineSyncs)
+        const lines = await tx
+          .select({ invoiceId: invoiceLineSyncs.invoiceId, lineId: invoiceLineSyncs.lineId, qbTxnLineId: invoiceLineSyncs.qbTxnLineId })
+          .from(invoiceLineSyncs)
           .where(and(eq(invoiceLineSyncs.connectionId, s.connectionId), inArray(invoiceLineSyncs.invoiceId, modIds)))
         for (const l of lines) txnLinesOf.get(l.invoiceId)!.set(l.lineId, l.qbTxnLineId)
       }
@@ -215,8 +283,22 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
       // Customers QuickBooks already has, asked only for those. Matched by name: one renamed here
       // since it was created in QuickBooks is created (or found, 3100) under its new name.
       const addCustomerIds = [...new Set(claimed.flatMap(({ state, invoice }) => customerNeeded(state, invoice.id) ?? []))]
-      const mapped = addCustomerIds.length === 0 ? [] : await tx.select({ externalId: qbListMappings.externalId, name: qbListMappings.qbFullName }).from(qbListMappings).where(and(eq(qbListMappings.connectionId, s.connectionId), eq(qbListMappings.kind, 'CUSTOMER'), inArray(qbListMappings.externalId, addCustomerIds)))
-      const knownCustomers = new Set(mapped.filter((m) => sameName({ fullName: m.name }, { fullName: book.customerName(m.externalId) })).map((m) => m.externalId))
+      const mapped =
+        addCustomerIds.length === 0
+          ? []
+          : await tx
+              .select({ externalId: qbListMappings.externalId, name: qbListMappings.qbFullName })
+              .from(qbListMappings)
+              .where(
+                and(
+                  eq(qbListMappings.connectionId, s.connectionId),
+                  eq(qbListMappings.kind, 'CUSTOMER'),
+                  inArray(qbListMappings.externalId, addCustomerIds),
+                ),
+              )
+      const knownCustomers = new Set(
+        mapped.filter((m) => sameName({ fullName: m.name }, { fullName: book.customerName(m.externalId) })).map((m) => m.externalId),
+      )
       const round: Round = { xml: null, attempts: [], unsendable: [], held: [] }
       const requests: QbxmlRequest[] = []
       const customerAdds = new Set<string>()
@@ -241,18 +323,27 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
           } else {
             const txnLineIds = txnLinesOf.get(invoice.id)!
             const syncedContent = syncedContents.get(invoice.id)!
-            const synced = syncedInvoice(book, { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, txnLineIds)
+            const synced = syncedInvoice(
+              book,
+              { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent },
+              txnLineIds,
+            )
             const current = book.toQb(content)
             const plan = planInvoiceMod(synced, current, profile)
             // A synced line without a TxnLineID mapping: its mapping was deleted with the line before
             // migration 0005, but QuickBooks still has the line. The Mod lists every kept line, so
             // QuickBooks deletes the one left out.
-            if (plan.lines === null && syncedContent.lines.some((l) => !txnLineIds.has(l.id))) plan.lines = current.lines.map((l) => ({ txnLineId: txnLineIds.get(l.id!)!, lineId: l.id!, changes: {} }))
+            if (plan.lines === null && syncedContent.lines.some((l) => !txnLineIds.has(l.id)))
+              plan.lines = current.lines.map((l) => ({ txnLineId: txnLineIds.get(l.id!)!, lineId: l.id!, changes: {} }))
             request = buildInvoiceMod(`m-${requestId}`, plan, profile)
           }
         } catch (err) {
           // Data QuickBooks would refuse (checked again at send time): a person must fix it.
-          round.unsendable.push({ invoiceId: invoice.id, version: invoice.version, message: err instanceof Error ? err.message : String(err) })
+          round.unsendable.push({
+            invoiceId: invoice.id,
+            version: invoice.version,
+            message: err instanceof Error ? err.message : String(err),
+          })
           continue
         }
         // Checked once the request is built: an invoice QuickBooks would refuse anyway is a person's to fix.
@@ -263,10 +354,22 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
         if (customerAdd) {
           customerAdds.add(contents.get(invoice.id)!.customerId)
           requests.push(customerAdd)
-          round.attempts.push({ invoiceId: invoice.id, requestId: customerAdd.requestId, kind: 'CUSTOMER_ADD', invoiceVersion: null, requestXml: customerAdd.xml })
+          round.attempts.push({
+            invoiceId: invoice.id,
+            requestId: customerAdd.requestId,
+            kind: 'CUSTOMER_ADD',
+            invoiceVersion: null,
+            requestXml: customerAdd.xml,
+          })
         }
         requests.push(request)
-        round.attempts.push({ invoiceId: invoice.id, requestId: request.requestId, kind, invoiceVersion: invoice.version, requestXml: request.xml })
+        round.attempts.push({
+          invoiceId: invoice.id,
+          requestId: request.requestId,
+          kind,
+          invoiceVersion: invoice.version,
+          requestXml: request.xml,
+        })
       }
       if (requests.length > 0) round.xml = buildMessage(requests, { version: profile.version, onError: 'continueOnError' })
       return round
@@ -285,7 +388,14 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
      * Each sent request's answer as an event. Customers' answers are applied first (their mappings
      * stored); an invoice whose customer QuickBooks refused fails for the customer's reason.
      */
-    async readAnswers(tx: Executor, s: WorkSession, sent: SentAttempt[], response: string, message: QbResponseMessage, profile: CompanyProfile): Promise<ReadAnswer[]> {
+    async readAnswers(
+      tx: Executor,
+      s: WorkSession,
+      sent: SentAttempt[],
+      response: string,
+      message: QbResponseMessage,
+      profile: CompanyProfile,
+    ): Promise<ReadAnswer[]> {
       const customerRefusals = await readCustomerAnswers(tx, s, sent, message)
       const out: ReadAnswer[] = []
       for (const attempt of sent) {
@@ -293,7 +403,13 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
         // Each request keeps the part of the answer that concerns it, exactly as QuickBooks wrote it.
         const record: ReadAnswer['record'] = !answer
           ? { outcome: 'UNKNOWN', code: null, severity: null, message: null, xml: null }
-          : { outcome: savedStatus(answer.statusCode) ? 'SUCCEEDED' : 'FAILED', code: answer.statusCode, severity: answer.statusSeverity, message: answer.statusMessage, xml: sourceOf(response, answer.element) }
+          : {
+              outcome: savedStatus(answer.statusCode) ? 'SUCCEEDED' : 'FAILED',
+              code: answer.statusCode,
+              severity: answer.statusSeverity,
+              message: answer.statusMessage,
+              xml: sourceOf(response, answer.element),
+            }
         const state = attempt.state
         if (attempt.kind === 'CUSTOMER_ADD' || !state) {
           out.push({ attempt, record, event: { type: 'NO_ANSWER' } })
@@ -312,9 +428,16 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
             // Looking for our add: the invoice carrying our ExternalGUID, if QuickBooks has it. It
             // holds the version the lost add carried (a later edit follows as a change).
             const ours = answer.invoices.find((i) => (i.externalGuid ?? '').toUpperCase() === state.externalGuid.toUpperCase())
-            out.push(ours
-              ? { attempt, record, event: { type: 'LOOKUP_ADD', found: true }, confirmation: { ctx, kind: 'ADD', sent: await carriedByLost(tx, state, 'INVOICE_ADD', attempt), ret: ours } }
-              : { attempt, record, event: { type: 'LOOKUP_ADD', found: false } })
+            out.push(
+              ours
+                ? {
+                    attempt,
+                    record,
+                    event: { type: 'LOOKUP_ADD', found: true },
+                    confirmation: { ctx, kind: 'ADD', sent: await carriedByLost(tx, state, 'INVOICE_ADD', attempt), ret: ours },
+                  }
+                : { attempt, record, event: { type: 'LOOKUP_ADD', found: false } },
+            )
           } else {
             out.push({ attempt, record, ...(await lookedUpChange(tx, s, attempt, state, ret, profile, answer.statusMessage)) })
           }
@@ -322,11 +445,22 @@ export function createDesktopTransport(options: { log: { warn(o: object, m?: str
         }
         if (savedStatus(answer.statusCode)) {
           // A warning (500-999) means QuickBooks saved it all the same (530: it ignored a field).
-          if (answer.statusCode !== 0) log.warn({ invoiceId: state.invoiceId, statusCode: answer.statusCode, statusMessage: answer.statusMessage }, 'QuickBooks saved the invoice with a warning')
+          if (answer.statusCode !== 0)
+            log.warn(
+              { invoiceId: state.invoiceId, statusCode: answer.statusCode, statusMessage: answer.statusMessage },
+              'QuickBooks saved the invoice with a warning',
+            )
           const sentContent = { version: attempt.invoiceVersion!, content: attempt.content! }
-          out.push(ret
-            ? { attempt, record, event: { type: 'SAVED', recorded: true }, confirmation: { ctx, kind: attempt.kind === 'INVOICE_ADD' ? 'ADD' : 'MOD', sent: sentContent, ret } }
-            : { attempt, record, event: { type: 'SAVED', recorded: false } })
+          out.push(
+            ret
+              ? {
+                  attempt,
+                  record,
+                  event: { type: 'SAVED', recorded: true },
+                  confirmation: { ctx, kind: attempt.kind === 'INVOICE_ADD' ? 'ADD' : 'MOD', sent: sentContent, ret },
+                }
+              : { attempt, record, event: { type: 'SAVED', recorded: false } },
+          )
           continue
         }
         const customerAnswer = attempt.content ? customerRefusals.get(attempt.content.customerId) : undefined

@@ -63,7 +63,9 @@ export function createLoginThrottle(db: Executor, policy: LoginThrottlePolicy, n
       if (!row) return null
       // Addresses whose failures are forgotten are dropped a few at a time, so the table holds only
       // recent guessers however many addresses an attacker uses.
-      await db.execute(sql`delete from ${t} where ${t.address} in (select address from ${t} where ${t.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz limit 100)`)
+      await db.execute(
+        sql`delete from ${t} where ${t.address} in (select address from ${t} where ${t.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz limit 100)`,
+      )
       return row.failures
     },
 

@@ -1,7 +1,7 @@
 // What one source address may cost /qbwc before it has logged in: a few calls in flight at once
 // (a body being read holds its place, so slow or huge bodies cannot pile up) and a number of calls
 // per minute that carry no live ticket. Counted in this process: each instance protects itself.
-import { addressKey, createFixedWindowLimiter } from '../http/rate-limit.js'
+import { createFixedWindowLimiter } from '../http/rate-limit.js'
 
 export interface PreloginLimits {
   /** Calls from one address being read or answered at once (before their ticket is known live). */

@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as soap from 'soap'
-import { decodeXmlText } from '../qbxml/xml-parser.js'
 import { addressKey } from '../http/rate-limit.js'
+import { decodeXmlText } from '../qbxml/xml-parser.js'
 import { createPreloginGate, type PreloginLimits } from './prelogin-gate.js'
 import type { createQbwcService } from './qbwc-service.js'
 import { readSoapBody, type SoapBodyLimits, SoapBodyTooLarge, soapCallOf, ticketOf } from './soap-body.js'
@@ -75,7 +75,11 @@ function holdResponse(body: string, held: Map<string, string>): { body: string; 
 
 /** A SOAP fault the soap server sends as is: the cause goes to the log, never to the caller. */
 class ServerFault extends Error {
-  readonly Fault = { faultcode: 'soap:Server', faultstring: 'The service could not complete this call. The Web Connector will try again at its next run.', statusCode: 500 }
+  readonly Fault = {
+    faultcode: 'soap:Server',
+    faultstring: 'The service could not complete this call. The Web Connector will try again at its next run.',
+    statusCode: 500,
+  }
 }
 
 export interface QbwcDoorOptions {
@@ -102,33 +106,74 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
   const held = new Map<string, string>()
   const gate = createPreloginGate(opts.prelogin)
   const calls = new WeakMap<FastifyRequest, CallState>()
-  const guarded = <A, R>(name: string, fn: (args: A, ...rest: unknown[]) => Promise<R>) => async (args: A, ...rest: unknown[]): Promise<R> => {
-    try {
-      return await fn(args, ...rest)
-    } catch (err) {
-      app.log.error({ err, method: name }, 'Web Connector call failed')
-      throw new ServerFault()
+  const guarded =
+    <A, R>(name: string, fn: (args: A, ...rest: unknown[]) => Promise<R>) =>
+    async (args: A, ...rest: unknown[]): Promise<R> => {
+      try {
+        return await fn(args, ...rest)
+      } catch (err) {
+        app.log.error({ err, method: name }, 'Web Connector call failed')
+        throw new ServerFault()
+      }
     }
-  }
   const methods = {
     serverVersion: async () => ({ serverVersionResult: qbwc.serverVersion() }),
     clientVersion: async (a: { strVersion?: string }) => ({ clientVersionResult: qbwc.clientVersion(a.strVersion ?? '') }),
-    authenticate: async (a: { strUserName?: string; strPassword?: string }, _callback?: unknown, _headers?: unknown, req?: SoapRequest) => ({
-      authenticateResult: { string: await qbwc.authenticate(a.strUserName ?? '', a.strPassword ?? '', req?.connection?.remoteAddress ?? 'unknown') },
+    authenticate: async (
+      a: { strUserName?: string; strPassword?: string },
+      _callback?: unknown,
+      _headers?: unknown,
+      req?: SoapRequest,
+    ) => ({
+      authenticateResult: {
+        string: await qbwc.authenticate(a.strUserName ?? '', a.strPassword ?? '', req?.connection?.remoteAddress ?? 'unknown'),
+      },
     }),
-    sendRequestXML: async (a: { ticket?: string; strHCPResponse?: string; strCompanyFileName?: string; qbXMLCountry?: string; qbXMLMajorVers?: number | string; qbXMLMinorVers?: number | string }) => ({
-      sendRequestXMLResult: await qbwc.sendRequestXML({ ...a, ticket: a.ticket ?? '', qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 0), qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0) }),
+    sendRequestXML: async (a: {
+      ticket?: string
+      strHCPResponse?: string
+      strCompanyFileName?: string
+      qbXMLCountry?: string
+      qbXMLMajorVers?: number | string
+      qbXMLMinorVers?: number | string
+    }) => ({
+      sendRequestXMLResult: await qbwc.sendRequestXML({
+        ...a,
+        ticket: a.ticket ?? '',
+        qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 0),
+        qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0),
+      }),
     }),
     receiveResponseXML: async (a: { ticket?: string; response?: string; hresult?: string; message?: string }) => ({
-      receiveResponseXMLResult: await qbwc.receiveResponseXML({ ...a, ticket: a.ticket ?? '', response: a.response === undefined ? undefined : (held.get(a.response) ?? a.response) }),
+      receiveResponseXMLResult: await qbwc.receiveResponseXML({
+        ...a,
+        ticket: a.ticket ?? '',
+        response: a.response === undefined ? undefined : (held.get(a.response) ?? a.response),
+      }),
     }),
     getLastError: async (a: { ticket?: string }) => ({ getLastErrorResult: await qbwc.getLastError(a.ticket ?? '') }),
-    connectionError: async (a: { ticket?: string; hresult?: string; message?: string }) => ({ connectionErrorResult: await qbwc.connectionError({ ...a, ticket: a.ticket ?? '' }) }),
+    connectionError: async (a: { ticket?: string; hresult?: string; message?: string }) => ({
+      connectionErrorResult: await qbwc.connectionError({ ...a, ticket: a.ticket ?? '' }),
+    }),
     closeConnection: async (a: { ticket?: string }) => ({ closeConnectionResult: await qbwc.closeConnection(a.ticket ?? '') }),
   } satisfies Record<QbwcMethod, (...args: never[]) => Promise<unknown>>
-  const services = { [SERVICE_NAME]: { [PORT_NAME]: Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, guarded(name, fn as (a: unknown, ...rest: unknown[]) => Promise<unknown>)])) } }
+  const services = {
+    [SERVICE_NAME]: {
+      [PORT_NAME]: Object.fromEntries(
+        Object.entries(methods).map(([name, fn]) => [name, guarded(name, fn as (a: unknown, ...rest: unknown[]) => Promise<unknown>)]),
+      ),
+    },
+  }
   const server = await new Promise<soap.Server>((resolve, reject) =>
-    soap.listen(null as never, { path: '/qbwc', services, xml: renderWsdl('http://localhost/qbwc'), callback: (err: unknown, s: soap.Server) => (err ? reject(err) : resolve(s)) } as never),
+    soap.listen(
+      null as never,
+      {
+        path: '/qbwc',
+        services,
+        xml: renderWsdl('http://localhost/qbwc'),
+        callback: (err: unknown, s: soap.Server) => (err ? reject(err) : resolve(s)),
+      } as never,
+    ),
   )
 
   // Every failure on this route is a SOAP fault: a body too large, a wrong content type, a client gone.
@@ -136,13 +181,23 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
     const status = err instanceof SoapBodyTooLarge || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 413 : (err.statusCode ?? 500)
     if (status === 413) {
       request.log.warn({ address: calls.get(request)?.address }, 'Web Connector call refused: body too large')
-      return reply.code(413).header('connection', 'close').type(XML).send(fault(`The request is larger than ${opts.body.limit} bytes; only a receiveResponseXML of a live session may be larger.`))
+      return reply
+        .code(413)
+        .header('connection', 'close')
+        .type(XML)
+        .send(fault(`The request is larger than ${opts.body.limit} bytes; only a receiveResponseXML of a live session may be larger.`))
     }
     if (status >= 500) {
       request.log.error({ err }, 'Web Connector call failed')
-      return reply.code(500).type(XML).send(fault('The service could not complete this call. The Web Connector will try again at its next run.', 'soap:Server'))
+      return reply
+        .code(500)
+        .type(XML)
+        .send(fault('The service could not complete this call. The Web Connector will try again at its next run.', 'soap:Server'))
     }
-    return reply.code(status).type(XML).send(fault(status === 415 ? 'Send the call as text/xml (SOAP 1.1).' : 'The request is not a readable Web Connector SOAP call.'))
+    return reply
+      .code(status)
+      .type(XML)
+      .send(fault(status === 415 ? 'Send the call as text/xml (SOAP 1.1).' : 'The request is not a readable Web Connector SOAP call.'))
   })
 
   // Before the body is read: an address with too many calls in flight waits. A call holds its place
@@ -152,7 +207,12 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
     const address = addressKey(request.ip)
     if (!gate.enter(address)) {
       request.log.warn({ address }, 'Web Connector call refused: too many calls in flight from this address')
-      return reply.code(429).header('retry-after', '5').header('connection', 'close').type(XML).send(fault('Too many calls at once from your address; the Web Connector will try again at its next run.'))
+      return reply
+        .code(429)
+        .header('retry-after', '5')
+        .header('connection', 'close')
+        .type(XML)
+        .send(fault('Too many calls at once from your address; the Web Connector will try again at its next run.'))
     }
     let left = false
     const leave = () => {
@@ -194,7 +254,8 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
   })
 
   app.get('/qbwc', async (request, reply) => {
-    if (!('wsdl' in (request.query as Record<string, unknown>))) return reply.code(405).type('text/plain').send('POST SOAP requests here; GET /qbwc?wsdl for the WSDL.')
+    if (!('wsdl' in (request.query as Record<string, unknown>)))
+      return reply.code(405).type('text/plain').send('POST SOAP requests here; GET /qbwc?wsdl for the WSDL.')
     return reply.type('text/xml; charset=utf-8').send(renderWsdl(ownAddress(request)))
   })
 
@@ -202,7 +263,11 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
   // again at its next run.
   const pressureHandler = (request: FastifyRequest, reply: FastifyReply, type: string) => {
     request.log.warn({ type }, 'shedding load')
-    void reply.code(503).header('retry-after', '10').type(XML).send(fault('The service is overloaded. The Web Connector will try again at its next run.', 'soap:Server'))
+    void reply
+      .code(503)
+      .header('retry-after', '10')
+      .type(XML)
+      .send(fault('The service is overloaded. The Web Connector will try again at its next run.', 'soap:Server'))
   }
 
   app.post('/qbwc', { config: { pressureHandler } }, async (request, reply) => {
@@ -213,11 +278,19 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
       const charged = gate.charge(call.address)
       if (!charged.allowed) {
         request.log.warn({ address: call.address }, 'Web Connector call refused: too many calls before login from this address')
-        return reply.code(429).header('retry-after', String(charged.retryAfterSeconds)).type(XML).send(fault('Too many calls before logging in from your address; the Web Connector will try again at its next run.'))
+        return reply
+          .code(429)
+          .header('retry-after', String(charged.retryAfterSeconds))
+          .type(XML)
+          .send(fault('Too many calls before logging in from your address; the Web Connector will try again at its next run.'))
       }
     }
     // The Web Connector never sends a DTD; refusing one closes the door on entity expansion.
-    if (received === '' || /<!DOCTYPE/i.test(received)) return reply.code(400).type('text/xml; charset=utf-8').send(fault(received === '' ? 'Empty request: send a SOAP envelope.' : 'A DOCTYPE is not accepted.'))
+    if (received === '' || /<!DOCTYPE/i.test(received))
+      return reply
+        .code(400)
+        .type('text/xml; charset=utf-8')
+        .send(fault(received === '' ? 'Empty request: send a SOAP envelope.' : 'A DOCTYPE is not accepted.'))
     const { body, token } = holdResponse(received, held)
     // Only one of the WSDL's methods, in Intuit's namespace, reaches the soap server (which would
     // run a method found by its local name or its SOAPAction alone). A refusal is a SOAP 1.1 fault,
@@ -227,14 +300,24 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
       if (token) held.delete(token)
       const { faultcode, reason, unreadable } = soapCall.refused
       if (unreadable) {
-        request.log.warn({ err: { message: `not well-formed XML${unreadable.line ? ` at line ${unreadable.line}, column ${unreadable.column}` : ''}` } }, 'unreadable SOAP request')
+        request.log.warn(
+          { err: { message: `not well-formed XML${unreadable.line ? ` at line ${unreadable.line}, column ${unreadable.column}` : ''}` } },
+          'unreadable SOAP request',
+        )
         return reply.code(400).type(XML).send(fault(reason))
       }
-      request.log.warn({ address: call?.address, faultcode, reason }, 'Web Connector call refused: not a Web Connector method call in SOAP 1.1')
+      request.log.warn(
+        { address: call?.address, faultcode, reason },
+        'Web Connector call refused: not a Web Connector method call in SOAP 1.1',
+      )
       return reply.code(500).type(XML).send(fault(reason, faultcode))
     }
     const result = await server
-      .processRequest(body, { headers: request.headers as never, url: request.url, connection: { remoteAddress: call?.address ?? addressKey(request.ip) } } as never)
+      .processRequest(body, {
+        headers: request.headers as never,
+        url: request.url,
+        connection: { remoteAddress: call?.address ?? addressKey(request.ip) },
+      } as never)
       .catch((err: unknown) => ({ statusCode: 500, body: String(err) }))
       .finally(() => token && held.delete(token))
     // An envelope the soap server cannot read makes it answer 500 with its own stack trace, or with

@@ -9,12 +9,12 @@
 import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { type Clock, systemClock } from '../clock.js'
+import { dummyPasswordHash, verifyPassword } from '../connections/connection-service.js'
 import type { Db } from '../db/client.js'
 import { connections } from '../db/schema.js'
-import { dummyPasswordHash, verifyPassword } from '../connections/connection-service.js'
 import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
-import { type AnswerEvent, decide, type Decision, messageFailed, progressPercent, summarize } from '../sync/sync-decisions.js'
+import { type AnswerEvent, type Decision, decide, messageFailed, progressPercent, summarize } from '../sync/sync-decisions.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
 import { applyFlags, checkConfirmed, claimDue, countDue, countSkipped } from '../sync/sync-state-store.js'
 import { chooseProfile, storedProfile } from './company-profile.js'
@@ -58,12 +58,20 @@ export function createQbwcService(options: QbwcOptions) {
    * and resumed invoices one by one (each locks its invoice). Confirmations are the caller's.
    */
   async function apply(s: WorkSession, decided: { attempt: SentAttempt; decision: Decision }[]): Promise<void> {
-    await applyFlags(db, s.connectionId, decided.filter(({ decision }) => decision.effect !== 'CONFIRM').map(({ attempt, decision }) => ({ invoiceId: attempt.invoiceId!, flags: decision.flags })))
+    await applyFlags(
+      db,
+      s.connectionId,
+      decided
+        .filter(({ decision }) => decision.effect !== 'CONFIRM')
+        .map(({ attempt, decision }) => ({ invoiceId: attempt.invoiceId!, flags: decision.flags })),
+    )
     for (const { attempt, decision } of decided) {
       const ctx = { tenantId: s.tenantId, invoiceId: attempt.invoiceId!, connectionId: s.connectionId, sessionId: s.id }
-      if (decision.effect === 'REFUSE') await results.refused(ctx, decision.error!, helpUrl(decision.error!), { needsReconcile: decision.flags.needsReconcile ?? false })
+      if (decision.effect === 'REFUSE')
+        await results.refused(ctx, decision.error!, helpUrl(decision.error!), { needsReconcile: decision.flags.needsReconcile ?? false })
       if (decision.effect === 'RESUME') await results.resumed(ctx)
-      if (decision.flags.nextAttemptAt) log.info({ invoiceId: attempt.invoiceId, failures: decision.flags.transientFailures }, 'QuickBooks busy; retried later')
+      if (decision.flags.nextAttemptAt)
+        log.info({ invoiceId: attempt.invoiceId, failures: decision.flags.transientFailures }, 'QuickBooks busy; retried later')
     }
   }
 
@@ -72,7 +80,13 @@ export function createQbwcService(options: QbwcOptions) {
     return answers.flatMap(({ attempt, event }) => {
       const state = attempt.state
       if (attempt.kind === 'CUSTOMER_ADD' || !state) return []
-      const engineState = { status: state.status, exportStatus: state.exportStatus, hasTxnId: state.qbTxnId !== null, needsReconcile: state.needsReconcile, transientFailures: state.transientFailures }
+      const engineState = {
+        status: state.status,
+        exportStatus: state.exportStatus,
+        hasTxnId: state.qbTxnId !== null,
+        needsReconcile: state.needsReconcile,
+        transientFailures: state.transientFailures,
+      }
       return [{ attempt, decision: decide(engineState, attempt.kind, event, now()) }]
     })
   }
@@ -103,7 +117,10 @@ export function createQbwcService(options: QbwcOptions) {
         log.warn({ source, until: waitUntil?.toISOString() }, 'Web Connector login refused: too many wrong passwords from this address')
         return ['', 'nvu']
       }
-      const [found] = await db.select().from(connections).where(eq(connections.username, username ?? ''))
+      const [found] = await db
+        .select()
+        .from(connections)
+        .where(eq(connections.username, username ?? ''))
       const connection = found && !found.disabledAt ? found : undefined
       const verified = await verify(password ?? '', connection?.passwordHash ?? (await dummyHash))
       if (!connection || !verified) {
@@ -120,25 +137,59 @@ export function createQbwcService(options: QbwcOptions) {
       return opened ? [ticket, connection.companyFilePath ?? ''] : ['', 'none']
     },
 
-    async sendRequestXML(args: { ticket: string; strHCPResponse?: string; strCompanyFileName?: string; qbXMLCountry?: string; qbXMLMajorVers?: number; qbXMLMinorVers?: number }): Promise<string> {
+    async sendRequestXML(args: {
+      ticket: string
+      strHCPResponse?: string
+      strCompanyFileName?: string
+      qbXMLCountry?: string
+      qbXMLMajorVers?: number
+      qbXMLMinorVers?: number
+    }): Promise<string> {
       const s = await sessions.live(args.ticket)
       if (!s) return ''
       let profile = storedProfile(s.preferences)
       let guessed = s.profileGuessed
       if (!profile) {
         // The first call: what QuickBooks said about the company, else what the connection learned before.
-        const [connection] = await db.select({ preferences: connections.qbPreferences }).from(connections).where(eq(connections.id, s.connectionId))
+        const [connection] = await db
+          .select({ preferences: connections.qbPreferences })
+          .from(connections)
+          .where(eq(connections.id, s.connectionId))
         const choice = chooseProfile(args, storedProfile(connection?.preferences))
         if (!choice.profile) {
-          await sessions.touch(s.id, { lastError: 'This QuickBooks is older than 2014 (qbXML 13.0); it cannot be synced.', status: 'FAILED' })
+          await sessions.touch(s.id, {
+            lastError: 'This QuickBooks is older than 2014 (qbXML 13.0); it cannot be synced.',
+            status: 'FAILED',
+          })
           return ''
         }
-        if (choice.note) log.warn({ connectionId: s.connectionId, guessed: choice.guessed, note: choice.note }, choice.guessed ? 'no company preferences from QuickBooks and none stored; invoices that need them are held' : 'no company preferences from QuickBooks; using the stored ones')
+        if (choice.note)
+          log.warn(
+            { connectionId: s.connectionId, guessed: choice.guessed, note: choice.note },
+            choice.guessed
+              ? 'no company preferences from QuickBooks and none stored; invoices that need them are held'
+              : 'no company preferences from QuickBooks; using the stored ones',
+          )
         profile = choice.profile
         guessed = choice.guessed
-        await sessions.touch(s.id, { preferences: profile, profileGuessed: guessed, qbxmlVersion: profile.version, qbCountry: profile.country, companyFile: args.strCompanyFileName ?? null })
+        await sessions.touch(s.id, {
+          preferences: profile,
+          profileGuessed: guessed,
+          qbxmlVersion: profile.version,
+          qbCountry: profile.country,
+          companyFile: args.strCompanyFileName ?? null,
+        })
         // Only what QuickBooks said is stored on the connection: a guess never overwrites it.
-        if (choice.learned) await db.update(connections).set({ qbPreferences: profile, qbxmlVersion: profile.version, qbCountry: profile.country, qbCompanyFile: args.strCompanyFileName ?? null }).where(eq(connections.id, s.connectionId))
+        if (choice.learned)
+          await db
+            .update(connections)
+            .set({
+              qbPreferences: profile,
+              qbxmlVersion: profile.version,
+              qbCountry: profile.country,
+              qbCompanyFile: args.strCompanyFileName ?? null,
+            })
+            .where(eq(connections.id, s.connectionId))
       }
       const work: CompanyProfile = profile
       const round = await db.transaction(async (tx) => {
@@ -152,7 +203,12 @@ export function createQbwcService(options: QbwcOptions) {
       // (they take the invoice's lock, which the claim held), and only if nothing moved since the
       // build: an edit or a Bypass made in between is the person's newer word.
       for (const { invoiceId, version, message } of round?.unsendable ?? []) {
-        await results.refused({ tenantId: s.tenantId, invoiceId, connectionId: s.connectionId, sessionId: s.id }, { ...describeStatus(3210, message), code: 'INVALID_FOR_QUICKBOOKS' }, helpUrl(describeStatus(3210)), { ifStillDueAt: version })
+        await results.refused(
+          { tenantId: s.tenantId, invoiceId, connectionId: s.connectionId, sessionId: s.id },
+          { ...describeStatus(3210, message), code: 'INVALID_FOR_QUICKBOOKS' },
+          helpUrl(describeStatus(3210)),
+          { ifStillDueAt: version },
+        )
       }
       if (!round?.xml) {
         // Nothing was sent. "NoOp" makes the Web Connector wait about 5 s and ask again: right while
@@ -173,7 +229,10 @@ export function createQbwcService(options: QbwcOptions) {
         // QuickBooks failed at the COM level and answered no request: none of them when it could not
         // parse the message (a defect, kept with the requests), else an unknown part of them.
         const { error, unread } = transport.readFailure(args.hresult, args.message ?? '')
-        await sessions.recordOutcome(sent.map((a) => a.id), { outcome: unread ? 'FAILED' : 'UNKNOWN', hresult: error.code, statusMessage: args.message ?? null })
+        await sessions.recordOutcome(
+          sent.map((a) => a.id),
+          { outcome: unread ? 'FAILED' : 'UNKNOWN', hresult: error.code, statusMessage: args.message ?? null },
+        )
         await apply(s, decideAll(sent.map((attempt) => ({ attempt, event: messageFailed(unread, error) }))))
         await sessions.touch(s.id, { lastError: `${error.title}: ${error.message} ${error.fix}` })
         return -1
@@ -183,7 +242,10 @@ export function createQbwcService(options: QbwcOptions) {
         message = transport.parse(args.response ?? '')
       } catch (err) {
         log.error({ err: { message: (err as Error).message } }, 'unreadable qbXML answer')
-        await sessions.recordOutcome(sent.map((a) => a.id), { outcome: 'UNKNOWN', responseXml: args.response ?? null })
+        await sessions.recordOutcome(
+          sent.map((a) => a.id),
+          { outcome: 'UNKNOWN', responseXml: args.response ?? null },
+        )
         await sessions.markUnknown(db, [s.id])
         await sessions.touch(s.id, { lastError: 'QuickBooks answered with a document this service could not read.' })
         return -1
@@ -193,14 +255,29 @@ export function createQbwcService(options: QbwcOptions) {
       const decided = decideAll(answers)
       await apply(s, decided)
       const confirmationOf = new Map(answers.flatMap((a) => (a.confirmation ? [[a.attempt.id, a.confirmation] as const] : [])))
-      const confirmations: Confirmation[] = decided.flatMap(({ attempt, decision }) => (decision.effect === 'CONFIRM' ? [confirmationOf.get(attempt.id)!] : []))
+      const confirmations: Confirmation[] = decided.flatMap(({ attempt, decision }) =>
+        decision.effect === 'CONFIRM' ? [confirmationOf.get(attempt.id)!] : [],
+      )
       // Requests whose invoice waits for a later try: kept as RETRY, so the session's summary can say so.
-      const deferred = new Set(decided.filter(({ decision }) => decision.flags.nextAttemptAt !== undefined).map(({ attempt }) => attempt.id))
-      const tally = { synced: decided.filter(({ decision }) => decision.counts === 'synced').length, failed: decided.filter(({ decision }) => decision.counts === 'failed').length }
+      const deferred = new Set(
+        decided.filter(({ decision }) => decision.flags.nextAttemptAt !== undefined).map(({ attempt }) => attempt.id),
+      )
+      const tally = {
+        synced: decided.filter(({ decision }) => decision.counts === 'synced').length,
+        failed: decided.filter(({ decision }) => decision.counts === 'failed').length,
+      }
       // The round's answers, confirmations and progress: one write statement, one commit.
       const { changes, progress } = await db.transaction(async (tx) => {
         const planned = await results.planConfirmations(tx, confirmations)
-        const row = await sessions.finishRound(tx, s, answers.map((a: ReadAnswer) => ({ ...a, deferred: deferred.has(a.attempt.id) })), planned.parts, planned.confirmed, [...confirmations.map((c) => c.ctx.invoiceId), ...s.heldInvoices], tally)
+        const row = await sessions.finishRound(
+          tx,
+          s,
+          answers.map((a: ReadAnswer) => ({ ...a, deferred: deferred.has(a.attempt.id) })),
+          planned.parts,
+          planned.confirmed,
+          [...confirmations.map((c) => c.ctx.invoiceId), ...s.heldInvoices],
+          tally,
+        )
         checkConfirmed(planned, row.confirmed)
         return { changes: planned.changes, progress: { ...row, more: row.more || planned.changes.some((c) => c.to === 'PENDING') } }
       })
@@ -213,7 +290,11 @@ export function createQbwcService(options: QbwcOptions) {
       // A ticket whose session timed out or was replaced by a newer login is told so, never "NoOp"
       // (the Web Connector would keep polling a dead ticket). A session this service ended with an
       // error (a negative percentage, an old QuickBooks) keeps its explanation.
-      const over = !row || row.status === 'EXPIRED' || (row.status === 'ACTIVE' && row.expiresAt <= now()) || (row.status !== 'ACTIVE' && row.lastError === 'NoOp')
+      const over =
+        !row ||
+        row.status === 'EXPIRED' ||
+        (row.status === 'ACTIVE' && row.expiresAt <= now()) ||
+        (row.status !== 'ACTIVE' && row.lastError === 'NoOp')
       if (over) return UNKNOWN_TICKET
       return row.lastError ?? 'No error.'
     },
@@ -223,7 +304,11 @@ export function createQbwcService(options: QbwcOptions) {
       if (s) {
         const { error } = transport.readFailure(args.hresult ?? '', args.message ?? '')
         await sessions.markUnknown(db, [s.id])
-        await sessions.end(s.id, { status: 'FAILED', lastError: `${error.title}: ${error.message} ${error.fix}`, summary: `QuickBooks could not be opened (${error.code}).` })
+        await sessions.end(s.id, {
+          status: 'FAILED',
+          lastError: `${error.title}: ${error.message} ${error.fix}`,
+          summary: `QuickBooks could not be opened (${error.code}).`,
+        })
         log.warn({ connectionId: s.connectionId, hresult: error.code }, 'Web Connector could not open QuickBooks')
       }
       return 'done'

@@ -30,7 +30,19 @@ function sessionCompleted(row: SessionRow, skipped: number): OutboxEvent {
   return {
     tenantId: row.tenantId,
     type: 'connection.session_completed',
-    data: { connectionId: row.connectionId, sessionId: row.id, status: row.status, summary: row.summary, synced: row.syncedCount, failed: row.failedCount, skipped, roundTrips: row.roundTrips, startedAt: row.startedAt.toISOString(), closedAt: row.closedAt?.toISOString() ?? null, lastError: error },
+    data: {
+      connectionId: row.connectionId,
+      sessionId: row.id,
+      status: row.status,
+      summary: row.summary,
+      synced: row.syncedCount,
+      failed: row.failedCount,
+      skipped,
+      roundTrips: row.roundTrips,
+      startedAt: row.startedAt.toISOString(),
+      closedAt: row.closedAt?.toISOString() ?? null,
+      lastError: error,
+    },
   }
 }
 
@@ -41,14 +53,25 @@ export function createSessionStore(db: Db, clock: Clock) {
   /** Requests of these sessions still without an answer: their outcome is unknown; QuickBooks is asked before anything is resent. */
   async function markUnknown(tx: Executor, sessionIds: string[]): Promise<void> {
     if (sessionIds.length === 0) return
-    const open = await tx.update(syncAttempts).set({ outcome: 'UNKNOWN' }).where(and(inArray(syncAttempts.sessionId, sessionIds), eq(syncAttempts.outcome, 'SENT'))).returning({ id: syncAttempts.id, kind: syncAttempts.kind })
-    await oweLookups(tx, open.filter((a) => a.kind !== 'CUSTOMER_ADD').map((a) => a.id))
+    const open = await tx
+      .update(syncAttempts)
+      .set({ outcome: 'UNKNOWN' })
+      .where(and(inArray(syncAttempts.sessionId, sessionIds), eq(syncAttempts.outcome, 'SENT')))
+      .returning({ id: syncAttempts.id, kind: syncAttempts.kind })
+    await oweLookups(
+      tx,
+      open.filter((a) => a.kind !== 'CUSTOMER_ADD').map((a) => a.id),
+    )
   }
 
   /** Ends the session (closed, failed) with its summary, and announces it. */
   async function end(id: string, set: Partial<typeof qbwcSessions.$inferInsert>, skipped = 0): Promise<void> {
     await db.transaction(async (tx) => {
-      const [ended] = await tx.update(qbwcSessions).set({ closedAt: now(), ...set }).where(eq(qbwcSessions.id, id)).returning()
+      const [ended] = await tx
+        .update(qbwcSessions)
+        .set({ closedAt: now(), ...set })
+        .where(eq(qbwcSessions.id, id))
+        .returning()
       if (ended) await recordEvents(tx, [sessionCompleted(ended, skipped)], clock)
     })
   }
@@ -59,16 +82,26 @@ export function createSessionStore(db: Db, clock: Clock) {
 
     async live(ticket: string, tx: Executor = db): Promise<SessionRow | undefined> {
       if (!ticket) return undefined
-      const [row] = await tx.select().from(qbwcSessions).where(and(eq(qbwcSessions.ticketHash, hashTicket(ticket)), eq(qbwcSessions.status, 'ACTIVE'), gt(qbwcSessions.expiresAt, now())))
+      const [row] = await tx
+        .select()
+        .from(qbwcSessions)
+        .where(and(eq(qbwcSessions.ticketHash, hashTicket(ticket)), eq(qbwcSessions.status, 'ACTIVE'), gt(qbwcSessions.expiresAt, now())))
       return row
     },
 
     async touch(id: string, set: Partial<typeof qbwcSessions.$inferInsert> = {}, tx: Executor = db): Promise<void> {
-      await tx.update(qbwcSessions).set({ lastSeenAt: now(), expiresAt: expiry(), ...set }).where(eq(qbwcSessions.id, id))
+      await tx
+        .update(qbwcSessions)
+        .set({ lastSeenAt: now(), expiresAt: expiry(), ...set })
+        .where(eq(qbwcSessions.id, id))
     },
 
     async hasOpen(connectionId: string): Promise<boolean> {
-      const [open] = await db.select({ id: qbwcSessions.id }).from(qbwcSessions).where(and(eq(qbwcSessions.connectionId, connectionId), eq(qbwcSessions.status, 'ACTIVE'))).limit(1)
+      const [open] = await db
+        .select({ id: qbwcSessions.id })
+        .from(qbwcSessions)
+        .where(and(eq(qbwcSessions.connectionId, connectionId), eq(qbwcSessions.status, 'ACTIVE')))
+        .limit(1)
       return open !== undefined
     },
 
@@ -77,18 +110,41 @@ export function createSessionStore(db: Db, clock: Clock) {
      * one left open is expired and its requests' outcomes become unknown. `backlog` counts the work
      * then; undefined when there is none.
      */
-    async open(connection: { id: string; tenantId: string }, ticket: string, countWork: (tx: Executor) => Promise<number>, backlog: number): Promise<boolean> {
+    async open(
+      connection: { id: string; tenantId: string },
+      ticket: string,
+      countWork: (tx: Executor) => Promise<number>,
+      backlog: number,
+    ): Promise<boolean> {
       return db.transaction(async (tx) => {
         // Without the lock two logins would both find no open session, and the second insert would
         // break the one-active-session index. It is the lock the lastSessionAt update takes anyway.
         await tx.select({ id: connections.id }).from(connections).where(eq(connections.id, connection.id)).for('no key update')
-        const stale = await tx.update(qbwcSessions).set({ status: 'EXPIRED', closedAt: now() }).where(and(eq(qbwcSessions.connectionId, connection.id), eq(qbwcSessions.status, 'ACTIVE'))).returning()
-        if (stale.length > 0) await markUnknown(tx, stale.map((s) => s.id))
-        await recordEvents(tx, stale.map((row) => sessionCompleted(row, 0)), clock)
+        const stale = await tx
+          .update(qbwcSessions)
+          .set({ status: 'EXPIRED', closedAt: now() })
+          .where(and(eq(qbwcSessions.connectionId, connection.id), eq(qbwcSessions.status, 'ACTIVE')))
+          .returning()
+        if (stale.length > 0)
+          await markUnknown(
+            tx,
+            stale.map((s) => s.id),
+          )
+        await recordEvents(
+          tx,
+          stale.map((row) => sessionCompleted(row, 0)),
+          clock,
+        )
         const work = stale.length > 0 ? await countWork(tx) : backlog
         if (work === 0) return false
         // The backlog is counted once, here; the percentage done is measured against it.
-        await tx.insert(qbwcSessions).values({ ticketHash: hashTicket(ticket), tenantId: connection.tenantId, connectionId: connection.id, totalWork: work, expiresAt: expiry() })
+        await tx.insert(qbwcSessions).values({
+          ticketHash: hashTicket(ticket),
+          tenantId: connection.tenantId,
+          connectionId: connection.id,
+          totalWork: work,
+          expiresAt: expiry(),
+        })
         await tx.update(connections).set({ lastSessionAt: now() }).where(eq(connections.id, connection.id))
         return true
       })
@@ -97,19 +153,42 @@ export function createSessionStore(db: Db, clock: Clock) {
     /** Records a round's requests, points each claimed state at its request, and counts the round trip: one statement. */
     async recordRound(tx: Executor, s: WorkSession, attempts: PlannedAttempt[], held: string[]): Promise<void> {
       if (attempts.length === 0) {
-        if (held.length > 0) await tx.update(qbwcSessions).set({ heldInvoices: sql`${qbwcSessions.heldInvoices} || ${uuids(held)}`, lastSeenAt: now(), expiresAt: expiry() }).where(eq(qbwcSessions.id, s.id))
+        if (held.length > 0)
+          await tx
+            .update(qbwcSessions)
+            .set({ heldInvoices: sql`${qbwcSessions.heldInvoices} || ${uuids(held)}`, lastSeenAt: now(), expiresAt: expiry() })
+            .where(eq(qbwcSessions.id, s.id))
         return
       }
-      const rows = attempts.map((a) => ({ tenant_id: s.tenantId, invoice_id: a.invoiceId, request_id: a.requestId, kind: a.kind, invoice_version: a.invoiceVersion, request_xml: a.requestXml }))
-      await tx.execute(oneStatement([
-        { name: 'v', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, request_id text, kind sync_request_kind, invoice_version int, request_xml text)` },
-        {
-          name: 'sent',
-          sql: sql`insert into ${syncAttempts} (tenant_id, connection_id, session_id, invoice_id, request_id, kind, invoice_version, request_xml)
+      const rows = attempts.map((a) => ({
+        tenant_id: s.tenantId,
+        invoice_id: a.invoiceId,
+        request_id: a.requestId,
+        kind: a.kind,
+        invoice_version: a.invoiceVersion,
+        request_xml: a.requestXml,
+      }))
+      await tx.execute(
+        oneStatement(
+          [
+            {
+              name: 'v',
+              sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, request_id text, kind sync_request_kind, invoice_version int, request_xml text)`,
+            },
+            {
+              name: 'sent',
+              sql: sql`insert into ${syncAttempts} (tenant_id, connection_id, session_id, invoice_id, request_id, kind, invoice_version, request_xml)
             select v.tenant_id, ${s.connectionId}::uuid, ${s.id}::uuid, v.invoice_id, v.request_id, v.kind, v.invoice_version, v.request_xml from v returning id, invoice_id, kind`,
-        },
-        inFlightPart('sent', s.connectionId, attempts.filter((a) => a.kind !== 'CUSTOMER_ADD').map((a) => a.invoiceId)),
-      ], sql`update ${qbwcSessions} set round_trips = round_trips + 1, held_invoices = held_invoices || ${uuids(held)}, last_seen_at = ${now()}, expires_at = ${expiry()} where id = ${s.id}::uuid`))
+            },
+            inFlightPart(
+              'sent',
+              s.connectionId,
+              attempts.filter((a) => a.kind !== 'CUSTOMER_ADD').map((a) => a.invoiceId),
+            ),
+          ],
+          sql`update ${qbwcSessions} set round_trips = round_trips + 1, held_invoices = held_invoices || ${uuids(held)}, last_seen_at = ${now()}, expires_at = ${expiry()} where id = ${s.id}::uuid`,
+        ),
+      )
     },
 
     /**
@@ -117,33 +196,87 @@ export function createSessionStore(db: Db, clock: Clock) {
      * (one read), and the answer taken by this call only: the same answer delivered twice at once
      * would otherwise be applied twice. Requests another call took are not this call's.
      */
-    async takeAnswers(ticket: string): Promise<{ session: WorkSession & { preferences: unknown; heldInvoices: string[] }; sent: SentAttempt[] } | undefined> {
-      const rows = !ticket ? [] : await db
-        .select({
-          session: { id: qbwcSessions.id, tenantId: qbwcSessions.tenantId, connectionId: qbwcSessions.connectionId, preferences: qbwcSessions.preferences, heldInvoices: qbwcSessions.heldInvoices },
-          attempt: { id: syncAttempts.id, requestId: syncAttempts.requestId, kind: syncAttempts.kind, invoiceId: syncAttempts.invoiceId, invoiceVersion: syncAttempts.invoiceVersion },
-          state: invoiceSyncStates,
-          snapshot: invoiceRevisions.snapshot,
-        })
-        .from(qbwcSessions)
-        .leftJoin(syncAttempts, and(eq(syncAttempts.sessionId, qbwcSessions.id), eq(syncAttempts.outcome, 'SENT')))
-        .leftJoin(invoiceSyncStates, and(eq(invoiceSyncStates.invoiceId, syncAttempts.invoiceId), eq(invoiceSyncStates.connectionId, syncAttempts.connectionId)))
-        .leftJoin(invoiceRevisions, and(eq(invoiceRevisions.invoiceId, syncAttempts.invoiceId), eq(invoiceRevisions.version, syncAttempts.invoiceVersion)))
-        .where(and(eq(qbwcSessions.ticketHash, hashTicket(ticket)), eq(qbwcSessions.status, 'ACTIVE'), gt(qbwcSessions.expiresAt, now())))
+    async takeAnswers(
+      ticket: string,
+    ): Promise<{ session: WorkSession & { preferences: unknown; heldInvoices: string[] }; sent: SentAttempt[] } | undefined> {
+      const rows = !ticket
+        ? []
+        : await db
+            .select({
+              session: {
+                id: qbwcSessions.id,
+                tenantId: qbwcSessions.tenantId,
+                connectionId: qbwcSessions.connectionId,
+                preferences: qbwcSessions.preferences,
+                heldInvoices: qbwcSessions.heldInvoices,
+              },
+              attempt: {
+                id: syncAttempts.id,
+                requestId: syncAttempts.requestId,
+                kind: syncAttempts.kind,
+                invoiceId: syncAttempts.invoiceId,
+                invoiceVersion: syncAttempts.invoiceVersion,
+              },
+              state: invoiceSyncStates,
+              snapshot: invoiceRevisions.snapshot,
+            })
+            .from(qbwcSessions)
+            .leftJoin(syncAttempts, and(eq(syncAttempts.sessionId, qbwcSessions.id), eq(syncAttempts.outcome, 'SENT')))
+            .leftJoin(
+              invoiceSyncStates,
+              and(eq(invoiceSyncStates.invoiceId, syncAttempts.invoiceId), eq(invoiceSyncStates.connectionId, syncAttempts.connectionId)),
+            )
+            .leftJoin(
+              invoiceRevisions,
+              and(eq(invoiceRevisions.invoiceId, syncAttempts.invoiceId), eq(invoiceRevisions.version, syncAttempts.invoiceVersion)),
+            )
+            .where(
+              and(eq(qbwcSessions.ticketHash, hashTicket(ticket)), eq(qbwcSessions.status, 'ACTIVE'), gt(qbwcSessions.expiresAt, now())),
+            )
       const session = rows[0]?.session
       if (!session) return undefined
       // Only these kinds are ever sent (the enum also names lookups of lists no request uses yet).
-      const inFlight: SentAttempt[] = rows.flatMap((r) => (r.attempt ? [{ ...r.attempt, kind: r.attempt.kind as SentAttempt['kind'], state: r.state, content: (r.snapshot as InvoiceContent | null) ?? null }] : []))
+      const inFlight: SentAttempt[] = rows.flatMap((r) =>
+        r.attempt
+          ? [
+              {
+                ...r.attempt,
+                kind: r.attempt.kind as SentAttempt['kind'],
+                state: r.state,
+                content: (r.snapshot as InvoiceContent | null) ?? null,
+              },
+            ]
+          : [],
+      )
       if (inFlight.length === 0) return { session, sent: [] }
-      const taken = new Set((await db.update(syncAttempts).set({ respondedAt: now() })
-        .where(and(inArray(syncAttempts.id, inFlight.map((a) => a.id)), eq(syncAttempts.outcome, 'SENT'), isNull(syncAttempts.respondedAt)))
-        .returning({ id: syncAttempts.id })).map((r) => r.id))
+      const taken = new Set(
+        (
+          await db
+            .update(syncAttempts)
+            .set({ respondedAt: now() })
+            .where(
+              and(
+                inArray(
+                  syncAttempts.id,
+                  inFlight.map((a) => a.id),
+                ),
+                eq(syncAttempts.outcome, 'SENT'),
+                isNull(syncAttempts.respondedAt),
+              ),
+            )
+            .returning({ id: syncAttempts.id })
+        ).map((r) => r.id),
+      )
       return { session, sent: inFlight.filter((a) => taken.has(a.id)) }
     },
 
     /** Attempts answered as a whole: all failed or all unknown, with what QuickBooks (or the parser) said. */
     async recordOutcome(ids: string[], set: Partial<typeof syncAttempts.$inferInsert>): Promise<void> {
-      if (ids.length > 0) await db.update(syncAttempts).set({ respondedAt: now(), ...set }).where(inArray(syncAttempts.id, ids))
+      if (ids.length > 0)
+        await db
+          .update(syncAttempts)
+          .set({ respondedAt: now(), ...set })
+          .where(inArray(syncAttempts.id, ids))
     },
 
     /**
@@ -151,23 +284,43 @@ export function createSessionStore(db: Db, clock: Clock) {
      * statement. Whether work is left is asked in it, leaving out the states this round confirmed
      * (their new state is the plan's: a confirmed invoice that stays PENDING says so itself).
      */
-    async finishRound(tx: Executor, s: WorkSession, answers: (ReadAnswer & { deferred: boolean })[], confirmParts: StatementPart[], confirmedCount: SQL, notDue: string[], tally: { synced: number; failed: number }) {
-      const records = answers.map(({ attempt, record, deferred }) => ({ id: attempt.id, ...record, outcome: deferred ? 'RETRY' : record.outcome }))
+    async finishRound(
+      tx: Executor,
+      s: WorkSession,
+      answers: (ReadAnswer & { deferred: boolean })[],
+      confirmParts: StatementPart[],
+      confirmedCount: SQL,
+      notDue: string[],
+      tally: { synced: number; failed: number },
+    ) {
+      const records = answers.map(({ attempt, record, deferred }) => ({
+        id: attempt.id,
+        ...record,
+        outcome: deferred ? 'RETRY' : record.outcome,
+      }))
       const done = answers.filter((a) => a.attempt.kind !== 'CUSTOMER_ADD').length
-      const { rows } = (await tx.execute(oneStatement([
-        { name: 'answers_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(id uuid, outcome sync_outcome, code int, severity text, message text, xml text)` },
-        {
-          name: 'answered',
-          sql: sql`update ${syncAttempts} a set outcome = v.outcome, status_code = v.code, status_severity = v.severity, status_message = v.message, response_xml = v.xml, responded_at = now()
+      const { rows } = (await tx.execute(
+        oneStatement(
+          [
+            {
+              name: 'answers_input',
+              sql: sql`select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(id uuid, outcome sync_outcome, code int, severity text, message text, xml text)`,
+            },
+            {
+              name: 'answered',
+              sql: sql`update ${syncAttempts} a set outcome = v.outcome, status_code = v.code, status_severity = v.severity, status_message = v.message, response_xml = v.xml, responded_at = now()
             from answers_input v where a.id = v.id and a.id = any(${uuids(records.map((r) => r.id))})`,
-        },
-        {
-          name: 'progress',
-          sql: sql`update ${qbwcSessions} set done_work = done_work + ${done}::int, synced_count = synced_count + ${tally.synced}::int,
+            },
+            {
+              name: 'progress',
+              sql: sql`update ${qbwcSessions} set done_work = done_work + ${done}::int, synced_count = synced_count + ${tally.synced}::int,
             failed_count = failed_count + ${tally.failed}::int, last_seen_at = ${now()}, expires_at = ${expiry()} where id = ${s.id}::uuid returning done_work, total_work`,
-        },
-        ...confirmParts,
-      ], sql`select ${confirmedCount} as confirmed, p.done_work as done, p.total_work as total, ${anyDue(tx, s.connectionId, now(), notDue)} as more from progress p`))) as unknown as { rows: { confirmed: number; done: number; total: number; more: boolean }[] }
+            },
+            ...confirmParts,
+          ],
+          sql`select ${confirmedCount} as confirmed, p.done_work as done, p.total_work as total, ${anyDue(tx, s.connectionId, now(), notDue)} as more from progress p`,
+        ),
+      )) as unknown as { rows: { confirmed: number; done: number; total: number; more: boolean }[] }
       return rows[0]!
     },
 
@@ -177,7 +330,9 @@ export function createSessionStore(db: Db, clock: Clock) {
      * was busy, and those whose requests never got an answer.
      */
     async tally(sessionId: string): Promise<Omit<SessionTally, 'skipped' | 'error'>> {
-      const { rows: [counts] } = (await db.execute(sql`with last as (
+      const {
+        rows: [counts],
+      } = (await db.execute(sql`with last as (
           select distinct on (invoice_id) invoice_id, to_status, reason from ${syncStatusTransitions} where session_id = ${sessionId}::uuid order by invoice_id, id desc
         ), outcome as (
           select count(*) filter (where reason like ${`${CONFIRMED_REASON}%`})::int as synced, count(*) filter (where to_status = 'ACTION_REQUIRED')::int as failed from last
@@ -187,11 +342,22 @@ export function createSessionStore(db: Db, clock: Clock) {
           (select count(distinct a.invoice_id)::int from ${syncAttempts} a where a.session_id = ${sessionId}::uuid and a.outcome = 'UNKNOWN' and a.kind <> 'CUSTOMER_ADD' and a.invoice_id not in (select invoice_id from last)) as unknown,
           (select cardinality(held_invoices) from ${qbwcSessions} where id = ${sessionId}::uuid) as held
         from outcome o`)) as unknown as { rows: { synced: number; failed: number; deferred: number; unknown: number; held: number }[] }
-      return { synced: counts?.synced ?? 0, failed: counts?.failed ?? 0, deferred: counts?.deferred ?? 0, unknown: counts?.unknown ?? 0, held: counts?.held ?? 0 }
+      return {
+        synced: counts?.synced ?? 0,
+        failed: counts?.failed ?? 0,
+        deferred: counts?.deferred ?? 0,
+        unknown: counts?.unknown ?? 0,
+        held: counts?.held ?? 0,
+      }
     },
 
     async lastError(ticket: string) {
-      const [row] = ticket ? await db.select({ lastError: qbwcSessions.lastError, status: qbwcSessions.status, expiresAt: qbwcSessions.expiresAt }).from(qbwcSessions).where(eq(qbwcSessions.ticketHash, hashTicket(ticket))) : []
+      const [row] = ticket
+        ? await db
+            .select({ lastError: qbwcSessions.lastError, status: qbwcSessions.status, expiresAt: qbwcSessions.expiresAt })
+            .from(qbwcSessions)
+            .where(eq(qbwcSessions.ticketHash, hashTicket(ticket)))
+        : []
       return row
     },
 

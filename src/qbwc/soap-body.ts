@@ -9,7 +9,7 @@
 // in a SOAP 1.1 envelope, and the same one its SOAPAction names. The soap library would dispatch on
 // a local name or on the SOAPAction alone, so anything else is refused before it runs.
 import type { Readable } from 'node:stream'
-import { decodeXmlText, parseXml, XmlParseError, type XmlElement } from '../qbxml/xml-parser.js'
+import { decodeXmlText, parseXml, type XmlElement, XmlParseError } from '../qbxml/xml-parser.js'
 import { isQbwcMethod, QBWC_METHODS, QBWC_NAMESPACE, type QbwcMethod } from './wsdl.js'
 
 export class SoapBodyTooLarge extends Error {
@@ -192,7 +192,8 @@ function nameOf(element: XmlElement, scope: Scope): { local: string; namespace: 
   return { local: element.name.slice(colon + 1), namespace: namespace ?? (prefix === '' ? '' : undefined) }
 }
 
-const where = (namespace: string | undefined) => (namespace === undefined ? 'under an undeclared prefix' : namespace === '' ? 'in no namespace' : `in namespace ${shown(namespace)}`)
+const where = (namespace: string | undefined) =>
+  namespace === undefined ? 'under an undeclared prefix' : namespace === '' ? 'in no namespace' : `in namespace ${shown(namespace)}`
 
 /**
  * The Web Connector method a body calls, or why it is refused. `soapAction` is the header as sent;
@@ -213,34 +214,52 @@ export function soapCallOf(body: string, soapAction?: string): SoapCall {
   if (envelope.local !== 'Envelope') return refuse(`The request is not a SOAP envelope (its root element is <${shown(root.name)}>).`)
   if (envelope.namespace !== SOAP11_ENVELOPE) {
     const version = envelope.namespace === SOAP12_ENVELOPE ? 'a SOAP 1.2 envelope' : `an Envelope ${where(envelope.namespace)}`
-    return refuse(`The request is ${version}; this service speaks SOAP 1.1 only: the Envelope must be in ${SOAP11_ENVELOPE}.`, 'soap:VersionMismatch')
+    return refuse(
+      `The request is ${version}; this service speaks SOAP 1.1 only: the Envelope must be in ${SOAP11_ENVELOPE}.`,
+      'soap:VersionMismatch',
+    )
   }
   const bodies = root.children.flatMap((element) => {
     const scope = scopeOf(element, rootScope)
     const name = nameOf(element, scope)
     return name.local === 'Body' && name.namespace === SOAP11_ENVELOPE ? [{ element, scope }] : []
   })
-  if (bodies.length !== 1) return refuse(bodies.length === 0 ? 'The envelope has no soap:Body.' : `The envelope has ${bodies.length} soap:Body elements; a call has one.`)
+  if (bodies.length !== 1)
+    return refuse(
+      bodies.length === 0 ? 'The envelope has no soap:Body.' : `The envelope has ${bodies.length} soap:Body elements; a call has one.`,
+    )
   const soapBody = bodies[0]!
   const calls = soapBody.element.children
   if (calls.length === 0) {
-    return refuse(soapBody.element.text.trim() === '' ? `The soap:Body is empty: it must hold one Web Connector method element in ${QBWC_NAMESPACE}.` : 'The soap:Body holds text, not a Web Connector method element.')
+    return refuse(
+      soapBody.element.text.trim() === ''
+        ? `The soap:Body is empty: it must hold one Web Connector method element in ${QBWC_NAMESPACE}.`
+        : 'The soap:Body holds text, not a Web Connector method element.',
+    )
   }
   if (calls.length > 1) {
-    const names = calls.slice(0, 3).map((c) => `<${shown(c.name)}>`).join(', ')
-    return refuse(`The soap:Body holds ${calls.length} elements (${names}${calls.length > 3 ? ', ...' : ''}); a Web Connector call holds exactly one method element.`)
+    const names = calls
+      .slice(0, 3)
+      .map((c) => `<${shown(c.name)}>`)
+      .join(', ')
+    return refuse(
+      `The soap:Body holds ${calls.length} elements (${names}${calls.length > 3 ? ', ...' : ''}); a Web Connector call holds exactly one method element.`,
+    )
   }
   if (soapBody.element.text.trim() !== '') return refuse('The soap:Body holds text beside its method element.')
   const call = nameOf(calls[0]!, scopeOf(calls[0]!, soapBody.scope))
   if (call.namespace !== QBWC_NAMESPACE) {
     return refuse(`The method element <${shown(call.local)}> is ${where(call.namespace)}; Web Connector methods are in ${QBWC_NAMESPACE}.`)
   }
-  if (!isQbwcMethod(call.local)) return refuse(`Unknown method <${shown(call.local)}> in ${QBWC_NAMESPACE}; the Web Connector methods are ${QBWC_METHODS.join(', ')}.`)
+  if (!isQbwcMethod(call.local))
+    return refuse(`Unknown method <${shown(call.local)}> in ${QBWC_NAMESPACE}; the Web Connector methods are ${QBWC_METHODS.join(', ')}.`)
   const method = call.local
   // SOAP 1.1 §6.1.1: quoted URI, "" or none (the body decides).
   const action = soapAction?.trim().replace(/^"(.*)"$/, '$1')
   if (action && action !== `${QBWC_NAMESPACE}${method}`) {
-    return refuse(`The SOAPAction header names "${shown(action)}" but the soap:Body calls ${method}; send "${QBWC_NAMESPACE}${method}" or no SOAPAction.`)
+    return refuse(
+      `The SOAPAction header names "${shown(action)}" but the soap:Body calls ${method}; send "${QBWC_NAMESPACE}${method}" or no SOAPAction.`,
+    )
   }
   return { method }
 }

@@ -11,13 +11,41 @@ type Field = [name: string, type: 's:string' | 's:int' | 'tns:ArrayOfString']
 export const OPERATIONS = {
   serverVersion: { input: [], result: ['serverVersionResult', 's:string'] },
   clientVersion: { input: [['strVersion', 's:string']], result: ['clientVersionResult', 's:string'] },
-  authenticate: { input: [['strUserName', 's:string'], ['strPassword', 's:string']], result: ['authenticateResult', 'tns:ArrayOfString'] },
-  connectionError: { input: [['ticket', 's:string'], ['hresult', 's:string'], ['message', 's:string']], result: ['connectionErrorResult', 's:string'] },
+  authenticate: {
+    input: [
+      ['strUserName', 's:string'],
+      ['strPassword', 's:string'],
+    ],
+    result: ['authenticateResult', 'tns:ArrayOfString'],
+  },
+  connectionError: {
+    input: [
+      ['ticket', 's:string'],
+      ['hresult', 's:string'],
+      ['message', 's:string'],
+    ],
+    result: ['connectionErrorResult', 's:string'],
+  },
   sendRequestXML: {
-    input: [['ticket', 's:string'], ['strHCPResponse', 's:string'], ['strCompanyFileName', 's:string'], ['qbXMLCountry', 's:string'], ['qbXMLMajorVers', 's:int'], ['qbXMLMinorVers', 's:int']],
+    input: [
+      ['ticket', 's:string'],
+      ['strHCPResponse', 's:string'],
+      ['strCompanyFileName', 's:string'],
+      ['qbXMLCountry', 's:string'],
+      ['qbXMLMajorVers', 's:int'],
+      ['qbXMLMinorVers', 's:int'],
+    ],
     result: ['sendRequestXMLResult', 's:string'],
   },
-  receiveResponseXML: { input: [['ticket', 's:string'], ['response', 's:string'], ['hresult', 's:string'], ['message', 's:string']], result: ['receiveResponseXMLResult', 's:int'] },
+  receiveResponseXML: {
+    input: [
+      ['ticket', 's:string'],
+      ['response', 's:string'],
+      ['hresult', 's:string'],
+      ['message', 's:string'],
+    ],
+    result: ['receiveResponseXMLResult', 's:int'],
+  },
   getLastError: { input: [['ticket', 's:string']], result: ['getLastErrorResult', 's:string'] },
   closeConnection: { input: [['ticket', 's:string']], result: ['closeConnectionResult', 's:string'] },
 } satisfies Record<string, { input: Field[]; result: Field }>
@@ -42,11 +70,22 @@ export function renderWsdl(address: string): string {
   const ops = Object.entries(OPERATIONS)
   const types = ops.map(([op, { input, result }]) => element(op, input) + element(`${op}Response`, [result])).join('')
   const messages = ops
-    .map(([op]) => `<wsdl:message name="${op}SoapIn"><wsdl:part name="parameters" element="tns:${op}"/></wsdl:message><wsdl:message name="${op}SoapOut"><wsdl:part name="parameters" element="tns:${op}Response"/></wsdl:message>`)
+    .map(
+      ([op]) =>
+        `<wsdl:message name="${op}SoapIn"><wsdl:part name="parameters" element="tns:${op}"/></wsdl:message><wsdl:message name="${op}SoapOut"><wsdl:part name="parameters" element="tns:${op}Response"/></wsdl:message>`,
+    )
     .join('')
-  const portOps = ops.map(([op]) => `<wsdl:operation name="${op}"><wsdl:input message="tns:${op}SoapIn"/><wsdl:output message="tns:${op}SoapOut"/></wsdl:operation>`).join('')
+  const portOps = ops
+    .map(
+      ([op]) =>
+        `<wsdl:operation name="${op}"><wsdl:input message="tns:${op}SoapIn"/><wsdl:output message="tns:${op}SoapOut"/></wsdl:operation>`,
+    )
+    .join('')
   const bindingOps = ops
-    .map(([op]) => `<wsdl:operation name="${op}"><soap:operation soapAction="${QBWC_NAMESPACE}${op}" style="document"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`)
+    .map(
+      ([op]) =>
+        `<wsdl:operation name="${op}"><soap:operation soapAction="${QBWC_NAMESPACE}${op}" style="document"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`,
+    )
     .join('')
   return `<?xml version="1.0" encoding="utf-8"?>
 <wsdl:definitions xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="${QBWC_NAMESPACE}" targetNamespace="${QBWC_NAMESPACE}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">

@@ -40,14 +40,21 @@ function gatedDiffers(theirs: QbRef | null | undefined, ours: QbRef | null | und
  * Header differences. A sales tax item of ours left empty is not compared: QuickBooks fills in the
  * customer's default, which is not someone's edit.
  */
-export function headerDifferences(ret: QbInvoiceRet, ours: Omit<QbInvoice, 'lines'>, profile: CompanyProfile, reading: Reading = 'copy'): string[] {
+export function headerDifferences(
+  ret: QbInvoiceRet,
+  ours: Omit<QbInvoice, 'lines'>,
+  profile: CompanyProfile,
+  reading: Reading = 'copy',
+): string[] {
   const out: string[] = []
   if ((ret.refNumber ?? '') !== stored(ours.number)) out.push(`invoice number is "${ret.refNumber ?? ''}" in QuickBooks`)
   if ((ret.txnDate ?? '') !== ours.date) out.push(`date is ${ret.txnDate ?? '(none)'} in QuickBooks`)
   if ((ret.memo ?? '') !== stored(ours.summary)) out.push('the memo was changed in QuickBooks')
   if (!sameName(ret.customer, ours.customer)) out.push(`customer is ${shown(ret.customer)} in QuickBooks`)
-  if (profile.salesTax && ours.taxZone && gatedDiffers(ret.itemSalesTax, ours.taxZone, reading)) out.push(`sales tax item is ${shown(ret.itemSalesTax)} in QuickBooks`)
-  if (profile.classTracking && gatedDiffers(ret.classRef, ours.businessUnit, reading)) out.push(`class is ${shown(ret.classRef)} in QuickBooks`)
+  if (profile.salesTax && ours.taxZone && gatedDiffers(ret.itemSalesTax, ours.taxZone, reading))
+    out.push(`sales tax item is ${shown(ret.itemSalesTax)} in QuickBooks`)
+  if (profile.classTracking && gatedDiffers(ret.classRef, ours.businessUnit, reading))
+    out.push(`class is ${shown(ret.classRef)} in QuickBooks`)
   return out
 }
 
@@ -57,7 +64,12 @@ export function headerDifferences(ret: QbInvoiceRet, ours: Omit<QbInvoice, 'line
  * not (QuickBooks may fill in the item's default site), nor, since the last sync, a description of
  * ours left empty (QuickBooks fills in the item's).
  */
-export function lineDifferences(theirs: QbInvoiceLineRet, ours: QbInvoiceLine, profile: CompanyProfile, reading: Reading = 'copy'): string[] {
+export function lineDifferences(
+  theirs: QbInvoiceLineRet,
+  ours: QbInvoiceLine,
+  profile: CompanyProfile,
+  reading: Reading = 'copy',
+): string[] {
   const out: string[] = []
   if (!sameName(theirs.item, ours.item)) out.push(`item ${shown(theirs.item)}`)
   // A line sent without a description gets the item's own from QuickBooks: not someone's edit.
@@ -74,7 +86,8 @@ export function lineDifferences(theirs: QbInvoiceLineRet, ours: QbInvoiceLine, p
     if (!sameDecimal(cost ?? '', ours.cost ?? '')) out.push(`cost ${cost ? `"${cost}"` : '(none)'}`)
   }
   if (profile.classTracking && gatedDiffers(theirs.classRef, ours.businessUnit, reading)) out.push(`class ${shown(theirs.classRef)}`)
-  if (profile.inventorySites && ours.inventoryLocation && gatedDiffers(theirs.inventorySite, ours.inventoryLocation, reading)) out.push(`site ${shown(theirs.inventorySite)}`)
+  if (profile.inventorySites && ours.inventoryLocation && gatedDiffers(theirs.inventorySite, ours.inventoryLocation, reading))
+    out.push(`site ${shown(theirs.inventorySite)}`)
   return out
 }
 
@@ -82,7 +95,9 @@ export const lineName = (line: Pick<QbInvoiceLine, 'description' | 'item'>) => l
 
 /** Line differences in sentences: `line "Labor" has quantity 3 in QuickBooks`. */
 export function describeLine(name: string, differences: string[]): string[] {
-  return differences.map((d) => (d === 'a description changed' ? `line "${name}": its description was changed in QuickBooks` : `line "${name}" has ${d} in QuickBooks`))
+  return differences.map((d) =>
+    d === 'a description changed' ? `line "${name}": its description was changed in QuickBooks` : `line "${name}" has ${d} in QuickBooks`,
+  )
 }
 
 /** QuickBooks holds exactly this invoice: every field we write, lines in order. */

@@ -56,7 +56,8 @@ function lineChanges(now: QbInvoiceLine, then: QbInvoiceLine, profile: CompanyPr
   if (profile.salesTax && now.taxable !== then.taxable) changes.taxable = now.taxable
   if (profile.costField && !sameDecimal(now.cost, then.cost)) changes.cost = now.cost ?? null
   if (profile.classTracking && !sameRef(now.businessUnit, then.businessUnit)) changes.businessUnit = now.businessUnit ?? null
-  if (profile.inventorySites && !sameRef(now.inventoryLocation, then.inventoryLocation)) changes.inventoryLocation = now.inventoryLocation ?? null
+  if (profile.inventorySites && !sameRef(now.inventoryLocation, then.inventoryLocation))
+    changes.inventoryLocation = now.inventoryLocation ?? null
   return changes
 }
 

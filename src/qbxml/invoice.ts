@@ -1,7 +1,8 @@
 // An invoice as QuickBooks will hold it (our fields already mapped to QuickBooks' list references),
 // and every check QuickBooks would fail it on, run before anything is queued.
-import type { FieldError } from '../errors.js'
+
 import { type Decimal, isPlainDecimal, multiply, parseDecimal, round, toFixed, toPlain } from '../decimal.js'
+import type { FieldError } from '../errors.js'
 import { toQuickBooksText } from './text.js'
 import type { QbRef } from './writer.js'
 
@@ -112,19 +113,28 @@ class Checker {
       if (options.required) this.add(field, 'REQUIRED', `${options.label} is required.`)
       return
     }
-    if (ref.listId && ref.listId.length > LIMITS.id) this.add(`${field}.listId`, 'TOO_LONG', `${options.label} ListID is longer than ${LIMITS.id} characters.`)
+    if (ref.listId && ref.listId.length > LIMITS.id)
+      this.add(`${field}.listId`, 'TOO_LONG', `${options.label} ListID is longer than ${LIMITS.id} characters.`)
     if (ref.fullName) {
       const stored = toQuickBooksText(ref.fullName)
       const parts = stored.split(':')
       // A one-level name is held to the name limit; a "Parent:Child" path to both limits.
       const max = parts.length === 1 ? Math.min(options.fullName, options.name) : options.fullName
       if (stored.length > max) {
-        this.add(`${field}.fullName`, 'TOO_LONG', `${options.label} "${ref.fullName}" is ${stored.length} characters; QuickBooks allows at most ${max}.`)
+        this.add(
+          `${field}.fullName`,
+          'TOO_LONG',
+          `${options.label} "${ref.fullName}" is ${stored.length} characters; QuickBooks allows at most ${max}.`,
+        )
         return
       }
       for (const part of parts) {
         if (part.length > options.name) {
-          this.add(`${field}.fullName`, 'TOO_LONG', `${options.label} name "${part}" is ${part.length} characters; QuickBooks allows at most ${options.name}.`)
+          this.add(
+            `${field}.fullName`,
+            'TOO_LONG',
+            `${options.label} name "${part}" is ${part.length} characters; QuickBooks allows at most ${options.name}.`,
+          )
         } else if (part.trim() === '') {
           this.add(`${field}.fullName`, 'INVALID', `${options.label} "${ref.fullName}" has an empty name part.`)
         }
@@ -160,35 +170,59 @@ export type QbLineValues = Partial<Omit<QbInvoiceLine, 'id'>>
 export function checkHeader(header: QbInvoiceHeader, at = ''): FieldError[] {
   const c = new Checker()
   const f = (name: string) => (at ? `${at}.${name}` : name)
-  if (header.customer !== undefined) c.ref(f('customer'), header.customer, { fullName: LIMITS.customerFullName, name: LIMITS.customerName, label: 'Customer', required: true })
+  if (header.customer !== undefined)
+    c.ref(f('customer'), header.customer, {
+      fullName: LIMITS.customerFullName,
+      name: LIMITS.customerName,
+      label: 'Customer',
+      required: true,
+    })
   if (header.number !== undefined) {
     if (!header.number) c.add(f('number'), 'REQUIRED', 'Invoice number is required.')
     else c.text(f('number'), header.number, LIMITS.refNumber, 'Invoice number')
   }
-  if (header.date !== undefined && !isCalendarDate(header.date)) c.add(f('date'), 'INVALID', `Invoice date "${header.date}" is not a calendar date written YYYY-MM-DD.`)
+  if (header.date !== undefined && !isCalendarDate(header.date))
+    c.add(f('date'), 'INVALID', `Invoice date "${header.date}" is not a calendar date written YYYY-MM-DD.`)
   if (header.summary !== undefined) c.text(f('summary'), header.summary, LIMITS.memo, 'Summary')
   c.ref(f('taxZone'), header.taxZone, { fullName: LIMITS.flatListFullName, name: LIMITS.listName, label: 'Tax zone' })
   c.ref(f('businessUnit'), header.businessUnit, { fullName: LIMITS.listFullName, name: LIMITS.listName, label: 'Business unit' })
   return c.errors
 }
 
-export function checkLineValues(line: QbLineValues, at: string, costField: 'Other1' | 'Other2' | null, options: { complete: boolean }): FieldError[] {
+export function checkLineValues(
+  line: QbLineValues,
+  at: string,
+  costField: 'Other1' | 'Other2' | null,
+  options: { complete: boolean },
+): FieldError[] {
   const c = new Checker()
-  if (line.item !== undefined || options.complete) c.ref(`${at}.item`, line.item, { fullName: LIMITS.listFullName, name: LIMITS.listName, label: 'Item', required: true })
+  if (line.item !== undefined || options.complete)
+    c.ref(`${at}.item`, line.item, { fullName: LIMITS.listFullName, name: LIMITS.listName, label: 'Item', required: true })
   if (line.description !== undefined) c.text(`${at}.description`, line.description, LIMITS.desc, 'Line description')
   if (line.quantity !== undefined || options.complete) c.decimal(`${at}.quantity`, line.quantity, QUANTITY, 'Quantity')
   if (line.unitPrice !== undefined || options.complete) c.decimal(`${at}.unitPrice`, line.unitPrice, PRICE, 'Unit price')
   // The amount can only outgrow AMTTYPE's 13 integer digits when the factors have more than 13 together.
-  if (line.quantity !== undefined && line.unitPrice !== undefined && QUANTITY.test(line.quantity) && PRICE.test(line.unitPrice) && integerDigits(line.quantity) + integerDigits(line.unitPrice) > AMOUNT_INTEGER_DIGITS) {
+  if (
+    line.quantity !== undefined &&
+    line.unitPrice !== undefined &&
+    QUANTITY.test(line.quantity) &&
+    PRICE.test(line.unitPrice) &&
+    integerDigits(line.quantity) + integerDigits(line.unitPrice) > AMOUNT_INTEGER_DIGITS
+  ) {
     const amount = formatAmount(lineAmount(line.quantity, line.unitPrice)).replace('-', '')
-    if (amount.split('.')[0]!.length > AMOUNT_INTEGER_DIGITS) c.add(`${at}.amount`, 'OUT_OF_RANGE', `Line amount ${amount} is larger than QuickBooks can hold.`)
+    if (amount.split('.')[0]!.length > AMOUNT_INTEGER_DIGITS)
+      c.add(`${at}.amount`, 'OUT_OF_RANGE', `Line amount ${amount} is larger than QuickBooks can hold.`)
   }
   c.decimal(`${at}.cost`, line.cost, PRICE, 'Cost', false)
   if (costField && line.cost && isPlainDecimal(line.cost) && formatQuantity(line.cost).length > LIMITS.other) {
     c.add(`${at}.cost`, 'TOO_LONG', `Cost "${line.cost}" does not fit the ${LIMITS.other}-character ${costField} field.`)
   }
   c.ref(`${at}.businessUnit`, line.businessUnit, { fullName: LIMITS.listFullName, name: LIMITS.listName, label: 'Business unit' })
-  c.ref(`${at}.inventoryLocation`, line.inventoryLocation, { fullName: LIMITS.flatListFullName, name: LIMITS.listName, label: 'Inventory location' })
+  c.ref(`${at}.inventoryLocation`, line.inventoryLocation, {
+    fullName: LIMITS.flatListFullName,
+    name: LIMITS.listName,
+    label: 'Inventory location',
+  })
   return c.errors
 }
 

@@ -1,8 +1,20 @@
 // Builders for every request the service sends, and the message envelope that carries them. Each
 // builder writes its elements in the order of Intuit's schema (qbxmlops130.xsd; identical in 16.0
 // for these requests) and refuses input QuickBooks would refuse, before any XML exists.
-import { ValidationError, type FieldError } from '../errors.js'
-import { checkHeader, checkInvoice, checkLineValues, formatAmount, formatQuantity, isGuid, lineAmount, LIMITS, type QbInvoice, type QbInvoiceLine, type QbLineValues } from './invoice.js'
+import { type FieldError, ValidationError } from '../errors.js'
+import {
+  checkHeader,
+  checkInvoice,
+  checkLineValues,
+  formatAmount,
+  formatQuantity,
+  isGuid,
+  LIMITS,
+  lineAmount,
+  type QbInvoice,
+  type QbInvoiceLine,
+  type QbLineValues,
+} from './invoice.js'
 import { type InvoiceModPlan, NEW_LINE } from './invoice-mod.js'
 import type { CompanyProfile, QbxmlVersion } from './profile.js'
 import { toQuickBooksText } from './text.js'
@@ -23,8 +35,15 @@ export type OnError = 'stopOnError' | 'continueOnError' | 'rollbackOnError'
 function checkProfile(profile: CompanyProfile): FieldError[] {
   if (!profile.salesTax) return []
   return (['taxable', 'nonTaxable'] as const)
-    .filter((k) => { const n = toQuickBooksText(profile.salesTaxCodes[k]); return n.length === 0 || n.length > LIMITS.salesTaxCode })
-    .map((k) => ({ field: `salesTaxCodes.${k}`, code: 'INVALID', message: `A sales tax code name is 1 to ${LIMITS.salesTaxCode} characters (QuickBooks' "Tax" / "Non").` }))
+    .filter((k) => {
+      const n = toQuickBooksText(profile.salesTaxCodes[k])
+      return n.length === 0 || n.length > LIMITS.salesTaxCode
+    })
+    .map((k) => ({
+      field: `salesTaxCodes.${k}`,
+      code: 'INVALID',
+      message: `A sales tax code name is 1 to ${LIMITS.salesTaxCode} characters (QuickBooks' "Tax" / "Non").`,
+    }))
 }
 
 function refuseIfAny(errors: FieldError[], what: string): void {
@@ -143,7 +162,8 @@ export function buildInvoiceAdd(requestId: string, invoice: QbInvoice, externalG
 export function buildInvoiceMod(requestId: string, plan: InvoiceModPlan, profile: CompanyProfile): QbxmlRequest {
   checkRequestId(requestId)
   const errors: FieldError[] = checkProfile(profile)
-  if (!plan.txnId || plan.txnId.length > LIMITS.id) errors.push({ field: 'txnId', code: 'INVALID', message: 'TxnID must be 1 to 36 characters.' })
+  if (!plan.txnId || plan.txnId.length > LIMITS.id)
+    errors.push({ field: 'txnId', code: 'INVALID', message: 'TxnID must be 1 to 36 characters.' })
   if (!plan.editSequence || plan.editSequence.length > LIMITS.editSequence) {
     errors.push({ field: 'editSequence', code: 'INVALID', message: 'EditSequence must be 1 to 16 characters.' })
   }
@@ -155,10 +175,15 @@ export function buildInvoiceMod(requestId: string, plan: InvoiceModPlan, profile
     }
     errors.push(...checkLineValues(line.changes, `lines.${i}`, profile.costField, { complete: isNew }))
     if ((line.changes.quantity === undefined) !== (line.changes.unitPrice === undefined)) {
-      errors.push({ field: `lines.${i}`, code: 'INVALID', message: 'Quantity and unit price are sent together, with the amount they make.' })
+      errors.push({
+        field: `lines.${i}`,
+        code: 'INVALID',
+        message: 'Quantity and unit price are sent together, with the amount they make.',
+      })
     }
   })
-  if (plan.lines && plan.lines.length === 0) errors.push({ field: 'lines', code: 'REQUIRED', message: 'An invoice must keep at least one line.' })
+  if (plan.lines && plan.lines.length === 0)
+    errors.push({ field: 'lines', code: 'REQUIRED', message: 'An invoice must keep at least one line.' })
   refuseIfAny(errors, 'change')
 
   const h = plan.header
@@ -196,19 +221,33 @@ export type InvoiceQuery =
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?$/
 
-export function buildInvoiceQuery(requestId: string, query: InvoiceQuery, options: { version: QbxmlVersion; includeLineItems?: boolean }): QbxmlRequest {
+export function buildInvoiceQuery(
+  requestId: string,
+  query: InvoiceQuery,
+  options: { version: QbxmlVersion; includeLineItems?: boolean },
+): QbxmlRequest {
   checkRequestId(requestId)
   const errors: FieldError[] = []
   if (query.by === 'txnId') {
     if (query.txnIds.length === 0) errors.push({ field: 'txnIds', code: 'REQUIRED', message: 'At least one TxnID is needed.' })
-    query.txnIds.forEach((id, i) => (id.length === 0 || id.length > LIMITS.id) && errors.push({ field: `txnIds.${i}`, code: 'INVALID', message: 'TxnID must be 1 to 36 characters.' }))
+    query.txnIds.forEach(
+      (id, i) =>
+        (id.length === 0 || id.length > LIMITS.id) &&
+        errors.push({ field: `txnIds.${i}`, code: 'INVALID', message: 'TxnID must be 1 to 36 characters.' }),
+    )
   } else if (query.by === 'refNumber') {
     if (query.refNumbers.length === 0) errors.push({ field: 'refNumbers', code: 'REQUIRED', message: 'At least one RefNumber is needed.' })
-    query.refNumbers.forEach((n, i) => toQuickBooksText(n).length > LIMITS.refNumber && errors.push({ field: `refNumbers.${i}`, code: 'TOO_LONG', message: 'RefNumber is at most 11 characters.' }))
+    query.refNumbers.forEach(
+      (n, i) =>
+        toQuickBooksText(n).length > LIMITS.refNumber &&
+        errors.push({ field: `refNumbers.${i}`, code: 'TOO_LONG', message: 'RefNumber is at most 11 characters.' }),
+    )
   } else {
     if (!DATETIME.test(query.from)) errors.push({ field: 'from', code: 'INVALID', message: 'from must be YYYY-MM-DDThh:mm:ss.' })
-    if (query.to !== undefined && !DATETIME.test(query.to)) errors.push({ field: 'to', code: 'INVALID', message: 'to must be YYYY-MM-DDThh:mm:ss.' })
-    if (!Number.isInteger(query.maxReturned) || query.maxReturned < 1) errors.push({ field: 'maxReturned', code: 'INVALID', message: 'maxReturned must be a positive whole number.' })
+    if (query.to !== undefined && !DATETIME.test(query.to))
+      errors.push({ field: 'to', code: 'INVALID', message: 'to must be YYYY-MM-DDThh:mm:ss.' })
+    if (!Number.isInteger(query.maxReturned) || query.maxReturned < 1)
+      errors.push({ field: 'maxReturned', code: 'INVALID', message: 'maxReturned must be a positive whole number.' })
   }
   refuseIfAny(errors, 'query')
 
@@ -241,13 +280,23 @@ function checkNames(names: string[], max: number, label: string): FieldError[] {
   names.forEach((n, i) => {
     const stored = toQuickBooksText(n)
     if (stored.length === 0) errors.push({ field: `names.${i}`, code: 'REQUIRED', message: `${label} name is empty.` })
-    if (stored.length > max) errors.push({ field: `names.${i}`, code: 'TOO_LONG', message: `${label} "${n}" is ${stored.length} characters; QuickBooks allows at most ${max}.` })
+    if (stored.length > max)
+      errors.push({
+        field: `names.${i}`,
+        code: 'TOO_LONG',
+        message: `${label} "${n}" is ${stored.length} characters; QuickBooks allows at most ${max}.`,
+      })
   })
   return errors
 }
 
 /** A list query by exact FullName (the schema's ListQuery choice of FullName*). */
-function buildListQueryByName(type: 'CustomerQueryRq' | 'ItemQueryRq', requestId: string, fullNames: string[], version: QbxmlVersion): QbxmlRequest {
+function buildListQueryByName(
+  type: 'CustomerQueryRq' | 'ItemQueryRq',
+  requestId: string,
+  fullNames: string[],
+  version: QbxmlVersion,
+): QbxmlRequest {
   checkRequestId(requestId)
   const [max, label] = type === 'CustomerQueryRq' ? [LIMITS.customerFullName, 'Customer'] : [LIMITS.listFullName, 'Item']
   refuseIfAny(checkNames(fullNames, max, label), 'query')
@@ -264,7 +313,9 @@ export interface QbCustomer {
   /** Name (at most 41; a top-level customer, so no ':'). */
   name: string
   email?: string | null
-  billAddress?: Partial<Record<'addr1' | 'addr2' | 'addr3' | 'addr4' | 'addr5' | 'city' | 'state' | 'postalCode' | 'country' | 'note', string>> | null
+  billAddress?: Partial<
+    Record<'addr1' | 'addr2' | 'addr3' | 'addr4' | 'addr5' | 'city' | 'state' | 'postalCode' | 'country' | 'note', string>
+  > | null
 }
 
 const ADDRESS_FIELDS = [
@@ -283,11 +334,14 @@ const ADDRESS_FIELDS = [
 export function buildCustomerAdd(requestId: string, customer: QbCustomer, options: { version: QbxmlVersion }): QbxmlRequest {
   checkRequestId(requestId)
   const errors = checkNames([customer.name], LIMITS.customerName, 'Customer').map((e) => ({ ...e, field: 'name' }))
-  if (customer.name.includes(':')) errors.push({ field: 'name', code: 'INVALID', message: "A customer name may not contain ':' (QuickBooks' sub-customer separator)." })
-  if (customer.email && toQuickBooksText(customer.email).length > 1023) errors.push({ field: 'email', code: 'TOO_LONG', message: 'Email is at most 1023 characters.' })
+  if (customer.name.includes(':'))
+    errors.push({ field: 'name', code: 'INVALID', message: "A customer name may not contain ':' (QuickBooks' sub-customer separator)." })
+  if (customer.email && toQuickBooksText(customer.email).length > 1023)
+    errors.push({ field: 'email', code: 'TOO_LONG', message: 'Email is at most 1023 characters.' })
   for (const [key, , max] of ADDRESS_FIELDS) {
     const v = customer.billAddress?.[key]
-    if (v && toQuickBooksText(v).length > max) errors.push({ field: `billAddress.${key}`, code: 'TOO_LONG', message: `${key} is at most ${max} characters.` })
+    if (v && toQuickBooksText(v).length > max)
+      errors.push({ field: `billAddress.${key}`, code: 'TOO_LONG', message: `${key} is at most ${max} characters.` })
   }
   refuseIfAny(errors, 'customer')
 

@@ -1,9 +1,10 @@
 // Reads QuickBooks' answers: each response of a QBXMLMsgsRs by its requestID (never by position),
 // with its status and what it returned, and the HCP response the Web Connector sends first. Lenient
 // about optional elements and their order; strict about XML itself (xml-parser.ts).
-import { child, childText, parseXml, type XmlElement } from './xml-parser.js'
-import { negotiateVersion, type CompanyProfile, CONSERVATIVE_PROFILE } from './profile.js'
+
+import { CONSERVATIVE_PROFILE, type CompanyProfile, negotiateVersion } from './profile.js'
 import type { QbRef } from './writer.js'
+import { child, childText, parseXml, type XmlElement } from './xml-parser.js'
 
 export class QbxmlResponseError extends Error {
   constructor(message: string) {
@@ -97,7 +98,19 @@ const int = (value: string | null | undefined): number | null => {
 
 /** A line answer with nothing in it but its TxnLineID: what parsing starts from (and test doubles build on). */
 export function blankLineRet(txnLineId = ''): QbInvoiceLineRet {
-  return { txnLineId, item: null, description: null, quantity: null, rate: null, amount: null, classRef: null, inventorySite: null, salesTaxCode: null, other1: null, other2: null }
+  return {
+    txnLineId,
+    item: null,
+    description: null,
+    quantity: null,
+    rate: null,
+    amount: null,
+    classRef: null,
+    inventorySite: null,
+    salesTaxCode: null,
+    other1: null,
+    other2: null,
+  }
 }
 
 /** An invoice answer with only the given fields set. */
@@ -127,17 +140,39 @@ function parseLine(element: XmlElement, groupTxnLineId?: string): QbInvoiceLineR
   // One pass over the children: answers are parsed by the thousand per sync.
   for (const c of element.children) {
     switch (c.name) {
-      case 'TxnLineID': line.txnLineId = c.text; break
-      case 'ItemRef': line.item = ref(c); break
-      case 'Desc': line.description = c.text; break
-      case 'Quantity': line.quantity = c.text; break
-      case 'Rate': line.rate = c.text; break
-      case 'Amount': line.amount = c.text; break
-      case 'ClassRef': line.classRef = ref(c); break
-      case 'InventorySiteRef': line.inventorySite = ref(c); break
-      case 'SalesTaxCodeRef': line.salesTaxCode = ref(c); break
-      case 'Other1': line.other1 = c.text; break
-      case 'Other2': line.other2 = c.text; break
+      case 'TxnLineID':
+        line.txnLineId = c.text
+        break
+      case 'ItemRef':
+        line.item = ref(c)
+        break
+      case 'Desc':
+        line.description = c.text
+        break
+      case 'Quantity':
+        line.quantity = c.text
+        break
+      case 'Rate':
+        line.rate = c.text
+        break
+      case 'Amount':
+        line.amount = c.text
+        break
+      case 'ClassRef':
+        line.classRef = ref(c)
+        break
+      case 'InventorySiteRef':
+        line.inventorySite = ref(c)
+        break
+      case 'SalesTaxCodeRef':
+        line.salesTaxCode = ref(c)
+        break
+      case 'Other1':
+        line.other1 = c.text
+        break
+      case 'Other2':
+        line.other2 = c.text
+        break
     }
   }
   return line
@@ -147,21 +182,51 @@ export function parseInvoiceRet(element: XmlElement): QbInvoiceRet {
   const invoice = blankInvoiceRet()
   for (const c of element.children) {
     switch (c.name) {
-      case 'TxnID': invoice.txnId = c.text; break
-      case 'TimeCreated': invoice.timeCreated = c.text; break
-      case 'TimeModified': invoice.timeModified = c.text; break
-      case 'EditSequence': invoice.editSequence = c.text; break
-      case 'TxnNumber': invoice.txnNumber = int(c.text); break
-      case 'CustomerRef': invoice.customer = ref(c); break
-      case 'ClassRef': invoice.classRef = ref(c); break
-      case 'TxnDate': invoice.txnDate = c.text; break
-      case 'RefNumber': invoice.refNumber = c.text; break
-      case 'Subtotal': invoice.subtotal = c.text; break
-      case 'ItemSalesTaxRef': invoice.itemSalesTax = ref(c); break
-      case 'SalesTaxTotal': invoice.salesTaxTotal = c.text; break
-      case 'Memo': invoice.memo = c.text; break
-      case 'ExternalGUID': invoice.externalGuid = c.text; break
-      case 'InvoiceLineRet': invoice.lines.push(parseLine(c)); break
+      case 'TxnID':
+        invoice.txnId = c.text
+        break
+      case 'TimeCreated':
+        invoice.timeCreated = c.text
+        break
+      case 'TimeModified':
+        invoice.timeModified = c.text
+        break
+      case 'EditSequence':
+        invoice.editSequence = c.text
+        break
+      case 'TxnNumber':
+        invoice.txnNumber = int(c.text)
+        break
+      case 'CustomerRef':
+        invoice.customer = ref(c)
+        break
+      case 'ClassRef':
+        invoice.classRef = ref(c)
+        break
+      case 'TxnDate':
+        invoice.txnDate = c.text
+        break
+      case 'RefNumber':
+        invoice.refNumber = c.text
+        break
+      case 'Subtotal':
+        invoice.subtotal = c.text
+        break
+      case 'ItemSalesTaxRef':
+        invoice.itemSalesTax = ref(c)
+        break
+      case 'SalesTaxTotal':
+        invoice.salesTaxTotal = c.text
+        break
+      case 'Memo':
+        invoice.memo = c.text
+        break
+      case 'ExternalGUID':
+        invoice.externalGuid = c.text
+        break
+      case 'InvoiceLineRet':
+        invoice.lines.push(parseLine(c))
+        break
       case 'InvoiceLineGroupRet': {
         const groupId = text(c, 'TxnLineID') ?? ''
         for (const g of c.children) if (g.name === 'InvoiceLineRet') invoice.lines.push(parseLine(g, groupId))

@@ -16,7 +16,8 @@ export interface XmlElement {
 
 /** The element exactly as it was written in the document it was parsed from. */
 export function sourceOf(document: string, element: XmlElement): string {
-  if (element.start === undefined || element.end === undefined || element.end < element.start) throw new Error(`<${element.name}> was not parsed from a document`)
+  if (element.start === undefined || element.end === undefined || element.end < element.start)
+    throw new Error(`<${element.name}> was not parsed from a document`)
   return document.slice(element.start, element.end)
 }
 
@@ -39,7 +40,9 @@ export interface ParseOptions {
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
 
 function isXmlChar(c: number): boolean {
-  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff)
+  return (
+    c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff)
+  )
 }
 
 /**

@@ -12,7 +12,11 @@ import { NotFoundError, PermissionDeniedError, ValidationError } from '../errors
 import { parseInput } from '../validation.js'
 import { decimalString, externalIdSchema, isoDate, qbName } from '../values.js'
 
-const optionalText = (max: number) => z.string().max(max, { error: `must be at most ${max} characters` }).optional()
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, { error: `must be at most ${max} characters` })
+    .optional()
 
 /** QuickBooks' address limits, so an address that is accepted here is accepted there. */
 const address = z
@@ -30,7 +34,10 @@ const address = z
   })
   .strict()
 
-const timestamps = (row: { createdAt: Date; updatedAt: Date }) => ({ createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() })
+const timestamps = (row: { createdAt: Date; updatedAt: Date }) => ({
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+})
 
 interface ReferenceKind<Row, Input> {
   /** Singular, for messages and error codes. */
@@ -49,14 +56,33 @@ export const referenceKinds = {
   customers: kind({
     label: 'Customer',
     table: customers,
-    input: z.object({ name: qbName(41), email: z.email({ error: 'must be an email address' }).max(1023).nullish(), billAddress: address.nullish() }).strict(),
+    input: z
+      .object({
+        name: qbName(41),
+        email: z.email({ error: 'must be an email address' }).max(1023).nullish(),
+        billAddress: address.nullish(),
+      })
+      .strict(),
     toValues: (i) => ({ name: i.name, email: i.email ?? null, billAddress: i.billAddress ?? null }),
-    toResource: (r: typeof customers.$inferSelect) => ({ id: r.id, name: r.name, email: r.email, billAddress: r.billAddress, ...timestamps(r) }),
+    toResource: (r: typeof customers.$inferSelect) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      billAddress: r.billAddress,
+      ...timestamps(r),
+    }),
   }),
   items: kind({
     label: 'Item',
     table: items,
-    input: z.object({ name: qbName(31), type: z.enum(['SERVICE', 'INVENTORY', 'NON_INVENTORY', 'OTHER_CHARGE'], { error: 'must be SERVICE, INVENTORY, NON_INVENTORY or OTHER_CHARGE' }) }).strict(),
+    input: z
+      .object({
+        name: qbName(31),
+        type: z.enum(['SERVICE', 'INVENTORY', 'NON_INVENTORY', 'OTHER_CHARGE'], {
+          error: 'must be SERVICE, INVENTORY, NON_INVENTORY or OTHER_CHARGE',
+        }),
+      })
+      .strict(),
     toValues: (i) => ({ name: i.name, type: i.type }),
     toResource: (r: typeof items.$inferSelect) => ({ id: r.id, name: r.name, type: r.type, ...timestamps(r) }),
   }),
@@ -94,7 +120,10 @@ export const referenceKinds = {
     input: z
       .object({
         name: z.string().trim().min(1, { error: 'name is required' }).max(200),
-        permissions: z.array(z.enum(userPermissionNames, { error: `must be one of ${userPermissionNames.join(', ')}` })).max(20).default([]),
+        permissions: z
+          .array(z.enum(userPermissionNames, { error: `must be one of ${userPermissionNames.join(', ')}` }))
+          .max(20)
+          .default([]),
       })
       .strict(),
     toValues: (i) => ({ name: i.name, permissions: [...new Set(i.permissions)].sort() }),
@@ -108,7 +137,13 @@ export const referenceKinds = {
       .strict()
       .refine((p) => p.startDate <= p.endDate, { error: 'endDate must not be before startDate', path: ['endDate'] }),
     toValues: (i) => ({ startDate: i.startDate, endDate: i.endDate, closed: i.closed }),
-    toResource: (r: typeof accountingPeriods.$inferSelect) => ({ id: r.id, startDate: r.startDate, endDate: r.endDate, closed: r.closed, ...timestamps(r) }),
+    toResource: (r: typeof accountingPeriods.$inferSelect) => ({
+      id: r.id,
+      startDate: r.startDate,
+      endDate: r.endDate,
+      closed: r.closed,
+      ...timestamps(r),
+    }),
   }),
 } as const
 
@@ -121,7 +156,8 @@ export function createReferenceService(db: Db) {
   }
   function parseId(id: string): string {
     const parsed = externalIdSchema.safeParse(id)
-    if (!parsed.success) throw new ValidationError([{ field: 'id', code: 'INVALID', message: parsed.error.issues[0]?.message ?? 'invalid id' }])
+    if (!parsed.success)
+      throw new ValidationError([{ field: 'id', code: 'INVALID', message: parsed.error.issues[0]?.message ?? 'invalid id' }])
     return parsed.data
   }
 
@@ -133,7 +169,12 @@ export function createReferenceService(db: Db) {
      * Creates or replaces the record; `created` tells which. Users and their permissions need
      * `admin`, and add only permissions the actor holds itself; other kinds need `reference:write`.
      */
-    async upsert(actor: Actor, kindName: ReferenceKindName, rawId: string, body: unknown): Promise<{ created: boolean; resource: Record<string, unknown> }> {
+    async upsert(
+      actor: Actor,
+      kindName: ReferenceKindName,
+      rawId: string,
+      body: unknown,
+    ): Promise<{ created: boolean; resource: Record<string, unknown> }> {
       const k = kindOf(kindName)
       if (kindName === 'users') requirePermission(actor, 'admin', 'create or change users')
       else requirePermission(actor, 'reference:write', `write ${k.label.toLowerCase()} records`)
@@ -142,7 +183,11 @@ export function createReferenceService(db: Db) {
       const table = k.table as typeof customers
       const write = async (tx: Executor) => {
         if (kindName === 'users') {
-          const [before] = await tx.select({ permissions: users.permissions }).from(users).where(and(eq(users.tenantId, actor.tenantId), eq(users.id, id))).for('update')
+          const [before] = await tx
+            .select({ permissions: users.permissions })
+            .from(users)
+            .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, id)))
+            .for('update')
           const beyond = ungrantable(actor.permissions, before?.permissions ?? null, values.permissions as string[])
           if (beyond.length > 0) {
             const who = actor.userId ? `User "${actor.userId}"` : 'This API key'
@@ -166,7 +211,10 @@ export function createReferenceService(db: Db) {
       const k = kindOf(kindName)
       const table = k.table as typeof customers
       if (ids.length === 0) return new Map()
-      const rows = await db.select().from(table).where(and(eq(table.tenantId, tenantId), inArray(table.id, ids)))
+      const rows = await db
+        .select()
+        .from(table)
+        .where(and(eq(table.tenantId, tenantId), inArray(table.id, ids)))
       return new Map(rows.map((r) => [r.id, k.toResource(r)]))
     },
 

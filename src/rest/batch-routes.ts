@@ -9,7 +9,13 @@ import { actorResolver } from './request-actor.js'
 type IdParams = { Params: { id: string } }
 
 /** `skipped` is always a list, as in GraphQL. */
-const batchResource = (batch: BatchView) => ({ id: batch.id, status: batch.status, connectionId: batch.connectionId, invoiceIds: batch.invoiceIds, skipped: batch.skipped ?? [] })
+const batchResource = (batch: BatchView) => ({
+  id: batch.id,
+  status: batch.status,
+  connectionId: batch.connectionId,
+  invoiceIds: batch.invoiceIds,
+  skipped: batch.skipped ?? [],
+})
 
 export function batchRoutes(app: FastifyInstance, service: BatchService, actors: ActorService): void {
   const actor = actorResolver(actors)
@@ -21,6 +27,10 @@ export function batchRoutes(app: FastifyInstance, service: BatchService, actors:
   app.get<IdParams>('/batches/:id', async (request) => batchResource(await service.get(await actor(request), request.params.id)))
   app.post<IdParams>('/batches/:id/post', async (request) => batchResource(await service.post(await actor(request), request.params.id)))
   app.post<IdParams>('/batches/:id/unpost', async (request) => batchResource(await service.unpost(await actor(request), request.params.id)))
-  app.post<IdParams>('/batches/:id/export', async (request) => batchResource(await service.export(await actor(request), request.params.id, request.body)))
-  app.post<IdParams>('/batches/:id/bypass-export', async (request) => batchResource(await service.bypassExport(await actor(request), request.params.id, request.body)))
+  app.post<IdParams>('/batches/:id/export', async (request) =>
+    batchResource(await service.export(await actor(request), request.params.id, request.body)),
+  )
+  app.post<IdParams>('/batches/:id/bypass-export', async (request) =>
+    batchResource(await service.bypassExport(await actor(request), request.params.id, request.body)),
+  )
 }

@@ -18,5 +18,7 @@ export function connectionRoutes(app: FastifyInstance, service: ConnectionServic
   app.get<{ Params: { id: string }; Querystring: { first?: string } }>('/connections/:id/sessions', async (request) =>
     service.sessions(await actor(request), request.params.id, Number(request.query.first ?? 10) || 10),
   )
-  app.post<{ Params: { id: string } }>('/connections/:id/rotate-password', async (request) => service.rotatePassword(await actor(request), request.params.id))
+  app.post<{ Params: { id: string } }>('/connections/:id/rotate-password', async (request) =>
+    service.rotatePassword(await actor(request), request.params.id),
+  )
 }

@@ -52,7 +52,8 @@ export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, act
   async function result(r: InvoiceResult) {
     return { invoice: await withStates(r.invoice), warnings: r.warnings }
   }
-  const created = (reply: FastifyReply, invoice: Invoice) => reply.code(201).header('location', `${app.prefix}/invoices/${invoice.id}`).send(invoiceResource(invoice, []))
+  const created = (reply: FastifyReply, invoice: Invoice) =>
+    reply.code(201).header('location', `${app.prefix}/invoices/${invoice.id}`).send(invoiceResource(invoice, []))
 
   app.post('/invoices', async (request, reply) => created(reply, await service.create(await actor(request), request.body)))
 
@@ -74,13 +75,21 @@ export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, act
 
   app.get<IdParams>('/invoices/:id', async (request) => withStates(await service.get(await actor(request), request.params.id)))
 
-  app.patch<IdParams>('/invoices/:id', async (request) => result(await service.update(await actor(request), withPathId(request.body, request.params.id))))
+  app.patch<IdParams>('/invoices/:id', async (request) =>
+    result(await service.update(await actor(request), withPathId(request.body, request.params.id))),
+  )
 
-  app.post<IdParams>('/invoices/:id/resync', async (request) => result(await service.resync(await actor(request), withPathId(request.body, request.params.id))))
+  app.post<IdParams>('/invoices/:id/resync', async (request) =>
+    result(await service.resync(await actor(request), withPathId(request.body, request.params.id))),
+  )
 
-  app.post<IdParams>('/invoices/:id/bypass', async (request) => result(await service.bypassSync(await actor(request), withPathId(request.body, request.params.id))))
+  app.post<IdParams>('/invoices/:id/bypass', async (request) =>
+    result(await service.bypassSync(await actor(request), withPathId(request.body, request.params.id))),
+  )
 
-  app.post<IdParams>('/invoices/:id/unlock', async (request) => result(await service.unlock(await actor(request), withPathId(request.body, request.params.id))))
+  app.post<IdParams>('/invoices/:id/unlock', async (request) =>
+    result(await service.unlock(await actor(request), withPathId(request.body, request.params.id))),
+  )
 
   app.post<IdParams>('/invoices/:id/adjustments', async (request, reply) =>
     created(reply, await service.createAdjustment(await actor(request), withPathId(request.body, request.params.id))),
@@ -89,7 +98,10 @@ export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, act
   app.get<IdParams & { Querystring: Record<string, unknown> }>('/invoices/:id/revisions', async (request) => {
     const q = request.query
     refuseUnknownQuery(q, REVISIONS_QUERY)
-    const page = await service.revisions(await actor(request), request.params.id, { ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}), after: q.after ?? null })
+    const page = await service.revisions(await actor(request), request.params.id, {
+      ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}),
+      after: q.after ?? null,
+    })
     return { items: page.revisions.map(revisionView), nextCursor: page.hasNextPage ? (page.cursors.at(-1) ?? null) : null }
   })
 }

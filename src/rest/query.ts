@@ -9,5 +9,8 @@ export function queryNumber(value: unknown): unknown {
 
 export function refuseUnknownQuery(query: Record<string, unknown>, known: readonly string[]): void {
   const unknown = Object.keys(query).filter((k) => !known.includes(k))
-  if (unknown.length > 0) throw new ValidationError(unknown.map((k) => ({ field: k, code: 'UNKNOWN_FIELD', message: `"${k}" is not a parameter of this request` })))
+  if (unknown.length > 0)
+    throw new ValidationError(
+      unknown.map((k) => ({ field: k, code: 'UNKNOWN_FIELD', message: `"${k}" is not a parameter of this request` })),
+    )
 }

@@ -25,6 +25,7 @@ export function actorResolver(actors: ActorService): (request: FastifyRequest) =
 export function withPathId(body: unknown, id: string): unknown {
   if (body === undefined || body === null) return { id }
   if (typeof body !== 'object' || Array.isArray(body)) return body
-  if (Object.hasOwn(body, 'id')) throw new ValidationError([{ field: 'id', code: 'UNKNOWN_FIELD', message: '"id" comes from the path; leave it out of the body' }])
+  if (Object.hasOwn(body, 'id'))
+    throw new ValidationError([{ field: 'id', code: 'UNKNOWN_FIELD', message: '"id" comes from the path; leave it out of the body' }])
   return { ...(body as Record<string, unknown>), id }
 }

@@ -12,6 +12,9 @@ export function syncReportRoutes(app: FastifyInstance, service: SyncReportServic
   app.get<{ Querystring: Record<string, unknown> }>('/sync-errors', async (request) => {
     const q = request.query
     refuseUnknownQuery(q, QUERY)
-    return service.list(await actor(request), { ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}), connectionId: q.connectionId ?? null })
+    return service.list(await actor(request), {
+      ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}),
+      connectionId: q.connectionId ?? null,
+    })
   })
 }

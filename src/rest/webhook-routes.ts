@@ -15,7 +15,13 @@ export function webhookRoutes(app: FastifyInstance, service: WebhookService, act
     await service.remove(await actor(request), request.params.id)
     return reply.code(204).send()
   })
-  app.post<{ Params: { id: string } }>('/webhook-endpoints/:id/rotate-secret', async (request) => service.rotateSecret(await actor(request), request.params.id))
-  app.post<{ Params: { id: string } }>('/webhook-endpoints/:id/enable', async (request) => service.enable(await actor(request), request.params.id))
-  app.get<{ Params: { id: string } }>('/webhook-endpoints/:id/deliveries', async (request) => service.deliveries(await actor(request), request.params.id, request.query))
+  app.post<{ Params: { id: string } }>('/webhook-endpoints/:id/rotate-secret', async (request) =>
+    service.rotateSecret(await actor(request), request.params.id),
+  )
+  app.post<{ Params: { id: string } }>('/webhook-endpoints/:id/enable', async (request) =>
+    service.enable(await actor(request), request.params.id),
+  )
+  app.get<{ Params: { id: string } }>('/webhook-endpoints/:id/deliveries', async (request) =>
+    service.deliveries(await actor(request), request.params.id, request.query),
+  )
 }

@@ -10,7 +10,13 @@ import type { SyncedInvoice } from '../qbxml/invoice-mod.js'
 
 type NameTable = typeof customers | typeof items | typeof taxZones | typeof businessUnits | typeof inventoryLocations
 type ListKey = 'customers' | 'items' | 'taxZones' | 'units' | 'locations'
-const TABLES: [ListKey, NameTable][] = [['customers', customers], ['items', items], ['taxZones', taxZones], ['units', businessUnits], ['locations', inventoryLocations]]
+const TABLES: [ListKey, NameTable][] = [
+  ['customers', customers],
+  ['items', items],
+  ['taxZones', taxZones],
+  ['units', businessUnits],
+  ['locations', inventoryLocations],
+]
 
 /** The names of the wanted ids of every list, in one query. */
 async function names(tx: Executor, tenantId: string, ids: Record<ListKey, Set<string>>): Promise<Record<ListKey, Map<string, string>>> {
@@ -20,7 +26,9 @@ async function names(tx: Executor, tenantId: string, ids: Record<ListKey, Set<st
       where ${table.tenantId} = ${tenantId}::uuid and ${table.id} = any(${texts([...ids[key]])})`,
   )
   if (parts.length === 0) return out
-  const { rows } = (await tx.execute(sql.join(parts, sql` union all `))) as unknown as { rows: { list: ListKey; id: string; name: string }[] }
+  const { rows } = (await tx.execute(sql.join(parts, sql` union all `))) as unknown as {
+    rows: { list: ListKey; id: string; name: string }[]
+  }
   for (const r of rows) out[r.list].set(r.id, r.name)
   return out
 }
@@ -32,7 +40,13 @@ export interface NameBook {
 
 /** Reads the names of every reference the given invoices use, in one query. */
 export async function nameBook(tx: Executor, tenantId: string, contents: InvoiceContent[]): Promise<NameBook> {
-  const ids = { customers: new Set<string>(), items: new Set<string>(), taxZones: new Set<string>(), units: new Set<string>(), locations: new Set<string>() }
+  const ids = {
+    customers: new Set<string>(),
+    items: new Set<string>(),
+    taxZones: new Set<string>(),
+    units: new Set<string>(),
+    locations: new Set<string>(),
+  }
   for (const c of contents) {
     ids.customers.add(c.customerId)
     if (c.taxZoneId) ids.taxZones.add(c.taxZoneId)
@@ -68,11 +82,18 @@ export async function nameBook(tx: Executor, tenantId: string, contents: Invoice
 }
 
 /** The QuickBooks copy as we last synced it, with each line's TxnLineID. */
-export function syncedInvoice(book: NameBook, state: { qbTxnId: string; qbEditSequence: string; syncedContent: InvoiceContent }, txnLineIds: Map<string, string>): SyncedInvoice {
+export function syncedInvoice(
+  book: NameBook,
+  state: { qbTxnId: string; qbEditSequence: string; syncedContent: InvoiceContent },
+  txnLineIds: Map<string, string>,
+): SyncedInvoice {
   const qb = book.toQb(state.syncedContent)
   return {
     txnId: state.qbTxnId,
     editSequence: state.qbEditSequence,
-    invoice: { ...qb, lines: qb.lines.filter((l) => txnLineIds.has(l.id!)).map((l) => ({ ...l, id: l.id!, txnLineId: txnLineIds.get(l.id!)! })) },
+    invoice: {
+      ...qb,
+      lines: qb.lines.filter((l) => txnLineIds.has(l.id!)).map((l) => ({ ...l, id: l.id!, txnLineId: txnLineIds.get(l.id!)! })),
+    },
   }
 }

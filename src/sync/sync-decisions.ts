@@ -21,8 +21,8 @@
 //   someone changed it in QuickBooks CHANGED_IN_QUICKBOOKS, never overwritten
 //   the invoice is gone              Action Required (3120)
 import { doublingDelay } from '../backoff.js'
-import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { ExportStatus, SyncStatus } from '../domain/sync-status.js'
+import type { ErrorDescription } from '../qbxml/error-catalog.js'
 
 /** Transient failures (busy answers, failed lookups) before a person is asked to act. */
 export const MAX_TRANSIENT_FAILURES = 5
@@ -72,7 +72,13 @@ export type AnswerEvent =
   /** A lookup for an add whose outcome was unknown: whether QuickBooks has our invoice. */
   | { type: 'LOOKUP_ADD'; found: boolean }
   /** A lookup for a change whose outcome was unknown: what QuickBooks' copy holds. */
-  | { type: 'LOOKUP_MOD'; copy: 'GONE' | 'AS_SENT' | 'AS_SYNCED' | 'CHANGED'; changes?: string[]; editSequence?: string; error?: ErrorDescription }
+  | {
+      type: 'LOOKUP_MOD'
+      copy: 'GONE' | 'AS_SENT' | 'AS_SYNCED' | 'CHANGED'
+      changes?: string[]
+      editSequence?: string
+      error?: ErrorDescription
+    }
 
 /** Flags of the state a decision sets (in flight is always cleared: the answer is in). */
 export interface StateFlags {
@@ -116,7 +122,11 @@ export function decide(state: EngineState, kind: RequestKind, event: AnswerEvent
       if (event.statusCode === 3200) {
         // Stale EditSequence: read the invoice, then decide. When it keeps moving (open and saved in
         // QuickBooks over and over), the next tries wait instead of looping in this session.
-        if (failures >= STALE_SEQUENCES_BEFORE_WAITING) return { flags: { needsReconcile: true, transientFailures: failures, nextAttemptAt: waitAfter(failures, now) }, counts: 'deferred' }
+        if (failures >= STALE_SEQUENCES_BEFORE_WAITING)
+          return {
+            flags: { needsReconcile: true, transientFailures: failures, nextAttemptAt: waitAfter(failures, now) },
+            counts: 'deferred',
+          }
         return { flags: { needsReconcile: true, transientFailures: failures } }
       }
       if (event.error.category === 'transient' && failures < MAX_TRANSIENT_FAILURES) {
@@ -143,7 +153,10 @@ export function decide(state: EngineState, kind: RequestKind, event: AnswerEvent
           return { flags: {}, effect: 'CONFIRM', counts: 'synced' }
         case 'AS_SYNCED':
           // Only the sequence moved: the change goes again with QuickBooks' new EditSequence.
-          return { flags: { needsReconcile: false, ...(event.editSequence ? { qbEditSequence: event.editSequence } : {}) }, ...(state.status === 'ACTION_REQUIRED' ? { effect: 'RESUME' as const } : {}) }
+          return {
+            flags: { needsReconcile: false, ...(event.editSequence ? { qbEditSequence: event.editSequence } : {}) },
+            ...(state.status === 'ACTION_REQUIRED' ? { effect: 'RESUME' as const } : {}),
+          }
         case 'GONE':
         case 'CHANGED':
           return { flags: { needsReconcile: false }, effect: 'REFUSE', error: event.error, counts: 'failed' }
@@ -190,8 +203,12 @@ export function summarize(tally: SessionTally): string {
     synced > 0 ? `${plural(synced, 'invoice', 'invoices')} synced` : null,
     failed > 0 ? `${plural(failed, 'needs', 'need')} action` : null,
     deferred > 0 ? `${plural(deferred, 'invoice', 'invoices')} to retry (QuickBooks was busy)` : null,
-    unknown > 0 ? `${plural(unknown, 'invoice', 'invoices')} sent without an answer (looked up in QuickBooks at the next sync before anything is sent again)` : null,
-    held > 0 ? `${plural(held, 'invoice', 'invoices')} held (QuickBooks did not send its company preferences; sent at the next sync)` : null,
+    unknown > 0
+      ? `${plural(unknown, 'invoice', 'invoices')} sent without an answer (looked up in QuickBooks at the next sync before anything is sent again)`
+      : null,
+    held > 0
+      ? `${plural(held, 'invoice', 'invoices')} held (QuickBooks did not send its company preferences; sent at the next sync)`
+      : null,
     skipped > 0 ? `${plural(skipped, 'invoice', 'invoices')} skipped (dated before the sync start date)` : null,
   ].filter(Boolean)
   const error = tally.error ? `The session stopped: ${tally.error.trim()}` : null

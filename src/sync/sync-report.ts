@@ -6,7 +6,7 @@ import { and, desc, eq, or } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.js'
 import type { Db } from '../db/client.js'
-import { connections, invoices, invoiceSyncStates } from '../db/schema.js'
+import { connections, invoiceSyncStates, invoices } from '../db/schema.js'
 import { parseInput } from '../validation.js'
 import { isUuid } from '../values.js'
 
@@ -52,7 +52,11 @@ export function createSyncReportService(db: Db) {
 
 export type SyncReportService = ReturnType<typeof createSyncReportService>
 
-async function listSyncErrors(db: Db, tenantId: string, options: { connectionId?: string | null; first: number }): Promise<SyncErrorEntry[]> {
+async function listSyncErrors(
+  db: Db,
+  tenantId: string,
+  options: { connectionId?: string | null; first: number },
+): Promise<SyncErrorEntry[]> {
   // A connection id that cannot exist matches nothing (rather than failing the uuid cast).
   if (options.connectionId && !isUuid(options.connectionId)) return []
   const rows = await db

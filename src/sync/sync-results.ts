@@ -4,14 +4,14 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
-import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
-import { batches, invoiceLineSyncs, invoices, invoiceSyncStates } from '../db/schema.js'
+import { type StatementPart, uuids } from '../db/one-statement.js'
+import { batches, invoiceLineSyncs, invoiceSyncStates, invoices } from '../db/schema.js'
 import type { InvoiceContent } from '../domain/invoice-content.js'
+import type { SyncStatusChange } from '../domain/sync-status.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
 import { invoiceExportedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
-import type { SyncStatusChange } from '../domain/sync-status.js'
-import { checkConfirmed, planConfirmedStates, type PlannedConfirmations, transitionSyncState } from './sync-state-store.js'
+import { type PlannedConfirmations, planConfirmedStates, transitionSyncState } from './sync-state-store.js'
 
 export interface AnswerContext {
   tenantId: string
@@ -48,7 +48,13 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
   async function lockStates(tx: Executor, connectionId: string, invoiceIds: string[]) {
     const rows = await tx
       .select({
-        invoice: { id: invoices.id, number: invoices.number, version: invoices.version, status: invoices.status, batchId: invoices.batchId },
+        invoice: {
+          id: invoices.id,
+          number: invoices.number,
+          version: invoices.version,
+          status: invoices.status,
+          batchId: invoices.batchId,
+        },
         // What a transition decides from (StateJson), not the wide columns (errors).
         state: {
           tenantId: invoiceSyncStates.tenantId,
@@ -84,7 +90,10 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       }),
     )
     return [
-      { name: 'lines_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(line_id uuid, invoice_id uuid, qb_txn_line_id text)` },
+      {
+        name: 'lines_input',
+        sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(line_id uuid, invoice_id uuid, qb_txn_line_id text)`,
+      },
       {
         name: 'lines_removed',
         sql: sql`delete from ${invoiceLineSyncs} s where s.connection_id = ${connectionId}::uuid and s.invoice_id = any(${uuids(invoiceIds)})
@@ -120,15 +129,29 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       const confirmed = items.flatMap(({ ctx, kind, sent, ret }) => {
         const row = locked.states.get(ctx.invoiceId)
         if (!row) return []
-        return [{
-          row,
-          event: { type: kind === 'ADD' ? ('EXPORT_CONFIRMED' as const) : ('MOD_CONFIRMED' as const), version: sent.version },
-          qb: { txnId: kind === 'ADD' ? ret.txnId : (row.qbTxnId ?? ret.txnId), editSequence: ret.editSequence, txnNumber: ret.txnNumber, refNumber: ret.refNumber },
-        }]
+        return [
+          {
+            row,
+            event: { type: kind === 'ADD' ? ('EXPORT_CONFIRMED' as const) : ('MOD_CONFIRMED' as const), version: sent.version },
+            qb: {
+              txnId: kind === 'ADD' ? ret.txnId : (row.qbTxnId ?? ret.txnId),
+              editSequence: ret.editSequence,
+              txnNumber: ret.txnNumber,
+              refNumber: ret.refNumber,
+            },
+          },
+        ]
       })
       const states = planConfirmedStates(confirmed, { sessionId, now: clock.now })
       const parts = [...lineMappingParts(connectionId, invoiceIds, items), ...states.parts]
-      const events: OutboxEvent[] = syncStatusEvents(states.changes, (id) => { const item = sentOf.get(id); return item && { number: item.sent.content.number, version: item.sent.version } }, { sessionId })
+      const events: OutboxEvent[] = syncStatusEvents(
+        states.changes,
+        (id) => {
+          const item = sentOf.get(id)
+          return item && { number: item.sent.content.number, version: item.sent.version }
+        },
+        { sessionId },
+      )
       // The invoice is EXPORTED when QuickBooks confirms it, not when it is queued; so is its batch
       // once none of its invoices is still queued or failed (those confirmed here count as done).
       // Only invoices not yet EXPORTED can be queued or failed, and a small index holds just those.
@@ -148,7 +171,16 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         }
         for (const invoice of exported) {
           const item = sentOf.get(invoice!.id)!
-          events.push(invoiceExportedEvent({ tenantId: item.ctx.tenantId, invoiceId: invoice!.id, invoiceNumber: item.sent.content.number, connectionId, batchId: invoice!.batchId, confirmed: { version: item.sent.version, qbTxnId: item.ret.txnId, qbTxnNumber: item.ret.txnNumber } }))
+          events.push(
+            invoiceExportedEvent({
+              tenantId: item.ctx.tenantId,
+              invoiceId: invoice!.id,
+              invoiceNumber: item.sent.content.number,
+              connectionId,
+              batchId: invoice!.batchId,
+              confirmed: { version: item.sent.version, qbTxnId: item.ret.txnId, qbTxnNumber: item.ret.txnNumber },
+            }),
+          )
         }
       }
       parts.push(...outboxParts(events, clock))
@@ -172,40 +204,73 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
         const invoice = locked.invoices.get(ctx.invoiceId)
         if (!row || !invoice || row.status !== 'ACTION_REQUIRED') return
         changes.push(
-          await transitionSyncState(tx, row, { type: 'RESYNC', version: invoice.version }, { actor: ENGINE, sessionId: ctx.sessionId ?? null, set: { needsReconcile: false, transientFailures: 0, nextAttemptAt: null }, now: clock.now }),
+          await transitionSyncState(
+            tx,
+            row,
+            { type: 'RESYNC', version: invoice.version },
+            {
+              actor: ENGINE,
+              sessionId: ctx.sessionId ?? null,
+              set: { needsReconcile: false, transientFailures: 0, nextAttemptAt: null },
+              now: clock.now,
+            },
+          ),
         )
-        await recordEvents(tx, syncStatusEvents(changes, (id) => locked.invoices.get(id), { sessionId: ctx.sessionId ?? null }), clock)
+        await recordEvents(
+          tx,
+          syncStatusEvents(changes, (id) => locked.invoices.get(id), { sessionId: ctx.sessionId ?? null }),
+          clock,
+        )
       })
     },
 
     /** Action Required with the error; `needsReconcile` keeps a lookup owed (the outcome of what was sent is still unknown). */
-    async refused(ctx: AnswerContext, error: ErrorDescription, helpUrl: string, options: { needsReconcile?: boolean; ifStillDueAt?: number } = {}): Promise<void> {
+    async refused(
+      ctx: AnswerContext,
+      error: ErrorDescription,
+      helpUrl: string,
+      options: { needsReconcile?: boolean; ifStillDueAt?: number } = {},
+    ): Promise<void> {
       await run(async (tx, changes) => {
         const locked = await lockStates(tx, ctx.connectionId, [ctx.invoiceId])
         const row = locked.states.get(ctx.invoiceId)
         if (!row) throw new Error(`no sync state for invoice ${ctx.invoiceId} on connection ${ctx.connectionId}`)
         // `ifStillDueAt`: a refusal decided outside the invoice's lock holds only while the invoice is
         // still that version and still waiting to be sent.
-        if (options.ifStillDueAt !== undefined && (locked.invoices.get(ctx.invoiceId)?.version !== options.ifStillDueAt || (row.status !== 'PENDING' && row.exportStatus !== 'QUEUED'))) return
+        if (
+          options.ifStillDueAt !== undefined &&
+          (locked.invoices.get(ctx.invoiceId)?.version !== options.ifStillDueAt ||
+            (row.status !== 'PENDING' && row.exportStatus !== 'QUEUED'))
+        )
+          return
         changes.push(
-          await transitionSyncState(tx, row, { type: 'REFUSED' }, {
-            actor: ENGINE,
-            sessionId: ctx.sessionId ?? null,
-            now: clock.now,
-            set: {
-              needsReconcile: options.needsReconcile ?? false,
-              lastErrorCode: error.code,
-              lastErrorMessage: `${error.message}${error.quickBooksMessage ? ` QuickBooks said: ${error.quickBooksMessage}` : ''}`,
-              lastErrorFix: error.fix,
-              lastErrorHelpUrl: helpUrl,
-              lastErrorObjects: error.objects,
-              lastErrorDetails: { category: error.category, quickBooksMessage: error.quickBooksMessage },
-              lastErrorAt: clock.now(),
+          await transitionSyncState(
+            tx,
+            row,
+            { type: 'REFUSED' },
+            {
+              actor: ENGINE,
+              sessionId: ctx.sessionId ?? null,
+              now: clock.now,
+              set: {
+                needsReconcile: options.needsReconcile ?? false,
+                lastErrorCode: error.code,
+                lastErrorMessage: `${error.message}${error.quickBooksMessage ? ` QuickBooks said: ${error.quickBooksMessage}` : ''}`,
+                lastErrorFix: error.fix,
+                lastErrorHelpUrl: helpUrl,
+                lastErrorObjects: error.objects,
+                lastErrorDetails: { category: error.category, quickBooksMessage: error.quickBooksMessage },
+                lastErrorAt: clock.now(),
+              },
             },
-          }),
+          ),
         )
         const problem = { code: error.code, message: error.message, fix: error.fix, helpUrl }
-        await recordEvents(tx, syncStatusEvents(changes, (id) => locked.invoices.get(id), { sessionId: ctx.sessionId ?? null, error: problem }), clock)
+        await recordEvents(
+          tx,
+          syncStatusEvents(changes, (id) => locked.invoices.get(id), { sessionId: ctx.sessionId ?? null, error: problem }),
+          clock,
+        )
       })
     },
   }

@@ -2,15 +2,16 @@
 // creating the states of exported invoices, claiming due work, the flags an answer sets (in flight,
 // lookup owed, retry), and every status transition with its audit row. What to write is decided
 // elsewhere: the state machine (sync-state.ts) and the engine's rules (sync-decisions.ts).
-import type { Executor } from '../db/client.js'
-import { and, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
-import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
-import { connections, invoices, invoiceSyncStates, syncStatusTransitions } from '../db/schema.js'
-import type { StateFlags } from './sync-decisions.js'
-import { AppError } from '../errors.js'
+
+import { and, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { ActorRef } from '../auth/actor.js'
 import { systemClock } from '../clock.js'
+import type { Executor } from '../db/client.js'
+import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
+import { connections, invoiceSyncStates, invoices, syncStatusTransitions } from '../db/schema.js'
 import type { StateJson, SyncStatusChange } from '../domain/sync-status.js'
+import { AppError } from '../errors.js'
+import type { StateFlags } from './sync-decisions.js'
 import { applySyncEvent, type SyncEvent, type SyncState } from './sync-state.js'
 
 export class SyncTransitionError extends AppError {
@@ -46,12 +47,7 @@ export interface TransitionContext {
 }
 
 /** Applies the event to the state (throws when the machine refuses it) and builds the writes. */
-export function planSyncTransition(
-  tx: Executor,
-  row: StateJson,
-  event: SyncEvent,
-  context: TransitionContext,
-): PlannedTransition {
+export function planSyncTransition(tx: Executor, row: StateJson, event: SyncEvent, context: TransitionContext): PlannedTransition {
   const result = applySyncEvent(stateOf(row), event)
   if (!result.ok) throw new SyncTransitionError(result.code, result.message)
   const next = result.state
@@ -65,7 +61,14 @@ export function planSyncTransition(
       ...(next.inFlight ? {} : { inFlightAttemptId: null }),
       // Leaving ACTION_REQUIRED clears the error it showed.
       ...(next.status !== 'ACTION_REQUIRED' && row.status === 'ACTION_REQUIRED'
-        ? { lastErrorCode: null, lastErrorMessage: null, lastErrorFix: null, lastErrorHelpUrl: null, lastErrorObjects: null, lastErrorDetails: null }
+        ? {
+            lastErrorCode: null,
+            lastErrorMessage: null,
+            lastErrorFix: null,
+            lastErrorHelpUrl: null,
+            lastErrorObjects: null,
+            lastErrorDetails: null,
+          }
         : {}),
       ...context.set,
       updatedAt: sql`now()`,
@@ -79,14 +82,24 @@ export function planSyncTransition(
     toStatus: next.status,
     reason: result.reason,
     // The error a move to ACTION_REQUIRED shows, kept with the move for the session history.
-    ...(next.status === 'ACTION_REQUIRED' ? { errorCode: context.set?.lastErrorCode ?? null, errorMessage: context.set?.lastErrorMessage ?? null } : {}),
+    ...(next.status === 'ACTION_REQUIRED'
+      ? { errorCode: context.set?.lastErrorCode ?? null, errorMessage: context.set?.lastErrorMessage ?? null }
+      : {}),
     actorUserId: context.actor.userId,
     actorApiKeyId: context.actor.apiKeyId,
     sessionId: context.sessionId ?? null,
   })
   return {
     writes: [update.getSQL(), audit.getSQL()],
-    change: { tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, from: row.status, to: next.status, reason: result.reason, at: (context.now ?? systemClock.now)().toISOString() },
+    change: {
+      tenantId: row.tenantId,
+      invoiceId: row.invoiceId,
+      connectionId: row.connectionId,
+      from: row.status,
+      to: next.status,
+      reason: result.reason,
+      at: (context.now ?? systemClock.now)().toISOString(),
+    },
   }
 }
 
@@ -122,7 +135,10 @@ export interface PlannedConfirmations {
  * parameter, and their audit rows, instead of two statements per invoice. Throws when the state
  * machine refuses one of them.
  */
-export function planConfirmedStates(items: ConfirmedState[], context: { sessionId?: string | null; now?: () => Date }): PlannedConfirmations {
+export function planConfirmedStates(
+  items: ConfirmedState[],
+  context: { sessionId?: string | null; now?: () => Date },
+): PlannedConfirmations {
   if (items.length === 0) return { parts: [], confirmed: sql`0`, expected: 0, changes: [] }
   const applied = items.map((item) => {
     const result = applySyncEvent(stateOf(item.row), item.event)
@@ -179,14 +195,24 @@ export function planConfirmedStates(items: ConfirmedState[], context: { sessionI
     parts,
     confirmed: sql`(select count(*)::int from confirm_updated)`,
     expected: items.length,
-    changes: applied.map(({ row, next, reason }) => ({ tenantId: row.tenantId, invoiceId: row.invoiceId, connectionId: row.connectionId, from: row.status, to: next.status, reason, at })),
+    changes: applied.map(({ row, next, reason }) => ({
+      tenantId: row.tenantId,
+      invoiceId: row.invoiceId,
+      connectionId: row.connectionId,
+      from: row.status,
+      to: next.status,
+      reason,
+      at,
+    })),
   }
 }
 
 /** Throws (so the caller's transaction writes nothing) unless every planned confirmation was written. */
 export function checkConfirmed(planned: PlannedConfirmations, confirmed: number | undefined): void {
   if (confirmed !== planned.expected) {
-    throw new Error(`sync states changed while a confirmation was applied (${confirmed ?? 0} of ${planned.expected} still as read); nothing was written`)
+    throw new Error(
+      `sync states changed while a confirmation was applied (${confirmed ?? 0} of ${planned.expected} still as read); nothing was written`,
+    )
   }
 }
 
@@ -319,5 +345,8 @@ export async function applyFlags(tx: Executor, connectionId: string, items: { in
 /** States whose requests' answers will never come (the session ended without them): a lookup is owed before anything is sent again. */
 export async function oweLookups(tx: Executor, attemptIds: string[]): Promise<void> {
   if (attemptIds.length === 0) return
-  await tx.update(invoiceSyncStates).set({ inFlightAttemptId: null, needsReconcile: true }).where(inArray(invoiceSyncStates.inFlightAttemptId, attemptIds))
+  await tx
+    .update(invoiceSyncStates)
+    .set({ inFlightAttemptId: null, needsReconcile: true })
+    .where(inArray(invoiceSyncStates.inFlightAttemptId, attemptIds))
 }

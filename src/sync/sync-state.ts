@@ -32,7 +32,11 @@ export type SyncEvent =
 export type TransitionResult = { ok: true; state: SyncState; reason: string } | { ok: false; code: string; message: string }
 
 const refuse = (code: string, message: string): TransitionResult => ({ ok: false, code, message })
-const to = (state: SyncState, changes: Partial<SyncState>, reason: string): TransitionResult => ({ ok: true, state: { ...state, ...changes }, reason })
+const to = (state: SyncState, changes: Partial<SyncState>, reason: string): TransitionResult => ({
+  ok: true,
+  state: { ...state, ...changes },
+  reason,
+})
 
 /** Every confirmation's reason starts so (session summaries count confirmed invoices by it). */
 export const CONFIRMED_REASON = 'QuickBooks confirmed'
@@ -41,7 +45,10 @@ export function applySyncEvent(state: SyncState, event: SyncEvent): TransitionRe
   switch (event.type) {
     case 'EDIT_SYNC':
       if (!state.hasTxnId && state.exportStatus !== 'QUEUED') {
-        return refuse('SYNC_NOT_POSSIBLE', 'This invoice was never added to QuickBooks by this service, so there is nothing to update there. Use Save & Bypass, or ask an administrator to unlock it.')
+        return refuse(
+          'SYNC_NOT_POSSIBLE',
+          'This invoice was never added to QuickBooks by this service, so there is nothing to update there. Use Save & Bypass, or ask an administrator to unlock it.',
+        )
       }
       // An edit during a sync stays PENDING: the newer version goes in another round.
       return to(state, { status: 'PENDING', pendingVersion: event.version }, 'edited with Save & Sync')
@@ -52,7 +59,11 @@ export function applySyncEvent(state: SyncState, event: SyncEvent): TransitionRe
       // person has fixed what the error named: QuickBooks said no, so it holds no copy to duplicate.
       if (state.exportStatus === 'FAILED' && !state.hasTxnId) {
         if (state.inFlight) return refuse('SYNC_IN_PROGRESS', 'This invoice is being sent to QuickBooks right now.')
-        return to(state, { status: 'NOT_APPLICABLE', exportStatus: 'QUEUED', pendingVersion: null }, 'Re-Sync requested: the invoice is queued for QuickBooks again')
+        return to(
+          state,
+          { status: 'NOT_APPLICABLE', exportStatus: 'QUEUED', pendingVersion: null },
+          'Re-Sync requested: the invoice is queued for QuickBooks again',
+        )
       }
       if (state.exportStatus !== 'EXPORTED' || !state.hasTxnId) {
         return refuse('SYNC_NOT_POSSIBLE', 'Only an invoice QuickBooks has confirmed can be re-synced.')
@@ -61,24 +72,56 @@ export function applySyncEvent(state: SyncState, event: SyncEvent): TransitionRe
       return to(state, { status: 'PENDING', pendingVersion: event.version }, 'Re-Sync requested')
     case 'BYPASS':
       if (state.status !== 'ACTION_REQUIRED' && state.status !== 'PENDING') {
-        return refuse('INVALID_SYNC_TRANSITION', `Only a change that is pending or needs action can be bypassed; this one is ${state.status}.`)
+        return refuse(
+          'INVALID_SYNC_TRANSITION',
+          `Only a change that is pending or needs action can be bypassed; this one is ${state.status}.`,
+        )
       }
-      if (state.inFlight) return refuse('SYNC_IN_PROGRESS', 'This change is being sent to QuickBooks right now. Wait for the Web Connector session to finish, then bypass if needed.')
+      if (state.inFlight)
+        return refuse(
+          'SYNC_IN_PROGRESS',
+          'This change is being sent to QuickBooks right now. Wait for the Web Connector session to finish, then bypass if needed.',
+        )
       return to(state, { status: 'BYPASSED', pendingVersion: null }, 'bypassed: the change stays here only')
     case 'EXPORT_CONFIRMED': {
       const newer = state.pendingVersion !== null && state.pendingVersion > event.version
       return to(
         state,
-        { exportStatus: 'EXPORTED', syncedVersion: event.version, inFlight: false, hasTxnId: true, status: newer ? 'PENDING' : state.status === 'BYPASSED' ? 'BYPASSED' : 'NOT_APPLICABLE', pendingVersion: newer ? state.pendingVersion : null },
+        {
+          exportStatus: 'EXPORTED',
+          syncedVersion: event.version,
+          inFlight: false,
+          hasTxnId: true,
+          status: newer ? 'PENDING' : state.status === 'BYPASSED' ? 'BYPASSED' : 'NOT_APPLICABLE',
+          pendingVersion: newer ? state.pendingVersion : null,
+        },
         'QuickBooks confirmed the invoice',
       )
     }
     case 'MOD_CONFIRMED': {
-      if (state.status === 'BYPASSED') return to(state, { syncedVersion: event.version, inFlight: false }, 'QuickBooks confirmed an earlier change; later edits stay bypassed')
+      if (state.status === 'BYPASSED')
+        return to(
+          state,
+          { syncedVersion: event.version, inFlight: false },
+          'QuickBooks confirmed an earlier change; later edits stay bypassed',
+        )
       const newer = state.pendingVersion !== null && state.pendingVersion > event.version
-      return to(state, { syncedVersion: event.version, inFlight: false, status: newer ? 'PENDING' : 'SYNCED', pendingVersion: newer ? state.pendingVersion : null }, newer ? 'QuickBooks confirmed; a newer edit is still pending' : 'QuickBooks confirmed the change')
+      return to(
+        state,
+        {
+          syncedVersion: event.version,
+          inFlight: false,
+          status: newer ? 'PENDING' : 'SYNCED',
+          pendingVersion: newer ? state.pendingVersion : null,
+        },
+        newer ? 'QuickBooks confirmed; a newer edit is still pending' : 'QuickBooks confirmed the change',
+      )
     }
     case 'REFUSED':
-      return to(state, { status: 'ACTION_REQUIRED', inFlight: false, ...(state.exportStatus === 'QUEUED' ? { exportStatus: 'FAILED' as const } : {}) }, 'QuickBooks refused the change')
+      return to(
+        state,
+        { status: 'ACTION_REQUIRED', inFlight: false, ...(state.exportStatus === 'QUEUED' ? { exportStatus: 'FAILED' as const } : {}) },
+        'QuickBooks refused the change',
+      )
   }
 }

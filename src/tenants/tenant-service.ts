@@ -45,20 +45,30 @@ export function createTenantService(db: Db, clock: Clock = systemClock) {
           ;[first] = await tx.insert(tenants).values({ name: FIRST_TENANT_NAME, isInstallationAdmin: true }).returning({ id: tenants.id })
           if (!adminApiKey) {
             generatedApiKey = generateApiKey()
-            await keys.insert({ tenantId: first!.id, name: 'generated at first start', key: generatedApiKey, permissions: ADMIN_KEY_PERMISSIONS }, tx)
+            await keys.insert(
+              { tenantId: first!.id, name: 'generated at first start', key: generatedApiKey, permissions: ADMIN_KEY_PERMISSIONS },
+              tx,
+            )
           }
         }
         const tenantId = first!.id
 
         if (adminApiKey) {
           const hash = hashApiKey(adminApiKey)
-          const [existing] = await tx.select({ id: apiKeys.id, tenantId: apiKeys.tenantId }).from(apiKeys).where(eq(apiKeys.keyHash, hash)).limit(1)
+          const [existing] = await tx
+            .select({ id: apiKeys.id, tenantId: apiKeys.tenantId })
+            .from(apiKeys)
+            .where(eq(apiKeys.keyHash, hash))
+            .limit(1)
           if (existing && existing.tenantId !== tenantId) {
             throw new Error('ADMIN_API_KEY is already the key of another tenant; choose a different value')
           }
           if (existing) {
             // The configuration decides: a value set again (even one revoked before) is the admin key.
-            await tx.update(apiKeys).set({ fromConfig: true, revokedAt: null, expiresAt: null, permissions: ADMIN_KEY_PERMISSIONS }).where(eq(apiKeys.id, existing.id))
+            await tx
+              .update(apiKeys)
+              .set({ fromConfig: true, revokedAt: null, expiresAt: null, permissions: ADMIN_KEY_PERMISSIONS })
+              .where(eq(apiKeys.id, existing.id))
           } else {
             await keys.insert({ tenantId, name: ENV_KEY_NAME, key: adminApiKey, permissions: ADMIN_KEY_PERMISSIONS, fromConfig: true }, tx)
           }
@@ -81,14 +91,19 @@ export function createTenantService(db: Db, clock: Clock = systemClock) {
     async updateSettings(actor: Actor, input: unknown): Promise<{ allowExportedEdits: boolean }> {
       requirePermission(actor, 'admin', 'change company settings')
       const values = parseInput(z.object({ allowExportedEdits: z.boolean() }).strict(), input)
-      const [row] = await db.update(tenants).set({ ...values, updatedAt: sql`now()` }).where(eq(tenants.id, actor.tenantId)).returning({ allowExportedEdits: tenants.allowExportedEdits })
+      const [row] = await db
+        .update(tenants)
+        .set({ ...values, updatedAt: sql`now()` })
+        .where(eq(tenants.id, actor.tenantId))
+        .returning({ allowExportedEdits: tenants.allowExportedEdits })
       return row!
     },
 
     /** Only the installation's admin principal: an admin key of the first tenant and, when X-User-Id names a user, an admin user. */
     async createTenant(actor: Actor, input: unknown): Promise<{ id: string; name: string; apiKey: string }> {
       requirePermission(actor, 'admin', 'create tenants')
-      if (!actor.isInstallationAdmin) throw new PermissionDeniedError("Only an admin of the installation's first tenant may create tenants.")
+      if (!actor.isInstallationAdmin)
+        throw new PermissionDeniedError("Only an admin of the installation's first tenant may create tenants.")
       const { name } = parseInput(createTenantInput, input)
       const apiKey = generateApiKey()
       return db.transaction(async (tx) => {

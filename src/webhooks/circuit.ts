@@ -38,7 +38,11 @@ export function openPeriodMs(opens: number, openMs: number, maxOpenMs: number): 
 export function recordOutcome(circuit: Circuit, ok: boolean, now: Date, settings: CircuitSettings): Circuit {
   if (ok) return CLOSED
   const consecutiveFailures = circuit.consecutiveFailures + 1
-  const reopen = (opens: number): Circuit => ({ consecutiveFailures, opens, openUntil: new Date(now.getTime() + openPeriodMs(opens, settings.openMs, settings.maxOpenMs)) })
+  const reopen = (opens: number): Circuit => ({
+    consecutiveFailures,
+    opens,
+    openUntil: new Date(now.getTime() + openPeriodMs(opens, settings.openMs, settings.maxOpenMs)),
+  })
   switch (circuitState(circuit, now)) {
     case 'CLOSED':
       return consecutiveFailures >= settings.failureThreshold ? reopen(1) : { ...circuit, consecutiveFailures }

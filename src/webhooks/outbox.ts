@@ -11,7 +11,12 @@ import type { Executor } from '../db/client.js'
 import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import type { SyncStatusChange } from '../domain/sync-status.js'
 
-export const WEBHOOK_EVENT_TYPES = ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed'] as const
+export const WEBHOOK_EVENT_TYPES = [
+  'invoice.sync_status_changed',
+  'invoice.updated',
+  'invoice.exported',
+  'connection.session_completed',
+] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 
 export interface OutboxEvent {
@@ -29,9 +34,17 @@ export function outboxParts(events: OutboxEvent[], clock: Clock = systemClock): 
   if (events.length === 0) return []
   const timestamp = clock.now().toISOString()
   // The whole body as the receiver gets it (Standard Webhooks: type, timestamp, data).
-  const rows = events.map((e) => ({ id: clock.newId(), tenant_id: e.tenantId, type: e.type, payload: { type: e.type, timestamp, data: e.data } }))
+  const rows = events.map((e) => ({
+    id: clock.newId(),
+    tenant_id: e.tenantId,
+    type: e.type,
+    payload: { type: e.type, timestamp, data: e.data },
+  }))
   return [
-    { name: 'outbox_input', sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, tenant_id uuid, type text, payload jsonb)` },
+    {
+      name: 'outbox_input',
+      sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, tenant_id uuid, type text, payload jsonb)`,
+    },
     {
       name: 'outbox_targets',
       sql: sql`select i.id as event_id, e.id as endpoint_id from outbox_input i
@@ -43,7 +56,10 @@ export function outboxParts(events: OutboxEvent[], clock: Clock = systemClock): 
         select i.id, i.tenant_id, i.type, i.payload from outbox_input i where exists (select 1 from outbox_targets t where t.event_id = i.id)
         returning id`,
     },
-    { name: 'outbox_queued', sql: sql`insert into webhook_deliveries (event_id, endpoint_id) select t.event_id, t.endpoint_id from outbox_targets t join outbox_stored s on s.id = t.event_id` },
+    {
+      name: 'outbox_queued',
+      sql: sql`insert into webhook_deliveries (event_id, endpoint_id) select t.event_id, t.endpoint_id from outbox_targets t join outbox_stored s on s.id = t.event_id`,
+    },
   ]
 }
 
@@ -54,7 +70,11 @@ export async function recordEvents(tx: Executor, events: OutboxEvent[], clock: C
 }
 
 /** `invoice.sync_status_changed` for each change that moved the status. */
-export function syncStatusEvents(changes: SyncStatusChange[], invoice: (invoiceId: string) => { number: string; version?: number | null } | undefined, extra: Record<string, unknown> = {}): OutboxEvent[] {
+export function syncStatusEvents(
+  changes: SyncStatusChange[],
+  invoice: (invoiceId: string) => { number: string; version?: number | null } | undefined,
+  extra: Record<string, unknown> = {},
+): OutboxEvent[] {
   return changes
     .filter((c) => c.from !== c.to)
     .map((c) => {
@@ -62,7 +82,16 @@ export function syncStatusEvents(changes: SyncStatusChange[], invoice: (invoiceI
       return {
         tenantId: c.tenantId,
         type: 'invoice.sync_status_changed' as const,
-        data: { invoiceId: c.invoiceId, invoiceNumber: known?.number ?? null, connectionId: c.connectionId, from: c.from, to: c.to, reason: c.reason, version: known?.version ?? null, ...extra },
+        data: {
+          invoiceId: c.invoiceId,
+          invoiceNumber: known?.number ?? null,
+          connectionId: c.connectionId,
+          from: c.from,
+          to: c.to,
+          reason: c.reason,
+          version: known?.version ?? null,
+          ...extra,
+        },
       }
     })
 }
@@ -75,18 +104,43 @@ export interface ExportConfirmation {
 }
 
 /** `invoice.exported`: QuickBooks confirmed the InvoiceAdd, or (`confirmed` null) the batch's export was bypassed. */
-export function invoiceExportedEvent(e: { tenantId: string; invoiceId: string; invoiceNumber: string; connectionId: string | null; batchId: string | null; confirmed: ExportConfirmation | null }): OutboxEvent {
+export function invoiceExportedEvent(e: {
+  tenantId: string
+  invoiceId: string
+  invoiceNumber: string
+  connectionId: string | null
+  batchId: string | null
+  confirmed: ExportConfirmation | null
+}): OutboxEvent {
   const { confirmed } = e
   return {
     tenantId: e.tenantId,
     type: 'invoice.exported',
-    data: { invoiceId: e.invoiceId, invoiceNumber: e.invoiceNumber, connectionId: e.connectionId, bypassed: confirmed === null, batchId: e.batchId, version: confirmed?.version ?? null, qbTxnId: confirmed?.qbTxnId ?? null, qbTxnNumber: confirmed?.qbTxnNumber ?? null },
+    data: {
+      invoiceId: e.invoiceId,
+      invoiceNumber: e.invoiceNumber,
+      connectionId: e.connectionId,
+      bypassed: confirmed === null,
+      batchId: e.batchId,
+      version: confirmed?.version ?? null,
+      qbTxnId: confirmed?.qbTxnId ?? null,
+      qbTxnNumber: confirmed?.qbTxnNumber ?? null,
+    },
   }
 }
 
 /** `invoice.updated`: a saved edit (any decision) or an unlock, with the counts of the revision's diff. */
 export function invoiceUpdatedEvent(
-  e: { tenantId: string; invoiceId: string; invoiceNumber: string; externalId: string | null; version: number; decision: string; connectionId: string | null; userId: string | null },
+  e: {
+    tenantId: string
+    invoiceId: string
+    invoiceNumber: string
+    externalId: string | null
+    version: number
+    decision: string
+    connectionId: string | null
+    userId: string | null
+  },
   diff: { fields: Record<string, unknown>; linesAdded: unknown[]; linesRemoved: unknown[]; linesChanged: unknown[] },
 ): OutboxEvent {
   return {

@@ -15,17 +15,27 @@ export async function reencryptWebhookSecrets(db: Db, box: SecretBox, warn: (obj
   let done = 0
   for (const row of stale) {
     try {
-      const rewrap = async (value: string | null) => (value === null || value.startsWith(prefix) ? value : box.encrypt(await box.decrypt(value, row.id), row.id))
+      const rewrap = async (value: string | null) =>
+        value === null || value.startsWith(prefix) ? value : box.encrypt(await box.decrypt(value, row.id), row.id)
       const [secret, previous] = [await rewrap(row.secret), await rewrap(row.previous)]
       // Only if nobody rotated the secret meanwhile (another instance starting, an API call).
       const updated = await db
         .update(webhookEndpoints)
         .set({ secretCiphertext: secret!, previousSecretCiphertext: previous })
-        .where(and(eq(webhookEndpoints.id, row.id), eq(webhookEndpoints.secretCiphertext, row.secret), sql`${webhookEndpoints.previousSecretCiphertext} is not distinct from ${row.previous}`))
+        .where(
+          and(
+            eq(webhookEndpoints.id, row.id),
+            eq(webhookEndpoints.secretCiphertext, row.secret),
+            sql`${webhookEndpoints.previousSecretCiphertext} is not distinct from ${row.previous}`,
+          ),
+        )
         .returning({ id: webhookEndpoints.id })
       done += updated.length
     } catch (err) {
-      warn({ endpointId: row.id, err: { message: (err as Error).message } }, 'a webhook secret could not be re-encrypted under SECRETS_KEY (set SECRETS_KEY_PREVIOUS to the key that wrote it)')
+      warn(
+        { endpointId: row.id, err: { message: (err as Error).message } },
+        'a webhook secret could not be re-encrypted under SECRETS_KEY (set SECRETS_KEY_PREVIOUS to the key that wrote it)',
+      )
     }
   }
   return done

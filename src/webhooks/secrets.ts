@@ -114,7 +114,8 @@ export function createSecretBox(source: KeySource): SecretBox {
       const current = await getKey()
       if (parts[0] === FORMAT && parts.length === 3 && parts[2]) {
         const key = [current, previous].find((k) => k && keyIdOf(k) === parts[1])
-        if (!key) throw new Error(`stored secret was written under key id ${parts[1]}, which is neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS`)
+        if (!key)
+          throw new Error(`stored secret was written under key id ${parts[1]}, which is neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS`)
         return open(key, parts[2], boundTo)
       }
       if (parts[0] === LEGACY_FORMAT && parts.length === 2 && parts[1]) {
@@ -134,6 +135,12 @@ export function createSecretBox(source: KeySource): SecretBox {
 export async function warnIfKeyFileInUse(source: KeySource): Promise<void> {
   if (source.secretsKey) return
   const path = join(resolve(source.dataDir), 'secrets.key')
-  const exists = await readFile(path).then(() => true, () => false)
-  if (exists) source.warn(`SECRETS_KEY is not set: webhook secrets are encrypted with the key in ${path}. Every instance sharing this database must use the same key: set SECRETS_KEY (32 bytes, base64) on all of them.`)
+  const exists = await readFile(path).then(
+    () => true,
+    () => false,
+  )
+  if (exists)
+    source.warn(
+      `SECRETS_KEY is not set: webhook secrets are encrypted with the key in ${path}. Every instance sharing this database must use the same key: set SECRETS_KEY (32 bytes, base64) on all of them.`,
+    )
 }

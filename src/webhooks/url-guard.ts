@@ -12,14 +12,39 @@ import { AppError } from '../errors.js'
 
 const blocked = new BlockList()
 for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) blocked.addSubnet(net, prefix, 'ipv4')
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv4')
 for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['::', 96], ['::ffff:0:0:0', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['2002::', 16],
-  ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const) blocked.addSubnet(net, prefix, 'ipv6')
+  ['::', 128],
+  ['::1', 128],
+  ['::', 96],
+  ['::ffff:0:0:0', 96],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['2002::', 16],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv6')
 
 /** The eight 16-bit groups of an IPv6 address (any spelling: compressed, dotted tail), else null. */
 export function ipv6Groups(address: string): number[] | null {
@@ -67,7 +92,16 @@ export function refusedPort(url: URL): boolean {
 
 export class WebhookTargetError extends AppError {
   constructor(code: 'INVALID_URL' | 'PRIVATE_TARGET' | 'PORT_NOT_ALLOWED' | 'UNRESOLVABLE_TARGET', message: string) {
-    super(code === 'INVALID_URL' ? 'VALIDATION_FAILED' : code === 'PRIVATE_TARGET' || code === 'PORT_NOT_ALLOWED' ? 'WEBHOOK_TARGET_NOT_ALLOWED' : 'WEBHOOK_TARGET_UNRESOLVABLE', message, code === 'INVALID_URL' ? 400 : 422, [{ field: 'url', code, message }])
+    super(
+      code === 'INVALID_URL'
+        ? 'VALIDATION_FAILED'
+        : code === 'PRIVATE_TARGET' || code === 'PORT_NOT_ALLOWED'
+          ? 'WEBHOOK_TARGET_NOT_ALLOWED'
+          : 'WEBHOOK_TARGET_UNRESOLVABLE',
+      message,
+      code === 'INVALID_URL' ? 400 : 422,
+      [{ field: 'url', code, message }],
+    )
   }
 }
 
@@ -79,7 +113,8 @@ export function parseWebhookUrl(raw: string): URL {
   } catch {
     throw new WebhookTargetError('INVALID_URL', 'url must be an absolute http:// or https:// URL.')
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WebhookTargetError('INVALID_URL', 'url must use http:// or https://.')
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new WebhookTargetError('INVALID_URL', 'url must use http:// or https://.')
   if (url.username || url.password) throw new WebhookTargetError('INVALID_URL', 'url must not carry a user name or password.')
   if (!url.hostname) throw new WebhookTargetError('INVALID_URL', 'url must name a host.')
   url.hash = ''
@@ -89,12 +124,15 @@ export function parseWebhookUrl(raw: string): URL {
 export type Lookup = (hostname: string) => Promise<LookupAddress[]>
 
 const systemLookup: Lookup = (hostname) =>
-  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))))
+  new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+  )
 
 /** Creation-time check: an allowed port, and the host must resolve, to public addresses only (unless allowed). */
 export async function checkWebhookTarget(url: URL, allowPrivate: boolean, lookup: Lookup = systemLookup): Promise<void> {
   // Not lifted by WEBHOOKS_ALLOW_PRIVATE_TARGETS: local receivers listen on high ports.
-  if (refusedPort(url)) throw new WebhookTargetError('PORT_NOT_ALLOWED', `Port ${url.port} is not allowed; webhooks go to port 80, 443 or 1024 and above.`)
+  if (refusedPort(url))
+    throw new WebhookTargetError('PORT_NOT_ALLOWED', `Port ${url.port} is not allowed; webhooks go to port 80, 443 or 1024 and above.`)
   const host = url.hostname.replace(/^\[|\]$/g, '')
   let addresses: string[]
   if (isIP(host)) addresses = [host]
@@ -105,9 +143,13 @@ export async function checkWebhookTarget(url: URL, allowPrivate: boolean, lookup
       throw new WebhookTargetError('UNRESOLVABLE_TARGET', `The host "${host}" does not resolve; use a name with a public DNS record.`)
     }
   }
-  if (addresses.length === 0) throw new WebhookTargetError('UNRESOLVABLE_TARGET', `The host "${host}" does not resolve; use a name with a public DNS record.`)
+  if (addresses.length === 0)
+    throw new WebhookTargetError('UNRESOLVABLE_TARGET', `The host "${host}" does not resolve; use a name with a public DNS record.`)
   if (!allowPrivate && addresses.some(isPrivateAddress)) {
-    throw new WebhookTargetError('PRIVATE_TARGET', `The host "${host}" resolves to a private, loopback or link-local address; webhooks go to public addresses only (WEBHOOKS_ALLOW_PRIVATE_TARGETS=true lifts this).`)
+    throw new WebhookTargetError(
+      'PRIVATE_TARGET',
+      `The host "${host}" resolves to a private, loopback or link-local address; webhooks go to public addresses only (WEBHOOKS_ALLOW_PRIVATE_TARGETS=true lifts this).`,
+    )
   }
 }
 
@@ -116,7 +158,11 @@ export async function checkWebhookTarget(url: URL, allowPrivate: boolean, lookup
  * actually dialled, so DNS rebinding between creation and delivery cannot reach a private one).
  */
 export function guardedLookup(allowPrivate: boolean) {
-  return (hostname: string, options: object, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void => {
+  return (
+    hostname: string,
+    options: object,
+    callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ): void => {
     dnsLookup(hostname, { ...options, all: true, verbatim: true }, (err, addresses) => {
       if (err) return callback(err, '')
       const list = addresses as LookupAddress[]

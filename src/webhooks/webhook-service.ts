@@ -9,11 +9,11 @@ import type { Db } from '../db/client.js'
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js'
 import { NotFoundError, ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
-import { WEBHOOK_EVENT_TYPES } from './outbox.js'
+import { isUuid } from '../values.js'
 import { type CircuitState, circuitState } from './circuit.js'
+import { WEBHOOK_EVENT_TYPES } from './outbox.js'
 import { generateSecret, type SecretBox } from './secrets.js'
 import { checkWebhookTarget, type Lookup, parseWebhookUrl } from './url-guard.js'
-import { isUuid } from '../values.js'
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect
 
@@ -50,15 +50,24 @@ const MAX_ENDPOINTS_PER_TENANT = 50
 
 const createInput = z
   .object({
-    url: z.string({ error: 'url is required' }).min(1, { error: 'url is required' }).max(2000, { error: 'url must be at most 2000 characters' }),
-    events: z.array(z.string(), { error: 'events must be a list of event types' }).min(1, { error: 'subscribe to at least one event type' }).max(WEBHOOK_EVENT_TYPES.length * 4),
+    url: z
+      .string({ error: 'url is required' })
+      .min(1, { error: 'url is required' })
+      .max(2000, { error: 'url must be at most 2000 characters' }),
+    events: z
+      .array(z.string(), { error: 'events must be a list of event types' })
+      .min(1, { error: 'subscribe to at least one event type' })
+      .max(WEBHOOK_EVENT_TYPES.length * 4),
   })
   .strict()
 
 const deliveriesInput = z
   .object({
     first: z.coerce.number().int().min(1).max(100).default(20),
-    after: z.string().regex(/^\d{1,18}$/, { error: 'after is not a cursor this API gave out' }).optional(),
+    after: z
+      .string()
+      .regex(/^\d{1,18}$/, { error: 'after is not a cursor this API gave out' })
+      .optional(),
     status: z.enum(['PENDING', 'DELIVERED', 'FAILED', 'ABANDONED']).optional(),
   })
   .strict()
@@ -74,7 +83,8 @@ export function toEndpointView(row: EndpointRow, now: Date): WebhookEndpointView
     enabled: row.disabledAt === null,
     disabledAt: iso(row.disabledAt),
     disabledReason: row.disabledReason,
-    previousSecretExpiresAt: row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt.toISOString() : null,
+    previousSecretExpiresAt:
+      row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt.toISOString() : null,
     circuit: { state: circuitState(circuit, now), openUntil: iso(row.circuitOpenUntil), consecutiveFailures: row.circuitFailures },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -91,11 +101,23 @@ export interface WebhookServiceOptions {
   clock?: Clock
 }
 
-export function createWebhookService({ db, secrets, allowPrivateTargets, rotationGraceSeconds, lookup, clock = systemClock }: WebhookServiceOptions) {
+export function createWebhookService({
+  db,
+  secrets,
+  allowPrivateTargets,
+  rotationGraceSeconds,
+  lookup,
+  clock = systemClock,
+}: WebhookServiceOptions) {
   const view = (row: EndpointRow) => toEndpointView(row, clock.now())
 
   async function find(actor: Actor, id: string): Promise<EndpointRow> {
-    const [row] = isUuid(id) ? await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id))) : []
+    const [row] = isUuid(id)
+      ? await db
+          .select()
+          .from(webhookEndpoints)
+          .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
+      : []
     if (!row) throw new NotFoundError('Webhook endpoint', id)
     return row
   }
@@ -106,25 +128,52 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
     async create(actor: Actor, raw: unknown): Promise<WebhookEndpointView & { secret: string }> {
       admin(actor, 'manage webhook endpoints')
       const input = parseInput(createInput, raw)
-      const unknown = input.events.flatMap((e, i) => ((WEBHOOK_EVENT_TYPES as readonly string[]).includes(e) ? [] : [{ field: `events.${i}`, code: 'UNKNOWN_EVENT_TYPE', message: `"${e}" is not an event type; use ${WEBHOOK_EVENT_TYPES.join(', ')}.` }]))
+      const unknown = input.events.flatMap((e, i) =>
+        (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e)
+          ? []
+          : [
+              {
+                field: `events.${i}`,
+                code: 'UNKNOWN_EVENT_TYPE',
+                message: `"${e}" is not an event type; use ${WEBHOOK_EVENT_TYPES.join(', ')}.`,
+              },
+            ],
+      )
       if (unknown.length > 0) throw new ValidationError(unknown)
       const url = parseWebhookUrl(input.url)
       await checkWebhookTarget(url, allowPrivateTargets, lookup)
-      const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, actor.tenantId))
-      if (n >= MAX_ENDPOINTS_PER_TENANT) throw new ValidationError([{ field: 'url', code: 'TOO_MANY_ENDPOINTS', message: `A tenant may have at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints; delete one first.` }])
+      const [{ n } = { n: 0 }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(webhookEndpoints)
+        .where(eq(webhookEndpoints.tenantId, actor.tenantId))
+      if (n >= MAX_ENDPOINTS_PER_TENANT)
+        throw new ValidationError([
+          {
+            field: 'url',
+            code: 'TOO_MANY_ENDPOINTS',
+            message: `A tenant may have at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints; delete one first.`,
+          },
+        ])
       const id = clock.newId()
       const secret = generateSecret()
       const secretCiphertext = await secrets.encrypt(secret, id)
       // Writes of a POST go through a transaction (the Idempotency-Key fence marks its key there).
       const [row] = await db.transaction((tx) =>
-        tx.insert(webhookEndpoints).values({ id, tenantId: actor.tenantId, url: url.toString(), events: [...new Set(input.events)], secretCiphertext }).returning(),
+        tx
+          .insert(webhookEndpoints)
+          .values({ id, tenantId: actor.tenantId, url: url.toString(), events: [...new Set(input.events)], secretCiphertext })
+          .returning(),
       )
       return { ...view(row!), secret }
     },
 
     async list(actor: Actor): Promise<{ endpoints: WebhookEndpointView[] }> {
       admin(actor, 'manage webhook endpoints')
-      const rows = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, actor.tenantId)).orderBy(webhookEndpoints.createdAt, webhookEndpoints.id)
+      const rows = await db
+        .select()
+        .from(webhookEndpoints)
+        .where(eq(webhookEndpoints.tenantId, actor.tenantId))
+        .orderBy(webhookEndpoints.createdAt, webhookEndpoints.id)
       return { endpoints: rows.map(view) }
     },
 
@@ -168,7 +217,14 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
       const [row] = await db.transaction((tx) =>
         tx
           .update(webhookEndpoints)
-          .set({ disabledAt: null, disabledReason: null, circuitFailures: 0, circuitOpens: 0, circuitOpenUntil: null, updatedAt: sql`now()` })
+          .set({
+            disabledAt: null,
+            disabledReason: null,
+            circuitFailures: 0,
+            circuitOpens: 0,
+            circuitOpenUntil: null,
+            updatedAt: sql`now()`,
+          })
           .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
           .returning(),
       )
@@ -184,7 +240,13 @@ export function createWebhookService({ db, secrets, allowPrivateTargets, rotatio
         .select({ d: webhookDeliveries, type: webhookEvents.type })
         .from(webhookDeliveries)
         .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-        .where(and(eq(webhookDeliveries.endpointId, id), input.after ? lt(webhookDeliveries.id, Number(input.after)) : undefined, input.status ? eq(webhookDeliveries.status, input.status) : undefined))
+        .where(
+          and(
+            eq(webhookDeliveries.endpointId, id),
+            input.after ? lt(webhookDeliveries.id, Number(input.after)) : undefined,
+            input.status ? eq(webhookDeliveries.status, input.status) : undefined,
+          ),
+        )
         .orderBy(desc(webhookDeliveries.id))
         .limit(input.first + 1)
       const page = rows.slice(0, input.first)

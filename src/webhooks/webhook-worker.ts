@@ -20,14 +20,30 @@ import { isIP } from 'node:net'
 import { sql } from 'drizzle-orm'
 import { doublingDelay } from '../backoff.js'
 import { systemClock } from '../clock.js'
-import type { DatabaseHandle } from '../db/client.js'
 import type { Config } from '../config.js'
+import type { DatabaseHandle } from '../db/client.js'
 import { type Circuit, recordOutcomes } from './circuit.js'
 import { type SecretBox, secretBytes } from './secrets.js'
 import { guardedLookup, isPrivateAddress, refusedPort } from './url-guard.js'
 
 /** The worker's settings are config.webhooks' (see config.ts for each one's meaning). */
-export interface WebhookWorkerOptions extends Pick<Config['webhooks'], 'concurrency' | 'maxInFlightPerEndpoint' | 'maxInFlightPerTenant' | 'circuitFailureThreshold' | 'circuitOpenMs' | 'circuitMaxOpenMs' | 'pollIntervalMs' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'timeoutMs' | 'retentionDays' | 'allowPrivateTargets'> {
+export interface WebhookWorkerOptions
+  extends Pick<
+    Config['webhooks'],
+    | 'concurrency'
+    | 'maxInFlightPerEndpoint'
+    | 'maxInFlightPerTenant'
+    | 'circuitFailureThreshold'
+    | 'circuitOpenMs'
+    | 'circuitMaxOpenMs'
+    | 'pollIntervalMs'
+    | 'maxAttempts'
+    | 'retryBaseMs'
+    | 'retryMaxMs'
+    | 'timeoutMs'
+    | 'retentionDays'
+    | 'allowPrivateTargets'
+  > {
   database: DatabaseHandle
   secrets: SecretBox
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void }
@@ -159,7 +175,13 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
       const transport = url.protocol === 'https:' ? https : http
       const req = transport.request(
         url,
-        { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: agents[url.protocol as 'http:' | 'https:'], lookup: lookup as never, timeout: options.timeoutMs },
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          agent: agents[url.protocol as 'http:' | 'https:'],
+          lookup: lookup as never,
+          timeout: options.timeoutMs,
+        },
         (res) => {
           const retryAfter = res.headers['retry-after']
           res.resume() // the receiver's body is not used
@@ -167,7 +189,10 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
           res.on('error', reject)
         },
       )
-      const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })), options.timeoutMs)
+      const timer = setTimeout(
+        () => req.destroy(Object.assign(new Error(`no answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+        options.timeoutMs,
+      )
       req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })))
       req.on('error', (err) => {
         clearTimeout(timer)
@@ -184,28 +209,51 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     const retry = (code: number | null, error: string, delayMs: number | null = null): Outcome =>
       d.attempts >= options.maxAttempts
         ? { ...base, status: 'ABANDONED', code, error: `${error} (gave up after ${d.attempts} attempts)`, delayMs: null }
-        : { ...base, status: 'PENDING', code, error, delayMs: delayMs === null ? backoffMs(d.attempts, options.retryBaseMs, options.retryMaxMs) : Math.min(RETRY_AFTER_CAP_MS, delayMs) }
+        : {
+            ...base,
+            status: 'PENDING',
+            code,
+            error,
+            delayMs:
+              delayMs === null ? backoffMs(d.attempts, options.retryBaseMs, options.retryMaxMs) : Math.min(RETRY_AFTER_CAP_MS, delayMs),
+          }
     try {
       const url = new URL(d.url)
       const host = url.hostname.replace(/^\[|\]$/g, '')
       // An IP literal is dialled without a lookup: check it here.
-      if (isIP(host) && !options.allowPrivateTargets && isPrivateAddress(host)) return retry(null, 'refused: the target is a private address')
+      if (isIP(host) && !options.allowPrivateTargets && isPrivateAddress(host))
+        return retry(null, 'refused: the target is a private address')
       if (refusedPort(url)) return retry(null, `refused: port ${url.port} is not allowed (80, 443 or 1024 and above)`)
       const body = JSON.stringify(d.payload)
       const timestamp = Math.floor(now().getTime() / 1000)
       const keys = [await key(d.secret_ciphertext, d.endpoint_id)]
       if (d.previous_valid && d.previous_secret_ciphertext) keys.push(await key(d.previous_secret_ciphertext, d.endpoint_id))
-      const res = await post(url, {
-        'content-type': 'application/json',
-        'user-agent': 'invoice-sync-webhooks/0.1',
-        'webhook-id': d.event_id,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': signatureHeader(d.event_id, timestamp, body, keys),
-      }, body)
+      const res = await post(
+        url,
+        {
+          'content-type': 'application/json',
+          'user-agent': 'invoice-sync-webhooks/0.1',
+          'webhook-id': d.event_id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signatureHeader(d.event_id, timestamp, body, keys),
+        },
+        body,
+      )
       if (res.status >= 200 && res.status < 300) return { ...base, status: 'DELIVERED', code: res.status, error: null, delayMs: null }
-      if (res.status === 410) return { ...base, status: 'FAILED', code: 410, error: 'The receiver answered 410 Gone: the endpoint was disabled.', delayMs: null, gone: true }
+      if (res.status === 410)
+        return {
+          ...base,
+          status: 'FAILED',
+          code: 410,
+          error: 'The receiver answered 410 Gone: the endpoint was disabled.',
+          delayMs: null,
+          gone: true,
+        }
       const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.retryAfter, now().getTime()) : null
-      const described = res.status >= 300 && res.status < 400 ? `HTTP ${res.status} (redirects are not followed; register the final URL)` : `HTTP ${res.status}`
+      const described =
+        res.status >= 300 && res.status < 400
+          ? `HTTP ${res.status} (redirects are not followed; register the final URL)`
+          : `HTTP ${res.status}`
       return retry(res.status, described, wait)
     } catch (err) {
       const e = err as NodeJS.ErrnoException
@@ -216,7 +264,15 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
   async function store(outcomes: Outcome[]): Promise<void> {
     // Circuits first: once a lease is released below, the next claim must see the circuit this outcome moved.
     await updateCircuits(outcomes)
-    const rows = outcomes.map((o) => ({ id: o.id, attempt: o.attempt, status: o.status, code: o.code, error: o.error?.slice(0, 1000) ?? null, at: o.at, delay_ms: o.delayMs }))
+    const rows = outcomes.map((o) => ({
+      id: o.id,
+      attempt: o.attempt,
+      status: o.status,
+      code: o.code,
+      error: o.error?.slice(0, 1000) ?? null,
+      at: o.at,
+      delay_ms: o.delayMs,
+    }))
     // An attempt that outlived its lease and was taken over (attempts moved on) leaves the delivery to
     // the newer attempt: its late outcome would undo that one's (a delivered event sent again).
     await db.execute(sql`update webhook_deliveries d set status = v.status::webhook_delivery_status, last_status_code = v.code, last_error = v.error,
@@ -247,19 +303,41 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
       byEndpoint.set(o.endpointId, [...(byEndpoint.get(o.endpointId) ?? []), o.status === 'DELIVERED'])
       if (o.circuitMarked) marked.add(o.endpointId)
     }
-    const touched = [...byEndpoint].filter(([id, oks]) => oks.includes(false) || marked.has(id)).map(([id]) => id).sort()
+    const touched = [...byEndpoint]
+      .filter(([id, oks]) => oks.includes(false) || marked.has(id))
+      .map(([id]) => id)
+      .sort()
     if (touched.length === 0) return
-    const settings = { failureThreshold: options.circuitFailureThreshold, openMs: options.circuitOpenMs, maxOpenMs: options.circuitMaxOpenMs }
+    const settings = {
+      failureThreshold: options.circuitFailureThreshold,
+      openMs: options.circuitOpenMs,
+      maxOpenMs: options.circuitMaxOpenMs,
+    }
     await db.transaction(async (tx) => {
-      const current = ((await tx.execute(sql`select id, circuit_failures, circuit_opens, circuit_open_until, now() as db_now from webhook_endpoints
+      const current = (
+        (await tx.execute(sql`select id, circuit_failures, circuit_opens, circuit_open_until, now() as db_now from webhook_endpoints
           where id in (select unnest(${`{${touched.join(',')}}`}::uuid[])) order by id for update`)) as unknown as {
-        rows: { id: string; circuit_failures: number; circuit_opens: number; circuit_open_until: Date | string | null; db_now: Date | string }[]
-      }).rows
+          rows: {
+            id: string
+            circuit_failures: number
+            circuit_opens: number
+            circuit_open_until: Date | string | null
+            db_now: Date | string
+          }[]
+        }
+      ).rows
       const next = current.map((row) => {
-        const before: Circuit = { consecutiveFailures: row.circuit_failures, opens: row.circuit_opens, openUntil: row.circuit_open_until === null ? null : new Date(row.circuit_open_until) }
+        const before: Circuit = {
+          consecutiveFailures: row.circuit_failures,
+          opens: row.circuit_opens,
+          openUntil: row.circuit_open_until === null ? null : new Date(row.circuit_open_until),
+        }
         const after = recordOutcomes(before, byEndpoint.get(row.id)!, new Date(row.db_now), settings)
         if (after.openUntil && after.openUntil.getTime() !== before.openUntil?.getTime()) {
-          log.warn({ endpointId: row.id, consecutiveFailures: after.consecutiveFailures, openUntil: after.openUntil.toISOString() }, 'webhook endpoint keeps failing: its deliveries are paused (circuit open)')
+          log.warn(
+            { endpointId: row.id, consecutiveFailures: after.consecutiveFailures, openUntil: after.openUntil.toISOString() },
+            'webhook endpoint keeps failing: its deliveries are paused (circuit open)',
+          )
         }
         return { id: row.id, failures: after.consecutiveFailures, opens: after.opens, open_until: after.openUntil?.toISOString() ?? null }
       })
@@ -294,7 +372,19 @@ export function createWebhookWorker(options: WebhookWorkerOptions) {
     inFlight++
     const p = deliver(d)
       .then((outcome) => {
-        if (outcome.status !== 'DELIVERED') log.info({ deliveryId: d.id, endpointId: d.endpoint_id, eventId: d.event_id, attempt: d.attempts, status: outcome.status, statusCode: outcome.code, error: outcome.error }, 'webhook delivery failed')
+        if (outcome.status !== 'DELIVERED')
+          log.info(
+            {
+              deliveryId: d.id,
+              endpointId: d.endpoint_id,
+              eventId: d.event_id,
+              attempt: d.attempts,
+              status: outcome.status,
+              statusCode: outcome.code,
+              error: outcome.error,
+            },
+            'webhook delivery failed',
+          )
         pending.push(outcome)
         scheduleFlush()
       })

@@ -34,9 +34,17 @@ t.test('GraphQL errors carry a stable code and the request id', async (t) => {
   t.equal(noKey.statusCode, 401)
   t.match(json(noKey), { data: null, errors: [{ message: /Authorization: Bearer/, extensions: { code: 'UNAUTHENTICATED' } }] })
 
-  const badField = await request({ method: 'POST', url: '/graphql', headers: { 'x-request-id': 'gql-1' }, payload: { query: '{ customer(id: "1") { nope } }' } })
+  const badField = await request({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'x-request-id': 'gql-1' },
+    payload: { query: '{ customer(id: "1") { nope } }' },
+  })
   t.equal(badField.statusCode, 400)
-  t.match(json(badField).errors[0], { message: /Cannot query field "nope"/, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', requestId: 'gql-1' } })
+  t.match(json(badField).errors[0], {
+    message: /Cannot query field "nope"/,
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', requestId: 'gql-1' },
+  })
 
   const badId = await request({ method: 'POST', url: '/graphql', payload: { query: `{ customer(id: "${'x'.repeat(101)}") { id } }` } })
   t.equal(badId.statusCode, 200)

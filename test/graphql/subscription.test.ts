@@ -1,6 +1,7 @@
 // Live sync status over a real WebSocket (graphql-transport-ws), scoped to the subscriber's tenant.
-import t from 'tap'
+
 import { sql } from 'drizzle-orm'
+import t from 'tap'
 import WebSocket from 'ws'
 import { buildTestApp, json } from '../helpers/app.js'
 import { EDITOR, scenario } from '../helpers/invoices.js'
@@ -61,9 +62,19 @@ t.test('invoiceSyncStatusChanged tells subscribers of the tenant, and only them'
   t.ok(await theirs.start())
   await new Promise((r) => setTimeout(r, 100))
 
-  await s.gql('mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { userErrors { code } } }', { input: { id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'live' } }, { userId: EDITOR })
+  await s.gql(
+    'mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { userErrors { code } } }',
+    { input: { id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'live' } },
+    { userId: EDITOR },
+  )
   const event = await mine.next('next')
-  t.same(event?.payload.data.invoiceSyncStatusChanged, { invoiceId: invoice.id, connectionId: s.connectionId, from: 'NOT_APPLICABLE', to: 'PENDING', reason: 'edited with Save & Sync' })
+  t.same(event?.payload.data.invoiceSyncStatusChanged, {
+    invoiceId: invoice.id,
+    connectionId: s.connectionId,
+    from: 'NOT_APPLICABLE',
+    to: 'PENDING',
+    reason: 'edited with Save & Sync',
+  })
   t.equal(await theirs.next('next', 500), undefined, 'another tenant hears nothing')
 
   const refused = subscribe(url, 'not-a-key', query)
@@ -94,10 +105,24 @@ t.test('a socket holds at most GRAPHQL_MAX_SUBSCRIPTIONS_PER_SOCKET subscription
   await new Promise((r) => setTimeout(r, 100))
   client.ws.send(JSON.stringify({ id: '4', type: 'subscribe', payload: { query } }))
   t.equal(await client.next('error', 500), undefined, 'a fourth fits once the second is stopped')
-  client.ws.send(JSON.stringify({ id: '5', type: 'subscribe', payload: { query: `subscription { invoiceSyncStatusChanged { ${Array.from({ length: 31 }, (_, i) => `a${i}: invoiceId`).join(' ')} } }` } }))
-  t.match((await client.next('error'))?.payload, [{ message: /31 aliases \(limit 30\)/ }], 'a subscription document meets the same limits as a request')
+  client.ws.send(
+    JSON.stringify({
+      id: '5',
+      type: 'subscribe',
+      payload: {
+        query: `subscription { invoiceSyncStatusChanged { ${Array.from({ length: 31 }, (_, i) => `a${i}: invoiceId`).join(' ')} } }`,
+      },
+    }),
+  )
+  t.match(
+    (await client.next('error'))?.payload,
+    [{ message: /31 aliases \(limit 30\)/ }],
+    'a subscription document meets the same limits as a request',
+  )
 
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => client.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    client.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  )
   await app.database.db.execute(sql`update api_keys set revoked_at = now() where tenant_id = ${other.id}`)
   const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000).unref())])
   t.match(outcome, { code: 4401, reason: /no longer valid/ }, 'the socket is closed once the key is revoked')
@@ -114,9 +139,15 @@ t.test('a key revoked after connection_init opens no subscription', async (t) =>
   client.ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${made.key}` } }))
   t.ok(await client.next('connection_ack'), 'acknowledged while the key is valid')
   t.equal((await app.request({ method: 'POST', url: `/v1/api-keys/${made.id}/revoke` })).statusCode, 200)
-  client.ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { invoiceSyncStatusChanged { invoiceId } }' } }))
+  client.ws.send(
+    JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { invoiceSyncStatusChanged { invoiceId } }' } }),
+  )
   const refused = await client.next('error')
-  t.match(refused, { id: '1', payload: [{ message: /not valid or has been revoked/ }] }, 'the subscription is refused: the key is checked when it subscribes, not only at connection_init')
+  t.match(
+    refused,
+    { id: '1', payload: [{ message: /not valid or has been revoked/ }] },
+    'the subscription is refused: the key is checked when it subscribes, not only at connection_init',
+  )
 })
 
 t.test('a subscription authenticated by another key (connectionInit extension) ends when that key is revoked', async (t) => {
@@ -131,9 +162,18 @@ t.test('a subscription authenticated by another key (connectionInit extension) e
   t.teardown(() => client.ws.close())
   t.ok(await client.start(), 'acknowledged, first subscription sent')
   // A second subscription names the leaked key of the first tenant.
-  client.ws.send(JSON.stringify({ id: '2', type: 'subscribe', payload: { query }, extensions: [{ type: 'connectionInit', payload: { authorization: `Bearer ${leaked.key}` } }] }))
+  client.ws.send(
+    JSON.stringify({
+      id: '2',
+      type: 'subscribe',
+      payload: { query },
+      extensions: [{ type: 'connectionInit', payload: { authorization: `Bearer ${leaked.key}` } }],
+    }),
+  )
   await new Promise((r) => setTimeout(r, 200))
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => client.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    client.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  )
   t.equal((await app.request({ method: 'POST', url: `/v1/api-keys/${leaked.id}/revoke` })).statusCode, 200)
   const outcome = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open after 10 s'), 10_000).unref())])
   t.match(outcome, { code: 4401, reason: /no longer valid/ }, 'the socket is closed once any key one of its subscriptions uses is revoked')
@@ -152,7 +192,12 @@ t.test('a bad key in connection_init counts as a failed authentication of the ad
     await closed
     t.equal(await guess.next('connection_ack', 10), undefined, `guess ${i + 1} refused`)
   }
-  const rest = await app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress: '127.0.0.1', headers: { authorization: `Bearer ${app.adminKey}` } })
+  const rest = await app.app.inject({
+    method: 'GET',
+    url: '/v1/invoices',
+    remoteAddress: '127.0.0.1',
+    headers: { authorization: `Bearer ${app.adminKey}` },
+  })
   t.equal(rest.statusCode, 429, 'the address has spent its failed authentications over the socket')
   t.match(json(rest), { code: 'RATE_LIMITED', detail: /failed authentications/ })
   const handshake = new WebSocket(url, 'graphql-transport-ws')
@@ -163,14 +208,26 @@ t.test('a bad key in connection_init counts as a failed authentication of the ad
     handshake.once('error', (err) => resolve(err.message))
   })
   t.equal(status, 429, 'and a new socket is refused at its handshake')
-  const elsewhere = await app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress: '198.51.100.2', headers: { authorization: `Bearer ${app.adminKey}` } })
+  const elsewhere = await app.app.inject({
+    method: 'GET',
+    url: '/v1/invoices',
+    remoteAddress: '198.51.100.2',
+    headers: { authorization: `Bearer ${app.adminKey}` },
+  })
   t.equal(elsewhere.statusCode, 200, 'another address is not affected')
 })
 
 t.test('a subscription sent over HTTP is refused as a bad request, not run into a 500', async (t) => {
   const app = await buildTestApp(t)
-  const res = await app.request({ method: 'POST', url: '/graphql', payload: { query: 'subscription { invoiceSyncStatusChanged { invoiceId } }' } })
+  const res = await app.request({
+    method: 'POST',
+    url: '/graphql',
+    payload: { query: 'subscription { invoiceSyncStatusChanged { invoiceId } }' },
+  })
   t.equal(res.statusCode, 400)
   t.match(json(res).errors, [{ message: /WebSocket/, extensions: { code: 'SUBSCRIPTION_OVER_HTTP' } }])
-  t.notOk(app.logs.some((l) => (l.level as number) >= 50), 'nothing is logged as our failure')
+  t.notOk(
+    app.logs.some((l) => (l.level as number) >= 50),
+    'nothing is logged as our failure',
+  )
 })

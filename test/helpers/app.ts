@@ -39,7 +39,13 @@ export function randomApiKey(): string {
 
 export async function buildTestApp(
   t: Host,
-  options: { env?: Record<string, string>; adminKey?: string | null; testDatabase?: TestDatabase; database?: DatabaseHandle; deps?: Pick<AppDeps, 'now' | 'newId'> } = {},
+  options: {
+    env?: Record<string, string>
+    adminKey?: string | null
+    testDatabase?: TestDatabase
+    database?: DatabaseHandle
+    deps?: Pick<AppDeps, 'now' | 'newId'>
+  } = {},
 ): Promise<TestApp> {
   const testDatabase = options.testDatabase ?? (await createTestDatabase(t))
   const adminKey = options.adminKey === null ? undefined : (options.adminKey ?? randomApiKey())

@@ -11,7 +11,9 @@ export async function confirm(db: Db, results: SyncResults, items: Confirmation[
   const changes = await db.transaction(async (tx) => {
     const planned = await results.planConfirmations(tx, items)
     if (planned.parts.length === 0) return []
-    const { rows } = (await tx.execute(oneStatement(planned.parts, sql`select ${planned.confirmed} as confirmed`))) as unknown as { rows: { confirmed: number }[] }
+    const { rows } = (await tx.execute(oneStatement(planned.parts, sql`select ${planned.confirmed} as confirmed`))) as unknown as {
+      rows: { confirmed: number }[]
+    }
     checkConfirmed(planned, rows[0]?.confirmed)
     return planned.changes
   })

@@ -30,7 +30,10 @@ export function postgresServerUrl(): Promise<string | undefined> {
     const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
     if (given) return given
     const { getContainerRuntimeClient } = await import('testcontainers')
-    const docker = await getContainerRuntimeClient().then(() => true, () => false)
+    const docker = await getContainerRuntimeClient().then(
+      () => true,
+      () => false,
+    )
     if (!docker) return undefined
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql')
     const container = await new PostgreSqlContainer('postgres:15-alpine').start()

@@ -58,7 +58,16 @@ export class FakeQuickBooks {
   /** Schema-check every message (xmllint); benchmarks turn it off to time the service alone. */
   private readonly schemaCheck: boolean
 
-  constructor(options: { customers?: string[]; items?: string[]; classes?: string[]; salesTaxItems?: string[]; sites?: string[]; schemaCheck?: boolean } = {}) {
+  constructor(
+    options: {
+      customers?: string[]
+      items?: string[]
+      classes?: string[]
+      salesTaxItems?: string[]
+      sites?: string[]
+      schemaCheck?: boolean
+    } = {},
+  ) {
     this.schemaCheck = options.schemaCheck ?? true
     for (const c of options.customers ?? []) this.customers.add(c.toLowerCase())
     for (const i of options.items ?? []) this.items.add(i.toLowerCase())
@@ -130,7 +139,10 @@ export class FakeQuickBooks {
   private invoiceRet(i: FakeInvoice): string {
     const ref = (name: string, value: string) => (value ? `<${name}><FullName>${esc(value)}</FullName></${name}>` : '')
     const lines = i.lines
-      .map((l) => `<InvoiceLineRet><TxnLineID>${l.txnLineId}</TxnLineID>${ref('ItemRef', l.item)}<Desc>${esc(l.desc)}</Desc><Quantity>${l.quantity}</Quantity><Rate>${l.rate}</Rate>${ref('ClassRef', l.classRef)}<Amount>${l.amount}</Amount>${ref('InventorySiteRef', l.site)}${ref('SalesTaxCodeRef', l.salesTaxCode)}${l.other1 ? `<Other1>${esc(l.other1)}</Other1>` : ''}</InvoiceLineRet>`)
+      .map(
+        (l) =>
+          `<InvoiceLineRet><TxnLineID>${l.txnLineId}</TxnLineID>${ref('ItemRef', l.item)}<Desc>${esc(l.desc)}</Desc><Quantity>${l.quantity}</Quantity><Rate>${l.rate}</Rate>${ref('ClassRef', l.classRef)}<Amount>${l.amount}</Amount>${ref('InventorySiteRef', l.site)}${ref('SalesTaxCodeRef', l.salesTaxCode)}${l.other1 ? `<Other1>${esc(l.other1)}</Other1>` : ''}</InvoiceLineRet>`,
+      )
       .join('')
     return `<InvoiceRet><TxnID>${i.txnId}</TxnID><EditSequence>${i.editSequence}</EditSequence><TxnNumber>${i.txnId.split('-')[0]}</TxnNumber>${ref('CustomerRef', i.customer)}${ref('ClassRef', i.classRef)}<TxnDate>${i.txnDate}</TxnDate><RefNumber>${esc(i.refNumber)}</RefNumber>${ref('ItemSalesTaxRef', i.itemSalesTax)}${i.memo ? `<Memo>${esc(i.memo)}</Memo>` : ''}<ExternalGUID>${i.externalGuid}</ExternalGUID>${lines}</InvoiceRet>`
   }
@@ -141,9 +153,16 @@ export class FakeQuickBooks {
     switch (request.name) {
       case 'CustomerAddRq': {
         const name = childText(child(request, 'CustomerAdd'), 'Name') ?? ''
-        if (this.customers.has(name.toLowerCase())) return this.status(type, requestId, 3100, `The name "${name}" of the list element is already in use.`)
+        if (this.customers.has(name.toLowerCase()))
+          return this.status(type, requestId, 3100, `The name "${name}" of the list element is already in use.`)
         this.customers.add(name.toLowerCase())
-        return this.status(type, requestId, 0, 'Status OK', `<CustomerRet><ListID>80000${++this.seq}-1</ListID><EditSequence>1</EditSequence><Name>${esc(name)}</Name><FullName>${esc(name)}</FullName><IsActive>true</IsActive></CustomerRet>`)
+        return this.status(
+          type,
+          requestId,
+          0,
+          'Status OK',
+          `<CustomerRet><ListID>80000${++this.seq}-1</ListID><EditSequence>1</EditSequence><Name>${esc(name)}</Name><FullName>${esc(name)}</FullName><IsActive>true</IsActive></CustomerRet>`,
+        )
       }
       case 'InvoiceAddRq': {
         const add = child(request, 'InvoiceAdd')!
@@ -173,9 +192,11 @@ export class FakeQuickBooks {
       case 'InvoiceModRq': {
         const mod = child(request, 'InvoiceMod')!
         const invoice = this.invoices.get(childText(mod, 'TxnID') ?? '')
-        if (!invoice) return this.status(type, requestId, 3120, `Object "${childText(mod, 'TxnID')}" specified in the request cannot be found.`)
+        if (!invoice)
+          return this.status(type, requestId, 3120, `Object "${childText(mod, 'TxnID')}" specified in the request cannot be found.`)
         const sequence = childText(mod, 'EditSequence')
-        if (sequence !== String(invoice.editSequence)) return this.status(type, requestId, 3200, `The provided edit sequence "${sequence}" is out-of-date. `)
+        if (sequence !== String(invoice.editSequence))
+          return this.status(type, requestId, 3200, `The provided edit sequence "${sequence}" is out-of-date. `)
         if (this.lockedRequests > 0) {
           this.lockedRequests--
           return this.status(type, requestId, 3175, 'The record is in use and could not be locked.')
@@ -206,7 +227,8 @@ export class FakeQuickBooks {
               if (child(l, 'ClassRef')) line.classRef = childText(child(l, 'ClassRef'), 'FullName') ?? ''
               if (child(l, 'SalesTaxCodeRef')) line.salesTaxCode = childText(child(l, 'SalesTaxCodeRef'), 'FullName') ?? ''
               if (child(l, 'InventorySiteRef')) line.site = childText(child(l, 'InventorySiteRef'), 'FullName') ?? ''
-              if (childText(l, 'ItemRef') !== undefined || child(l, 'ItemRef')) line.item = childText(child(l, 'ItemRef'), 'FullName') ?? line.item
+              if (childText(l, 'ItemRef') !== undefined || child(l, 'ItemRef'))
+                line.item = childText(child(l, 'ItemRef'), 'FullName') ?? line.item
               kept.push(line)
             }
           }
@@ -246,7 +268,9 @@ export class FakeQuickBooks {
 }
 
 /** An HCP response as the Web Connector sends it on the first sendRequestXML. */
-export function hcpResponse(options: { versions?: string[]; salesTax?: boolean; classTracking?: boolean; inventorySites?: boolean } = {}): string {
+export function hcpResponse(
+  options: { versions?: string[]; salesTax?: boolean; classTracking?: boolean; inventorySites?: boolean } = {},
+): string {
   const versions = options.versions ?? ['12.0', '13.0']
   return `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><HostQueryRs requestID="0" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><HostRet><ProductName>QuickBooks Pro 2014</ProductName><MajorVersion>24</MajorVersion><MinorVersion>0</MinorVersion><Country>US</Country>${versions.map((v) => `<SupportedQBXMLVersion>${v}</SupportedQBXMLVersion>`).join('')}<IsAutomaticLogin>false</IsAutomaticLogin><QBFileMode>SingleUser</QBFileMode></HostRet></HostQueryRs><CompanyQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><CompanyRet><CompanyName>Test Co</CompanyName></CompanyRet></CompanyQueryRs><PreferencesQueryRs requestID="2" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><PreferencesRet><AccountingPreferences><IsUsingClassTracking>${options.classTracking ? 'true' : 'false'}</IsUsingClassTracking></AccountingPreferences>${options.inventorySites ? '<MultiLocationInventoryPreferences><IsMultiLocationInventoryAvailable>true</IsMultiLocationInventoryAvailable><IsMultiLocationInventoryEnabled>true</IsMultiLocationInventoryEnabled></MultiLocationInventoryPreferences>' : ''}${options.salesTax ? '<SalesTaxPreferences><IsUsingVendorTaxCode>false</IsUsingVendorTaxCode></SalesTaxPreferences>' : ''}</PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>`
 }

@@ -23,7 +23,33 @@ export function rng(seed: number) {
 export type Rng = ReturnType<typeof rng>
 
 /** Pieces of text QuickBooks integrations trip over: XML specials, quotes, accents, CJK, emoji, controls. */
-const AWKWARD = ['&', '<', '>', '"', "'", ']]>', 'é', 'ü', 'ß', 'Ω', '€', '“', '”', '—', '…', '中文', '😀', '\u0007', '\r\n', '\t', 'ő', 'ﬁ', '\u200b', '  ', 'A&B <C>']
+const AWKWARD = [
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  ']]>',
+  'é',
+  'ü',
+  'ß',
+  'Ω',
+  '€',
+  '“',
+  '”',
+  '—',
+  '…',
+  '中文',
+  '😀',
+  '\u0007',
+  '\r\n',
+  '\t',
+  'ő',
+  'ﬁ',
+  '\u200b',
+  '  ',
+  'A&B <C>',
+]
 const WORDS = ['Labor', 'Pipe', 'Valve', 'Service call', 'Install', 'Repair', 'Filter', 'Parts', 'Trip charge', 'Inspection']
 
 export function text(r: Rng, maxLength: number): string {
@@ -48,13 +74,20 @@ export function name(r: Rng, maxLength: number): string {
 
 export function decimal(r: Rng, integerDigits: number, scale: number, signed = false): string {
   const int = String(r.int(0, 10 ** Math.min(integerDigits, 6) - 1))
-  const frac = scale > 0 && r.chance(0.7) ? `.${String(r.int(0, 10 ** scale - 1)).padStart(r.int(1, scale), '0').slice(0, scale)}` : ''
+  const frac =
+    scale > 0 && r.chance(0.7)
+      ? `.${String(r.int(0, 10 ** scale - 1))
+          .padStart(r.int(1, scale), '0')
+          .slice(0, scale)}`
+      : ''
   return `${signed && r.chance(0.1) ? '-' : ''}${int}${frac}`
 }
 
 function ref(r: Rng, maxName: number, flat = false): QbRef {
   const parts = !flat && r.chance(0.2) ? [name(r, maxName), name(r, maxName)] : [name(r, maxName)]
-  return r.chance(0.2) ? { listId: `8000${r.int(100, 999)}-${r.int(1_000_000_000, 1_999_999_999)}`, fullName: parts.join(':') } : { fullName: parts.join(':') }
+  return r.chance(0.2)
+    ? { listId: `8000${r.int(100, 999)}-${r.int(1_000_000_000, 1_999_999_999)}`, fullName: parts.join(':') }
+    : { fullName: parts.join(':') }
 }
 
 export function date(r: Rng): string {

@@ -1,13 +1,14 @@
 // Setting the scene for invoice tests: reference data, users, a connection, invoices exported and
 // confirmed the way the Web Connector endpoint confirms them (sync-results.ts).
-import type { LightMyRequestResponse } from 'fastify'
+
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
+import type { LightMyRequestResponse } from 'fastify'
 import { contentOf, type InvoiceContent } from '../../src/invoices/invoice-model.js'
 import { createInvoiceRepository } from '../../src/invoices/invoice-repository.js'
 import { blankInvoiceRet, blankLineRet, type QbInvoiceRet } from '../../src/qbxml/responses.js'
 import { createSyncResults } from '../../src/sync/sync-results.js'
-import { type TestApp, json } from './app.js'
+import { json, type TestApp } from './app.js'
 import { confirm } from './confirm.js'
 import { FakeQuickBooks } from './fake-quickbooks.js'
 
@@ -21,8 +22,18 @@ export interface GqlResult {
 }
 
 export function gqlClient(t: TestApp) {
-  return async (query: string, variables: Record<string, unknown> = {}, options: { as?: string | null; userId?: string } = {}): Promise<GqlResult & { status: number }> => {
-    const res: LightMyRequestResponse = await t.request({ method: 'POST', url: '/graphql', as: options.as, headers: options.userId ? { 'x-user-id': options.userId } : {}, payload: { query, variables } })
+  return async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    options: { as?: string | null; userId?: string } = {},
+  ): Promise<GqlResult & { status: number }> => {
+    const res: LightMyRequestResponse = await t.request({
+      method: 'POST',
+      url: '/graphql',
+      as: options.as,
+      headers: options.userId ? { 'x-user-id': options.userId } : {},
+      payload: { query, variables },
+    })
     return { status: res.statusCode, ...json<GqlResult>(res) }
   }
 }
@@ -68,58 +79,105 @@ let txnCounter = 1000
 export async function scenario(t: TestApp): Promise<Scenario> {
   await seedReferenceData(t)
   const gql = gqlClient(t)
-  const created = await gql('mutation($input: CreateConnectionInput!) { createConnection(input: $input) { connection { id } userErrors { code message } } }', { input: { name: 'Main office' } })
+  const created = await gql(
+    'mutation($input: CreateConnectionInput!) { createConnection(input: $input) { connection { id } userErrors { code message } } }',
+    { input: { name: 'Main office' } },
+  )
   const connectionId = created.data!.createConnection.connection.id as string
   const repo = createInvoiceRepository(t.database.db)
   const results = createSyncResults(t.database.db)
 
   const fakeRet = (invoiceId: string, lineCount: number, editSequence: string): QbInvoiceRet =>
-    blankInvoiceRet({ txnId: `TXN-${invoiceId.slice(0, 8)}`, editSequence, txnNumber: txnCounter++, lines: Array.from({ length: lineCount }, (_, i) => blankLineRet(`LINE-${txnCounter}-${i}`)) })
+    blankInvoiceRet({
+      txnId: `TXN-${invoiceId.slice(0, 8)}`,
+      editSequence,
+      txnNumber: txnCounter++,
+      lines: Array.from({ length: lineCount }, (_, i) => blankLineRet(`LINE-${txnCounter}-${i}`)),
+    })
 
   const s: Scenario = {
     gql,
     connectionId,
     async createInvoice(input = {}) {
-      const r = await gql(`mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { ${INVOICE_FIELDS} } userErrors { field code message } } }`, {
-        input: {
-          number: `INV-${txnCounter++}`,
-          date: '2026-11-02',
-          customerId: 'c1',
-          taxZoneId: 'tx',
-          summary: 'Kitchen sink',
-          lines: [
-            { itemId: 'labor', description: 'Two hours', quantity: '2', unitPrice: '85.00', taxable: false, businessUnitId: 'north' },
-            { itemId: 'pipe', description: 'Copper pipe', quantity: '3', unitPrice: '12.50', taxable: true, inventoryLocationId: 'van3' },
-          ],
-          ...input,
+      const r = await gql(
+        `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { ${INVOICE_FIELDS} } userErrors { field code message } } }`,
+        {
+          input: {
+            number: `INV-${txnCounter++}`,
+            date: '2026-11-02',
+            customerId: 'c1',
+            taxZoneId: 'tx',
+            summary: 'Kitchen sink',
+            lines: [
+              { itemId: 'labor', description: 'Two hours', quantity: '2', unitPrice: '85.00', taxable: false, businessUnitId: 'north' },
+              { itemId: 'pipe', description: 'Copper pipe', quantity: '3', unitPrice: '12.50', taxable: true, inventoryLocationId: 'van3' },
+            ],
+            ...input,
+          },
         },
-      })
+      )
       if (!r.data?.createInvoice.invoice) throw new Error(`createInvoice failed: ${JSON.stringify(r)}`)
       return r.data.createInvoice.invoice
     },
     async exportAndConfirm(invoiceId) {
-      const batch = await gql('mutation($input: CreateBatchInput!) { createBatch(input: $input) { batch { id } userErrors { code message } } }', { input: { invoiceIds: [invoiceId] } })
+      const batch = await gql(
+        'mutation($input: CreateBatchInput!) { createBatch(input: $input) { batch { id } userErrors { code message } } }',
+        { input: { invoiceIds: [invoiceId] } },
+      )
       const batchId = batch.data!.createBatch.batch.id
       await gql('mutation($id: ID!) { postBatch(input: { id: $id }) { userErrors { code } } }', { id: batchId })
-      const exported = await gql('mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { status } userErrors { code message } } }', { id: batchId, c: connectionId })
+      const exported = await gql(
+        'mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { status } userErrors { code message } } }',
+        { id: batchId, c: connectionId },
+      )
       if (exported.data?.exportBatch.batch?.status !== 'EXPORT_QUEUED') throw new Error(`export failed: ${JSON.stringify(exported)}`)
       const invoice = (await repo.find((await tenantOf(invoiceId))!, invoiceId))!
-      await confirm(t.database.db, results, [{ ctx: { tenantId: invoice.tenantId, invoiceId, connectionId }, kind: 'ADD', sent: { version: invoice.version, content: contentOf(invoice) }, ret: fakeRet(invoiceId, invoice.lines.length, '1700000000') }])
+      await confirm(t.database.db, results, [
+        {
+          ctx: { tenantId: invoice.tenantId, invoiceId, connectionId },
+          kind: 'ADD',
+          sent: { version: invoice.version, content: contentOf(invoice) },
+          ret: fakeRet(invoiceId, invoice.lines.length, '1700000000'),
+        },
+      ])
       return s.invoice(invoiceId)
     },
     async confirmMod(invoiceId, sent) {
       const invoice = (await repo.find((await tenantOf(invoiceId))!, invoiceId))!
       const what = sent ?? { version: invoice.version, content: contentOf(invoice) }
-      await confirm(t.database.db, results, [{ ctx: { tenantId: invoice.tenantId, invoiceId, connectionId }, kind: 'MOD', sent: what, ret: fakeRet(invoiceId, what.content.lines.length, String(1700000000 + what.version)) }])
+      await confirm(t.database.db, results, [
+        {
+          ctx: { tenantId: invoice.tenantId, invoiceId, connectionId },
+          kind: 'MOD',
+          sent: what,
+          ret: fakeRet(invoiceId, what.content.lines.length, String(1700000000 + what.version)),
+        },
+      ])
     },
     async markInFlight(invoiceId) {
       const invoice = (await repo.find((await tenantOf(invoiceId))!, invoiceId))!
-      await t.database.db.execute(sql`update invoice_sync_states set in_flight_attempt_id = ${randomUUID()} where invoice_id = ${invoiceId}`)
+      await t.database.db.execute(
+        sql`update invoice_sync_states set in_flight_attempt_id = ${randomUUID()} where invoice_id = ${invoiceId}`,
+      )
       return { version: invoice.version, content: contentOf(invoice) }
     },
     async refuse(invoiceId, error) {
       const tenantId = (await tenantOf(invoiceId))!
-      await results.refused({ tenantId, invoiceId, connectionId }, { code: error.code, category: 'needs-user-action', title: 'x', message: error.message, fix: 'Create it in QuickBooks, then Re-Sync.', helpPath: `/help/quickbooks-errors#${error.code}`, quickBooksMessage: '', objects: error.objects ?? [], known: true }, `http://localhost/help/quickbooks-errors#${error.code}`)
+      await results.refused(
+        { tenantId, invoiceId, connectionId },
+        {
+          code: error.code,
+          category: 'needs-user-action',
+          title: 'x',
+          message: error.message,
+          fix: 'Create it in QuickBooks, then Re-Sync.',
+          helpPath: `/help/quickbooks-errors#${error.code}`,
+          quickBooksMessage: '',
+          objects: error.objects ?? [],
+          known: true,
+        },
+        `http://localhost/help/quickbooks-errors#${error.code}`,
+      )
     },
     async invoice(id) {
       const r = await gql(`query($id: ID!) { invoice(id: $id) { ${INVOICE_FIELDS} } }`, { id })
@@ -128,7 +186,9 @@ export async function scenario(t: TestApp): Promise<Scenario> {
   }
 
   async function tenantOf(invoiceId: string): Promise<string | undefined> {
-    const r = (await t.database.db.execute(`select tenant_id from invoices where id = '${invoiceId}'`)) as unknown as { rows: { tenant_id: string }[] }
+    const r = (await t.database.db.execute(`select tenant_id from invoices where id = '${invoiceId}'`)) as unknown as {
+      rows: { tenant_id: string }[]
+    }
     return r.rows[0]?.tenant_id
   }
   return s
@@ -144,13 +204,23 @@ export async function webConnectorScenario(app: TestApp) {
   const created = await s.gql('mutation { createConnection(input: { name: "Front desk" }) { connection { id username } password qwc } }')
   const { connection, password, qwc } = created.data!.createConnection
   // The company file holds the lists the scene's reference data names (seedReferenceData).
-  const qb = new FakeQuickBooks({ items: ['Labor', 'Pipe'], classes: ['North', 'South'], salesTaxItems: ['Travis County', 'Williamson County'], sites: ['Van 3'] })
+  const qb = new FakeQuickBooks({
+    items: ['Labor', 'Pipe'],
+    classes: ['North', 'South'],
+    salesTaxItems: ['Travis County', 'Williamson County'],
+    sites: ['Van 3'],
+  })
   const credentials = { username: connection.username as string, password: password as string }
   const exportInvoice = async (input: Record<string, unknown> = {}) => {
     const invoice = await s.createInvoice(input)
-    const batch = (await s.gql('mutation($ids: [ID!]!) { createBatch(input: { invoiceIds: $ids }) { batch { id } } }', { ids: [invoice.id] })).data!.createBatch.batch
+    const batch = (
+      await s.gql('mutation($ids: [ID!]!) { createBatch(input: { invoiceIds: $ids }) { batch { id } } }', { ids: [invoice.id] })
+    ).data!.createBatch.batch
     await s.gql('mutation($id: ID!) { postBatch(input: { id: $id }) { batch { id } } }', { id: batch.id })
-    await s.gql('mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { id } } }', { id: batch.id, c: connection.id })
+    await s.gql('mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { id } } }', {
+      id: batch.id,
+      c: connection.id,
+    })
     return invoice
   }
   return { s, qb, credentials, connectionId: connection.id as string, qwc: qwc as string, exportInvoice }

@@ -67,7 +67,10 @@ export function matchPathTemplate(url: string): string | undefined {
   const segments = path.split('/')
   const candidates = Object.keys(openApiDocument().paths).filter((template) => {
     const parts = template.split('/')
-    return parts.length === segments.length && parts.every((p, i) => (p.startsWith('{') && p.endsWith('}') ? segments[i] !== '' : p === segments[i]))
+    return (
+      parts.length === segments.length &&
+      parts.every((p, i) => (p.startsWith('{') && p.endsWith('}') ? segments[i] !== '' : p === segments[i]))
+    )
   })
   // Fewer parameters first: /v1/batches/{id}/post before /v1/batches/{id}/{action}.
   return candidates.sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0))[0]
@@ -94,15 +97,25 @@ export function openApiMismatches(method: string, routePath: string, res: LightM
   const responses = operation.responses ?? {}
   const status = String(res.statusCode)
   const statusKey = [status, `${status[0]}XX`, 'default'].find((k) => k in responses)
-  if (!statusKey) return [`status ${status} is not documented for ${method.toUpperCase()} ${template} (documented: ${Object.keys(responses).join(', ')})`]
-  const { value: response, pointer: responsePointer } = resolveRef(document, responses[statusKey] as { content?: Record<string, { schema?: unknown }> })
+  if (!statusKey)
+    return [`status ${status} is not documented for ${method.toUpperCase()} ${template} (documented: ${Object.keys(responses).join(', ')})`]
+  const { value: response, pointer: responsePointer } = resolveRef(
+    document,
+    responses[statusKey] as { content?: Record<string, { schema?: unknown }> },
+  )
   const basePointer = responsePointer ?? `/paths/${pointerPart(template)}/${method.toLowerCase()}/responses/${pointerPart(statusKey)}`
-  const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  const contentType = String(res.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase()
   const content = response.content
   if (!content) {
-    return res.body.length === 0 ? [] : [`${status} is documented without a body, got ${contentType || 'a body'} (${res.body.slice(0, 80)})`]
+    return res.body.length === 0
+      ? []
+      : [`${status} is documented without a body, got ${contentType || 'a body'} (${res.body.slice(0, 80)})`]
   }
-  if (!(contentType in content)) return [`content type "${contentType}" is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`]
+  if (!(contentType in content))
+    return [`content type "${contentType}" is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`]
   const media = content[contentType]!
   if (!media.schema) return []
   const isJson = contentType === 'application/json' || contentType.endsWith('+json')
@@ -128,7 +141,10 @@ export function openApiMismatches(method: string, routePath: string, res: LightM
  * `testApp.request` that checks every response against openapi.yaml as it comes back, so a test
  * cannot forget to:  const api = checkedRequest(t, testApp); const res = await api({ method, url, ... })
  */
-export function checkedRequest<O>(t: Assert, testApp: { request(options: O): Promise<LightMyRequestResponse> }): (options: O) => Promise<LightMyRequestResponse> {
+export function checkedRequest<O>(
+  t: Assert,
+  testApp: { request(options: O): Promise<LightMyRequestResponse> },
+): (options: O) => Promise<LightMyRequestResponse> {
   return async (options) => {
     const res = await testApp.request(options)
     expectMatchesOpenApi(t, res)
@@ -149,10 +165,13 @@ export function uncompilableSchemas(): string[] {
   }
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
-      const operation = item[method] as { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, unknown> } | undefined
+      const operation = item[method] as
+        | { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, unknown> }
+        | undefined
       if (!operation) continue
       const base = `/paths/${pointerPart(path)}/${method}`
-      for (const type of Object.keys(operation.requestBody?.content ?? {})) compile(`${base}/requestBody/content/${pointerPart(type)}/schema`)
+      for (const type of Object.keys(operation.requestBody?.content ?? {}))
+        compile(`${base}/requestBody/content/${pointerPart(type)}/schema`)
       for (const [status, raw] of Object.entries(operation.responses ?? {})) {
         let resolved: { value: { content?: Record<string, { schema?: unknown }> }; pointer?: string }
         try {
@@ -162,7 +181,8 @@ export function uncompilableSchemas(): string[] {
           continue
         }
         const at = resolved.pointer ?? `${base}/responses/${pointerPart(status)}`
-        for (const [type, media] of Object.entries(resolved.value.content ?? {})) if (media.schema) compile(`${at}/content/${pointerPart(type)}/schema`)
+        for (const [type, media] of Object.entries(resolved.value.content ?? {}))
+          if (media.schema) compile(`${at}/content/${pointerPart(type)}/schema`)
       }
     }
   }

@@ -54,7 +54,8 @@ export async function validateAgainstSchema(documents: { name: string; xml: stri
     const failures = new Map<string, string>()
     for (const line of result.stderr.split('\n')) {
       const file = files.find((f) => line.startsWith(f))
-      if (file && !line.endsWith(' validates')) failures.set(byFile.get(file)!, `${failures.get(byFile.get(file)!) ?? ''}${line.slice(file.length)}\n`)
+      if (file && !line.endsWith(' validates'))
+        failures.set(byFile.get(file)!, `${failures.get(byFile.get(file)!) ?? ''}${line.slice(file.length)}\n`)
     }
     if (result.code !== 0 && failures.size === 0) throw new Error(`xmllint exited ${result.code}: ${result.stderr.slice(0, 2000)}`)
     return { failures: [...failures].map(([name, errors]) => ({ name, errors })) }

@@ -11,7 +11,11 @@ export function servedRoutes(tree: string): { method: string; path: string }[] {
     const path = (depth > 0 ? parents[depth - 1]! : '') + m[2]!
     parents[depth] = path
     parents.length = depth + 1
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) routes.push({ method, path })
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      routes.push({ method, path })
   }
   return routes
 }

@@ -27,14 +27,20 @@ export function readSoap(method: string, status: number, body: string): SoapAnsw
   const soapBody = envelope.children.find((c) => c.name.endsWith(':Body'))
   const fault = soapBody?.children.find((c) => c.name.endsWith(':Fault'))
   // SOAP 1.1 faultstring, or the whole fault (SOAP 1.2 Reason/Text) so nothing in it goes unchecked.
-  if (fault) return { status, body, fault: child(fault, 'faultstring')?.text ?? /<(\w+:)?Fault>[\s\S]*<\/(\w+:)?Fault>/.exec(body)?.[0] ?? body }
+  if (fault)
+    return { status, body, fault: child(fault, 'faultstring')?.text ?? /<(\w+:)?Fault>[\s\S]*<\/(\w+:)?Fault>/.exec(body)?.[0] ?? body }
   const response = soapBody?.children.find((c) => c.name.endsWith(`${method}Response`))
   const result = response?.children.find((c) => c.name.endsWith(`${method}Result`))
   return { status, body, ...(result ? { result } : {}) }
 }
 
 export async function soapCall(app: FastifyInstance, method: string, params: [string, string | number][]): Promise<SoapAnswer> {
-  const res = await app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${NS}${method}"` }, payload: soapEnvelope(method, params) })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/qbwc',
+    headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${NS}${method}"` },
+    payload: soapEnvelope(method, params),
+  })
   return readSoap(method, res.statusCode, res.body)
 }
 
@@ -66,7 +72,10 @@ export async function runSession(
   }) as FastifyInstance
   await soapCall(app, 'serverVersion', [])
   await soapCall(app, 'clientVersion', [['strVersion', '2.3.0.36']])
-  const auth = await soapCall(app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
+  const auth = await soapCall(app, 'authenticate', [
+    ['strUserName', credentials.username],
+    ['strPassword', credentials.password],
+  ])
   log.authenticate = auth.result!.children.map((c) => c.text)
   const [ticket, status] = log.authenticate
   if (!ticket || status === 'nvu' || status === 'none' || status === 'busy') return log
@@ -89,10 +98,19 @@ export async function runSession(
     const response = qb.process(request)
     if (options.loseResponseOfRound === round) {
       // The answer never reaches the service (network cut): the Web Connector gives up this run.
-      await soapCall(app, 'connectionError', [['ticket', ticket], ['hresult', '0x80040408'], ['message', 'lost']])
+      await soapCall(app, 'connectionError', [
+        ['ticket', ticket],
+        ['hresult', '0x80040408'],
+        ['message', 'lost'],
+      ])
       return log
     }
-    const received = await soapCall(app, 'receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', ''], ['message', '']])
+    const received = await soapCall(app, 'receiveResponseXML', [
+      ['ticket', ticket],
+      ['response', response],
+      ['hresult', ''],
+      ['message', ''],
+    ])
     const percent = Number(received.result?.text)
     log.percents.push(percent)
     if (percent < 0) {
@@ -110,24 +128,48 @@ export async function runSession(
  * the first round's message (with the HCP response, as the Web Connector sends it on a session's
  * first sendRequestXML).
  */
-export async function firstRound(app: FastifyInstance, credentials: { username: string; password: string }): Promise<{ ticket: string; request: string }> {
+export async function firstRound(
+  app: FastifyInstance,
+  credentials: { username: string; password: string },
+): Promise<{ ticket: string; request: string }> {
   const [ticket] = await authenticate(app, credentials)
   return { ticket: ticket!, request: await sendRequest(app, ticket!) }
 }
 
 /** Single Web Connector calls by hand, as the real one makes them. */
 export async function authenticate(app: FastifyInstance, credentials: { username: string; password: string }): Promise<string[]> {
-  return (await soapCall(app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])).result!.children.map((c) => c.text)
+  return (
+    await soapCall(app, 'authenticate', [
+      ['strUserName', credentials.username],
+      ['strPassword', credentials.password],
+    ])
+  ).result!.children.map((c) => c.text)
 }
 
 /** sendRequestXML: the qbXML message, or '' (then getLastError says why). The HCP response is read on a session's first call only. */
-export async function sendRequest(app: FastifyInstance, ticket: string, options: { hcp?: string; majorVersion?: number; companyFile?: string } = {}): Promise<string> {
-  const sent = await soapCall(app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', options.hcp ?? hcpResponse()], ['strCompanyFileName', options.companyFile ?? ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', options.majorVersion ?? 13], ['qbXMLMinorVers', 0]])
+export async function sendRequest(
+  app: FastifyInstance,
+  ticket: string,
+  options: { hcp?: string; majorVersion?: number; companyFile?: string } = {},
+): Promise<string> {
+  const sent = await soapCall(app, 'sendRequestXML', [
+    ['ticket', ticket],
+    ['strHCPResponse', options.hcp ?? hcpResponse()],
+    ['strCompanyFileName', options.companyFile ?? ''],
+    ['qbXMLCountry', 'US'],
+    ['qbXMLMajorVers', options.majorVersion ?? 13],
+    ['qbXMLMinorVers', 0],
+  ])
   return sent.result?.text ?? ''
 }
 
 export function receive(app: FastifyInstance, ticket: string, response: string, hresult = '', message = ''): Promise<SoapAnswer> {
-  return soapCall(app, 'receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', hresult], ['message', message]])
+  return soapCall(app, 'receiveResponseXML', [
+    ['ticket', ticket],
+    ['response', response],
+    ['hresult', hresult],
+    ['message', message],
+  ])
 }
 
 export function closeSession(app: FastifyInstance, ticket: string): Promise<SoapAnswer> {

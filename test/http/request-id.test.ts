@@ -28,7 +28,10 @@ t.test('a long or hostile X-Request-Id reaches neither the answer nor the log', 
     t.match(id, /^[0-9a-f-]{36}$/)
     t.equal(json(res).requestId, id, 'the body carries the new id')
     t.notOk(res.body.includes(given), 'the value is not in the body')
-    t.notOk(app.logs.some((l) => JSON.stringify(l).includes(given)), 'nor in any log line')
+    t.notOk(
+      app.logs.some((l) => JSON.stringify(l).includes(given)),
+      'nor in any log line',
+    )
   }
   const kept = await app.request({ method: 'GET', url: '/v1/invoices/not-there', headers: { 'x-request-id': 'trace-42.a:b_c' } })
   t.equal(kept.headers['x-request-id'], 'trace-42.a:b_c', 'a sane id is kept')

@@ -19,7 +19,9 @@ t.test('a client trickling its body is disconnected (HTTP_REQUEST_TIMEOUT_MS)', 
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()))
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
   const length = 300
-  socket.write(`POST /v1/invoices HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${app.adminKey}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`)
+  socket.write(
+    `POST /v1/invoices HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${app.adminKey}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`,
+  )
   let sent = 0
   let open = true
   void closed.then(() => (open = false))
@@ -35,29 +37,40 @@ t.test('a client trickling its body is disconnected (HTTP_REQUEST_TIMEOUT_MS)', 
 })
 
 t.test('every pooled session carries the configured timeouts', { skip: needsPostgres }, async (t) => {
-  const app = await buildTestApp(t, { env: { DATABASE_STATEMENT_TIMEOUT_MS: '12345', DATABASE_LOCK_TIMEOUT_MS: '2345', DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '34567' } })
-  const show = async (name: string) => ((await app.database.db.execute(`show ${name}`)) as unknown as { rows: Record<string, string>[] }).rows[0]![name]
+  const app = await buildTestApp(t, {
+    env: { DATABASE_STATEMENT_TIMEOUT_MS: '12345', DATABASE_LOCK_TIMEOUT_MS: '2345', DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '34567' },
+  })
+  const show = async (name: string) =>
+    ((await app.database.db.execute(`show ${name}`)) as unknown as { rows: Record<string, string>[] }).rows[0]![name]
   t.equal(await show('statement_timeout'), '12345ms')
   t.equal(await show('lock_timeout'), '2345ms')
   t.equal(await show('idle_in_transaction_session_timeout'), '34567ms')
 })
 
-t.test('migrations at start are not cut by the statement timeout, and the pool keeps its limits after them', { skip: needsPostgres }, async (t) => {
-  const empty = await createTestDatabase(t, { migrated: false })
-  const handle = await empty.open({ timeouts: { statementMs: 1, lockMs: 1, idleInTransactionMs: 1000 } })
-  await handle.migrate()
-  const rows = (await handle.db.execute('select count(*)::int as n from tenants')) as unknown as { rows: { n: number }[] }
-  t.same(rows.rows, [{ n: 0 }], 'the schema is there')
-  const shown = (await handle.db.execute('show statement_timeout')) as unknown as { rows: { statement_timeout: string }[] }
-  t.equal(shown.rows[0]!.statement_timeout, '1ms')
-})
+t.test(
+  'migrations at start are not cut by the statement timeout, and the pool keeps its limits after them',
+  { skip: needsPostgres },
+  async (t) => {
+    const empty = await createTestDatabase(t, { migrated: false })
+    const handle = await empty.open({ timeouts: { statementMs: 1, lockMs: 1, idleInTransactionMs: 1000 } })
+    await handle.migrate()
+    const rows = (await handle.db.execute('select count(*)::int as n from tenants')) as unknown as { rows: { n: number }[] }
+    t.same(rows.rows, [{ n: 0 }], 'the schema is there')
+    const shown = (await handle.db.execute('show statement_timeout')) as unknown as { rows: { statement_timeout: string }[] }
+    t.equal(shown.rows[0]!.statement_timeout, '1ms')
+  },
+)
 
 t.test('a request blocked on a row lock ends within the lock timeout with 503 DATABASE_BUSY', { skip: needsPostgres }, async (t) => {
   const app = await buildTestApp(t, { env: { DATABASE_LOCK_TIMEOUT_MS: '200' } })
   await seedReferenceData(app)
   const blocker = await lockingSession(t, app.testDatabase.url!)
   await blocker.lock(`select 1 from customers where id = 'c1' for update`)
-  const pending = app.request({ method: 'POST', url: '/v1/invoices', payload: { number: 'LOCKED-1', date: '2026-11-02', customerId: 'c1', lines: [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] } })
+  const pending = app.request({
+    method: 'POST',
+    url: '/v1/invoices',
+    payload: { number: 'LOCKED-1', date: '2026-11-02', customerId: 'c1', lines: [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] },
+  })
   // Without a lock timeout the request would wait as long as the lock is held: hold it a while.
   const res = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), 10_000).unref())])
   await blocker.release('commit')
@@ -66,7 +79,9 @@ t.test('a request blocked on a row lock ends within the lock timeout with 503 DA
   t.equal(answered.statusCode, 503)
   t.equal(json(answered).code, 'DATABASE_BUSY')
   t.ok(Number(answered.headers['retry-after']) >= 1, 'with Retry-After')
-  const count = (await app.database.db.execute(`select count(*)::int as n from invoices where number = 'LOCKED-1'`)) as unknown as { rows: { n: number }[] }
+  const count = (await app.database.db.execute(`select count(*)::int as n from invoices where number = 'LOCKED-1'`)) as unknown as {
+    rows: { n: number }[]
+  }
   t.same(count.rows, [{ n: 0 }], 'nothing was created')
 
   // The GraphQL door says the same with its code.

@@ -1,8 +1,26 @@
 import t from 'tap'
 import { applyEdit, diffContent, type InvoiceContent, isEmptyDiff, lineCountProblem, totalOf } from '../../src/invoices/invoice-model.js'
 
-const line = (id: string, quantity: string, unitPrice: string) => ({ id, itemId: 'labor', description: '', taxable: false, quantity, unitPrice, cost: null, businessUnitId: null, inventoryLocationId: null })
-const base: InvoiceContent = { number: '0100', date: '2026-11-02', customerId: 'c1', taxZoneId: null, invoiceTypeId: null, summary: '', lines: [line('a', '2', '85.00'), line('b', '3', '12.50')] }
+const line = (id: string, quantity: string, unitPrice: string) => ({
+  id,
+  itemId: 'labor',
+  description: '',
+  taxable: false,
+  quantity,
+  unitPrice,
+  cost: null,
+  businessUnitId: null,
+  inventoryLocationId: null,
+})
+const base: InvoiceContent = {
+  number: '0100',
+  date: '2026-11-02',
+  customerId: 'c1',
+  taxZoneId: null,
+  invoiceTypeId: null,
+  summary: '',
+  lines: [line('a', '2', '85.00'), line('b', '3', '12.50')],
+}
 
 t.test('totals are sums of cent-rounded line amounts, exactly', async (t) => {
   t.equal(totalOf(base.lines), '207.50')
@@ -13,11 +31,36 @@ t.test('totals are sums of cent-rounded line amounts, exactly', async (t) => {
 
 t.test('applying an edit: update, remove, add; unknown ids are reported, never ignored', async (t) => {
   let n = 0
-  const { after, unknownLineIds, linesAddedOrRemoved } = applyEdit(base, { id: 'i', expectedVersion: 1, summary: 'x', lines: { update: [{ id: 'a', quantity: '4' }, { id: 'zz', quantity: '1' }], remove: ['b', 'nope'], add: [{ itemId: 'pipe', description: 'new', taxable: true, quantity: '1', unitPrice: '5' }] } }, () => `new-${n++}`)
-  t.same(after.lines.map((l) => [l.id, l.quantity]), [['a', '4'], ['new-0', '1']])
+  const { after, unknownLineIds, linesAddedOrRemoved } = applyEdit(
+    base,
+    {
+      id: 'i',
+      expectedVersion: 1,
+      summary: 'x',
+      lines: {
+        update: [
+          { id: 'a', quantity: '4' },
+          { id: 'zz', quantity: '1' },
+        ],
+        remove: ['b', 'nope'],
+        add: [{ itemId: 'pipe', description: 'new', taxable: true, quantity: '1', unitPrice: '5' }],
+      },
+    },
+    () => `new-${n++}`,
+  )
+  t.same(
+    after.lines.map((l) => [l.id, l.quantity]),
+    [
+      ['a', '4'],
+      ['new-0', '1'],
+    ],
+  )
   t.equal(after.summary, 'x')
   t.ok(linesAddedOrRemoved)
-  t.same(unknownLineIds, [{ field: 'lines.remove.1', id: 'nope' }, { field: 'lines.update.1.id', id: 'zz' }])
+  t.same(unknownLineIds, [
+    { field: 'lines.remove.1', id: 'nope' },
+    { field: 'lines.update.1.id', id: 'zz' },
+  ])
 })
 
 t.test('diffs compare decimals by value and everything else exactly', async (t) => {
@@ -26,15 +69,27 @@ t.test('diffs compare decimals by value and everything else exactly', async (t) 
   t.same(renumbered.fields, { number: { from: '0100', to: '100' } }, 'invoice "0100" and "100" are different numbers')
   const d = diffContent(base, { ...base, lines: [line('a', '2', '86'), line('c', '1', '1')] })
   t.same(d.linesChanged, [{ id: 'a', fields: { unitPrice: { from: '85.00', to: '86' } } }])
-  t.same(d.linesAdded.map((l) => l.id), ['c'])
-  t.same(d.linesRemoved.map((l) => l.id), ['b'])
+  t.same(
+    d.linesAdded.map((l) => l.id),
+    ['c'],
+  )
+  t.same(
+    d.linesRemoved.map((l) => l.id),
+    ['b'],
+  )
 })
 
 t.test('the line cap holds for the invoice after the change, not per request; a count that does not grow always passes', async (t) => {
   t.equal(lineCountProblem({ before: null, after: 500 }, 500), null, 'a new invoice of exactly the cap')
-  t.match(lineCountProblem({ before: null, after: 501 }, 500), { code: 'TOO_MANY_LINES', message: /at most 500 lines; this one would have 501/ })
+  t.match(lineCountProblem({ before: null, after: 501 }, 500), {
+    code: 'TOO_MANY_LINES',
+    message: /at most 500 lines; this one would have 501/,
+  })
   t.equal(lineCountProblem({ before: 450, after: 500 }, 500), null, 'an edit reaching the cap')
-  t.match(lineCountProblem({ before: 500, after: 550 }, 500), { code: 'TOO_MANY_LINES', message: /at most 500 lines; it has 500 and this change would make it 550/ })
+  t.match(lineCountProblem({ before: 500, after: 550 }, 500), {
+    code: 'TOO_MANY_LINES',
+    message: /at most 500 lines; it has 500 and this change would make it 550/,
+  })
   t.match(lineCountProblem({ before: 3, after: 4 }, 3), { code: 'TOO_MANY_LINES', message: /at most 3 lines/ }, 'the cap is a parameter')
   // An invoice saved before the cap existed may hold more: it can be corrected and shrunk, never grown.
   t.equal(lineCountProblem({ before: 5500, after: 5500 }, 500), null, 'changing fields of an invoice above the cap')

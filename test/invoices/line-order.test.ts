@@ -23,8 +23,20 @@ t.test('removing then adding lines keeps every line in its place', async (t) => 
 
   const shown = (await s.invoice(created.id)).lines.map((l: { description: string }) => l.description)
   t.same(shown, ['C', 'D', 'E', 'F'], 'the invoice shows the lines in the order they were saved')
-  const stored = (await app.database.db.execute(`select description, position from invoice_lines where invoice_id = '${created.id}' order by position`)) as unknown as { rows: { description: string; position: number }[] }
-  t.same(stored.rows.map((r) => r.position), [0, 1, 2, 3], 'positions are the indexes, none shared')
-  const revision = (await app.database.db.execute(`select snapshot from invoice_revisions where invoice_id = '${created.id}' order by version desc limit 1`)) as unknown as { rows: { snapshot: { lines: { description: string }[] } }[] }
-  t.same(revision.rows[0]!.snapshot.lines.map((l) => l.description), shown, 'the revision holds the same order')
+  const stored = (await app.database.db.execute(
+    `select description, position from invoice_lines where invoice_id = '${created.id}' order by position`,
+  )) as unknown as { rows: { description: string; position: number }[] }
+  t.same(
+    stored.rows.map((r) => r.position),
+    [0, 1, 2, 3],
+    'positions are the indexes, none shared',
+  )
+  const revision = (await app.database.db.execute(
+    `select snapshot from invoice_revisions where invoice_id = '${created.id}' order by version desc limit 1`,
+  )) as unknown as { rows: { snapshot: { lines: { description: string }[] } }[] }
+  t.same(
+    revision.rows[0]!.snapshot.lines.map((l) => l.description),
+    shown,
+    'the revision holds the same order',
+  )
 })

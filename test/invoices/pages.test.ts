@@ -1,6 +1,6 @@
 import t from 'tap'
 import { ValidationError } from '../../src/errors.js'
-import { decodeRevisionCursor, encodeRevisionCursor, parseRevisionPage, itemsThatFit } from '../../src/invoices/pages.js'
+import { decodeRevisionCursor, encodeRevisionCursor, itemsThatFit, parseRevisionPage } from '../../src/invoices/pages.js'
 
 t.test('a page takes at most `first`, stops before the byte budget, and never comes back empty', async (t) => {
   t.equal(itemsThatFit([10, 10, 10, 10], 3, 1000), 3, 'the page size')
@@ -15,7 +15,16 @@ t.test('page input: 20 by default, at most 100 (refused above, not clamped), opa
   t.same(parseRevisionPage({}), { first: 20, afterVersion: 0 })
   t.same(parseRevisionPage({ first: 100, after: encodeRevisionCursor(40) }), { first: 100, afterVersion: 40 })
   t.equal(decodeRevisionCursor(encodeRevisionCursor(7)), 7)
-  for (const bad of [{ first: 101 }, { first: 0 }, { first: 2.5 }, { first: '5' }, { after: 'garbage' }, { after: Buffer.from('["revision",-1]').toString('base64url') }, { after: Buffer.from('["revision",4294967296]').toString('base64url') }, { colour: 'red' }]) {
+  for (const bad of [
+    { first: 101 },
+    { first: 0 },
+    { first: 2.5 },
+    { first: '5' },
+    { after: 'garbage' },
+    { after: Buffer.from('["revision",-1]').toString('base64url') },
+    { after: Buffer.from('["revision",4294967296]').toString('base64url') },
+    { colour: 'red' },
+  ]) {
     t.throws(() => parseRevisionPage(bad), ValidationError, JSON.stringify(bad))
   }
 })

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { chooseProfile, storedProfile } from '../../src/qbwc/company-profile.js'
-import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../../src/qbxml/profile.js'
 import type { QbInvoice, QbInvoiceLine } from '../../src/qbxml/invoice.js'
+import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../../src/qbxml/profile.js'
 import { fieldsLeftOut } from '../../src/qbxml/requests.js'
 import { hcpResponse } from '../helpers/fake-quickbooks.js'
 import { fixturesSkip, sharedQbxmlDir } from '../helpers/qbxml.js'
@@ -15,19 +15,45 @@ const stored: CompanyProfile = { ...CONSERVATIVE_PROFILE, version: '13.0', class
 t.test('the choice, by what the Web Connector sent and what was stored', async (t) => {
   const rich = hcpResponse({ salesTax: true, classTracking: true })
   const rows: [string, Parameters<typeof chooseProfile>[0], CompanyProfile | null, object][] = [
-    ['preferences read: learned and stored', { strHCPResponse: rich }, null, { learned: true, guessed: false, profile: { classTracking: true, salesTax: true, inventorySites: false } }],
-    ['preferences read, something stored: what QuickBooks says now wins', { strHCPResponse: hcpResponse() }, stored, { learned: true, guessed: false, profile: { classTracking: false, salesTax: false } }],
-    ['no HCP response, preferences stored: the stored ones, not overwritten', {}, stored, { learned: false, guessed: false, profile: stored }],
-    ['unreadable HCP response, preferences stored: the stored ones', { strHCPResponse: '<QBXML><QBXMLMsgsRs><HostQueryRs>' }, stored, { learned: false, guessed: false, profile: stored, note: /unreadable/ }],
+    [
+      'preferences read: learned and stored',
+      { strHCPResponse: rich },
+      null,
+      { learned: true, guessed: false, profile: { classTracking: true, salesTax: true, inventorySites: false } },
+    ],
+    [
+      'preferences read, something stored: what QuickBooks says now wins',
+      { strHCPResponse: hcpResponse() },
+      stored,
+      { learned: true, guessed: false, profile: { classTracking: false, salesTax: false } },
+    ],
+    [
+      'no HCP response, preferences stored: the stored ones, not overwritten',
+      {},
+      stored,
+      { learned: false, guessed: false, profile: stored },
+    ],
+    [
+      'unreadable HCP response, preferences stored: the stored ones',
+      { strHCPResponse: '<QBXML><QBXMLMsgsRs><HostQueryRs>' },
+      stored,
+      { learned: false, guessed: false, profile: stored, note: /unreadable/ },
+    ],
     ['no HCP response, nothing stored: a guess, never stored', {}, null, { learned: false, guessed: true, profile: CONSERVATIVE_PROFILE }],
-    ['QuickBooks older than qbXML 13.0: nothing can be synced', { strHCPResponse: hcpResponse({ versions: ['11.0', '12.0'] }), qbXMLMajorVers: 0 }, null, { profile: null }],
+    [
+      'QuickBooks older than qbXML 13.0: nothing can be synced',
+      { strHCPResponse: hcpResponse({ versions: ['11.0', '12.0'] }), qbXMLMajorVers: 0 },
+      null,
+      { profile: null },
+    ],
   ]
   for (const [name, args, storedValue, expected] of rows) t.match(chooseProfile(args, storedValue), expected, name)
 })
 
 t.test('a stored profile is used only when it has the shape this service writes', async (t) => {
   t.same(storedProfile(stored), stored)
-  for (const bad of [null, 'x', {}, { ...stored, version: '2.0' }, { ...stored, salesTax: 'yes' }]) t.equal(storedProfile(bad), null, JSON.stringify(bad))
+  for (const bad of [null, 'x', {}, { ...stored, version: '2.0' }, { ...stored, salesTax: 'yes' }])
+    t.equal(storedProfile(bad), null, JSON.stringify(bad))
 })
 
 t.test('the captured HCP response (malformed as stored) never replaces good preferences', { skip: fixturesSkip }, async (t) => {

@@ -4,14 +4,14 @@
 // timing told which usernames exist. Now failures are counted in one upsert per source address, an
 // address (not the connection) waits, and every login costs one hash check.
 import t from 'tap'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { createTestDatabase } from '../helpers/database.js'
-import { webConnectorScenario } from '../helpers/invoices.js'
-import { readSoap, soapEnvelope } from '../helpers/web-connector.js'
 import { dummyPasswordHash, hashPassword } from '../../src/connections/connection-service.js'
 import { createLoginThrottle } from '../../src/qbwc/login-throttle.js'
 import { createQbwcService } from '../../src/qbwc/qbwc-service.js'
 import { createSyncResults } from '../../src/sync/sync-results.js'
+import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { createTestDatabase } from '../helpers/database.js'
+import { webConnectorScenario } from '../helpers/invoices.js'
+import { readSoap, soapEnvelope } from '../helpers/web-connector.js'
 
 const NS = 'http://developer.intuit.com/'
 
@@ -21,13 +21,20 @@ async function login(app: TestApp, credentials: { username: string; password: st
     url: '/qbwc',
     remoteAddress,
     headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${NS}authenticate"` },
-    payload: soapEnvelope('authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]]),
+    payload: soapEnvelope('authenticate', [
+      ['strUserName', credentials.username],
+      ['strPassword', credentials.password],
+    ]),
   })
   return readSoap('authenticate', res.statusCode, res.body).result!.children.map((c) => c.text)
 }
 
 const failuresOf = async (app: TestApp, address: string) =>
-  ((await app.database.db.execute(`select failures from qbwc_login_failures where address = '${address}'`)) as unknown as { rows: { failures: number }[] }).rows[0]?.failures ?? 0
+  (
+    (await app.database.db.execute(`select failures from qbwc_login_failures where address = '${address}'`)) as unknown as {
+      rows: { failures: number }[]
+    }
+  ).rows[0]?.failures ?? 0
 
 t.test("a stranger's wrong passwords make the stranger's address wait, not the real Web Connector", async (t) => {
   const app = await buildTestApp(t)
@@ -39,7 +46,10 @@ t.test("a stranger's wrong passwords make the stranger's address wait, not the r
   const [ticket, status] = await login(app, credentials, '198.51.100.20')
   t.ok(ticket, 'the real Web Connector, from its own address, logs in')
   t.equal(status, '')
-  t.ok(app.logs.some((l) => l.msg === 'Web Connector login refused: too many wrong passwords from this address' && l.source === attacker), 'the refusal is logged with the address')
+  t.ok(
+    app.logs.some((l) => l.msg === 'Web Connector login refused: too many wrong passwords from this address' && l.source === attacker),
+    'the refusal is logged with the address',
+  )
 })
 
 t.test('40 wrong passwords at once are all counted', async (t) => {
@@ -69,7 +79,9 @@ t.test('an unknown or disabled username costs the same hash check as a known one
       return false
     },
   })
-  const tenant = (await database.db.execute(`insert into tenants (name) values ('T') returning id`)) as unknown as { rows: { id: string }[] }
+  const tenant = (await database.db.execute(`insert into tenants (name) values ('T') returning id`)) as unknown as {
+    rows: { id: string }[]
+  }
   const tenantId = tenant.rows[0]!.id
   const stored = await hashPassword('right')
   const insert = (username: string, disabled: boolean) =>
@@ -86,7 +98,11 @@ t.test('an unknown or disabled username costs the same hash check as a known one
   t.same(checked, [stored, dummy, dummy], 'one check each: the stored hash for a known username, a dummy for an unknown or disabled one')
   const params = (h: string) => h.split('$').slice(0, 4).join('$')
   t.equal(params(dummy), params(stored), 'the dummy has the same scrypt parameters (N, r, p)')
-  t.equal(Buffer.from(dummy.split('$')[5]!, 'base64').length, Buffer.from(stored.split('$')[5]!, 'base64').length, 'and the same hash length')
+  t.equal(
+    Buffer.from(dummy.split('$')[5]!, 'base64').length,
+    Buffer.from(stored.split('$')[5]!, 'base64').length,
+    'and the same hash length',
+  )
 })
 
 t.test('an address waits after its failures, then may try again; failures older than the longest wait are forgotten', async (t) => {
@@ -109,8 +125,14 @@ t.test('an address waits after its failures, then may try again; failures older 
   t.same(await throttle.blocked('a'), new Date(now.getTime() + 120_000), 'the next failure: twice as long')
   later(601)
   t.equal(await throttle.attempt('b'), 1, "another address's failure drops what is forgotten")
-  const rows = (await database.db.execute('select address from qbwc_login_failures order by address')) as unknown as { rows: { address: string }[] }
-  t.same(rows.rows.map((r) => r.address), ['b'], "a's failures are gone")
+  const rows = (await database.db.execute('select address from qbwc_login_failures order by address')) as unknown as {
+    rows: { address: string }[]
+  }
+  t.same(
+    rows.rows.map((r) => r.address),
+    ['b'],
+    "a's failures are gone",
+  )
   t.equal(await throttle.attempt('a'), 1, 'and count from one again')
   await throttle.succeeded('a')
   t.equal(await throttle.blocked('a'), null)

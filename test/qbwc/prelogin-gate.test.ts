@@ -2,8 +2,8 @@
 // per address, and calls per minute without a live ticket.
 import t from 'tap'
 import { addressKey } from '../../src/http/rate-limit.js'
-import { createPreloginGate } from '../../src/qbwc/prelogin-gate.js'
 import { blockedUntil } from '../../src/qbwc/login-throttle.js'
+import { createPreloginGate } from '../../src/qbwc/prelogin-gate.js'
 
 t.test('an IPv4 address is its own key (also IPv4-mapped); an IPv6 address counts by its /64', async (t) => {
   t.equal(addressKey('203.0.113.7'), '203.0.113.7')
@@ -32,7 +32,10 @@ t.test('calls in flight: an address past its cap is refused until one of its cal
 t.test('calls per minute without a live ticket: refused past the limit until the minute ends, per address', async (t) => {
   let now = 1_000_000
   const gate = createPreloginGate({ maxInFlight: 0, perMinute: 3 }, () => now)
-  t.same([1, 2, 3].map(() => gate.charge('a').allowed), [true, true, true])
+  t.same(
+    [1, 2, 3].map(() => gate.charge('a').allowed),
+    [true, true, true],
+  )
   const refused = gate.charge('a')
   t.equal(refused.allowed, false)
   t.equal(refused.retryAfterSeconds, 60)

@@ -19,7 +19,8 @@ async function setup(t: Test, env: Record<string, string> = {}) {
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app']
 
-const send = (app: App, ticket: string, hcp = '', majorVersion = 13) => sendRequest(app, ticket, { hcp, majorVersion, companyFile: 'C:\\Company\\Test.qbw' })
+const send = (app: App, ticket: string, hcp = '', majorVersion = 13) =>
+  sendRequest(app, ticket, { hcp, majorVersion, companyFile: 'C:\\Company\\Test.qbw' })
 
 const lastError = async (app: App, ticket: string) => (await soapCall(app, 'getLastError', [['ticket', ticket]])).result?.text ?? ''
 
@@ -28,7 +29,11 @@ async function pendingChange(t: Test) {
   const ctx = await setup(t)
   const invoice = await ctx.exportInvoice()
   await runSession(ctx.app.app, ctx.qb, ctx.credentials)
-  t.same((await ctx.update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'pending' })).data!.updateInvoice.userErrors, [])
+  t.same(
+    (await ctx.update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'pending' })).data!.updateInvoice
+      .userErrors,
+    [],
+  )
   return { ...ctx, invoice }
 }
 
@@ -42,7 +47,10 @@ async function holdInvoice(t: Test, url: string, invoiceId: string): Promise<pg.
   return holder
 }
 
-const NEEDS_SERVER = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? false : 'skipped: needs a PostgreSQL server (a second connection holds a lock)'
+const NEEDS_SERVER =
+  process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
+    ? false
+    : 'skipped: needs a PostgreSQL server (a second connection holds a lock)'
 
 // PROTOCOL.md §1: "NoOp" makes the Web Connector wait about 5 s and call sendRequestXML again, for a
 // server that has no request *yet*; anything else after an empty sendRequestXML ends the session.
@@ -88,7 +96,17 @@ t.test('a ticket past its expiry time: refused, and getLastError says why', asyn
   await app.database.db.execute(`update qbwc_sessions set expires_at = now() - interval '1 minute'`)
   t.equal(await send(app.app, ticket!, hcpResponse()), '', 'the expired ticket gets no request')
   t.match(await lastError(app.app, ticket!), /unknown or has expired/)
-  t.equal((await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket!], ['response', '<QBXML/>'], ['hresult', ''], ['message', '']])).result?.text, '-1')
+  t.equal(
+    (
+      await soapCall(app.app, 'receiveResponseXML', [
+        ['ticket', ticket!],
+        ['response', '<QBXML/>'],
+        ['hresult', ''],
+        ['message', ''],
+      ])
+    ).result?.text,
+    '-1',
+  )
   t.match(await lastError(app.app, ticket!), /unknown or has expired/, 'the same after a negative percentage')
 })
 
@@ -117,7 +135,11 @@ t.test('qbXML prolog, onError and version negotiation from the HCP response', as
   const older = await setup(t)
   await older.exportInvoice()
   const [t2] = await authenticate(older.app.app, older.credentials)
-  t.equal(await send(older.app.app, t2!, hcpResponse({ versions: ['10.0', '11.0', '12.0'] }), 12), '', 'QuickBooks older than 13.0: nothing sent')
+  t.equal(
+    await send(older.app.app, t2!, hcpResponse({ versions: ['10.0', '11.0', '12.0'] }), 12),
+    '',
+    'QuickBooks older than 13.0: nothing sent',
+  )
   const why = await lastError(older.app.app, t2!)
   t.not(why, 'NoOp')
   t.match(why, /older than 2014/)
@@ -128,7 +150,10 @@ t.test('percent done climbs 1..99 and is 100 exactly at the end', async (t) => {
   for (let i = 0; i < 3; i++) await exportInvoice()
   const log = await runSession(app.app, qb, credentials)
   t.equal(log.percents.length, 3)
-  t.ok(log.percents.slice(0, -1).every((p) => p >= 1 && p <= 99), JSON.stringify(log.percents))
+  t.ok(
+    log.percents.slice(0, -1).every((p) => p >= 1 && p <= 99),
+    JSON.stringify(log.percents),
+  )
   t.equal(log.percents.at(-1), 100)
 })
 
@@ -137,7 +162,15 @@ t.test('a repeated receiveResponseXML changes nothing and is not an error', asyn
   const invoice = await exportInvoice()
   const [ticket] = await authenticate(app.app, credentials)
   const response = qb.process(await send(app.app, ticket!, hcpResponse()))
-  const receive = async () => (await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket!], ['response', response], ['hresult', ''], ['message', '']])).result?.text
+  const receive = async () =>
+    (
+      await soapCall(app.app, 'receiveResponseXML', [
+        ['ticket', ticket!],
+        ['response', response],
+        ['hresult', ''],
+        ['message', ''],
+      ])
+    ).result?.text
   t.equal(await receive(), '100')
   t.equal(await receive(), '100')
   t.equal((await s.invoice(invoice.id)).status, 'EXPORTED')
@@ -149,7 +182,12 @@ t.test('receiveResponseXML with an hresult: negative, then an explanatory getLas
   await exportInvoice()
   const [ticket] = await authenticate(app.app, credentials)
   await send(app.app, ticket!, hcpResponse())
-  const r = await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket!], ['response', ''], ['hresult', '0x80040414'], ['message', 'A modal dialog box is showing in the QuickBooks user interface.']])
+  const r = await soapCall(app.app, 'receiveResponseXML', [
+    ['ticket', ticket!],
+    ['response', ''],
+    ['hresult', '0x80040414'],
+    ['message', 'A modal dialog box is showing in the QuickBooks user interface.'],
+  ])
   t.ok(Number(r.result?.text) < 0)
   const why = await lastError(app.app, ticket!)
   t.ok(why && why !== 'NoOp', why)
@@ -160,7 +198,25 @@ t.test('connectionError answers "done" (known or unknown ticket), closeConnectio
   const { app, credentials, exportInvoice } = await setup(t)
   await exportInvoice()
   const [ticket] = await authenticate(app.app, credentials)
-  t.equal((await soapCall(app.app, 'connectionError', [['ticket', ticket!], ['hresult', '0x80040408'], ['message', 'Could not start QuickBooks.']])).result?.text, 'done')
-  t.equal((await soapCall(app.app, 'connectionError', [['ticket', 'forged'], ['hresult', '0x80040408'], ['message', 'x']])).result?.text, 'done')
+  t.equal(
+    (
+      await soapCall(app.app, 'connectionError', [
+        ['ticket', ticket!],
+        ['hresult', '0x80040408'],
+        ['message', 'Could not start QuickBooks.'],
+      ])
+    ).result?.text,
+    'done',
+  )
+  t.equal(
+    (
+      await soapCall(app.app, 'connectionError', [
+        ['ticket', 'forged'],
+        ['hresult', '0x80040408'],
+        ['message', 'x'],
+      ])
+    ).result?.text,
+    'done',
+  )
   t.ok((await soapCall(app.app, 'closeConnection', [['ticket', ticket!]])).result?.text)
 })

@@ -25,7 +25,11 @@ async function setup(t: Test) {
       payload: `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><receiveResponseXML xmlns="${NS}"><ticket>${ticket}</ticket>${responseElement}<hresult /><message /></receiveResponseXML></soap:Body></soap:Envelope>`,
     })
   const attempt = async () =>
-    ((await app.database.db.execute(`select outcome, response_xml from sync_attempts where invoice_id = '${invoice.id}' and kind = 'INVOICE_ADD'`)) as unknown as { rows: { outcome: string; response_xml: string | null }[] }).rows[0]!
+    (
+      (await app.database.db.execute(
+        `select outcome, response_xml from sync_attempts where invoice_id = '${invoice.id}' and kind = 'INVOICE_ADD'`,
+      )) as unknown as { rows: { outcome: string; response_xml: string | null }[] }
+    ).rows[0]!
   const expectedXml = /<InvoiceAddRs[\s\S]*<\/InvoiceAddRs>/.exec(answer)![0]
   return { app, s, invoice, answer, receive, attempt, expectedXml }
 }
@@ -34,7 +38,11 @@ const escapeAll = (xml: string) => xml.replace(/&/g, '&amp;').replace(/</g, '&lt
 
 for (const [name, encode] of [
   ['escaped as the Web Connector does', (xml: string) => `<response>${escapeAll(xml)}</response>`],
-  ['with character references, quotes and surrounding line breaks', (xml: string) => `<response>\r\n  ${xml.replace(/&/g, '&#38;').replace(/</g, '&#x3C;').replace(/>/g, '&#62;').replace(/"/g, '&quot;')}\n</response>`],
+  [
+    'with character references, quotes and surrounding line breaks',
+    (xml: string) =>
+      `<response>\r\n  ${xml.replace(/&/g, '&#38;').replace(/</g, '&#x3C;').replace(/>/g, '&#62;').replace(/"/g, '&quot;')}\n</response>`,
+  ],
   ['as one CDATA section', (xml: string) => `<response> <![CDATA[${xml}]]>\n</response>`],
   ['with a namespace prefix', (xml: string) => `<q:response xmlns:q="${NS}">${escapeAll(xml)}</q:response>`],
 ] as const) {

@@ -6,7 +6,6 @@ import { type FakeQuickBooks, hcpResponse } from '../helpers/fake-quickbooks.js'
 import { EDITOR, UPDATE_INVOICE, webConnectorScenario } from '../helpers/invoices.js'
 import { firstRound, runSession, soapCall } from '../helpers/web-connector.js'
 
-
 async function setup(t: Test) {
   const app = await buildTestApp(t)
   const { s, qb, credentials, connectionId, qwc, exportInvoice } = await webConnectorScenario(app)
@@ -29,9 +28,20 @@ t.test('export: the customer is created first, the invoice added once, and the s
   t.same(qb.schemaFailures, [], 'every message validates against the qbXML schema')
   t.ok(qb.customers.has('acme plumbing'), 'the missing customer was created')
   const [added] = qb.byRefNumber(invoice.number)
-  t.match(added, { customer: 'Acme Plumbing', memo: 'Kitchen sink', lines: [{ item: 'Labor', quantity: '2', rate: '85', amount: '170.00' }, { item: 'Pipe', quantity: '3', rate: '12.5', amount: '37.50' }] })
+  t.match(added, {
+    customer: 'Acme Plumbing',
+    memo: 'Kitchen sink',
+    lines: [
+      { item: 'Labor', quantity: '2', rate: '85', amount: '170.00' },
+      { item: 'Pipe', quantity: '3', rate: '12.5', amount: '37.50' },
+    ],
+  })
   const ours = await s.invoice(invoice.id)
-  t.match(ours, { status: 'EXPORTED', syncStatus: 'NOT_APPLICABLE', sync: [{ connectionId, exportStatus: 'EXPORTED', qbTxnId: added!.txnId, qbEditSequence: String(added!.editSequence) }] })
+  t.match(ours, {
+    status: 'EXPORTED',
+    syncStatus: 'NOT_APPLICABLE',
+    sync: [{ connectionId, exportStatus: 'EXPORTED', qbTxnId: added!.txnId, qbEditSequence: String(added!.editSequence) }],
+  })
   const again = await runSession(app.app, qb, credentials)
   t.same(again.authenticate[1], 'none', 'no work: the Web Connector is told so')
 })
@@ -49,14 +59,25 @@ t.test('Save & Sync of every editable field reaches QuickBooks in one InvoiceMod
     number: 'INV-EDIT',
     date: '2026-11-05',
     summary: 'Edited',
-    lines: { update: [{ id: labor.id, quantity: '3', description: 'Three hours', cost: '40' }], remove: [pipe.id], add: [{ itemId: 'pipe', description: 'PEX', quantity: '2', unitPrice: '9.50' }] },
+    lines: {
+      update: [{ id: labor.id, quantity: '3', description: 'Three hours', cost: '40' }],
+      remove: [pipe.id],
+      add: [{ itemId: 'pipe', description: 'PEX', quantity: '2', unitPrice: '9.50' }],
+    },
   })
   t.same(r.data!.updateInvoice.userErrors, [])
   const log = await runSession(app.app, qb, credentials)
   t.equal(log.closeMessage, '1 invoice synced')
   t.equal(invoiceMods(qb), 1, 'one InvoiceMod')
   const [inQb] = qb.byRefNumber('INV-EDIT')
-  t.match(inQb, { txnDate: '2026-11-05', memo: 'Edited', lines: [{ desc: 'Three hours', quantity: '3', amount: '255.00', other1: '40' }, { item: 'Pipe', desc: 'PEX', quantity: '2', amount: '19.00' }] })
+  t.match(inQb, {
+    txnDate: '2026-11-05',
+    memo: 'Edited',
+    lines: [
+      { desc: 'Three hours', quantity: '3', amount: '255.00', other1: '40' },
+      { item: 'Pipe', desc: 'PEX', quantity: '2', amount: '19.00' },
+    ],
+  })
   t.equal(inQb!.lines.length, 2, 'the removed line is gone in QuickBooks')
   t.same(qb.schemaFailures, [])
   t.match(await s.invoice(invoice.id), { syncStatus: 'SYNCED', sync: [{ status: 'SYNCED' }] })
@@ -70,7 +91,13 @@ t.test('with sales tax, classes and inventory sites on: taxable, business unit, 
   const invoice = await exportInvoice()
   await runSession(app.app, qb, credentials, { hcp })
   const [inQb] = qb.byRefNumber(invoice.number)
-  t.match(inQb, { itemSalesTax: 'Travis County', lines: [{ classRef: 'North', salesTaxCode: 'Non', site: '' }, { classRef: '', salesTaxCode: 'Tax', site: 'Van 3' }] })
+  t.match(inQb, {
+    itemSalesTax: 'Travis County',
+    lines: [
+      { classRef: 'North', salesTaxCode: 'Non', site: '' },
+      { classRef: '', salesTaxCode: 'Tax', site: 'Van 3' },
+    ],
+  })
   const exported = await s.invoice(invoice.id)
   const [labor, pipe] = exported.lines
   const r = await update({
@@ -78,12 +105,23 @@ t.test('with sales tax, classes and inventory sites on: taxable, business unit, 
     expectedVersion: exported.version,
     decision: 'SAVE_AND_SYNC',
     taxZoneId: 'tx2',
-    lines: { update: [{ id: labor.id, taxable: true, businessUnitId: 'south', inventoryLocationId: 'van3', unitPrice: '90.00' }, { id: pipe.id, taxable: false, inventoryLocationId: null }] },
+    lines: {
+      update: [
+        { id: labor.id, taxable: true, businessUnitId: 'south', inventoryLocationId: 'van3', unitPrice: '90.00' },
+        { id: pipe.id, taxable: false, inventoryLocationId: null },
+      ],
+    },
   })
   t.same(r.data!.updateInvoice.userErrors, [])
   await runSession(app.app, qb, credentials, { hcp })
   t.same(qb.schemaFailures, [])
-  t.match(inQb, { itemSalesTax: 'Williamson County', lines: [{ classRef: 'South', salesTaxCode: 'Tax', site: 'Van 3', rate: '90', amount: '180.00' }, { salesTaxCode: 'Non', site: '' }] })
+  t.match(inQb, {
+    itemSalesTax: 'Williamson County',
+    lines: [
+      { classRef: 'South', salesTaxCode: 'Tax', site: 'Van 3', rate: '90', amount: '180.00' },
+      { salesTaxCode: 'Non', site: '' },
+    ],
+  })
   t.equal((await s.invoice(invoice.id)).syncStatus, 'SYNCED')
 })
 
@@ -106,13 +144,32 @@ t.test('Action Required, then fix and Re-Sync; or Bypass', async (t) => {
   await app.request({ method: 'PUT', url: '/v1/items/valve', payload: { name: 'Valve', type: 'INVENTORY' } })
   const invoice = await exportInvoice()
   await runSession(app.app, qb, credentials)
-  await update({ id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', lines: { add: [{ itemId: 'valve', quantity: '1', unitPrice: '20' }] } })
+  await update({
+    id: invoice.id,
+    expectedVersion: 1,
+    decision: 'SAVE_AND_SYNC',
+    lines: { add: [{ itemId: 'valve', quantity: '1', unitPrice: '20' }] },
+  })
   const log = await runSession(app.app, qb, credentials)
   t.equal(log.closeMessage, '1 needs action')
-  const session = (await s.gql('{ connections { sessions(first: 1) { failedCount failures { invoiceNumber code message } } } }')).data!.connections.flatMap((c: { sessions: unknown[] }) => c.sessions)[0]
-  t.match(session, { failedCount: 1, failures: [{ invoiceNumber: invoice.number, code: '3140', message: /Item "Valve"/ }] }, 'the session history names the invoice and the reason')
+  const session = (
+    await s.gql('{ connections { sessions(first: 1) { failedCount failures { invoiceNumber code message } } } }')
+  ).data!.connections.flatMap((c: { sessions: unknown[] }) => c.sessions)[0]
+  t.match(
+    session,
+    { failedCount: 1, failures: [{ invoiceNumber: invoice.number, code: '3140', message: /Item "Valve"/ }] },
+    'the session history names the invoice and the reason',
+  )
   const shown = await s.invoice(invoice.id)
-  t.match(shown.sync[0], { status: 'ACTION_REQUIRED', lastError: { code: '3140', message: /does not exist in QuickBooks.*Item "Valve"/, objects: [{ kind: 'Item', name: 'Valve' }], helpUrl: /\/help\/quickbooks-errors#3140$/ } })
+  t.match(shown.sync[0], {
+    status: 'ACTION_REQUIRED',
+    lastError: {
+      code: '3140',
+      message: /does not exist in QuickBooks.*Item "Valve"/,
+      objects: [{ kind: 'Item', name: 'Valve' }],
+      helpUrl: /\/help\/quickbooks-errors#3140$/,
+    },
+  })
 
   qb.items.add('valve') // someone creates the item in QuickBooks
   await s.gql('mutation($id: ID!) { resyncInvoice(input: { id: $id }) { userErrors { code } } }', { id: invoice.id }, { userId: EDITOR })
@@ -137,12 +194,16 @@ t.test('a stale EditSequence is read again and the change goes through; an edit 
   await update({ id: invoice.id, expectedVersion: 2, decision: 'SAVE_AND_SYNC', summary: 'ours' })
   await runSession(app.app, qb, credentials)
   t.equal(inQb!.memo, 'typed in QuickBooks', 'not silently overwritten')
-  t.match((await s.invoice(invoice.id)).sync[0], { status: 'ACTION_REQUIRED', lastError: { code: 'CHANGED_IN_QUICKBOOKS', message: /memo was changed in QuickBooks/ } })
+  t.match((await s.invoice(invoice.id)).sync[0], {
+    status: 'ACTION_REQUIRED',
+    lastError: { code: 'CHANGED_IN_QUICKBOOKS', message: /memo was changed in QuickBooks/ },
+  })
 
   t.match((await s.invoice(invoice.id)).sync[0].lastError.fix, /undo the change made in QuickBooks, then Re-Sync/)
 
   // Re-Sync alone looks again and still finds the edit made in QuickBooks: still not overwritten.
-  const resync = () => s.gql('mutation($id: ID!) { resyncInvoice(input: { id: $id }) { userErrors { code } } }', { id: invoice.id }, { userId: EDITOR })
+  const resync = () =>
+    s.gql('mutation($id: ID!) { resyncInvoice(input: { id: $id }) { userErrors { code } } }', { id: invoice.id }, { userId: EDITOR })
   t.same((await resync()).data!.resyncInvoice.userErrors, [])
   await runSession(app.app, qb, credentials)
   t.equal(inQb!.memo, 'typed in QuickBooks')
@@ -166,7 +227,10 @@ t.test('a quantity changed in QuickBooks by less than a binary float can tell is
   await runSession(app.app, qb, credentials)
   t.equal(inQb!.lines[0]!.quantity, '2.0000000000000001', 'the quantity typed in QuickBooks is kept')
   t.equal(inQb!.memo, 'Kitchen sink', 'nothing of ours was written over it')
-  t.match((await s.invoice(invoice.id)).sync[0], { status: 'ACTION_REQUIRED', lastError: { code: 'CHANGED_IN_QUICKBOOKS', message: /has quantity 2\.0000000000000001 in QuickBooks/ } })
+  t.match((await s.invoice(invoice.id)).sync[0], {
+    status: 'ACTION_REQUIRED',
+    lastError: { code: 'CHANGED_IN_QUICKBOOKS', message: /has quantity 2\.0000000000000001 in QuickBooks/ },
+  })
 })
 
 t.test('a lost answer: QuickBooks is asked before anything is sent again, so the invoice exists once', async (t) => {
@@ -178,7 +242,10 @@ t.test('a lost answer: QuickBooks is asked before anything is sent again, so the
   await runSession(app.app, qb, credentials)
   t.equal(qb.byRefNumber(invoice.number).length, 1, 'still exactly one invoice')
   t.equal(qb.messages.join('').match(/<InvoiceAddRq /g)?.length, 1, 'the add was sent once')
-  t.match(await s.invoice(invoice.id), { status: 'EXPORTED', sync: [{ exportStatus: 'EXPORTED', qbTxnId: qb.byRefNumber(invoice.number)[0]!.txnId }] })
+  t.match(await s.invoice(invoice.id), {
+    status: 'EXPORTED',
+    sync: [{ exportStatus: 'EXPORTED', qbTxnId: qb.byRefNumber(invoice.number)[0]!.txnId }],
+  })
 })
 
 t.test('a record locked in QuickBooks is retried in a later session', async (t) => {
@@ -190,7 +257,9 @@ t.test('a record locked in QuickBooks is retried in a later session', async (t) 
   await runSession(app.app, qb, credentials)
   t.equal((await s.invoice(invoice.id)).syncStatus, 'PENDING', 'still pending, not failed')
   t.equal((await runSession(app.app, qb, credentials)).authenticate[1], 'none', 'not retried before its time')
-  await app.database.db.execute(`update invoice_sync_states set next_attempt_at = now() - interval '1 second' where invoice_id = '${invoice.id}'`)
+  await app.database.db.execute(
+    `update invoice_sync_states set next_attempt_at = now() - interval '1 second' where invoice_id = '${invoice.id}'`,
+  )
   await runSession(app.app, qb, credentials)
   t.equal((await s.invoice(invoice.id)).syncStatus, 'SYNCED')
   t.equal(qb.byRefNumber(invoice.number)[0]!.memo, 'while locked')
@@ -219,10 +288,14 @@ t.test('invoices dated before the sync start date are not sent, and the session 
   t.equal(qb.byRefNumber(onTime.number).length, 1)
   t.match((await s.invoice(early.id)).sync[0], { exportStatus: 'QUEUED' })
 
-  const history = await s.gql('{ connections { id skippedBeforeSyncStart sessions(first: 5) { status roundTrips syncedCount failedCount summary startedAt closedAt durationMs failures { invoiceNumber code } } } }')
+  const history = await s.gql(
+    '{ connections { id skippedBeforeSyncStart sessions(first: 5) { status roundTrips syncedCount failedCount summary startedAt closedAt durationMs failures { invoiceNumber code } } } }',
+  )
   const ours = history.data!.connections.find((c: { id: string }) => c.id === connectionId)
   t.equal(ours.skippedBeforeSyncStart, 1)
-  t.match(ours.sessions, [{ status: 'CLOSED', roundTrips: 1, syncedCount: 1, failedCount: 0, summary: /^1 invoice synced, 1 invoice skipped/, failures: [] }])
+  t.match(ours.sessions, [
+    { status: 'CLOSED', roundTrips: 1, syncedCount: 1, failedCount: 0, summary: /^1 invoice synced, 1 invoice skipped/, failures: [] },
+  ])
   const rest = await app.request({ method: 'GET', url: `/v1/connections/${connectionId}/sessions` })
   t.equal(rest.statusCode, 200)
   t.match(JSON.parse(rest.body), [{ status: 'CLOSED', summary: /^1 invoice synced/ }])
@@ -233,12 +306,23 @@ t.test('QuickBooks cannot read a request (0x80040400): recorded as a defect with
   const invoice = await exportInvoice()
   const { ticket, request } = await firstRound(app.app, credentials)
   t.match(request, /<InvoiceAddRq/)
-  const received = await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', ''], ['hresult', '0x80040400'], ['message', 'QuickBooks found an error when parsing the provided XML text stream.']])
+  const received = await soapCall(app.app, 'receiveResponseXML', [
+    ['ticket', ticket],
+    ['response', ''],
+    ['hresult', '0x80040400'],
+    ['message', 'QuickBooks found an error when parsing the provided XML text stream.'],
+  ])
   t.equal(received.result!.text, '-1', 'a negative percentage ends the run')
   t.match((await soapCall(app.app, 'getLastError', [['ticket', ticket]])).result!.text, /could not read the request/)
   t.match((await s.invoice(invoice.id)).sync[0], { status: 'ACTION_REQUIRED', exportStatus: 'FAILED', lastError: { code: '0x80040400' } })
-  const attempts = (await app.database.db.execute(`select kind, outcome, hresult, request_xml from sync_attempts where invoice_id = '${invoice.id}' and kind = 'INVOICE_ADD'`)) as unknown as { rows: Record<string, string>[] }
-  t.match(attempts.rows, [{ outcome: 'FAILED', hresult: '0x80040400', request_xml: /^<InvoiceAddRq requestID=/ }], 'the request is kept for support')
+  const attempts = (await app.database.db.execute(
+    `select kind, outcome, hresult, request_xml from sync_attempts where invoice_id = '${invoice.id}' and kind = 'INVOICE_ADD'`,
+  )) as unknown as { rows: Record<string, string>[] }
+  t.match(
+    attempts.rows,
+    [{ outcome: 'FAILED', hresult: '0x80040400', request_xml: /^<InvoiceAddRq requestID=/ }],
+    'the request is kept for support',
+  )
 })
 
 t.test('an expired ticket is refused, and a new session asks QuickBooks about what was in flight', async (t) => {
@@ -247,7 +331,18 @@ t.test('an expired ticket is refused, and a new session asks QuickBooks about wh
   const { ticket, request } = await firstRound(app.app, credentials)
   qb.process(request) // QuickBooks added it, then the Web Connector was killed
   await app.database.db.execute(`update qbwc_sessions set expires_at = now() - interval '1 minute'`)
-  t.equal((await soapCall(app.app, 'receiveResponseXML', [['ticket', ticket], ['response', '<QBXML/>'], ['hresult', ''], ['message', '']])).result!.text, '-1', 'the expired ticket is refused')
+  t.equal(
+    (
+      await soapCall(app.app, 'receiveResponseXML', [
+        ['ticket', ticket],
+        ['response', '<QBXML/>'],
+        ['hresult', ''],
+        ['message', ''],
+      ])
+    ).result!.text,
+    '-1',
+    'the expired ticket is refused',
+  )
   await runSession(app.app, qb, credentials)
   t.equal(qb.byRefNumber(invoice.number).length, 1, 'the invoice exists once in QuickBooks')
 })
@@ -255,19 +350,59 @@ t.test('an expired ticket is refused, and a new session asks QuickBooks about wh
 t.test('wrong passwords, bad tickets and the WSDL', async (t) => {
   const { app, credentials, exportInvoice } = await setup(t)
   await exportInvoice()
-  const wrong = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', 'wrong']])
-  t.same(wrong.result!.children.map((c) => c.text), ['', 'nvu'])
-  const unknown = await soapCall(app.app, 'authenticate', [['strUserName', 'nobody'], ['strPassword', 'x']])
-  t.same(unknown.result!.children.map((c) => c.text), ['', 'nvu'])
-  for (let i = 0; i < 5; i++) await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', 'wrong']])
-  const throttled = await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])
-  t.same(throttled.result!.children.map((c) => c.text), ['', 'nvu'], 'after repeated failures from this address even the right password from it waits')
+  const wrong = await soapCall(app.app, 'authenticate', [
+    ['strUserName', credentials.username],
+    ['strPassword', 'wrong'],
+  ])
+  t.same(
+    wrong.result!.children.map((c) => c.text),
+    ['', 'nvu'],
+  )
+  const unknown = await soapCall(app.app, 'authenticate', [
+    ['strUserName', 'nobody'],
+    ['strPassword', 'x'],
+  ])
+  t.same(
+    unknown.result!.children.map((c) => c.text),
+    ['', 'nvu'],
+  )
+  for (let i = 0; i < 5; i++)
+    await soapCall(app.app, 'authenticate', [
+      ['strUserName', credentials.username],
+      ['strPassword', 'wrong'],
+    ])
+  const throttled = await soapCall(app.app, 'authenticate', [
+    ['strUserName', credentials.username],
+    ['strPassword', credentials.password],
+  ])
+  t.same(
+    throttled.result!.children.map((c) => c.text),
+    ['', 'nvu'],
+    'after repeated failures from this address even the right password from it waits',
+  )
   t.notOk(JSON.stringify(app.logs).includes(credentials.password), 'the password is never logged')
 
-  const send = await soapCall(app.app, 'sendRequestXML', [['ticket', 'forged'], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  const send = await soapCall(app.app, 'sendRequestXML', [
+    ['ticket', 'forged'],
+    ['strHCPResponse', ''],
+    ['strCompanyFileName', ''],
+    ['qbXMLCountry', 'US'],
+    ['qbXMLMajorVers', 13],
+    ['qbXMLMinorVers', 0],
+  ])
   t.equal(send.result?.text ?? '', '', 'no work for a bad ticket')
   t.match((await soapCall(app.app, 'getLastError', [['ticket', 'forged']])).result?.text, /unknown or has expired/)
-  t.equal((await soapCall(app.app, 'receiveResponseXML', [['ticket', 'forged'], ['response', '<QBXML/>'], ['hresult', ''], ['message', '']])).result?.text, '-1')
+  t.equal(
+    (
+      await soapCall(app.app, 'receiveResponseXML', [
+        ['ticket', 'forged'],
+        ['response', '<QBXML/>'],
+        ['hresult', ''],
+        ['message', ''],
+      ])
+    ).result?.text,
+    '-1',
+  )
   t.equal((await soapCall(app.app, 'serverVersion', [])).result?.text, 'invoice-sync 0.1.0')
   t.equal((await soapCall(app.app, 'clientVersion', [['strVersion', '2.3.0.36']])).result?.text ?? '', '')
 
@@ -275,7 +410,12 @@ t.test('wrong passwords, bad tickets and the WSDL', async (t) => {
   t.equal(wsdl.statusCode, 200)
   t.match(wsdl.body, /<soap:address location="http:\/\/sync\.example\.com\/qbwc"\/>/)
   t.match(wsdl.body, /soapAction="http:\/\/developer\.intuit\.com\/receiveResponseXML"/)
-  const hostile = await app.app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': 'text/xml' }, payload: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><x>&a;</x>' })
+  const hostile = await app.app.inject({
+    method: 'POST',
+    url: '/qbwc',
+    headers: { 'content-type': 'text/xml' },
+    payload: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><x>&a;</x>',
+  })
   t.equal(hostile.statusCode, 400)
   t.match(hostile.body, /soap:Fault.*DOCTYPE is not accepted/)
 })

@@ -8,18 +8,65 @@ import type { QbInvoice, QbInvoiceLine } from '../../src/qbxml/invoice.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../../src/qbxml/profile.js'
 import { blankInvoiceRet, blankLineRet, type QbInvoiceLineRet, type QbInvoiceRet } from '../../src/qbxml/responses.js'
 
-const everything: CompanyProfile = { ...CONSERVATIVE_PROFILE, salesTax: true, classTracking: true, inventorySites: true, costField: 'Other1' }
+const everything: CompanyProfile = {
+  ...CONSERVATIVE_PROFILE,
+  salesTax: true,
+  classTracking: true,
+  inventorySites: true,
+  costField: 'Other1',
+}
 const nothing: CompanyProfile = { ...CONSERVATIVE_PROFILE, salesTax: false, classTracking: false, inventorySites: false, costField: null }
 
-const ourLine: QbInvoiceLine = { id: 'l1', item: { fullName: 'Labor' }, description: 'Two hours', quantity: '2', unitPrice: '85.00', taxable: false, cost: '40', businessUnit: { fullName: 'North' }, inventoryLocation: { fullName: 'Van 3' } }
-const ours: QbInvoice = { customer: { fullName: 'Acme Plumbing' }, number: 'INV-1', date: '2026-11-02', summary: 'Kitchen sink', taxZone: { fullName: 'Travis County' }, businessUnit: { fullName: 'North' }, lines: [ourLine] }
+const ourLine: QbInvoiceLine = {
+  id: 'l1',
+  item: { fullName: 'Labor' },
+  description: 'Two hours',
+  quantity: '2',
+  unitPrice: '85.00',
+  taxable: false,
+  cost: '40',
+  businessUnit: { fullName: 'North' },
+  inventoryLocation: { fullName: 'Van 3' },
+}
+const ours: QbInvoice = {
+  customer: { fullName: 'Acme Plumbing' },
+  number: 'INV-1',
+  date: '2026-11-02',
+  summary: 'Kitchen sink',
+  taxZone: { fullName: 'Travis County' },
+  businessUnit: { fullName: 'North' },
+  lines: [ourLine],
+}
 
 /** QuickBooks' copy of exactly `ours`, as it answers (rate in its shortest form, names as stored). */
 function theirLine(overrides: Partial<QbInvoiceLineRet> = {}): QbInvoiceLineRet {
-  return { ...blankLineRet('TL-1'), item: { fullName: 'Labor' }, description: 'Two hours', quantity: '2', rate: '85', amount: '170.00', classRef: { fullName: 'North' }, inventorySite: { fullName: 'Van 3' }, salesTaxCode: { fullName: 'Non' }, other1: '40', ...overrides }
+  return {
+    ...blankLineRet('TL-1'),
+    item: { fullName: 'Labor' },
+    description: 'Two hours',
+    quantity: '2',
+    rate: '85',
+    amount: '170.00',
+    classRef: { fullName: 'North' },
+    inventorySite: { fullName: 'Van 3' },
+    salesTaxCode: { fullName: 'Non' },
+    other1: '40',
+    ...overrides,
+  }
 }
 function theirs(overrides: Partial<QbInvoiceRet> = {}, line: Partial<QbInvoiceLineRet> = {}): QbInvoiceRet {
-  return blankInvoiceRet({ txnId: 'T-1', editSequence: '7', customer: { listId: '80-1', fullName: 'ACME PLUMBING' }, txnDate: '2026-11-02', refNumber: 'INV-1', memo: 'Kitchen sink', itemSalesTax: { fullName: 'Travis County' }, classRef: { fullName: 'North' }, lines: [theirLine(line)], ...overrides })
+  return blankInvoiceRet({
+    txnId: 'T-1',
+    editSequence: '7',
+    customer: { listId: '80-1', fullName: 'ACME PLUMBING' },
+    txnDate: '2026-11-02',
+    refNumber: 'INV-1',
+    memo: 'Kitchen sink',
+    itemSalesTax: { fullName: 'Travis County' },
+    classRef: { fullName: 'North' },
+    lines: [theirLine(line)],
+    ...overrides,
+  })
 }
 
 t.test('an exact copy: no difference under any preferences (names ignore case, decimals compare as numbers)', async (t) => {
@@ -72,15 +119,38 @@ t.test('each line field is noticed', async (t) => {
 
 t.test('fields the company does not use are not compared (the service never writes them)', async (t) => {
   t.same(headerDifferences(theirs({ itemSalesTax: { fullName: 'Other' }, classRef: { fullName: 'South' } }), ours, nothing), [])
-  t.same(lineDifferences(theirLine({ salesTaxCode: { fullName: 'Tax' }, other1: '99', classRef: { fullName: 'South' }, inventorySite: { fullName: 'Van 4' } }), ourLine, nothing), [])
-  t.same(lineDifferences(theirLine({ other1: null, other2: '40' }), ourLine, { ...everything, costField: 'Other2' }), [], 'the cost is read from the field the company uses')
+  t.same(
+    lineDifferences(
+      theirLine({ salesTaxCode: { fullName: 'Tax' }, other1: '99', classRef: { fullName: 'South' }, inventorySite: { fullName: 'Van 4' } }),
+      ourLine,
+      nothing,
+    ),
+    [],
+  )
+  t.same(
+    lineDifferences(theirLine({ other1: null, other2: '40' }), ourLine, { ...everything, costField: 'Other2' }),
+    [],
+    'the cost is read from the field the company uses',
+  )
 })
 
 t.test("QuickBooks' own defaults are not someone's edit; what it does not state is not compared", async (t) => {
-  t.same(headerDifferences(theirs({ itemSalesTax: { fullName: 'Default tax' } }), { ...ours, taxZone: null }, everything), [], 'a sales tax item filled in for an invoice we sent without one')
-  t.same(lineDifferences(theirLine({ inventorySite: { fullName: 'Main' } }), { ...ourLine, inventoryLocation: null }, everything), [], 'a site filled in for a line we sent without one')
+  t.same(
+    headerDifferences(theirs({ itemSalesTax: { fullName: 'Default tax' } }), { ...ours, taxZone: null }, everything),
+    [],
+    'a sales tax item filled in for an invoice we sent without one',
+  )
+  t.same(
+    lineDifferences(theirLine({ inventorySite: { fullName: 'Main' } }), { ...ourLine, inventoryLocation: null }, everything),
+    [],
+    'a site filled in for a line we sent without one',
+  )
   t.same(lineDifferences(theirLine({ quantity: null, rate: null, salesTaxCode: null }), ourLine, everything), [])
-  t.same(lineDifferences(theirLine({ classRef: { fullName: 'North' } }), { ...ourLine, businessUnit: null }, everything).length, 1, 'a class added in QuickBooks to a line we sent without one is an edit')
+  t.same(
+    lineDifferences(theirLine({ classRef: { fullName: 'North' } }), { ...ourLine, businessUnit: null }, everything).length,
+    1,
+    'a class added in QuickBooks to a line we sent without one is an edit',
+  )
 })
 
 t.test('our text is compared as QuickBooks stores it', async (t) => {
@@ -100,18 +170,29 @@ t.test('lines are compared in order, and a missing or extra line is not a copy',
   t.notOk(holdsExactly({ ...copy, lines: copy.lines.slice(0, 1) }, both, everything), 'a line missing')
 })
 
-t.test('since the last sync, a class, tax item or site QuickBooks holds none of is not an edit (the preference may have been off when it was written)', async (t) => {
-  const classless = theirs({ classRef: null, itemSalesTax: null }, { classRef: null, inventorySite: null })
-  t.same(headerDifferences(classless, ours, everything, 'sinceSync'), [])
-  t.same(lineDifferences(classless.lines[0]!, ourLine, everything, 'sinceSync'), [])
-  t.equal(headerDifferences(classless, ours, everything).length, 2, 'but a copy must hold them')
-  t.notOk(holdsExactly(classless, ours, everything))
-  t.match(headerDifferences(theirs({ classRef: { fullName: 'South' } }), ours, everything, 'sinceSync'), [/class is "South"/], 'another class is still an edit')
-})
+t.test(
+  'since the last sync, a class, tax item or site QuickBooks holds none of is not an edit (the preference may have been off when it was written)',
+  async (t) => {
+    const classless = theirs({ classRef: null, itemSalesTax: null }, { classRef: null, inventorySite: null })
+    t.same(headerDifferences(classless, ours, everything, 'sinceSync'), [])
+    t.same(lineDifferences(classless.lines[0]!, ourLine, everything, 'sinceSync'), [])
+    t.equal(headerDifferences(classless, ours, everything).length, 2, 'but a copy must hold them')
+    t.notOk(holdsExactly(classless, ours, everything))
+    t.match(
+      headerDifferences(theirs({ classRef: { fullName: 'South' } }), ours, everything, 'sinceSync'),
+      [/class is "South"/],
+      'another class is still an edit',
+    )
+  },
+)
 
 t.test("since the last sync, the item's description QuickBooks filled into a line we sent without one is not an edit", async (t) => {
   const bare = { ...ourLine, description: '' }
   t.same(lineDifferences(theirLine({ description: 'Labor, per hour' }), bare, everything, 'sinceSync'), [])
   t.equal(lineDifferences(theirLine({ description: 'Labor, per hour' }), bare, everything).length, 1, 'a copy must hold ours exactly')
-  t.equal(lineDifferences(theirLine({ description: 'typed there' }), ourLine, everything, 'sinceSync').length, 1, 'a description we sent, changed there, is an edit')
+  t.equal(
+    lineDifferences(theirLine({ description: 'typed there' }), ourLine, everything, 'sinceSync').length,
+    1,
+    'a description we sent, changed there, is an edit',
+  )
 })

@@ -16,8 +16,25 @@ const invoice: QbInvoice = {
   summary: 'Kitchen sink',
   taxZone: { fullName: 'Travis County' },
   lines: [
-    { id: 'a', item: { fullName: 'Labor' }, description: 'Two hours', quantity: '2', unitPrice: '85', taxable: false, cost: '40', businessUnit: { fullName: 'North' } },
-    { id: 'b', item: { fullName: 'Parts:Valve' }, description: 'Valve', quantity: '1', unitPrice: '19.99', taxable: true, inventoryLocation: { fullName: 'Van 3' } },
+    {
+      id: 'a',
+      item: { fullName: 'Labor' },
+      description: 'Two hours',
+      quantity: '2',
+      unitPrice: '85',
+      taxable: false,
+      cost: '40',
+      businessUnit: { fullName: 'North' },
+    },
+    {
+      id: 'b',
+      item: { fullName: 'Parts:Valve' },
+      description: 'Valve',
+      quantity: '1',
+      unitPrice: '19.99',
+      taxable: true,
+      inventoryLocation: { fullName: 'Van 3' },
+    },
   ],
 }
 
@@ -33,7 +50,9 @@ t.test('InvoiceAdd: elements in schema order, amounts as QuickBooks rounds them,
     xml,
     '<InvoiceAddRq requestID="7"><InvoiceAdd>' +
       '<CustomerRef><FullName>Acme Plumbing</FullName></CustomerRef><TxnDate>2026-11-02</TxnDate><RefNumber>INV-1001</RefNumber>' +
-      '<ItemSalesTaxRef><FullName>Travis County</FullName></ItemSalesTaxRef><Memo>Kitchen sink</Memo><ExternalGUID>' + GUID + '</ExternalGUID>' +
+      '<ItemSalesTaxRef><FullName>Travis County</FullName></ItemSalesTaxRef><Memo>Kitchen sink</Memo><ExternalGUID>' +
+      GUID +
+      '</ExternalGUID>' +
       '<InvoiceLineAdd><ItemRef><FullName>Labor</FullName></ItemRef><Desc>Two hours</Desc><Quantity>2</Quantity><Rate>85</Rate>' +
       '<ClassRef><FullName>North</FullName></ClassRef><Amount>170.00</Amount><SalesTaxCodeRef><FullName>Non</FullName></SalesTaxCodeRef><Other1>40</Other1></InvoiceLineAdd>' +
       '<InvoiceLineAdd><ItemRef><FullName>Parts:Valve</FullName></ItemRef><Desc>Valve</Desc><Quantity>1</Quantity><Rate>19.99</Rate>' +
@@ -44,9 +63,19 @@ t.test('InvoiceAdd: elements in schema order, amounts as QuickBooks rounds them,
 
 t.test('edition features are sent only when the company has them on', async (t) => {
   const xml = buildInvoiceAdd('1', invoice, GUID, CONSERVATIVE_PROFILE).xml
-  for (const element of ['ClassRef', 'ItemSalesTaxRef', 'SalesTaxCodeRef', 'InventorySiteRef']) t.notMatch(xml, `<${element}>`, `${element} left out`)
-  t.match(buildInvoiceAdd('1', invoice, GUID, { ...CONSERVATIVE_PROFILE, salesTax: true, salesTaxCodes: { taxable: 'TX', nonTaxable: 'NT' } }).xml, '<SalesTaxCodeRef><FullName>NT</FullName></SalesTaxCodeRef>', "the company's own code names")
-  t.notMatch(buildInvoiceAdd('1', invoice, GUID, { ...CONSERVATIVE_PROFILE, costField: null }).xml, '<Other1>', 'cost left out when no field is chosen')
+  for (const element of ['ClassRef', 'ItemSalesTaxRef', 'SalesTaxCodeRef', 'InventorySiteRef'])
+    t.notMatch(xml, `<${element}>`, `${element} left out`)
+  t.match(
+    buildInvoiceAdd('1', invoice, GUID, { ...CONSERVATIVE_PROFILE, salesTax: true, salesTaxCodes: { taxable: 'TX', nonTaxable: 'NT' } })
+      .xml,
+    '<SalesTaxCodeRef><FullName>NT</FullName></SalesTaxCodeRef>',
+    "the company's own code names",
+  )
+  t.notMatch(
+    buildInvoiceAdd('1', invoice, GUID, { ...CONSERVATIVE_PROFILE, costField: null }).xml,
+    '<Other1>',
+    'cost left out when no field is chosen',
+  )
   t.match(buildInvoiceAdd('1', invoice, GUID, { ...CONSERVATIVE_PROFILE, costField: 'Other2' }).xml, '<Other2>40</Other2>')
 })
 
@@ -64,7 +93,12 @@ t.test('amounts: exactly two decimals, halves away from zero; quantities never i
     t.match(xml, `<Amount>${amount}</Amount>`, `${quantity} x ${unitPrice} = ${amount}`)
     t.notMatch(xml, /<(Quantity|Rate|Amount)>[^<]*[eE]/, 'no exponent')
   }
-  const tiny = buildInvoiceAdd('1', { ...invoice, lines: [{ ...invoice.lines[0]!, quantity: '0.00001', unitPrice: '1234567890.12345' }] }, GUID, CONSERVATIVE_PROFILE).xml
+  const tiny = buildInvoiceAdd(
+    '1',
+    { ...invoice, lines: [{ ...invoice.lines[0]!, quantity: '0.00001', unitPrice: '1234567890.12345' }] },
+    GUID,
+    CONSERVATIVE_PROFILE,
+  ).xml
   t.match(tiny, '<Quantity>0.00001</Quantity><Rate>1234567890.12345</Rate>')
   t.match(tiny, '<Amount>12345.68</Amount>')
 })
@@ -74,7 +108,11 @@ t.test('input QuickBooks would refuse never produces a document, and every probl
     ['a 12-character invoice number', { ...invoice, number: 'INV-10000001' }, ['number']],
     ['a number that grows past 11 when made storable', { ...invoice, number: 'INV-→→→→' }, ['number']],
     ['a 42-character customer name', { ...invoice, customer: { fullName: 'x'.repeat(42) } }, ['customer.fullName']],
-    ['a 32-character item name', { ...invoice, lines: [{ ...invoice.lines[0]!, item: { fullName: 'Parts:' + 'y'.repeat(32) } }] }, ['lines.0.item.fullName']],
+    [
+      'a 32-character item name',
+      { ...invoice, lines: [{ ...invoice.lines[0]!, item: { fullName: 'Parts:' + 'y'.repeat(32) } }] },
+      ['lines.0.item.fullName'],
+    ],
     ['a tax zone over 31', { ...invoice, taxZone: { fullName: 'z'.repeat(32) } }, ['taxZone.fullName']],
     ['a quantity with six decimals', { ...invoice, lines: [{ ...invoice.lines[0]!, quantity: '1.000001' }] }, ['lines.0.quantity']],
     ['a price with an exponent', { ...invoice, lines: [{ ...invoice.lines[0]!, unitPrice: '1e3' }] }, ['lines.0.unitPrice']],
@@ -87,11 +125,19 @@ t.test('input QuickBooks would refuse never produces a document, and every probl
   ]
   for (const [name, value, fields] of bad) {
     const err = t.throws(() => buildInvoiceAdd('1', value, GUID, allOn), ValidationError, name) as ValidationError
-    t.same(err.fieldErrors.map((e) => e.field), fields, `${name}: ${err.fieldErrors.map((e) => e.message).join(' ')}`)
+    t.same(
+      err.fieldErrors.map((e) => e.field),
+      fields,
+      `${name}: ${err.fieldErrors.map((e) => e.message).join(' ')}`,
+    )
   }
   t.throws(() => buildInvoiceAdd('1', invoice, 'not-a-guid', allOn), ValidationError)
   t.throws(() => buildInvoiceAdd('x'.repeat(51), invoice, GUID, allOn), ValidationError, 'requestID over 50')
-  t.throws(() => buildInvoiceAdd('1', invoice, GUID, { ...allOn, salesTaxCodes: { taxable: 'Taxable', nonTaxable: 'Non' } }), ValidationError, 'tax code names over 3')
+  t.throws(
+    () => buildInvoiceAdd('1', invoice, GUID, { ...allOn, salesTaxCodes: { taxable: 'Taxable', nonTaxable: 'Non' } }),
+    ValidationError,
+    'tax code names over 3',
+  )
   t.throws(() => buildCustomerAdd('1', { name: 'Parent:Child' }, { version: '13.0' }), ValidationError)
 })
 
@@ -146,7 +192,10 @@ t.test('InvoiceMod: only what changed; kept lines by TxnLineID; new lines as -1;
   t.test('a line change lists every kept line, unchanged ones by TxnLineID alone', async (t) => {
     const now = { ...invoice, lines: [invoice.lines[0]!, { ...invoice.lines[1]!, taxable: false }] }
     const xml = buildInvoiceMod('1', planInvoiceMod(synced, now, allOn), allOn).xml
-    t.match(xml, '<InvoiceLineMod><TxnLineID>1A2C-0</TxnLineID></InvoiceLineMod><InvoiceLineMod><TxnLineID>1A2C-1</TxnLineID><SalesTaxCodeRef><FullName>Non</FullName></SalesTaxCodeRef></InvoiceLineMod>')
+    t.match(
+      xml,
+      '<InvoiceLineMod><TxnLineID>1A2C-0</TxnLineID></InvoiceLineMod><InvoiceLineMod><TxnLineID>1A2C-1</TxnLineID><SalesTaxCodeRef><FullName>Non</FullName></SalesTaxCodeRef></InvoiceLineMod>',
+    )
   })
 
   t.test('removing a value clears it in QuickBooks', async (t) => {
@@ -157,7 +206,10 @@ t.test('InvoiceMod: only what changed; kept lines by TxnLineID; new lines as -1;
 
   t.test('moving lines is a change (QuickBooks keeps the order of the request)', async (t) => {
     const plan = planInvoiceMod(synced, { ...invoice, lines: [invoice.lines[1]!, invoice.lines[0]!] }, allOn)
-    t.same(plan.lines?.map((l) => l.txnLineId), ['1A2C-1', '1A2C-0'])
+    t.same(
+      plan.lines?.map((l) => l.txnLineId),
+      ['1A2C-1', '1A2C-0'],
+    )
   })
 
   t.test('a feature turned off is neither compared nor sent', async (t) => {
@@ -178,23 +230,44 @@ t.test('messages: version instruction, onError, unique requestIDs', async (t) =>
   const a = buildInvoiceAdd('a', invoice, GUID, allOn)
   const q = buildInvoiceQuery('b', { by: 'txnId', txnIds: ['1A2B-1712345678'] }, { version: '16.0' })
   const xml = buildMessage([a, q], { version: '16.0', onError: 'stopOnError' })
-  t.match(xml, /^<\?xml version="1\.0" encoding="utf-8"\?><\?qbxml version="16\.0"\?><QBXML><QBXMLMsgsRq onError="stopOnError"><InvoiceAddRq requestID="a">.*<InvoiceQueryRq requestID="b">/)
+  t.match(
+    xml,
+    /^<\?xml version="1\.0" encoding="utf-8"\?><\?qbxml version="16\.0"\?><QBXML><QBXMLMsgsRq onError="stopOnError"><InvoiceAddRq requestID="a">.*<InvoiceQueryRq requestID="b">/,
+  )
   t.match(buildMessage([a], { version: '13.0' }), 'onError="continueOnError"', 'continueOnError by default')
   t.throws(() => buildMessage([a, a], { version: '13.0' }), /appears twice/)
 })
 
 t.test('queries: by TxnID, by RefNumber, by modified date with iterators', async (t) => {
-  t.equal(buildInvoiceQuery('1', { by: 'refNumber', refNumbers: ['INV-1001'] }, { version: '13.0' }).xml, '<InvoiceQueryRq requestID="1"><RefNumber>INV-1001</RefNumber><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>')
   t.equal(
-    buildInvoiceQuery('2', { by: 'modifiedDate', from: '2026-11-01T08:00:00', maxReturned: 200, iterator: { start: true } }, { version: '13.0' }).xml,
+    buildInvoiceQuery('1', { by: 'refNumber', refNumbers: ['INV-1001'] }, { version: '13.0' }).xml,
+    '<InvoiceQueryRq requestID="1"><RefNumber>INV-1001</RefNumber><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
+  )
+  t.equal(
+    buildInvoiceQuery(
+      '2',
+      { by: 'modifiedDate', from: '2026-11-01T08:00:00', maxReturned: 200, iterator: { start: true } },
+      { version: '13.0' },
+    ).xml,
     '<InvoiceQueryRq requestID="2" iterator="Start"><MaxReturned>200</MaxReturned><ModifiedDateRangeFilter><FromModifiedDate>2026-11-01T08:00:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
   )
-  t.match(buildInvoiceQuery('3', { by: 'modifiedDate', from: '2026-11-01T08:00:00', maxReturned: 200, iterator: { continueId: '{ABC}' } }, { version: '13.0' }).xml, 'iterator="Continue" iteratorID="{ABC}"')
+  t.match(
+    buildInvoiceQuery(
+      '3',
+      { by: 'modifiedDate', from: '2026-11-01T08:00:00', maxReturned: 200, iterator: { continueId: '{ABC}' } },
+      { version: '13.0' },
+    ).xml,
+    'iterator="Continue" iteratorID="{ABC}"',
+  )
   t.throws(() => buildInvoiceQuery('4', { by: 'modifiedDate', from: '2026-11-01', maxReturned: 0 }, { version: '13.0' }), ValidationError)
 })
 
 t.test('the writer refuses an element newer than the message version', async (t) => {
   t.doesNotThrow(() => new QbxmlWriter('13.0').value('ExternalGUID', GUID), 'ExternalGUID (9.0) in a 13.0 message')
   t.throws(() => new QbxmlWriter('8.0' as never).value('ExternalGUID', GUID), QbxmlVersionError, 'ExternalGUID in an 8.0 message')
-  t.throws(() => new QbxmlWriter('9.0' as never).ref('InventorySiteRef', { fullName: 'Van' }), QbxmlVersionError, 'InventorySiteRef (10.0) in a 9.0 message')
+  t.throws(
+    () => new QbxmlWriter('9.0' as never).ref('InventorySiteRef', { fullName: 'Van' }),
+    QbxmlVersionError,
+    'InventorySiteRef (10.0) in a 9.0 message',
+  )
 })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { CONSERVATIVE_PROFILE } from '../../src/qbxml/profile.js'
 import { parseHcpResponse, parseResponseMessage, profileFromHcp, QbxmlResponseError } from '../../src/qbxml/responses.js'
-import { child, childText, parseXml, XmlParseError, type XmlElement } from '../../src/qbxml/xml-parser.js'
+import { child, childText, parseXml, type XmlElement, XmlParseError } from '../../src/qbxml/xml-parser.js'
 import { fixturesSkip, sharedQbxmlDir } from '../helpers/qbxml.js'
 
 /** The qbXML inside a receiveResponseXML SOAP envelope: escaped text, or (in some captures) elements. */
@@ -45,13 +45,27 @@ t.test('responses are matched by requestID, whatever their order', async (t) => 
     subtotal: '300.00',
   })
   t.same(
-    ok.invoices[0]!.lines.map((l) => [l.txnLineId, l.item?.fullName, l.description, l.quantity, l.rate, l.amount, l.other1, l.groupTxnLineId]),
+    ok.invoices[0]!.lines.map((l) => [
+      l.txnLineId,
+      l.item?.fullName,
+      l.description,
+      l.quantity,
+      l.rate,
+      l.amount,
+      l.other1,
+      l.groupTxnLineId,
+    ]),
     [
       ['1A2C-0', 'Labor', 'Three <hours>', '3', '85', '255.00', '40', undefined],
       ['1A2E-1', 'Trip charge', null, null, null, '45.00', null, '1A2D-9'],
     ],
   )
-  t.match(message.byRequestId.get('mod-3'), { statusCode: 3200, statusSeverity: 'Error', statusMessage: /edit sequence "1712345678" is out-of-date/, invoices: [] })
+  t.match(message.byRequestId.get('mod-3'), {
+    statusCode: 3200,
+    statusSeverity: 'Error',
+    statusMessage: /edit sequence "1712345678" is out-of-date/,
+    invoices: [],
+  })
   t.match(message.byRequestId.get('q-2'), { statusCode: 1, invoices: [] })
 })
 
@@ -59,7 +73,13 @@ t.test('a response without requestID is never matched by position', async (t) =>
   const message = parseResponseMessage('<QBXML><QBXMLMsgsRs><InvoiceAddRs statusCode="0" statusSeverity="Info"/></QBXMLMsgsRs></QBXML>')
   t.equal(message.byRequestId.size, 0)
   t.equal(message.unmatched.length, 1)
-  t.throws(() => parseResponseMessage('<QBXML><QBXMLMsgsRs><A requestID="1" statusCode="0"/><BRs requestID="1" statusCode="0"/><CRs requestID="1" statusCode="0"/></QBXMLMsgsRs></QBXML>'), /answered twice/)
+  t.throws(
+    () =>
+      parseResponseMessage(
+        '<QBXML><QBXMLMsgsRs><A requestID="1" statusCode="0"/><BRs requestID="1" statusCode="0"/><CRs requestID="1" statusCode="0"/></QBXMLMsgsRs></QBXML>',
+      ),
+    /answered twice/,
+  )
 })
 
 t.test('malformed and hostile documents fail with a clear error, quickly and without expanding anything', async (t) => {
@@ -77,7 +97,10 @@ t.test('malformed and hostile documents fail with a clear error, quickly and wit
   t.throws(() => parseXml('<QBXML>&#0;</QBXML>'), /invalid character reference/)
   t.throws(() => parseXml(`${'<a>'.repeat(100)}${'</a>'.repeat(100)}`), /nested deeper than 64/)
   t.throws(() => parseResponseMessage('<NotQBXML/>'), QbxmlResponseError)
-  t.throws(() => parseResponseMessage('<QBXML><QBXMLMsgsRs><InvoiceAddRs requestID="1" statusCode="zero"/></QBXMLMsgsRs></QBXML>'), /no numeric statusCode/)
+  t.throws(
+    () => parseResponseMessage('<QBXML><QBXMLMsgsRs><InvoiceAddRs requestID="1" statusCode="zero"/></QBXMLMsgsRs></QBXML>'),
+    /no numeric statusCode/,
+  )
   t.equal(childText(parseXml('<a><![CDATA[<raw & text>]]></a>'), 'x'), undefined)
   t.equal(parseXml('<a><![CDATA[<raw & text>]]></a>').text, '<raw & text>')
   t.type(new XmlParseError('x', 1, 1), Error)
@@ -85,7 +108,9 @@ t.test('malformed and hostile documents fail with a clear error, quickly and wit
 
 t.test('every captured fixture parses, or fails with a clear error when it is malformed', { skip: fixturesSkip }, async (t) => {
   const dir = join(sharedQbxmlDir!, 'fixtures')
-  const files = readdirSync(dir).filter((f) => f.endsWith('.xml') || f.endsWith('.qwc')).sort()
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.xml') || f.endsWith('.qwc'))
+    .sort()
   t.ok(files.length >= 11, `${files.length} fixtures`)
   // Malformed as stored (FIXTURES.md): an XML declaration inside the document; a redaction artefact.
   const malformed: Record<string, RegExp> = {
@@ -115,18 +140,35 @@ t.test('every captured fixture parses, or fails with a clear error when it is ma
 
   const add = parseResponseMessage(qbxmlOfEnvelope(parseXml(readFileSync(join(dir, 'flowlink__invoice_add_rs.xml'), 'utf8'))))
   t.match(add.unmatched[0]?.invoices[0], { txnId: 'C5-1417118624', editSequence: '1417118624', txnNumber: 64, refNumber: 'R1TT46883' })
-  t.ok(add.unmatched[0]!.invoices[0]!.lines.every((l) => l.txnLineId !== ''), 'every line has its TxnLineID')
+  t.ok(
+    add.unmatched[0]!.invoices[0]!.lines.every((l) => l.txnLineId !== ''),
+    'every line has its TxnLineID',
+  )
 
   const payment = parseResponseMessage(qbxmlOfEnvelope(parseXml(readFileSync(join(dir, 'flowlink__receive_payment_add_rs.xml'), 'utf8'))))
   t.ok(payment.byRequestId.has('0bb737ee-2862-4ab7-8d35-f551f84793c9'), 'a UUID requestID is matched')
 
-  const refused = parseResponseMessage(qbxmlOfEnvelope(parseXml(readFileSync(join(dir, 'flowlink__sales_order_add_rs_invalid_record_ref.xml'), 'utf8'))))
+  const refused = parseResponseMessage(
+    qbxmlOfEnvelope(parseXml(readFileSync(join(dir, 'flowlink__sales_order_add_rs_invalid_record_ref.xml'), 'utf8'))),
+  )
   t.match(refused.unmatched[0], { statusCode: 3140, statusMessage: /invalid reference to QuickBooks Customer "Joe Smith"/ })
 
   const customer = parseResponseMessage(readFileSync(join(dir, 'qbwc__CustomerAddRs_ok.xml'), 'utf8'))
-  t.match(customer.unmatched[0]?.lists[0], { type: 'CustomerRet', listId: '8000001B-1405768916', fullName: 'Joseph Customer', editSequence: '1405768916', isActive: true })
-  t.match(parseResponseMessage(readFileSync(join(dir, 'qbwc__CustomerQueryRs_warn_500.xml'), 'utf8')).unmatched[0], { statusCode: 500, statusSeverity: 'Warn' })
-  t.match(parseResponseMessage(readFileSync(join(dir, 'qbwc__CustomerQueryRs_error_3120.xml'), 'utf8')).unmatched[0], { statusCode: 3120, statusMessage: /Object "8000001B-1405768916"/ })
+  t.match(customer.unmatched[0]?.lists[0], {
+    type: 'CustomerRet',
+    listId: '8000001B-1405768916',
+    fullName: 'Joseph Customer',
+    editSequence: '1405768916',
+    isActive: true,
+  })
+  t.match(parseResponseMessage(readFileSync(join(dir, 'qbwc__CustomerQueryRs_warn_500.xml'), 'utf8')).unmatched[0], {
+    statusCode: 500,
+    statusSeverity: 'Warn',
+  })
+  t.match(parseResponseMessage(readFileSync(join(dir, 'qbwc__CustomerQueryRs_error_3120.xml'), 'utf8')).unmatched[0], {
+    statusCode: 3120,
+    statusMessage: /Object "8000001B-1405768916"/,
+  })
 })
 
 t.test('the HCP response gives the version to speak and the company features', { skip: fixturesSkip }, async (t) => {
@@ -141,14 +183,23 @@ t.test('the HCP response gives the version to speak and the company features', {
 
 t.test('version negotiation: the highest both sides speak, 13.0 at least', async (t) => {
   const hcp = (versions: string[], prefs = '') =>
-    parseHcpResponse(`<QBXML><QBXMLMsgsRs><HostQueryRs statusCode="0"><HostRet><Country>US</Country>${versions.map((v) => `<SupportedQBXMLVersion>${v}</SupportedQBXMLVersion>`).join('')}</HostRet></HostQueryRs><PreferencesQueryRs statusCode="0"><PreferencesRet>${prefs}</PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>`)
+    parseHcpResponse(
+      `<QBXML><QBXMLMsgsRs><HostQueryRs statusCode="0"><HostRet><Country>US</Country>${versions.map((v) => `<SupportedQBXMLVersion>${v}</SupportedQBXMLVersion>`).join('')}</HostRet></HostQueryRs><PreferencesQueryRs statusCode="0"><PreferencesRet>${prefs}</PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>`,
+    )
   t.equal(profileFromHcp(hcp(['12.0', '13.0', '14.0', '15.0', '16.0', '17.0']))?.version, '16.0')
   t.equal(profileFromHcp(hcp(['13.0', '14.0']))?.version, '14.0')
   t.equal(profileFromHcp(hcp(['1.0', '12.0'])), undefined, 'QuickBooks older than 2014 cannot be served')
-  t.equal(profileFromHcp(hcp(['13.0']), { majorVersion: 16, minorVersion: 0 })?.version, '16.0', "the Web Connector's qbXMLMajorVers counts too")
+  t.equal(
+    profileFromHcp(hcp(['13.0']), { majorVersion: 16, minorVersion: 0 })?.version,
+    '16.0',
+    "the Web Connector's qbXMLMajorVers counts too",
+  )
   t.equal(profileFromHcp(hcp(['13.0']), { country: 'CA' })?.country, 'CA')
   const features = profileFromHcp(
-    hcp(['13.0'], '<AccountingPreferences><IsUsingClassTracking>true</IsUsingClassTracking></AccountingPreferences><SalesTaxPreferences><DefaultItemSalesTaxRef><FullName>Austin</FullName></DefaultItemSalesTaxRef></SalesTaxPreferences><MultiLocationInventoryPreferences><IsMultiLocationInventoryAvailable>true</IsMultiLocationInventoryAvailable><IsMultiLocationInventoryEnabled>true</IsMultiLocationInventoryEnabled></MultiLocationInventoryPreferences>'),
+    hcp(
+      ['13.0'],
+      '<AccountingPreferences><IsUsingClassTracking>true</IsUsingClassTracking></AccountingPreferences><SalesTaxPreferences><DefaultItemSalesTaxRef><FullName>Austin</FullName></DefaultItemSalesTaxRef></SalesTaxPreferences><MultiLocationInventoryPreferences><IsMultiLocationInventoryAvailable>true</IsMultiLocationInventoryAvailable><IsMultiLocationInventoryEnabled>true</IsMultiLocationInventoryEnabled></MultiLocationInventoryPreferences>',
+    ),
   )
   t.match(features, { classTracking: true, salesTax: true, inventorySites: true, salesTaxCodes: CONSERVATIVE_PROFILE.salesTaxCodes })
 })

@@ -5,7 +5,16 @@ import { ValidationError } from '../../src/errors.js'
 import { checkInvoice, type QbInvoice } from '../../src/qbxml/invoice.js'
 import { planInvoiceMod, type SyncedInvoice } from '../../src/qbxml/invoice-mod.js'
 import type { QbxmlVersion } from '../../src/qbxml/profile.js'
-import { buildCustomerAdd, buildCustomerQuery, buildInvoiceAdd, buildInvoiceMod, buildInvoiceQuery, buildItemQuery, buildMessage, type QbxmlRequest } from '../../src/qbxml/requests.js'
+import {
+  buildCustomerAdd,
+  buildCustomerQuery,
+  buildInvoiceAdd,
+  buildInvoiceMod,
+  buildInvoiceQuery,
+  buildItemQuery,
+  buildMessage,
+  type QbxmlRequest,
+} from '../../src/qbxml/requests.js'
 import { toQuickBooksText } from '../../src/qbxml/text.js'
 import { child, childText, parseXml } from '../../src/qbxml/xml-parser.js'
 import * as gen from '../helpers/generate.js'
@@ -18,7 +27,17 @@ const INVOICES = Number(process.env.QBXML_INVOICES ?? 400)
 function edit(r: gen.Rng, before: QbInvoice): QbInvoice {
   const lines = before.lines
     .filter(() => !r.chance(0.15))
-    .map((l) => (r.chance(0.3) ? { ...l, quantity: gen.decimal(r, 4, 5), description: gen.text(r, 60), taxable: !l.taxable, cost: r.chance(0.5) ? null : gen.decimal(r, 3, 2) } : l))
+    .map((l) =>
+      r.chance(0.3)
+        ? {
+            ...l,
+            quantity: gen.decimal(r, 4, 5),
+            description: gen.text(r, 60),
+            taxable: !l.taxable,
+            cost: r.chance(0.5) ? null : gen.decimal(r, 3, 2),
+          }
+        : l,
+    )
   for (let i = r.int(0, 3); i > 0; i--) lines.push(gen.line(r, `new-${i}-${r.int(0, 1e9)}`))
   if (r.chance(0.1) && lines.length > 1) lines.reverse()
   if (lines.length === 0) lines.push(gen.line(r, 'only'))
@@ -53,23 +72,60 @@ t.test(`generated invoices validate against the qbXML schema (seed ${SEED}, ${IN
     requests.push(add)
     lines += invoice.lines.length
 
-    const synced: SyncedInvoice = { txnId: `${n}-1700000000`, editSequence: String(1700000000 + n), invoice: { ...invoice, lines: invoice.lines.map((l, i) => ({ ...l, id: l.id!, txnLineId: `${n}-${i}-1700000000` })) } }
+    const synced: SyncedInvoice = {
+      txnId: `${n}-1700000000`,
+      editSequence: String(1700000000 + n),
+      invoice: { ...invoice, lines: invoice.lines.map((l, i) => ({ ...l, id: l.id!, txnLineId: `${n}-${i}-1700000000` })) },
+    }
     const after = edit(r, invoice)
-    if (checkInvoice(after, profile.costField).length === 0) requests.push(buildInvoiceMod(`mod-${n}`, planInvoiceMod(synced, after, profile), profile))
+    if (checkInvoice(after, profile.costField).length === 0)
+      requests.push(buildInvoiceMod(`mod-${n}`, planInvoiceMod(synced, after, profile), profile))
 
     requests.push(buildInvoiceQuery(`q-${n}`, { by: 'txnId', txnIds: [synced.txnId] }, { version }))
-    requests.push(buildInvoiceQuery(`qr-${n}`, { by: 'refNumber', refNumbers: [invoice.number] }, { version, includeLineItems: r.chance(0.5) }))
     requests.push(
-      buildInvoiceQuery(`qm-${n}`, { by: 'modifiedDate', from: '2026-11-01T00:00:00', to: r.chance(0.5) ? '2026-11-02T00:00:00-05:00' : undefined, maxReturned: 100, iterator: r.pick([undefined, { start: true } as const, { continueId: '{0FA3B3B4-1234-4321-AAAA-BBBBCCCCDDDD}' }]) }, { version }),
+      buildInvoiceQuery(`qr-${n}`, { by: 'refNumber', refNumbers: [invoice.number] }, { version, includeLineItems: r.chance(0.5) }),
+    )
+    requests.push(
+      buildInvoiceQuery(
+        `qm-${n}`,
+        {
+          by: 'modifiedDate',
+          from: '2026-11-01T00:00:00',
+          to: r.chance(0.5) ? '2026-11-02T00:00:00-05:00' : undefined,
+          maxReturned: 100,
+          iterator: r.pick([undefined, { start: true } as const, { continueId: '{0FA3B3B4-1234-4321-AAAA-BBBBCCCCDDDD}' }]),
+        },
+        { version },
+      ),
     )
     const customerName = gen.name(r, 41)
     requests.push(buildCustomerQuery(`cq-${n}`, [customerName], { version }))
-    requests.push(buildCustomerAdd(`ca-${n}`, { name: customerName, email: r.chance(0.5) ? 'ap@example.com' : null, billAddress: r.chance(0.5) ? { addr1: gen.name(r, 41), city: gen.name(r, 31), postalCode: '78701' } : null }, { version }))
-    requests.push(buildItemQuery(`iq-${n}`, invoice.lines.slice(0, 3).map((l) => l.item.fullName!), { version }))
+    requests.push(
+      buildCustomerAdd(
+        `ca-${n}`,
+        {
+          name: customerName,
+          email: r.chance(0.5) ? 'ap@example.com' : null,
+          billAddress: r.chance(0.5) ? { addr1: gen.name(r, 41), city: gen.name(r, 31), postalCode: '78701' } : null,
+        },
+        { version },
+      ),
+    )
+    requests.push(
+      buildItemQuery(
+        `iq-${n}`,
+        invoice.lines.slice(0, 3).map((l) => l.item.fullName!),
+        { version },
+      ),
+    )
 
     // Each request alone, and all of them in one message, as a Web Connector round trip sends them.
-    for (const request of requests) documents[version].push({ name: `seed ${SEED} #${n} ${request.requestId}`, xml: buildMessage([request], { version }) })
-    documents[version].push({ name: `seed ${SEED} #${n} message`, xml: buildMessage(requests, { version, onError: r.pick(['continueOnError', 'stopOnError'] as const) }) })
+    for (const request of requests)
+      documents[version].push({ name: `seed ${SEED} #${n} ${request.requestId}`, xml: buildMessage([request], { version }) })
+    documents[version].push({
+      name: `seed ${SEED} #${n} message`,
+      xml: buildMessage(requests, { version, onError: r.pick(['continueOnError', 'stopOnError'] as const) }),
+    })
 
     // What we wrote is what QuickBooks will read: our own parser gets the stored text back.
     const parsed = child(child(parseXml(buildMessage([add], { version })), 'QBXMLMsgsRq'), 'InvoiceAddRq')
@@ -85,10 +141,28 @@ t.test(`generated invoices validate against the qbXML schema (seed ${SEED}, ${IN
 })
 
 t.test('the schema check can fail: documents with a known defect are rejected by xmllint', { skip: schemaSkip }, async (t) => {
-  const add = buildInvoiceAdd('1', { customer: { fullName: 'A' }, number: '1', date: '2026-01-01', summary: '', lines: [{ item: { fullName: 'I' }, description: 'd', quantity: '1', unitPrice: '1', taxable: false }] }, '{12345678-1234-1234-1234-123456789ABC}', { ...gen.profile(gen.rng(1), '13.0'), salesTax: false })
+  const add = buildInvoiceAdd(
+    '1',
+    {
+      customer: { fullName: 'A' },
+      number: '1',
+      date: '2026-01-01',
+      summary: '',
+      lines: [{ item: { fullName: 'I' }, description: 'd', quantity: '1', unitPrice: '1', taxable: false }],
+    },
+    '{12345678-1234-1234-1234-123456789ABC}',
+    { ...gen.profile(gen.rng(1), '13.0'), salesTax: false },
+  )
   const good = buildMessage([add], { version: '13.0' })
   const swapped = good.replace(/<TxnDate>(.*?)<\/TxnDate><RefNumber>(.*?)<\/RefNumber>/, '<RefNumber>$2</RefNumber><TxnDate>$1</TxnDate>')
   const oneDecimal = good.replace('<Amount>1.00</Amount>', '<Amount>1.0</Amount>')
-  const { failures } = await validateAgainstSchema([{ name: 'good', xml: good }, { name: 'swapped', xml: swapped }, { name: 'one-decimal', xml: oneDecimal }], '13.0')
+  const { failures } = await validateAgainstSchema(
+    [
+      { name: 'good', xml: good },
+      { name: 'swapped', xml: swapped },
+      { name: 'one-decimal', xml: oneDecimal },
+    ],
+    '13.0',
+  )
   t.same(failures.map((f) => f.name).sort(), ['one-decimal', 'swapped'])
 })

@@ -14,7 +14,8 @@ t.test('exact decimals: no float ever rounds a cent', async (t) => {
   t.equal(toPlain(parseDecimal('40.000'), 5), '40')
   t.equal(toPlain(parseDecimal('0.00001'), 5), '0.00001')
   t.equal(toPlain(parseDecimal('123456789012345678901234567890'), 5), '123456789012345678901234567890', 'never an exponent')
-  for (const bad of ['1e5', '1,000.00', '$5', '', '.5', '5.', 'NaN', ' 1']) t.throws(() => parseDecimal(bad), { name: 'DecimalFormatError' }, bad)
+  for (const bad of ['1e5', '1,000.00', '$5', '', '.5', '5.', 'NaN', ' 1'])
+    t.throws(() => parseDecimal(bad), { name: 'DecimalFormatError' }, bad)
 })
 
 t.test('sameDecimal: equal amounts whatever their spelling, and nothing a float would blur', async (t) => {

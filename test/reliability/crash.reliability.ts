@@ -11,7 +11,17 @@ import { rng } from '../helpers/generate.js'
 import { qbDifferences } from './helpers/compare.js'
 import { leakedSecrets, report, seedFor } from './helpers/figures.js'
 import { type CutPoint, gql, runHttpSession } from './helpers/http.js'
-import { createConnection, createInvoice, EDITOR, exportInvoices, getInvoice, nextNumber, seed as seedReference, startService, UPDATE } from './helpers/service.js'
+import {
+  createConnection,
+  createInvoice,
+  EDITOR,
+  exportInvoices,
+  getInvoice,
+  nextNumber,
+  seed as seedReference,
+  startService,
+  UPDATE,
+} from './helpers/service.js'
 
 const TRIALS = Number(process.env.RELIABILITY_CRASH_TRIALS || 24)
 const BATCH = 3
@@ -28,7 +38,22 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
   const exported = new Set<string>()
   const acked: { id: string; version: number; summary: string }[] = []
   const tickets: string[] = []
-  const figures = { trials: 0, kills: 0, cutsNotReached: 0, restarts: 0, sessionsCompleted: 0, sessionsAborted: 0, editsAcknowledged: 0, editsUnknown: 0, invoicesChecked: 0, duplicates: 0, missing: 0, mismatched: 0, lostEdits: 0, actionRequired: 0 }
+  const figures = {
+    trials: 0,
+    kills: 0,
+    cutsNotReached: 0,
+    restarts: 0,
+    sessionsCompleted: 0,
+    sessionsAborted: 0,
+    editsAcknowledged: 0,
+    editsUnknown: 0,
+    invoicesChecked: 0,
+    duplicates: 0,
+    missing: 0,
+    mismatched: 0,
+    lostEdits: 0,
+    actionRequired: 0,
+  }
   const problems: string[] = []
 
   const kill = async () => {
@@ -57,13 +82,25 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
       if (r.chance(0.5)) change.unitPrice = `${r.int(5, 120)}.${String(r.int(0, 99)).padStart(2, '0')}`
       if (r.chance(0.3)) change.description = `Edited ${label}`
       if (Object.keys(change).length > 1) update.push(change)
-      if (lines.length < 6 && r.chance(0.35)) add.push({ itemId: r.pick(['labor', 'pipe']), description: `Added ${label}`, quantity: String(r.int(1, 4)), unitPrice: `${r.int(5, 60)}.25` })
+      if (lines.length < 6 && r.chance(0.35))
+        add.push({
+          itemId: r.pick(['labor', 'pipe']),
+          description: `Added ${label}`,
+          quantity: String(r.int(1, 4)),
+          unitPrice: `${r.int(5, 60)}.25`,
+        })
       if (lines.length >= 2 && r.chance(0.3)) {
         const victim = r.pick(lines.filter((l) => l.id !== target.id))
         if (victim) remove.push(victim.id)
       }
       const summary = `Edit ${label}`
-      const input: Record<string, unknown> = { id, expectedVersion: inv.version, decision: 'SAVE_AND_SYNC', summary, lines: { update, remove, add } }
+      const input: Record<string, unknown> = {
+        id,
+        expectedVersion: inv.version,
+        decision: 'SAVE_AND_SYNC',
+        summary,
+        lines: { update, remove, add },
+      }
       if (r.chance(0.2)) input.number = nextNumber('N')
       const pending = gql(svc.base(), key, UPDATE, { input }, EDITOR)
       pending.catch(() => {})
@@ -89,7 +126,10 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
 
   async function session(cut?: CutPoint, timerMs?: number, afterRound?: (round: number) => Promise<void>) {
     const timer = timerMs !== undefined ? setTimeout(() => void kill(), timerMs) : undefined
-    const log = await runHttpSession(svc.base, qb, scene.credentials, { ...(cut ? { cut, onCut: kill } : {}), ...(afterRound ? { afterRound } : {}) })
+    const log = await runHttpSession(svc.base, qb, scene.credentials, {
+      ...(cut ? { cut, onCut: kill } : {}),
+      ...(afterRound ? { afterRound } : {}),
+    })
     if (timer) clearTimeout(timer)
     if (log.ticket) tickets.push(log.ticket)
     if (log.aborted) figures.sessionsAborted++
@@ -101,7 +141,8 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
     for (let n = 1; n <= 15; n++) {
       await up()
       const log = await session()
-      if (log.aborted || log.faults.length) problems.push(`trial ${trial}: recovery session ${n} failed: ${log.faults.join('; ') || `aborted: ${log.error}`}`)
+      if (log.aborted || log.faults.length)
+        problems.push(`trial ${trial}: recovery session ${n} failed: ${log.faults.join('; ') || `aborted: ${log.error}`}`)
       if (log.status === 'none') return n
     }
     problems.push(`trial ${trial}: work still left after 15 sessions`)
@@ -110,14 +151,29 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
 
   /** What the service recorded about an invoice's sync, for a failure message. */
   async function history(id: string): Promise<string> {
-    const state = (await svc.sql.query('select export_status, status, in_flight_attempt_id, needs_reconcile, next_attempt_at, pending_version, synced_version from invoice_sync_states where invoice_id = $1', [id])).rows[0]
-    const attempts = (await svc.sql.query(`select a.kind, a.outcome, a.invoice_version, s.status as session from sync_attempts a left join qbwc_sessions s on s.id = a.session_id where a.invoice_id = $1 and a.kind <> 'CUSTOMER_ADD' order by a.sent_at, a.request_id`, [id])).rows
+    const state = (
+      await svc.sql.query(
+        'select export_status, status, in_flight_attempt_id, needs_reconcile, next_attempt_at, pending_version, synced_version from invoice_sync_states where invoice_id = $1',
+        [id],
+      )
+    ).rows[0]
+    const attempts = (
+      await svc.sql.query(
+        `select a.kind, a.outcome, a.invoice_version, s.status as session from sync_attempts a left join qbwc_sessions s on s.id = a.session_id where a.invoice_id = $1 and a.kind <> 'CUSTOMER_ADD' order by a.sent_at, a.request_id`,
+        [id],
+      )
+    ).rows
     return `state ${JSON.stringify(state)}; attempts ${attempts.map((a) => `${a.kind}/${a.outcome}/v${a.invoice_version}/${a.session}`).join(', ')}`
   }
 
   async function verify(trial: number): Promise<void> {
     const guids = new Map(
-      (await svc.sql.query<{ invoice_id: string; external_guid: string }>('select invoice_id, external_guid from invoice_sync_states where connection_id = $1', [scene.connectionId])).rows.map((row) => [row.invoice_id, row.external_guid]),
+      (
+        await svc.sql.query<{ invoice_id: string; external_guid: string }>(
+          'select invoice_id, external_guid from invoice_sync_states where connection_id = $1',
+          [scene.connectionId],
+        )
+      ).rows.map((row) => [row.invoice_id, row.external_guid]),
     )
     for (const id of ids) {
       const ours = await getInvoice(svc.base(), key, id)
@@ -128,7 +184,9 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
       }
       const state = ours.sync[0]
       if (ours.status !== 'EXPORTED' || state?.exportStatus !== 'EXPORTED') {
-        problems.push(`trial ${trial}: ${ours.number} not exported (${ours.status}/${state?.exportStatus} ${JSON.stringify(state?.lastError)}); ${await history(id)}`)
+        problems.push(
+          `trial ${trial}: ${ours.number} not exported (${ours.status}/${state?.exportStatus} ${JSON.stringify(state?.lastError)}); ${await history(id)}`,
+        )
         figures.missing++
         continue
       }
@@ -142,12 +200,15 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
       const byGuid = [...qb.invoices.values()].filter((i) => i.externalGuid.toUpperCase() === guid)
       const byNumber = qb.byRefNumber(ours.number)
       if (byGuid.length !== 1 || byNumber.length !== 1) {
-        problems.push(`trial ${trial}: ${ours.number} is in QuickBooks ${byGuid.length} times by ExternalGUID and ${byNumber.length} times by RefNumber`)
+        problems.push(
+          `trial ${trial}: ${ours.number} is in QuickBooks ${byGuid.length} times by ExternalGUID and ${byNumber.length} times by RefNumber`,
+        )
         if (byGuid.length > 1) figures.duplicates++
         if (byGuid.length === 0) figures.missing++
         continue
       }
-      if (byGuid[0]!.txnId !== state.qbTxnId) problems.push(`trial ${trial}: ${ours.number} TxnID ${state.qbTxnId} but QuickBooks has ${byGuid[0]!.txnId}`)
+      if (byGuid[0]!.txnId !== state.qbTxnId)
+        problems.push(`trial ${trial}: ${ours.number} TxnID ${state.qbTxnId} but QuickBooks has ${byGuid[0]!.txnId}`)
       const diff = qbDifferences(byGuid[0]!, ours)
       if (diff.length) {
         figures.mismatched++
@@ -155,7 +216,11 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
       }
     }
     const revisions = new Set(
-      (await svc.sql.query<{ k: string }>(`select invoice_id || ':' || version || ':' || coalesce(snapshot->>'summary', '') as k from invoice_revisions`)).rows.map((row) => row.k),
+      (
+        await svc.sql.query<{ k: string }>(
+          `select invoice_id || ':' || version || ':' || coalesce(snapshot->>'summary', '') as k from invoice_revisions`,
+        )
+      ).rows.map((row) => row.k),
     )
     for (const a of acked) {
       if (!revisions.has(`${a.id}:${a.version}:${a.summary}`)) {
@@ -165,7 +230,15 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
     }
   }
 
-  const KINDS = ['lost-response', 'between-send-and-receive', 'answer-committed-not-delivered', 'send-in-flight', 'authenticate-in-flight', 'random-moment', 'during-edit'] as const
+  const KINDS = [
+    'lost-response',
+    'between-send-and-receive',
+    'answer-committed-not-delivered',
+    'send-in-flight',
+    'authenticate-in-flight',
+    'random-moment',
+    'during-edit',
+  ] as const
   for (let trial = 0; trial < TRIALS; trial++) {
     await up()
     const fresh: string[] = []
@@ -219,7 +292,9 @@ t.test(`SIGKILL at random points of Web Connector sessions (${TRIALS} trials)`, 
     const sessionsToDrain = await drain(trial)
     await verify(trial)
     figures.trials++
-    t.comment(`trial ${trial}: ${kind} round ${round}${kind.includes('flight') || kind === 'lost-response' ? ` +${delayMs} ms` : ''}; ${figures.kills - killsBefore} kill(s)${secondKill ? ' (one during recovery)' : ''}; ${fresh.length} new, ${toEdit.size} edited; drained in ${sessionsToDrain} session(s)`)
+    t.comment(
+      `trial ${trial}: ${kind} round ${round}${kind.includes('flight') || kind === 'lost-response' ? ` +${delayMs} ms` : ''}; ${figures.kills - killsBefore} kill(s)${secondKill ? ' (one during recovery)' : ''}; ${fresh.length} new, ${toEdit.size} edited; drained in ${sessionsToDrain} session(s)`,
+    )
   }
 
   figures.invoicesChecked = ids.length

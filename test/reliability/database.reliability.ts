@@ -10,7 +10,16 @@ import { rng } from '../helpers/generate.js'
 import { INTERNALS, leakedSecrets, report, seedFor } from './helpers/figures.js'
 import { gql, http, runHttpSession } from './helpers/http.js'
 import { startPgProxy } from './helpers/pg-proxy.js'
-import { createConnection, createInvoice, EDITOR, exportInvoices, nextNumber, seed as seedReference, startService, UPDATE } from './helpers/service.js'
+import {
+  createConnection,
+  createInvoice,
+  EDITOR,
+  exportInvoices,
+  nextNumber,
+  seed as seedReference,
+  startService,
+  UPDATE,
+} from './helpers/service.js'
 
 const LOAD_SECONDS = Number(process.env.RELIABILITY_DB_SECONDS || 30)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -22,13 +31,17 @@ t.test('PostgreSQL connections cut under load', async (t) => {
   const proxy = await startPgProxy({ host: serverUrl.hostname, port: Number(serverUrl.port || 5432) })
   t.teardown(() => proxy.close())
   // The service reaches its database only through the proxy.
-  const svc = await startService(t, { RATE_LIMIT_PER_MINUTE: '0', QBWC_BATCH_SIZE: '5' }, {
-    databaseUrl: (direct) => {
-      const u = new URL(direct)
-      u.host = `127.0.0.1:${proxy.port}`
-      return u.toString()
+  const svc = await startService(
+    t,
+    { RATE_LIMIT_PER_MINUTE: '0', QBWC_BATCH_SIZE: '5' },
+    {
+      databaseUrl: (direct) => {
+        const u = new URL(direct)
+        u.host = `127.0.0.1:${proxy.port}`
+        return u.toString()
+      },
     },
-  })
+  )
   const key = svc.adminKey
   const base = () => svc.base()
   await seedReference(base(), key)
@@ -39,7 +52,19 @@ t.test('PostgreSQL connections cut under load', async (t) => {
   await exportInvoices(base(), key, scene.connectionId, ids)
   await runHttpSession(base, qb, scene.credentials)
 
-  const figures = { seconds: LOAD_SECONDS, cuts: 0, backendsTerminated: 0, connectionsDropped: 0, requests: 0, failedCleanly: 0, editsAcknowledged: 0, sessions: 0, recoveryMs: 0, lostEdits: 0, dirtyAnswers: 0 }
+  const figures = {
+    seconds: LOAD_SECONDS,
+    cuts: 0,
+    backendsTerminated: 0,
+    connectionsDropped: 0,
+    requests: 0,
+    failedCleanly: 0,
+    editsAcknowledged: 0,
+    sessions: 0,
+    recoveryMs: 0,
+    lostEdits: 0,
+    dirtyAnswers: 0,
+  }
   const dirty: string[] = []
   const acked: { id: string; version: number; summary: string }[] = []
   const tickets: string[] = []
@@ -64,7 +89,20 @@ t.test('PostgreSQL connections cut under load', async (t) => {
           await sleep(50)
           continue
         }
-        const res = await gql(base(), key, UPDATE, { input: { id, expectedVersion: current.data!.invoice.version, decision: r.chance(0.7) ? 'SAVE_AND_SYNC' : 'SAVE_AND_BYPASS', summary } }, EDITOR)
+        const res = await gql(
+          base(),
+          key,
+          UPDATE,
+          {
+            input: {
+              id,
+              expectedVersion: current.data!.invoice.version,
+              decision: r.chance(0.7) ? 'SAVE_AND_SYNC' : 'SAVE_AND_BYPASS',
+              summary,
+            },
+          },
+          EDITOR,
+        )
         figures.requests++
         checkBody('updateInvoice', res.status, res.body)
         const payload = res.data?.updateInvoice
@@ -89,7 +127,8 @@ t.test('PostgreSQL connections cut under load', async (t) => {
         figures.requests++
         if (res.status === 200) continue
         checkBody(`GET ${path}`, res.status, res.body)
-        if (![500, 503].includes(res.status) || !res.contentType.startsWith('application/problem+json') || !JSON.parse(res.body).code) dirty.push(`GET ${path}: ${res.status} ${res.contentType} ${res.body.slice(0, 200)}`)
+        if (![500, 503].includes(res.status) || !res.contentType.startsWith('application/problem+json') || !JSON.parse(res.body).code)
+          dirty.push(`GET ${path}: ${res.status} ${res.contentType} ${res.body.slice(0, 200)}`)
         else figures.failedCleanly++
       } catch (err) {
         dirty.push(`GET ${path} failed at the HTTP level: ${(err as Error).message}`)
@@ -123,7 +162,9 @@ t.test('PostgreSQL connections cut under load', async (t) => {
     readiness.push((await http(base(), 'GET', '/readyz')).status)
     proxy.restore()
     await at(LOAD_SECONDS * 0.45)
-    const killed = await svc.sql.query<{ n: number }>(`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and application_name = 'invoice-sync' and pid <> pg_backend_pid()`)
+    const killed = await svc.sql.query<{ n: number }>(
+      `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and application_name = 'invoice-sync' and pid <> pg_backend_pid()`,
+    )
     figures.backendsTerminated += killed.rows[0]!.n
     await at(LOAD_SECONDS * 0.65)
     proxy.cut()
@@ -157,15 +198,25 @@ t.test('PostgreSQL connections cut under load', async (t) => {
 
   // Everything left settles; then every acknowledged edit is there.
   for (let i = 0; i < 10; i++) if ((await runHttpSession(base, qb, scene.credentials)).status === 'none') break
-  const revisions = new Set((await svc.sql.query<{ k: string }>(`select invoice_id || ':' || version || ':' || coalesce(snapshot->>'summary', '') as k from invoice_revisions`)).rows.map((row) => row.k))
-  const versions = new Map((await svc.sql.query<{ id: string; version: number }>('select id, version from invoices')).rows.map((row) => [row.id, row.version]))
+  const revisions = new Set(
+    (
+      await svc.sql.query<{ k: string }>(
+        `select invoice_id || ':' || version || ':' || coalesce(snapshot->>'summary', '') as k from invoice_revisions`,
+      )
+    ).rows.map((row) => row.k),
+  )
+  const versions = new Map(
+    (await svc.sql.query<{ id: string; version: number }>('select id, version from invoices')).rows.map((row) => [row.id, row.version]),
+  )
   for (const a of acked) {
     if (!revisions.has(`${a.id}:${a.version}:${a.summary}`) || (versions.get(a.id) ?? 0) < a.version) {
       figures.lostEdits++
       dirty.push(`acknowledged edit ${a.summary} (version ${a.version}) is missing`)
     }
   }
-  const stuck = await svc.sql.query(`select invoice_id, status, export_status from invoice_sync_states where status = 'PENDING' or in_flight_attempt_id is not null or needs_reconcile`)
+  const stuck = await svc.sql.query(
+    `select invoice_id, status, export_status from invoice_sync_states where status = 'PENDING' or in_flight_attempt_id is not null or needs_reconcile`,
+  )
   t.same(stuck.rows, [], 'nothing left pending or in flight once the Web Connector ran again')
   figures.dirtyAnswers = dirty.length
   t.same(dirty, [], 'every answer during the outages was clean, and no acknowledged edit is missing')

@@ -11,14 +11,23 @@ const figuresDir = process.env.RELIABILITY_FIGURES_DIR || join(tmpdir(), `invoic
 rmSync(figuresDir, { recursive: true, force: true })
 mkdirSync(figuresDir, { recursive: true })
 const started = Date.now()
-const files = readdirSync(join(root, 'test', 'reliability')).filter((f) => f.endsWith('.reliability.ts')).sort().map((f) => join('test', 'reliability', f))
-const tap = spawnSync(process.execPath, [join(root, 'node_modules', 'tap', 'dist', 'esm', 'run.mjs'), '--jobs=1', '--timeout=420', '--disable-coverage', ...files], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, RELIABILITY_FIGURES_DIR: figuresDir },
-})
+const files = readdirSync(join(root, 'test', 'reliability'))
+  .filter((f) => f.endsWith('.reliability.ts'))
+  .sort()
+  .map((f) => join('test', 'reliability', f))
+const tap = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules', 'tap', 'dist', 'esm', 'run.mjs'), '--jobs=1', '--timeout=420', '--disable-coverage', ...files],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, RELIABILITY_FIGURES_DIR: figuresDir },
+  },
+)
 
-const parts = readdirSync(figuresDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(figuresDir, f), 'utf8')))
+const parts = readdirSync(figuresDir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(join(figuresDir, f), 'utf8')))
 const get = (part, key) => Number(parts.find((p) => p.part === part)?.[key] ?? 0)
 const lost = ['crash', 'database', 'soak'].reduce((n, p) => n + get(p, 'lostEdits') + get(p, 'duplicates'), 0) + get('crash', 'missing')
 const differing = get('crash', 'mismatched') + get('soak', 'mismatched')
@@ -37,6 +46,8 @@ const summary = {
   'anything lost or duplicated': lost,
   'QuickBooks copies differing from a SYNCED invoice': differing,
 }
-console.log(`\nReliability summary (${Math.round((Date.now() - started) / 1000)} s, ${files.length} files, ${parts.length} reports; seeds: ${parts.map((p) => `${p.part}=${p.seed ?? '-'}`).join(' ')})`)
+console.log(
+  `\nReliability summary (${Math.round((Date.now() - started) / 1000)} s, ${files.length} files, ${parts.length} reports; seeds: ${parts.map((p) => `${p.part}=${p.seed ?? '-'}`).join(' ')})`,
+)
 for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(46)} ${v}`)
 process.exit(tap.status ?? 1)

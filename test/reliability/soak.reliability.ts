@@ -15,8 +15,18 @@ import { FakeQuickBooks } from '../helpers/fake-quickbooks.js'
 import { rng } from '../helpers/generate.js'
 import { qbDifferences } from './helpers/compare.js'
 import { leakedSecrets, report, seedFor } from './helpers/figures.js'
-import { gql, http as call, runHttpSession } from './helpers/http.js'
-import { createConnection, createInvoice, EDITOR, exportInvoices, getInvoice, nextNumber, seed as seedReference, startService, UPDATE } from './helpers/service.js'
+import { http as call, gql, runHttpSession } from './helpers/http.js'
+import {
+  createConnection,
+  createInvoice,
+  EDITOR,
+  exportInvoices,
+  getInvoice,
+  nextNumber,
+  seed as seedReference,
+  startService,
+  UPDATE,
+} from './helpers/service.js'
 
 const SECONDS = Number(process.env.RELIABILITY_SOAK_SECONDS || 150)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -53,7 +63,11 @@ t.test(`soak: mixed load for ${SECONDS} s`, async (t) => {
         return
       }
       try {
-        verifier!.verify(body, { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) })
+        verifier!.verify(body, {
+          'webhook-id': String(req.headers['webhook-id']),
+          'webhook-timestamp': String(req.headers['webhook-timestamp']),
+          'webhook-signature': String(req.headers['webhook-signature']),
+        })
         received.deliveries++
         received.ids.add(String(req.headers['webhook-id']))
       } catch {
@@ -64,7 +78,13 @@ t.test(`soak: mixed load for ${SECONDS} s`, async (t) => {
   })
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   t.teardown(() => new Promise((resolve) => receiver.close(() => resolve(undefined))))
-  const hook = await call(base(), 'POST', '/v1/webhook-endpoints', { key, body: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, events: ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed'] } })
+  const hook = await call(base(), 'POST', '/v1/webhook-endpoints', {
+    key,
+    body: {
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+      events: ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed'],
+    },
+  })
   const hookSecret = JSON.parse(hook.body).secret as string
   if (hook.status !== 201 || !hookSecret) throw new Error(`webhook endpoint: ${hook.status} ${hook.body}`)
   verifier = new Webhook(hookSecret)
@@ -79,7 +99,28 @@ t.test(`soak: mixed load for ${SECONDS} s`, async (t) => {
   await exportSome(20)
   await runHttpSession(base, qb, scene.credentials)
 
-  const figures = { seconds: SECONDS, graphqlMutations: 0, editsAcknowledged: 0, resyncs: 0, restReads: 0, sessions: 0, roundTrips: 0, exports: 20, qbEdits: 0, qbLocks: 0, errors: 0, rssFirstThirdMb: 0, rssLastThirdMb: 0, rssMaxMb: 0, invoicesChecked: 0, lostEdits: 0, duplicates: 0, mismatched: 0, webhooksDelivered: 0, webhookBadSignatures: 0 }
+  const figures = {
+    seconds: SECONDS,
+    graphqlMutations: 0,
+    editsAcknowledged: 0,
+    resyncs: 0,
+    restReads: 0,
+    sessions: 0,
+    roundTrips: 0,
+    exports: 20,
+    qbEdits: 0,
+    qbLocks: 0,
+    errors: 0,
+    rssFirstThirdMb: 0,
+    rssLastThirdMb: 0,
+    rssMaxMb: 0,
+    invoicesChecked: 0,
+    lostEdits: 0,
+    duplicates: 0,
+    mismatched: 0,
+    webhooksDelivered: 0,
+    webhookBadSignatures: 0,
+  }
   const problems: string[] = []
   const acked: { id: string; version: number; summary: string }[] = []
   const tickets: string[] = []
@@ -92,26 +133,51 @@ t.test(`soak: mixed load for ${SECONDS} s`, async (t) => {
       const id = r.pick(ids)
       try {
         const inv = await getInvoice(base(), key, id)
-        if (!inv || inv.status !== 'EXPORTED') {
+        if (inv?.status !== 'EXPORTED') {
           await sleep(20)
           continue
         }
         figures.graphqlMutations++
         if (inv.syncStatus === 'BYPASSED' && r.chance(0.5)) {
-          const res = await gql(base(), key, 'mutation($id: ID!) { resyncInvoice(input: { id: $id }) { invoice { id } userErrors { code message } } }', { id }, EDITOR)
+          const res = await gql(
+            base(),
+            key,
+            'mutation($id: ID!) { resyncInvoice(input: { id: $id }) { invoice { id } userErrors { code message } } }',
+            { id },
+            EDITOR,
+          )
           if (res.errors) problems.push(`resync: ${res.body.slice(0, 200)}`)
           else if (res.data?.resyncInvoice?.userErrors?.length === 0) figures.resyncs++
           continue
         }
         const summary = `soak ${worker}.${n++}`
         const line = r.pick(inv.lines as { id: string }[])
-        const res = await gql(base(), key, UPDATE, { input: { id, expectedVersion: inv.version, decision: r.chance(0.65) ? 'SAVE_AND_SYNC' : 'SAVE_AND_BYPASS', summary, lines: { update: [{ id: line.id, quantity: String(r.int(1, 9)), unitPrice: `${r.int(5, 90)}.${String(r.int(0, 99)).padStart(2, '0')}` }] } } }, EDITOR)
+        const res = await gql(
+          base(),
+          key,
+          UPDATE,
+          {
+            input: {
+              id,
+              expectedVersion: inv.version,
+              decision: r.chance(0.65) ? 'SAVE_AND_SYNC' : 'SAVE_AND_BYPASS',
+              summary,
+              lines: {
+                update: [
+                  { id: line.id, quantity: String(r.int(1, 9)), unitPrice: `${r.int(5, 90)}.${String(r.int(0, 99)).padStart(2, '0')}` },
+                ],
+              },
+            },
+          },
+          EDITOR,
+        )
         const payload = res.data?.updateInvoice
         if (res.errors) problems.push(`updateInvoice: ${res.body.slice(0, 200)}`)
         else if (payload?.invoice && payload.userErrors.length === 0) {
           acked.push({ id, version: payload.invoice.version, summary })
           figures.editsAcknowledged++
-        } else if (!payload?.userErrors?.some((e: { code: string }) => e.code === 'VERSION_CONFLICT')) problems.push(`updateInvoice refused: ${JSON.stringify(payload?.userErrors)}`)
+        } else if (!payload?.userErrors?.some((e: { code: string }) => e.code === 'VERSION_CONFLICT'))
+          problems.push(`updateInvoice refused: ${JSON.stringify(payload?.userErrors)}`)
       } catch (err) {
         figures.errors++
         problems.push(`editor: ${(err as Error).message}`)
@@ -187,7 +253,11 @@ t.test(`soak: mixed load for ${SECONDS} s`, async (t) => {
   figures.rssLastThirdMb = avg(rss.slice(-third))
   figures.rssMaxMb = Math.max(...rss)
 
-  const guids = new Map((await svc.sql.query<{ invoice_id: string; external_guid: string }>('select invoice_id, external_guid from invoice_sync_states')).rows.map((row) => [row.invoice_id, row.external_guid.toUpperCase()]))
+  const guids = new Map(
+    (
+      await svc.sql.query<{ invoice_id: string; external_guid: string }>('select invoice_id, external_guid from invoice_sync_states')
+    ).rows.map((row) => [row.invoice_id, row.external_guid.toUpperCase()]),
+  )
   const statuses: Record<string, number> = {}
   const staleSynced: string[] = []
   for (const id of ids) {
@@ -201,7 +271,8 @@ t.test(`soak: mixed load for ${SECONDS} s`, async (t) => {
       continue
     }
     if (ours.syncStatus === 'ACTION_REQUIRED') {
-      if (!ours.sync[0].lastError?.code || !ours.sync[0].lastError?.message) problems.push(`${ours.number}: ACTION_REQUIRED without a reason`)
+      if (!ours.sync[0].lastError?.code || !ours.sync[0].lastError?.message)
+        problems.push(`${ours.number}: ACTION_REQUIRED without a reason`)
       continue
     }
     if (ours.syncStatus === 'BYPASSED') continue
@@ -212,18 +283,44 @@ t.test(`soak: mixed load for ${SECONDS} s`, async (t) => {
     const diff = qbDifferences(copies[0]!, ours)
     if (diff.length) {
       figures.mismatched++
-      const transitions = (await svc.sql.query(`select from_status, to_status, reason, (select version from invoices where id = $1) as now from sync_status_transitions where invoice_id = $1 order by id desc limit 8`, [id])).rows
-      const attempts = (await svc.sql.query(`select kind, outcome, invoice_version, status_code from sync_attempts where invoice_id = $1 and kind <> 'CUSTOMER_ADD' order by sent_at desc limit 6`, [id])).rows
-      const state = (await svc.sql.query(`select s.status, s.pending_version, s.synced_version, r.snapshot->>'summary' as synced_summary from invoice_sync_states s left join invoice_revisions r on r.invoice_id = s.invoice_id and r.version = s.synced_version where s.invoice_id = $1`, [id])).rows[0]
-      staleSynced.push(`${ours.number} (${ours.syncStatus} v${ours.version}) differs from QuickBooks: ${diff.join('; ')}; state ${JSON.stringify(state)}; latest transitions ${transitions.map((x) => `${x.from_status}->${x.to_status} (${x.reason})`).join(' | ')}; latest attempts ${attempts.map((x) => `${x.kind}/${x.outcome}/v${x.invoice_version}/${x.status_code}`).join(', ')}`)
+      const transitions = (
+        await svc.sql.query(
+          `select from_status, to_status, reason, (select version from invoices where id = $1) as now from sync_status_transitions where invoice_id = $1 order by id desc limit 8`,
+          [id],
+        )
+      ).rows
+      const attempts = (
+        await svc.sql.query(
+          `select kind, outcome, invoice_version, status_code from sync_attempts where invoice_id = $1 and kind <> 'CUSTOMER_ADD' order by sent_at desc limit 6`,
+          [id],
+        )
+      ).rows
+      const state = (
+        await svc.sql.query(
+          `select s.status, s.pending_version, s.synced_version, r.snapshot->>'summary' as synced_summary from invoice_sync_states s left join invoice_revisions r on r.invoice_id = s.invoice_id and r.version = s.synced_version where s.invoice_id = $1`,
+          [id],
+        )
+      ).rows[0]
+      staleSynced.push(
+        `${ours.number} (${ours.syncStatus} v${ours.version}) differs from QuickBooks: ${diff.join('; ')}; state ${JSON.stringify(state)}; latest transitions ${transitions.map((x) => `${x.from_status}->${x.to_status} (${x.reason})`).join(' | ')}; latest attempts ${attempts.map((x) => `${x.kind}/${x.outcome}/v${x.invoice_version}/${x.status_code}`).join(', ')}`,
+      )
     }
   }
-  const revisions = new Set((await svc.sql.query<{ k: string }>(`select invoice_id || ':' || version || ':' || coalesce(snapshot->>'summary', '') as k from invoice_revisions`)).rows.map((row) => row.k))
-  for (const a of acked) if (!revisions.has(`${a.id}:${a.version}:${a.summary}`)) {
-    figures.lostEdits++
-    problems.push(`acknowledged edit ${a.summary} is not in the revisions`)
-  }
-  const deliveries = (await svc.sql.query<{ status: string; n: number }>(`select status::text, count(*)::int as n from webhook_deliveries group by status`)).rows
+  const revisions = new Set(
+    (
+      await svc.sql.query<{ k: string }>(
+        `select invoice_id || ':' || version || ':' || coalesce(snapshot->>'summary', '') as k from invoice_revisions`,
+      )
+    ).rows.map((row) => row.k),
+  )
+  for (const a of acked)
+    if (!revisions.has(`${a.id}:${a.version}:${a.summary}`)) {
+      figures.lostEdits++
+      problems.push(`acknowledged edit ${a.summary} is not in the revisions`)
+    }
+  const deliveries = (
+    await svc.sql.query<{ status: string; n: number }>(`select status::text, count(*)::int as n from webhook_deliveries group by status`)
+  ).rows
   figures.webhooksDelivered = received.deliveries
   figures.webhookBadSignatures = received.badSignatures
 
@@ -236,8 +333,14 @@ t.test(`soak: mixed load for ${SECONDS} s`, async (t) => {
   t.same(staleSynced, [], 'every SYNCED or NOT_APPLICABLE invoice equals its QuickBooks copy')
   t.ok(received.deliveries > 0, `${received.deliveries} webhooks delivered (${received.failedOnPurpose} refused on purpose, then retried)`)
   t.equal(received.badSignatures, 0, 'every webhook carries a valid signature')
-  t.notOk(deliveries.some((d) => d.status === 'PENDING'), 'no webhook left undelivered')
-  t.ok(figures.rssLastThirdMb <= figures.rssFirstThirdMb * 1.5 + 20, `memory flat: ${figures.rssFirstThirdMb} MB in the first third, ${figures.rssLastThirdMb} MB in the last (max ${figures.rssMaxMb})`)
+  t.notOk(
+    deliveries.some((d) => d.status === 'PENDING'),
+    'no webhook left undelivered',
+  )
+  t.ok(
+    figures.rssLastThirdMb <= figures.rssFirstThirdMb * 1.5 + 20,
+    `memory flat: ${figures.rssFirstThirdMb} MB in the first third, ${figures.rssLastThirdMb} MB in the last (max ${figures.rssMaxMb})`,
+  )
   const leaks = leakedSecrets(svc.logs(), [key, scene.credentials.password, hookSecret, ...tickets])
   t.same(leaks, [], 'no API key, password, ticket or webhook secret in the server logs')
   report('soak', { seed, ...figures, secretsLeaked: leaks.length })

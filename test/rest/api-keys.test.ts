@@ -39,9 +39,20 @@ const use = async (app: Requester, key: string) => {
 t.test('a key is shown once at creation and listed without its value, with when it was last used', async (t) => {
   const app = { ...(await shared) }
   app.request = checkedRequest(t, await shared)
-  const { status, body } = await create(app, { name: 'Shop front', permissions: ['invoices:write', 'invoices:write', 'editExportedTransactions'] })
+  const { status, body } = await create(app, {
+    name: 'Shop front',
+    permissions: ['invoices:write', 'invoices:write', 'editExportedTransactions'],
+  })
   t.equal(status, 201)
-  t.match(body, { id: /^[0-9a-f-]{36}$/, name: 'Shop front', key: /^isk_[A-Za-z0-9_-]{43}$/, permissions: ['editExportedTransactions', 'invoices:write'], expiresAt: null, lastUsedAt: null, revokedAt: null })
+  t.match(body, {
+    id: /^[0-9a-f-]{36}$/,
+    name: 'Shop front',
+    key: /^isk_[A-Za-z0-9_-]{43}$/,
+    permissions: ['editExportedTransactions', 'invoices:write'],
+    expiresAt: null,
+    lastUsedAt: null,
+    revokedAt: null,
+  })
   t.equal(body.prefix, body.key.slice(0, 10), 'the prefix tells keys apart')
 
   const before = (await listKeys(app)).find((k) => k.id === body.id)!
@@ -55,7 +66,19 @@ t.test('a key is shown once at creation and listed without its value, with when 
   const listed = JSON.stringify(await listKeys(app))
   t.notOk(listed.includes(body.key), 'the list never shows a key')
   t.notOk(listed.includes(hashApiKey(body.key)), 'nor its hash')
-  t.same(Object.keys(used).sort(), ['createdAt', 'expiresAt', 'fromConfig', 'id', 'lastUsedAt', 'name', 'permissions', 'prefix', 'previousKeyExpiresAt', 'revokedAt', 'rotatedAt'])
+  t.same(Object.keys(used).sort(), [
+    'createdAt',
+    'expiresAt',
+    'fromConfig',
+    'id',
+    'lastUsedAt',
+    'name',
+    'permissions',
+    'prefix',
+    'previousKeyExpiresAt',
+    'revokedAt',
+    'rotatedAt',
+  ])
   t.notOk(JSON.stringify(app.logs).includes(body.key), 'the key is not in the log')
 })
 
@@ -97,7 +120,11 @@ t.test('a rotated key has a new value; the old one works during the grace period
   t.equal(await use(app, first), 'INVALID_API_KEY', 'a value replaced two rotations ago stops too')
 
   const byDefault = await app.request({ method: 'POST', url: `/v1/api-keys/${body.id}/rotate` })
-  t.equal(Date.parse(json(byDefault).previousKeyExpiresAt) - Date.parse(json(byDefault).rotatedAt), app.config.apiKeys.rotationGraceSeconds * 1000, 'API_KEY_ROTATION_GRACE_SECONDS by default')
+  t.equal(
+    Date.parse(json(byDefault).previousKeyExpiresAt) - Date.parse(json(byDefault).rotatedAt),
+    app.config.apiKeys.rotationGraceSeconds * 1000,
+    'API_KEY_ROTATION_GRACE_SECONDS by default',
+  )
   t.equal(app.config.apiKeys.rotationGraceSeconds, 86_400)
   const tooLong = await app.request({ method: 'POST', url: `/v1/api-keys/${body.id}/rotate`, payload: { gracePeriodSeconds: 10 * 86_400 } })
   t.equal(tooLong.statusCode, 400, 'the grace period is bounded')
@@ -138,8 +165,16 @@ t.test('nobody makes or rotates a key stronger than themselves', async (t) => {
 
   const inAnHour = new Date(Date.now() + 3600_000)
   const expiring = (await create(app, { name: 'Temp admin', permissions: ['admin'], expiresAt: inAnHour.toISOString() })).body.key as string
-  t.equal((await create(app, { name: 'Forever', permissions: [] }, expiring)).status, 403, 'an expiring key cannot make a key that outlives it')
-  t.equal((await create(app, { name: 'Shorter', permissions: [], expiresAt: new Date(inAnHour.getTime() - 60_000).toISOString() }, expiring)).status, 201)
+  t.equal(
+    (await create(app, { name: 'Forever', permissions: [] }, expiring)).status,
+    403,
+    'an expiring key cannot make a key that outlives it',
+  )
+  t.equal(
+    (await create(app, { name: 'Shorter', permissions: [], expiresAt: new Date(inAnHour.getTime() - 60_000).toISOString() }, expiring))
+      .status,
+    201,
+  )
 
   const configured = (await listKeys(app)).find((k) => k.fromConfig)!
   t.equal(configured.name, 'ADMIN_API_KEY')
@@ -183,7 +218,12 @@ t.test('a frontend key is refused on every admin-only route of the app', async (
   const id = '7d1f2c1e-8d2a-4a57-9d4c-1f2e3d4c5b6a'
   for (const route of routes) {
     const [method, path] = route.split(' ') as [string, string]
-    const res = await app.app.inject({ method: method as 'GET', url: path.replace(/:[A-Za-z]+/g, id), headers: { authorization: `Bearer ${frontend}` }, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) })
+    const res = await app.app.inject({
+      method: method as 'GET',
+      url: path.replace(/:[A-Za-z]+/g, id),
+      headers: { authorization: `Bearer ${frontend}` },
+      ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+    })
     if (FRONTEND_ROUTES.has(route) || isRead(route)) {
       t.not(res.statusCode, 403, `${route} is open to a frontend key (${res.statusCode})`)
     } else {
@@ -232,7 +272,10 @@ t.test("a tenant cannot see, revoke or rotate another tenant's keys", async (t) 
     t.equal(json(res).code, 'API_KEY_NOT_FOUND')
   }
   const theirs = json(await app.request({ method: 'GET', url: '/v1/api-keys', as: other })).items as { id: string }[]
-  t.notOk(theirs.some((k) => k.id === mine.id), 'the list holds only their own keys')
+  t.notOk(
+    theirs.some((k) => k.id === mine.id),
+    'the list holds only their own keys',
+  )
   t.equal(await use(app, mine.key), 404, 'my key still works')
 })
 
@@ -245,8 +288,16 @@ t.test('the key list comes in keyset pages: every key once, oldest first; a page
   const inPagesOfTwo = await listKeys(app, 2)
   const inOnePage = await listKeys(app, 100)
   t.equal(inOnePage.length, 6, "the tenant's first key and the five made")
-  t.same(inPagesOfTwo.map((k) => k.id), inOnePage.map((k) => k.id), 'pages of two list every key once, in the same order')
-  t.same(inOnePage.slice(1).map((k) => k.id), made, 'oldest first')
+  t.same(
+    inPagesOfTwo.map((k) => k.id),
+    inOnePage.map((k) => k.id),
+    'pages of two list every key once, in the same order',
+  )
+  t.same(
+    inOnePage.slice(1).map((k) => k.id),
+    made,
+    'oldest first',
+  )
   const first = json(await app.request({ method: 'GET', url: '/v1/api-keys?first=2' }))
   t.equal(first.items.length, 2)
   t.type(first.nextCursor, 'string', 'more follow')
@@ -275,7 +326,11 @@ t.test('an expiring credential cannot learn or make a value that outlives it: ro
   const current = json(rotated).key as string
   const old = admin.key as string
   t.equal(await use(app, old), 404, 'the old value still works in its grace period')
-  t.equal((await create(app, { name: 'Forever', permissions: ['admin'] }, old)).status, 403, 'but cannot make a key that outlives the grace period')
+  t.equal(
+    (await create(app, { name: 'Forever', permissions: ['admin'] }, old)).status,
+    403,
+    'but cannot make a key that outlives the grace period',
+  )
   const again = await app.request({ method: 'POST', url: `/v1/api-keys/${admin.id}/rotate`, as: old })
   t.equal(again.statusCode, 403, 'nor rotate its own key to a value of its choosing that outlives the grace period')
   t.equal(await use(app, current), 404, 'the value the rotation gave out still works')

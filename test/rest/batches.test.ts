@@ -15,7 +15,12 @@ async function setup(t: Test) {
       await api({
         method: 'POST',
         url: '/v1/invoices',
-        payload: { number: `B-${++n}`, date: '2026-11-02', customerId: 'c1', lines: lines ? [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] : [] },
+        payload: {
+          number: `B-${++n}`,
+          date: '2026-11-02',
+          customerId: 'c1',
+          lines: lines ? [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] : [],
+        },
       }),
     ).id as string
   return { app, s, api, invoice }
@@ -52,7 +57,11 @@ t.test('a batch goes OPEN -> POSTED -> (unposted) -> POSTED -> EXPORT_QUEUED; it
   const noConnection = await api({ method: 'POST', url: `/v1/batches/${batch.id}/export`, payload: {} })
   t.equal(noConnection.statusCode, 400)
   t.match(json(noConnection), { code: 'VALIDATION_FAILED', errors: [{ field: 'connectionId', code: 'REQUIRED' }] })
-  const unknownConnection = await api({ method: 'POST', url: `/v1/batches/${batch.id}/export`, payload: { connectionId: '00000000-0000-4000-8000-000000000000' } })
+  const unknownConnection = await api({
+    method: 'POST',
+    url: `/v1/batches/${batch.id}/export`,
+    payload: { connectionId: '00000000-0000-4000-8000-000000000000' },
+  })
   t.equal(unknownConnection.statusCode, 404)
   t.equal(json(unknownConnection).code, 'CONNECTION_NOT_FOUND')
 
@@ -60,7 +69,11 @@ t.test('a batch goes OPEN -> POSTED -> (unposted) -> POSTED -> EXPORT_QUEUED; it
   t.equal(exported.statusCode, 200)
   t.match(json(exported), { status: 'EXPORT_QUEUED', connectionId: s.connectionId, skipped: [{ invoiceId: empty, reason: /no lines/ }] })
   const queued = json(await api({ method: 'GET', url: `/v1/invoices/${withLines}` }))
-  t.match(queued, { status: 'POSTED', sync: [{ connectionId: s.connectionId, exportStatus: 'QUEUED' }] }, 'EXPORTED only once QuickBooks confirms')
+  t.match(
+    queued,
+    { status: 'POSTED', sync: [{ connectionId: s.connectionId, exportStatus: 'QUEUED' }] },
+    'EXPORTED only once QuickBooks confirms',
+  )
 })
 
 t.test('invoices that cannot go into a batch are named; unknown batches are 404', async (t) => {
@@ -90,13 +103,27 @@ t.test('bypass-export: administrators only; the invoices become EXPORTED without
   const { api, invoice, s } = await setup(t)
   const id = await invoice()
   const batch = json(await api({ method: 'POST', url: '/v1/batches', payload: { invoiceIds: [id] } }))
-  const byEditor = await api({ method: 'POST', url: `/v1/batches/${batch.id}/bypass-export`, headers: { 'x-user-id': EDITOR }, payload: { connectionId: s.connectionId } })
+  const byEditor = await api({
+    method: 'POST',
+    url: `/v1/batches/${batch.id}/bypass-export`,
+    headers: { 'x-user-id': EDITOR },
+    payload: { connectionId: s.connectionId },
+  })
   t.equal(byEditor.statusCode, 403)
   t.equal(json(byEditor).code, 'PERMISSION_DENIED')
-  const bypassed = await api({ method: 'POST', url: `/v1/batches/${batch.id}/bypass-export`, headers: { 'x-user-id': ADMIN }, payload: { connectionId: s.connectionId } })
+  const bypassed = await api({
+    method: 'POST',
+    url: `/v1/batches/${batch.id}/bypass-export`,
+    headers: { 'x-user-id': ADMIN },
+    payload: { connectionId: s.connectionId },
+  })
   t.equal(bypassed.statusCode, 200)
   t.match(json(bypassed), { status: 'EXPORT_BYPASSED', connectionId: s.connectionId })
-  t.match(json(await api({ method: 'GET', url: `/v1/invoices/${id}` })), { status: 'EXPORTED', exportBypassed: true, sync: [{ exportStatus: 'BYPASSED' }] })
+  t.match(json(await api({ method: 'GET', url: `/v1/invoices/${id}` })), {
+    status: 'EXPORTED',
+    exportBypassed: true,
+    sync: [{ exportStatus: 'BYPASSED' }],
+  })
   const twice = await api({ method: 'POST', url: `/v1/batches/${batch.id}/bypass-export`, headers: { 'x-user-id': ADMIN } })
   t.equal(twice.statusCode, 409)
 })

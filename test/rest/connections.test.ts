@@ -4,12 +4,12 @@
 // create nothing, and the Web Connector's view of all that (clientVersion, authenticate, one active
 // session per connection). Every REST response is checked against openapi.yaml.
 import t, { type Test } from 'tap'
+import { parseXml } from '../../src/qbxml/xml-parser.js'
 import { buildTestApp, json } from '../helpers/app.js'
+import { hcpResponse } from '../helpers/fake-quickbooks.js'
 import { ADMIN, EDITOR, scenario, webConnectorScenario } from '../helpers/invoices.js'
 import { checkedRequest } from '../helpers/openapi.js'
-import { hcpResponse } from '../helpers/fake-quickbooks.js'
 import { soapCall } from '../helpers/web-connector.js'
-import { parseXml } from '../../src/qbxml/xml-parser.js'
 
 const PUBLIC_URL = 'https://sync.example.com/'
 const GUID = /^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/
@@ -19,8 +19,15 @@ async function setup(t: Test) {
   const s = await scenario(app)
   const api = checkedRequest(t, app)
   const login = async (username: string, password: string) =>
-    (await soapCall(app.app, 'authenticate', [['strUserName', username], ['strPassword', password]])).result!.children.map((c) => c.text)
-  const rows = async () => ((await app.database.db.execute('select * from connections order by created_at')) as unknown as { rows: Record<string, unknown>[] }).rows
+    (
+      await soapCall(app.app, 'authenticate', [
+        ['strUserName', username],
+        ['strPassword', password],
+      ])
+    ).result!.children.map((c) => c.text)
+  const rows = async () =>
+    ((await app.database.db.execute('select * from connections order by created_at')) as unknown as { rows: Record<string, unknown>[] })
+      .rows
   return { app, s, api, login, rows }
 }
 
@@ -34,7 +41,11 @@ function qwcFields(qwc: string): Record<string, string> {
 
 t.test('POST /v1/connections: a .qwc file for this installation and a password shown once', async (t) => {
   const { api, rows, s } = await setup(t)
-  const res = await api({ method: 'POST', url: '/v1/connections', payload: { name: 'Back office', schedulerMinutes: 30, syncStartDate: '2026-11-01' } })
+  const res = await api({
+    method: 'POST',
+    url: '/v1/connections',
+    payload: { name: 'Back office', schedulerMinutes: 30, syncStartDate: '2026-11-01' },
+  })
   t.equal(res.statusCode, 201)
   const created = json(res)
   t.match(created.password, /^[A-HJ-NP-Za-km-z2-9]{24}$/, 'a 24-character password without look-alike characters')
@@ -61,7 +72,11 @@ t.test('POST /v1/connections: a .qwc file for this installation and a password s
   t.notOk(read.body.includes(created.password), 'GET does not show the password')
   t.notOk('password' in json(read) || 'passwordHash' in json(read))
   const listed = await api({ method: 'GET', url: '/v1/connections' })
-  t.same(json<{ id: string }[]>(listed).map((c) => c.id), [s.connectionId, created.id, second.id], "the scene's connection, then the two new ones")
+  t.same(
+    json<{ id: string }[]>(listed).map((c) => c.id),
+    [s.connectionId, created.id, second.id],
+    "the scene's connection, then the two new ones",
+  )
   t.notOk(listed.body.includes(created.password) || listed.body.includes('scrypt$'))
   const stored = (await rows()).find((r) => r.id === created.id)!
   t.notOk(JSON.stringify(stored).includes(created.password), 'no column holds the password')
@@ -78,7 +93,14 @@ t.test('POST /v1/connections: a .qwc file for this installation and a password s
 t.test('refusals create nothing: bad fields, a taken name, a user without admin', async (t) => {
   const { api, rows } = await setup(t)
   const before = (await rows()).length
-  for (const payload of [{}, { name: '   ' }, { name: 'A', schedulerMinutes: 0 }, { name: 'A', schedulerMinutes: 1.5 }, { name: 'A', syncStartDate: '2026-02-30' }, { name: 'A', password: 'mine' }]) {
+  for (const payload of [
+    {},
+    { name: '   ' },
+    { name: 'A', schedulerMinutes: 0 },
+    { name: 'A', schedulerMinutes: 1.5 },
+    { name: 'A', syncStartDate: '2026-02-30' },
+    { name: 'A', password: 'mine' },
+  ]) {
     const res = await api({ method: 'POST', url: '/v1/connections', payload })
     t.equal(res.statusCode, 400, `${JSON.stringify(payload)} is refused`)
     t.match(res.headers['content-type'], /^application\/problem\+json/)
@@ -106,10 +128,18 @@ t.test('rotate-password: the old password stops working at once, the new one log
   t.same(await login(created.username, password), ['', 'none'], 'the new one is accepted')
 
   // Through GraphQL as well, and only by an admin.
-  const byEditor = await s.gql('mutation($id: ID!) { rotateConnectionPassword(input: { id: $id }) { password userErrors { code } } }', { id: created.id }, { userId: EDITOR })
+  const byEditor = await s.gql(
+    'mutation($id: ID!) { rotateConnectionPassword(input: { id: $id }) { password userErrors { code } } }',
+    { id: created.id },
+    { userId: EDITOR },
+  )
   t.same(byEditor.data?.rotateConnectionPassword, { password: null, userErrors: [{ code: 'PERMISSION_DENIED' }] }, 'an editor is refused')
   t.same(await login(created.username, password), ['', 'none'], 'a refused rotation changes nothing')
-  const byAdmin = await s.gql('mutation($id: ID!) { rotateConnectionPassword(input: { id: $id }) { password userErrors { code } } }', { id: created.id }, { userId: ADMIN })
+  const byAdmin = await s.gql(
+    'mutation($id: ID!) { rotateConnectionPassword(input: { id: $id }) { password userErrors { code } } }',
+    { id: created.id },
+    { userId: ADMIN },
+  )
   const third = byAdmin.data!.rotateConnectionPassword.password as string
   t.match(third, /^[A-HJ-NP-Za-km-z2-9]{24}$/)
   t.same(await login(created.username, password), ['', 'nvu'])
@@ -126,13 +156,19 @@ t.test('wrong passwords throttle the address they come from, not the connection:
   for (let i = 0; i < 6; i++) await login(created.username, 'wrong')
   t.same(await login(created.username, created.password), ['', 'nvu'], 'this address waits, even with the right password')
   const { password } = json(await api({ method: 'POST', url: `/v1/connections/${created.id}/rotate-password` }))
-  t.same(await login(created.username, password), ['', 'nvu'], 'a new password does not lift an address throttle (test/qbwc/login-throttle.test.ts: other addresses log in)')
+  t.same(
+    await login(created.username, password),
+    ['', 'nvu'],
+    'a new password does not lift an address throttle (test/qbwc/login-throttle.test.ts: other addresses log in)',
+  )
 })
 
 t.test('GraphQL createConnection: the same .qwc contract, and the password only in this answer', async (t) => {
   const { s, api } = await setup(t)
   const first = json(await api({ method: 'POST', url: '/v1/connections', payload: { name: 'Back office' } }))
-  const r = await s.gql('mutation { createConnection(input: { name: "Front desk", schedulerMinutes: 5 }) { connection { id username schedulerMinutes } password qwc userErrors { code } } }')
+  const r = await s.gql(
+    'mutation { createConnection(input: { name: "Front desk", schedulerMinutes: 5 }) { connection { id username schedulerMinutes } password qwc userErrors { code } } }',
+  )
   const created = r.data!.createConnection
   t.same(created.userErrors, [])
   const qwc = qwcFields(created.qwc)
@@ -141,7 +177,11 @@ t.test('GraphQL createConnection: the same .qwc contract, and the password only 
   t.equal(qwc.Scheduler, 'RunEveryNMinutes=5')
   t.equal(qwc.AppURL, 'https://sync.example.com/qbwc')
   const bad = await s.gql('mutation { createConnection(input: { name: "" }) { connection { id } userErrors { code field } } }')
-  t.same(bad.data?.createConnection, { connection: null, userErrors: [{ code: 'INVALID', field: 'name' }] }, 'an empty name is a user error on its field')
+  t.same(
+    bad.data?.createConnection,
+    { connection: null, userErrors: [{ code: 'INVALID', field: 'name' }] },
+    'an empty name is a user error on its field',
+  )
 })
 
 t.test('clientVersion: a 1.x Web Connector is warned, 2.x is welcomed', async (t) => {
@@ -156,22 +196,59 @@ t.test('one active session per connection: a second login expires the first, eve
   const app = await buildTestApp(t)
   const { credentials, exportInvoice } = await webConnectorScenario(app)
   await exportInvoice()
-  const first = (await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])).result!.children.map((c) => c.text)
+  const first = (
+    await soapCall(app.app, 'authenticate', [
+      ['strUserName', credentials.username],
+      ['strPassword', credentials.password],
+    ])
+  ).result!.children.map((c) => c.text)
   t.ok(first[0], 'a ticket')
-  const second = (await soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])).result!.children.map((c) => c.text)
+  const second = (
+    await soapCall(app.app, 'authenticate', [
+      ['strUserName', credentials.username],
+      ['strPassword', credentials.password],
+    ])
+  ).result!.children.map((c) => c.text)
   t.ok(second[0] && second[0] !== first[0], 'a new ticket')
-  const stale = await soapCall(app.app, 'sendRequestXML', [['ticket', first[0]!], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+  const stale = await soapCall(app.app, 'sendRequestXML', [
+    ['ticket', first[0]!],
+    ['strHCPResponse', ''],
+    ['strCompanyFileName', ''],
+    ['qbXMLCountry', 'US'],
+    ['qbXMLMajorVers', 13],
+    ['qbXMLMinorVers', 0],
+  ])
   t.equal(stale.result?.text ?? '', '', 'the older ticket gets no work')
 
-  const together = await Promise.all(Array.from({ length: 4 }, () => soapCall(app.app, 'authenticate', [['strUserName', credentials.username], ['strPassword', credentials.password]])))
-  t.same(together.map((a) => a.fault ?? null), [null, null, null, null], 'no login fails with a fault')
-  const active = (await app.database.db.execute(`select count(*)::int as n from qbwc_sessions where status = 'ACTIVE'`)) as unknown as { rows: { n: number }[] }
+  const together = await Promise.all(
+    Array.from({ length: 4 }, () =>
+      soapCall(app.app, 'authenticate', [
+        ['strUserName', credentials.username],
+        ['strPassword', credentials.password],
+      ]),
+    ),
+  )
+  t.same(
+    together.map((a) => a.fault ?? null),
+    [null, null, null, null],
+    'no login fails with a fault',
+  )
+  const active = (await app.database.db.execute(`select count(*)::int as n from qbwc_sessions where status = 'ACTIVE'`)) as unknown as {
+    rows: { n: number }[]
+  }
   t.equal(active.rows[0]!.n, 1, 'exactly one session is active')
   const answers = together.map((a) => a.result!.children.map((c) => c.text))
   const live = []
   for (const [ticket] of answers) {
     if (!ticket) continue
-    const sent = await soapCall(app.app, 'sendRequestXML', [['ticket', ticket], ['strHCPResponse', hcpResponse()], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])
+    const sent = await soapCall(app.app, 'sendRequestXML', [
+      ['ticket', ticket],
+      ['strHCPResponse', hcpResponse()],
+      ['strCompanyFileName', ''],
+      ['qbXMLCountry', 'US'],
+      ['qbXMLMajorVers', 13],
+      ['qbXMLMinorVers', 0],
+    ])
     if (sent.result?.text) live.push(ticket)
   }
   t.equal(live.length, 1, 'only one ticket is handed work')

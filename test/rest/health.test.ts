@@ -41,16 +41,31 @@ t.test('health, readiness and the shape of every error', async (t) => {
   })
 
   t.test('malformed JSON and a wrong media type are 4xx problems, not crashes', async (t) => {
-    const bad = await request({ method: 'PUT', url: '/v1/customers/c1', headers: { 'content-type': 'application/json' }, payload: '{"name":' })
+    const bad = await request({
+      method: 'PUT',
+      url: '/v1/customers/c1',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":',
+    })
     t.equal(bad.statusCode, 400)
     t.equal(json(bad).code, 'INVALID_JSON')
-    const media = await request({ method: 'PUT', url: '/v1/customers/c1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' })
+    const media = await request({
+      method: 'PUT',
+      url: '/v1/customers/c1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'name=x',
+    })
     t.equal(media.statusCode, 415)
     t.equal(json(media).code, 'UNSUPPORTED_MEDIA_TYPE')
   })
 
   t.test('a body over the limit is refused with 413', async (t) => {
-    const res = await request({ method: 'PUT', url: '/v1/customers/c1', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) })
+    const res = await request({
+      method: 'PUT',
+      url: '/v1/customers/c1',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+    })
     t.equal(res.statusCode, 413)
     t.equal(json(res).code, 'BODY_TOO_LARGE')
   })
@@ -87,5 +102,8 @@ t.test('when the database stops answering: /readyz 503, /healthz 200, and a 500 
   t.equal(body.requestId, res.headers['x-request-id'])
   t.match(body.detail, new RegExp(`Quote request id ${body.requestId}`))
   t.notMatch(res.body, /pool|PGlite|closed|stack|at [a-zA-Z]+ \(/i, 'no driver message or stack trace')
-  t.ok(logs.some((l) => l.requestId === body.requestId && l.level === 50), 'the cause is in the log under the same request id')
+  t.ok(
+    logs.some((l) => l.requestId === body.requestId && l.level === 50),
+    'the cause is in the log under the same request id',
+  )
 })

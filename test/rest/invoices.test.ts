@@ -25,7 +25,11 @@ async function setup(t: Test) {
   const as = (userId: string) => ({ 'x-user-id': userId })
   /** Created through REST, then batched, exported and confirmed by "QuickBooks". */
   const exported = async (overrides: Record<string, unknown> = {}) => {
-    const res = await api({ method: 'POST', url: '/v1/invoices', payload: invoiceBody({ number: `E-${Math.floor(Math.random() * 1e6)}`, ...overrides }) })
+    const res = await api({
+      method: 'POST',
+      url: '/v1/invoices',
+      payload: invoiceBody({ number: `E-${Math.floor(Math.random() * 1e6)}`, ...overrides }),
+    })
     const invoice = json(res)
     await s.exportAndConfirm(invoice.id)
     return json(await api({ method: 'GET', url: `/v1/invoices/${invoice.id}` }))
@@ -39,7 +43,16 @@ t.test('POST /v1/invoices creates; GET reads it with the GraphQL field names and
   t.equal(res.statusCode, 201)
   const created = json(res)
   t.equal(res.headers.location, `/v1/invoices/${created.id}`)
-  t.match(created, { externalId: 'src-1', number: 'INV-1', date: '2026-11-02', status: 'PENDING', version: 1, total: '207.50', syncStatus: 'NOT_APPLICABLE', sync: [] })
+  t.match(created, {
+    externalId: 'src-1',
+    number: 'INV-1',
+    date: '2026-11-02',
+    status: 'PENDING',
+    version: 1,
+    total: '207.50',
+    syncStatus: 'NOT_APPLICABLE',
+    sync: [],
+  })
   t.same(
     created.lines.map((l: Record<string, unknown>) => [l.quantity, l.unitPrice, l.amount, l.taxable]),
     [
@@ -52,7 +65,9 @@ t.test('POST /v1/invoices creates; GET reads it with the GraphQL field names and
   t.equal(read.statusCode, 200)
   const viaGraphql = await s.invoice(created.id)
   const restView = json(read)
-  for (const field of INVOICE_FIELDS.split(/\s+/).filter((f) => /^[a-zA-Z]+$/.test(f) && f in viaGraphql && typeof viaGraphql[f] !== 'object')) {
+  for (const field of INVOICE_FIELDS.split(/\s+/).filter(
+    (f) => /^[a-zA-Z]+$/.test(f) && f in viaGraphql && typeof viaGraphql[f] !== 'object',
+  )) {
     t.same(restView[field], viaGraphql[field], `${field} is the same through both doors`)
   }
   t.same(restView.lines, viaGraphql.lines, 'lines are the same through both doors')
@@ -67,8 +82,21 @@ t.test('invalid invoices are refused with each bad field named, and nothing is s
   const { api } = await setup(t)
   const cases: [Record<string, unknown>, number, string, { field: string; code: string }[]][] = [
     [invoiceBody({ number: 'INV-0000000001' }), 400, 'VALIDATION_FAILED', [{ field: 'number', code: 'INVALID' }]],
-    [invoiceBody({ date: '2026-02-30', colour: 'red' }), 400, 'VALIDATION_FAILED', [{ field: 'date', code: 'INVALID' }, { field: 'colour', code: 'UNKNOWN_FIELD' }]],
-    [invoiceBody({ lines: [{ itemId: 'labor', quantity: 2, unitPrice: '1.00' }] }), 400, 'VALIDATION_FAILED', [{ field: 'lines.0.quantity', code: 'INVALID' }]],
+    [
+      invoiceBody({ date: '2026-02-30', colour: 'red' }),
+      400,
+      'VALIDATION_FAILED',
+      [
+        { field: 'date', code: 'INVALID' },
+        { field: 'colour', code: 'UNKNOWN_FIELD' },
+      ],
+    ],
+    [
+      invoiceBody({ lines: [{ itemId: 'labor', quantity: 2, unitPrice: '1.00' }] }),
+      400,
+      'VALIDATION_FAILED',
+      [{ field: 'lines.0.quantity', code: 'INVALID' }],
+    ],
     [invoiceBody({ customerId: 'nobody' }), 400, 'VALIDATION_FAILED', [{ field: 'customerId', code: 'UNKNOWN_REFERENCE' }]],
     [{ date: '2026-11-02', customerId: 'c1' }, 400, 'VALIDATION_FAILED', [{ field: 'number', code: 'REQUIRED' }]],
   ]
@@ -77,9 +105,17 @@ t.test('invalid invoices are refused with each bad field named, and nothing is s
     t.equal(res.statusCode, status, JSON.stringify(payload).slice(0, 80))
     t.match(res.headers['content-type'], /^application\/problem\+json/)
     t.equal(json(res).code, code)
-    t.same(json(res).errors.map((e: { field: string; code: string }) => ({ field: e.field, code: e.code })), errors)
+    t.same(
+      json(res).errors.map((e: { field: string; code: string }) => ({ field: e.field, code: e.code })),
+      errors,
+    )
   }
-  const notJson = await api({ method: 'POST', url: '/v1/invoices', headers: { 'content-type': 'application/json' }, payload: '{"number": ' })
+  const notJson = await api({
+    method: 'POST',
+    url: '/v1/invoices',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"number": ',
+  })
   t.equal(notJson.statusCode, 400)
   t.equal(json(notJson).code, 'INVALID_JSON')
   t.same(json(await api({ method: 'GET', url: '/v1/invoices' })).items, [], 'nothing was saved')
@@ -88,21 +124,35 @@ t.test('invalid invoices are refused with each bad field named, and nothing is s
 t.test('GET /v1/invoices pages newest first with a next cursor, and filters', async (t) => {
   const { api, exported, s } = await setup(t)
   const ids: string[] = []
-  for (const number of ['L-1', 'L-2', 'L-3']) ids.push(json(await api({ method: 'POST', url: '/v1/invoices', payload: invoiceBody({ number }) })).id)
+  for (const number of ['L-1', 'L-2', 'L-3'])
+    ids.push(json(await api({ method: 'POST', url: '/v1/invoices', payload: invoiceBody({ number }) })).id)
   const first = json(await api({ method: 'GET', url: '/v1/invoices?first=2' }))
-  t.same(first.items.map((i: { number: string }) => i.number), ['L-3', 'L-2'])
+  t.same(
+    first.items.map((i: { number: string }) => i.number),
+    ['L-3', 'L-2'],
+  )
   t.type(first.nextCursor, 'string')
   t.equal(first.items[0].lines.length, 2, 'each item carries its lines')
   const second = json(await api({ method: 'GET', url: `/v1/invoices?first=2&after=${encodeURIComponent(first.nextCursor)}` }))
-  t.same(second.items.map((i: { number: string }) => i.number), ['L-1'])
+  t.same(
+    second.items.map((i: { number: string }) => i.number),
+    ['L-1'],
+  )
   t.equal(second.nextCursor, null, 'the last page has no next cursor')
 
   const shipped = await exported({ number: 'X-1' })
   const pending = json(await api({ method: 'GET', url: '/v1/invoices?status=PENDING' }))
   t.same(pending.items.map((i: { number: string }) => i.number).sort(), ['L-1', 'L-2', 'L-3'])
   const onConnection = json(await api({ method: 'GET', url: `/v1/invoices?connectionId=${s.connectionId}&syncStatus=NOT_APPLICABLE` }))
-  t.same(onConnection.items.map((i: { id: string }) => i.id), [shipped.id])
-  t.match(onConnection.items[0], { status: 'EXPORTED', syncStatus: 'NOT_APPLICABLE', sync: [{ connectionId: s.connectionId, exportStatus: 'EXPORTED', status: 'NOT_APPLICABLE', qbTxnId: /^TXN-/ }] })
+  t.same(
+    onConnection.items.map((i: { id: string }) => i.id),
+    [shipped.id],
+  )
+  t.match(onConnection.items[0], {
+    status: 'EXPORTED',
+    syncStatus: 'NOT_APPLICABLE',
+    sync: [{ connectionId: s.connectionId, exportStatus: 'EXPORTED', status: 'NOT_APPLICABLE', qbTxnId: /^TXN-/ }],
+  })
 
   for (const [query, field] of [
     ['first=0', 'first'],
@@ -115,7 +165,11 @@ t.test('GET /v1/invoices pages newest first with a next cursor, and filters', as
     t.equal(res.statusCode, 400, query)
     t.equal(json(res).errors[0].field, field, query)
   }
-  t.same(json(await api({ method: 'GET', url: '/v1/invoices?connectionId=not-a-uuid' })).items, [], 'a connection id that cannot exist matches nothing')
+  t.same(
+    json(await api({ method: 'GET', url: '/v1/invoices?connectionId=not-a-uuid' })).items,
+    [],
+    'a connection id that cannot exist matches nothing',
+  )
 })
 
 t.test('GET /v1/invoices/{id}: unknown ids and other tenants are 404', async (t) => {
@@ -129,7 +183,12 @@ t.test('GET /v1/invoices/{id}: unknown ids and other tenants are 404', async (t)
   const other = json(await app.request({ method: 'POST', url: '/v1/tenants', payload: { name: 'Other Co' } }))
   const res = await api({ method: 'GET', url: `/v1/invoices/${mine.id}`, as: other.apiKey })
   t.equal(res.statusCode, 404, "another tenant's invoice does not exist for this key")
-  const edit = await api({ method: 'PATCH', url: `/v1/invoices/${mine.id}`, as: other.apiKey, payload: { expectedVersion: 1, summary: 'x' } })
+  const edit = await api({
+    method: 'PATCH',
+    url: `/v1/invoices/${mine.id}`,
+    as: other.apiKey,
+    payload: { expectedVersion: 1, summary: 'x' },
+  })
   t.equal(edit.statusCode, 404)
 })
 
@@ -139,11 +198,21 @@ t.test('PATCH /v1/invoices/{id}: the updateInvoice rules, as problem+json with t
   const url = `/v1/invoices/${invoice.id}`
   const lineId = invoice.lines[0].id
 
-  const stale = await api({ method: 'PATCH', url, headers: as(EDITOR), payload: { expectedVersion: invoice.version + 1, decision: 'SAVE_AND_SYNC', summary: 'x' } })
+  const stale = await api({
+    method: 'PATCH',
+    url,
+    headers: as(EDITOR),
+    payload: { expectedVersion: invoice.version + 1, decision: 'SAVE_AND_SYNC', summary: 'x' },
+  })
   t.equal(stale.statusCode, 409)
   t.match(json(stale), { code: 'VERSION_CONFLICT', errors: [{ field: 'expectedVersion', code: 'VERSION_CONFLICT' }] })
 
-  const forbidden = await api({ method: 'PATCH', url, headers: as(CLERK), payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', summary: 'x' } })
+  const forbidden = await api({
+    method: 'PATCH',
+    url,
+    headers: as(CLERK),
+    payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', summary: 'x' },
+  })
   t.equal(forbidden.statusCode, 403)
   t.equal(json(forbidden).code, 'PERMISSION_DENIED')
 
@@ -155,16 +224,39 @@ t.test('PATCH /v1/invoices/{id}: the updateInvoice rules, as problem+json with t
   t.equal(noDecision.statusCode, 400)
   t.match(json(noDecision), { code: 'DECISION_REQUIRED', errors: [{ field: 'decision' }] })
 
-  const zero = await api({ method: 'PATCH', url, headers: as(EDITOR), payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', lines: { remove: invoice.lines.map((l: { id: string }) => l.id) } } })
+  const zero = await api({
+    method: 'PATCH',
+    url,
+    headers: as(EDITOR),
+    payload: {
+      expectedVersion: invoice.version,
+      decision: 'SAVE_AND_SYNC',
+      lines: { remove: invoice.lines.map((l: { id: string }) => l.id) },
+    },
+  })
   t.equal(zero.statusCode, 422)
   t.match(json(zero), { code: 'ZERO_TOTAL_NOT_ALLOWED', errors: [{ field: 'lines', code: 'ZERO_TOTAL_NOT_ALLOWED' }] })
 
-  await app.request({ method: 'PUT', url: '/v1/accounting-periods/oct', payload: { startDate: '2026-10-01', endDate: '2026-10-31', closed: true } })
-  const closed = await api({ method: 'PATCH', url, headers: as(EDITOR), payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', date: '2026-10-15' } })
+  await app.request({
+    method: 'PUT',
+    url: '/v1/accounting-periods/oct',
+    payload: { startDate: '2026-10-01', endDate: '2026-10-31', closed: true },
+  })
+  const closed = await api({
+    method: 'PATCH',
+    url,
+    headers: as(EDITOR),
+    payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', date: '2026-10-15' },
+  })
   t.equal(closed.statusCode, 422)
   t.match(json(closed), { code: 'PERIOD_CLOSED', errors: [{ field: 'date' }] })
 
-  const idInBody = await api({ method: 'PATCH', url, headers: as(EDITOR), payload: { id: invoice.id, expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', summary: 'x' } })
+  const idInBody = await api({
+    method: 'PATCH',
+    url,
+    headers: as(EDITOR),
+    payload: { id: invoice.id, expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', summary: 'x' },
+  })
   t.equal(idInBody.statusCode, 400)
   t.match(json(idInBody), { code: 'VALIDATION_FAILED', errors: [{ field: 'id', code: 'UNKNOWN_FIELD' }] })
 
@@ -172,20 +264,37 @@ t.test('PATCH /v1/invoices/{id}: the updateInvoice rules, as problem+json with t
   t.equal(unchanged.version, invoice.version, 'no refused edit saved anything')
   t.equal(unchanged.summary, invoice.summary)
 
-  await app.request({ method: 'PUT', url: '/v1/accounting-periods/nov', payload: { startDate: '2026-11-01', endDate: '2026-11-30', closed: false } })
-  const saved = await api({ method: 'PATCH', url, headers: as(EDITOR), payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', lines: { update: [{ id: lineId, quantity: '3' }] } } })
+  await app.request({
+    method: 'PUT',
+    url: '/v1/accounting-periods/nov',
+    payload: { startDate: '2026-11-01', endDate: '2026-11-30', closed: false },
+  })
+  const saved = await api({
+    method: 'PATCH',
+    url,
+    headers: as(EDITOR),
+    payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', lines: { update: [{ id: lineId, quantity: '3' }] } },
+  })
   t.equal(saved.statusCode, 200)
   const body = json(saved)
   t.match(body.invoice, { version: invoice.version + 1, total: '292.50', syncStatus: 'PENDING' })
   t.equal(body.invoice.lines[0].quantity, '3')
-  t.same(body.warnings.map((w: { code: string }) => w.code), ['ALREADY_SENT_TO_ACCOUNTING'])
+  t.same(
+    body.warnings.map((w: { code: string }) => w.code),
+    ['ALREADY_SENT_TO_ACCOUNTING'],
+  )
 })
 
 t.test('resync, bypass and unlock act through the same service as GraphQL, with permissions checked', async (t) => {
   const { api, as, exported, s, app } = await setup(t)
   const invoice = await exported()
   const url = `/v1/invoices/${invoice.id}`
-  await api({ method: 'PATCH', url, headers: as(EDITOR), payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_BYPASS', summary: 'Only here' } })
+  await api({
+    method: 'PATCH',
+    url,
+    headers: as(EDITOR),
+    payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_BYPASS', summary: 'Only here' },
+  })
 
   const clerk = await api({ method: 'POST', url: `${url}/resync`, headers: as(CLERK) })
   t.equal(clerk.statusCode, 403)
@@ -195,9 +304,17 @@ t.test('resync, bypass and unlock act through the same service as GraphQL, with 
 
   await s.refuse(invoice.id, { code: '3140', message: 'The customer is missing', objects: [{ kind: 'Customer', name: 'Acme Plumbing' }] })
   const refused = json(await api({ method: 'GET', url }))
-  t.match(refused, { syncStatus: 'ACTION_REQUIRED', sync: [{ lastError: { code: '3140', message: 'The customer is missing', objects: [{ kind: 'Customer', name: 'Acme Plumbing' }] } }] })
+  t.match(refused, {
+    syncStatus: 'ACTION_REQUIRED',
+    sync: [{ lastError: { code: '3140', message: 'The customer is missing', objects: [{ kind: 'Customer', name: 'Acme Plumbing' }] } }],
+  })
 
-  const wrongConnection = await api({ method: 'POST', url: `${url}/bypass`, headers: as(EDITOR), payload: { connectionId: '00000000-0000-4000-8000-000000000000' } })
+  const wrongConnection = await api({
+    method: 'POST',
+    url: `${url}/bypass`,
+    headers: as(EDITOR),
+    payload: { connectionId: '00000000-0000-4000-8000-000000000000' },
+  })
   t.equal(wrongConnection.statusCode, 409)
   t.equal(json(wrongConnection).code, 'SYNC_NOT_POSSIBLE')
   const bypassed = await api({ method: 'POST', url: `${url}/bypass`, headers: as(EDITOR), payload: { connectionId: s.connectionId } })
@@ -234,9 +351,17 @@ t.test('adjustment invoices and revisions', async (t) => {
   const created = json(adjustment)
   t.equal(adjustment.headers.location, `/v1/invoices/${created.id}`)
   t.match(created, { number: 'ADJ-1', adjustsInvoiceId: invoice.id, status: 'PENDING', total: '85.00' })
-  t.same(created.lines.map((l: { quantity: string }) => l.quantity), ['-2', '3'])
+  t.same(
+    created.lines.map((l: { quantity: string }) => l.quantity),
+    ['-2', '3'],
+  )
 
-  await api({ method: 'PATCH', url: `/v1/invoices/${invoice.id}`, headers: as(EDITOR), payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', summary: 'Changed' } })
+  await api({
+    method: 'PATCH',
+    url: `/v1/invoices/${invoice.id}`,
+    headers: as(EDITOR),
+    payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', summary: 'Changed' },
+  })
   const revisions = await api({ method: 'GET', url: `/v1/invoices/${invoice.id}/revisions` })
   t.equal(revisions.statusCode, 200)
   t.match(json(revisions).items, [
@@ -253,11 +378,20 @@ t.test('GET /v1/sync-errors is the pending export report', async (t) => {
   t.same(json(await api({ method: 'GET', url: '/v1/sync-errors' })), [])
   await s.refuse(invoice.id, { code: '3140', message: 'The item is missing', objects: [{ kind: 'Item', name: 'Labor' }] })
   const report = json(await api({ method: 'GET', url: `/v1/sync-errors?connectionId=${s.connectionId}&first=10` }))
-  t.match(report, [{ invoiceId: invoice.id, invoiceNumber: invoice.number, connectionId: s.connectionId, connectionName: 'Main office', code: '3140', message: 'The item is missing', objects: [{ kind: 'Item', name: 'Labor' }] }])
+  t.match(report, [
+    {
+      invoiceId: invoice.id,
+      invoiceNumber: invoice.number,
+      connectionId: s.connectionId,
+      connectionName: 'Main office',
+      code: '3140',
+      message: 'The item is missing',
+      objects: [{ kind: 'Item', name: 'Labor' }],
+    },
+  ])
   t.same(json(await api({ method: 'GET', url: '/v1/sync-errors?connectionId=00000000-0000-4000-8000-000000000000' })), [])
   for (const query of ['first=0', 'first=x', 'colour=red']) {
     const res = await api({ method: 'GET', url: `/v1/sync-errors?${query}` })
     t.equal(res.statusCode, 400, query)
   }
 })
-

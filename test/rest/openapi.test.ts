@@ -1,11 +1,12 @@
 // openapi.yaml and the service agree: every route is described and every described operation is
 // served; the document's schemas compile; /docs shows it with assets served by this service.
-import t from 'tap'
-import { parse } from 'yaml'
+
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { projectRoot } from '../../src/paths.js'
+import t from 'tap'
+import { parse } from 'yaml'
 import { lazyObject } from '../../src/http/api-docs.js'
+import { projectRoot } from '../../src/paths.js'
 import { buildTestApp, json } from '../helpers/app.js'
 import { expectMatchesOpenApi, HTTP_METHODS, openApiDocument, uncompilableSchemas } from '../helpers/openapi.js'
 import { servedRoutes } from '../helpers/routes.js'
@@ -37,7 +38,10 @@ t.test('every route the service serves is in openapi.yaml, and every operation t
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) if (item[method]) described.add(`${method.toUpperCase()} ${path}`)
   }
-  const undocumented = served.filter((r) => !IGNORED_METHODS.has(r.method) && !isAssetRoute(r.path)).map((r) => `${r.method} ${toTemplate(r.path)}`).filter((r) => !described.has(r))
+  const undocumented = served
+    .filter((r) => !IGNORED_METHODS.has(r.method) && !isAssetRoute(r.path))
+    .map((r) => `${r.method} ${toTemplate(r.path)}`)
+    .filter((r) => !described.has(r))
   t.same(undocumented, [], 'no route is missing from openapi.yaml')
 
   const notServed = [...described].filter((op) => {
@@ -59,7 +63,10 @@ t.test('the document holds together: every schema compiles, /v1 writes take Idem
         t.ok(operation.responses?.['429'], `${method.toUpperCase()} ${path} documents 429`)
         if (method === 'post' || method === 'patch') {
           const params = [...(operation.parameters ?? []), ...((item.parameters as { $ref?: string }[] | undefined) ?? [])]
-          t.ok(params.some((p) => p.$ref === '#/components/parameters/IdempotencyKey'), `${method.toUpperCase()} ${path} takes Idempotency-Key`)
+          t.ok(
+            params.some((p) => p.$ref === '#/components/parameters/IdempotencyKey'),
+            `${method.toUpperCase()} ${path} takes Idempotency-Key`,
+          )
         }
       }
     }

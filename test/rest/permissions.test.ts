@@ -12,12 +12,18 @@ async function newKey(app: TestApp, permissions: string[], as?: string): Promise
   return json(res).key as string
 }
 
-const invoiceBody = (number: string) => ({ number, date: '2026-11-02', customerId: 'c1', lines: [{ itemId: 'labor', description: 'Two hours', quantity: '2', unitPrice: '85.00' }] })
+const invoiceBody = (number: string) => ({
+  number,
+  date: '2026-11-02',
+  customerId: 'c1',
+  lines: [{ itemId: 'labor', description: 'Two hours', quantity: '2', unitPrice: '85.00' }],
+})
 
 t.test('a user cannot raise its own permissions through PUT /v1/users', async (t) => {
   const app = await buildTestApp(t)
   await seedReferenceData(app)
-  const asUser = (userId: string, id: string, payload: object) => app.request({ method: 'PUT', url: `/v1/users/${id}`, headers: { 'x-user-id': userId }, payload })
+  const asUser = (userId: string, id: string, payload: object) =>
+    app.request({ method: 'PUT', url: `/v1/users/${id}`, headers: { 'x-user-id': userId }, payload })
 
   const clerk = await asUser(CLERK, CLERK, { name: 'Sam Clerk', permissions: ['admin', 'editExportedTransactions'] })
   t.equal(clerk.statusCode, 403, 'a user without admin cannot give itself admin')
@@ -45,7 +51,12 @@ t.test('a user cannot raise its own permissions through PUT /v1/users', async (t
 t.test('a user without admin cannot write users', async (t) => {
   const app = await buildTestApp(t)
   await seedReferenceData(app)
-  const res = await app.request({ method: 'PUT', url: '/v1/users/eve', headers: { 'x-user-id': EDITOR }, payload: { name: 'Eve', permissions: [] } })
+  const res = await app.request({
+    method: 'PUT',
+    url: '/v1/users/eve',
+    headers: { 'x-user-id': EDITOR },
+    payload: { name: 'Eve', permissions: [] },
+  })
   t.equal(res.statusCode, 403)
   t.equal(json(res).code, 'PERMISSION_DENIED')
   t.match(json(res).detail, new RegExp(`User "${EDITOR}" lacks the permission "admin"`))
@@ -60,7 +71,12 @@ t.test('effective permissions are the key scopes intersected with the user permi
   await seedReferenceData(app)
   const frontend = await newKey(app, FRONTEND)
 
-  const adminKeyPlainUser = await app.request({ method: 'POST', url: '/v1/connections', headers: { 'x-user-id': CLERK }, payload: { name: 'By a clerk' } })
+  const adminKeyPlainUser = await app.request({
+    method: 'POST',
+    url: '/v1/connections',
+    headers: { 'x-user-id': CLERK },
+    payload: { name: 'By a clerk' },
+  })
   t.equal(adminKeyPlainUser.statusCode, 403, 'an admin key with a non-admin user cannot do admin things')
 
   for (const [name, url, method, payload] of [
@@ -83,20 +99,46 @@ t.test('effective permissions are the key scopes intersected with the user permi
     `bypassBatchExport(input: { id: "${id}" })`,
   ]) {
     const res = await gql(`mutation { m: ${mutation} { userErrors { code } } }`, {}, { as: frontend, userId: ADMIN })
-    t.same(res.data?.m, { userErrors: [{ code: 'PERMISSION_DENIED' }] }, `GraphQL ${mutation.split('(')[0]} refuses a frontend key with an admin user`)
+    t.same(
+      res.data?.m,
+      { userErrors: [{ code: 'PERMISSION_DENIED' }] },
+      `GraphQL ${mutation.split('(')[0]} refuses a frontend key with an admin user`,
+    )
   }
   t.same(json(await app.request({ method: 'GET', url: '/v1/connections' })), [], 'no connection was made')
 
-  const byClerk = await app.request({ method: 'POST', url: '/v1/invoices', as: frontend, headers: { 'x-user-id': CLERK }, payload: invoiceBody('F-1') })
+  const byClerk = await app.request({
+    method: 'POST',
+    url: '/v1/invoices',
+    as: frontend,
+    headers: { 'x-user-id': CLERK },
+    payload: invoiceBody('F-1'),
+  })
   t.equal(byClerk.statusCode, 201, 'a frontend key with a user without permissions creates invoices, as users always could')
-  const edited = await app.request({ method: 'PATCH', url: `/v1/invoices/${json(byClerk).id}`, as: frontend, headers: { 'x-user-id': CLERK }, payload: { expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'Edited' } })
+  const edited = await app.request({
+    method: 'PATCH',
+    url: `/v1/invoices/${json(byClerk).id}`,
+    as: frontend,
+    headers: { 'x-user-id': CLERK },
+    payload: { expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'Edited' },
+  })
   t.equal(edited.statusCode, 200, 'and edits them before export')
   const byKey = await app.request({ method: 'POST', url: '/v1/invoices', as: frontend, payload: invoiceBody('F-2') })
   t.equal(byKey.statusCode, 201, 'without X-User-Id the key acts with its own scopes')
 
   const readOnly = await newKey(app, [])
-  t.equal((await app.request({ method: 'GET', url: `/v1/invoices/${json(byKey).id}`, as: readOnly })).statusCode, 200, 'a key without scopes reads')
-  const refused = await app.request({ method: 'POST', url: '/v1/invoices', as: readOnly, headers: { 'x-user-id': ADMIN }, payload: invoiceBody('F-3') })
+  t.equal(
+    (await app.request({ method: 'GET', url: `/v1/invoices/${json(byKey).id}`, as: readOnly })).statusCode,
+    200,
+    'a key without scopes reads',
+  )
+  const refused = await app.request({
+    method: 'POST',
+    url: '/v1/invoices',
+    as: readOnly,
+    headers: { 'x-user-id': ADMIN },
+    payload: invoiceBody('F-3'),
+  })
   t.equal(refused.statusCode, 403, 'but writes nothing, whoever the user')
   t.match(json(refused).detail, /"invoices:write"/)
 })
@@ -104,7 +146,8 @@ t.test('effective permissions are the key scopes intersected with the user permi
 t.test("only the installation's admin principal creates tenants", async (t) => {
   const app = await buildTestApp(t)
   await seedReferenceData(app)
-  const tenant = (as?: string, userId?: string) => app.request({ method: 'POST', url: '/v1/tenants', as, headers: userId ? { 'x-user-id': userId } : {}, payload: { name: 'Other Co' } })
+  const tenant = (as?: string, userId?: string) =>
+    app.request({ method: 'POST', url: '/v1/tenants', as, headers: userId ? { 'x-user-id': userId } : {}, payload: { name: 'Other Co' } })
 
   const byClerk = await tenant(undefined, CLERK)
   t.equal(byClerk.statusCode, 403, 'the admin key with a non-admin user is refused')
@@ -125,15 +168,29 @@ t.test("only the installation's admin principal creates tenants", async (t) => {
 t.test('an X-User-Id that names no one (empty, too long) is refused, not read as "the key acts for itself"', async (t) => {
   const app = await buildTestApp(t)
   await seedReferenceData(app)
-  const asHeader = (userId: string) => app.request({ method: 'PUT', url: '/v1/users/mallory', headers: { 'x-user-id': userId }, payload: { name: 'Mallory', permissions: ['admin', 'editExportedTransactions'] } })
+  const asHeader = (userId: string) =>
+    app.request({
+      method: 'PUT',
+      url: '/v1/users/mallory',
+      headers: { 'x-user-id': userId },
+      payload: { name: 'Mallory', permissions: ['admin', 'editExportedTransactions'] },
+    })
   const empty = await asHeader('')
-  t.equal(empty.statusCode, 400, 'an empty X-User-Id (a user the caller failed to name) does not get the key\'s own admin scope')
+  t.equal(empty.statusCode, 400, "an empty X-User-Id (a user the caller failed to name) does not get the key's own admin scope")
   t.match(json(empty), { code: 'VALIDATION_FAILED', errors: [{ field: 'X-User-Id' }] })
   const long = await asHeader('u'.repeat(5000))
   t.equal(long.statusCode, 400, 'nor one longer than any user id')
   t.notOk(long.body.includes('u'.repeat(200)), 'and the answer does not echo it')
   t.equal((await app.request({ method: 'GET', url: '/v1/users/mallory' })).statusCode, 404, 'nothing was written')
-  const gql = await app.request({ method: 'POST', url: '/graphql', headers: { 'x-user-id': '' }, payload: { query: 'mutation { updateTenantSettings(input: { allowExportedEdits: true }) { settings { allowExportedEdits } userErrors { code } } }' } })
+  const gql = await app.request({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'x-user-id': '' },
+    payload: {
+      query:
+        'mutation { updateTenantSettings(input: { allowExportedEdits: true }) { settings { allowExportedEdits } userErrors { code } } }',
+    },
+  })
   t.equal(gql.statusCode, 400, 'GraphQL refuses it too')
   t.equal(json(gql).errors[0].extensions.code, 'VALIDATION_FAILED')
   t.equal((await asHeader(ADMIN)).statusCode, 201, 'a real user id still works')

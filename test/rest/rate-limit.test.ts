@@ -61,7 +61,7 @@ t.test('a second tenant is not slowed by the first', async (t) => {
   t.match(String(theirs.headers.ratelimit), /^"api-key";r=1;t=\d+$/)
 })
 
-t.test('a GraphQL request draws its cost from the key\'s budget before it runs: ceil(cost / GRAPHQL_COST_PER_RATE_POINT)', async (t) => {
+t.test("a GraphQL request draws its cost from the key's budget before it runs: ceil(cost / GRAPHQL_COST_PER_RATE_POINT)", async (t) => {
   const app = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '100' } })
   const remaining = (res: { headers: Record<string, unknown> }) => Number(RATE_LIMIT.exec(String(res.headers.ratelimit))?.[1])
   const gql = (query: string) => app.request({ method: 'POST', url: '/graphql', payload: { query } })
@@ -95,7 +95,13 @@ t.test('failed authentications are limited per source address, before any key is
   const database = await testDatabase.open({ onQuery: () => statements++ })
   const app = await buildTestApp(t, { testDatabase, database, env: { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3', WEBHOOKS_WORKER: 'false' } })
   const from = (remoteAddress: string, key: string | null, url = '/v1/invoices') =>
-    app.app.inject({ method: url === '/graphql' ? 'POST' : 'GET', url, remoteAddress, headers: key ? { authorization: `Bearer ${key}` } : {}, ...(url === '/graphql' ? { payload: { query: '{ connections { id } }' } } : {}) })
+    app.app.inject({
+      method: url === '/graphql' ? 'POST' : 'GET',
+      url,
+      remoteAddress,
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+      ...(url === '/graphql' ? { payload: { query: '{ connections { id } }' } } : {}),
+    })
   t.equal((await from('203.0.113.7', 'test_guess-number-one-000000000000')).statusCode, 401)
   t.equal((await from('203.0.113.7', null, '/graphql')).statusCode, 401)
   t.equal((await from('203.0.113.7', 'test_guess-number-three-0000000000', '/graphql')).statusCode, 401)
@@ -108,7 +114,7 @@ t.test('failed authentications are limited per source address, before any key is
   t.ok(Number(limited.headers['retry-after']) >= 1)
   const limitedGql = await from('203.0.113.7', 'test_guess-number-five-00000000000', '/graphql')
   t.equal(limitedGql.statusCode, 429)
-  t.equal(json(limitedGql).errors[0].extensions.code, 'RATE_LIMITED', 'in the GraphQL door\'s own shape')
+  t.equal(json(limitedGql).errors[0].extensions.code, 'RATE_LIMITED', "in the GraphQL door's own shape")
   t.equal((await from('203.0.113.7', app.adminKey)).statusCode, 429, 'the address waits out the minute, whatever key it sends')
 
   t.equal((await from('198.51.100.2', app.adminKey)).statusCode, 200, 'another address is not affected')
@@ -118,18 +124,34 @@ t.test('failed authentications are limited per source address, before any key is
 
 t.test('failed authentications from one IPv6 subscriber share a budget: its /64, not each address', async (t) => {
   const app = await buildTestApp(t, { env: { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3', WEBHOOKS_WORKER: 'false' } })
-  const from = (remoteAddress: string, key: string) => app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress, headers: { authorization: `Bearer ${key}` } })
-  for (const host of ['1', 'a:b:c', 'ffff:0:1']) t.equal((await from(`2001:db8:1:2::${host}`, `test_guess-from-${host}-0000000000000`)).statusCode, 401)
-  t.equal((await from('2001:db8:1:2:dead:beef:0:1', 'test_guess-number-four-00000000000')).statusCode, 429, 'another address of the same /64 is limited')
+  const from = (remoteAddress: string, key: string) =>
+    app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress, headers: { authorization: `Bearer ${key}` } })
+  for (const host of ['1', 'a:b:c', 'ffff:0:1'])
+    t.equal((await from(`2001:db8:1:2::${host}`, `test_guess-from-${host}-0000000000000`)).statusCode, 401)
+  t.equal(
+    (await from('2001:db8:1:2:dead:beef:0:1', 'test_guess-number-four-00000000000')).statusCode,
+    429,
+    'another address of the same /64 is limited',
+  )
   t.equal((await from('2001:db8:1:3::1', app.adminKey)).statusCode, 200, 'the next /64 is not')
 })
 
 t.test('behind TRUST_PROXY the address is the one the proxy saw, not one the client wrote into X-Forwarded-For', async (t) => {
   const app = await buildTestApp(t, { env: { RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3', TRUST_PROXY: 'true', WEBHOOKS_WORKER: 'false' } })
   // The load balancer (10.0.0.5) appends the address it saw to whatever the client sent.
-  const via = (forwardedFor: string, key: string) => app.app.inject({ method: 'GET', url: '/v1/invoices', remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': forwardedFor, authorization: `Bearer ${key}` } })
+  const via = (forwardedFor: string, key: string) =>
+    app.app.inject({
+      method: 'GET',
+      url: '/v1/invoices',
+      remoteAddress: '10.0.0.5',
+      headers: { 'x-forwarded-for': forwardedFor, authorization: `Bearer ${key}` },
+    })
   for (let i = 1; i <= 3; i++) t.equal((await via(`198.51.100.${i}, 203.0.113.9`, `test_guess-number-${i}-0000000000000`)).statusCode, 401)
-  t.equal((await via('198.51.100.4, 203.0.113.9', 'test_guess-number-4-0000000000000')).statusCode, 429, 'a forged X-Forwarded-For does not make a new address')
+  t.equal(
+    (await via('198.51.100.4, 203.0.113.9', 'test_guess-number-4-0000000000000')).statusCode,
+    429,
+    'a forged X-Forwarded-For does not make a new address',
+  )
   t.equal((await via('203.0.113.10', app.adminKey)).statusCode, 200, 'another client behind the same proxy is not affected')
 })
 

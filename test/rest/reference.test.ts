@@ -4,7 +4,11 @@ import { buildTestApp, json } from '../helpers/app.js'
 t.test('reference data is upserted by the source app id', async (t) => {
   const { request } = await buildTestApp(t)
 
-  const created = await request({ method: 'PUT', url: '/v1/customers/cust-1', payload: { name: 'Acme', email: 'ap@acme.test', billAddress: { addr1: '1 Main St', city: 'Austin' } } })
+  const created = await request({
+    method: 'PUT',
+    url: '/v1/customers/cust-1',
+    payload: { name: 'Acme', email: 'ap@acme.test', billAddress: { addr1: '1 Main St', city: 'Austin' } },
+  })
   t.equal(created.statusCode, 201)
   t.match(json(created), { id: 'cust-1', name: 'Acme', email: 'ap@acme.test', billAddress: { addr1: '1 Main St', city: 'Austin' } })
 
@@ -16,7 +20,11 @@ t.test('reference data is upserted by the source app id', async (t) => {
   const rate = await request({ method: 'PUT', url: '/v1/tax-zones/tz', payload: { name: 'Austin', rate: '8.25000' } })
   t.equal(json(rate).rate, '8.25000', 'decimals come back as exact strings')
 
-  const user = await request({ method: 'PUT', url: '/v1/users/u1', payload: { name: 'Dana', permissions: ['editExportedTransactions', 'admin', 'admin'] } })
+  const user = await request({
+    method: 'PUT',
+    url: '/v1/users/u1',
+    payload: { name: 'Dana', permissions: ['editExportedTransactions', 'admin', 'admin'] },
+  })
   t.same(json(user).permissions, ['admin', 'editExportedTransactions'])
 })
 
@@ -25,7 +33,14 @@ t.test('invalid reference data is refused with every bad field named, and nothin
   const cases: [string, unknown, { field: string; code: string }[]][] = [
     ['/v1/customers/c', { name: 'x'.repeat(42) }, [{ field: 'name', code: 'INVALID' }]],
     ['/v1/customers/c', { name: 'Parent:Child' }, [{ field: 'name', code: 'INVALID' }]],
-    ['/v1/customers/c', { name: 'Acme', email: 'not-an-email', colour: 'red' }, [{ field: 'email', code: 'INVALID' }, { field: 'colour', code: 'UNKNOWN_FIELD' }]],
+    [
+      '/v1/customers/c',
+      { name: 'Acme', email: 'not-an-email', colour: 'red' },
+      [
+        { field: 'email', code: 'INVALID' },
+        { field: 'colour', code: 'UNKNOWN_FIELD' },
+      ],
+    ],
     ['/v1/customers/c', { name: 'Acme', billAddress: { city: 'x'.repeat(32) } }, [{ field: 'billAddress.city', code: 'INVALID' }]],
     ['/v1/customers/c', {}, [{ field: 'name', code: 'REQUIRED' }]],
     ['/v1/items/c', { name: 'x'.repeat(32), type: 'SERVICE' }, [{ field: 'name', code: 'INVALID' }]],
@@ -42,7 +57,10 @@ t.test('invalid reference data is refused with every bad field named, and nothin
     t.equal(res.statusCode, 400, `${url} ${JSON.stringify(payload).slice(0, 60)}`)
     const body = json(res)
     t.equal(body.code, 'VALIDATION_FAILED')
-    t.same(body.errors.map((e: { field: string; code: string }) => ({ field: e.field, code: e.code })), errors)
+    t.same(
+      body.errors.map((e: { field: string; code: string }) => ({ field: e.field, code: e.code })),
+      errors,
+    )
     t.equal((await request({ method: 'GET', url })).statusCode, 404, 'nothing saved')
   }
 

@@ -3,13 +3,25 @@ import { buildTestApp, json } from '../helpers/app.js'
 
 const samples: Record<string, [Record<string, unknown>, Record<string, unknown>]> = {
   customers: [{ name: 'Acme Plumbing' }, { name: 'Other Acme' }],
-  items: [{ name: 'Labor', type: 'SERVICE' }, { name: 'Pipe', type: 'INVENTORY' }],
+  items: [
+    { name: 'Labor', type: 'SERVICE' },
+    { name: 'Pipe', type: 'INVENTORY' },
+  ],
   'business-units': [{ name: 'North' }, { name: 'South' }],
-  'tax-zones': [{ name: 'Travis County', rate: '8.25' }, { name: 'Elsewhere', rate: '6' }],
+  'tax-zones': [
+    { name: 'Travis County', rate: '8.25' },
+    { name: 'Elsewhere', rate: '6' },
+  ],
   'inventory-locations': [{ name: 'Main warehouse' }, { name: 'Van 3' }],
   'invoice-types': [{ name: 'Service call' }, { name: 'Install' }],
-  users: [{ name: 'Dana Office', permissions: ['editExportedTransactions'] }, { name: 'Sam', permissions: [] }],
-  'accounting-periods': [{ startDate: '2026-01-01', endDate: '2026-01-31', closed: true }, { startDate: '2026-02-01', endDate: '2026-02-28' }],
+  users: [
+    { name: 'Dana Office', permissions: ['editExportedTransactions'] },
+    { name: 'Sam', permissions: [] },
+  ],
+  'accounting-periods': [
+    { startDate: '2026-01-01', endDate: '2026-01-31', closed: true },
+    { startDate: '2026-02-01', endDate: '2026-02-28' },
+  ],
 }
 
 t.test('a tenant cannot see or change another tenant rows, for every kind of record', async (t) => {

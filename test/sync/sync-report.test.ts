@@ -14,7 +14,8 @@ t.test('REST and GraphQL: one report, one page rule, one acting user', async (t)
     await s.refuse(invoice.id, { code, message: `QuickBooks said ${code}` })
     refused.push(invoice.id)
   }
-  const rest = async (query: string, headers: Record<string, string> = {}) => app.request({ method: 'GET', url: `/v1/sync-errors${query}`, headers })
+  const rest = async (query: string, headers: Record<string, string> = {}) =>
+    app.request({ method: 'GET', url: `/v1/sync-errors${query}`, headers })
   const gql = (args: string, userId?: string) => s.gql(`{ syncErrors${args} { invoiceId } }`, {}, userId ? { userId } : {})
   const ids = (entries: { invoiceId: string }[]) => entries.map((e) => e.invoiceId).sort()
 
@@ -29,7 +30,11 @@ t.test('REST and GraphQL: one report, one page rule, one acting user', async (t)
   t.equal(zeroRest.statusCode, 400)
   t.match(json(zeroRest), { code: 'VALIDATION_FAILED', errors: [{ field: 'first', code: 'INVALID' }] })
   const zeroGql = await gql('(first: 0)')
-  t.match(zeroGql.errors, [{ extensions: { code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'first', code: 'INVALID' }] } }], 'GraphQL refuses first: 0 the same way')
+  t.match(
+    zeroGql.errors,
+    [{ extensions: { code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'first', code: 'INVALID' }] } }],
+    'GraphQL refuses first: 0 the same way',
+  )
 
   const strangerRest = await rest('', { 'x-user-id': 'nobody' })
   t.equal(strangerRest.statusCode, 403)

@@ -1,7 +1,14 @@
 import t from 'tap'
 import { applySyncEvent, type SyncState } from '../../src/sync/sync-state.js'
 
-const exported: SyncState = { status: 'NOT_APPLICABLE', exportStatus: 'EXPORTED', pendingVersion: null, syncedVersion: 1, inFlight: false, hasTxnId: true }
+const exported: SyncState = {
+  status: 'NOT_APPLICABLE',
+  exportStatus: 'EXPORTED',
+  pendingVersion: null,
+  syncedVersion: 1,
+  inFlight: false,
+  hasTxnId: true,
+}
 
 function next(state: SyncState, ...events: Parameters<typeof applySyncEvent>[1][]): SyncState {
   return events.reduce((s, e) => {
@@ -14,7 +21,12 @@ function next(state: SyncState, ...events: Parameters<typeof applySyncEvent>[1][
 t.test('the happy path: edit, send, confirm', async (t) => {
   const pending = next(exported, { type: 'EDIT_SYNC', version: 2 })
   t.match(pending, { status: 'PENDING', pendingVersion: 2 })
-  t.match(next({ ...pending, inFlight: true }, { type: 'MOD_CONFIRMED', version: 2 }), { status: 'SYNCED', pendingVersion: null, syncedVersion: 2, inFlight: false })
+  t.match(next({ ...pending, inFlight: true }, { type: 'MOD_CONFIRMED', version: 2 }), {
+    status: 'SYNCED',
+    pendingVersion: null,
+    syncedVersion: 2,
+    inFlight: false,
+  })
 })
 
 t.test('bypassed edits pile up; Re-Sync makes one pending change of the latest version', async (t) => {
@@ -27,7 +39,15 @@ t.test('an edit during a sync waits for another round', async (t) => {
   const inFlight = { ...next(exported, { type: 'EDIT_SYNC', version: 2 }), inFlight: true }
   const edited = next(inFlight, { type: 'EDIT_SYNC', version: 3 })
   t.match(next(edited, { type: 'MOD_CONFIRMED', version: 2 }), { status: 'PENDING', pendingVersion: 3, syncedVersion: 2 })
-  t.match(next({ ...next(exported, { type: 'EDIT_SYNC', version: 2 }), inFlight: true }, { type: 'EDIT_BYPASS', version: 3 }, { type: 'MOD_CONFIRMED', version: 2 }), { status: 'BYPASSED', syncedVersion: 2 }, 'a bypass during the sync stays bypassed')
+  t.match(
+    next(
+      { ...next(exported, { type: 'EDIT_SYNC', version: 2 }), inFlight: true },
+      { type: 'EDIT_BYPASS', version: 3 },
+      { type: 'MOD_CONFIRMED', version: 2 },
+    ),
+    { status: 'BYPASSED', syncedVersion: 2 },
+    'a bypass during the sync stays bypassed',
+  )
 })
 
 t.test('refusals and their way out', async (t) => {
@@ -35,12 +55,32 @@ t.test('refusals and their way out', async (t) => {
   t.match(refused, { status: 'ACTION_REQUIRED', inFlight: false })
   t.match(next(refused, { type: 'BYPASS' }), { status: 'BYPASSED', pendingVersion: null })
   t.match(next(refused, { type: 'RESYNC', version: 2 }), { status: 'PENDING', pendingVersion: 2 })
-  const queued: SyncState = { status: 'NOT_APPLICABLE', exportStatus: 'QUEUED', pendingVersion: null, syncedVersion: null, inFlight: true, hasTxnId: false }
+  const queued: SyncState = {
+    status: 'NOT_APPLICABLE',
+    exportStatus: 'QUEUED',
+    pendingVersion: null,
+    syncedVersion: null,
+    inFlight: true,
+    hasTxnId: false,
+  }
   t.match(next(queued, { type: 'REFUSED' }), { status: 'ACTION_REQUIRED', exportStatus: 'FAILED' }, 'a refused add is a failed export')
-  t.match(next(queued, { type: 'EXPORT_CONFIRMED', version: 1 }), { status: 'NOT_APPLICABLE', exportStatus: 'EXPORTED', hasTxnId: true, syncedVersion: 1 })
-  t.match(next({ ...queued, pendingVersion: 3 }, { type: 'EXPORT_CONFIRMED', version: 1 }), { status: 'PENDING', pendingVersion: 3 }, 'an edit made while the add was out follows as a mod')
+  t.match(next(queued, { type: 'EXPORT_CONFIRMED', version: 1 }), {
+    status: 'NOT_APPLICABLE',
+    exportStatus: 'EXPORTED',
+    hasTxnId: true,
+    syncedVersion: 1,
+  })
+  t.match(
+    next({ ...queued, pendingVersion: 3 }, { type: 'EXPORT_CONFIRMED', version: 1 }),
+    { status: 'PENDING', pendingVersion: 3 },
+    'an edit made while the add was out follows as a mod',
+  )
   const failedAdd = next(queued, { type: 'REFUSED' })
-  t.match(next(failedAdd, { type: 'RESYNC', version: 4 }), { status: 'NOT_APPLICABLE', exportStatus: 'QUEUED', pendingVersion: null, hasTxnId: false }, 'a refused add, fixed, is queued again by Re-Sync')
+  t.match(
+    next(failedAdd, { type: 'RESYNC', version: 4 }),
+    { status: 'NOT_APPLICABLE', exportStatus: 'QUEUED', pendingVersion: null, hasTxnId: false },
+    'a refused add, fixed, is queued again by Re-Sync',
+  )
   t.match(applySyncEvent({ ...failedAdd, inFlight: true }, { type: 'RESYNC', version: 4 }), { ok: false, code: 'SYNC_IN_PROGRESS' })
 })
 
@@ -53,5 +93,6 @@ t.test('what is refused, and why', async (t) => {
     [{ ...exported, status: 'SYNCED' }, { type: 'BYPASS' }, 'INVALID_SYNC_TRANSITION'],
     [{ ...exported, status: 'PENDING', inFlight: true }, { type: 'BYPASS' }, 'SYNC_IN_PROGRESS'],
   ]
-  for (const [state, event, code] of refusals) t.match(applySyncEvent(state, event), { ok: false, code, message: /\w/ }, `${state.status}/${state.exportStatus} + ${event.type}`)
+  for (const [state, event, code] of refusals)
+    t.match(applySyncEvent(state, event), { ok: false, code, message: /\w/ }, `${state.status}/${state.exportStatus} + ${event.type}`)
 })

@@ -13,7 +13,11 @@ t.test('closed: failures below the threshold only count; a success resets the co
   t.same(two, { consecutiveFailures: 2, opens: 0, openUntil: null })
   t.equal(circuitState(two, now), 'CLOSED')
   t.same(recordOutcomes(two, [true], now, settings), CLOSED)
-  t.same(recordOutcomes(CLOSED, [false, false, true, false, false], now, settings), { consecutiveFailures: 2, opens: 0, openUntil: null }, 'consecutive, not total')
+  t.same(
+    recordOutcomes(CLOSED, [false, false, true, false, false], now, settings),
+    { consecutiveFailures: 2, opens: 0, openUntil: null },
+    'consecutive, not total',
+  )
 })
 
 t.test('the threshold-th consecutive failure opens it for openMs', async (t) => {
@@ -53,12 +57,26 @@ t.test('a success closes it from any state', async (t) => {
 })
 
 t.test('open periods grow by doubling and are capped', async (t) => {
-  t.same([1, 2, 3, 4].map((n) => openPeriodMs(n, 1000, 5000)), [1000, 2000, 4000, 5000])
+  t.same(
+    [1, 2, 3, 4].map((n) => openPeriodMs(n, 1000, 5000)),
+    [1000, 2000, 4000, 5000],
+  )
   t.equal(openPeriodMs(500, 1000, 5000), 5000, 'no overflow for many opens')
 })
 
 t.test('backoff: full jitter up to an exponential bound, capped', async (t) => {
-  t.same([1, 2, 3, 4, 5].map((n) => backoffMs(n, 100, 1000, () => 0.999999)), [99, 199, 399, 799, 999])
-  t.equal(backoffMs(3, 100, 1000, () => 0), 0, 'the full range down to zero')
-  t.equal(backoffMs(1000, 100, 1000, () => 0.5), 500, 'a huge attempt number stays finite')
+  t.same(
+    [1, 2, 3, 4, 5].map((n) => backoffMs(n, 100, 1000, () => 0.999999)),
+    [99, 199, 399, 799, 999],
+  )
+  t.equal(
+    backoffMs(3, 100, 1000, () => 0),
+    0,
+    'the full range down to zero',
+  )
+  t.equal(
+    backoffMs(1000, 100, 1000, () => 0.5),
+    500,
+    'a huge attempt number stays finite',
+  )
 })

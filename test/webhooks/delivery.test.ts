@@ -1,23 +1,31 @@
 // How the worker delivers: retries after 5xx with the same webhook-id, a receiver that was down,
 // Retry-After, 410 disabling the endpoint, giving up, secret rotation, two instances on one
 // database, retention. Events are written with the outbox function inside real transactions.
-import t from 'tap'
+
 import { sql } from 'drizzle-orm'
 import { Webhook } from 'standardwebhooks'
-import { buildTestApp, json, type TestApp } from '../helpers/app.js'
-import { createWebhookWorker } from '../../src/webhooks/webhook-worker.js'
-import { createSecretBox } from '../../src/webhooks/secrets.js'
+import t from 'tap'
 import { recordEvents } from '../../src/webhooks/outbox.js'
+import { createSecretBox } from '../../src/webhooks/secrets.js'
+import { createWebhookWorker } from '../../src/webhooks/webhook-worker.js'
+import { buildTestApp, json, type TestApp } from '../helpers/app.js'
 import { buildWebhookApp, createEndpoint, SECRETS_KEY, signedHeaders, startReceiver, webhookEnv } from './helpers.js'
 
 async function tenantOf(app: TestApp): Promise<string> {
-  const rows = ((await app.database.db.execute(sql`select tenant_id from api_keys limit 1`)) as unknown as { rows: { tenant_id: string }[] }).rows
+  const rows = (
+    (await app.database.db.execute(sql`select tenant_id from api_keys limit 1`)) as unknown as { rows: { tenant_id: string }[] }
+  ).rows
   return rows[0]!.tenant_id
 }
 
 async function emit(app: TestApp, count = 1, tenantId?: string): Promise<void> {
   const tenant = tenantId ?? (await tenantOf(app))
-  await app.database.db.transaction((tx) => recordEvents(tx, Array.from({ length: count }, (_, i) => ({ tenantId: tenant, type: 'invoice.updated' as const, data: { n: i } }))))
+  await app.database.db.transaction((tx) =>
+    recordEvents(
+      tx,
+      Array.from({ length: count }, (_, i) => ({ tenantId: tenant, type: 'invoice.updated' as const, data: { n: i } })),
+    ),
+  )
 }
 
 async function deliveries(app: TestApp, endpointId: string): Promise<Record<string, any>[]> {
@@ -45,7 +53,10 @@ t.test('500s are retried with the same webhook-id until a 2xx; the log shows the
   t.equal(new Set(got.map((g) => g.body)).size, 1, 'the same body')
   const wh = new Webhook(endpoint.secret)
   for (const g of got) t.ok(wh.verify(g.body, signedHeaders(g)), 'each attempt is signed afresh')
-  const [d] = await until('delivered', async () => (await deliveries(app, endpoint.id)).filter((x) => x.status === 'DELIVERED').length === 1 && deliveries(app, endpoint.id))
+  const [d] = await until(
+    'delivered',
+    async () => (await deliveries(app, endpoint.id)).filter((x) => x.status === 'DELIVERED').length === 1 && deliveries(app, endpoint.id),
+  )
   t.match(d, { status: 'DELIVERED', attempts: 3, lastStatusCode: 200, lastError: null, nextAttemptAt: null })
   t.ok(d!.deliveredAt && d!.lastAttemptAt)
 })
@@ -72,13 +83,20 @@ t.test('Retry-After on 503 and 429 is honoured (seconds and HTTP date)', async (
   const app = await buildWebhookApp(t)
   const receiver = await startReceiver(t)
   receiver.answer = (n) =>
-    n === 0 ? { status: 503, headers: { 'retry-after': '1' } } : n === 1 ? { status: 429, headers: { 'retry-after': new Date(Date.now() + 2000).toUTCString() } } : { status: 204 }
+    n === 0
+      ? { status: 503, headers: { 'retry-after': '1' } }
+      : n === 1
+        ? { status: 429, headers: { 'retry-after': new Date(Date.now() + 2000).toUTCString() } }
+        : { status: 204 }
   await createEndpoint(app, receiver.url)
   await emit(app)
   const got = await receiver.waitFor(3, { timeoutMs: 20_000 })
   // Retries here otherwise wait at most WEBHOOKS_RETRY_MAX_MS = 200 ms.
   t.ok(got[1]!.at - got[0]!.at >= 1000, `waited ${got[1]!.at - got[0]!.at} ms after Retry-After: 1`)
-  t.ok(got[2]!.at - got[1]!.at >= 900, `waited ${got[2]!.at - got[1]!.at} ms after a Retry-After date about 2 s ahead (HTTP dates have whole seconds)`)
+  t.ok(
+    got[2]!.at - got[1]!.at >= 900,
+    `waited ${got[2]!.at - got[1]!.at} ms after a Retry-After date about 2 s ahead (HTTP dates have whole seconds)`,
+  )
 })
 
 t.test('410 Gone disables the endpoint and says why; re-enabling resumes deliveries', async (t) => {
@@ -146,13 +164,18 @@ t.test('rotation: during the grace period both secrets sign; without one, only t
   t.ok(new Webhook(now.secret).verify(only!.body, signedHeaders(only!)))
   t.throws(() => new Webhook(other.secret).verify(only!.body, signedHeaders(only!)), 'the old secret no longer verifies')
   const logs = JSON.stringify([...app.logs, ...strict.logs])
-  for (const secret of [endpoint.secret, rotated.secret, other.secret, now.secret]) t.notOk(logs.includes(secret.slice(6)), 'no secret in the logs')
+  for (const secret of [endpoint.secret, rotated.secret, other.secret, now.secret])
+    t.notOk(logs.includes(secret.slice(6)), 'no secret in the logs')
   t.notOk(logs.includes(String(got!.headers['webhook-signature']).slice(3, 40)), 'no signature in the logs')
 })
 
 t.test('two instances on one database never deliver the same delivery twice', async (t) => {
   const one = await buildWebhookApp(t, { WEBHOOKS_CONCURRENCY: '8' })
-  const two = await buildTestApp(t, { testDatabase: one.testDatabase, adminKey: one.adminKey, env: webhookEnv({ WEBHOOKS_CONCURRENCY: '8' }) })
+  const two = await buildTestApp(t, {
+    testDatabase: one.testDatabase,
+    adminKey: one.adminKey,
+    env: webhookEnv({ WEBHOOKS_CONCURRENCY: '8' }),
+  })
   const receiver = await startReceiver(t)
   // A slow receiver keeps deliveries in flight, so both instances claim at the same time.
   receiver.answer = () => ({ status: 204, delayMs: 5 })
@@ -162,7 +185,11 @@ t.test('two instances on one database never deliver the same delivery twice', as
   for (let i = 0; i < total / 30; i++) await emit(i % 2 ? one : two, 30, tenant)
   const got = await receiver.waitFor(total, { timeoutMs: 20_000 })
   await until('all delivered', async () => {
-    const r = ((await one.database.db.execute(sql`select count(*)::int as n from webhook_deliveries where status = 'DELIVERED' and endpoint_id = ${endpoint.id}`)) as unknown as { rows: { n: number }[] }).rows[0]!
+    const r = (
+      (await one.database.db.execute(
+        sql`select count(*)::int as n from webhook_deliveries where status = 'DELIVERED' and endpoint_id = ${endpoint.id}`,
+      )) as unknown as { rows: { n: number }[] }
+    ).rows[0]!
     return r.n === total
   })
   await new Promise((r) => setTimeout(r, 200))
@@ -175,14 +202,30 @@ t.test('retention: finished deliveries and their events older than WEBHOOKS_RETE
   await createEndpoint(app, 'https://93.184.215.14/x')
   await emit(app, 3)
   const db = app.database.db
-  const ids = ((await db.execute(sql`select id from webhook_deliveries order by id`)) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
+  const ids = ((await db.execute(sql`select id from webhook_deliveries order by id`)) as unknown as { rows: { id: string }[] }).rows.map(
+    (r) => r.id,
+  )
   await db.execute(sql`update webhook_deliveries set status = 'DELIVERED', delivered_at = now() - interval '40 days' where id = ${ids[0]}`)
   await db.execute(sql`update webhook_deliveries set status = 'DELIVERED', delivered_at = now() - interval '2 days' where id = ${ids[1]}`)
   await db.execute(sql`update webhook_events set created_at = now() - interval '40 days'`)
-  const worker = createWebhookWorker({ database: app.database, secrets: createSecretBox({ secretsKey: Buffer.from(SECRETS_KEY, 'base64'), dataDir: '.', warn: () => {} }), ...app.config.webhooks, retentionDays: 30, log: app.app.log })
+  const worker = createWebhookWorker({
+    database: app.database,
+    secrets: createSecretBox({ secretsKey: Buffer.from(SECRETS_KEY, 'base64'), dataDir: '.', warn: () => {} }),
+    ...app.config.webhooks,
+    retentionDays: 30,
+    log: app.app.log,
+  })
   await worker.purge()
-  const left = ((await db.execute(sql`select d.id, d.status from webhook_deliveries d order by d.id`)) as unknown as { rows: { id: string; status: string }[] }).rows
-  t.same(left.map((r) => r.id), ids.slice(1), 'the 40-day-old delivered one is gone')
+  const left = (
+    (await db.execute(sql`select d.id, d.status from webhook_deliveries d order by d.id`)) as unknown as {
+      rows: { id: string; status: string }[]
+    }
+  ).rows
+  t.same(
+    left.map((r) => r.id),
+    ids.slice(1),
+    'the 40-day-old delivered one is gone',
+  )
   const events = ((await db.execute(sql`select count(*)::int as n from webhook_events`)) as unknown as { rows: { n: number }[] }).rows[0]!.n
   t.equal(events, 2, 'its event too; events with deliveries left stay')
 })
@@ -198,11 +241,20 @@ t.test('retention: one purge run removes every expired row, however many batches
       select ${tenant}, 'invoice.updated', '{}'::jsonb, now() - interval '40 days' from generate_series(1, ${expired}) returning id)
     insert into webhook_deliveries (event_id, endpoint_id, status, delivered_at) select id, ${endpoint.id}, 'DELIVERED', now() - interval '40 days' from e`)
   await emit(app, 2)
-  const recent = ((await db.execute(sql`select id from webhook_deliveries where status = 'PENDING' order by id`)) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)
+  const recent = (
+    (await db.execute(sql`select id from webhook_deliveries where status = 'PENDING' order by id`)) as unknown as { rows: { id: string }[] }
+  ).rows.map((r) => r.id)
   await db.execute(sql`update webhook_deliveries set status = 'DELIVERED', delivered_at = now() where id = ${recent[0]}`)
-  const worker = createWebhookWorker({ database: app.database, secrets: createSecretBox({ secretsKey: Buffer.from(SECRETS_KEY, 'base64'), dataDir: '.', warn: () => {} }), ...app.config.webhooks, retentionDays: 30, log: app.app.log })
+  const worker = createWebhookWorker({
+    database: app.database,
+    secrets: createSecretBox({ secretsKey: Buffer.from(SECRETS_KEY, 'base64'), dataDir: '.', warn: () => {} }),
+    ...app.config.webhooks,
+    retentionDays: 30,
+    log: app.app.log,
+  })
   await worker.purge()
-  const count = async (table: 'webhook_deliveries' | 'webhook_events') => ((await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n
+  const count = async (table: 'webhook_deliveries' | 'webhook_events') =>
+    ((await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n
   t.equal(await count('webhook_deliveries'), 2, `all ${expired} expired deliveries gone; the recent and the pending stay`)
   t.equal(await count('webhook_events'), 2, 'and their events')
 })
@@ -219,14 +271,20 @@ t.test('an attempt whose lease ran out does not overwrite the outcome of the att
   await emit(app)
   await receiver.waitFor(1)
   // The first attempt's lease runs out (as if its answer took longer than the lease): the delivery is taken over.
-  await app.database.db.execute(sql`update webhook_deliveries set locked_until = now() - interval '1 second' where endpoint_id = ${endpoint.id}`)
+  await app.database.db.execute(
+    sql`update webhook_deliveries set locked_until = now() - interval '1 second' where endpoint_id = ${endpoint.id}`,
+  )
   const [first, second] = await receiver.waitFor(2)
   t.equal(first!.headers['webhook-id'], second!.headers['webhook-id'], 'the same delivery, attempted again')
   receiver.release(204, 1)
   await until('the second attempt stored', async () => (await deliveries(app, endpoint.id))[0]?.status === 'DELIVERED')
   receiver.release(500)
   await app.app.close() // the worker stops once the late outcome is stored
-  const [row] = ((await app.database.db.execute(sql`select status, attempts, last_status_code, locked_until from webhook_deliveries where endpoint_id = ${endpoint.id}`)) as unknown as { rows: Record<string, unknown>[] }).rows
+  const [row] = (
+    (await app.database.db.execute(
+      sql`select status, attempts, last_status_code, locked_until from webhook_deliveries where endpoint_id = ${endpoint.id}`,
+    )) as unknown as { rows: Record<string, unknown>[] }
+  ).rows
   t.same(row, { status: 'DELIVERED', attempts: 2, last_status_code: 204, locked_until: null }, 'still delivered, by the second attempt')
   t.equal(receiver.received.length, 2, 'sent twice (the lease ran out), never a third time')
 })

@@ -1,21 +1,31 @@
 // POST/GET/DELETE /v1/webhook-endpoints, secret rotation, re-enabling and the delivery log: happy
 // paths, every refusal, tenancy, the secret shown once and stored encrypted, private targets.
-import t from 'tap'
+
 import { sql } from 'drizzle-orm'
+import t from 'tap'
+import { isPrivateAddress } from '../../src/webhooks/url-guard.js'
 import { buildTestApp, json } from '../helpers/app.js'
 import { expectMatchesOpenApi } from '../helpers/openapi.js'
-import { isPrivateAddress } from '../../src/webhooks/url-guard.js'
 import { buildWebhookApp, SECRETS_KEY, webhookEnv } from './helpers.js'
 
 const ALL = ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed']
 
 t.test('create, read, list, rotate, delete: the secret appears only in the create and rotate answers', async (t) => {
   const app = await buildWebhookApp(t, { WEBHOOKS_WORKER: 'false' })
-  const created = await app.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14/invoice-sync', events: ['invoice.updated', 'invoice.exported'] } })
+  const created = await app.request({
+    method: 'POST',
+    url: '/v1/webhook-endpoints',
+    payload: { url: 'https://93.184.215.14/invoice-sync', events: ['invoice.updated', 'invoice.exported'] },
+  })
   t.equal(created.statusCode, 201)
   expectMatchesOpenApi(t, created)
   const body = json(created)
-  t.match(body, { id: /^[0-9a-f-]{36}$/, url: 'https://93.184.215.14/invoice-sync', events: ['invoice.updated', 'invoice.exported'], enabled: true })
+  t.match(body, {
+    id: /^[0-9a-f-]{36}$/,
+    url: 'https://93.184.215.14/invoice-sync',
+    events: ['invoice.updated', 'invoice.exported'],
+    enabled: true,
+  })
   t.match(body.secret, /^whsec_[A-Za-z0-9+/]+=*$/)
   t.equal(Buffer.from(body.secret.slice('whsec_'.length), 'base64').length, 32, '32 random bytes')
 
@@ -26,10 +36,15 @@ t.test('create, read, list, rotate, delete: the secret appears only in the creat
   t.notOk(read.body.includes(body.secret))
   const list = await app.request({ method: 'GET', url: '/v1/webhook-endpoints' })
   expectMatchesOpenApi(t, list)
-  t.same(json(list).endpoints.map((e: { id: string }) => e.id), [body.id])
+  t.same(
+    json(list).endpoints.map((e: { id: string }) => e.id),
+    [body.id],
+  )
   t.notOk(list.body.includes('whsec_'), 'no secret in the list')
 
-  const stored = (await app.database.db.execute(sql`select secret_ciphertext from webhook_endpoints where id = ${body.id}`)) as unknown as { rows: { secret_ciphertext: string }[] }
+  const stored = (await app.database.db.execute(sql`select secret_ciphertext from webhook_endpoints where id = ${body.id}`)) as unknown as {
+    rows: { secret_ciphertext: string }[]
+  }
   t.notOk(stored.rows[0]!.secret_ciphertext.includes(body.secret.slice(6)), 'stored encrypted, not in clear')
 
   const rotated = await app.request({ method: 'POST', url: `/v1/webhook-endpoints/${body.id}/rotate-secret` })
@@ -80,22 +95,46 @@ t.test('bad input: URL, events; each a problem+json naming the field, nothing sa
 
 t.test('private, loopback and link-local targets are refused unless WEBHOOKS_ALLOW_PRIVATE_TARGETS=true', async (t) => {
   const strict = await buildTestApp(t, { env: { SECRETS_KEY, WEBHOOKS_WORKER: 'false' } })
-  for (const url of ['http://127.0.0.1:8080/x', 'http://localhost/x', 'http://10.1.2.3/x', 'http://192.168.0.10/x', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://[::ffff:127.0.0.1]/x', 'http://[fd00::1]/x', 'http://[fe80::1]/x', 'http://0.0.0.0/x']) {
+  for (const url of [
+    'http://127.0.0.1:8080/x',
+    'http://localhost/x',
+    'http://10.1.2.3/x',
+    'http://192.168.0.10/x',
+    'http://169.254.169.254/latest',
+    'http://[::1]/x',
+    'http://[::ffff:127.0.0.1]/x',
+    'http://[fd00::1]/x',
+    'http://[fe80::1]/x',
+    'http://0.0.0.0/x',
+  ]) {
     const res = await strict.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url, events: ALL } })
     t.equal(res.statusCode, 422, url)
     t.match(json(res), { code: 'WEBHOOK_TARGET_NOT_ALLOWED', errors: [{ field: 'url', code: 'PRIVATE_TARGET' }] })
   }
-  const publicIp = await strict.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14/hook', events: ALL } })
+  const publicIp = await strict.request({
+    method: 'POST',
+    url: '/v1/webhook-endpoints',
+    payload: { url: 'https://93.184.215.14/hook', events: ALL },
+  })
   t.equal(publicIp.statusCode, 201, 'a public address is accepted')
 
   const relaxed = await buildTestApp(t, { env: { ...webhookEnv(), WEBHOOKS_WORKER: 'false' } })
-  const res = await relaxed.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'http://127.0.0.1:8080/x', events: ALL } })
+  const res = await relaxed.request({
+    method: 'POST',
+    url: '/v1/webhook-endpoints',
+    payload: { url: 'http://127.0.0.1:8080/x', events: ALL },
+  })
   t.equal(res.statusCode, 201, 'allowed with the setting')
 })
 
 t.test('new IPv6 prefixes and system ports are refused; the port rule holds even with WEBHOOKS_ALLOW_PRIVATE_TARGETS=true', async (t) => {
   const strict = await buildTestApp(t, { env: { SECRETS_KEY, WEBHOOKS_WORKER: 'false' } })
-  for (const url of ['http://[64:ff9b:1::808:808]/x', 'http://[2002:c0a8:101::1]/x', 'http://[::ffff:0:808:808]/x', 'http://[64:ff9b:0:0:0:0:7f00:1]/x']) {
+  for (const url of [
+    'http://[64:ff9b:1::808:808]/x',
+    'http://[2002:c0a8:101::1]/x',
+    'http://[::ffff:0:808:808]/x',
+    'http://[64:ff9b:0:0:0:0:7f00:1]/x',
+  ]) {
     const res = await strict.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url, events: ALL } })
     t.equal(res.statusCode, 422, url)
     t.match(json(res), { code: 'WEBHOOK_TARGET_NOT_ALLOWED', errors: [{ field: 'url', code: 'PRIVATE_TARGET' }] })
@@ -108,11 +147,37 @@ t.test('new IPv6 prefixes and system ports are refused; the port rule holds even
     t.match(json(res), { code: 'WEBHOOK_TARGET_NOT_ALLOWED', errors: [{ field: 'url', code: 'PORT_NOT_ALLOWED' }] })
   }
   t.same(json(await relaxed.request({ method: 'GET', url: '/v1/webhook-endpoints' })).endpoints, [], 'nothing saved')
-  t.equal((await relaxed.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14:8443/x', events: ALL } })).statusCode, 201, 'a high port is fine')
+  t.equal(
+    (await relaxed.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14:8443/x', events: ALL } }))
+      .statusCode,
+    201,
+    'a high port is fine',
+  )
 })
 
 t.test('address classification: IPv4, IPv6 and IPv4 inside IPv6', async (t) => {
-  const privateOnes = ['127.0.0.1', '10.0.0.1', '172.16.5.4', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '64:ff9b::a00:1', 'ff02::1', 'not-an-ip']
+  const privateOnes = [
+    '127.0.0.1',
+    '10.0.0.1',
+    '172.16.5.4',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '::1',
+    '::',
+    'fe80::1',
+    'fc00::1',
+    'fd12:3456::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:10.0.0.1',
+    '64:ff9b::a00:1',
+    'ff02::1',
+    'not-an-ip',
+  ]
   const publicOnes = ['8.8.8.8', '93.184.215.14', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '2a00:1450:4001:80b::200e']
   for (const a of privateOnes) t.ok(isPrivateAddress(a), `${a} is private`)
   for (const a of publicOnes) t.notOk(isPrivateAddress(a), `${a} is public`)
@@ -120,9 +185,17 @@ t.test('address classification: IPv4, IPv6 and IPv4 inside IPv6', async (t) => {
 
 t.test('unknown ids, other tenants and non-administrators get 404 / 403', async (t) => {
   const app = await buildWebhookApp(t, { WEBHOOKS_WORKER: 'false' })
-  const mine = json(await app.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14/a', events: ALL } }))
+  const mine = json(
+    await app.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14/a', events: ALL } }),
+  )
   const other = json(await app.request({ method: 'POST', url: '/v1/tenants', payload: { name: 'Tenant B' } }))
-  for (const [method, suffix] of [['GET', ''], ['DELETE', ''], ['POST', '/rotate-secret'], ['POST', '/enable'], ['GET', '/deliveries']] as const) {
+  for (const [method, suffix] of [
+    ['GET', ''],
+    ['DELETE', ''],
+    ['POST', '/rotate-secret'],
+    ['POST', '/enable'],
+    ['GET', '/deliveries'],
+  ] as const) {
     for (const id of [mine.id, '00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
       const res = await app.request({ method, url: `/v1/webhook-endpoints/${id}${suffix}`, as: id === mine.id ? other.apiKey : undefined })
       t.equal(res.statusCode, 404, `${method} ${suffix} ${id === mine.id ? "other tenant's endpoint" : id}`)
@@ -134,7 +207,12 @@ t.test('unknown ids, other tenants and non-administrators get 404 / 403', async 
   t.equal((await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${mine.id}` })).statusCode, 200, 'still there for its owner')
 
   await app.request({ method: 'PUT', url: '/v1/users/sam', payload: { name: 'Sam Clerk', permissions: ['editExportedTransactions'] } })
-  const denied = await app.request({ method: 'POST', url: '/v1/webhook-endpoints', headers: { 'x-user-id': 'sam' }, payload: { url: 'https://93.184.215.14/b', events: ALL } })
+  const denied = await app.request({
+    method: 'POST',
+    url: '/v1/webhook-endpoints',
+    headers: { 'x-user-id': 'sam' },
+    payload: { url: 'https://93.184.215.14/b', events: ALL },
+  })
   t.equal(denied.statusCode, 403)
   expectMatchesOpenApi(t, denied)
   t.equal(json(denied).code, 'PERMISSION_DENIED')
@@ -146,7 +224,9 @@ t.test('unknown ids, other tenants and non-administrators get 404 / 403', async 
 
 t.test('deliveries: paging and status filter are checked', async (t) => {
   const app = await buildWebhookApp(t, { WEBHOOKS_WORKER: 'false' })
-  const mine = json(await app.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14/a', events: ALL } }))
+  const mine = json(
+    await app.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14/a', events: ALL } }),
+  )
   for (const query of ['first=0', 'first=500', 'after=abc', 'status=SENT', 'colour=blue']) {
     const res = await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${mine.id}/deliveries?${query}` })
     t.equal(res.statusCode, 400, query)

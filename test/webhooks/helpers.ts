@@ -60,7 +60,11 @@ export async function startReceiver(t: Host, options: { port?: number } = {}): P
         }
         const timer = setTimeout(() => {
           waiters.delete(check)
-          reject(new Error(`expected ${count} webhook requests within ${timeoutMs} ms, got ${receiver.received.filter(filter).length}: ${receiver.received.map((r) => r.json?.type).join(', ')}`))
+          reject(
+            new Error(
+              `expected ${count} webhook requests within ${timeoutMs} ms, got ${receiver.received.filter(filter).length}: ${receiver.received.map((r) => r.json?.type).join(', ')}`,
+            ),
+          )
         }, timeoutMs)
         waiters.add(check)
         check()
@@ -136,11 +140,19 @@ export function webhookEnv(extra: Record<string, string> = {}): Record<string, s
   }
 }
 
-export async function buildWebhookApp(t: Host & Parameters<typeof buildTestApp>[0], env: Record<string, string> = {}, options: Omit<Parameters<typeof buildTestApp>[1], 'env'> = {}): Promise<TestApp> {
+export async function buildWebhookApp(
+  t: Host & Parameters<typeof buildTestApp>[0],
+  env: Record<string, string> = {},
+  options: Omit<Parameters<typeof buildTestApp>[1], 'env'> = {},
+): Promise<TestApp> {
   return buildTestApp(t, { ...options, env: webhookEnv(env) })
 }
 
-export async function createEndpoint(app: TestApp, url: string, events: string[] = ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed']): Promise<{ id: string; secret: string }> {
+export async function createEndpoint(
+  app: TestApp,
+  url: string,
+  events: string[] = ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed'],
+): Promise<{ id: string; secret: string }> {
   const res = await app.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url, events } })
   if (res.statusCode !== 201) throw new Error(`creating the endpoint failed: ${res.statusCode} ${res.body}`)
   return json<{ id: string; secret: string }>(res)
@@ -148,5 +160,9 @@ export async function createEndpoint(app: TestApp, url: string, events: string[]
 
 /** Standard Webhooks headers as the verifier wants them. */
 export function signedHeaders(r: Received): Record<string, string> {
-  return { 'webhook-id': String(r.headers['webhook-id']), 'webhook-timestamp': String(r.headers['webhook-timestamp']), 'webhook-signature': String(r.headers['webhook-signature']) }
+  return {
+    'webhook-id': String(r.headers['webhook-id']),
+    'webhook-timestamp': String(r.headers['webhook-timestamp']),
+    'webhook-signature': String(r.headers['webhook-signature']),
+  }
 }

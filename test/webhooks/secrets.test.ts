@@ -9,7 +9,8 @@ import { createTestDatabase } from '../helpers/database.js'
 
 const oldKey = Buffer.alloc(32, 1)
 const newKey = Buffer.alloc(32, 2)
-const box = (secretsKey: Buffer, secretsKeyPrevious?: Buffer) => createSecretBox({ secretsKey, secretsKeyPrevious, dataDir: '/nonexistent', warn: () => {} })
+const box = (secretsKey: Buffer, secretsKeyPrevious?: Buffer) =>
+  createSecretBox({ secretsKey, secretsKeyPrevious, dataDir: '/nonexistent', warn: () => {} })
 
 /** A value in the first stored format (`v1:` + base64 of iv, tag, body), as earlier versions wrote it. */
 function legacyV1(key: Buffer, plaintext: string, boundTo: string, tagLength = 16): string {
@@ -52,19 +53,37 @@ t.test('after a rotation the previous key decrypts old values and new writes car
   t.equal(await box(oldKey).decrypt(legacyV1(oldKey, 'x', 'e'), 'e'), 'x', 'v1 values still decrypt')
 })
 
-t.test('at start, webhook secrets of the previous key are re-encrypted under the new one', { skip: !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL ? 'needs a PostgreSQL server (two apps on one database)' : false }, async (t) => {
-  const testDatabase = await createTestDatabase(t)
-  const env = { WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOKS_WORKER: 'false' }
-  const before = await buildTestApp(t, { testDatabase, env: { ...env, SECRETS_KEY: oldKey.toString('base64') } })
-  const created = json(await before.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'http://127.0.0.1:9999/hook', events: ['invoice.updated'] } }))
-  t.ok(created.secret, 'an endpoint with a secret')
-  await before.app.close()
-  const stored = async (app: { database: { db: { execute(q: string): Promise<unknown> } } }) =>
-    ((await app.database.db.execute(`select secret_ciphertext as s from webhook_endpoints where id = '${created.id}'`)) as { rows: { s: string }[] }).rows[0]!.s
-  t.equal((await stored(before)).split(':')[1], keyIdOf(oldKey))
+t.test(
+  'at start, webhook secrets of the previous key are re-encrypted under the new one',
+  { skip: !process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL ? 'needs a PostgreSQL server (two apps on one database)' : false },
+  async (t) => {
+    const testDatabase = await createTestDatabase(t)
+    const env = { WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOKS_WORKER: 'false' }
+    const before = await buildTestApp(t, { testDatabase, env: { ...env, SECRETS_KEY: oldKey.toString('base64') } })
+    const created = json(
+      await before.request({
+        method: 'POST',
+        url: '/v1/webhook-endpoints',
+        payload: { url: 'http://127.0.0.1:9999/hook', events: ['invoice.updated'] },
+      }),
+    )
+    t.ok(created.secret, 'an endpoint with a secret')
+    await before.app.close()
+    const stored = async (app: { database: { db: { execute(q: string): Promise<unknown> } } }) =>
+      (
+        (await app.database.db.execute(`select secret_ciphertext as s from webhook_endpoints where id = '${created.id}'`)) as {
+          rows: { s: string }[]
+        }
+      ).rows[0]!.s
+    t.equal((await stored(before)).split(':')[1], keyIdOf(oldKey))
 
-  const after = await buildTestApp(t, { testDatabase, adminKey: before.adminKey, env: { ...env, SECRETS_KEY: newKey.toString('base64'), SECRETS_KEY_PREVIOUS: oldKey.toString('base64') } })
-  const rewritten = await stored(after)
-  t.equal(rewritten.split(':')[1], keyIdOf(newKey), 'now under the new key')
-  t.equal(await box(newKey).decrypt(rewritten, created.id), created.secret, 'the same secret, readable without the previous key')
-})
+    const after = await buildTestApp(t, {
+      testDatabase,
+      adminKey: before.adminKey,
+      env: { ...env, SECRETS_KEY: newKey.toString('base64'), SECRETS_KEY_PREVIOUS: oldKey.toString('base64') },
+    })
+    const rewritten = await stored(after)
+    t.equal(rewritten.split(':')[1], keyIdOf(newKey), 'now under the new key')
+    t.equal(await box(newKey).decrypt(rewritten, created.id), created.secret, 'the same secret, readable without the previous key')
+  },
+)

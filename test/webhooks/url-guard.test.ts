@@ -44,7 +44,8 @@ const addresses: [string, boolean, string][] = [
 ]
 
 t.test('addresses', async (t) => {
-  for (const [address, refused, why] of addresses) t.equal(isPrivateAddress(address), refused, `${address} (${why}) ${refused ? 'refused' : 'allowed'}`)
+  for (const [address, refused, why] of addresses)
+    t.equal(isPrivateAddress(address), refused, `${address} (${why}) ${refused ? 'refused' : 'allowed'}`)
 })
 
 const urls: [string, boolean][] = [

@@ -24,9 +24,12 @@ export function qbDifferences(qb: FakeInvoice, ours: Record<string, any>): strin
     const theirs = qb.lines[i]
     if (!theirs) return
     if (theirs.desc !== (line.description ?? '')) out.push(`line ${i + 1} desc "${theirs.desc}" vs "${line.description}"`)
-    if (canonicalDecimal(theirs.quantity) !== canonicalDecimal(line.quantity)) out.push(`line ${i + 1} quantity ${theirs.quantity} vs ${line.quantity}`)
-    if (canonicalDecimal(theirs.rate) !== canonicalDecimal(line.unitPrice)) out.push(`line ${i + 1} rate ${theirs.rate} vs ${line.unitPrice}`)
-    if (canonicalDecimal(theirs.amount) !== canonicalDecimal(line.amount)) out.push(`line ${i + 1} amount ${theirs.amount} vs ${line.amount}`)
+    if (canonicalDecimal(theirs.quantity) !== canonicalDecimal(line.quantity))
+      out.push(`line ${i + 1} quantity ${theirs.quantity} vs ${line.quantity}`)
+    if (canonicalDecimal(theirs.rate) !== canonicalDecimal(line.unitPrice))
+      out.push(`line ${i + 1} rate ${theirs.rate} vs ${line.unitPrice}`)
+    if (canonicalDecimal(theirs.amount) !== canonicalDecimal(line.amount))
+      out.push(`line ${i + 1} amount ${theirs.amount} vs ${line.amount}`)
   })
   return out
 }

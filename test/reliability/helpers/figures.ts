@@ -7,7 +7,11 @@ import { join } from 'node:path'
 export const figuresDir = process.env.RELIABILITY_FIGURES_DIR || join(tmpdir(), 'invoice-sync-reliability')
 
 export function report(part: string, figures: Record<string, number | string>): void {
-  console.log(`# ${part}: ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(', ')}`)
+  console.log(
+    `# ${part}: ${Object.entries(figures)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  )
   mkdirSync(figuresDir, { recursive: true })
   writeFileSync(join(figuresDir, `${part}.json`), JSON.stringify({ part, at: new Date().toISOString(), ...figures }, null, 2))
 }
@@ -26,4 +30,5 @@ export function leakedSecrets(text: string, secrets: string[]): string[] {
 }
 
 /** Markers of internals a client must never see in an error body. */
-export const INTERNALS = /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|at [\w.<>]+ \(|node_modules|\/src\/|dist\/src|\bselect\b.+\bfrom\b|\binsert into\b|\bupdate "|postgres:\/\/|password authentication|DrizzleQueryError|Failed query|stack/i
+export const INTERNALS =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|at [\w.<>]+ \(|node_modules|\/src\/|dist\/src|\bselect\b.+\bfrom\b|\binsert into\b|\bupdate "|postgres:\/\/|password authentication|DrizzleQueryError|Failed query|stack/i

@@ -12,7 +12,12 @@ export interface HttpAnswer {
   contentType: string
 }
 
-export async function http(base: string, method: string, path: string, options: { key?: string; userId?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+export async function http(
+  base: string,
+  method: string,
+  path: string,
+  options: { key?: string; userId?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.key) headers.authorization = `Bearer ${options.key}`
   if (options.userId) headers['x-user-id'] = options.userId
@@ -35,7 +40,13 @@ export interface GqlAnswer {
   body: string
 }
 
-export async function gql(base: string, key: string, query: string, variables: Record<string, unknown> = {}, userId?: string): Promise<GqlAnswer> {
+export async function gql(
+  base: string,
+  key: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  userId?: string,
+): Promise<GqlAnswer> {
   const res = await http(base, 'POST', '/graphql', { key, ...(userId ? { userId } : {}), body: { query, variables } })
   let parsed: { data?: Record<string, any>; errors?: GqlAnswer['errors'] } = {}
   try {
@@ -47,7 +58,11 @@ export async function gql(base: string, key: string, query: string, variables: R
 }
 
 export async function soap(base: string, method: string, params: [string, string | number][]): Promise<SoapAnswer> {
-  const res = await http(base, 'POST', '/qbwc', { raw: soapEnvelope(method, params), contentType: 'text/xml; charset=utf-8', headers: { soapaction: `"${NS}${method}"` } })
+  const res = await http(base, 'POST', '/qbwc', {
+    raw: soapEnvelope(method, params),
+    contentType: 'text/xml; charset=utf-8',
+    headers: { soapaction: `"${NS}${method}"` },
+  })
   return readSoap(method, res.status, res.body)
 }
 
@@ -89,9 +104,18 @@ export interface SessionHooks {
 }
 
 /** One scheduled run of the Web Connector, over real HTTP. Any failed call ends the run, as QBWC does (QBWC1013). */
-export async function runHttpSession(baseOf: () => string, qb: FakeQuickBooks, credentials: { username: string; password: string }, hooks: SessionHooks = {}): Promise<HttpSessionLog> {
+export async function runHttpSession(
+  baseOf: () => string,
+  qb: FakeQuickBooks,
+  credentials: { username: string; password: string },
+  hooks: SessionHooks = {},
+): Promise<HttpSessionLog> {
   const log: HttpSessionLog = { status: '', roundTrips: 0, percents: [], aborted: false, cutDone: false, faults: [] }
-  const call = async (method: CutPoint['method'] | 'closeConnection' | 'getLastError' | 'serverVersion' | 'clientVersion', round: number, params: [string, string | number][]) => {
+  const call = async (
+    method: CutPoint['method'] | 'closeConnection' | 'getLastError' | 'serverVersion' | 'clientVersion',
+    round: number,
+    params: [string, string | number][],
+  ) => {
     const cut = hooks.cut && hooks.cut.method === method && hooks.cut.round === round && !log.cutDone ? hooks.cut : undefined
     if (cut?.when === 'before') {
       log.cutDone = true
@@ -115,7 +139,10 @@ export async function runHttpSession(baseOf: () => string, qb: FakeQuickBooks, c
   try {
     await call('serverVersion', 0, [])
     await call('clientVersion', 0, [['strVersion', '2.3.0.36']])
-    const auth = await call('authenticate', 0, [['strUserName', credentials.username], ['strPassword', credentials.password]])
+    const auth = await call('authenticate', 0, [
+      ['strUserName', credentials.username],
+      ['strPassword', credentials.password],
+    ])
     const [ticket, status] = auth.result?.children.map((c) => c.text) ?? ['', 'fault']
     log.status = status ?? ''
     if (ticket) log.ticket = ticket
@@ -138,7 +165,12 @@ export async function runHttpSession(baseOf: () => string, qb: FakeQuickBooks, c
       }
       log.roundTrips++
       const response = qb.process(request)
-      const received = await call('receiveResponseXML', round, [['ticket', ticket], ['response', response], ['hresult', ''], ['message', '']])
+      const received = await call('receiveResponseXML', round, [
+        ['ticket', ticket],
+        ['response', response],
+        ['hresult', ''],
+        ['message', ''],
+      ])
       if (received.fault) break
       const percent = Number(received.result?.text)
       log.percents.push(percent)

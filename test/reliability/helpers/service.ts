@@ -33,7 +33,11 @@ export interface ManagedService {
   rssMb(): number
 }
 
-export async function startService(t: Host, env: Record<string, string> = {}, options: { databaseUrl?: (direct: string) => string } = {}): Promise<ManagedService> {
+export async function startService(
+  t: Host,
+  env: Record<string, string> = {},
+  options: { databaseUrl?: (direct: string) => string } = {},
+): Promise<ManagedService> {
   const database = await createTestDatabase(t)
   if (database.kind !== 'postgres' || !database.url) throw new Error('the reliability tests need PostgreSQL: set TEST_DATABASE_URL')
   const adminKey = `rel_${randomBytes(24).toString('base64url')}`
@@ -60,7 +64,15 @@ export async function startService(t: Host, env: Record<string, string> = {}, op
     sql: sqlPool,
     restarts: 0,
     async start() {
-      current = startServerProcess({ DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url!) : database.url!, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'info', NODE_ENV: 'test', SHUTDOWN_GRACE_MS: '1000', QBWC_PRELOGIN_PER_MINUTE: '0', ...env })
+      current = startServerProcess({
+        DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url!) : database.url!,
+        ADMIN_API_KEY: adminKey,
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'test',
+        SHUTDOWN_GRACE_MS: '1000',
+        QBWC_PRELOGIN_PER_MINUTE: '0',
+        ...env,
+      })
       processes.push(current)
       dead = false
       url = await current.listening
@@ -115,7 +127,12 @@ export async function seed(base: string, key: string): Promise<void> {
 }
 
 export async function createConnection(base: string, key: string, name = 'Main office'): Promise<Scene> {
-  const r = await gql(base, key, 'mutation($input: CreateConnectionInput!) { createConnection(input: $input) { connection { id username } password } }', { input: { name } })
+  const r = await gql(
+    base,
+    key,
+    'mutation($input: CreateConnectionInput!) { createConnection(input: $input) { connection { id username } password } }',
+    { input: { name } },
+  )
   const c = r.data?.createConnection
   if (!c?.connection) throw new Error(`createConnection failed: ${r.body}`)
   return { connectionId: c.connection.id, credentials: { username: c.connection.username, password: c.password } }
@@ -125,16 +142,27 @@ let counter = 0
 export const nextNumber = (prefix: string) => `${prefix}${(++counter).toString(36).toUpperCase()}`.slice(0, 11)
 
 export async function createInvoice(base: string, key: string, number: string, lines = 2): Promise<Record<string, any>> {
-  const r = await gql(base, key, `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { ${INVOICE_FIELDS} } userErrors { field code message } } }`, {
-    input: {
-      number,
-      date: '2026-11-02',
-      customerId: counter % 2 ? 'c1' : 'c2',
-      taxZoneId: 'tx',
-      summary: `Job ${number}`,
-      lines: Array.from({ length: lines }, (_, i) => ({ itemId: i % 2 ? 'pipe' : 'labor', description: `Line ${i + 1}`, quantity: String(i + 1), unitPrice: `${10 + i}.50`, taxable: i % 2 === 1 })),
+  const r = await gql(
+    base,
+    key,
+    `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { ${INVOICE_FIELDS} } userErrors { field code message } } }`,
+    {
+      input: {
+        number,
+        date: '2026-11-02',
+        customerId: counter % 2 ? 'c1' : 'c2',
+        taxZoneId: 'tx',
+        summary: `Job ${number}`,
+        lines: Array.from({ length: lines }, (_, i) => ({
+          itemId: i % 2 ? 'pipe' : 'labor',
+          description: `Line ${i + 1}`,
+          quantity: String(i + 1),
+          unitPrice: `${10 + i}.50`,
+          taxable: i % 2 === 1,
+        })),
+      },
     },
-  })
+  )
   const invoice = r.data?.createInvoice?.invoice
   if (!invoice) throw new Error(`createInvoice failed: ${r.body}`)
   return invoice
@@ -142,12 +170,24 @@ export async function createInvoice(base: string, key: string, number: string, l
 
 /** Batch, post and export to the connection (an InvoiceAdd is queued for each). */
 export async function exportInvoices(base: string, key: string, connectionId: string, ids: string[]): Promise<void> {
-  const batch = await gql(base, key, 'mutation($ids: [ID!]!) { createBatch(input: { invoiceIds: $ids }) { batch { id } userErrors { code message } } }', { ids })
+  const batch = await gql(
+    base,
+    key,
+    'mutation($ids: [ID!]!) { createBatch(input: { invoiceIds: $ids }) { batch { id } userErrors { code message } } }',
+    { ids },
+  )
   const id = batch.data?.createBatch?.batch?.id
   if (!id) throw new Error(`createBatch failed: ${batch.body}`)
-  const posted = await gql(base, key, 'mutation($id: ID!) { postBatch(input: { id: $id }) { batch { id } userErrors { code message } } }', { id })
+  const posted = await gql(base, key, 'mutation($id: ID!) { postBatch(input: { id: $id }) { batch { id } userErrors { code message } } }', {
+    id,
+  })
   if (posted.data?.postBatch?.userErrors?.length) throw new Error(`postBatch: ${posted.body}`)
-  const exported = await gql(base, key, 'mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { status } userErrors { code message } } }', { id, c: connectionId })
+  const exported = await gql(
+    base,
+    key,
+    'mutation($id: ID!, $c: ID!) { exportBatch(input: { id: $id, connectionId: $c }) { batch { status } userErrors { code message } } }',
+    { id, c: connectionId },
+  )
   if (exported.data?.exportBatch?.batch?.status !== 'EXPORT_QUEUED') throw new Error(`exportBatch: ${exported.body}`)
 }
 
