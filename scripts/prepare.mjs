@@ -80,6 +80,12 @@ if (process.argv.includes('--tests')) {
     }
   }
   visit(sourceDir)
+  // The GraphQL codegen configuration, which the drift test (test/graphql/schema-types.test.ts) imports.
+  const codegen = join(root, 'codegen.ts')
+  const codegenOut = join(root, 'dist', 'codegen.js')
+  if (existsSync(codegen) && mtime(codegenOut) < statSync(codegen).mtimeMs) {
+    writeFileSync(codegenOut, ts.transpileModule(readFileSync(codegen, 'utf8'), { compilerOptions: { ...compilerOptions, sourceMap: false }, fileName: codegen }).outputText)
+  }
   const prune = (dir) => {
     if (!existsSync(dir)) return
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
