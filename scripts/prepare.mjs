@@ -84,7 +84,11 @@ if (process.argv.includes('--tests')) {
   const codegen = join(root, 'codegen.ts')
   const codegenOut = join(root, 'dist', 'codegen.js')
   if (existsSync(codegen) && mtime(codegenOut) < statSync(codegen).mtimeMs) {
-    writeFileSync(codegenOut, ts.transpileModule(readFileSync(codegen, 'utf8'), { compilerOptions: { ...compilerOptions, sourceMap: false }, fileName: codegen }).outputText)
+    writeFileSync(
+      codegenOut,
+      ts.transpileModule(readFileSync(codegen, 'utf8'), { compilerOptions: { ...compilerOptions, sourceMap: false }, fileName: codegen })
+        .outputText,
+    )
   }
   const prune = (dir) => {
     if (!existsSync(dir)) return
