@@ -20,8 +20,10 @@ type QbwcService = ReturnType<typeof createQbwcService>
 
 const XML = 'text/xml; charset=utf-8'
 
+// `>` is escaped too: text a caller wrote (a namespace in a faultstring) may hold `]]>`, which XML
+// text must not.
 const fault = (message: string, code: 'soap:Client' | 'soap:Server' | 'soap:VersionMismatch' = 'soap:Client') =>
-  `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>${code}</faultcode><faultstring>${message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</faultstring></soap:Fault></soap:Body></soap:Envelope>`
+  `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>${code}</faultcode><faultstring>${message.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))}</faultstring></soap:Fault></soap:Body></soap:Envelope>`
 
 function ownAddress(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}/qbwc`

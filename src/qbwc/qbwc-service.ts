@@ -13,11 +13,11 @@ import { dummyPasswordHash, verifyPassword } from '../connections/connection-ser
 import type { Db } from '../db/client.js'
 import { connections } from '../db/schema.js'
 import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
-import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
+import { CONSERVATIVE_PROFILE } from '../qbxml/profile.js'
 import { type AnswerEvent, type Decision, decide, messageFailed, progressPercent, summarize } from '../sync/sync-decisions.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
 import { applyFlags, checkConfirmed, claimDue, countDue, countSkipped } from '../sync/sync-state-store.js'
-import { chooseProfile, storedProfile } from './company-profile.js'
+import { storedProfile } from './company-profile.js'
 import { createDesktopTransport, type ReadAnswer, type SentAttempt, type WorkSession } from './desktop-transport.js'
 import { createLoginThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from './login-throttle.js'
 import { createSessionStore, hashTicket, NOTHING_LEFT } from './session-store.js'
@@ -147,55 +147,13 @@ export function createQbwcService(options: QbwcOptions) {
     }): Promise<string> {
       const s = await sessions.live(args.ticket)
       if (!s) return ''
-      let profile = storedProfile(s.preferences)
-      let guessed = s.profileGuessed
-      if (!profile) {
-        // The first call: what QuickBooks said about the company, else what the connection learned before.
-        const [connection] = await db
-          .select({ preferences: connections.qbPreferences })
-          .from(connections)
-          .where(eq(connections.id, s.connectionId))
-        const choice = chooseProfile(args, storedProfile(connection?.preferences))
-        if (!choice.profile) {
-          await sessions.touch(s.id, {
-            lastError: 'This QuickBooks is older than 2014 (qbXML 13.0); it cannot be synced.',
-            status: 'FAILED',
-          })
-          return ''
-        }
-        if (choice.note)
-          log.warn(
-            { connectionId: s.connectionId, guessed: choice.guessed, note: choice.note },
-            choice.guessed
-              ? 'no company preferences from QuickBooks and none stored; invoices that need them are held'
-              : 'no company preferences from QuickBooks; using the stored ones',
-          )
-        profile = choice.profile
-        guessed = choice.guessed
-        await sessions.touch(s.id, {
-          preferences: profile,
-          profileGuessed: guessed,
-          qbxmlVersion: profile.version,
-          qbCountry: profile.country,
-          companyFile: args.strCompanyFileName ?? null,
-        })
-        // Only what QuickBooks said is stored on the connection: a guess never overwrites it.
-        if (choice.learned)
-          await db
-            .update(connections)
-            .set({
-              qbPreferences: profile,
-              qbxmlVersion: profile.version,
-              qbCountry: profile.country,
-              qbCompanyFile: args.strCompanyFileName ?? null,
-            })
-            .where(eq(connections.id, s.connectionId))
-      }
-      const work: CompanyProfile = profile
+      const chosen = await sessions.profile(s, args, log)
+      if (!chosen) return ''
+      const { profile, guessed } = chosen
       const round = await db.transaction(async (tx) => {
         const claimed = await claimDue(tx, s.connectionId, now(), batchSize, s.heldInvoices)
         if (claimed.length === 0) return null
-        const built = await transport.buildRound(tx, s, claimed, work, guessed)
+        const built = await transport.buildRound(tx, s, claimed, profile, guessed)
         await sessions.recordRound(tx, s, built.xml ? built.attempts : [], built.held)
         return built
       })

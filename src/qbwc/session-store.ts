@@ -8,10 +8,12 @@ import type { Db, Executor } from '../db/client.js'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { connections, invoiceRevisions, invoiceSyncStates, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
+import type { CompanyProfile } from '../qbxml/profile.js'
 import type { SessionTally } from '../sync/sync-decisions.js'
 import { CONFIRMED_REASON } from '../sync/sync-state.js'
 import { anyDue, inFlightPart, oweLookups } from '../sync/sync-state-store.js'
 import { type OutboxEvent, recordEvents } from '../webhooks/outbox.js'
+import { chooseProfile, type HcpArguments, storedProfile } from './company-profile.js'
 import type { PlannedAttempt, ReadAnswer, SentAttempt, WorkSession } from './desktop-transport.js'
 
 export const SESSION_MINUTES = 30
@@ -64,6 +66,13 @@ export function createSessionStore(db: Db, clock: Clock) {
     )
   }
 
+  async function touch(id: string, set: Partial<typeof qbwcSessions.$inferInsert> = {}, tx: Executor = db): Promise<void> {
+    await tx
+      .update(qbwcSessions)
+      .set({ lastSeenAt: now(), expiresAt: expiry(), ...set })
+      .where(eq(qbwcSessions.id, id))
+  }
+
   /** Ends the session (closed, failed) with its summary, and announces it. */
   async function end(id: string, set: Partial<typeof qbwcSessions.$inferInsert>, skipped = 0): Promise<void> {
     await db.transaction(async (tx) => {
@@ -89,11 +98,52 @@ export function createSessionStore(db: Db, clock: Clock) {
       return row
     },
 
-    async touch(id: string, set: Partial<typeof qbwcSessions.$inferInsert> = {}, tx: Executor = db): Promise<void> {
-      await tx
-        .update(qbwcSessions)
-        .set({ lastSeenAt: now(), expiresAt: expiry(), ...set })
-        .where(eq(qbwcSessions.id, id))
+    touch,
+
+    /**
+     * The profile the session writes its requests for (company-profile.ts decides): on its first call
+     * what QuickBooks said, else what the connection learned before, else a guess. Kept with the
+     * session; stored on the connection only when QuickBooks said it, so a guess never overwrites it.
+     * Null: QuickBooks is older than qbXML 13.0, and the session has failed.
+     */
+    async profile(
+      s: SessionRow,
+      args: HcpArguments & { strCompanyFileName?: string },
+      log: { warn(o: object, m?: string): void },
+    ): Promise<{ profile: CompanyProfile; guessed: boolean } | null> {
+      const known = storedProfile(s.preferences)
+      if (known) return { profile: known, guessed: s.profileGuessed }
+      const [connection] = await db
+        .select({ preferences: connections.qbPreferences })
+        .from(connections)
+        .where(eq(connections.id, s.connectionId))
+      const choice = chooseProfile(args, storedProfile(connection?.preferences))
+      const profile = choice.profile
+      if (!profile) {
+        await touch(s.id, { lastError: 'This QuickBooks is older than 2014 (qbXML 13.0); it cannot be synced.', status: 'FAILED' })
+        return null
+      }
+      if (choice.note) {
+        const said = choice.guessed
+          ? 'no company preferences from QuickBooks and none stored; invoices that need them are held'
+          : 'no company preferences from QuickBooks; using the stored ones'
+        log.warn({ connectionId: s.connectionId, guessed: choice.guessed, note: choice.note }, said)
+      }
+      const file = args.strCompanyFileName ?? null
+      await touch(s.id, {
+        preferences: profile,
+        profileGuessed: choice.guessed,
+        qbxmlVersion: profile.version,
+        qbCountry: profile.country,
+        companyFile: file,
+      })
+      if (choice.learned) {
+        await db
+          .update(connections)
+          .set({ qbPreferences: profile, qbxmlVersion: profile.version, qbCountry: profile.country, qbCompanyFile: file })
+          .where(eq(connections.id, s.connectionId))
+      }
+      return { profile, guessed: choice.guessed }
     },
 
     async hasOpen(connectionId: string): Promise<boolean> {

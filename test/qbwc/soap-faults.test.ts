@@ -3,7 +3,9 @@
 // failed inside the service (database away) came back as a fault carrying the SQL and its
 // parameters. Now the first is a SOAP client fault (400) and the second a SOAP server fault (500)
 // that names neither; the details go to the log.
+
 import t, { type Test } from 'tap'
+import { parseXml } from '../../src/qbxml/xml-parser.js'
 import { buildTestApp } from '../helpers/app.js'
 import { webConnectorScenario } from '../helpers/invoices.js'
 import { readSoap, soapEnvelope } from '../helpers/web-connector.js'
@@ -224,6 +226,8 @@ t.test('an envelope that is not SOAP 1.1 (SOAP 1.2, or a foreign namespace): a V
   for (const [name, ns, contentType] of [
     ['SOAP 1.2', SOAP12, 'application/soap+xml; charset=utf-8; action="http://developer.intuit.com/authenticate"'],
     ['a foreign envelope namespace', 'urn:evil', 'text/xml; charset=utf-8'],
+    // Found by the hostile-input fuzzer: the namespace is quoted in the faultstring, and `]]>` may not stand in XML text.
+    ['a namespace holding "]]>"', 'http://schemas.xml]]>soap.org/soap/envelope/', 'text/xml; charset=utf-8'],
   ] as const) {
     const res = await raw(
       `<?xml version="1.0" encoding="utf-8"?><env:Envelope xmlns:env="${ns}"><env:Body><authenticate xmlns="${NS}">${params(credentials.password)}</authenticate></env:Body></env:Envelope>`,
@@ -233,6 +237,7 @@ t.test('an envelope that is not SOAP 1.1 (SOAP 1.2, or a foreign namespace): a V
     t.equal(fault.status, 500, `${name}: HTTP 500`)
     t.match(res.body, new RegExp(`<soap:Envelope xmlns:soap="${SOAP11}"`), `${name}: answered in SOAP 1.1, the only version served`)
     t.equal(fault.code, 'soap:VersionMismatch', `${name}: VersionMismatch (SOAP 1.1 §4.4.1)`)
+    t.doesNotThrow(() => parseXml(res.body), `${name}: the fault is well-formed XML`)
     t.match(fault.text, /http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\//, `${name}: the expected envelope namespace is named`)
   }
   t.equal(await sessions(), 0)
