@@ -34,6 +34,15 @@ export function createBatchService(db: Db, clock: Clock = systemClock) {
   const repo = createInvoiceRepository(db)
   const { now, newId } = clock
 
+  /** The tenant's connection a batch is exported to, or CONNECTION_NOT_FOUND (404) on `connectionId`. */
+  async function requireConnection(actor: Actor, connectionId: string, tx: Executor): Promise<void> {
+    const [connection] = await tx
+      .select({ id: connections.id })
+      .from(connections)
+      .where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
+    if (!connection) throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
+  }
+
   async function load(actor: Actor, id: string, tx: Executor): Promise<{ batch: BatchRow; invoiceIds: string[]; numbers: string[] }> {
     const [batch] = /^[0-9a-f-]{36}$/i.test(id)
       ? await tx
@@ -141,12 +150,7 @@ export function createBatchService(db: Db, clock: Clock = systemClock) {
       return db.transaction(async (tx) => {
         const { batch, invoiceIds } = await load(actor, id, tx)
         expectStatus(batch, ['POSTED'], 'exported (post it first)')
-        const [connection] = await tx
-          .select({ id: connections.id })
-          .from(connections)
-          .where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
-        if (!connection)
-          throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
+        await requireConnection(actor, connectionId, tx)
         const withLines = new Set(
           invoiceIds.length === 0
             ? []
@@ -187,12 +191,7 @@ export function createBatchService(db: Db, clock: Clock = systemClock) {
         const { batch, invoiceIds, numbers } = await load(actor, id, tx)
         expectStatus(batch, ['OPEN', 'POSTED'], 'export-bypassed')
         if (connectionId) {
-          const [connection] = await tx
-            .select({ id: connections.id })
-            .from(connections)
-            .where(and(eq(connections.tenantId, actor.tenantId), eq(connections.id, connectionId)))
-          if (!connection)
-            throw new RuleViolation('CONNECTION_NOT_FOUND', `No connection with id "${connectionId}" exists.`, 'connectionId', 404)
+          await requireConnection(actor, connectionId, tx)
           if (invoiceIds.length > 0) {
             await createStates(
               tx,

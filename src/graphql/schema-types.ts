@@ -524,7 +524,7 @@ export type Query = {
    */
   invoices: InvoiceConnection;
   item?: Maybe<Item>;
-  /** The pending export report: every invoice whose export or sync needs action, newest first. */
+  /** The pending export report: every invoice whose export or sync needs action, newest first. `first`: 1 to 200 (more is cut to 200); 0 or less is refused (VALIDATION_FAILED), as in GET /v1/sync-errors. */
   syncErrors: Array<SyncErrorEntry>;
   taxZone?: Maybe<TaxZone>;
   user?: Maybe<User>;

@@ -20,9 +20,8 @@ import { applyFlags, checkConfirmed, claimDue, countDue, countSkipped } from '..
 import { storedProfile } from './company-profile.js'
 import { createDesktopTransport, type ReadAnswer, type SentAttempt, type WorkSession } from './desktop-transport.js'
 import { createLoginThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from './login-throttle.js'
-import { createSessionStore, hashTicket, NOTHING_LEFT } from './session-store.js'
+import { createSessionStore, NOTHING_LEFT } from './session-store.js'
 
-export { hashTicket }
 export const SERVER_VERSION = 'invoice-sync 0.1.0'
 
 export interface QbwcOptions {

@@ -100,9 +100,6 @@ export interface Decision {
 
 const waitAfter = (failures: number, now: Date): Date => new Date(now.getTime() + doublingDelay(failures, RETRY_BASE_MS, RETRY_MAX_MS))
 
-/** The wait before the next try after `failures` transient failures in a row. */
-export const retryAt = waitAfter
-
 /**
  * What an answer to a request of `kind` does to the invoice's state. Pure: the state as it was
  * when the request was claimed, the event the transport read, and the time now.
