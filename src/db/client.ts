@@ -2,11 +2,9 @@
 // persisted in DATA_DIR. Both speak the same drizzle schema and run the same migrations.
 import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { migrate as migratePgliteDb } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import type { Config } from '../config.js'
 import { migrationsDir } from '../paths.js'
@@ -159,8 +157,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** dataDir undefined = in memory (tests). */
+/**
+ * dataDir undefined = in memory (tests). PGlite and its drizzle driver are loaded here, when the
+ * embedded database is opened, so a process on PostgreSQL (every test file, a production server)
+ * never loads them.
+ */
 export async function openPglite(dataDir: string | undefined, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePgliteDb }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ])
   let unlock = async () => {}
   let client: PGlite
   let location = 'memory'

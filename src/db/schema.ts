@@ -515,9 +515,11 @@ export const invoiceSyncStates = pgTable(
     uniqueIndex('invoice_sync_states_external_guid').on(t.externalGuid),
     index('invoice_sync_states_tenant_status').on(t.tenantId, t.status),
     // Work for a connection (the Web Connector's claim and "is there more?"): the predicate names
-    // every kind of work, so the planner can use this index and never scans the synced rows.
+    // every kind of work, so the planner can use this index and never scans the synced rows. Its
+    // order is the order work goes in: retries due first, then the longest waiting (updated_at),
+    // then by invoice id, so the order never depends on where rows happen to lie in the table.
     index('invoice_sync_states_work')
-      .on(t.connectionId, t.nextAttemptAt)
+      .on(t.connectionId, t.nextAttemptAt, t.updatedAt, t.invoiceId)
       .where(sql`${t.exportStatus} = 'QUEUED' or ${t.status} = 'PENDING' or ${t.needsReconcile}`),
     index('invoice_sync_states_txn').on(t.connectionId, t.qbTxnId),
     foreignKey({

@@ -245,10 +245,17 @@ function dueCondition(connectionId: string, now: Date, except: string[] = []): S
 }
 
 /**
- * The work index's order (retries that are due first): with a LIMIT the planner walks the index and
- * stops early, however large the backlog and whatever its statistics say.
+ * The work index's order: retries that are due first, then the work waiting longest (every change
+ * of a state touches updated_at: a Re-Sync or a new edit goes behind what was already waiting),
+ * then the invoice id, so two sessions on the same data send in the same order. With a LIMIT the
+ * planner walks the index and stops early, however large the backlog and whatever its statistics say.
  */
-const DUE_ORDER = [invoiceSyncStates.connectionId, invoiceSyncStates.nextAttemptAt] as const
+const DUE_ORDER = [
+  invoiceSyncStates.connectionId,
+  invoiceSyncStates.nextAttemptAt,
+  invoiceSyncStates.updatedAt,
+  invoiceSyncStates.invoiceId,
+] as const
 
 /** How many states of the connection are due now (`except`: invoices a session holds back). */
 export async function countDue(tx: Executor, connectionId: string, now: Date, except: string[] = []): Promise<number> {

@@ -1,6 +1,7 @@
-// A fresh database for each test file, on the best server available, in the order of STACK.md:
-// TEST_DATABASE_URL / DATABASE_URL -> a new database on that server, copied from a migrated
-// template; else Docker -> a testcontainers Postgres; else PGlite in memory.
+// An empty migrated database for each test, on the best server available, in the order of
+// STACK.md: TEST_DATABASE_URL / DATABASE_URL -> a database on that server, copied from a migrated
+// template and emptied between the tests of one file; else Docker -> a testcontainers Postgres;
+// else PGlite in memory.
 import { createHash, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -136,40 +137,116 @@ async function makeDatabase(serverUrl: string, template: string | undefined): Pr
   return name
 }
 
-/** The next migrated database, copied from the template while the test before it ran. */
-let spare: { template: string; name: Promise<string | undefined> } | undefined
-let asked = 0
+/**
+ * What a test could change in a database besides its rows: relations, functions, triggers,
+ * schemas and database-level settings. A database whose signature differs from a fresh copy's is
+ * dropped after its test rather than emptied for the next one.
+ */
+const SIGNATURE = `select md5(coalesce(string_agg(x, ',' order by x), '')) as signature from (
+  select 'c:' || n.nspname || '.' || c.relname || ':' || c.relkind::text || ':' || c.relnatts as x
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'
+  union all select 'p:' || n.nspname || '.' || p.proname
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'
+  union all select 't:' || tgrelid::regclass::text || '.' || tgname || ':' || tgenabled::text from pg_trigger where not tgisinternal
+  union all select 'n:' || nspname from pg_namespace where nspname not like 'pg\\_%'
+  union all select 's:' || array_to_string(setconfig, ',') from pg_db_role_setting s
+    join pg_database d on d.oid = s.setdatabase where d.datname = current_database()
+) signature`
 
 /**
- * A fresh copy of the template. From the second one a file asks for, the next copy is made in the
- * background while the test runs (a copy takes a few hundred ms, several on a busy server); a copy
- * nobody took is dropped when the process has nothing else left to do.
+ * Empties a database a test has finished with, for the next test of the same process: every
+ * session still on it is ended, then every row goes except the migrations' own (with triggers
+ * and foreign keys off for the transaction, so the append-only audit tables can be emptied too)
+ * and the identity sequences start again. Deleting the few rows a test wrote takes a few
+ * milliseconds where copying the template took a few hundred on this server, and TRUNCATE as
+ * long. Returns false when the database cannot be reused as it is (its schema changed, or the
+ * role may not turn triggers off); the caller drops it.
+ */
+async function emptyForReuse(url: string, freshSignature: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    )
+    const { rows } = await client.query<{ signature: string }>(SIGNATURE)
+    if (rows[0]?.signature !== freshSignature) return false
+    const tables = await client.query<{ name: string }>(
+      `select format('%I.%I', schemaname, tablename) as name from pg_tables
+        where schemaname not like 'pg\\_%' and schemaname <> 'information_schema' and schemaname <> 'drizzle'`,
+    )
+    const sequences = await client.query<{ name: string }>(
+      `select format('%I.%I', schemaname, sequencename) as name from pg_sequences where schemaname <> 'drizzle'`,
+    )
+    await client.query('begin')
+    try {
+      await client.query('set local session_replication_role = replica')
+      await client.query(tables.rows.map((t) => `delete from ${t.name}`).join(';\n'))
+      for (const sequence of sequences.rows) await client.query('select setval($1::regclass, 1, false)', [sequence.name])
+      await client.query('commit')
+    } catch {
+      await client.query('rollback')
+      return false
+    }
+    return true
+  } finally {
+    await client.end()
+  }
+}
+
+/** Migrated databases of this process whose tests are over, being emptied for the next test. */
+const reusable: Promise<string | undefined>[] = []
+/** The signature of a fresh copy of the template, read from the first copy this process made. */
+let freshSignature: Promise<string | undefined> | undefined
+let dropAtExit = false
+
+/**
+ * A migrated database for a test: one an earlier test of this file finished with, emptied, or
+ * else a new copy of the template. A file's tests run one after another, so a file copies the
+ * template about once; its databases are dropped when the process has nothing else to do.
  */
 async function takeMigratedDatabase(serverUrl: string, template: string): Promise<string> {
-  const previous = spare
-  spare = undefined
-  let ready: string | undefined
-  if (previous) {
-    const made = await previous.name
-    if (previous.template === template) ready = made
-    else if (made) dropLater(serverUrl, made)
+  while (reusable.length > 0) {
+    const name = await reusable.shift()
+    if (name) return name
   }
-  const name = ready ?? (await makeDatabase(serverUrl, template))
-  if (++asked >= 2) {
-    const next = { template, name: makeDatabase(serverUrl, template).catch(() => undefined) }
-    spare = next
-    if (asked === 2) {
-      process.on('beforeExit', () => {
-        const left = spare
-        spare = undefined
-        if (left) void left.name.then((unused) => unused && dropLater(serverUrl, unused))
-      })
-    }
+  const name = await makeDatabase(serverUrl, template)
+  // Read once; if it cannot be read, no database is reused (each is dropped after its test).
+  freshSignature ??= withAdmin(withDatabase(serverUrl, name), async (client) => {
+    const { rows } = await client.query<{ signature: string }>(SIGNATURE)
+    return rows[0]!.signature
+  }).catch(() => undefined)
+  if (!dropAtExit) {
+    dropAtExit = true
+    process.on('beforeExit', () => {
+      const left = reusable.splice(0)
+      for (const pending of left) void pending.then((unused) => unused && dropLater(serverUrl, unused))
+    })
   }
   return name
 }
 
-/** A database of its own for one test (file), dropped at teardown. `migrated: false` gives an empty one. */
+/** After its test: the database is emptied for the next test, or dropped if it cannot be reused. */
+function giveBack(serverUrl: string, name: string): void {
+  const signature = freshSignature
+  const emptied = (async () => {
+    const expected = await signature
+    if (expected && (await emptyForReuse(withDatabase(serverUrl, name), expected))) return name
+    dropLater(serverUrl, name)
+    return undefined
+  })().catch(() => {
+    dropLater(serverUrl, name)
+    return undefined
+  })
+  reusable.push(emptied)
+}
+
+/**
+ * A database of its own for one test (file), empty but for the schema: at teardown it is emptied
+ * for the file's next test (or dropped). `migrated: false` gives a new database without tables.
+ */
 export async function createTestDatabase(t: TeardownHost, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = await postgresServerUrl()
   if (!serverUrl) {
@@ -189,9 +266,11 @@ export async function createTestDatabase(t: TeardownHost, options: { migrated?: 
   const name = template ? await takeMigratedDatabase(serverUrl, template) : await makeDatabase(serverUrl, undefined)
   const url = withDatabase(serverUrl, name)
   const handles: DatabaseHandle[] = []
+  // Teardowns run last-registered first, so by now the test's apps, servers and sessions are gone.
   t.teardown(async () => {
     await Promise.allSettled(handles.map((h) => h.close()))
-    dropLater(serverUrl, name)
+    if (template) giveBack(serverUrl, name)
+    else dropLater(serverUrl, name)
   })
   return {
     kind: 'postgres',
