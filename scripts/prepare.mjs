@@ -115,8 +115,9 @@ if (process.argv.includes('--tests')) {
     const folder = rel.includes('/') ? rel.split('/')[0] : 'root'
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), rel])
   }
-  const perGroup = 5
+  const maxPerGroup = 8
   for (const [folder, files] of byFolder) {
+    const perGroup = Math.ceil(files.length / Math.ceil(files.length / maxPerGroup))
     for (let i = 0; i < files.length; i += perGroup) {
       const members = files.slice(i, i + perGroup)
       const lines = [
