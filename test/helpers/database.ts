@@ -72,8 +72,9 @@ function migrationsFingerprint(): string {
 /** Arbitrary constant naming the test-template lock among Postgres advisory locks. */
 const TEMPLATE_LOCK = 7_300_114_299
 
-async function withAdmin<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl })
+/** A connection to `url` (the server's admin database, or a test's) for the time of `fn`. */
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     return await fn(client)
@@ -85,7 +86,7 @@ async function withAdmin<T>(serverUrl: string, fn: (client: pg.Client) => Promis
 /** One migrated template per migrations/ content, built once and shared by parallel test files. */
 async function ensureTemplate(serverUrl: string): Promise<string> {
   const template = `invoice_sync_tpl_${migrationsFingerprint()}`
-  await withAdmin(serverUrl, async (admin) => {
+  await withClient(serverUrl, async (admin) => {
     await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK])
     try {
       const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [template])
@@ -115,7 +116,7 @@ async function ensureTemplate(serverUrl: string): Promise<string> {
  * test file's process exits; a drop that fails is reported on stderr, as the await used to.
  */
 function dropLater(serverUrl: string, name: string): void {
-  void withAdmin(serverUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`)).catch((error: unknown) => {
+  void withClient(serverUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`)).catch((error: unknown) => {
     process.exitCode = 1
     process.stderr.write(`could not drop test database ${name}: ${String(error)}\n`)
   })
@@ -127,7 +128,7 @@ export function uniqueDatabaseName(prefix = 'invoice_sync_test'): string {
 
 async function makeDatabase(serverUrl: string, template: string | undefined): Promise<string> {
   const name = uniqueDatabaseName()
-  await withAdmin(serverUrl, async (admin) => {
+  await withClient(serverUrl, async (admin) => {
     await admin.query(`create database "${name}"${template ? ` template "${template}"` : ''}`)
     // A commit returns without waiting for its WAL to reach the disk (a few ms each on a busy
     // machine, thousands of commits a file). Other sessions see it at once all the same; only a
@@ -142,18 +143,24 @@ async function makeDatabase(serverUrl: string, template: string | undefined): Pr
  * schemas and database-level settings. A database whose signature differs from a fresh copy's is
  * dropped after its test rather than emptied for the next one.
  */
+/** A schema of the database's own, not PostgreSQL's. */
+const ownSchema = (column: string) => `${column} not like 'pg\\_%' and ${column} <> 'information_schema'`
+
 const SIGNATURE = `select md5(coalesce(string_agg(x, ',' order by x), '')) as signature from (
   select 'c:' || n.nspname || '.' || c.relname || ':' || c.relkind::text || ':' || c.relnatts as x
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace where ${ownSchema('n.nspname')}
   union all select 'p:' || n.nspname || '.' || p.proname
-    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    where n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${ownSchema('n.nspname')}
   union all select 't:' || tgrelid::regclass::text || '.' || tgname || ':' || tgenabled::text from pg_trigger where not tgisinternal
-  union all select 'n:' || nspname from pg_namespace where nspname not like 'pg\\_%'
+  union all select 'n:' || nspname from pg_namespace where ${ownSchema('nspname')}
   union all select 's:' || array_to_string(setconfig, ',') from pg_db_role_setting s
     join pg_database d on d.oid = s.setdatabase where d.datname = current_database()
 ) signature`
+
+async function readSignature(client: pg.Client): Promise<string> {
+  const { rows } = await client.query<{ signature: string }>(SIGNATURE)
+  return rows[0]!.signature
+}
 
 /**
  * Empties a database a test has finished with, for the next test of the same process: every
@@ -165,17 +172,13 @@ const SIGNATURE = `select md5(coalesce(string_agg(x, ',' order by x), '')) as si
  * role may not turn triggers off); the caller drops it.
  */
 async function emptyForReuse(url: string, freshSignature: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
+  return withClient(url, async (client) => {
     await client.query(
       'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
     )
-    const { rows } = await client.query<{ signature: string }>(SIGNATURE)
-    if (rows[0]?.signature !== freshSignature) return false
+    if ((await readSignature(client)) !== freshSignature) return false
     const tables = await client.query<{ name: string }>(
-      `select format('%I.%I', schemaname, tablename) as name from pg_tables
-        where schemaname not like 'pg\\_%' and schemaname <> 'information_schema' and schemaname <> 'drizzle'`,
+      `select format('%I.%I', schemaname, tablename) as name from pg_tables where ${ownSchema('schemaname')} and schemaname <> 'drizzle'`,
     )
     const sequences = await client.query<{ name: string }>(
       `select format('%I.%I', schemaname, sequencename) as name from pg_sequences where schemaname <> 'drizzle'`,
@@ -191,9 +194,7 @@ async function emptyForReuse(url: string, freshSignature: string): Promise<boole
       return false
     }
     return true
-  } finally {
-    await client.end()
-  }
+  })
 }
 
 /** Migrated databases of this process whose tests are over, being emptied for the next test. */
@@ -214,10 +215,7 @@ async function takeMigratedDatabase(serverUrl: string, template: string): Promis
   }
   const name = await makeDatabase(serverUrl, template)
   // Read once; if it cannot be read, no database is reused (each is dropped after its test).
-  freshSignature ??= withAdmin(withDatabase(serverUrl, name), async (client) => {
-    const { rows } = await client.query<{ signature: string }>(SIGNATURE)
-    return rows[0]!.signature
-  }).catch(() => undefined)
+  freshSignature ??= withClient(withDatabase(serverUrl, name), readSignature).catch(() => undefined)
   if (!dropAtExit) {
     dropAtExit = true
     process.on('beforeExit', () => {
