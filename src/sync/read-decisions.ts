@@ -1,0 +1,212 @@
+// The rules of reading back from QuickBooks, in one place and pure: when a connection's read runs,
+// how a pass walks QuickBooks' iterator (resumed, restarted when its session ended), what a copy of
+// an exported invoice read from QuickBooks means for its sync state, and its payment status.
+// Writes always go first: a read is asked for only in a round that carries no write.
+//
+//   the read cursor                               next read
+//   reads this session at the limit                none (the next session goes on)
+//   waiting after a failed read                   none until the wait is over
+//   a pass under way, its iterator alive          Continue it
+//   a pass under way, its iterator's session over Start it again from the pass's own date
+//   no pass under way, the last one is recent     none
+//   no pass under way, due                        Start a pass from the newest change read
+//                                                 (minus an overlap for clock and DST quirks)
+//
+//   a copy of an exported invoice                 decision
+//   a request for it is out or owed, or a change  nothing about its content: the write meets
+//     of ours waits to be sent                      QuickBooks' copy itself (3200, then a lookup)
+//   holds what we last synced                     keep QuickBooks' EditSequence (a payment, say,
+//                                                   moved it) so our next change is not stale
+//   differs from what we last synced              CHANGED_IN_QUICKBOOKS, shown at once, never
+//                                                   overwritten
+//   already needs a person's action               nothing (the person decides)
+import { doublingDelay } from '../backoff.js'
+import { compare, parseDecimal, subtract, toFixed, ZERO } from '../decimal.js'
+import type { ExportStatus, SyncStatus } from '../domain/sync-status.js'
+import { earlierQbDateTime, laterQbDateTime } from '../qbxml/datetime.js'
+import type { ErrorDescription } from '../qbxml/error-catalog.js'
+
+/** Where a connection's read of one kind stands (a row of qb_read_cursors). */
+export interface ReadCursor {
+  /** The newest QuickBooks TimeModified of completed passes (QuickBooks' local time); null before the first. */
+  modifiedSince: string | null
+  /** A pass under way: the FromModifiedDate it started with ('' = from the beginning); null when none is. */
+  passFrom: string | null
+  /** The newest TimeModified read so far in the pass under way. */
+  passNewest: string | null
+  iteratorId: string | null
+  /** The session the iterator lives in: QuickBooks forgets it when that session ends. */
+  iteratorSessionId: string | null
+  /** Entries QuickBooks said were left in the iterator. */
+  remaining: number | null
+  lastCompletedAt: Date | null
+  failures: number
+  nextAttemptAt: Date | null
+}
+
+export const EMPTY_CURSOR: ReadCursor = {
+  modifiedSince: null,
+  passFrom: null,
+  passNewest: null,
+  iteratorId: null,
+  iteratorSessionId: null,
+  remaining: null,
+  lastCompletedAt: null,
+  failures: 0,
+  nextAttemptAt: null,
+}
+
+export interface ReadPolicy {
+  /** A new pass starts once the last one completed this long ago (0: every session). */
+  intervalMs: number
+  /** Entries per read request (MaxReturned). */
+  maxReturned: number
+  /** Read requests per session at most: a large first read goes on in the next session. */
+  roundsPerSession: number
+  /** How far before the newest change read a pass starts again. */
+  overlapMs: number
+}
+
+export const READ_OVERLAP_MS = 5 * 60_000
+/** A failed read waits 1 minute, doubling, at most an hour. */
+const READ_RETRY_BASE_MS = 60_000
+const READ_RETRY_MAX_MS = 60 * 60_000
+
+export type NextRead =
+  | { type: 'NONE' }
+  /** `from`: FromModifiedDate; null reads from the beginning. */
+  | { type: 'START'; from: string | null }
+  | { type: 'CONTINUE'; from: string | null; iteratorId: string }
+
+/** Whether a new pass is due (no pass under way): the connection's schedule for reads. */
+export function passDue(cursor: ReadCursor, now: Date, policy: Pick<ReadPolicy, 'intervalMs'>): boolean {
+  if (cursor.nextAttemptAt && cursor.nextAttemptAt > now) return false
+  if (cursor.passFrom !== null) return true
+  return cursor.lastCompletedAt === null || now.getTime() - cursor.lastCompletedAt.getTime() >= policy.intervalMs
+}
+
+/**
+ * The read request of this round, if any. `floor`: where a connection's first pass starts (the
+ * earliest change QuickBooks stamped on an invoice we sent it), null to read from the beginning.
+ */
+export function nextRead(
+  cursor: ReadCursor,
+  context: { sessionId: string; roundsThisSession: number; now: Date; floor: string | null },
+  policy: ReadPolicy,
+): NextRead {
+  if (context.roundsThisSession >= policy.roundsPerSession) return { type: 'NONE' }
+  if (!passDue(cursor, context.now, policy)) return { type: 'NONE' }
+  if (cursor.passFrom !== null) {
+    const from = cursor.passFrom === '' ? null : cursor.passFrom
+    if (cursor.iteratorId && cursor.iteratorSessionId === context.sessionId)
+      return { type: 'CONTINUE', from, iteratorId: cursor.iteratorId }
+    return { type: 'START', from }
+  }
+  const since = cursor.modifiedSince ?? context.floor
+  return { type: 'START', from: since === null ? null : (earlierQbDateTime(since, policy.overlapMs) ?? null) }
+}
+
+/** What QuickBooks answered to a read request, as the transport reads it. */
+export type ReadAnswer =
+  /** Entries read (none, for "no match"): the newest TimeModified among them, and what is left. */
+  | { type: 'READ'; newest: string | null; iteratorId: string | null; remaining: number | null }
+  /** An error (an iterator QuickBooks no longer knows, busy, ...), or no answer at all. */
+  | { type: 'FAILED'; error: ErrorDescription | null }
+
+/** The cursor after a read request of `sent` was answered. */
+export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadAnswer, context: { sessionId: string; now: Date }): ReadCursor {
+  if (sent.type === 'NONE') return cursor
+  const passFrom = sent.from ?? ''
+  if (answer.type === 'FAILED') {
+    const failures = cursor.failures + 1
+    // The pass stays under way (restarted from its own date next time); the next try waits.
+    return {
+      ...cursor,
+      passFrom,
+      iteratorId: null,
+      iteratorSessionId: null,
+      remaining: null,
+      failures,
+      nextAttemptAt: new Date(context.now.getTime() + doublingDelay(failures, READ_RETRY_BASE_MS, READ_RETRY_MAX_MS)),
+    }
+  }
+  const passNewest = laterQbDateTime(sent.type === 'START' ? null : cursor.passNewest, answer.newest)
+  if (answer.iteratorId && (answer.remaining ?? 0) > 0) {
+    return {
+      ...cursor,
+      passFrom,
+      passNewest,
+      iteratorId: answer.iteratorId,
+      iteratorSessionId: context.sessionId,
+      remaining: answer.remaining,
+      failures: 0,
+      nextAttemptAt: null,
+    }
+  }
+  // The pass is complete: the next one starts from the newest change it read (never earlier).
+  return {
+    modifiedSince: laterQbDateTime(cursor.modifiedSince, passNewest),
+    passFrom: null,
+    passNewest: null,
+    iteratorId: null,
+    iteratorSessionId: null,
+    remaining: null,
+    lastCompletedAt: context.now,
+    failures: 0,
+    nextAttemptAt: null,
+  }
+}
+
+export type PaymentStatus = 'UNPAID' | 'PARTIALLY_PAID' | 'PAID'
+
+/**
+ * An invoice's payment status from QuickBooks' total (Subtotal + SalesTaxTotal) and BalanceRemaining,
+ * exact decimals; `isPaid` (QuickBooks' IsPaid) wins when given. Amount paid is what the balance no
+ * longer owes (payments and credits applied).
+ */
+export function paymentOf(
+  total: string,
+  balance: string,
+  isPaid: boolean | null,
+): { amountPaid: string; balance: string; paymentStatus: PaymentStatus } {
+  const t = parseDecimal(total)
+  const b = parseDecimal(balance)
+  const paid = subtract(t, b)
+  let paymentStatus: PaymentStatus
+  if (isPaid === true || (compare(b, ZERO) <= 0 && compare(t, ZERO) > 0)) paymentStatus = 'PAID'
+  else if (compare(paid, ZERO) > 0) paymentStatus = 'PARTIALLY_PAID'
+  else paymentStatus = 'UNPAID'
+  return { amountPaid: toFixed(paid, 2), balance: toFixed(b, 2), paymentStatus }
+}
+
+/** What the rules read of an invoice's state when a copy of it comes back from QuickBooks. */
+export interface CopyState {
+  status: SyncStatus
+  exportStatus: ExportStatus
+  inFlight: boolean
+  needsReconcile: boolean
+  qbEditSequence: string | null
+}
+
+/** A copy of an exported invoice read from QuickBooks, compared with what we last synced. */
+export type CopyEvent =
+  | { copy: 'AS_SYNCED'; editSequence: string }
+  | { copy: 'CHANGED'; editSequence: string; changes: string[]; error: ErrorDescription }
+
+export type CopyDecision =
+  | { effect: 'NONE' }
+  | { effect: 'KEEP_SEQUENCE'; editSequence: string }
+  | { effect: 'REFUSE'; error: ErrorDescription; changes: string[] }
+
+/** Whether a copy's content is compared at all: not while our own write is under way or waiting. */
+export function copyComparable(state: CopyState): boolean {
+  if (state.inFlight || state.needsReconcile) return false
+  if (state.exportStatus !== 'EXPORTED') return false
+  return state.status === 'NOT_APPLICABLE' || state.status === 'SYNCED' || state.status === 'BYPASSED'
+}
+
+export function decideCopy(state: CopyState, event: CopyEvent): CopyDecision {
+  if (!copyComparable(state)) return { effect: 'NONE' }
+  if (event.copy === 'CHANGED') return { effect: 'REFUSE', error: event.error, changes: event.changes }
+  return event.editSequence !== state.qbEditSequence ? { effect: 'KEEP_SEQUENCE', editSequence: event.editSequence } : { effect: 'NONE' }
+}
