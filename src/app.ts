@@ -203,6 +203,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       results: syncResults,
       publicUrl: config.publicUrl,
       batchSize: config.qbwcBatchSize,
+      readBack: config.qbRead,
       log: logger,
       clock,
       loginThrottle: {

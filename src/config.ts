@@ -113,6 +113,10 @@ const envSchema = z.object({
   MAX_HEAP_USED_MB: int(0, 1_048_576).default(1024),
   MAX_RSS_MB: int(0, 1_048_576).default(1536),
   QBWC_BATCH_SIZE: int(1, 500).default(50),
+  QB_READ_BACK: bool.default(true),
+  QB_READ_INTERVAL_SECONDS: int(0, 86_400).default(300),
+  QB_READ_MAX_RETURNED: int(1, 1000).default(200),
+  QB_READ_ROUNDS_PER_SESSION: int(1, 1000).default(25),
   QBWC_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   QBWC_RESPONSE_BODY_LIMIT_BYTES: int(1024, 500 * 1024 * 1024).default(20 * 1024 * 1024),
   QBWC_PRELOGIN_MAX_IN_FLIGHT: int(0, 10_000).default(8),
@@ -202,6 +206,12 @@ export interface Config {
   maxRssBytes: number
   /** Requests per Web Connector round trip. */
   qbwcBatchSize: number
+  /**
+   * Reading back from QuickBooks (invoices changed there, balances and payments); null: one way only.
+   * A pass starts at most every intervalMs, reads maxReturned records per request and at most
+   * roundsPerSession requests per session (writes always go first).
+   */
+  qbRead: { intervalMs: number; maxReturned: number; roundsPerSession: number } | null
   qbwc: {
     /** Bytes any Web Connector call may have. */
     bodyLimitBytes: number
@@ -339,6 +349,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxHeapUsedBytes: e.MAX_HEAP_USED_MB * 1024 * 1024,
     maxRssBytes: e.MAX_RSS_MB * 1024 * 1024,
     qbwcBatchSize: e.QBWC_BATCH_SIZE,
+    qbRead: e.QB_READ_BACK
+      ? {
+          intervalMs: e.QB_READ_INTERVAL_SECONDS * 1000,
+          maxReturned: e.QB_READ_MAX_RETURNED,
+          roundsPerSession: e.QB_READ_ROUNDS_PER_SESSION,
+        }
+      : null,
     qbwc: {
       bodyLimitBytes: e.QBWC_BODY_LIMIT_BYTES,
       responseBodyLimitBytes: Math.max(e.QBWC_BODY_LIMIT_BYTES, e.QBWC_RESPONSE_BODY_LIMIT_BYTES),

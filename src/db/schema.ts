@@ -49,6 +49,8 @@ export const editDecision = pgEnum('edit_decision', [
 export const itemType = pgEnum('item_type', ['SERVICE', 'INVENTORY', 'NON_INVENTORY', 'OTHER_CHARGE'])
 export const batchStatus = pgEnum('batch_status', ['OPEN', 'POSTED', 'EXPORT_QUEUED', 'EXPORTED', 'EXPORT_BYPASSED'])
 export const qbListKind = pgEnum('qb_list_kind', ['CUSTOMER', 'ITEM', 'CLASS', 'ITEM_SALES_TAX', 'INVENTORY_SITE', 'SALES_TAX_CODE'])
+export const paymentStatus = pgEnum('payment_status', ['UNPAID', 'PARTIALLY_PAID', 'PAID'])
+export const qbReadKind = pgEnum('qb_read_kind', ['INVOICES'])
 export const qbwcSessionStatus = pgEnum('qbwc_session_status', ['ACTIVE', 'CLOSED', 'EXPIRED', 'FAILED'])
 export const syncRequestKind = pgEnum('sync_request_kind', [
   'INVOICE_ADD',
@@ -57,6 +59,7 @@ export const syncRequestKind = pgEnum('sync_request_kind', [
   'CUSTOMER_QUERY',
   'CUSTOMER_ADD',
   'ITEM_QUERY',
+  'INVOICE_READ',
 ])
 export const syncOutcome = pgEnum('sync_outcome', ['SENT', 'SUCCEEDED', 'FAILED', 'RETRY', 'UNKNOWN', 'SKIPPED'])
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['PENDING', 'DELIVERED', 'FAILED', 'ABANDONED'])
@@ -303,6 +306,41 @@ export const qbListMappings = pgTable(
   ],
 )
 
+/**
+ * Where each connection's read-back from QuickBooks stands, per kind of record: the newest change
+ * read, and a pass under way with QuickBooks' iterator (which lives only as long as its session).
+ */
+export const qbReadCursors = pgTable(
+  'qb_read_cursors',
+  {
+    connectionId: uuid('connection_id').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    kind: qbReadKind('kind').notNull(),
+    modifiedSince: text('modified_since'),
+    passFrom: text('pass_from'),
+    passNewest: text('pass_newest'),
+    iteratorId: text('iterator_id'),
+    iteratorSessionId: uuid('iterator_session_id'),
+    remaining: integer('remaining'),
+    lastCompletedAt: timestamp('last_completed_at', { withTimezone: true }),
+    failures: integer('failures').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** Entries read in all, and read requests sent in all. */
+    entriesRead: integer('entries_read').notNull().default(0),
+    requests: integer('requests').notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.connectionId, t.kind] }),
+    foreignKey({
+      name: 'qb_read_cursors_connection_fk',
+      columns: [t.tenantId, t.connectionId],
+      foreignColumns: [connections.tenantId, connections.id],
+    }).onDelete('cascade'),
+  ],
+)
+
 export const accountingPeriods = pgTable(
   'accounting_periods',
   {
@@ -507,6 +545,14 @@ export const invoiceSyncStates = pgTable(
     lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
     transientFailures: integer('transient_failures').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** QuickBooks' TimeModified of its copy, as last confirmed or read (QuickBooks' local time). */
+    qbTimeModified: text('qb_time_modified'),
+    /** What QuickBooks says is paid and owed on the invoice, and the status they make (read back). */
+    qbAmountPaid: numeric('qb_amount_paid', { precision: 15, scale: 2 }),
+    qbBalance: numeric('qb_balance', { precision: 15, scale: 2 }),
+    paymentStatus: paymentStatus('payment_status'),
+    /** When QuickBooks' copy was last read back. */
+    qbReadAt: timestamp('qb_read_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -620,6 +666,9 @@ export const qbwcSessions = pgTable(
     hostInfo: jsonb('host_info'),
     preferences: jsonb('preferences'),
     roundTrips: integer('round_trips').notNull().default(0),
+    /** Read requests sent in this session (bounded per session), and QuickBooks records they read. */
+    readRounds: integer('read_rounds').notNull().default(0),
+    readEntries: integer('read_entries').notNull().default(0),
     totalWork: integer('total_work').notNull().default(0),
     doneWork: integer('done_work').notNull().default(0),
     syncedCount: integer('synced_count').notNull().default(0),

@@ -21,7 +21,7 @@ import type { KeyBudget } from '../http/rate-limit.js'
 import { amountOf, type Invoice, type InvoiceLine, totalOf } from '../invoices/invoice-model.js'
 import type { SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceService } from '../invoices/invoice-service.js'
-import { lastErrorOf, primarySyncStatus, revisionView } from '../invoices/invoice-view.js'
+import { lastErrorOf, paymentView, primaryState, primarySyncStatus, revisionView } from '../invoices/invoice-view.js'
 import { parseRevisionPage, type RevisionPage, revisionPageKey } from '../invoices/pages.js'
 import { projectRoot } from '../paths.js'
 import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
@@ -318,6 +318,12 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
       total: async (invoice: Invoice, _: unknown, ctx: Context) =>
         totalOf(invoice.lines.length > 0 ? invoice.lines : await ctx.loaders.lines.load(invoice.id)),
       syncStatus: async (invoice: Invoice, _: unknown, ctx: Context) => primarySyncStatus(await ctx.loaders.syncStates.load(invoice.id)),
+      amountPaid: async (invoice: Invoice, _: unknown, ctx: Context) =>
+        paymentView(primaryState(await ctx.loaders.syncStates.load(invoice.id))).amountPaid,
+      balance: async (invoice: Invoice, _: unknown, ctx: Context) =>
+        paymentView(primaryState(await ctx.loaders.syncStates.load(invoice.id))).balance,
+      paymentStatus: async (invoice: Invoice, _: unknown, ctx: Context) =>
+        paymentView(primaryState(await ctx.loaders.syncStates.load(invoice.id))).paymentStatus,
       sync: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.syncStates.load(invoice.id),
       revisions: async (invoice: Invoice, args: InvoiceRevisionsArgs, ctx: Context) => {
         const page = parseRevisionPage({ ...(args.first != null ? { first: args.first } : {}), after: args.after ?? null })
@@ -334,6 +340,9 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
     },
     InvoiceSync: {
       lastError: (state: SyncStateRow) => lastErrorOf(state),
+      amountPaid: (state: SyncStateRow) => state.qbAmountPaid,
+      balance: (state: SyncStateRow) => state.qbBalance,
+      paymentStatus: (state: SyncStateRow) => state.paymentStatus,
     },
     Connection: {
       sessions: async (connection: { id: string }, args: { first?: number }, ctx: Context) =>

@@ -211,6 +211,10 @@ export type InventoryLocation = {
 export type Invoice = {
   __typename?: 'Invoice';
   adjustsInvoiceId?: Maybe<Scalars['ID']['output']>;
+  /** What QuickBooks says is paid on the invoice, on the connection it was exported to (read back from QuickBooks); null until read. */
+  amountPaid?: Maybe<Scalars['Decimal']['output']>;
+  /** What QuickBooks says is still owed (its BalanceRemaining, sales tax included); null until read. */
+  balance?: Maybe<Scalars['Decimal']['output']>;
   batchId?: Maybe<Scalars['ID']['output']>;
   createdAt: Scalars['DateTime']['output'];
   customer?: Maybe<Customer>;
@@ -225,6 +229,8 @@ export type Invoice = {
   /** At most INVOICE_MAX_LINES (default 500) for an invoice created or grown since the cap existed. */
   lines: Array<InvoiceLine>;
   number: Scalars['String']['output'];
+  /** UNPAID, PARTIALLY_PAID or PAID, from QuickBooks' balance; null until read. */
+  paymentStatus?: Maybe<PaymentStatus>;
   /**
    * Every saved change of the invoice, oldest first, in keyset pages (the conventions of
    * Query.invoices): at most 100 per page (more is refused with VALIDATION_FAILED); pass
@@ -327,10 +333,17 @@ export type InvoiceStatus =
 
 export type InvoiceSync = {
   __typename?: 'InvoiceSync';
+  /** What QuickBooks says is paid on the invoice on this connection (read back from QuickBooks); null until a read has seen it there. */
+  amountPaid?: Maybe<Scalars['Decimal']['output']>;
+  /** What QuickBooks says is still owed (BalanceRemaining). */
+  balance?: Maybe<Scalars['Decimal']['output']>;
   connectionId: Scalars['ID']['output'];
   exportStatus: ExportStatus;
   lastError?: Maybe<SyncError>;
+  paymentStatus?: Maybe<PaymentStatus>;
   qbEditSequence?: Maybe<Scalars['String']['output']>;
+  /** When QuickBooks' copy was last read back. */
+  qbReadAt?: Maybe<Scalars['DateTime']['output']>;
   qbTxnId?: Maybe<Scalars['String']['output']>;
   status: SyncStatus;
   updatedAt: Scalars['DateTime']['output'];
@@ -505,6 +518,12 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Whether the invoice is paid in QuickBooks, from its balance there. */
+export type PaymentStatus =
+  | 'PAID'
+  | 'PARTIALLY_PAID'
+  | 'UNPAID';
+
 export type Query = {
   __typename?: 'Query';
   accountingPeriod?: Maybe<AccountingPeriod>;
@@ -640,6 +659,8 @@ export type SyncError = {
   __typename?: 'SyncError';
   at?: Maybe<Scalars['DateTime']['output']>;
   code: Scalars['String']['output'];
+  /** For CHANGED_IN_QUICKBOOKS: each field and line of QuickBooks' copy that differs from what was last synced. */
+  differences: Array<Scalars['String']['output']>;
   fix?: Maybe<Scalars['String']['output']>;
   helpUrl?: Maybe<Scalars['String']['output']>;
   message: Scalars['String']['output'];
@@ -887,6 +908,7 @@ export type ResolversTypes = {
   LineUpdateInput: LineUpdateInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PaymentStatus: PaymentStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResyncInvoiceInput: ResyncInvoiceInput;
   RevisionDecision: RevisionDecision;
@@ -1072,6 +1094,8 @@ export type InventoryLocationResolvers<ContextType = any, ParentType extends Res
 
 export type InvoiceResolvers<ContextType = any, ParentType extends ResolversParentTypes['Invoice'] = ResolversParentTypes['Invoice']> = {
   adjustsInvoiceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  amountPaid?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  balance?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   batchId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
@@ -1085,6 +1109,7 @@ export type InvoiceResolvers<ContextType = any, ParentType extends ResolversPare
   isAfp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['InvoiceLine']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paymentStatus?: Resolver<Maybe<ResolversTypes['PaymentStatus']>, ParentType, ContextType>;
   revisions?: Resolver<ResolversTypes['InvoiceRevisionConnection'], ParentType, ContextType, RequireFields<InvoiceRevisionsArgs, 'first'>>;
   status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1150,10 +1175,14 @@ export type InvoiceRevisionEdgeResolvers<ContextType = any, ParentType extends R
 };
 
 export type InvoiceSyncResolvers<ContextType = any, ParentType extends ResolversParentTypes['InvoiceSync'] = ResolversParentTypes['InvoiceSync']> = {
+  amountPaid?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  balance?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   connectionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   exportStatus?: Resolver<ResolversTypes['ExportStatus'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['SyncError']>, ParentType, ContextType>;
+  paymentStatus?: Resolver<Maybe<ResolversTypes['PaymentStatus']>, ParentType, ContextType>;
   qbEditSequence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  qbReadAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   qbTxnId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SyncStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1245,6 +1274,7 @@ export type SubscriptionResolvers<ContextType = any, ParentType extends Resolver
 export type SyncErrorResolvers<ContextType = any, ParentType extends ResolversParentTypes['SyncError'] = ResolversParentTypes['SyncError']> = {
   at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  differences?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   fix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   helpUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -5,8 +5,7 @@ import type { RevisionRow, SyncStateRow } from './invoice-repository.js'
 
 /** The status on the connection QuickBooks confirmed the invoice on, else the first one, else N/A. */
 export function primarySyncStatus(states: readonly Pick<SyncStateRow, 'exportStatus' | 'status'>[]): SyncStateRow['status'] {
-  const primary = states.find((s) => s.exportStatus === 'EXPORTED') ?? states[0]
-  return primary?.status ?? 'NOT_APPLICABLE'
+  return primaryState(states)?.status ?? 'NOT_APPLICABLE'
 }
 
 export interface SyncErrorView {
@@ -15,6 +14,8 @@ export interface SyncErrorView {
   fix: string | null
   helpUrl: string | null
   objects: { kind: string; name: string }[]
+  /** For CHANGED_IN_QUICKBOOKS: each field and line that differs from what was last synced. */
+  differences: string[]
   at: Date | null
 }
 
@@ -27,6 +28,7 @@ export function lastErrorOf(state: SyncStateRow): SyncErrorView | null {
     fix: state.lastErrorFix,
     helpUrl: state.lastErrorHelpUrl,
     objects: (state.lastErrorObjects as { kind: string; name: string }[] | null) ?? [],
+    differences: (state.lastErrorDetails as { differences?: string[] } | null)?.differences ?? [],
     at: state.lastErrorAt,
   }
 }
@@ -40,8 +42,27 @@ export function syncView(state: SyncStateRow) {
     qbTxnId: state.qbTxnId,
     qbEditSequence: state.qbEditSequence,
     lastError: lastErrorOf(state),
+    ...paymentView(state),
+    qbReadAt: state.qbReadAt,
     updatedAt: state.updatedAt,
   }
+}
+
+/**
+ * What QuickBooks says is paid and owed on the invoice on one connection (read back from it): null
+ * until a read has seen the invoice there.
+ */
+export function paymentView(state: Pick<SyncStateRow, 'qbAmountPaid' | 'qbBalance' | 'paymentStatus'> | undefined) {
+  return {
+    amountPaid: state?.qbAmountPaid ?? null,
+    balance: state?.qbBalance ?? null,
+    paymentStatus: state?.paymentStatus ?? null,
+  }
+}
+
+/** The state whose payment the invoice as a whole shows: the connection QuickBooks confirmed it on. */
+export function primaryState<T extends Pick<SyncStateRow, 'exportStatus'>>(states: readonly T[]): T | undefined {
+  return states.find((s) => s.exportStatus === 'EXPORTED') ?? states[0]
 }
 
 /** One revision with the field names of GraphQL's InvoiceRevision. */

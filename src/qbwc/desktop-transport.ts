@@ -37,7 +37,7 @@ export interface WorkSession {
 }
 
 type StateRow = ClaimedState['state']
-type AttemptKind = RequestKind | 'CUSTOMER_ADD'
+type AttemptKind = RequestKind | 'CUSTOMER_ADD' | 'INVOICE_READ'
 
 /** A request recorded before it is sent (a row of sync_attempts). */
 export interface PlannedAttempt {
@@ -94,7 +94,7 @@ function customerNotCreated(answer: QbResponse): ErrorDescription {
  * Differences between the QuickBooks copy and what we last synced, in words for a person: every
  * field we write (src/qbxml/compare.ts), lines matched by their TxnLineIDs.
  */
-function differences(ret: QbInvoiceRet, expected: ReturnType<typeof syncedInvoice>, profile: CompanyProfile): string[] {
+export function differences(ret: QbInvoiceRet, expected: ReturnType<typeof syncedInvoice>, profile: CompanyProfile): string[] {
   const out = headerDifferences(ret, expected.invoice, profile, 'sinceSync')
   const byTxnLine = new Map(ret.lines.map((l) => [l.txnLineId, l]))
   for (const line of expected.invoice.lines) {
@@ -106,6 +106,17 @@ function differences(ret: QbInvoiceRet, expected: ReturnType<typeof syncedInvoic
   for (const extra of byTxnLine.values())
     out.push(`line "${extra.description ?? extra.item?.fullName ?? extra.txnLineId}" was added in QuickBooks`)
   return out
+}
+
+/** The error a person reads when QuickBooks' copy differs from what we last synced. */
+export function changedInQuickBooks(changes: string[]): ErrorDescription {
+  return {
+    ...describeStatus(3200),
+    code: 'CHANGED_IN_QUICKBOOKS',
+    message: `Someone changed this invoice in QuickBooks since it was last synced: ${changes.join('; ')}. It was not overwritten.`,
+    fix: 'Compare the two versions. Bypass to keep QuickBooks as it is. To send this version instead, undo the change made in QuickBooks, then Re-Sync.',
+    objects: [],
+  }
 }
 
 /** Content of invoices at versions, in one query: each version's content is its revision snapshot. */
@@ -193,14 +204,7 @@ export function createDesktopTransport(options: {
     )
     const changes = differences(ret, expected, profile)
     if (changes.length === 0) return { event: { type: 'LOOKUP_MOD', copy: 'AS_SYNCED', editSequence: ret.editSequence } }
-    const error: ErrorDescription = {
-      ...describeStatus(3200),
-      code: 'CHANGED_IN_QUICKBOOKS',
-      message: `Someone changed this invoice in QuickBooks since it was last synced: ${changes.join('; ')}. It was not overwritten.`,
-      fix: 'Compare the two versions. Bypass to keep QuickBooks as it is. To send this version instead, undo the change made in QuickBooks, then Re-Sync.',
-      objects: [],
-    }
-    return { event: { type: 'LOOKUP_MOD', copy: 'CHANGED', changes, error } }
+    return { event: { type: 'LOOKUP_MOD', copy: 'CHANGED', changes, error: changedInQuickBooks(changes) } }
   }
 
   /** Customers first: created (or already there, 3100) ones are remembered by the name QuickBooks has them under; refused ones are returned by customer. */

@@ -13,11 +13,15 @@ import { dummyPasswordHash, verifyPassword } from '../connections/connection-ser
 import type { Db } from '../db/client.js'
 import { connections } from '../db/schema.js'
 import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
-import { CONSERVATIVE_PROFILE } from '../qbxml/profile.js'
+import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
+import type { QbResponseMessage } from '../qbxml/responses.js'
+import { loadCursor, saveCursor } from '../sync/read-cursor-store.js'
+import { afterRead, decideCopy, type NextRead, nextRead, passDue, READ_OVERLAP_MS, type ReadPolicy } from '../sync/read-decisions.js'
 import { type AnswerEvent, type Decision, decide, messageFailed, progressPercent, summarize } from '../sync/sync-decisions.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
-import { applyFlags, checkConfirmed, claimDue, countDue, countSkipped } from '../sync/sync-state-store.js'
+import { anyExported, applyFlags, checkConfirmed, claimDue, countDue, countSkipped, invoiceReadFloor } from '../sync/sync-state-store.js'
 import { storedProfile } from './company-profile.js'
+import { createDesktopReads } from './desktop-reads.js'
 import { createDesktopTransport, type ReadAnswer, type SentAttempt, type WorkSession } from './desktop-transport.js'
 import { createLoginThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from './login-throttle.js'
 import { createSessionStore, NOTHING_LEFT } from './session-store.js'
@@ -37,6 +41,8 @@ export interface QbwcOptions {
   loginThrottle?: LoginThrottlePolicy
   /** Checks a password against a stored hash (default: scrypt, verifyPassword); injectable to count the work. */
   verifyPassword?: (password: string, stored: string) => Promise<boolean>
+  /** Reading back from QuickBooks (config.qbRead); null or absent: writes only. */
+  readBack?: Omit<ReadPolicy, 'overlapMs'> | null
 }
 
 const UNKNOWN_TICKET = 'The session is unknown or has expired; the Web Connector will start a new one at its next run.'
@@ -51,6 +57,93 @@ export function createQbwcService(options: QbwcOptions) {
   const dummyHash = dummyPasswordHash()
   const sessions = createSessionStore(db, clock)
   const transport = createDesktopTransport({ log })
+  const reads = createDesktopReads()
+  const readPolicy: ReadPolicy | null = options.readBack ? { ...options.readBack, overlapMs: READ_OVERLAP_MS } : null
+
+  /** Whether a read from QuickBooks is due for the connection (only once QuickBooks has an invoice of ours). */
+  async function readsDue(connectionId: string, session: { readRounds: number; startedAt: Date } | null): Promise<boolean> {
+    if (!readPolicy || (session?.readRounds ?? 0) >= readPolicy.roundsPerSession) return false
+    if (!passDue(await loadCursor(db, connectionId, 'INVOICES'), now(), readPolicy, session?.startedAt ?? null)) return false
+    return anyExported(db, connectionId)
+  }
+
+  /** The read request of this round, recorded before it is sent; null when no read is due. */
+  async function planRead(
+    s: { id: string; tenantId: string; connectionId: string; readRounds: number; startedAt: Date },
+    profile: CompanyProfile,
+  ) {
+    if (!readPolicy) return null
+    return db.transaction(async (tx) => {
+      const cursor = await loadCursor(tx, s.connectionId, 'INVOICES', true)
+      if (!passDue(cursor, now(), readPolicy, s.startedAt) || !(await anyExported(tx, s.connectionId))) return null
+      const floor = cursor.modifiedSince === null && cursor.passFrom === null ? await invoiceReadFloor(tx, s.connectionId) : null
+      const next = nextRead(
+        cursor,
+        { sessionId: s.id, sessionStartedAt: s.startedAt, roundsThisSession: s.readRounds, now: now(), floor },
+        readPolicy,
+      )
+      if (next.type === 'NONE') return null
+      const built = reads.buildRead(next, profile, readPolicy.maxReturned)
+      // The pass is under way from now: an answer that never comes restarts it from its own date.
+      const underWay =
+        next.type === 'START'
+          ? { ...cursor, passFrom: next.from ?? '', passNewest: null, iteratorId: null, iteratorSessionId: null, remaining: null }
+          : cursor
+      await saveCursor(tx, { tenantId: s.tenantId, connectionId: s.connectionId, kind: 'INVOICES' }, underWay, {
+        entries: 0,
+        error: null,
+        requests: 1,
+      })
+      await sessions.recordRead(tx, s, built)
+      return built.xml
+    })
+  }
+
+  /** A read request's answer: copies compared and kept, changes made in QuickBooks shown, the cursor moved on. */
+  async function applyRead(
+    s: WorkSession,
+    attempt: SentAttempt,
+    message: QbResponseMessage | null,
+    profile: CompanyProfile,
+  ): Promise<void> {
+    const answer = message?.byRequestId.get(attempt.requestId)
+    const { answer: read, copies } = reads.readAnswer(answer)
+    const compared = await reads.compare(db, s, copies, profile)
+    const decided = compared.map((c) => ({ ...c, decision: c.event ? decideCopy(c.copyState, c.event) : ({ effect: 'NONE' } as const) }))
+    await results.copiesRead(
+      s.tenantId,
+      s.connectionId,
+      decided.map((d) => ({ ...d.read, editSequence: d.decision.effect === 'KEEP_SEQUENCE' ? d.decision.editSequence : null })),
+    )
+    for (const d of decided) {
+      if (d.decision.effect !== 'REFUSE') continue
+      const ctx = { tenantId: s.tenantId, invoiceId: d.state.invoiceId, connectionId: s.connectionId, sessionId: s.id }
+      await results.refused(ctx, d.decision.error, helpUrl(d.decision.error), { ifStillSettled: true, differences: d.decision.changes })
+    }
+    await db.transaction(async (tx) => {
+      const cursor = await loadCursor(tx, s.connectionId, 'INVOICES', true)
+      const from = cursor.passFrom ? cursor.passFrom : null
+      const sent: NextRead = reads.started(attempt.requestId)
+        ? { type: 'START', from }
+        : { type: 'CONTINUE', from, iteratorId: cursor.iteratorId ?? '' }
+      const error =
+        read.type === 'FAILED' ? (read.error ? `${read.error.title}: ${read.error.message}` : 'QuickBooks did not answer the read.') : null
+      await saveCursor(
+        tx,
+        { tenantId: s.tenantId, connectionId: s.connectionId, kind: 'INVOICES' },
+        afterRead(cursor, sent, read, { sessionId: s.id, now: now() }),
+        { entries: copies.length, error, requests: 0 },
+      )
+    })
+    if (read.type === 'FAILED')
+      log.warn({ connectionId: s.connectionId, error: read.error?.code ?? 'no answer' }, 'QuickBooks read failed; retried later')
+    await sessions.readAnswered(s, attempt.id, {
+      outcome: !answer ? 'UNKNOWN' : read.type === 'READ' ? 'SUCCEEDED' : 'FAILED',
+      code: answer?.statusCode ?? null,
+      message: answer?.statusMessage ?? null,
+      entries: copies.length,
+    })
+  }
 
   /**
    * Applies the decisions about answered requests: the flags in one statement, then Action Required
@@ -78,7 +171,7 @@ export function createQbwcService(options: QbwcOptions) {
   function decideAll(answers: { attempt: SentAttempt; event: AnswerEvent }[]) {
     return answers.flatMap(({ attempt, event }) => {
       const state = attempt.state
-      if (attempt.kind === 'CUSTOMER_ADD' || !state) return []
+      if (attempt.kind === 'CUSTOMER_ADD' || attempt.kind === 'INVOICE_READ' || !state) return []
       const engineState = {
         status: state.status,
         exportStatus: state.exportStatus,
@@ -128,11 +221,12 @@ export function createQbwcService(options: QbwcOptions) {
       }
       await loginThrottle.succeeded(source)
       const backlog = await countDue(db, connection.id, now())
+      const reading = backlog === 0 && (await readsDue(connection.id, null))
       // Work held by a session nobody will finish (the Web Connector or this service was killed) is
       // not counted above; that session is expired when the new one opens, its requests looked up.
-      if (backlog === 0 && !(await sessions.hasOpen(connection.id))) return ['', 'none']
+      if (backlog === 0 && !reading && !(await sessions.hasOpen(connection.id))) return ['', 'none']
       const ticket = randomBytes(24).toString('base64url')
-      const opened = await sessions.open(connection, ticket, (tx) => countDue(tx, connection.id, now()), backlog)
+      const opened = await sessions.open(connection, ticket, (tx) => countDue(tx, connection.id, now()), backlog, reading)
       return opened ? [ticket, connection.companyFilePath ?? ''] : ['', 'none']
     },
 
@@ -170,8 +264,11 @@ export function createQbwcService(options: QbwcOptions) {
       if (!round?.xml) {
         // Nothing was sent. "NoOp" makes the Web Connector wait about 5 s and ask again: right while
         // due work remains that this call could not take (rows an edit held for a moment, or a batch
-        // refused whole at build time). With none left (or only held invoices) the session ends.
+        // refused whole at build time). With none left (or only held invoices) a read from
+        // QuickBooks goes, if one is due; else the session ends.
         const left = await countDue(db, s.connectionId, now(), [...s.heldInvoices, ...(round?.held ?? [])])
+        const read = left > 0 ? null : await planRead(s, profile)
+        if (read) return read
         await sessions.touch(s.id, { lastError: left > 0 ? 'NoOp' : NOTHING_LEFT })
         return ''
       }
@@ -181,13 +278,16 @@ export function createQbwcService(options: QbwcOptions) {
     async receiveResponseXML(args: { ticket: string; response?: string; hresult?: string; message?: string }): Promise<number> {
       const taken = await sessions.takeAnswers(args.ticket)
       if (!taken) return -1
-      const { session: s, sent } = taken
+      const { session: s } = taken
+      // Read requests carry no invoice: their answers are the reader's, after the writes'.
+      const readsSent = taken.sent.filter((a) => a.kind === 'INVOICE_READ')
+      const sent = taken.sent.filter((a) => a.kind !== 'INVOICE_READ')
       if (args.hresult && !args.response) {
         // QuickBooks failed at the COM level and answered no request: none of them when it could not
         // parse the message (a defect, kept with the requests), else an unknown part of them.
         const { error, unread } = transport.readFailure(args.hresult, args.message ?? '')
         await sessions.recordOutcome(
-          sent.map((a) => a.id),
+          taken.sent.map((a) => a.id),
           { outcome: unread ? 'FAILED' : 'UNKNOWN', hresult: error.code, statusMessage: args.message ?? null },
         )
         await apply(s, decideAll(sent.map((attempt) => ({ attempt, event: messageFailed(unread, error) }))))
@@ -200,7 +300,7 @@ export function createQbwcService(options: QbwcOptions) {
       } catch (err) {
         log.error({ err: { message: (err as Error).message } }, 'unreadable qbXML answer')
         await sessions.recordOutcome(
-          sent.map((a) => a.id),
+          taken.sent.map((a) => a.id),
           { outcome: 'UNKNOWN', responseXml: args.response ?? null },
         )
         await sessions.markUnknown(db, [s.id])
@@ -239,7 +339,9 @@ export function createQbwcService(options: QbwcOptions) {
         return { changes: planned.changes, progress: { ...row, more: row.more || planned.changes.some((c) => c.to === 'PENDING') } }
       })
       results.publish(changes)
-      return progressPercent(progress.done ?? 0, progress.total ?? 0, progress.more)
+      for (const attempt of readsSent) await applyRead(s, attempt, message, profile)
+      const more = progress.more || (await readsDue(s.connectionId, s))
+      return progressPercent(progress.done ?? 0, progress.total ?? 0, more)
     },
 
     async getLastError(ticket: string): Promise<string> {

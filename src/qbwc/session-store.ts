@@ -165,6 +165,7 @@ export function createSessionStore(db: Db, clock: Clock) {
       ticket: string,
       countWork: (tx: Executor) => Promise<number>,
       backlog: number,
+      readsDue = false,
     ): Promise<boolean> {
       return db.transaction(async (tx) => {
         // Without the lock two logins would both find no open session, and the second insert would
@@ -186,7 +187,7 @@ export function createSessionStore(db: Db, clock: Clock) {
           clock,
         )
         const work = stale.length > 0 ? await countWork(tx) : backlog
-        if (work === 0) return false
+        if (work === 0 && !readsDue) return false
         // The backlog is counted once, here; the percentage done is measured against it.
         await tx.insert(qbwcSessions).values({
           ticketHash: hashTicket(ticket),
@@ -241,14 +242,58 @@ export function createSessionStore(db: Db, clock: Clock) {
       )
     },
 
+    /** Records a read request (no invoice of its own) and counts the round trip. */
+    async recordRead(tx: Executor, s: WorkSession, read: { requestId: string; xml: string }): Promise<void> {
+      await tx.insert(syncAttempts).values({
+        tenantId: s.tenantId,
+        connectionId: s.connectionId,
+        sessionId: s.id,
+        invoiceId: null,
+        requestId: read.requestId,
+        kind: 'INVOICE_READ',
+        requestXml: read.xml,
+      })
+      await tx
+        .update(qbwcSessions)
+        .set({
+          roundTrips: sql`${qbwcSessions.roundTrips} + 1`,
+          readRounds: sql`${qbwcSessions.readRounds} + 1`,
+          lastSeenAt: now(),
+          expiresAt: expiry(),
+        })
+        .where(eq(qbwcSessions.id, s.id))
+    },
+
+    /** A read request's answer: its outcome kept with it, the entries it read counted for the session. */
+    async readAnswered(
+      s: WorkSession,
+      attemptId: string,
+      answer: { outcome: 'SUCCEEDED' | 'FAILED' | 'UNKNOWN'; code: number | null; message: string | null; entries: number },
+    ): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx
+          .update(syncAttempts)
+          .set({ outcome: answer.outcome, statusCode: answer.code, statusMessage: answer.message, respondedAt: now() })
+          .where(eq(syncAttempts.id, attemptId))
+        await tx
+          .update(qbwcSessions)
+          .set({ readEntries: sql`${qbwcSessions.readEntries} + ${answer.entries}`, lastSeenAt: now(), expiresAt: expiry() })
+          .where(eq(qbwcSessions.id, s.id))
+      })
+    },
+
     /**
      * The session, its requests in flight with their invoices' states and the content each carried
      * (one read), and the answer taken by this call only: the same answer delivered twice at once
      * would otherwise be applied twice. Requests another call took are not this call's.
      */
-    async takeAnswers(
-      ticket: string,
-    ): Promise<{ session: WorkSession & { preferences: unknown; heldInvoices: string[] }; sent: SentAttempt[] } | undefined> {
+    async takeAnswers(ticket: string): Promise<
+      | {
+          session: WorkSession & { preferences: unknown; heldInvoices: string[]; readRounds: number; startedAt: Date }
+          sent: SentAttempt[]
+        }
+      | undefined
+    > {
       const rows = !ticket
         ? []
         : await db
@@ -259,6 +304,8 @@ export function createSessionStore(db: Db, clock: Clock) {
                 connectionId: qbwcSessions.connectionId,
                 preferences: qbwcSessions.preferences,
                 heldInvoices: qbwcSessions.heldInvoices,
+                readRounds: qbwcSessions.readRounds,
+                startedAt: qbwcSessions.startedAt,
               },
               attempt: {
                 id: syncAttempts.id,
@@ -390,14 +437,18 @@ export function createSessionStore(db: Db, clock: Clock) {
         select o.synced, o.failed,
           (select count(distinct a.invoice_id)::int from ${syncAttempts} a where a.session_id = ${sessionId}::uuid and a.outcome = 'RETRY' and a.invoice_id not in (select invoice_id from last)) as deferred,
           (select count(distinct a.invoice_id)::int from ${syncAttempts} a where a.session_id = ${sessionId}::uuid and a.outcome = 'UNKNOWN' and a.kind <> 'CUSTOMER_ADD' and a.invoice_id not in (select invoice_id from last)) as unknown,
-          (select cardinality(held_invoices) from ${qbwcSessions} where id = ${sessionId}::uuid) as held
-        from outcome o`)) as unknown as { rows: { synced: number; failed: number; deferred: number; unknown: number; held: number }[] }
+          (select cardinality(held_invoices) from ${qbwcSessions} where id = ${sessionId}::uuid) as held,
+          (select read_entries from ${qbwcSessions} where id = ${sessionId}::uuid) as read
+        from outcome o`)) as unknown as {
+        rows: { synced: number; failed: number; deferred: number; unknown: number; held: number; read: number }[]
+      }
       return {
         synced: counts?.synced ?? 0,
         failed: counts?.failed ?? 0,
         deferred: counts?.deferred ?? 0,
         unknown: counts?.unknown ?? 0,
         held: counts?.held ?? 0,
+        read: counts?.read ?? 0,
       }
     },
 

@@ -212,8 +212,8 @@ export type InvoiceQuery =
   | { by: 'refNumber'; refNumbers: string[] }
   | {
       by: 'modifiedDate'
-      /** YYYY-MM-DDThh:mm:ss, QuickBooks' local time; overlap windows a little (clock and DST quirks). */
-      from: string
+      /** YYYY-MM-DDThh:mm:ss, QuickBooks' local time; overlap windows a little (clock and DST quirks). Absent: from the beginning. */
+      from?: string
       to?: string
       maxReturned: number
       iterator?: { start: true } | { continueId: string }
@@ -243,7 +243,8 @@ export function buildInvoiceQuery(
         errors.push({ field: `refNumbers.${i}`, code: 'TOO_LONG', message: 'RefNumber is at most 11 characters.' }),
     )
   } else {
-    if (!DATETIME.test(query.from)) errors.push({ field: 'from', code: 'INVALID', message: 'from must be YYYY-MM-DDThh:mm:ss.' })
+    if (query.from !== undefined && !DATETIME.test(query.from))
+      errors.push({ field: 'from', code: 'INVALID', message: 'from must be YYYY-MM-DDThh:mm:ss.' })
     if (query.to !== undefined && !DATETIME.test(query.to))
       errors.push({ field: 'to', code: 'INVALID', message: 'to must be YYYY-MM-DDThh:mm:ss.' })
     if (!Number.isInteger(query.maxReturned) || query.maxReturned < 1)
@@ -262,9 +263,12 @@ export function buildInvoiceQuery(
   else if (query.by === 'refNumber') for (const n of query.refNumbers) w.text('RefNumber', n)
   else {
     w.value('MaxReturned', String(query.maxReturned))
-    w.open('ModifiedDateRangeFilter').value('FromModifiedDate', query.from)
-    if (query.to) w.value('ToModifiedDate', query.to)
-    w.close('ModifiedDateRangeFilter')
+    if (query.from !== undefined || query.to !== undefined) {
+      w.open('ModifiedDateRangeFilter')
+      if (query.from !== undefined) w.value('FromModifiedDate', query.from)
+      if (query.to !== undefined) w.value('ToModifiedDate', query.to)
+      w.close('ModifiedDateRangeFilter')
+    }
   }
   if (options.includeLineItems ?? true) w.value('IncludeLineItems', 'true')
   w.close('InvoiceQueryRq')

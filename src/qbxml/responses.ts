@@ -42,6 +42,10 @@ export interface QbInvoiceRet {
   subtotal: string | null
   itemSalesTax: QbRef | null
   salesTaxTotal: string | null
+  /** Payments and credits applied (QuickBooks writes it negative), what is left to pay, and whether nothing is. */
+  appliedAmount: string | null
+  balanceRemaining: string | null
+  isPaid: boolean | null
   memo: string | null
   externalGuid: string | null
   lines: QbInvoiceLineRet[]
@@ -128,6 +132,9 @@ export function blankInvoiceRet(fields: Partial<QbInvoiceRet> = {}): QbInvoiceRe
     subtotal: null,
     itemSalesTax: null,
     salesTaxTotal: null,
+    appliedAmount: null,
+    balanceRemaining: null,
+    isPaid: null,
     memo: null,
     externalGuid: null,
     lines: [],
@@ -217,6 +224,15 @@ export function parseInvoiceRet(element: XmlElement): QbInvoiceRet {
         break
       case 'SalesTaxTotal':
         invoice.salesTaxTotal = c.text
+        break
+      case 'AppliedAmount':
+        invoice.appliedAmount = c.text
+        break
+      case 'BalanceRemaining':
+        invoice.balanceRemaining = c.text
+        break
+      case 'IsPaid':
+        invoice.isPaid = c.text === 'true'
         break
       case 'Memo':
         invoice.memo = c.text

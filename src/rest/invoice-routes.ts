@@ -6,7 +6,7 @@ import type { ActorService } from '../auth/actor.js'
 import { amountOf, type Invoice, totalOf } from '../invoices/invoice-model.js'
 import type { SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceResult, InvoiceService } from '../invoices/invoice-service.js'
-import { primarySyncStatus, revisionView, syncView } from '../invoices/invoice-view.js'
+import { paymentView, primaryState, primarySyncStatus, revisionView, syncView } from '../invoices/invoice-view.js'
 import { queryNumber, refuseUnknownQuery } from './query.js'
 import { actorResolver, withPathId } from './request-actor.js'
 
@@ -29,6 +29,7 @@ export function invoiceResource(invoice: Invoice, states: SyncStateRow[]) {
     total: totalOf(invoice.lines),
     lines: invoice.lines.map((line) => ({ ...line, amount: amountOf(line) })),
     syncStatus: primarySyncStatus(states),
+    ...paymentView(primaryState(states)),
     sync: states.map(syncView),
     batchId: invoice.batchId,
     adjustsInvoiceId: invoice.adjustsInvoiceId,

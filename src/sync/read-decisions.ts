@@ -9,6 +9,7 @@
 //   a pass under way, its iterator alive          Continue it
 //   a pass under way, its iterator's session over Start it again from the pass's own date
 //   no pass under way, the last one is recent     none
+//   no pass under way, this session completed one none (one pass per session)
 //   no pass under way, due                        Start a pass from the newest change read
 //                                                 (minus an overlap for clock and DST quirks)
 //
@@ -20,6 +21,7 @@
 //   differs from what we last synced              CHANGED_IN_QUICKBOOKS, shown at once, never
 //                                                   overwritten
 //   already needs a person's action               nothing (the person decides)
+//   the same TimeModified as the copy last read    nothing new (a pass's overlap reads it again)
 import { doublingDelay } from '../backoff.js'
 import { compare, parseDecimal, subtract, toFixed, ZERO } from '../decimal.js'
 import type { ExportStatus, SyncStatus } from '../domain/sync-status.js'
@@ -78,11 +80,22 @@ export type NextRead =
   | { type: 'START'; from: string | null }
   | { type: 'CONTINUE'; from: string | null; iteratorId: string }
 
-/** Whether a new pass is due (no pass under way): the connection's schedule for reads. */
-export function passDue(cursor: ReadCursor, now: Date, policy: Pick<ReadPolicy, 'intervalMs'>): boolean {
+/**
+ * Whether a read is due: a pass under way, or a new pass by the connection's schedule. A session
+ * (`sessionStartedAt`, when asked for one) starts at most one pass: once it completed one, the
+ * next waits for the next session.
+ */
+export function passDue(
+  cursor: ReadCursor,
+  now: Date,
+  policy: Pick<ReadPolicy, 'intervalMs'>,
+  sessionStartedAt: Date | null = null,
+): boolean {
   if (cursor.nextAttemptAt && cursor.nextAttemptAt > now) return false
   if (cursor.passFrom !== null) return true
-  return cursor.lastCompletedAt === null || now.getTime() - cursor.lastCompletedAt.getTime() >= policy.intervalMs
+  if (cursor.lastCompletedAt === null) return true
+  if (sessionStartedAt && cursor.lastCompletedAt >= sessionStartedAt) return false
+  return now.getTime() - cursor.lastCompletedAt.getTime() >= policy.intervalMs
 }
 
 /**
@@ -91,11 +104,11 @@ export function passDue(cursor: ReadCursor, now: Date, policy: Pick<ReadPolicy, 
  */
 export function nextRead(
   cursor: ReadCursor,
-  context: { sessionId: string; roundsThisSession: number; now: Date; floor: string | null },
+  context: { sessionId: string; sessionStartedAt: Date; roundsThisSession: number; now: Date; floor: string | null },
   policy: ReadPolicy,
 ): NextRead {
   if (context.roundsThisSession >= policy.roundsPerSession) return { type: 'NONE' }
-  if (!passDue(cursor, context.now, policy)) return { type: 'NONE' }
+  if (!passDue(cursor, context.now, policy, context.sessionStartedAt)) return { type: 'NONE' }
   if (cursor.passFrom !== null) {
     const from = cursor.passFrom === '' ? null : cursor.passFrom
     if (cursor.iteratorId && cursor.iteratorSessionId === context.sessionId)
@@ -186,12 +199,15 @@ export interface CopyState {
   inFlight: boolean
   needsReconcile: boolean
   qbEditSequence: string | null
+  /** The TimeModified of the copy last confirmed or read. */
+  qbTimeModified: string | null
 }
 
 /** A copy of an exported invoice read from QuickBooks, compared with what we last synced. */
-export type CopyEvent =
+export type CopyEvent = { timeModified: string | null } & (
   | { copy: 'AS_SYNCED'; editSequence: string }
   | { copy: 'CHANGED'; editSequence: string; changes: string[]; error: ErrorDescription }
+)
 
 export type CopyDecision =
   | { effect: 'NONE' }
@@ -207,6 +223,9 @@ export function copyComparable(state: CopyState): boolean {
 
 export function decideCopy(state: CopyState, event: CopyEvent): CopyDecision {
   if (!copyComparable(state)) return { effect: 'NONE' }
+  // The copy already read (a pass's overlap reads it again): nothing new, and a change a person has
+  // already dealt with (bypassed, say) is not raised twice.
+  if (event.timeModified !== null && event.timeModified === state.qbTimeModified) return { effect: 'NONE' }
   if (event.copy === 'CHANGED') return { effect: 'REFUSE', error: event.error, changes: event.changes }
   return event.editSequence !== state.qbEditSequence ? { effect: 'KEEP_SEQUENCE', editSequence: event.editSequence } : { effect: 'NONE' }
 }

@@ -188,6 +188,8 @@ export interface SessionTally {
   unknown?: number
   /** Not sent because QuickBooks did not say which features the company uses. */
   held?: number
+  /** Invoices read back from QuickBooks. */
+  read?: number
   /** What went wrong with the session itself, in words, if anything. */
   error?: string | null
 }
@@ -195,7 +197,7 @@ export interface SessionTally {
 /** The one-line summary a person reads in the Web Connector and in the session's history. */
 export function summarize(tally: SessionTally): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-  const { synced, failed, skipped = 0, deferred = 0, unknown = 0, held = 0 } = tally
+  const { synced, failed, skipped = 0, deferred = 0, unknown = 0, held = 0, read = 0 } = tally
   const parts = [
     synced > 0 ? `${plural(synced, 'invoice', 'invoices')} synced` : null,
     failed > 0 ? `${plural(failed, 'needs', 'need')} action` : null,
@@ -207,6 +209,7 @@ export function summarize(tally: SessionTally): string {
       ? `${plural(held, 'invoice', 'invoices')} held (QuickBooks did not send its company preferences; sent at the next sync)`
       : null,
     skipped > 0 ? `${plural(skipped, 'invoice', 'invoices')} skipped (dated before the sync start date)` : null,
+    read > 0 ? `${plural(read, 'invoice', 'invoices')} read from QuickBooks` : null,
   ].filter(Boolean)
   const error = tally.error ? `The session stopped: ${tally.error.trim()}` : null
   if (parts.length === 0) return error ?? 'Nothing to sync.'

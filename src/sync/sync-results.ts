@@ -10,8 +10,22 @@ import type { InvoiceContent } from '../domain/invoice-content.js'
 import type { SyncStatusChange } from '../domain/sync-status.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
-import { invoiceExportedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
-import { type PlannedConfirmations, planConfirmedStates, transitionSyncState } from './sync-state-store.js'
+import {
+  invoiceExportedEvent,
+  type OutboxEvent,
+  outboxParts,
+  paymentStatusChangedEvent,
+  recordEvents,
+  syncStatusEvents,
+} from '../webhooks/outbox.js'
+import {
+  type CopyRead,
+  type PaymentStatusMove,
+  type PlannedConfirmations,
+  planConfirmedStates,
+  recordCopies,
+  transitionSyncState,
+} from './sync-state-store.js'
 
 export interface AnswerContext {
   tenantId: string
@@ -138,6 +152,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
               editSequence: ret.editSequence,
               txnNumber: ret.txnNumber,
               refNumber: ret.refNumber,
+              timeModified: ret.timeModified,
             },
           },
         ]
@@ -187,6 +202,40 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       return { ...states, parts }
     },
 
+    /**
+     * What copies read back from QuickBooks say, kept with their states, and an
+     * `invoice.payment_status_changed` event for each payment status that moved: one transaction.
+     */
+    async copiesRead(tenantId: string, connectionId: string, items: CopyRead[]): Promise<PaymentStatusMove[]> {
+      if (items.length === 0) return []
+      return db.transaction(async (tx) => {
+        const moved = await recordCopies(tx, connectionId, items)
+        if (moved.length === 0) return moved
+        const numbers = new Map(
+          (
+            await tx
+              .select({ id: invoices.id, number: invoices.number })
+              .from(invoices)
+              .where(
+                and(
+                  eq(invoices.tenantId, tenantId),
+                  inArray(
+                    invoices.id,
+                    moved.map((m) => m.invoiceId),
+                  ),
+                ),
+              )
+          ).map((r) => [r.id, r.number]),
+        )
+        await recordEvents(
+          tx,
+          moved.map((m) => paymentStatusChangedEvent({ ...m, connectionId, invoiceNumber: numbers.get(m.invoiceId) ?? '' })),
+          clock,
+        )
+        return moved
+      })
+    },
+
     /** Announces committed changes (for callers that used planConfirmations). */
     publish(changes: SyncStatusChange[]): void {
       if (changes.length > 0) onSyncStatusChanged?.(changes)
@@ -229,12 +278,21 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       ctx: AnswerContext,
       error: ErrorDescription,
       helpUrl: string,
-      options: { needsReconcile?: boolean; ifStillDueAt?: number } = {},
+      options: { needsReconcile?: boolean; ifStillDueAt?: number; ifStillSettled?: boolean; differences?: string[] } = {},
     ): Promise<void> {
       await run(async (tx, changes) => {
         const locked = await lockStates(tx, ctx.connectionId, [ctx.invoiceId])
         const row = locked.states.get(ctx.invoiceId)
         if (!row) throw new Error(`no sync state for invoice ${ctx.invoiceId} on connection ${ctx.connectionId}`)
+        // `ifStillSettled`: a change found in QuickBooks by a read holds only while nothing of ours is
+        // under way for the invoice (an edit saved since will meet QuickBooks' copy when it is sent).
+        if (
+          options.ifStillSettled &&
+          (row.inFlightAttemptId !== null ||
+            row.exportStatus !== 'EXPORTED' ||
+            !['NOT_APPLICABLE', 'SYNCED', 'BYPASSED'].includes(row.status))
+        )
+          return
         // `ifStillDueAt`: a refusal decided outside the invoice's lock holds only while the invoice is
         // still that version and still waiting to be sent.
         if (
@@ -259,7 +317,11 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
                 lastErrorFix: error.fix,
                 lastErrorHelpUrl: helpUrl,
                 lastErrorObjects: error.objects,
-                lastErrorDetails: { category: error.category, quickBooksMessage: error.quickBooksMessage },
+                lastErrorDetails: {
+                  category: error.category,
+                  quickBooksMessage: error.quickBooksMessage,
+                  ...(options.differences ? { differences: options.differences } : {}),
+                },
                 lastErrorAt: clock.now(),
               },
             },

@@ -3,7 +3,7 @@
 // lookup owed, retry), and every status transition with its audit row. What to write is decided
 // elsewhere: the state machine (sync-state.ts) and the engine's rules (sync-decisions.ts).
 
-import { and, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { ActorRef } from '../auth/actor.js'
 import { systemClock } from '../clock.js'
 import type { Executor } from '../db/client.js'
@@ -118,7 +118,7 @@ export async function transitionSyncState(
 export interface ConfirmedState {
   row: StateJson
   event: Extract<SyncEvent, { type: 'EXPORT_CONFIRMED' | 'MOD_CONFIRMED' }>
-  qb: { txnId: string; editSequence: string; txnNumber: number | null; refNumber: string | null }
+  qb: { txnId: string; editSequence: string; txnNumber: number | null; refNumber: string | null; timeModified: string | null }
 }
 
 /** Confirmations planned as parts of one statement (see db/one-statement.ts), not yet written. */
@@ -159,6 +159,7 @@ export function planConfirmedStates(
     qb_edit_sequence: qb.editSequence,
     qb_txn_number: qb.txnNumber,
     qb_ref_number: qb.refNumber,
+    qb_time_modified: qb.timeModified,
     reason,
   }))
   // Each state is updated only if it is still the one the decision was made from (status and
@@ -170,13 +171,14 @@ export function planConfirmedStates(
       name: 'confirm_input',
       sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, connection_id uuid, from_status sync_status, read_pending_version int,
         status sync_status, export_status export_status, pending_version int, synced_version int, qb_txn_id text, qb_edit_sequence text, qb_txn_number int, qb_ref_number text,
-        reason text)`,
+        qb_time_modified text, reason text)`,
     },
     {
       name: 'confirm_updated',
       sql: sql`update ${invoiceSyncStates} s set status = v.status, export_status = v.export_status, pending_version = v.pending_version,
         synced_version = v.synced_version, in_flight_attempt_id = null, needs_reconcile = false, transient_failures = 0, qb_txn_id = v.qb_txn_id, qb_edit_sequence = v.qb_edit_sequence,
-        qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number, updated_at = now(),
+        qb_txn_number = coalesce(v.qb_txn_number, s.qb_txn_number), qb_ref_number = v.qb_ref_number,
+        qb_time_modified = coalesce(v.qb_time_modified, s.qb_time_modified), updated_at = now(),
         -- A confirmation never leaves ACTION_REQUIRED in place: an error shown before (a lookup that
         -- finally answered, say) is cleared with it.
         last_error_code = null, last_error_message = null, last_error_fix = null, last_error_help_url = null, last_error_objects = null, last_error_details = null
@@ -356,4 +358,94 @@ export async function oweLookups(tx: Executor, attemptIds: string[]): Promise<vo
     .update(invoiceSyncStates)
     .set({ inFlightAttemptId: null, needsReconcile: true })
     .where(inArray(invoiceSyncStates.inFlightAttemptId, attemptIds))
+}
+
+/** What a copy of an exported invoice read back from QuickBooks says, to keep with its state. */
+export interface CopyRead {
+  invoiceId: string
+  timeModified: string | null
+  /** Null when QuickBooks' answer did not carry the amounts. */
+  payment: { amountPaid: string; balance: string; paymentStatus: 'UNPAID' | 'PARTIALLY_PAID' | 'PAID' } | null
+  /** QuickBooks' EditSequence, kept only when the copy holds what we synced (read-decisions.ts). */
+  editSequence: string | null
+}
+
+/** A payment status a read moved, with what it moved from. */
+export interface PaymentStatusMove {
+  tenantId: string
+  invoiceId: string
+  from: string | null
+  to: string
+  amountPaid: string
+  balance: string
+  qbTxnId: string
+}
+
+/**
+ * Keeps what copies read back say (TimeModified, amounts, payment status, a moved EditSequence) in
+ * one statement; returns the payment statuses that moved. The work order (updated_at) is left alone:
+ * reading an invoice is not a change of ours. An EditSequence is kept only while no request is out.
+ */
+export async function recordCopies(tx: Executor, connectionId: string, items: CopyRead[]): Promise<PaymentStatusMove[]> {
+  if (items.length === 0) return []
+  const rows = items.map((i) => ({
+    invoice_id: i.invoiceId,
+    time_modified: i.timeModified,
+    amount_paid: i.payment?.amountPaid ?? null,
+    balance: i.payment?.balance ?? null,
+    payment_status: i.payment?.paymentStatus ?? null,
+    edit_sequence: i.editSequence,
+  }))
+  const ids = uuids(rows.map((r) => r.invoice_id))
+  const { rows: moved } = (await tx.execute(sql`with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(invoice_id uuid, time_modified text, amount_paid numeric, balance numeric, payment_status payment_status, edit_sequence text)
+    ), before as (
+      -- The statement's snapshot: the values before its update (a lock here would hide the rows from
+      -- the update, which skips rows its own statement already touched).
+      select s.invoice_id, s.payment_status from ${invoiceSyncStates} s where s.connection_id = ${connectionId}::uuid and s.invoice_id = any(${ids})
+    ), updated as (
+      update ${invoiceSyncStates} s set qb_time_modified = coalesce(v.time_modified, s.qb_time_modified),
+        qb_amount_paid = coalesce(v.amount_paid, s.qb_amount_paid), qb_balance = coalesce(v.balance, s.qb_balance),
+        payment_status = coalesce(v.payment_status, s.payment_status),
+        qb_edit_sequence = case when v.edit_sequence is not null and s.in_flight_attempt_id is null then v.edit_sequence else s.qb_edit_sequence end,
+        qb_read_at = now()
+      from v where s.connection_id = ${connectionId}::uuid and s.invoice_id = v.invoice_id and s.invoice_id = any(${ids})
+      returning s.tenant_id, s.invoice_id, s.payment_status, s.qb_amount_paid, s.qb_balance, s.qb_txn_id
+    )
+    select u.tenant_id as "tenantId", u.invoice_id as "invoiceId", b.payment_status as "from", u.payment_status as "to",
+      u.qb_amount_paid::text as "amountPaid", u.qb_balance::text as "balance", u.qb_txn_id as "qbTxnId"
+    from updated u join before b on b.invoice_id = u.invoice_id
+    where u.payment_status is not null and b.payment_status is distinct from u.payment_status`)) as unknown as { rows: PaymentStatusMove[] }
+  return moved
+}
+
+/** The states of a connection's invoices QuickBooks knows by these TxnIDs. */
+export async function statesByTxnId(tx: Executor, connectionId: string, txnIds: string[]) {
+  if (txnIds.length === 0) return []
+  return tx
+    .select()
+    .from(invoiceSyncStates)
+    .where(and(eq(invoiceSyncStates.connectionId, connectionId), inArray(invoiceSyncStates.qbTxnId, txnIds)))
+}
+
+/** Whether QuickBooks confirmed any invoice of the connection (one row of the TxnID index). */
+export async function anyExported(tx: Executor, connectionId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ one: sql`1` })
+    .from(invoiceSyncStates)
+    .where(and(eq(invoiceSyncStates.connectionId, connectionId), isNotNull(invoiceSyncStates.qbTxnId)))
+    .limit(1)
+  return row !== undefined
+}
+
+/**
+ * Where a connection's first read of invoices starts: the earliest TimeModified QuickBooks stamped
+ * on an invoice this service sent it (its own clock); null when none is known.
+ */
+export async function invoiceReadFloor(tx: Executor, connectionId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ floor: sql<string | null>`min(${invoiceSyncStates.qbTimeModified})` })
+    .from(invoiceSyncStates)
+    .where(eq(invoiceSyncStates.connectionId, connectionId))
+  return row?.floor ?? null
 }

@@ -15,6 +15,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'invoice.sync_status_changed',
   'invoice.updated',
   'invoice.exported',
+  'invoice.payment_status_changed',
   'connection.session_completed',
 ] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
@@ -125,6 +126,37 @@ export function invoiceExportedEvent(e: {
       version: confirmed?.version ?? null,
       qbTxnId: confirmed?.qbTxnId ?? null,
       qbTxnNumber: confirmed?.qbTxnNumber ?? null,
+    },
+  }
+}
+
+/** What QuickBooks says is paid on an exported invoice moved its payment status (read back from QuickBooks). */
+export interface PaymentStatusChange {
+  tenantId: string
+  invoiceId: string
+  invoiceNumber: string
+  connectionId: string
+  from: string | null
+  to: string
+  amountPaid: string
+  balance: string
+  qbTxnId: string
+}
+
+/** `invoice.payment_status_changed`: UNPAID, PARTIALLY_PAID or PAID, as QuickBooks' balance says. */
+export function paymentStatusChangedEvent(e: PaymentStatusChange): OutboxEvent {
+  return {
+    tenantId: e.tenantId,
+    type: 'invoice.payment_status_changed',
+    data: {
+      invoiceId: e.invoiceId,
+      invoiceNumber: e.invoiceNumber,
+      connectionId: e.connectionId,
+      from: e.from,
+      to: e.to,
+      amountPaid: e.amountPaid,
+      balance: e.balance,
+      qbTxnId: e.qbTxnId,
     },
   }
 }

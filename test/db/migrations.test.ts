@@ -29,6 +29,7 @@ const expectedTables = [
   'invoices',
   'items',
   'qb_list_mappings',
+  'qb_read_cursors',
   'qbwc_login_failures',
   'qbwc_sessions',
   'sync_attempts',

@@ -3,7 +3,13 @@
 // (customer, item, class, sales tax item and code, inventory site) must exist or the request is
 // refused 3140, EditSequence must be current, and InvoiceMod follows QuickBooks' line rules (any
 // listed line means every unlisted one is deleted; TxnLineID -1 adds). Its answers carry every
-// reference it holds, as QuickBooks' InvoiceRet does, and RefNumber queries ignore case.
+// reference it holds, as QuickBooks' InvoiceRet does, and RefNumber queries ignore case. Every
+// change stamps TimeModified from the company's own clock (local time, no offset, one second per
+// change); queries by modification date walk iterators (MaxReturned, Start and Continue) that live
+// only as long as the Web Connector's session (endSession); payments applied to an invoice lower
+// its BalanceRemaining and move its EditSequence, as a payment received in QuickBooks does.
+import { add, compare, parseDecimal, subtract, toFixed, ZERO } from '../../src/decimal.js'
+import { parseQbDateTime } from '../../src/qbxml/datetime.js'
 import { child, childText, parseXml, type XmlElement } from '../../src/qbxml/xml-parser.js'
 import { sharedQbxmlDir, validateAgainstSchemaSync, versionOf, xmllintAvailable } from './qbxml.js'
 
@@ -32,6 +38,10 @@ export interface FakeInvoice {
   /** Header ClassRef ('' when none). */
   classRef: string
   lines: FakeLine[]
+  timeCreated: string
+  timeModified: string
+  /** Payments applied, in all (a decimal string). */
+  paid: string
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
@@ -51,6 +61,12 @@ export class FakeQuickBooks {
   lockedRequests = 0
   private seq = 100
   private editSequence = 1_700_000_000
+  /** The company's clock: QuickBooks' local time, one second on per change. */
+  private clock = Date.UTC(2026, 11, 1, 8, 0, 0)
+  /** Iterators of the Web Connector session under way: the entries each has left to return. */
+  private iterators = new Map<string, { left: FakeInvoice[]; filter: string }>()
+  /** Requests per type, for assertions ("one read request"). */
+  requestCounts = new Map<string, number>()
 
   /** Schema-check every message (xmllint); benchmarks turn it off to time the service alone. */
   private readonly schemaCheck: boolean
@@ -76,11 +92,43 @@ export class FakeQuickBooks {
     for (const x of options.sites ?? []) this.sites.add(x.toLowerCase())
   }
 
+  /** The company's time now, as QuickBooks writes TimeModified; each call is a second later. */
+  tick(): string {
+    this.clock += 1000
+    return new Date(this.clock).toISOString().slice(0, 19)
+  }
+
+  /** A change to an invoice: QuickBooks moves its EditSequence and stamps TimeModified. */
+  private touched(invoice: FakeInvoice): void {
+    invoice.editSequence = ++this.editSequence
+    invoice.timeModified = this.tick()
+  }
+
   /** Someone edits the invoice in QuickBooks: the EditSequence moves on. */
   editInQuickBooks(txnId: string, change: (invoice: FakeInvoice) => void): void {
     const invoice = this.invoices.get(txnId)!
     change(invoice)
-    invoice.editSequence = ++this.editSequence
+    this.touched(invoice)
+  }
+
+  /** Someone records a payment in QuickBooks and applies it to the invoice (Receive Payments). */
+  receivePayment(txnId: string, amount: string): void {
+    const invoice = this.invoices.get(txnId)!
+    invoice.paid = toFixed(add(parseDecimal(invoice.paid), parseDecimal(amount)), 2)
+    this.touched(invoice)
+  }
+
+  /** The invoice's total as QuickBooks has it: its lines' amounts (no sales tax in this company). */
+  totalOf(invoice: FakeInvoice): string {
+    return toFixed(
+      invoice.lines.reduce((sum, l) => (l.amount ? add(sum, parseDecimal(l.amount)) : sum), ZERO),
+      2,
+    )
+  }
+
+  /** The Web Connector's session ended: QuickBooks forgets its iterators. */
+  endSession(): void {
+    this.iterators.clear()
   }
 
   /**
@@ -151,12 +199,17 @@ export class FakeQuickBooks {
           `<InvoiceLineRet><TxnLineID>${l.txnLineId}</TxnLineID>${ref('ItemRef', l.item)}<Desc>${esc(l.desc)}</Desc><Quantity>${l.quantity}</Quantity><Rate>${l.rate}</Rate>${ref('ClassRef', l.classRef)}<Amount>${l.amount}</Amount>${ref('InventorySiteRef', l.site)}${ref('SalesTaxCodeRef', l.salesTaxCode)}${l.other1 ? `<Other1>${esc(l.other1)}</Other1>` : ''}</InvoiceLineRet>`,
       )
       .join('')
-    return `<InvoiceRet><TxnID>${i.txnId}</TxnID><EditSequence>${i.editSequence}</EditSequence><TxnNumber>${i.txnId.split('-')[0]}</TxnNumber>${ref('CustomerRef', i.customer)}${ref('ClassRef', i.classRef)}<TxnDate>${i.txnDate}</TxnDate><RefNumber>${esc(i.refNumber)}</RefNumber>${ref('ItemSalesTaxRef', i.itemSalesTax)}${i.memo ? `<Memo>${esc(i.memo)}</Memo>` : ''}<ExternalGUID>${i.externalGuid}</ExternalGUID>${lines}</InvoiceRet>`
+    const total = parseDecimal(this.totalOf(i))
+    const balance = subtract(total, parseDecimal(i.paid))
+    const amounts = `<Subtotal>${toFixed(total, 2)}</Subtotal>${ref('ItemSalesTaxRef', i.itemSalesTax)}<SalesTaxPercentage>0.00</SalesTaxPercentage><SalesTaxTotal>0.00</SalesTaxTotal><AppliedAmount>${toFixed({ units: -parseDecimal(i.paid).units, scale: parseDecimal(i.paid).scale }, 2)}</AppliedAmount><BalanceRemaining>${toFixed(balance, 2)}</BalanceRemaining>`
+    const isPaid = compare(balance, ZERO) <= 0 && compare(total, ZERO) > 0
+    return `<InvoiceRet><TxnID>${i.txnId}</TxnID><TimeCreated>${i.timeCreated}</TimeCreated><TimeModified>${i.timeModified}</TimeModified><EditSequence>${i.editSequence}</EditSequence><TxnNumber>${i.txnId.split('-')[0]}</TxnNumber>${ref('CustomerRef', i.customer)}${ref('ClassRef', i.classRef)}<TxnDate>${i.txnDate}</TxnDate><RefNumber>${esc(i.refNumber)}</RefNumber>${amounts}${i.memo ? `<Memo>${esc(i.memo)}</Memo>` : ''}<IsPaid>${isPaid}</IsPaid><ExternalGUID>${i.externalGuid}</ExternalGUID>${lines}</InvoiceRet>`
   }
 
   private answer(request: XmlElement): string {
     const requestId = request.attributes.requestID
     const type = request.name.replace(/Rq$/, 'Rs')
+    this.requestCounts.set(request.name, (this.requestCounts.get(request.name) ?? 0) + 1)
     switch (request.name) {
       case 'CustomerAddRq': {
         const name = childText(child(request, 'CustomerAdd'), 'Name') ?? ''
@@ -181,9 +234,13 @@ export class FakeQuickBooks {
           this.lockedRequests--
           return this.status(type, requestId, 3175, 'The record is in use and could not be locked.')
         }
+        const created = this.tick()
         const invoice: FakeInvoice = {
           txnId: `${++this.seq}-1700000000`,
           editSequence: ++this.editSequence,
+          timeCreated: created,
+          timeModified: created,
+          paid: '0.00',
           refNumber: childText(add, 'RefNumber') ?? '',
           customer,
           txnDate: childText(add, 'TxnDate') ?? '',
@@ -241,10 +298,11 @@ export class FakeQuickBooks {
           }
           invoice.lines = kept
         }
-        invoice.editSequence = ++this.editSequence
+        this.touched(invoice)
         return this.status(type, requestId, 0, 'Status OK', this.invoiceRet(invoice))
       }
       case 'InvoiceQueryRq': {
+        if (request.attributes.iterator) return this.iterate(type, requestId, request)
         const txnIds = request.children.filter((c) => c.name === 'TxnID').map((c) => c.text)
         const refs = request.children.filter((c) => c.name === 'RefNumber').map((c) => c.text)
         // RefNumber matches ignore case, as QuickBooks' do.
@@ -256,6 +314,38 @@ export class FakeQuickBooks {
       default:
         return this.status(type, requestId, 3150, `Unsupported request ${request.name}`)
     }
+  }
+
+  /**
+   * A query by modification date through an iterator: Start takes a snapshot of the matches and
+   * returns MaxReturned of them; Continue returns the next ones while its session lasts, with the
+   * same filters (else 3000, as an iterator QuickBooks no longer knows).
+   */
+  private iterate(type: string, requestId: string | undefined, request: XmlElement): string {
+    const max = Number(childText(request, 'MaxReturned') ?? '0')
+    const range = child(request, 'ModifiedDateRangeFilter')
+    const from = parseQbDateTime(childText(range, 'FromModifiedDate'))
+    const to = parseQbDateTime(childText(range, 'ToModifiedDate'))
+    const filter = `${childText(range, 'FromModifiedDate') ?? ''}|${childText(range, 'ToModifiedDate') ?? ''}|${max}`
+    let iteratorId = request.attributes.iteratorID ?? ''
+    let iterator = this.iterators.get(iteratorId)
+    if (request.attributes.iterator === 'Start') {
+      const left = [...this.invoices.values()].filter((i) => {
+        const at = parseQbDateTime(i.timeModified)!.ms
+        return (!from || at >= from.ms) && (!to || at <= to.ms)
+      })
+      iteratorId = `{${String(++this.seq).padStart(8, '0')}-0000-0000-0000-000000000000}`
+      iterator = { left, filter }
+      this.iterators.set(iteratorId, iterator)
+    } else if (!iterator || iterator.filter !== filter) {
+      return this.status(type, requestId, 3000, `The given object ID "${iteratorId}" in the field "iteratorID" is invalid.`)
+    }
+    const page = iterator!.left.splice(0, max)
+    if (iterator!.left.length === 0) this.iterators.delete(iteratorId)
+    const attributes = `iteratorRemainingCount="${iterator!.left.length}" iteratorID="${iteratorId}"`
+    if (page.length === 0)
+      return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks').replace('>', ` ${attributes}>`)
+    return this.status(type, requestId, 0, 'Status OK', page.map((i) => this.invoiceRet(i)).join('')).replace('>', ` ${attributes}>`)
   }
 
   private newLine(l: XmlElement): FakeLine {

@@ -103,6 +103,7 @@ export async function runSession(
         ['hresult', '0x80040408'],
         ['message', 'lost'],
       ])
+      qb.endSession()
       return log
     }
     const received = await soapCall(app, 'receiveResponseXML', [
@@ -120,6 +121,8 @@ export async function runSession(
     if (percent >= 100) break
   }
   log.closeMessage = (await soapCall(app, 'closeConnection', [['ticket', ticket]])).result?.text
+  // QuickBooks' session with the Web Connector ends with the run: its iterators are gone.
+  qb.endSession()
   return log
 }
 

@@ -16,29 +16,57 @@ import {
 
 const now = new Date('2026-12-07T10:00:00Z')
 const policy: ReadPolicy = { intervalMs: 300_000, maxReturned: 100, roundsPerSession: 3, overlapMs: 300_000 }
-const ctx = { sessionId: 's1', roundsThisSession: 0, now, floor: '2026-12-01T08:00:00' }
+const ctx = { sessionId: 's1', sessionStartedAt: new Date(now.getTime() - 10_000), roundsThisSession: 0, now, floor: '2026-12-01T08:00:00' }
 
 t.test('QuickBooks date-times keep their own form', async (t) => {
   t.equal(earlierQbDateTime('2026-12-07T08:03:00', 300_000), '2026-12-07T07:58:00', 'no offset stays without one')
   t.equal(earlierQbDateTime('2026-12-07T00:02:00-05:00', 300_000), '2026-12-06T23:57:00-05:00', 'the offset is kept, the day rolls back')
-  t.equal(laterQbDateTime('2026-12-07T08:00:00-05:00', '2026-12-07T12:30:00Z'), '2026-12-07T08:00:00-05:00', '08:00 at -05:00 is 13:00 UTC: instants are compared, not text')
+  t.equal(
+    laterQbDateTime('2026-12-07T08:00:00-05:00', '2026-12-07T12:30:00Z'),
+    '2026-12-07T08:00:00-05:00',
+    '08:00 at -05:00 is 13:00 UTC: instants are compared, not text',
+  )
   t.equal(laterQbDateTime(null, '2026-12-07T08:00:00'), '2026-12-07T08:00:00')
   t.equal(laterQbDateTime('garbage', '2026-12-07T08:00:00'), '2026-12-07T08:00:00', 'an unreadable value never wins')
   t.equal(parseQbDateTime('2026-13-45'), null)
 })
 
 t.test('when a read runs and where it starts', async (t) => {
-  t.same(nextRead(EMPTY_CURSOR, ctx, policy), { type: 'START', from: '2026-12-01T07:55:00' }, 'the first pass starts at the floor, less the overlap')
+  t.same(
+    nextRead(EMPTY_CURSOR, ctx, policy),
+    { type: 'START', from: '2026-12-01T07:55:00' },
+    'the first pass starts at the floor, less the overlap',
+  )
   t.same(nextRead(EMPTY_CURSOR, { ...ctx, floor: null }, policy), { type: 'START', from: null }, 'no floor: from the beginning')
   const done: ReadCursor = { ...EMPTY_CURSOR, modifiedSince: '2026-12-07T04:00:00', lastCompletedAt: new Date(now.getTime() - 60_000) }
   t.same(nextRead(done, ctx, policy), { type: 'NONE' }, 'a pass completed a minute ago: not yet')
+  t.same(
+    nextRead(done, { ...ctx, sessionStartedAt: new Date(now.getTime() - 120_000) }, { ...policy, intervalMs: 0 }),
+    { type: 'NONE' },
+    'a session that completed a pass starts no other, whatever the interval',
+  )
+  t.same(
+    nextRead(done, { ...ctx, sessionStartedAt: new Date(now.getTime() - 30_000) }, { ...policy, intervalMs: 0 }),
+    { type: 'START', from: '2026-12-07T03:55:00' },
+    'the next session does',
+  )
   t.same(
     nextRead({ ...done, lastCompletedAt: new Date(now.getTime() - 300_000) }, ctx, policy),
     { type: 'START', from: '2026-12-07T03:55:00' },
     'once the interval is over: from the newest change read, less the overlap',
   )
-  const underWay: ReadCursor = { ...EMPTY_CURSOR, passFrom: '2026-12-01T07:55:00', iteratorId: '{IT}', iteratorSessionId: 's1', remaining: 40 }
-  t.same(nextRead(underWay, ctx, policy), { type: 'CONTINUE', from: '2026-12-01T07:55:00', iteratorId: '{IT}' }, 'the iterator of this session goes on')
+  const underWay: ReadCursor = {
+    ...EMPTY_CURSOR,
+    passFrom: '2026-12-01T07:55:00',
+    iteratorId: '{IT}',
+    iteratorSessionId: 's1',
+    remaining: 40,
+  }
+  t.same(
+    nextRead(underWay, ctx, policy),
+    { type: 'CONTINUE', from: '2026-12-01T07:55:00', iteratorId: '{IT}' },
+    'the iterator of this session goes on',
+  )
   t.same(
     nextRead(underWay, { ...ctx, sessionId: 's2' }, policy),
     { type: 'START', from: '2026-12-01T07:55:00' },
@@ -54,12 +82,38 @@ t.test('when a read runs and where it starts', async (t) => {
 
 t.test('a pass walks the iterator and completes', async (t) => {
   const start = nextRead(EMPTY_CURSOR, ctx, policy)
-  const first = afterRead(EMPTY_CURSOR, start, { type: 'READ', newest: '2026-12-05T09:00:00', iteratorId: '{IT}', remaining: 150 }, { sessionId: 's1', now })
-  t.match(first, { passFrom: '2026-12-01T07:55:00', passNewest: '2026-12-05T09:00:00', iteratorId: '{IT}', iteratorSessionId: 's1', remaining: 150, modifiedSince: null })
+  const first = afterRead(
+    EMPTY_CURSOR,
+    start,
+    { type: 'READ', newest: '2026-12-05T09:00:00', iteratorId: '{IT}', remaining: 150 },
+    { sessionId: 's1', now },
+  )
+  t.match(first, {
+    passFrom: '2026-12-01T07:55:00',
+    passNewest: '2026-12-05T09:00:00',
+    iteratorId: '{IT}',
+    iteratorSessionId: 's1',
+    remaining: 150,
+    modifiedSince: null,
+  })
   const cont = nextRead(first, ctx, policy)
-  const second = afterRead(first, cont, { type: 'READ', newest: '2026-12-04T09:00:00', iteratorId: '{IT}', remaining: 0 }, { sessionId: 's1', now })
-  t.match(second, { passFrom: null, iteratorId: null, modifiedSince: '2026-12-05T09:00:00', lastCompletedAt: now }, 'complete: newest of the whole pass')
-  const empty = afterRead(second, { type: 'START', from: '2026-12-05T08:55:00' }, { type: 'READ', newest: null, iteratorId: null, remaining: null }, { sessionId: 's1', now })
+  const second = afterRead(
+    first,
+    cont,
+    { type: 'READ', newest: '2026-12-04T09:00:00', iteratorId: '{IT}', remaining: 0 },
+    { sessionId: 's1', now },
+  )
+  t.match(
+    second,
+    { passFrom: null, iteratorId: null, modifiedSince: '2026-12-05T09:00:00', lastCompletedAt: now },
+    'complete: newest of the whole pass',
+  )
+  const empty = afterRead(
+    second,
+    { type: 'START', from: '2026-12-05T08:55:00' },
+    { type: 'READ', newest: null, iteratorId: null, remaining: null },
+    { sessionId: 's1', now },
+  )
   t.equal(empty.modifiedSince, '2026-12-05T09:00:00', 'a pass that read nothing never moves the date back')
   const failed = afterRead(first, cont, { type: 'FAILED', error: describeStatus(3175) }, { sessionId: 's1', now })
   t.match(failed, { passFrom: '2026-12-01T07:55:00', iteratorId: null, failures: 1 }, 'a failure keeps the pass, drops the iterator')
@@ -71,17 +125,51 @@ t.test('payment status from QuickBooks amounts, exact', async (t) => {
   t.same(paymentOf('100.10', '0.10', false), { amountPaid: '100.00', balance: '0.10', paymentStatus: 'PARTIALLY_PAID' })
   t.same(paymentOf('100.10', '0.00', true), { amountPaid: '100.10', balance: '0.00', paymentStatus: 'PAID' })
   t.same(paymentOf('0.3', '0.1', null), { amountPaid: '0.20', balance: '0.10', paymentStatus: 'PARTIALLY_PAID' }, 'no binary float')
-  t.same(paymentOf('0.00', '0.00', false), { amountPaid: '0.00', balance: '0.00', paymentStatus: 'UNPAID' }, 'a zero invoice is not paid by anyone')
+  t.same(
+    paymentOf('0.00', '0.00', false),
+    { amountPaid: '0.00', balance: '0.00', paymentStatus: 'UNPAID' },
+    'a zero invoice is not paid by anyone',
+  )
 })
 
 t.test('what a copy read from QuickBooks does', async (t) => {
-  const synced: CopyState = { status: 'SYNCED', exportStatus: 'EXPORTED', inFlight: false, needsReconcile: false, qbEditSequence: '10' }
-  const changed = { copy: 'CHANGED' as const, editSequence: '11', changes: ['Memo was changed'], error: describeStatus(3200) }
-  t.same(decideCopy(synced, { copy: 'AS_SYNCED', editSequence: '10' }), { effect: 'NONE' }, 'nothing moved')
-  t.same(decideCopy(synced, { copy: 'AS_SYNCED', editSequence: '11' }), { effect: 'KEEP_SEQUENCE', editSequence: '11' }, 'only the sequence moved')
+  const synced: CopyState = {
+    status: 'SYNCED',
+    exportStatus: 'EXPORTED',
+    inFlight: false,
+    needsReconcile: false,
+    qbEditSequence: '10',
+    qbTimeModified: '2026-12-01T08:00:00',
+  }
+  const changed = {
+    copy: 'CHANGED' as const,
+    timeModified: '2026-12-02T08:00:00',
+    editSequence: '11',
+    changes: ['Memo was changed'],
+    error: describeStatus(3200),
+  }
+  t.same(
+    decideCopy(synced, { copy: 'AS_SYNCED', timeModified: '2026-12-01T08:00:00', editSequence: '10' }),
+    { effect: 'NONE' },
+    'nothing moved',
+  )
+  t.same(
+    decideCopy(synced, { copy: 'AS_SYNCED', timeModified: '2026-12-02T08:00:00', editSequence: '11' }),
+    { effect: 'KEEP_SEQUENCE', editSequence: '11' },
+    'only the sequence moved',
+  )
   t.match(decideCopy(synced, changed), { effect: 'REFUSE', changes: ['Memo was changed'] }, 'changed in QuickBooks')
   t.match(decideCopy({ ...synced, status: 'NOT_APPLICABLE' }, changed), { effect: 'REFUSE' })
-  t.match(decideCopy({ ...synced, status: 'BYPASSED' }, changed), { effect: 'REFUSE' }, 'bypassed edits stay here; a change there is still shown')
+  t.same(
+    decideCopy({ ...synced, status: 'BYPASSED', qbTimeModified: changed.timeModified }, changed),
+    { effect: 'NONE' },
+    'the copy already read (and bypassed by a person since) is not raised again',
+  )
+  t.match(
+    decideCopy({ ...synced, status: 'BYPASSED' }, changed),
+    { effect: 'REFUSE' },
+    'bypassed edits stay here; a change there is still shown',
+  )
   for (const [what, state] of [
     ['a change of ours waits', { ...synced, status: 'PENDING' }],
     ['a request is out', { ...synced, inFlight: true }],

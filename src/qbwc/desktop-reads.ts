@@ -1,0 +1,138 @@
+// Reading back from QuickBooks Desktop: the read requests of a connection's pass (InvoiceQuery by
+// modification date, walked with QuickBooks' iterator) and what their answers say: where the pass
+// stands, and each copy of an invoice we exported compared with what we last synced. It decides
+// nothing: the rules are read-decisions.ts, the writes the sync state store's.
+import { randomBytes } from 'node:crypto'
+import { and, eq, inArray } from 'drizzle-orm'
+import type { Executor } from '../db/client.js'
+import { invoiceLineSyncs } from '../db/schema.js'
+import { add, isPlainDecimal, parseDecimal, toFixed } from '../decimal.js'
+import { laterQbDateTime } from '../qbxml/datetime.js'
+import { describeStatus } from '../qbxml/error-catalog.js'
+import type { CompanyProfile } from '../qbxml/profile.js'
+import { buildInvoiceQuery, buildMessage } from '../qbxml/requests.js'
+import type { QbInvoiceRet, QbResponse } from '../qbxml/responses.js'
+import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
+import { type CopyEvent, type CopyState, copyComparable, type NextRead, paymentOf, type ReadAnswer } from '../sync/read-decisions.js'
+import type { CopyRead } from '../sync/sync-state-store.js'
+import { statesByTxnId } from '../sync/sync-state-store.js'
+import { changedInQuickBooks, contentsAt, differences, type WorkSession } from './desktop-transport.js'
+
+type Read = Exclude<NextRead, { type: 'NONE' }>
+
+/** A copy of one of our invoices read back, its state, and what it says. */
+export interface ReadCopy {
+  state: Awaited<ReturnType<typeof statesByTxnId>>[number]
+  copyState: CopyState
+  /** Null when its content is not compared (a write of ours is under way or waiting). */
+  event: CopyEvent | null
+  read: Omit<CopyRead, 'editSequence'>
+}
+
+const START_PREFIX = 'rs-'
+
+/** QuickBooks' total of an invoice (Subtotal plus sales tax) and what it says is paid, when its answer carries them. */
+function paymentIn(ret: QbInvoiceRet): CopyRead['payment'] {
+  const amounts = [ret.subtotal ?? '0', ret.salesTaxTotal ?? '0', ret.balanceRemaining ?? '']
+  if (ret.subtotal === null || ret.balanceRemaining === null || !amounts.every(isPlainDecimal)) return null
+  const total = toFixed(add(parseDecimal(amounts[0]!), parseDecimal(amounts[1]!)), 2)
+  return paymentOf(total, ret.balanceRemaining, ret.isPaid)
+}
+
+export function createDesktopReads(options: { newRequestId?: () => string } = {}) {
+  const newRequestId = options.newRequestId ?? (() => randomBytes(6).toString('hex'))
+
+  return {
+    /** The message of one read request: an InvoiceQuery by modification date, with lines, through QuickBooks' iterator. */
+    buildRead(read: Read, profile: CompanyProfile, maxReturned: number): { requestId: string; xml: string } {
+      const requestId = `${read.type === 'START' ? START_PREFIX : 'rc-'}${newRequestId()}`
+      const request = buildInvoiceQuery(
+        requestId,
+        {
+          by: 'modifiedDate',
+          ...(read.from !== null ? { from: read.from } : {}),
+          maxReturned,
+          iterator: read.type === 'START' ? { start: true } : { continueId: read.iteratorId },
+        },
+        { version: profile.version, includeLineItems: true },
+      )
+      return { requestId, xml: buildMessage([request], { version: profile.version, onError: 'continueOnError' }) }
+    },
+
+    /** Whether a read request started a pass (else it continued one). */
+    started: (requestId: string): boolean => requestId.startsWith(START_PREFIX),
+
+    /** What QuickBooks answered to a read request (undefined: no answer for it), and the invoices it returned. */
+    readAnswer(answer: QbResponse | undefined): { answer: ReadAnswer; copies: QbInvoiceRet[] } {
+      if (!answer) return { answer: { type: 'FAILED', error: null }, copies: [] }
+      // 1: "A query request did not find a matching object": a pass with nothing in it.
+      if (answer.statusCode === 1) return { answer: { type: 'READ', newest: null, iteratorId: null, remaining: 0 }, copies: [] }
+      if (answer.statusCode !== 0 && (answer.statusCode < 500 || answer.statusCode >= 1000))
+        return { answer: { type: 'FAILED', error: describeStatus(answer.statusCode, answer.statusMessage) }, copies: [] }
+      const newest = answer.invoices.reduce<string | null>((n, i) => laterQbDateTime(n, i.timeModified), null)
+      return {
+        answer: { type: 'READ', newest, iteratorId: answer.iteratorId, remaining: answer.iteratorRemainingCount },
+        copies: answer.invoices,
+      }
+    },
+
+    /**
+     * The copies of invoices this connection exported, each compared with what we last synced (every
+     * field we write, lines by TxnLineID); invoices QuickBooks has that we never sent are not ours.
+     */
+    async compare(tx: Executor, s: WorkSession, copies: QbInvoiceRet[], profile: CompanyProfile): Promise<ReadCopy[]> {
+      const byTxnId = new Map(copies.map((c) => [c.txnId, c]))
+      const states = await statesByTxnId(tx, s.connectionId, [...byTxnId.keys()])
+      const withCopy = states.map((state) => {
+        const copyState: CopyState = {
+          status: state.status,
+          exportStatus: state.exportStatus,
+          inFlight: state.inFlightAttemptId !== null,
+          needsReconcile: state.needsReconcile,
+          qbEditSequence: state.qbEditSequence,
+          qbTimeModified: state.qbTimeModified,
+        }
+        return { state, copyState, ret: byTxnId.get(state.qbTxnId!)! }
+      })
+      const comparable = withCopy.filter((c) => copyComparable(c.copyState) && c.state.syncedVersion !== null)
+      const ids = comparable.map((c) => c.state.invoiceId)
+      const synced = await contentsAt(
+        tx,
+        comparable.map((c) => ({ invoiceId: c.state.invoiceId, version: c.state.syncedVersion! })),
+      )
+      const txnLines = new Map<string, Map<string, string>>(ids.map((id) => [id, new Map()]))
+      if (ids.length > 0) {
+        const lines = await tx
+          .select({ invoiceId: invoiceLineSyncs.invoiceId, lineId: invoiceLineSyncs.lineId, qbTxnLineId: invoiceLineSyncs.qbTxnLineId })
+          .from(invoiceLineSyncs)
+          .where(and(eq(invoiceLineSyncs.connectionId, s.connectionId), inArray(invoiceLineSyncs.invoiceId, ids)))
+        for (const l of lines) txnLines.get(l.invoiceId)!.set(l.lineId, l.qbTxnLineId)
+      }
+      const book = await nameBook(tx, s.tenantId, [...synced.values()])
+      return withCopy.map(({ state, copyState, ret }) => {
+        const read = { invoiceId: state.invoiceId, timeModified: ret.timeModified, payment: paymentIn(ret) }
+        const syncedContent = state.syncedVersion !== null ? synced.get(`${state.invoiceId}:${state.syncedVersion}`) : undefined
+        if (!syncedContent) return { state, copyState, event: null, read }
+        const expected = syncedInvoice(
+          book,
+          { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent },
+          txnLines.get(state.invoiceId)!,
+        )
+        const changes = differences(ret, expected, profile)
+        const event: CopyEvent =
+          changes.length === 0
+            ? { copy: 'AS_SYNCED', editSequence: ret.editSequence, timeModified: ret.timeModified }
+            : {
+                copy: 'CHANGED',
+                editSequence: ret.editSequence,
+                timeModified: ret.timeModified,
+                changes,
+                error: changedInQuickBooks(changes),
+              }
+        return { state, copyState, event, read }
+      })
+    },
+  }
+}
+
+export type DesktopReads = ReturnType<typeof createDesktopReads>
