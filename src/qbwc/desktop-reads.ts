@@ -8,12 +8,22 @@ import type { Executor } from '../db/client.js'
 import { invoiceLineSyncs } from '../db/schema.js'
 import { add, isPlainDecimal, parseDecimal, toFixed } from '../decimal.js'
 import { laterQbDateTime } from '../qbxml/datetime.js'
-import { describeStatus } from '../qbxml/error-catalog.js'
+import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import type { CompanyProfile } from '../qbxml/profile.js'
-import { buildInvoiceQuery, buildMessage } from '../qbxml/requests.js'
+import { buildDeletedInvoicesQuery, buildInvoiceQuery, buildMessage } from '../qbxml/requests.js'
 import type { QbInvoiceRet, QbResponse } from '../qbxml/responses.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
-import { type CopyEvent, type CopyState, copyComparable, type NextRead, paymentOf, type ReadAnswer } from '../sync/read-decisions.js'
+import {
+  type CopyEvent,
+  type CopyState,
+  copyComparable,
+  DELETED_IN_QUICKBOOKS,
+  decideDeleted,
+  type NextRead,
+  paymentOf,
+  type ReadAnswer,
+  VOIDED_IN_QUICKBOOKS,
+} from '../sync/read-decisions.js'
 import type { CopyRead } from '../sync/sync-state-store.js'
 import { statesByTxnId } from '../sync/sync-state-store.js'
 import { changedInQuickBooks, contentsAt, differences, type WorkSession } from './desktop-transport.js'
@@ -27,9 +37,42 @@ export interface ReadCopy {
   /** Null when its content is not compared (a write of ours is under way or waiting). */
   event: CopyEvent | null
   read: Omit<CopyRead, 'editSequence'>
+  /** QuickBooks' copy as read. */
+  ret: QbInvoiceRet
 }
 
 const START_PREFIX = 'rs-'
+/** The deletions asked with a pass's first request: the same id after this prefix. */
+const DELETED_PREFIX = 'rd-'
+
+/**
+ * QuickBooks voids an invoice by keeping it with every amount zero and "VOID:" before its memo
+ * (Edit > Void Invoice); an invoice zeroed by hand has no such memo.
+ */
+function voided(ret: QbInvoiceRet): boolean {
+  const zero = (v: string | null) => v === null || !isPlainDecimal(v) || parseDecimal(v).units === 0n
+  return (ret.memo ?? '').trimStart().toUpperCase().startsWith('VOID:') && zero(ret.subtotal) && ret.lines.every((l) => zero(l.amount))
+}
+
+function voidedError(): ErrorDescription {
+  return {
+    ...describeStatus(3200),
+    code: VOIDED_IN_QUICKBOOKS,
+    message: 'This invoice was voided in QuickBooks: its amounts there are zero. It was not overwritten.',
+    fix: 'Bypass to keep it voided in QuickBooks and this version here only. To bill the work again, create a new invoice.',
+    objects: [],
+  }
+}
+
+function deletedError(at: string | null, refNumber: string | null): ErrorDescription {
+  return {
+    ...describeStatus(3120),
+    code: DELETED_IN_QUICKBOOKS,
+    message: `This invoice${refNumber ? ` (${refNumber} in QuickBooks)` : ''} was deleted in QuickBooks${at ? ` at ${at} (QuickBooks' time)` : ''}. No change can reach QuickBooks for it.`,
+    fix: 'Bypass to keep it here only (later edits stay here). If it was deleted by mistake, enter it again in QuickBooks or restore the company file from a backup.',
+    objects: [],
+  }
+}
 
 /** QuickBooks' total of an invoice (Subtotal plus sales tax) and what it says is paid, when its answer carries them. */
 function paymentIn(ret: QbInvoiceRet): CopyRead['payment'] {
@@ -45,7 +88,8 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
   return {
     /** The message of one read request: an InvoiceQuery by modification date, with lines, through QuickBooks' iterator. */
     buildRead(read: Read, profile: CompanyProfile, maxReturned: number): { requestId: string; xml: string } {
-      const requestId = `${read.type === 'START' ? START_PREFIX : 'rc-'}${newRequestId()}`
+      const id = newRequestId()
+      const requestId = `${read.type === 'START' ? START_PREFIX : 'rc-'}${id}`
       const request = buildInvoiceQuery(
         requestId,
         {
@@ -56,7 +100,38 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
         },
         { version: profile.version, includeLineItems: true },
       )
-      return { requestId, xml: buildMessage([request], { version: profile.version, onError: 'continueOnError' }) }
+      // A pass's first request also asks which invoices were deleted in the same window (the
+      // modification query cannot return them).
+      const deletions =
+        read.type === 'START'
+          ? [
+              buildDeletedInvoicesQuery(`${DELETED_PREFIX}${id}`, read.from !== null ? { from: read.from } : {}, {
+                version: profile.version,
+              }),
+            ]
+          : []
+      return { requestId, xml: buildMessage([request, ...deletions], { version: profile.version, onError: 'continueOnError' }) }
+    },
+
+    /**
+     * The invoices of this connection QuickBooks says were deleted (answer to a pass's first
+     * request), each with whether a person must now be told.
+     */
+    async deleted(tx: Executor, s: WorkSession, requestId: string, message: { byRequestId: Map<string, QbResponse> } | null) {
+      const answer = message?.byRequestId.get(`${DELETED_PREFIX}${requestId.slice(START_PREFIX.length)}`)
+      if (!requestId.startsWith(START_PREFIX) || !answer || answer.deleted.length === 0) return []
+      const byTxnId = new Map(answer.deleted.filter((d) => d.type === null || d.type === 'Invoice').map((d) => [d.txnId, d]))
+      const states = await statesByTxnId(tx, s.connectionId, [...byTxnId.keys()])
+      return states.flatMap((state) => {
+        const gone = byTxnId.get(state.qbTxnId!)!
+        const decision = decideDeleted(
+          { hasTxnId: true, status: state.status, lastErrorCode: state.lastErrorCode, qbTimeModified: state.qbTimeModified },
+          gone.timeDeleted,
+        )
+        return decision === 'REFUSE'
+          ? [{ invoiceId: state.invoiceId, timeDeleted: gone.timeDeleted, error: deletedError(gone.timeDeleted, gone.refNumber) }]
+          : []
+      })
     },
 
     /** Whether a read request started a pass (else it continued one). */
@@ -112,13 +187,21 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
       return withCopy.map(({ state, copyState, ret }) => {
         const read = { invoiceId: state.invoiceId, timeModified: ret.timeModified, payment: paymentIn(ret) }
         const syncedContent = state.syncedVersion !== null ? synced.get(`${state.invoiceId}:${state.syncedVersion}`) : undefined
-        if (!syncedContent) return { state, copyState, event: null, read }
+        if (!syncedContent) return { state, copyState, event: null, read, ret }
         const expected = syncedInvoice(
           book,
           { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent },
           txnLines.get(state.invoiceId)!,
         )
         const changes = differences(ret, expected, profile)
+        if (voided(ret))
+          return {
+            state,
+            copyState,
+            event: { copy: 'VOIDED', editSequence: ret.editSequence, timeModified: ret.timeModified, error: voidedError() },
+            read,
+            ret,
+          }
         const event: CopyEvent =
           changes.length === 0
             ? { copy: 'AS_SYNCED', editSequence: ret.editSequence, timeModified: ret.timeModified }
@@ -129,7 +212,7 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
                 changes,
                 error: changedInQuickBooks(changes),
               }
-        return { state, copyState, event, read }
+        return { state, copyState, event, read, ret }
       })
     },
   }

@@ -118,7 +118,22 @@ export function createQbwcService(options: QbwcOptions) {
     for (const d of decided) {
       if (d.decision.effect !== 'REFUSE') continue
       const ctx = { tenantId: s.tenantId, invoiceId: d.state.invoiceId, connectionId: s.connectionId, sessionId: s.id }
-      await results.refused(ctx, d.decision.error, helpUrl(d.decision.error), { ifStillSettled: true, differences: d.decision.changes })
+      await results.refused(ctx, d.decision.error, helpUrl(d.decision.error), {
+        ifStillSettled: true,
+        differences: d.decision.changes,
+        ...(d.event?.copy === 'CHANGED' ? { copy: d.ret } : {}),
+      })
+    }
+    // Deleted in QuickBooks: the deletion's time is kept as the copy's last change, so it is told once.
+    const deleted = await reads.deleted(db, s, attempt.requestId, message)
+    await results.copiesRead(
+      s.tenantId,
+      s.connectionId,
+      deleted.map((d) => ({ invoiceId: d.invoiceId, timeModified: d.timeDeleted, payment: null, editSequence: null })),
+    )
+    for (const d of deleted) {
+      const ctx = { tenantId: s.tenantId, invoiceId: d.invoiceId, connectionId: s.connectionId, sessionId: s.id }
+      await results.refused(ctx, d.error, helpUrl(d.error))
     }
     await db.transaction(async (tx) => {
       const cursor = await loadCursor(tx, s.connectionId, 'INVOICES', true)
@@ -160,7 +175,10 @@ export function createQbwcService(options: QbwcOptions) {
     for (const { attempt, decision } of decided) {
       const ctx = { tenantId: s.tenantId, invoiceId: attempt.invoiceId!, connectionId: s.connectionId, sessionId: s.id }
       if (decision.effect === 'REFUSE')
-        await results.refused(ctx, decision.error!, helpUrl(decision.error!), { needsReconcile: decision.flags.needsReconcile ?? false })
+        await results.refused(ctx, decision.error!, helpUrl(decision.error!), {
+          needsReconcile: decision.flags.needsReconcile ?? false,
+          ...(decision.details ? { differences: decision.details.differences, copy: decision.details.copy } : {}),
+        })
       if (decision.effect === 'RESUME') await results.resumed(ctx)
       if (decision.flags.nextAttemptAt)
         log.info({ invoiceId: attempt.invoiceId, failures: decision.flags.transientFailures }, 'QuickBooks busy; retried later')

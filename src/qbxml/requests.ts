@@ -20,7 +20,14 @@ import type { CompanyProfile, QbxmlVersion } from './profile.js'
 import { toQuickBooksText } from './text.js'
 import { type QbRef, QbxmlWriter } from './writer.js'
 
-export type RequestType = 'InvoiceAddRq' | 'InvoiceModRq' | 'InvoiceQueryRq' | 'CustomerQueryRq' | 'CustomerAddRq' | 'ItemQueryRq'
+export type RequestType =
+  | 'InvoiceAddRq'
+  | 'InvoiceModRq'
+  | 'InvoiceQueryRq'
+  | 'CustomerQueryRq'
+  | 'CustomerAddRq'
+  | 'ItemQueryRq'
+  | 'TxnDeletedQueryRq'
 
 /** One request, ready to be put in a message. */
 export interface QbxmlRequest {
@@ -273,6 +280,19 @@ export function buildInvoiceQuery(
   if (options.includeLineItems ?? true) w.value('IncludeLineItems', 'true')
   w.close('InvoiceQueryRq')
   return { requestId, type: 'InvoiceQueryRq', xml: w.toString() }
+}
+
+/**
+ * Invoices deleted in QuickBooks (TxnDeletedQuery: no iterator, small answers: TxnID, RefNumber,
+ * TimeDeleted), since `from` (QuickBooks' local time) or ever.
+ */
+export function buildDeletedInvoicesQuery(requestId: string, query: { from?: string }, options: { version: QbxmlVersion }): QbxmlRequest {
+  checkRequestId(requestId)
+  if (query.from !== undefined && !DATETIME.test(query.from))
+    refuseIfAny([{ field: 'from', code: 'INVALID', message: 'from must be YYYY-MM-DDThh:mm:ss.' }], 'query')
+  const w = new QbxmlWriter(options.version).open('TxnDeletedQueryRq', { requestID: requestId }).value('TxnDelType', 'Invoice')
+  if (query.from !== undefined) w.open('DeletedDateRangeFilter').value('FromDeletedDate', query.from).close('DeletedDateRangeFilter')
+  return { requestId, type: 'TxnDeletedQueryRq', xml: w.close('TxnDeletedQueryRq').toString() }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -74,6 +74,8 @@ export interface QbResponse {
   retCount: number | null
   invoices: QbInvoiceRet[]
   lists: QbListRet[]
+  /** TxnDeletedRet entries: transactions deleted in QuickBooks. */
+  deleted: { txnId: string; type: string | null; timeDeleted: string | null; refNumber: string | null }[]
   /** What QuickBooks reports about an earlier, possibly unfinished, message (ErrorRecovery). */
   errorRecovery: Record<string, string> | null
   /** The response element itself, to keep the answer to one request. */
@@ -280,11 +282,19 @@ function parseResponse(element: XmlElement): QbResponse {
     retCount: int(a.retCount),
     invoices: [],
     lists: [],
+    deleted: [],
     errorRecovery: null,
     element,
   }
   for (const c of element.children) {
     if (c.name === 'InvoiceRet') response.invoices.push(parseInvoiceRet(c))
+    else if (c.name === 'TxnDeletedRet')
+      response.deleted.push({
+        txnId: text(c, 'TxnID') ?? '',
+        type: text(c, 'TxnDelType'),
+        timeDeleted: text(c, 'TimeDeleted'),
+        refNumber: text(c, 'RefNumber'),
+      })
     else if (c.name === 'ErrorRecovery') response.errorRecovery = Object.fromEntries(c.children.map((e) => [e.name, e.text]))
     else if (c.name.endsWith('Ret') && child(c, 'ListID')) response.lists.push(parseListRet(c))
   }

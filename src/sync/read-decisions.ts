@@ -20,6 +20,8 @@
 //                                                   moved it) so our next change is not stale
 //   differs from what we last synced              CHANGED_IN_QUICKBOOKS, shown at once, never
 //                                                   overwritten
+//   voided in QuickBooks (amounts zero, "VOID:")   VOIDED_IN_QUICKBOOKS, the same way as a change
+//   deleted in QuickBooks (TxnDeletedQuery)        DELETED_IN_QUICKBOOKS at once, whatever waits
 //   already needs a person's action               nothing (the person decides)
 //   the same TimeModified as the copy last read    nothing new (a pass's overlap reads it again)
 import { doublingDelay } from '../backoff.js'
@@ -207,6 +209,8 @@ export interface CopyState {
 export type CopyEvent = { timeModified: string | null } & (
   | { copy: 'AS_SYNCED'; editSequence: string }
   | { copy: 'CHANGED'; editSequence: string; changes: string[]; error: ErrorDescription }
+  /** Voided in QuickBooks: its amounts there are zero, its memo says VOID. */
+  | { copy: 'VOIDED'; editSequence: string; error: ErrorDescription }
 )
 
 export type CopyDecision =
@@ -227,5 +231,24 @@ export function decideCopy(state: CopyState, event: CopyEvent): CopyDecision {
   // already dealt with (bypassed, say) is not raised twice.
   if (event.timeModified !== null && event.timeModified === state.qbTimeModified) return { effect: 'NONE' }
   if (event.copy === 'CHANGED') return { effect: 'REFUSE', error: event.error, changes: event.changes }
+  if (event.copy === 'VOIDED') return { effect: 'REFUSE', error: event.error, changes: [] }
   return event.editSequence !== state.qbEditSequence ? { effect: 'KEEP_SEQUENCE', editSequence: event.editSequence } : { effect: 'NONE' }
 }
+
+/**
+ * An exported invoice QuickBooks says was deleted: shown at once (a change waiting for it could
+ * never be applied), unless a person already sees that it was.
+ */
+export function decideDeleted(
+  state: { hasTxnId: boolean; status: SyncStatus; lastErrorCode: string | null; qbTimeModified: string | null },
+  timeDeleted: string | null,
+): 'REFUSE' | 'NONE' {
+  if (!state.hasTxnId) return 'NONE'
+  // The deletion already read (its time is kept as the copy's last TimeModified): a person may have
+  // bypassed it since, and it is not raised twice.
+  if (timeDeleted !== null && state.qbTimeModified === timeDeleted) return 'NONE'
+  return state.status === 'ACTION_REQUIRED' && state.lastErrorCode === DELETED_IN_QUICKBOOKS ? 'NONE' : 'REFUSE'
+}
+
+export const DELETED_IN_QUICKBOOKS = 'DELETED_IN_QUICKBOOKS'
+export const VOIDED_IN_QUICKBOOKS = 'VOIDED_IN_QUICKBOOKS'

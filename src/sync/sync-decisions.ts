@@ -78,6 +78,8 @@ export type AnswerEvent =
       changes?: string[]
       editSequence?: string
       error?: ErrorDescription
+      /** QuickBooks' copy as the transport read it (kept with the error: a person may accept it). */
+      ret?: unknown
     }
 
 /** Flags of the state a decision sets (in flight is always cleared: the answer is in). */
@@ -94,6 +96,8 @@ export interface Decision {
   effect?: 'CONFIRM' | 'RESUME' | 'REFUSE'
   /** The error shown with REFUSE. */
   error?: ErrorDescription
+  /** What is kept with the error: the differences found and QuickBooks' copy. */
+  details?: { differences: string[]; copy: unknown }
   /** How the session's summary counts this invoice. */
   counts?: 'synced' | 'failed' | 'deferred'
 }
@@ -155,8 +159,15 @@ export function decide(state: EngineState, kind: RequestKind, event: AnswerEvent
             ...(state.status === 'ACTION_REQUIRED' ? { effect: 'RESUME' as const } : {}),
           }
         case 'GONE':
-        case 'CHANGED':
           return { flags: { needsReconcile: false }, effect: 'REFUSE', error: event.error, counts: 'failed' }
+        case 'CHANGED':
+          return {
+            flags: { needsReconcile: false },
+            effect: 'REFUSE',
+            error: event.error,
+            ...(event.ret !== undefined ? { details: { differences: event.changes ?? [], copy: event.ret } } : {}),
+            counts: 'failed',
+          }
       }
   }
 }

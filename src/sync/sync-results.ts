@@ -278,7 +278,14 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
       ctx: AnswerContext,
       error: ErrorDescription,
       helpUrl: string,
-      options: { needsReconcile?: boolean; ifStillDueAt?: number; ifStillSettled?: boolean; differences?: string[] } = {},
+      options: {
+        needsReconcile?: boolean
+        ifStillDueAt?: number
+        ifStillSettled?: boolean
+        differences?: string[]
+        /** QuickBooks' copy that differs from ours, kept so a person can accept it (acceptQuickBooksVersion). */
+        copy?: unknown
+      } = {},
     ): Promise<void> {
       await run(async (tx, changes) => {
         const locked = await lockStates(tx, ctx.connectionId, [ctx.invoiceId])
@@ -321,6 +328,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
                   category: error.category,
                   quickBooksMessage: error.quickBooksMessage,
                   ...(options.differences ? { differences: options.differences } : {}),
+                  ...(options.copy !== undefined ? { qbCopy: options.copy } : {}),
                 },
                 lastErrorAt: clock.now(),
               },

@@ -65,6 +65,8 @@ export class FakeQuickBooks {
   private clock = Date.UTC(2026, 11, 1, 8, 0, 0)
   /** Iterators of the Web Connector session under way: the entries each has left to return. */
   private iterators = new Map<string, { left: FakeInvoice[]; filter: string }>()
+  /** Invoices deleted in QuickBooks, as TxnDeletedQuery returns them. */
+  deletedInvoices: { txnId: string; refNumber: string; timeCreated: string; timeDeleted: string }[] = []
   /** Requests per type, for assertions ("one read request"). */
   requestCounts = new Map<string, number>()
 
@@ -116,6 +118,24 @@ export class FakeQuickBooks {
     const invoice = this.invoices.get(txnId)!
     invoice.paid = toFixed(add(parseDecimal(invoice.paid), parseDecimal(amount)), 2)
     this.touched(invoice)
+  }
+
+  /** Someone deletes the invoice in QuickBooks (Edit > Delete Invoice). */
+  deleteInQuickBooks(txnId: string): void {
+    const invoice = this.invoices.get(txnId)!
+    this.invoices.delete(txnId)
+    this.deletedInvoices.push({ txnId, refNumber: invoice.refNumber, timeCreated: invoice.timeCreated, timeDeleted: this.tick() })
+  }
+
+  /** Someone voids the invoice in QuickBooks: every amount becomes zero and the memo says VOID. */
+  voidInQuickBooks(txnId: string): void {
+    this.editInQuickBooks(txnId, (i) => {
+      i.memo = `VOID: ${i.memo}`
+      for (const l of i.lines) {
+        l.quantity = '0'
+        l.amount = '0.00'
+      }
+    })
   }
 
   /** The invoice's total as QuickBooks has it: its lines' amounts (no sales tax in this company). */
@@ -310,6 +330,23 @@ export class FakeQuickBooks {
         const found = [...this.invoices.values()].filter((i) => txnIds.includes(i.txnId) || wanted.has(i.refNumber.toLowerCase()))
         if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
         return this.status(type, requestId, 0, 'Status OK', found.map((i) => this.invoiceRet(i)).join(''))
+      }
+      case 'TxnDeletedQueryRq': {
+        const from = parseQbDateTime(childText(child(request, 'DeletedDateRangeFilter'), 'FromDeletedDate'))
+        const found = this.deletedInvoices.filter((d) => !from || parseQbDateTime(d.timeDeleted)!.ms >= from.ms)
+        if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
+        return this.status(
+          type,
+          requestId,
+          0,
+          'Status OK',
+          found
+            .map(
+              (d) =>
+                `<TxnDeletedRet><TxnDelType>Invoice</TxnDelType><TxnID>${d.txnId}</TxnID><TimeCreated>${d.timeCreated}</TimeCreated><TimeDeleted>${d.timeDeleted}</TimeDeleted><RefNumber>${esc(d.refNumber)}</RefNumber></TxnDeletedRet>`,
+            )
+            .join(''),
+        )
       }
       default:
         return this.status(type, requestId, 3150, `Unsupported request ${request.name}`)

@@ -233,3 +233,51 @@ t.test('a read QuickBooks refuses waits and tries again later; writes go on mean
   const [, status] = await authenticate(app.app, credentials)
   t.equal(status, 'none', 'no session is opened for a read that waits')
 })
+
+t.test('an invoice deleted or voided in QuickBooks is shown as such, once, with what the person can do', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, txnIdOf, rest } = await setup(t)
+  const kept = await exportInvoice()
+  const deleted = await exportInvoice()
+  const voided = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  qb.deleteInQuickBooks(await txnIdOf(deleted.id))
+  qb.voidInQuickBooks(await txnIdOf(voided.id))
+  // An edit waits for the deleted invoice: it could never be applied there.
+  const edited = await s.gql(
+    UPDATE_INVOICE,
+    { input: { id: deleted.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'Too late' } },
+    { userId: EDITOR },
+  )
+  t.same(edited.data!.updateInvoice.userErrors, [])
+  qb.messages.length = 0
+  const session = await runSession(app.app, qb, credentials)
+  t.match(
+    qb.messages.join(''),
+    /<TxnDeletedQueryRq requestID="rd-[^"]+"><TxnDelType>Invoice<\/TxnDelType><DeletedDateRangeFilter><FromDeletedDate>/,
+    'deletions are asked with the pass',
+  )
+  const gone = await rest(deleted.id)
+  t.equal(gone.syncStatus, 'ACTION_REQUIRED')
+  t.match(gone.sync[0].lastError, { code: 'DELETED_IN_QUICKBOOKS', message: /was deleted in QuickBooks/, fix: /Bypass/ })
+  const zeroed = await rest(voided.id)
+  t.match(zeroed.sync[0].lastError, { code: 'VOIDED_IN_QUICKBOOKS', message: /voided in QuickBooks/, fix: /Bypass/ })
+  t.equal((await rest(kept.id)).syncStatus, 'NOT_APPLICABLE', 'the invoice nobody touched is left alone')
+  t.match(session.closeMessage, /2 need action/)
+
+  for (const invoice of [deleted, voided]) {
+    const r = await s.gql(
+      'mutation($id: ID!, $c: ID!) { bypassInvoiceSync(input: { id: $id, connectionId: $c }) { userErrors { code } } }',
+      {
+        id: invoice.id,
+        c: gone.sync[0].connectionId,
+      },
+    )
+    t.same(r.data!.bypassInvoiceSync.userErrors, [])
+  }
+  qb.messages.length = 0
+  await runSession(app.app, qb, credentials)
+  t.equal((await rest(deleted.id)).syncStatus, 'BYPASSED', 'a deletion read again is not raised twice')
+  t.equal((await rest(voided.id)).syncStatus, 'BYPASSED', 'nor a void')
+  t.notMatch(qb.messages.join(''), /<InvoiceModRq/, 'nothing was ever sent over them')
+  t.same(qb.schemaFailures, [], 'every request is valid against the qbXML schema')
+})

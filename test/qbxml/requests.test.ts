@@ -3,7 +3,14 @@ import { ValidationError } from '../../src/errors.js'
 import type { QbInvoice } from '../../src/qbxml/invoice.js'
 import { isEmptyPlan, planInvoiceMod, type SyncedInvoice } from '../../src/qbxml/invoice-mod.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../../src/qbxml/profile.js'
-import { buildCustomerAdd, buildInvoiceAdd, buildInvoiceMod, buildInvoiceQuery, buildMessage } from '../../src/qbxml/requests.js'
+import {
+  buildCustomerAdd,
+  buildDeletedInvoicesQuery,
+  buildInvoiceAdd,
+  buildInvoiceMod,
+  buildInvoiceQuery,
+  buildMessage,
+} from '../../src/qbxml/requests.js'
 import { QbxmlVersionError, QbxmlWriter } from '../../src/qbxml/writer.js'
 
 const GUID = '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}'
@@ -260,6 +267,23 @@ t.test('queries: by TxnID, by RefNumber, by modified date with iterators', async
     'iterator="Continue" iteratorID="{ABC}"',
   )
   t.throws(() => buildInvoiceQuery('4', { by: 'modifiedDate', from: '2026-11-01', maxReturned: 0 }, { version: '13.0' }), ValidationError)
+  t.equal(
+    buildInvoiceQuery('5', { by: 'modifiedDate', maxReturned: 200, iterator: { start: true } }, { version: '13.0' }).xml,
+    '<InvoiceQueryRq requestID="5" iterator="Start"><MaxReturned>200</MaxReturned><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
+    'no date: a first read from the beginning, no empty filter',
+  )
+})
+
+t.test('deleted invoices: TxnDeletedQuery by deletion date', async (t) => {
+  t.equal(
+    buildDeletedInvoicesQuery('d1', { from: '2026-11-01T07:55:00' }, { version: '13.0' }).xml,
+    '<TxnDeletedQueryRq requestID="d1"><TxnDelType>Invoice</TxnDelType><DeletedDateRangeFilter><FromDeletedDate>2026-11-01T07:55:00</FromDeletedDate></DeletedDateRangeFilter></TxnDeletedQueryRq>',
+  )
+  t.equal(
+    buildDeletedInvoicesQuery('d2', {}, { version: '13.0' }).xml,
+    '<TxnDeletedQueryRq requestID="d2"><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>',
+  )
+  t.throws(() => buildDeletedInvoicesQuery('d3', { from: 'yesterday' }, { version: '13.0' }), ValidationError)
 })
 
 t.test('the writer refuses an element newer than the message version', async (t) => {

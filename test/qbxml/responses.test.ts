@@ -69,6 +69,25 @@ t.test('responses are matched by requestID, whatever their order', async (t) => 
   t.match(message.byRequestId.get('q-2'), { statusCode: 1, invoices: [] })
 })
 
+t.test('a read: iterator attributes, amounts and payment of an invoice, deleted transactions', async (t) => {
+  const message = parseResponseMessage(
+    `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><InvoiceQueryRs requestID="rs-1" statusCode="0" statusSeverity="Info" statusMessage="Status OK" iteratorRemainingCount="7" iteratorID="{AB-1}"><InvoiceRet><TxnID>12-1</TxnID><TimeCreated>2026-12-01T08:00:00-05:00</TimeCreated><TimeModified>2026-12-02T09:30:00-05:00</TimeModified><EditSequence>17</EditSequence><TxnDate>2026-12-01</TxnDate><Subtotal>100.00</Subtotal><SalesTaxPercentage>8.25</SalesTaxPercentage><SalesTaxTotal>8.25</SalesTaxTotal><AppliedAmount>-50.00</AppliedAmount><BalanceRemaining>58.25</BalanceRemaining><IsPaid>false</IsPaid></InvoiceRet></InvoiceQueryRs><TxnDeletedQueryRs requestID="rd-1" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><TxnDeletedRet><TxnDelType>Invoice</TxnDelType><TxnID>13-1</TxnID><TimeCreated>2026-12-01T08:00:00</TimeCreated><TimeDeleted>2026-12-03T10:00:00</TimeDeleted><RefNumber>INV-13</RefNumber></TxnDeletedRet></TxnDeletedQueryRs></QBXMLMsgsRs></QBXML>`,
+  )
+  const read = message.byRequestId.get('rs-1')!
+  t.match(read, { iteratorId: '{AB-1}', iteratorRemainingCount: 7 })
+  t.match(read.invoices[0], {
+    timeModified: '2026-12-02T09:30:00-05:00',
+    subtotal: '100.00',
+    salesTaxTotal: '8.25',
+    appliedAmount: '-50.00',
+    balanceRemaining: '58.25',
+    isPaid: false,
+  })
+  t.same(message.byRequestId.get('rd-1')!.deleted, [
+    { txnId: '13-1', type: 'Invoice', timeDeleted: '2026-12-03T10:00:00', refNumber: 'INV-13' },
+  ])
+})
+
 t.test('a response without requestID is never matched by position', async (t) => {
   const message = parseResponseMessage('<QBXML><QBXMLMsgsRs><InvoiceAddRs statusCode="0" statusSeverity="Info"/></QBXMLMsgsRs></QBXML>')
   t.equal(message.byRequestId.size, 0)

@@ -8,6 +8,7 @@ import type { QbxmlVersion } from '../../src/qbxml/profile.js'
 import {
   buildCustomerAdd,
   buildCustomerQuery,
+  buildDeletedInvoicesQuery,
   buildInvoiceAdd,
   buildInvoiceMod,
   buildInvoiceQuery,
@@ -98,6 +99,14 @@ t.test(`generated invoices validate against the qbXML schema (seed ${SEED}, ${IN
         { version },
       ),
     )
+    requests.push(
+      buildInvoiceQuery(
+        `qa-${n}`,
+        { by: 'modifiedDate', maxReturned: 200, iterator: { start: true } },
+        { version, includeLineItems: true },
+      ),
+    )
+    requests.push(buildDeletedInvoicesQuery(`qd-${n}`, r.chance(0.5) ? { from: '2026-11-01T07:55:00' } : {}, { version }))
     const customerName = gen.name(r, 41)
     requests.push(buildCustomerQuery(`cq-${n}`, [customerName], { version }))
     requests.push(

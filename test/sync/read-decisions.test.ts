@@ -6,7 +6,9 @@ import { describeStatus } from '../../src/qbxml/error-catalog.js'
 import {
   afterRead,
   type CopyState,
+  DELETED_IN_QUICKBOOKS,
   decideCopy,
+  decideDeleted,
   EMPTY_CURSOR,
   nextRead,
   paymentOf,
@@ -170,6 +172,11 @@ t.test('what a copy read from QuickBooks does', async (t) => {
     { effect: 'REFUSE' },
     'bypassed edits stay here; a change there is still shown',
   )
+  t.match(
+    decideCopy(synced, { copy: 'VOIDED', timeModified: '2026-12-03T08:00:00', editSequence: '12', error: describeStatus(3200) }),
+    { effect: 'REFUSE' },
+    'voided in QuickBooks',
+  )
   for (const [what, state] of [
     ['a change of ours waits', { ...synced, status: 'PENDING' }],
     ['a request is out', { ...synced, inFlight: true }],
@@ -178,4 +185,23 @@ t.test('what a copy read from QuickBooks does', async (t) => {
     ['not exported yet', { ...synced, exportStatus: 'QUEUED' }],
   ] as [string, CopyState][])
     t.same(decideCopy(state, changed), { effect: 'NONE' }, what)
+})
+
+t.test('an invoice deleted in QuickBooks', async (t) => {
+  const at = '2026-12-04T09:00:00'
+  const synced = { hasTxnId: true, status: 'SYNCED' as const, lastErrorCode: null, qbTimeModified: '2026-12-01T08:00:00' }
+  t.equal(decideDeleted(synced, at), 'REFUSE', 'shown at once')
+  t.equal(decideDeleted({ ...synced, status: 'PENDING' }, at), 'REFUSE', 'also with a change of ours waiting: it could never be applied')
+  t.equal(
+    decideDeleted({ ...synced, status: 'ACTION_REQUIRED', lastErrorCode: 'CHANGED_IN_QUICKBOOKS' }, at),
+    'REFUSE',
+    'a deletion after a change is news',
+  )
+  t.equal(decideDeleted({ ...synced, status: 'ACTION_REQUIRED', lastErrorCode: DELETED_IN_QUICKBOOKS }, at), 'NONE', 'already shown')
+  t.equal(
+    decideDeleted({ ...synced, status: 'BYPASSED', qbTimeModified: at }, at),
+    'NONE',
+    'read before and bypassed since: not raised again',
+  )
+  t.equal(decideDeleted({ ...synced, hasTxnId: false, status: 'NOT_APPLICABLE' }, at), 'NONE', 'never ours in QuickBooks')
 })
