@@ -243,6 +243,18 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
           (r) => ({ invoice: r.invoice, warnings: r.warnings }),
           { invoice: null },
         ),
+      acceptQuickBooksVersion: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
+        payload(
+          async () => invoices.acceptQuickBooksVersion(await ctx.actor(), normaliseInput(args.input)),
+          (r) => ({ invoice: r.invoice, warnings: r.warnings }),
+          { invoice: null },
+        ),
+      overwriteQuickBooks: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
+        payload(
+          async () => invoices.overwriteQuickBooks(await ctx.actor(), normaliseInput(args.input)),
+          (r) => ({ invoice: r.invoice, warnings: r.warnings }),
+          { invoice: null },
+        ),
       unlockInvoice: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
         payload(
           async () => invoices.unlock(await ctx.actor(), normaliseInput(args.input)),

@@ -420,6 +420,13 @@ export type LineUpdateInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * For an invoice changed in QuickBooks (Action Required, CHANGED_IN_QUICKBOOKS): take QuickBooks' copy as
+   * the invoice's content. A new revision (decision QUICKBOOKS) holds it and the invoice is SYNCED on that
+   * connection; names QuickBooks uses are matched to reference data ignoring case (QUICKBOOKS_NAMES_UNMATCHED
+   * when one matches nothing or several). Needs editExportedTransactions.
+   */
+  acceptQuickBooksVersion: InvoicePayload;
   bypassBatchExport: BatchPayload;
   /** Give up pushing a pending or refused change to QuickBooks. */
   bypassInvoiceSync: InvoicePayload;
@@ -430,6 +437,13 @@ export type Mutation = {
   createConnection: ConnectionPayload;
   createInvoice: InvoicePayload;
   exportBatch: BatchPayload;
+  /**
+   * For an invoice changed in QuickBooks (Action Required, CHANGED_IN_QUICKBOOKS): send this service's
+   * version over it. QuickBooks' copy is recorded as a revision (decision QUICKBOOKS), then this version is
+   * saved again with Save & Sync: the next InvoiceMod changes what differs from QuickBooks' copy. Needs
+   * editExportedTransactions.
+   */
+  overwriteQuickBooks: InvoicePayload;
   postBatch: BatchPayload;
   /** Push the current state (all bypassed edits together) to QuickBooks in one InvoiceMod. For an add QuickBooks refused (export FAILED), queue the add again once what it named is fixed. */
   resyncInvoice: InvoicePayload;
@@ -440,6 +454,11 @@ export type Mutation = {
   /** Edit an invoice. Once exported, choose SAVE_AND_SYNC (queue an InvoiceMod) or SAVE_AND_BYPASS (keep the edit here only). */
   updateInvoice: InvoicePayload;
   updateTenantSettings: TenantSettingsPayload;
+};
+
+
+export type MutationAcceptQuickBooksVersionArgs = {
+  input: ResolveQuickBooksChangeInput;
 };
 
 
@@ -475,6 +494,11 @@ export type MutationCreateInvoiceArgs = {
 
 export type MutationExportBatchArgs = {
   input: ExportBatchInput;
+};
+
+
+export type MutationOverwriteQuickBooksArgs = {
+  input: ResolveQuickBooksChangeInput;
 };
 
 
@@ -609,6 +633,12 @@ export type QueryTaxZoneArgs = {
 
 
 export type QueryUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type ResolveQuickBooksChangeInput = {
+  /** Needed when the invoice is in several QuickBooks company files. */
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
   id: Scalars['ID']['input'];
 };
 
@@ -910,6 +940,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaymentStatus: PaymentStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResolveQuickBooksChangeInput: ResolveQuickBooksChangeInput;
   ResyncInvoiceInput: ResyncInvoiceInput;
   RevisionDecision: RevisionDecision;
   SessionFailure: ResolverTypeWrapper<SessionFailure>;
@@ -978,6 +1009,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  ResolveQuickBooksChangeInput: ResolveQuickBooksChangeInput;
   ResyncInvoiceInput: ResyncInvoiceInput;
   SessionFailure: SessionFailure;
   SkippedInvoice: SkippedInvoice;
@@ -1217,6 +1249,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acceptQuickBooksVersion?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationAcceptQuickBooksVersionArgs, 'input'>>;
   bypassBatchExport?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationBypassBatchExportArgs, 'input'>>;
   bypassInvoiceSync?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationBypassInvoiceSyncArgs, 'input'>>;
   createAdjustmentInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationCreateAdjustmentInvoiceArgs, 'input'>>;
@@ -1224,6 +1257,7 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   createConnection?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationCreateConnectionArgs, 'input'>>;
   createInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationCreateInvoiceArgs, 'input'>>;
   exportBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationExportBatchArgs, 'input'>>;
+  overwriteQuickBooks?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationOverwriteQuickBooksArgs, 'input'>>;
   postBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationPostBatchArgs, 'input'>>;
   resyncInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationResyncInvoiceArgs, 'input'>>;
   rotateConnectionPassword?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationRotateConnectionPasswordArgs, 'input'>>;

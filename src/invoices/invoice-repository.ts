@@ -345,6 +345,15 @@ export function createInvoiceRepository(db: Executor) {
       return out
     },
 
+    /** The content an invoice had at a version (its revision's snapshot). */
+    async contentAt(invoiceId: string, version: number, tx: Executor = db): Promise<InvoiceContent | undefined> {
+      const [row] = await tx
+        .select({ snapshot: invoiceRevisions.snapshot })
+        .from(invoiceRevisions)
+        .where(and(eq(invoiceRevisions.invoiceId, invoiceId), eq(invoiceRevisions.version, version)))
+      return row?.snapshot as InvoiceContent | undefined
+    },
+
     async revisionsByIds(ids: readonly number[], tx: Executor = db): Promise<RevisionRow[]> {
       if (ids.length === 0) return []
       return tx

@@ -9,7 +9,12 @@ import type { Db, Executor } from '../db/client.js'
 import { accountingPeriods } from '../db/schema.js'
 import type { SyncStatusChange } from '../domain/sync-status.js'
 import { AppError, type FieldError, NotFoundError, ValidationError } from '../errors.js'
+import type { CompanyProfile } from '../qbxml/profile.js'
+import type { QbInvoiceRet } from '../qbxml/responses.js'
 import { missingReferences, type ReferenceKind } from '../reference/reference-lookup.js'
+import { contentFromCopy, namesToFind } from '../sync/qb-copy.js'
+import { nameBook, referencesByName } from '../sync/qb-mapping.js'
+import { replaceTxnLinesParts, txnLinesOf } from '../sync/sync-results.js'
 import { type PlannedTransition, planSyncTransition, transitionSyncState } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../values.js'
@@ -109,6 +114,9 @@ export const listInput = z.object({
     })
     .nullish(),
 })
+
+/** acceptQuickBooksVersion and overwriteQuickBooks: the invoice, and the connection when it is in several company files. */
+const resolveInput = z.object({ id: z.string().min(1), connectionId: z.string().nullish() }).strict()
 
 export interface InvoiceServiceDeps {
   db: Db
@@ -224,6 +232,110 @@ export function createInvoiceService({
   }
 
   /** Runs the work in one transaction; the webhook events it collects are written in that transaction. */
+  /**
+   * QuickBooks' copy kept with a CHANGED_IN_QUICKBOOKS error becomes the invoice's content (saved as
+   * a revision, decision QUICKBOOKS); the connection's state is SYNCED at it. Returns the invoice as
+   * saved and every state after it (for a caller that saves again).
+   */
+  async function adoptQuickBooksCopy(actor: Actor, input: z.infer<typeof resolveInput>, tx: Executor) {
+    const invoice = await load(actor, input.id, tx, true)
+    requirePermission(actor, 'editExportedTransactions', 'resolve an invoice changed in QuickBooks')
+    const states = (await repo.syncStatesOf([invoice.id], tx, { forUpdate: true })).get(invoice.id) ?? []
+    if (!input.connectionId && states.length > 1)
+      throw new RuleViolation(
+        'CONNECTION_REQUIRED',
+        'This invoice is in several QuickBooks company files: choose the connection.',
+        'connectionId',
+        400,
+      )
+    const state = input.connectionId ? states.find((s) => s.connectionId === input.connectionId) : states[0]
+    if (!state)
+      throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through that connection.', 'connectionId', 409)
+    const kept = (state.lastErrorDetails as { qbCopy?: { ret: QbInvoiceRet; profile: CompanyProfile } } | null)?.qbCopy
+    if (state.status !== 'ACTION_REQUIRED' || state.lastErrorCode !== 'CHANGED_IN_QUICKBOOKS' || !kept || state.syncedVersion === null)
+      throw new RuleViolation(
+        'NOT_CHANGED_IN_QUICKBOOKS',
+        'This invoice is not waiting for a decision about a change made in QuickBooks (its sync status is not Action Required with CHANGED_IN_QUICKBOOKS).',
+        'id',
+        409,
+      )
+    const synced = await repo.contentAt(invoice.id, state.syncedVersion, tx)
+    if (!synced) throw new Error(`no revision ${state.syncedVersion} of invoice ${invoice.id}`)
+    const book = await nameBook(tx, actor.tenantId, [synced])
+    const qb = book.toQb(synced)
+    const find = await referencesByName(tx, actor.tenantId, namesToFind(kept.ret, qb, kept.profile))
+    const txnLineOf = await txnLinesOf(tx, state.connectionId, invoice.id)
+    const built = contentFromCopy(kept.ret, { content: synced, qb, txnLineOf }, kept.profile, find, newId)
+    if ('unmatched' in built)
+      throw new RuleViolation(
+        'QUICKBOOKS_NAMES_UNMATCHED',
+        `QuickBooks' copy names what this service cannot match: ${built.unmatched
+          .map((u) => `${u.kind} "${u.name}" (${u.reason === 'MISSING' ? 'none here' : 'several here'})`)
+          .join(', ')}. Add or rename it in the reference data, then try again.`,
+        'id',
+        409,
+      )
+    const after = built.content
+    checkLineCount(null, after.lines.length, 'lines')
+    const diff = diffContent(contentOf(invoice), after)
+    const version = invoice.version + 1
+    const accepted = planSyncTransition(
+      tx,
+      state,
+      { type: 'QUICKBOOKS_ACCEPTED', version },
+      {
+        actor: actorRef(actor),
+        now,
+        set: {
+          qbEditSequence: kept.ret.editSequence,
+          qbTimeModified: kept.ret.timeModified,
+          needsReconcile: false,
+          transientFailures: 0,
+          nextAttemptAt: null,
+        },
+      },
+    )
+    // The content changed: the invoice's other company files get it as a Save & Sync would.
+    const others = states
+      .filter((s) => s.connectionId !== state.connectionId && s.exportStatus !== 'BYPASSED')
+      .map((s) => planSyncTransition(tx, s, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor), now }))
+    const moved = [accepted.change, ...others.map((t) => t.change)]
+    const events: OutboxEvent[] = [
+      invoiceUpdatedEvent(
+        {
+          tenantId: actor.tenantId,
+          invoiceId: invoice.id,
+          invoiceNumber: after.number,
+          externalId: invoice.externalId,
+          version,
+          decision: 'QUICKBOOKS',
+          connectionId: state.connectionId,
+          userId: actor.userId,
+        },
+        diff,
+      ),
+      ...syncStatusEvents(moved, () => ({ number: after.number, version })),
+    ]
+    const updatedAt = now()
+    await repo.saveEdit(
+      invoice,
+      after,
+      diff,
+      version,
+      updatedAt,
+      { snapshot: after, diff, decision: 'QUICKBOOKS', connectionId: state.connectionId, actor: actorRef(actor), warnings: [] },
+      tx,
+      [
+        ...accepted.writes,
+        ...others.flatMap((t) => t.writes),
+        ...replaceTxnLinesParts(state.connectionId, invoice.id, built.txnLines),
+        ...outboxParts(events, clock),
+      ],
+    )
+    const statesAfter = (await repo.syncStatesOf([invoice.id], tx)).get(invoice.id) ?? []
+    return { invoice: { ...invoice, ...after, version, updatedAt }, changes: moved, states: statesAfter }
+  }
+
   async function committed<T>(work: (tx: Executor, changes: SyncStatusChange[], events: OutboxEvent[]) => Promise<T>): Promise<T> {
     const changes: SyncStatusChange[] = []
     const result = await db.transaction(async (tx) => {
@@ -526,6 +638,77 @@ export function createInvoiceService({
           )
         events.push(...syncStatusEvents(changes, () => invoice))
         return { invoice, warnings: [] }
+      })
+    },
+
+    /**
+     * A person takes QuickBooks' copy of an invoice changed there (CHANGED_IN_QUICKBOOKS) as its
+     * content: a new revision (decision QUICKBOOKS), and the state SYNCED on that connection with
+     * QuickBooks' EditSequence and line ids. Other connections the invoice was exported to get it as
+     * a Save & Sync.
+     */
+    async acceptQuickBooksVersion(actor: Actor, raw: unknown): Promise<InvoiceResult> {
+      requirePermission(actor, 'invoices:write', "accept QuickBooks' version of an invoice")
+      const input = parseInput(resolveInput, raw)
+      return committed(async (tx, changes) => {
+        const adopted = await adoptQuickBooksCopy(actor, input, tx)
+        changes.push(...adopted.changes)
+        return { invoice: adopted.invoice, warnings: [] }
+      })
+    },
+
+    /**
+     * A person keeps this service's version of an invoice changed in QuickBooks
+     * (CHANGED_IN_QUICKBOOKS): QuickBooks' copy is recorded as what QuickBooks holds (a revision,
+     * decision QUICKBOOKS), then this version is saved again with Save & Sync, so the next
+     * InvoiceMod changes exactly what differs from QuickBooks' copy (its added lines deleted, its
+     * deleted lines added again).
+     */
+    async overwriteQuickBooks(actor: Actor, raw: unknown): Promise<InvoiceResult> {
+      requirePermission(actor, 'invoices:write', 'overwrite QuickBooks with this version of an invoice')
+      const input = parseInput(resolveInput, raw)
+      return committed(async (tx, changes) => {
+        const ours = await load(actor, input.id, tx, true)
+        const adopted = await adoptQuickBooksCopy(actor, input, tx)
+        changes.push(...adopted.changes)
+        const theirs = adopted.invoice
+        const mine = contentOf(ours)
+        const diff = diffContent(contentOf(theirs), mine)
+        if (isEmptyDiff(diff)) return { invoice: theirs, warnings: [] }
+        const version = theirs.version + 1
+        const transitions = adopted.states
+          .filter((state) => state.exportStatus !== 'BYPASSED')
+          .map((state) => planSyncTransition(tx, state, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor), now }))
+        const moved = transitions.map((t) => t.change)
+        const events: OutboxEvent[] = [
+          invoiceUpdatedEvent(
+            {
+              tenantId: actor.tenantId,
+              invoiceId: ours.id,
+              invoiceNumber: mine.number,
+              externalId: ours.externalId,
+              version,
+              decision: 'SAVE_AND_SYNC',
+              connectionId: null,
+              userId: actor.userId,
+            },
+            diff,
+          ),
+          ...syncStatusEvents(moved, () => ({ number: mine.number, version })),
+        ]
+        const updatedAt = now()
+        await repo.saveEdit(
+          theirs,
+          mine,
+          diff,
+          version,
+          updatedAt,
+          { snapshot: mine, diff, decision: 'SAVE_AND_SYNC', connectionId: null, actor: actorRef(actor), warnings: [] },
+          tx,
+          [...transitions.flatMap((t) => t.writes), ...outboxParts(events, clock)],
+        )
+        changes.push(...moved)
+        return { invoice: { ...theirs, ...mine, version, updatedAt }, warnings: [] }
       })
     },
 

@@ -204,7 +204,7 @@ export function createDesktopTransport(options: {
     )
     const changes = differences(ret, expected, profile)
     if (changes.length === 0) return { event: { type: 'LOOKUP_MOD', copy: 'AS_SYNCED', editSequence: ret.editSequence } }
-    return { event: { type: 'LOOKUP_MOD', copy: 'CHANGED', changes, error: changedInQuickBooks(changes), ret } }
+    return { event: { type: 'LOOKUP_MOD', copy: 'CHANGED', changes, error: changedInQuickBooks(changes), ret: { ret, profile } } }
   }
 
   /** Customers first: created (or already there, 3100) ones are remembered by the name QuickBooks has them under; refused ones are returned by customer. */

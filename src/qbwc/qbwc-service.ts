@@ -121,7 +121,7 @@ export function createQbwcService(options: QbwcOptions) {
       await results.refused(ctx, d.decision.error, helpUrl(d.decision.error), {
         ifStillSettled: true,
         differences: d.decision.changes,
-        ...(d.event?.copy === 'CHANGED' ? { copy: d.ret } : {}),
+        ...(d.event?.copy === 'CHANGED' ? { copy: { ret: d.ret, profile } } : {}),
       })
     }
     // Deleted in QuickBooks: the deletion's time is kept as the copy's last change, so it is told once.

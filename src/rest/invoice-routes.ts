@@ -88,6 +88,14 @@ export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, act
     result(await service.bypassSync(await actor(request), withPathId(request.body, request.params.id))),
   )
 
+  app.post<IdParams>('/invoices/:id/accept-quickbooks-version', async (request) =>
+    result(await service.acceptQuickBooksVersion(await actor(request), withPathId(request.body, request.params.id))),
+  )
+
+  app.post<IdParams>('/invoices/:id/overwrite-quickbooks', async (request) =>
+    result(await service.overwriteQuickBooks(await actor(request), withPathId(request.body, request.params.id))),
+  )
+
   app.post<IdParams>('/invoices/:id/unlock', async (request) =>
     result(await service.unlock(await actor(request), withPathId(request.body, request.params.id))),
   )

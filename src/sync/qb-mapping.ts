@@ -7,6 +7,7 @@ import { businessUnits, customers, inventoryLocations, items, taxZones } from '.
 import type { InvoiceContent } from '../domain/invoice-content.js'
 import type { QbInvoice } from '../qbxml/invoice.js'
 import type { SyncedInvoice } from '../qbxml/invoice-mod.js'
+import type { NameMatch, RefKind } from './qb-copy.js'
 
 type NameTable = typeof customers | typeof items | typeof taxZones | typeof businessUnits | typeof inventoryLocations
 type ListKey = 'customers' | 'items' | 'taxZones' | 'units' | 'locations'
@@ -95,5 +96,43 @@ export function syncedInvoice(
       ...qb,
       lines: qb.lines.filter((l) => txnLineIds.has(l.id!)).map((l) => ({ ...l, id: l.id!, txnLineId: txnLineIds.get(l.id!)! })),
     },
+  }
+}
+
+const TABLE_OF_KIND: Record<RefKind, NameTable> = {
+  customer: customers,
+  item: items,
+  taxZone: taxZones,
+  businessUnit: businessUnits,
+  inventoryLocation: inventoryLocations,
+}
+
+/**
+ * The reference data named as QuickBooks names it (ignoring case, as QuickBooks compares names), in
+ * one query: for each kind and name, the one reference it stands for, or that none or several do.
+ */
+export async function referencesByName(
+  tx: Executor,
+  tenantId: string,
+  wanted: Record<RefKind, string[]>,
+): Promise<(kind: RefKind, name: string) => NameMatch> {
+  const parts = (Object.entries(wanted) as [RefKind, string[]][])
+    .filter(([, names]) => names.length > 0)
+    .map(([kind, names]) => {
+      const table = TABLE_OF_KIND[kind]
+      return sql`select ${kind}::text as kind, ${table.id} as id, lower(${table.name}) as name from ${table}
+        where ${table.tenantId} = ${tenantId}::uuid and lower(${table.name}) = any(${texts(names.map((n) => n.toLowerCase()))})`
+    })
+  const found = new Map<string, string[]>()
+  if (parts.length > 0) {
+    const { rows } = (await tx.execute(sql.join(parts, sql` union all `))) as unknown as {
+      rows: { kind: RefKind; id: string; name: string }[]
+    }
+    for (const r of rows) found.set(`${r.kind}:${r.name}`, [...(found.get(`${r.kind}:${r.name}`) ?? []), r.id])
+  }
+  return (kind, name) => {
+    const ids = found.get(`${kind}:${name.toLowerCase()}`) ?? []
+    if (ids.length === 1) return { id: ids[0]! }
+    return ids.length === 0 ? { missing: true } : { ambiguous: ids }
   }
 }

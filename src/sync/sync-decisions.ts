@@ -78,7 +78,7 @@ export type AnswerEvent =
       changes?: string[]
       editSequence?: string
       error?: ErrorDescription
-      /** QuickBooks' copy as the transport read it (kept with the error: a person may accept it). */
+      /** QuickBooks' copy as the transport read it, with the company's preferences (kept with the error: a person may accept it). */
       ret?: unknown
     }
 

@@ -44,6 +44,41 @@ export interface Confirmation {
 
 const ENGINE = { userId: null, apiKeyId: null }
 
+/** Each line's TxnLineID on a connection (line id -> TxnLineID). */
+export async function txnLinesOf(tx: Executor, connectionId: string, invoiceId: string): Promise<Map<string, string>> {
+  const rows = await tx
+    .select({ lineId: invoiceLineSyncs.lineId, qbTxnLineId: invoiceLineSyncs.qbTxnLineId })
+    .from(invoiceLineSyncs)
+    .where(and(eq(invoiceLineSyncs.connectionId, connectionId), eq(invoiceLineSyncs.invoiceId, invoiceId)))
+  return new Map(rows.map((r) => [r.lineId, r.qbTxnLineId]))
+}
+
+/**
+ * Statement parts that make an invoice's line mappings on a connection exactly these (QuickBooks'
+ * copy taken as the invoice's content: its lines and their TxnLineIDs).
+ */
+export function replaceTxnLinesParts(
+  connectionId: string,
+  invoiceId: string,
+  rows: { lineId: string; txnLineId: string }[],
+): StatementPart[] {
+  const input = rows.map((r) => ({ line_id: r.lineId, qb_txn_line_id: r.txnLineId }))
+  return [
+    {
+      name: 'txn_lines_removed',
+      sql: sql`delete from ${invoiceLineSyncs} where connection_id = ${connectionId}::uuid and invoice_id = ${invoiceId}::uuid
+        and line_id <> all(${uuids(rows.map((r) => r.lineId))})`,
+    },
+    {
+      name: 'txn_lines_stored',
+      // Lines kept are updated in place (never deleted and inserted in one statement).
+      sql: sql`insert into ${invoiceLineSyncs} (line_id, connection_id, invoice_id, qb_txn_line_id)
+        select x.line_id, ${connectionId}::uuid, ${invoiceId}::uuid, x.qb_txn_line_id from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(line_id uuid, qb_txn_line_id text)
+        on conflict (line_id, connection_id) do update set qb_txn_line_id = excluded.qb_txn_line_id, updated_at = now()`,
+    },
+  ]
+}
+
 export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncStatusChange[]) => void, clock: Clock = systemClock) {
   async function run(work: (tx: Executor, changes: SyncStatusChange[]) => Promise<void>): Promise<void> {
     const changes: SyncStatusChange[] = []

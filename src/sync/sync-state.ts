@@ -28,6 +28,8 @@ export type SyncEvent =
   | { type: 'EXPORT_CONFIRMED'; version: number }
   | { type: 'MOD_CONFIRMED'; version: number }
   | { type: 'REFUSED' }
+  /** A person took QuickBooks' copy as the invoice's content (`version` holds it): QuickBooks already has it. */
+  | { type: 'QUICKBOOKS_ACCEPTED'; version: number }
 
 export type TransitionResult = { ok: true; state: SyncState; reason: string } | { ok: false; code: string; message: string }
 
@@ -117,6 +119,15 @@ export function applySyncEvent(state: SyncState, event: SyncEvent): TransitionRe
         newer ? 'QuickBooks confirmed; a newer edit is still pending' : 'QuickBooks confirmed the change',
       )
     }
+    case 'QUICKBOOKS_ACCEPTED':
+      if (!state.hasTxnId) return refuse('SYNC_NOT_POSSIBLE', 'QuickBooks has no copy of this invoice from this service.')
+      if (state.inFlight) return refuse('SYNC_IN_PROGRESS', 'This invoice is being sent to QuickBooks right now.')
+      if (state.status !== 'ACTION_REQUIRED')
+        return refuse(
+          'INVALID_SYNC_TRANSITION',
+          `Only an invoice changed in QuickBooks (Action Required) can take QuickBooks' version; this one is ${state.status}.`,
+        )
+      return to(state, { status: 'SYNCED', syncedVersion: event.version, pendingVersion: null }, "QuickBooks' version accepted")
     case 'REFUSED':
       return to(
         state,

@@ -281,3 +281,104 @@ t.test('an invoice deleted or voided in QuickBooks is shown as such, once, with 
   t.notMatch(qb.messages.join(''), /<InvoiceModRq/, 'nothing was ever sent over them')
   t.same(qb.schemaFailures, [], 'every request is valid against the qbXML schema')
 })
+
+const ACCEPT = `mutation($id: ID!) { acceptQuickBooksVersion(input: { id: $id }) { invoice { id version syncStatus summary lines { description quantity unitPrice itemId } revisions { edges { node { version decision } } } } userErrors { code message } } }`
+
+/** Someone edits the invoice in QuickBooks: the memo, the first line's quantity, a line deleted and one added. */
+function editThere(qb: FakeQuickBooks, txnId: string) {
+  qb.editInQuickBooks(txnId, (i) => {
+    i.memo = 'Agreed on site'
+    i.lines[0]!.quantity = '3'
+    i.lines[0]!.amount = '255.00'
+    i.lines.splice(1, 1)
+    i.lines.push({ ...i.lines[0]!, txnLineId: '9001-L', item: 'pipe', desc: 'Extra pipe', quantity: '2', rate: '5.00', amount: '10.00' })
+  })
+}
+
+t.test("acceptQuickBooksVersion: QuickBooks' copy becomes the invoice's content, and later edits go over it", async (t) => {
+  const { app, s, qb, credentials, exportInvoice, txnIdOf, rest } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  const notYet = await s.gql(ACCEPT, { id: invoice.id }, { userId: EDITOR })
+  t.equal(notYet.data!.acceptQuickBooksVersion.userErrors[0].code, 'NOT_CHANGED_IN_QUICKBOOKS', 'only for an invoice changed there')
+  const txnId = await txnIdOf(invoice.id)
+  editThere(qb, txnId)
+  await runSession(app.app, qb, credentials)
+  t.equal((await rest(invoice.id)).sync[0].lastError.code, 'CHANGED_IN_QUICKBOOKS')
+
+  const accepted = await s.gql(ACCEPT, { id: invoice.id }, { userId: EDITOR })
+  t.same(accepted.data!.acceptQuickBooksVersion.userErrors, [])
+  const now = accepted.data!.acceptQuickBooksVersion.invoice
+  t.match(now, { syncStatus: 'SYNCED', summary: 'Agreed on site', version: 2 })
+  t.same(
+    now.lines.map((l: any) => [l.description, l.quantity, l.unitPrice, l.itemId]),
+    [
+      ['Two hours', '3', '85.00', 'labor'],
+      ['Extra pipe', '2', '5.00', 'pipe'],
+    ],
+    "QuickBooks' lines, in its order: the kept line with its new quantity, the deleted one gone, the added one new",
+  )
+  t.equal(now.revisions.edges.at(-1).node.decision, 'QUICKBOOKS', 'the revision says where the content came from')
+
+  qb.messages.length = 0
+  await runSession(app.app, qb, credentials)
+  t.notMatch(qb.messages.join(''), /<InvoiceModRq/, 'nothing to send: QuickBooks holds it')
+  t.equal((await rest(invoice.id)).syncStatus, 'SYNCED', 'the next read finds QuickBooks as accepted')
+
+  const edited = await s.gql(
+    UPDATE_INVOICE,
+    { input: { id: invoice.id, expectedVersion: 2, decision: 'SAVE_AND_SYNC', summary: 'Agreed on site, paid by card' } },
+    { userId: EDITOR },
+  )
+  t.same(edited.data!.updateInvoice.userErrors, [])
+  qb.messages.length = 0
+  await runSession(app.app, qb, credentials)
+  t.equal(
+    qb.messages.filter((m) => m.includes('<InvoiceModRq')).length,
+    1,
+    'one InvoiceMod, with the EditSequence and line ids QuickBooks gave',
+  )
+  t.equal((await rest(invoice.id)).syncStatus, 'SYNCED')
+  t.equal(qb.invoices.get(txnId)!.memo, 'Agreed on site, paid by card')
+  t.equal(qb.invoices.get(txnId)!.lines.length, 2, 'no line added twice, none lost')
+})
+
+t.test('overwriteQuickBooks: this version goes over the change made in QuickBooks, exactly', async (t) => {
+  const { app, qb, credentials, exportInvoice, txnIdOf, rest } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  const txnId = await txnIdOf(invoice.id)
+  const before = structuredClone(qb.invoices.get(txnId)!)
+  editThere(qb, txnId)
+  await runSession(app.app, qb, credentials)
+  const res = await app.request({
+    method: 'POST',
+    url: `/v1/invoices/${invoice.id}/overwrite-quickbooks`,
+    headers: { 'x-user-id': EDITOR },
+    payload: {},
+  })
+  t.equal(res.statusCode, 200, res.body)
+  const queued = await rest(invoice.id)
+  t.equal(queued.syncStatus, 'PENDING')
+  t.equal(queued.version, 3, "QuickBooks' copy recorded (2), this version saved again (3)")
+  qb.messages.length = 0
+  await runSession(app.app, qb, credentials)
+  t.equal(qb.messages.filter((m) => m.includes('<InvoiceModRq')).length, 1, 'one InvoiceMod')
+  const after = qb.invoices.get(txnId)!
+  t.equal(after.memo, before.memo, 'the memo is ours again')
+  t.same(
+    after.lines.map((l) => [l.desc, l.quantity, l.rate]),
+    before.lines.map((l) => [l.desc, l.quantity, l.rate]),
+    'the lines are ours again: the added one deleted, the deleted one added back',
+  )
+  t.equal((await rest(invoice.id)).syncStatus, 'SYNCED')
+  const again = await app.request({
+    method: 'POST',
+    url: `/v1/invoices/${invoice.id}/overwrite-quickbooks`,
+    headers: { 'x-user-id': EDITOR },
+    payload: {},
+  })
+  t.equal(again.statusCode, 409)
+  t.match(JSON.parse(again.body), { code: 'NOT_CHANGED_IN_QUICKBOOKS' })
+  t.same(qb.schemaFailures, [], 'every request is valid against the qbXML schema')
+})

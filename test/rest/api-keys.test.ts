@@ -193,6 +193,8 @@ const FRONTEND_ROUTES = new Set([
   'POST /v1/invoices/:id/resync',
   'POST /v1/invoices/:id/bypass',
   'POST /v1/invoices/:id/adjustments',
+  'POST /v1/invoices/:id/accept-quickbooks-version',
+  'POST /v1/invoices/:id/overwrite-quickbooks',
   'GET /v1/invoices/:id/revisions',
   'GET /v1/sync-errors',
   'POST /v1/batches',

@@ -96,3 +96,15 @@ t.test('what is refused, and why', async (t) => {
   for (const [state, event, code] of refusals)
     t.match(applySyncEvent(state, event), { ok: false, code, message: /\w/ }, `${state.status}/${state.exportStatus} + ${event.type}`)
 })
+
+t.test("QuickBooks' version accepted by a person", async (t) => {
+  const changedThere = next(exported, { type: 'REFUSED' })
+  t.match(next(changedThere, { type: 'QUICKBOOKS_ACCEPTED', version: 3 }), { status: 'SYNCED', syncedVersion: 3, pendingVersion: null })
+  const refused = (s: SyncState) => {
+    const r = applySyncEvent(s, { type: 'QUICKBOOKS_ACCEPTED', version: 3 })
+    return r.ok ? 'ok' : r.code
+  }
+  t.equal(refused(exported), 'INVALID_SYNC_TRANSITION', 'only from Action Required')
+  t.equal(refused({ ...changedThere, inFlight: true }), 'SYNC_IN_PROGRESS')
+  t.equal(refused({ ...changedThere, hasTxnId: false }), 'SYNC_NOT_POSSIBLE', 'never when QuickBooks has no copy of ours')
+})
