@@ -24,6 +24,7 @@ import { requestIdOf } from './http/request-id.js'
 import { createInvoiceService } from './invoices/invoice-service.js'
 import { createLogger } from './logger.js'
 import { projectRoot } from './paths.js'
+import { createPaymentService } from './payments/payment-service.js'
 import { qbwcDoor } from './qbwc/qbwc-plugin.js'
 import { createQbwcService } from './qbwc/qbwc-service.js'
 import { createReferenceService } from './reference/reference-service.js'
@@ -33,6 +34,7 @@ import { connectionRoutes } from './rest/connection-routes.js'
 import { healthRoutes } from './rest/health-routes.js'
 import { helpRoutes } from './rest/help-routes.js'
 import { invoiceRoutes } from './rest/invoice-routes.js'
+import { paymentRoutes } from './rest/payment-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
 import { syncReportRoutes } from './rest/sync-report-routes.js'
 import { tenantRoutes } from './rest/tenant-routes.js'
@@ -156,6 +158,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       clock,
     })
     const batches = createBatchService(database.db, clock)
+    const payments = createPaymentService(database.db, clock)
     const syncReport = createSyncReportService(database.db)
     const connections = createConnectionService(database.db, { publicUrl: config.publicUrl, clock })
     const secretSource = {
@@ -190,6 +193,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         connectionRoutes(v1, connections, actors)
         referenceRoutes(v1, reference, actors)
         invoiceRoutes(v1, invoices, actors)
+        paymentRoutes(v1, payments, actors)
         syncReportRoutes(v1, syncReport, actors)
         batchRoutes(v1, batches, actors)
         webhookRoutes(v1, webhooks, actors)
@@ -219,7 +223,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       isLiveTicket: (ticket) => qbwc.isLiveTicket(ticket),
     })
     await app.register(graphqlDoor, {
-      services: { actors, keys: apiKeys, reference, invoices, batches, connections, tenants, syncReport },
+      services: { actors, keys: apiKeys, reference, invoices, payments, batches, connections, tenants, syncReport },
       syncBus,
       graphiql: config.env !== 'production',
       limits: config.graphql,

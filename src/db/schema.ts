@@ -50,6 +50,7 @@ export const itemType = pgEnum('item_type', ['SERVICE', 'INVENTORY', 'NON_INVENT
 export const batchStatus = pgEnum('batch_status', ['OPEN', 'POSTED', 'EXPORT_QUEUED', 'EXPORTED', 'EXPORT_BYPASSED'])
 export const qbListKind = pgEnum('qb_list_kind', ['CUSTOMER', 'ITEM', 'CLASS', 'ITEM_SALES_TAX', 'INVENTORY_SITE', 'SALES_TAX_CODE'])
 export const paymentStatus = pgEnum('payment_status', ['UNPAID', 'PARTIALLY_PAID', 'PAID'])
+export const paymentSyncStatus = pgEnum('payment_sync_status', ['PENDING', 'SYNCED', 'ACTION_REQUIRED'])
 export const qbReadKind = pgEnum('qb_read_kind', ['INVOICES'])
 export const qbwcSessionStatus = pgEnum('qbwc_session_status', ['ACTIVE', 'CLOSED', 'EXPIRED', 'FAILED'])
 export const syncRequestKind = pgEnum('sync_request_kind', [
@@ -60,6 +61,8 @@ export const syncRequestKind = pgEnum('sync_request_kind', [
   'CUSTOMER_ADD',
   'ITEM_QUERY',
   'INVOICE_READ',
+  'PAYMENT_ADD',
+  'PAYMENT_QUERY',
 ])
 export const syncOutcome = pgEnum('sync_outcome', ['SENT', 'SUCCEEDED', 'FAILED', 'RETRY', 'UNKNOWN', 'SKIPPED'])
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['PENDING', 'DELIVERED', 'FAILED', 'ABANDONED'])
@@ -303,6 +306,58 @@ export const qbListMappings = pgTable(
   (t) => [
     primaryKey({ columns: [t.connectionId, t.kind, t.externalId] }),
     index('qb_list_mappings_name').on(t.connectionId, t.kind, t.qbFullName),
+  ],
+)
+
+/**
+ * Payments the source app recorded against an exported invoice, sent to QuickBooks as a
+ * ReceivePaymentAdd applied to the invoice (exactly once: ExternalGUID, looked up before a resend).
+ */
+export const invoicePayments = pgTable(
+  'invoice_payments',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    connectionId: uuid('connection_id').notNull(),
+    amount: numeric('amount', { precision: 15, scale: 2 }).notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    /** QuickBooks payment method (PaymentMethodRef FullName), e.g. "Check"; null: none. */
+    method: text('method'),
+    /** RefNumber in QuickBooks (a check number, say). */
+    reference: text('reference'),
+    memo: text('memo'),
+    externalGuid: text('external_guid').notNull(),
+    status: paymentSyncStatus('status').notNull().default('PENDING'),
+    inFlightAttemptId: uuid('in_flight_attempt_id'),
+    needsReconcile: boolean('needs_reconcile').notNull().default(false),
+    transientFailures: integer('transient_failures').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    qbTxnId: text('qb_txn_id'),
+    lastErrorCode: text('last_error_code'),
+    lastErrorMessage: text('last_error_message'),
+    lastErrorFix: text('last_error_fix'),
+    createdByUserId: text('created_by_user_id'),
+    createdByApiKeyId: uuid('created_by_api_key_id'),
+    syncedAt: timestamp('synced_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('invoice_payments_external_guid').on(t.externalGuid),
+    index('invoice_payments_invoice').on(t.invoiceId, t.createdAt),
+    index('invoice_payments_work').on(t.connectionId, t.createdAt, t.id).where(sql`${t.status} = 'PENDING' or ${t.needsReconcile}`),
+    check('invoice_payments_amount_positive', sql`${t.amount} > 0`),
+    foreignKey({
+      name: 'invoice_payments_invoice_fk',
+      columns: [t.tenantId, t.invoiceId],
+      foreignColumns: [invoices.tenantId, invoices.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'invoice_payments_connection_fk',
+      columns: [t.tenantId, t.connectionId],
+      foreignColumns: [connections.tenantId, connections.id],
+    }).onDelete('cascade'),
   ],
 )
 
@@ -707,6 +762,8 @@ export const syncAttempts = pgTable(
       .notNull()
       .references(() => qbwcSessions.id, { onDelete: 'cascade' }),
     invoiceId: uuid('invoice_id'),
+    /** The payment a PAYMENT_ADD or PAYMENT_QUERY is about. */
+    paymentId: uuid('payment_id'),
     requestId: text('request_id').notNull(),
     kind: syncRequestKind('kind').notNull(),
     invoiceVersion: integer('invoice_version'),

@@ -24,6 +24,7 @@ import type { InvoiceService } from '../invoices/invoice-service.js'
 import { lastErrorOf, paymentView, primaryState, primarySyncStatus, revisionView } from '../invoices/invoice-view.js'
 import { parseRevisionPage, type RevisionPage, revisionPageKey } from '../invoices/pages.js'
 import { projectRoot } from '../paths.js'
+import type { PaymentService } from '../payments/payment-service.js'
 import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
 import type { SyncStatusBus } from '../sync/sync-bus.js'
 import type { SyncReportService } from '../sync/sync-report.js'
@@ -53,6 +54,7 @@ export interface GraphqlServices {
   keys: Pick<ApiKeyRepository, 'lookup'>
   reference: ReferenceService
   invoices: InvoiceService
+  payments: PaymentService
   batches: BatchService
   connections: ConnectionService
   tenants: TenantService
@@ -243,6 +245,12 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
           (r) => ({ invoice: r.invoice, warnings: r.warnings }),
           { invoice: null },
         ),
+      recordInvoicePayment: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
+        payload(
+          async () => services.payments.record(await ctx.actor(), normaliseInput(args.input)),
+          (payment) => ({ payment }),
+          { payment: null },
+        ),
       acceptQuickBooksVersion: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
         payload(
           async () => invoices.acceptQuickBooksVersion(await ctx.actor(), normaliseInput(args.input)),
@@ -337,6 +345,7 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
       paymentStatus: async (invoice: Invoice, _: unknown, ctx: Context) =>
         paymentView(primaryState(await ctx.loaders.syncStates.load(invoice.id))).paymentStatus,
       sync: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.syncStates.load(invoice.id),
+      payments: async (invoice: Invoice, _: unknown, ctx: Context) => services.payments.list(await ctx.actor(), invoice.id),
       revisions: async (invoice: Invoice, args: InvoiceRevisionsArgs, ctx: Context) => {
         const page = parseRevisionPage({ ...(args.first != null ? { first: args.first } : {}), after: args.after ?? null })
         const { revisions, cursors, hasNextPage } = (await ctx.loaders.revisions.load(revisionPageKey(invoice.id, page)))!

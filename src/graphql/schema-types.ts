@@ -231,6 +231,8 @@ export type Invoice = {
   number: Scalars['String']['output'];
   /** UNPAID, PARTIALLY_PAID or PAID, from QuickBooks' balance; null until read. */
   paymentStatus?: Maybe<PaymentStatus>;
+  /** Payments recorded here for this invoice (recordInvoicePayment), oldest first. */
+  payments: Array<InvoicePayment>;
   /**
    * Every saved change of the invoice, oldest first, in keyset pages (the conventions of
    * Query.invoices): at most 100 per page (more is refused with VALIDATION_FAILED); pass
@@ -298,6 +300,32 @@ export type InvoiceLine = {
 export type InvoicePayload = {
   __typename?: 'InvoicePayload';
   invoice?: Maybe<Invoice>;
+  userErrors: Array<UserError>;
+  warnings: Array<Warning>;
+};
+
+/** A payment recorded here for an exported invoice, sent to QuickBooks as a ReceivePaymentAdd. */
+export type InvoicePayment = {
+  __typename?: 'InvoicePayment';
+  amount: Scalars['Decimal']['output'];
+  connectionId: Scalars['ID']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  date: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  invoiceId: Scalars['ID']['output'];
+  lastError?: Maybe<PaymentError>;
+  memo?: Maybe<Scalars['String']['output']>;
+  method?: Maybe<Scalars['String']['output']>;
+  /** QuickBooks' TxnID of the payment, once it holds it. */
+  qbTxnId?: Maybe<Scalars['String']['output']>;
+  reference?: Maybe<Scalars['String']['output']>;
+  status: PaymentSyncStatus;
+  syncedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type InvoicePaymentPayload = {
+  __typename?: 'InvoicePaymentPayload';
+  payment?: Maybe<InvoicePayment>;
   userErrors: Array<UserError>;
   warnings: Array<Warning>;
 };
@@ -445,6 +473,14 @@ export type Mutation = {
    */
   overwriteQuickBooks: InvoicePayload;
   postBatch: BatchPayload;
+  /**
+   * Record a payment the source app took for an exported invoice: sent to QuickBooks by the Web Connector as a
+   * ReceivePaymentAdd applied to the invoice, exactly once. Refused (nothing saved) with OVERPAYMENT when it is
+   * more than what is still owed (QuickBooks' balance as last read, or the invoice's total before any read, less
+   * payments recorded here that balance does not show yet), and with PAYMENT_NOT_POSSIBLE before QuickBooks has
+   * confirmed the invoice. The method must be a payment method of the company file (Check, Cash, Visa, ...).
+   */
+  recordInvoicePayment: InvoicePaymentPayload;
   /** Push the current state (all bypassed edits together) to QuickBooks in one InvoiceMod. For an add QuickBooks refused (export FAILED), queue the add again once what it named is fixed. */
   resyncInvoice: InvoicePayload;
   rotateConnectionPassword: ConnectionPayload;
@@ -507,6 +543,11 @@ export type MutationPostBatchArgs = {
 };
 
 
+export type MutationRecordInvoicePaymentArgs = {
+  input: RecordInvoicePaymentInput;
+};
+
+
 export type MutationResyncInvoiceArgs = {
   input: ResyncInvoiceInput;
 };
@@ -542,11 +583,24 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type PaymentError = {
+  __typename?: 'PaymentError';
+  code: Scalars['String']['output'];
+  fix?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
 /** Whether the invoice is paid in QuickBooks, from its balance there. */
 export type PaymentStatus =
   | 'PAID'
   | 'PARTIALLY_PAID'
   | 'UNPAID';
+
+/** Where a payment recorded here stands in QuickBooks. */
+export type PaymentSyncStatus =
+  | 'ACTION_REQUIRED'
+  | 'PENDING'
+  | 'SYNCED';
 
 export type Query = {
   __typename?: 'Query';
@@ -634,6 +688,21 @@ export type QueryTaxZoneArgs = {
 
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type RecordInvoicePaymentInput = {
+  /** Positive, at most two decimals, as a string: "125.00". */
+  amount: Scalars['Decimal']['input'];
+  /** Needed when the invoice is in several QuickBooks company files. */
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  date: Scalars['Date']['input'];
+  /** The invoice. */
+  id: Scalars['ID']['input'];
+  memo?: InputMaybe<Scalars['String']['input']>;
+  /** A payment method of the QuickBooks company file (PaymentMethodRef), at most 31 characters. */
+  method?: InputMaybe<Scalars['String']['input']>;
+  /** RefNumber in QuickBooks (a check number, say), at most 20 characters. */
+  reference?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ResolveQuickBooksChangeInput = {
@@ -923,6 +992,8 @@ export type ResolversTypes = {
   InvoiceFilter: InvoiceFilter;
   InvoiceLine: ResolverTypeWrapper<InvoiceLineModel>;
   InvoicePayload: ResolverTypeWrapper<Omit<InvoicePayload, 'invoice'> & { invoice?: Maybe<ResolversTypes['Invoice']> }>;
+  InvoicePayment: ResolverTypeWrapper<InvoicePayment>;
+  InvoicePaymentPayload: ResolverTypeWrapper<InvoicePaymentPayload>;
   InvoiceRevision: ResolverTypeWrapper<InvoiceRevision>;
   InvoiceRevisionConnection: ResolverTypeWrapper<InvoiceRevisionConnection>;
   InvoiceRevisionEdge: ResolverTypeWrapper<InvoiceRevisionEdge>;
@@ -938,8 +1009,11 @@ export type ResolversTypes = {
   LineUpdateInput: LineUpdateInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PaymentError: ResolverTypeWrapper<PaymentError>;
   PaymentStatus: PaymentStatus;
+  PaymentSyncStatus: PaymentSyncStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordInvoicePaymentInput: RecordInvoicePaymentInput;
   ResolveQuickBooksChangeInput: ResolveQuickBooksChangeInput;
   ResyncInvoiceInput: ResyncInvoiceInput;
   RevisionDecision: RevisionDecision;
@@ -995,6 +1069,8 @@ export type ResolversParentTypes = {
   InvoiceFilter: InvoiceFilter;
   InvoiceLine: InvoiceLineModel;
   InvoicePayload: Omit<InvoicePayload, 'invoice'> & { invoice?: Maybe<ResolversParentTypes['Invoice']> };
+  InvoicePayment: InvoicePayment;
+  InvoicePaymentPayload: InvoicePaymentPayload;
   InvoiceRevision: InvoiceRevision;
   InvoiceRevisionConnection: InvoiceRevisionConnection;
   InvoiceRevisionEdge: InvoiceRevisionEdge;
@@ -1008,7 +1084,9 @@ export type ResolversParentTypes = {
   LineUpdateInput: LineUpdateInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PaymentError: PaymentError;
   Query: Record<PropertyKey, never>;
+  RecordInvoicePaymentInput: RecordInvoicePaymentInput;
   ResolveQuickBooksChangeInput: ResolveQuickBooksChangeInput;
   ResyncInvoiceInput: ResyncInvoiceInput;
   SessionFailure: SessionFailure;
@@ -1142,6 +1220,7 @@ export type InvoiceResolvers<ContextType = any, ParentType extends ResolversPare
   lines?: Resolver<Array<ResolversTypes['InvoiceLine']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paymentStatus?: Resolver<Maybe<ResolversTypes['PaymentStatus']>, ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['InvoicePayment']>, ParentType, ContextType>;
   revisions?: Resolver<ResolversTypes['InvoiceRevisionConnection'], ParentType, ContextType, RequireFields<InvoiceRevisionsArgs, 'first'>>;
   status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1181,6 +1260,28 @@ export type InvoiceLineResolvers<ContextType = any, ParentType extends Resolvers
 
 export type InvoicePayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['InvoicePayload'] = ResolversParentTypes['InvoicePayload']> = {
   invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['Warning']>, ParentType, ContextType>;
+};
+
+export type InvoicePaymentResolvers<ContextType = any, ParentType extends ResolversParentTypes['InvoicePayment'] = ResolversParentTypes['InvoicePayment']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  connectionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoiceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['PaymentError']>, ParentType, ContextType>;
+  memo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  qbTxnId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PaymentSyncStatus'], ParentType, ContextType>;
+  syncedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type InvoicePaymentPayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['InvoicePaymentPayload'] = ResolversParentTypes['InvoicePaymentPayload']> = {
+  payment?: Resolver<Maybe<ResolversTypes['InvoicePayment']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   warnings?: Resolver<Array<ResolversTypes['Warning']>, ParentType, ContextType>;
 };
@@ -1259,6 +1360,7 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   exportBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationExportBatchArgs, 'input'>>;
   overwriteQuickBooks?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationOverwriteQuickBooksArgs, 'input'>>;
   postBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationPostBatchArgs, 'input'>>;
+  recordInvoicePayment?: Resolver<ResolversTypes['InvoicePaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordInvoicePaymentArgs, 'input'>>;
   resyncInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationResyncInvoiceArgs, 'input'>>;
   rotateConnectionPassword?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationRotateConnectionPasswordArgs, 'input'>>;
   unlockInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationUnlockInvoiceArgs, 'input'>>;
@@ -1270,6 +1372,12 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
 export type PageInfoResolvers<ContextType = any, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PaymentErrorResolvers<ContextType = any, ParentType extends ResolversParentTypes['PaymentError'] = ResolversParentTypes['PaymentError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1399,6 +1507,8 @@ export type Resolvers<ContextType = any> = {
   InvoiceEdge?: InvoiceEdgeResolvers<ContextType>;
   InvoiceLine?: InvoiceLineResolvers<ContextType>;
   InvoicePayload?: InvoicePayloadResolvers<ContextType>;
+  InvoicePayment?: InvoicePaymentResolvers<ContextType>;
+  InvoicePaymentPayload?: InvoicePaymentPayloadResolvers<ContextType>;
   InvoiceRevision?: InvoiceRevisionResolvers<ContextType>;
   InvoiceRevisionConnection?: InvoiceRevisionConnectionResolvers<ContextType>;
   InvoiceRevisionEdge?: InvoiceRevisionEdgeResolvers<ContextType>;
@@ -1409,6 +1519,7 @@ export type Resolvers<ContextType = any> = {
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PaymentError?: PaymentErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SessionFailure?: SessionFailureResolvers<ContextType>;
   SkippedInvoice?: SkippedInvoiceResolvers<ContextType>;

@@ -37,11 +37,13 @@ export interface WorkSession {
 }
 
 type StateRow = ClaimedState['state']
-type AttemptKind = RequestKind | 'CUSTOMER_ADD' | 'INVOICE_READ'
+type AttemptKind = RequestKind | 'CUSTOMER_ADD' | 'INVOICE_READ' | 'PAYMENT_ADD' | 'PAYMENT_QUERY'
 
 /** A request recorded before it is sent (a row of sync_attempts). */
 export interface PlannedAttempt {
   invoiceId: string
+  /** The payment a payment request is about. */
+  paymentId?: string
   requestId: string
   kind: AttemptKind
   invoiceVersion: number | null
@@ -64,6 +66,7 @@ export interface SentAttempt {
   requestId: string
   kind: AttemptKind
   invoiceId: string | null
+  paymentId: string | null
   invoiceVersion: number | null
   state: StateRow | null
   content: InvoiceContent | null
@@ -251,7 +254,15 @@ export function createDesktopTransport(options: {
      * locked, a customer added first where QuickBooks does not have it under its current name.
      * `guessed`: the profile is a guess, so an invoice it would send incomplete is held instead.
      */
-    async buildRound(tx: Executor, s: WorkSession, claimed: ClaimedState[], profile: CompanyProfile, guessed: boolean): Promise<Round> {
+    async buildRound(
+      tx: Executor,
+      s: WorkSession,
+      claimed: ClaimedState[],
+      profile: CompanyProfile,
+      guessed: boolean,
+      /** Requests of the round that are not about an invoice's own state (payments), sent after the invoices'. */
+      extra: { requests: QbxmlRequest[]; attempts: PlannedAttempt[] } = { requests: [], attempts: [] },
+    ): Promise<Round> {
       const kindOf = (state: StateRow) =>
         nextRequest({ needsReconcile: state.needsReconcile, exportStatus: state.exportStatus, hasTxnId: state.qbTxnId !== null })
       // A change is planned against the version QuickBooks holds: that version's revision, read in
@@ -375,6 +386,8 @@ export function createDesktopTransport(options: {
           requestXml: request.xml,
         })
       }
+      requests.push(...extra.requests)
+      round.attempts.push(...extra.attempts)
       if (requests.length > 0) round.xml = buildMessage(requests, { version: profile.version, onError: 'continueOnError' })
       return round
     },

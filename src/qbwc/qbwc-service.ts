@@ -11,16 +11,19 @@ import { eq } from 'drizzle-orm'
 import { type Clock, systemClock } from '../clock.js'
 import { dummyPasswordHash, verifyPassword } from '../connections/connection-service.js'
 import type { Db } from '../db/client.js'
-import { connections } from '../db/schema.js'
+import { connections, syncAttempts } from '../db/schema.js'
+import { applyPaymentOutcome, claimDuePayments, countDuePayments, paymentsByIds } from '../payments/payment-store.js'
 import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import type { QbResponseMessage } from '../qbxml/responses.js'
+import { decidePayment } from '../sync/payment-rules.js'
 import { loadCursor, saveCursor } from '../sync/read-cursor-store.js'
 import { afterRead, decideCopy, type NextRead, nextRead, passDue, READ_OVERLAP_MS, type ReadPolicy } from '../sync/read-decisions.js'
 import { type AnswerEvent, type Decision, decide, messageFailed, progressPercent, summarize } from '../sync/sync-decisions.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
 import { anyExported, applyFlags, checkConfirmed, claimDue, countDue, countSkipped, invoiceReadFloor } from '../sync/sync-state-store.js'
 import { storedProfile } from './company-profile.js'
+import { createDesktopPayments, type PaymentAnswer } from './desktop-payments.js'
 import { createDesktopReads } from './desktop-reads.js'
 import { createDesktopTransport, type ReadAnswer, type SentAttempt, type WorkSession } from './desktop-transport.js'
 import { createLoginThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from './login-throttle.js'
@@ -45,6 +48,13 @@ export interface QbwcOptions {
   readBack?: Omit<ReadPolicy, 'overlapMs'> | null
 }
 
+/** The error a payment shows: the service's words, then QuickBooks' own. */
+const paymentError = (e: ErrorDescription) => ({
+  code: e.code,
+  message: `${e.message}${e.quickBooksMessage ? ` QuickBooks said: ${e.quickBooksMessage}` : ''}`,
+  fix: e.fix,
+})
+
 const UNKNOWN_TICKET = 'The session is unknown or has expired; the Web Connector will start a new one at its next run.'
 
 export function createQbwcService(options: QbwcOptions) {
@@ -58,6 +68,7 @@ export function createQbwcService(options: QbwcOptions) {
   const sessions = createSessionStore(db, clock)
   const transport = createDesktopTransport({ log })
   const reads = createDesktopReads()
+  const payments = createDesktopPayments()
   const readPolicy: ReadPolicy | null = options.readBack ? { ...options.readBack, overlapMs: READ_OVERLAP_MS } : null
 
   /** Whether a read from QuickBooks is due for the connection (only once QuickBooks has an invoice of ours). */
@@ -96,6 +107,56 @@ export function createQbwcService(options: QbwcOptions) {
       })
       await sessions.recordRead(tx, s, built)
       return built.xml
+    })
+  }
+
+  /**
+   * The answers to payments' requests in `message` (or, when the whole message failed, `failed` for
+   * each), decided by the engine's rules for an add and written with the requests' outcomes.
+   */
+  async function applyPayments(sent: SentAttempt[], message: QbResponseMessage | null, failed?: AnswerEvent): Promise<void> {
+    if (sent.length === 0) return
+    const rows = new Map(
+      (
+        await paymentsByIds(
+          db,
+          sent.flatMap((a) => (a.paymentId ? [a.paymentId] : [])),
+        )
+      ).map((p) => [p.id, p]),
+    )
+    const known = sent.flatMap((a) => {
+      const payment = a.paymentId ? rows.get(a.paymentId) : undefined
+      return payment ? [{ attempt: a, requestId: a.requestId, kind: a.kind, payment }] : []
+    })
+    const read = payments.read(known, message)
+    const answers: PaymentAnswer[] = failed ? read.map((r) => ({ ...r, event: failed })) : read
+    await db.transaction(async (tx) => {
+      for (const [i, answer] of answers.entries()) {
+        const { attempt, payment } = known[i]!
+        const kind = attempt.kind === 'PAYMENT_QUERY' ? 'PAYMENT_QUERY' : 'PAYMENT_ADD'
+        const decision = decidePayment(payment, kind, answer.event, now())
+        await applyPaymentOutcome(
+          tx,
+          {
+            paymentId: payment.id,
+            flags: decision.flags,
+            ...(decision.effect ? { effect: decision.effect } : {}),
+            qbTxnId: answer.qbTxnId,
+            ...(decision.error ? { error: paymentError(decision.error) } : {}),
+          },
+          now(),
+        )
+        if (message)
+          await tx
+            .update(syncAttempts)
+            .set({
+              outcome: answer.record.outcome,
+              statusCode: answer.record.code,
+              statusMessage: answer.record.message,
+              respondedAt: now(),
+            })
+            .where(eq(syncAttempts.id, attempt.id))
+      }
     })
   }
 
@@ -189,7 +250,8 @@ export function createQbwcService(options: QbwcOptions) {
   function decideAll(answers: { attempt: SentAttempt; event: AnswerEvent }[]) {
     return answers.flatMap(({ attempt, event }) => {
       const state = attempt.state
-      if (attempt.kind === 'CUSTOMER_ADD' || attempt.kind === 'INVOICE_READ' || !state) return []
+      if (attempt.kind !== 'INVOICE_ADD' && attempt.kind !== 'INVOICE_MOD' && attempt.kind !== 'INVOICE_QUERY') return []
+      if (!state) return []
       const engineState = {
         status: state.status,
         exportStatus: state.exportStatus,
@@ -238,13 +300,19 @@ export function createQbwcService(options: QbwcOptions) {
         return ['', 'nvu']
       }
       await loginThrottle.succeeded(source)
-      const backlog = await countDue(db, connection.id, now())
+      const backlog = (await countDue(db, connection.id, now())) + (await countDuePayments(db, connection.id, now()))
       const reading = backlog === 0 && (await readsDue(connection.id, null))
       // Work held by a session nobody will finish (the Web Connector or this service was killed) is
       // not counted above; that session is expired when the new one opens, its requests looked up.
       if (backlog === 0 && !reading && !(await sessions.hasOpen(connection.id))) return ['', 'none']
       const ticket = randomBytes(24).toString('base64url')
-      const opened = await sessions.open(connection, ticket, (tx) => countDue(tx, connection.id, now()), backlog, reading)
+      const opened = await sessions.open(
+        connection,
+        ticket,
+        async (tx) => (await countDue(tx, connection.id, now())) + (await countDuePayments(tx, connection.id, now())),
+        backlog,
+        reading,
+      )
       return opened ? [ticket, connection.companyFilePath ?? ''] : ['', 'none']
     },
 
@@ -263,8 +331,13 @@ export function createQbwcService(options: QbwcOptions) {
       const { profile, guessed } = chosen
       const round = await db.transaction(async (tx) => {
         const claimed = await claimDue(tx, s.connectionId, now(), batchSize, s.heldInvoices)
-        if (claimed.length === 0) return null
-        const built = await transport.buildRound(tx, s, claimed, profile, guessed)
+        // Payments take the round's places the invoices left, after them in the message.
+        const claimedPayments = await claimDuePayments(tx, s.connectionId, now(), batchSize - claimed.length)
+        if (claimed.length === 0 && claimedPayments.length === 0) return null
+        const paymentRequests = await payments.build(tx, s, claimedPayments, profile)
+        for (const { paymentId, error } of paymentRequests.unsendable)
+          await applyPaymentOutcome(tx, { paymentId, flags: {}, effect: 'REFUSE', error: paymentError(error) }, now())
+        const built = await transport.buildRound(tx, s, claimed, profile, guessed, paymentRequests)
         await sessions.recordRound(tx, s, built.xml ? built.attempts : [], built.held)
         return built
       })
@@ -284,7 +357,9 @@ export function createQbwcService(options: QbwcOptions) {
         // due work remains that this call could not take (rows an edit held for a moment, or a batch
         // refused whole at build time). With none left (or only held invoices) a read from
         // QuickBooks goes, if one is due; else the session ends.
-        const left = await countDue(db, s.connectionId, now(), [...s.heldInvoices, ...(round?.held ?? [])])
+        const left =
+          (await countDue(db, s.connectionId, now(), [...s.heldInvoices, ...(round?.held ?? [])])) +
+          (await countDuePayments(db, s.connectionId, now()))
         const read = left > 0 ? null : await planRead(s, profile)
         if (read) return read
         await sessions.touch(s.id, { lastError: left > 0 ? 'NoOp' : NOTHING_LEFT })
@@ -299,7 +374,9 @@ export function createQbwcService(options: QbwcOptions) {
       const { session: s } = taken
       // Read requests carry no invoice: their answers are the reader's, after the writes'.
       const readsSent = taken.sent.filter((a) => a.kind === 'INVOICE_READ')
-      const sent = taken.sent.filter((a) => a.kind !== 'INVOICE_READ')
+      // Payments' requests are the payments', after the invoices'.
+      const paymentsSent = taken.sent.filter((a) => a.kind === 'PAYMENT_ADD' || a.kind === 'PAYMENT_QUERY')
+      const sent = taken.sent.filter((a) => !readsSent.includes(a) && !paymentsSent.includes(a))
       if (args.hresult && !args.response) {
         // QuickBooks failed at the COM level and answered no request: none of them when it could not
         // parse the message (a defect, kept with the requests), else an unknown part of them.
@@ -309,6 +386,7 @@ export function createQbwcService(options: QbwcOptions) {
           { outcome: unread ? 'FAILED' : 'UNKNOWN', hresult: error.code, statusMessage: args.message ?? null },
         )
         await apply(s, decideAll(sent.map((attempt) => ({ attempt, event: messageFailed(unread, error) }))))
+        await applyPayments(paymentsSent, null, messageFailed(unread, error))
         await sessions.touch(s.id, { lastError: `${error.title}: ${error.message} ${error.fix}` })
         return -1
       }
@@ -317,11 +395,12 @@ export function createQbwcService(options: QbwcOptions) {
         message = transport.parse(args.response ?? '')
       } catch (err) {
         log.error({ err: { message: (err as Error).message } }, 'unreadable qbXML answer')
+        // Lookups owed first (it finds the requests still SENT), then the answer kept with them.
+        await sessions.markUnknown(db, [s.id])
         await sessions.recordOutcome(
           taken.sent.map((a) => a.id),
           { outcome: 'UNKNOWN', responseXml: args.response ?? null },
         )
-        await sessions.markUnknown(db, [s.id])
         await sessions.touch(s.id, { lastError: 'QuickBooks answered with a document this service could not read.' })
         return -1
       }
@@ -357,8 +436,9 @@ export function createQbwcService(options: QbwcOptions) {
         return { changes: planned.changes, progress: { ...row, more: row.more || planned.changes.some((c) => c.to === 'PENDING') } }
       })
       results.publish(changes)
+      await applyPayments(paymentsSent, message)
       for (const attempt of readsSent) await applyRead(s, attempt, message, profile)
-      const more = progress.more || (await readsDue(s.connectionId, s))
+      const more = progress.more || (await countDuePayments(db, s.connectionId, now())) > 0 || (await readsDue(s.connectionId, s))
       return progressPercent(progress.done ?? 0, progress.total ?? 0, more)
     },
 

@@ -8,6 +8,7 @@ import type { Db, Executor } from '../db/client.js'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { connections, invoiceRevisions, invoiceSyncStates, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
+import { owePaymentLookups, paymentsInFlightPart } from '../payments/payment-store.js'
 import type { CompanyProfile } from '../qbxml/profile.js'
 import type { SessionTally } from '../sync/sync-decisions.js'
 import { CONFIRMED_REASON } from '../sync/sync-state.js'
@@ -17,6 +18,9 @@ import { chooseProfile, type HcpArguments, storedProfile } from './company-profi
 import type { PlannedAttempt, ReadAnswer, SentAttempt, WorkSession } from './desktop-transport.js'
 
 export const SESSION_MINUTES = 30
+
+/** Requests about an invoice's own state (an invoice's state is in flight while one is out). */
+const INVOICE_KINDS = new Set<string>(['INVOICE_ADD', 'INVOICE_MOD', 'INVOICE_QUERY'])
 
 export type SessionRow = typeof qbwcSessions.$inferSelect
 
@@ -62,7 +66,11 @@ export function createSessionStore(db: Db, clock: Clock) {
       .returning({ id: syncAttempts.id, kind: syncAttempts.kind })
     await oweLookups(
       tx,
-      open.filter((a) => a.kind !== 'CUSTOMER_ADD').map((a) => a.id),
+      open.filter((a) => INVOICE_KINDS.has(a.kind)).map((a) => a.id),
+    )
+    await owePaymentLookups(
+      tx,
+      open.filter((a) => a.kind === 'PAYMENT_ADD' || a.kind === 'PAYMENT_QUERY').map((a) => a.id),
     )
   }
 
@@ -214,6 +222,7 @@ export function createSessionStore(db: Db, clock: Clock) {
       const rows = attempts.map((a) => ({
         tenant_id: s.tenantId,
         invoice_id: a.invoiceId,
+        payment_id: a.paymentId ?? null,
         request_id: a.requestId,
         kind: a.kind,
         invoice_version: a.invoiceVersion,
@@ -224,17 +233,22 @@ export function createSessionStore(db: Db, clock: Clock) {
           [
             {
               name: 'v',
-              sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, request_id text, kind sync_request_kind, invoice_version int, request_xml text)`,
+              sql: sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(tenant_id uuid, invoice_id uuid, payment_id uuid, request_id text, kind sync_request_kind, invoice_version int, request_xml text)`,
             },
             {
               name: 'sent',
-              sql: sql`insert into ${syncAttempts} (tenant_id, connection_id, session_id, invoice_id, request_id, kind, invoice_version, request_xml)
-            select v.tenant_id, ${s.connectionId}::uuid, ${s.id}::uuid, v.invoice_id, v.request_id, v.kind, v.invoice_version, v.request_xml from v returning id, invoice_id, kind`,
+              sql: sql`insert into ${syncAttempts} (tenant_id, connection_id, session_id, invoice_id, payment_id, request_id, kind, invoice_version, request_xml)
+            select v.tenant_id, ${s.connectionId}::uuid, ${s.id}::uuid, v.invoice_id, v.payment_id, v.request_id, v.kind, v.invoice_version, v.request_xml from v returning id, invoice_id, payment_id, kind`,
             },
             inFlightPart(
               'sent',
               s.connectionId,
-              attempts.filter((a) => a.kind !== 'CUSTOMER_ADD').map((a) => a.invoiceId),
+              attempts.filter((a) => INVOICE_KINDS.has(a.kind)).map((a) => a.invoiceId),
+            ),
+            paymentsInFlightPart(
+              'sent',
+              s.connectionId,
+              attempts.flatMap((a) => (a.paymentId ? [a.paymentId] : [])),
             ),
           ],
           sql`update ${qbwcSessions} set round_trips = round_trips + 1, held_invoices = held_invoices || ${uuids(held)}, last_seen_at = ${now()}, expires_at = ${expiry()} where id = ${s.id}::uuid`,
@@ -312,6 +326,7 @@ export function createSessionStore(db: Db, clock: Clock) {
                 requestId: syncAttempts.requestId,
                 kind: syncAttempts.kind,
                 invoiceId: syncAttempts.invoiceId,
+                paymentId: syncAttempts.paymentId,
                 invoiceVersion: syncAttempts.invoiceVersion,
               },
               state: invoiceSyncStates,
@@ -395,7 +410,7 @@ export function createSessionStore(db: Db, clock: Clock) {
         ...record,
         outcome: deferred ? 'RETRY' : record.outcome,
       }))
-      const done = answers.filter((a) => a.attempt.kind !== 'CUSTOMER_ADD').length
+      const done = answers.filter((a) => INVOICE_KINDS.has(a.attempt.kind)).length
       const { rows } = (await tx.execute(
         oneStatement(
           [

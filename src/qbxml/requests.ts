@@ -28,6 +28,8 @@ export type RequestType =
   | 'CustomerAddRq'
   | 'ItemQueryRq'
   | 'TxnDeletedQueryRq'
+  | 'ReceivePaymentAddRq'
+  | 'ReceivePaymentQueryRq'
 
 /** One request, ready to be put in a message. */
 export interface QbxmlRequest {
@@ -293,6 +295,83 @@ export function buildDeletedInvoicesQuery(requestId: string, query: { from?: str
   const w = new QbxmlWriter(options.version).open('TxnDeletedQueryRq', { requestID: requestId }).value('TxnDelType', 'Invoice')
   if (query.from !== undefined) w.open('DeletedDateRangeFilter').value('FromDeletedDate', query.from).close('DeletedDateRangeFilter')
   return { requestId, type: 'TxnDeletedQueryRq', xml: w.close('TxnDeletedQueryRq').toString() }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payments received, applied to an invoice
+
+/** A payment to record in QuickBooks, applied to one invoice (by its TxnID). */
+export interface QbPayment {
+  customer: QbRef
+  date: string
+  /** AMTTYPE, e.g. "125.00". */
+  amount: string
+  method: string | null
+  reference: string | null
+  memo: string | null
+  invoiceTxnId: string
+}
+
+/** RefNumber of a payment is at most 20 characters; a payment method is a flat list name (31). */
+const PAYMENT_REF_NUMBER = 20
+
+/** ReceivePaymentAdd applied to the invoice's TxnID, with our ExternalGUID (found again if the answer is lost). */
+export function buildReceivePaymentAdd(
+  requestId: string,
+  payment: QbPayment,
+  externalGuid: string,
+  options: { version: QbxmlVersion },
+): QbxmlRequest {
+  checkRequestId(requestId)
+  const errors: FieldError[] = []
+  if (!/^\d{1,13}\.\d{2}$/.test(payment.amount) || /^0+\.00$/.test(payment.amount))
+    errors.push({ field: 'amount', code: 'INVALID', message: 'A payment amount is positive, with two decimals.' })
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(payment.date)) errors.push({ field: 'date', code: 'INVALID', message: 'date must be YYYY-MM-DD.' })
+  if (payment.reference && toQuickBooksText(payment.reference).length > PAYMENT_REF_NUMBER)
+    errors.push({
+      field: 'reference',
+      code: 'TOO_LONG',
+      message: `A payment's reference is at most ${PAYMENT_REF_NUMBER} characters in QuickBooks.`,
+    })
+  if (payment.method && toQuickBooksText(payment.method).length > LIMITS.flatListFullName)
+    errors.push({
+      field: 'method',
+      code: 'TOO_LONG',
+      message: `A payment method name is at most ${LIMITS.flatListFullName} characters in QuickBooks.`,
+    })
+  if (payment.memo && toQuickBooksText(payment.memo).length > LIMITS.memo)
+    errors.push({ field: 'memo', code: 'TOO_LONG', message: `A memo is at most ${LIMITS.memo} characters in QuickBooks.` })
+  if (!payment.invoiceTxnId || payment.invoiceTxnId.length > LIMITS.id)
+    errors.push({ field: 'invoiceTxnId', code: 'INVALID', message: 'The invoice has no QuickBooks TxnID.' })
+  refuseIfAny(errors, 'payment')
+  const w = new QbxmlWriter(options.version).open('ReceivePaymentAddRq', { requestID: requestId }).open('ReceivePaymentAdd')
+  w.ref('CustomerRef', payment.customer).value('TxnDate', payment.date)
+  if (payment.reference) w.text('RefNumber', payment.reference)
+  w.value('TotalAmount', payment.amount)
+  if (payment.method) w.ref('PaymentMethodRef', { fullName: payment.method })
+  if (payment.memo) w.text('Memo', payment.memo)
+  w.value('ExternalGUID', externalGuid)
+  w.open('AppliedToTxnAdd').value('TxnID', payment.invoiceTxnId).value('PaymentAmount', payment.amount).close('AppliedToTxnAdd')
+  w.close('ReceivePaymentAdd').close('ReceivePaymentAddRq')
+  return { requestId, type: 'ReceivePaymentAddRq', xml: w.toString() }
+}
+
+/** The payments of a customer on a date: where a payment whose answer was lost is looked for (by its ExternalGUID). */
+export function buildReceivePaymentQuery(
+  requestId: string,
+  query: { customer: QbRef; date: string },
+  options: { version: QbxmlVersion },
+): QbxmlRequest {
+  checkRequestId(requestId)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(query.date))
+    refuseIfAny([{ field: 'date', code: 'INVALID', message: 'date must be YYYY-MM-DD.' }], 'query')
+  const w = new QbxmlWriter(options.version).open('ReceivePaymentQueryRq', { requestID: requestId })
+  w.open('TxnDateRangeFilter').value('FromTxnDate', query.date).value('ToTxnDate', query.date).close('TxnDateRangeFilter')
+  w.open('EntityFilter')
+  if (query.customer.listId) w.value('ListID', query.customer.listId)
+  else w.text('FullName', query.customer.fullName ?? '')
+  w.close('EntityFilter').close('ReceivePaymentQueryRq')
+  return { requestId, type: 'ReceivePaymentQueryRq', xml: w.toString() }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -74,6 +74,8 @@ export interface QbResponse {
   retCount: number | null
   invoices: QbInvoiceRet[]
   lists: QbListRet[]
+  /** ReceivePaymentRet entries: payments received. */
+  payments: { txnId: string; externalGuid: string | null; totalAmount: string | null; refNumber: string | null }[]
   /** TxnDeletedRet entries: transactions deleted in QuickBooks. */
   deleted: { txnId: string; type: string | null; timeDeleted: string | null; refNumber: string | null }[]
   /** What QuickBooks reports about an earlier, possibly unfinished, message (ErrorRecovery). */
@@ -283,11 +285,19 @@ function parseResponse(element: XmlElement): QbResponse {
     invoices: [],
     lists: [],
     deleted: [],
+    payments: [],
     errorRecovery: null,
     element,
   }
   for (const c of element.children) {
     if (c.name === 'InvoiceRet') response.invoices.push(parseInvoiceRet(c))
+    else if (c.name === 'ReceivePaymentRet')
+      response.payments.push({
+        txnId: text(c, 'TxnID') ?? '',
+        externalGuid: text(c, 'ExternalGUID'),
+        totalAmount: text(c, 'TotalAmount'),
+        refNumber: text(c, 'RefNumber'),
+      })
     else if (c.name === 'TxnDeletedRet')
       response.deleted.push({
         txnId: text(c, 'TxnID') ?? '',

@@ -326,7 +326,7 @@ export function inFlightPart(sent: string, connectionId: string, invoiceIds: str
   return {
     name: 'in_flight',
     sql: sql`update ${invoiceSyncStates} st set in_flight_attempt_id = r.id from ${sql.raw(sent)} r
-      where r.kind <> 'CUSTOMER_ADD' and r.invoice_id = st.invoice_id
+      where r.kind in ('INVOICE_ADD', 'INVOICE_MOD', 'INVOICE_QUERY') and r.invoice_id = st.invoice_id
         and st.connection_id = ${connectionId}::uuid and st.invoice_id = any(${uuids(invoiceIds)})`,
   }
 }

@@ -23,6 +23,7 @@ const expectedTables = [
   'inventory_locations',
   'invoice_line_syncs',
   'invoice_lines',
+  'invoice_payments',
   'invoice_revisions',
   'invoice_sync_states',
   'invoice_types',

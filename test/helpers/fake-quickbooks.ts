@@ -65,6 +65,18 @@ export class FakeQuickBooks {
   private clock = Date.UTC(2026, 11, 1, 8, 0, 0)
   /** Iterators of the Web Connector session under way: the entries each has left to return. */
   private iterators = new Map<string, { left: FakeInvoice[]; filter: string }>()
+  /** Payment methods the company has (QuickBooks starts with these). */
+  paymentMethods = new Set<string>(['cash', 'check', 'visa', 'mastercard', 'american express', 'discover'])
+  /** Payments received, as ReceivePaymentQuery returns them. */
+  payments: {
+    txnId: string
+    customer: string
+    date: string
+    amount: string
+    refNumber: string
+    externalGuid: string
+    invoiceTxnId: string
+  }[] = []
   /** Invoices deleted in QuickBooks, as TxnDeletedQuery returns them. */
   deletedInvoices: { txnId: string; refNumber: string; timeCreated: string; timeDeleted: string }[] = []
   /** Requests per type, for assertions ("one read request"). */
@@ -331,6 +343,67 @@ export class FakeQuickBooks {
         if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
         return this.status(type, requestId, 0, 'Status OK', found.map((i) => this.invoiceRet(i)).join(''))
       }
+      case 'ReceivePaymentAddRq': {
+        const received = child(request, 'ReceivePaymentAdd')!
+        const customerRef = child(received, 'CustomerRef')
+        const customer = childText(customerRef, 'FullName') ?? ''
+        if (!this.customers.has(customer.toLowerCase()))
+          return this.status(
+            type,
+            requestId,
+            3140,
+            `There is an invalid reference to QuickBooks Customer "${customer}" in the Receive Payment.`,
+          )
+        const method = childText(child(received, 'PaymentMethodRef'), 'FullName')
+        if (method !== undefined && !this.paymentMethods.has(method.toLowerCase()))
+          return this.status(
+            type,
+            requestId,
+            3140,
+            `There is an invalid reference to QuickBooks PaymentMethod "${method}" in the Receive Payment.`,
+          )
+        const applied = child(received, 'AppliedToTxnAdd')
+        const invoice = this.invoices.get(childText(applied, 'TxnID') ?? '')
+        if (!invoice)
+          return this.status(type, requestId, 3120, `Object "${childText(applied, 'TxnID')}" specified in the request cannot be found.`)
+        if (invoice.customer.toLowerCase() !== customer.toLowerCase())
+          return this.status(
+            type,
+            requestId,
+            3180,
+            'There was an error when saving a Receive Payment: the transaction is not for this customer.',
+          )
+        if (this.lockedRequests > 0) {
+          this.lockedRequests--
+          return this.status(type, requestId, 3175, 'The record is in use and could not be locked.')
+        }
+        const amount = childText(applied, 'PaymentAmount') ?? '0.00'
+        const txnId = `${++this.seq}-1700000001`
+        const payment = {
+          txnId,
+          customer,
+          date: childText(received, 'TxnDate') ?? '',
+          amount: childText(received, 'TotalAmount') ?? amount,
+          refNumber: childText(received, 'RefNumber') ?? '',
+          externalGuid: childText(received, 'ExternalGUID') ?? '',
+          invoiceTxnId: invoice.txnId,
+        }
+        this.payments.push(payment)
+        invoice.paid = toFixed(add(parseDecimal(invoice.paid), parseDecimal(amount)), 2)
+        this.touched(invoice)
+        return this.status(type, requestId, 0, 'Status OK', this.paymentRet(payment))
+      }
+      case 'ReceivePaymentQueryRq': {
+        const range = child(request, 'TxnDateRangeFilter')
+        const from = childText(range, 'FromTxnDate')
+        const to = childText(range, 'ToTxnDate')
+        const entity = childText(child(request, 'EntityFilter'), 'FullName')?.toLowerCase()
+        const found = this.payments.filter(
+          (p) => (!from || p.date >= from) && (!to || p.date <= to) && (!entity || p.customer.toLowerCase() === entity),
+        )
+        if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
+        return this.status(type, requestId, 0, 'Status OK', found.map((p) => this.paymentRet(p)).join(''))
+      }
       case 'TxnDeletedQueryRq': {
         const from = parseQbDateTime(childText(child(request, 'DeletedDateRangeFilter'), 'FromDeletedDate'))
         const found = this.deletedInvoices.filter((d) => !from || parseQbDateTime(d.timeDeleted)!.ms >= from.ms)
@@ -383,6 +456,10 @@ export class FakeQuickBooks {
     if (page.length === 0)
       return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks').replace('>', ` ${attributes}>`)
     return this.status(type, requestId, 0, 'Status OK', page.map((i) => this.invoiceRet(i)).join('')).replace('>', ` ${attributes}>`)
+  }
+
+  private paymentRet(p: FakeQuickBooks['payments'][number]): string {
+    return `<ReceivePaymentRet><TxnID>${p.txnId}</TxnID><TimeCreated>${this.tick()}</TimeCreated><TimeModified>${this.tick()}</TimeModified><EditSequence>${++this.editSequence}</EditSequence><CustomerRef><FullName>${esc(p.customer)}</FullName></CustomerRef><TxnDate>${p.date}</TxnDate>${p.refNumber ? `<RefNumber>${esc(p.refNumber)}</RefNumber>` : ''}<TotalAmount>${p.amount}</TotalAmount><UnusedPayment>0.00</UnusedPayment><UnusedCredits>0.00</UnusedCredits>${p.externalGuid ? `<ExternalGUID>${p.externalGuid}</ExternalGUID>` : ''}<AppliedToTxnRet><TxnID>${p.invoiceTxnId}</TxnID><TxnType>Invoice</TxnType><Amount>${p.amount}</Amount></AppliedToTxnRet></ReceivePaymentRet>`
   }
 
   private newLine(l: XmlElement): FakeLine {

@@ -6,6 +6,7 @@
 import t, { type Test } from 'tap'
 import type { FakeQuickBooks } from '../helpers/fake-quickbooks.js'
 import { EDITOR, UPDATE_INVOICE, webConnectorScenario } from '../helpers/invoices.js'
+import { checkedRequest } from '../helpers/openapi.js'
 import { authenticate, closeSession, receive, runSession, sendRequest } from '../helpers/web-connector.js'
 import { buildWebhookApp, createEndpoint } from '../webhooks/helpers.js'
 
@@ -26,8 +27,10 @@ async function setup(t: Test, env: Record<string, string> = {}) {
     ).rows[0]
   const txnIdOf = async (invoiceId: string) => (await ctx.s.invoice(invoiceId)).sync[0].qbTxnId as string
   /** The invoice as REST shows it. */
+  // Checked against openapi.yaml.
+  const api = checkedRequest(t, app)
   const rest = async (invoiceId: string) =>
-    JSON.parse((await app.request({ method: 'GET', url: `/v1/invoices/${invoiceId}` })).body) as Record<string, any>
+    JSON.parse((await api({ method: 'GET', url: `/v1/invoices/${invoiceId}` })).body) as Record<string, any>
   return { app, ...ctx, events, cursor, txnIdOf, rest }
 }
 

@@ -195,6 +195,8 @@ const FRONTEND_ROUTES = new Set([
   'POST /v1/invoices/:id/adjustments',
   'POST /v1/invoices/:id/accept-quickbooks-version',
   'POST /v1/invoices/:id/overwrite-quickbooks',
+  'POST /v1/invoices/:id/payments',
+  'GET /v1/invoices/:id/payments',
   'GET /v1/invoices/:id/revisions',
   'GET /v1/sync-errors',
   'POST /v1/batches',

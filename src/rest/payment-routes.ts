@@ -1,0 +1,21 @@
+// REST door for payments recorded in the source app: the same use cases as GraphQL's
+// recordInvoicePayment and Invoice.payments, with the same field names.
+import type { FastifyInstance } from 'fastify'
+import type { ActorService } from '../auth/actor.js'
+import type { PaymentService } from '../payments/payment-service.js'
+import { actorResolver, withPathId } from './request-actor.js'
+
+type IdParams = { Params: { id: string } }
+
+export function paymentRoutes(app: FastifyInstance, service: PaymentService, actors: ActorService): void {
+  const actor = actorResolver(actors)
+
+  app.post<IdParams>('/invoices/:id/payments', async (request, reply) => {
+    const payment = await service.record(await actor(request), withPathId(request.body, request.params.id))
+    return reply.code(201).send(payment)
+  })
+
+  app.get<IdParams>('/invoices/:id/payments', async (request) => ({
+    items: await service.list(await actor(request), request.params.id),
+  }))
+}
