@@ -4,9 +4,9 @@
 // payment's ExternalGUID, never sent blind again), and a refusal shown with QuickBooks' reason.
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { EDITOR, webConnectorScenario } from '../helpers/invoices.js'
+import { EDITOR, UPDATE_INVOICE, webConnectorScenario } from '../helpers/invoices.js'
 import { checkedRequest } from '../helpers/openapi.js'
-import { runSession } from '../helpers/web-connector.js'
+import { closeSession, firstRound, receive, runSession } from '../helpers/web-connector.js'
 
 async function setup(t: Test) {
   const app = await buildTestApp(t)
@@ -87,4 +87,30 @@ t.test('a payment goes to QuickBooks once, applied to the invoice; overpaying an
   t.match(shown.data!.invoice.payments[2], { amount: '5.00', status: 'ACTION_REQUIRED', lastError: { message: /PaymentMethod "Bitcoin"/ } })
   t.equal(qb.payments.length, 2, 'QuickBooks did not take it')
   t.same(qb.schemaFailures, [], 'every request is valid against the qbXML schema')
+})
+
+t.test('an answer the service cannot read: its invoices and payments are looked up at the next run, never stranded', async (t) => {
+  const { app, s, qb, credentials, exportInvoice, pay, list } = await setup(t)
+  const invoice = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  t.equal((await pay(invoice.id, { amount: '25.00', date: '2026-12-05', method: 'Cash' })).statusCode, 201)
+  const edited = await s.gql(
+    UPDATE_INVOICE,
+    { input: { id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'Edited' } },
+    { userId: EDITOR },
+  )
+  t.same(edited.data!.updateInvoice.userErrors, [])
+  const { ticket, request } = await firstRound(app.app, credentials)
+  t.match(request, /<InvoiceModRq[\s\S]*<ReceivePaymentAddRq/, 'the change, then the payment')
+  const answered = await receive(app.app, ticket, '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><InvoiceModRs requestID=')
+  t.equal(Number(answered.result?.text), -1, 'an error for the Web Connector')
+  await closeSession(app.app, ticket)
+  qb.messages.length = 0
+  await runSession(app.app, qb, credentials)
+  const sent = qb.messages.join('')
+  t.match(sent, /<InvoiceQueryRq[^>]*><TxnID>/, 'the change is looked up')
+  t.match(sent, /<ReceivePaymentQueryRq/, 'so is the payment')
+  t.equal((await s.invoice(invoice.id)).syncStatus, 'SYNCED', 'then sent, once')
+  t.match((await list(invoice.id))[0], { status: 'SYNCED' })
+  t.equal(qb.payments.length, 1)
 })
