@@ -381,6 +381,10 @@ export const qbReadCursors = pgTable(
     failures: integer('failures').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /** QuickBooks TxnIDs of our invoices a payment read since may have paid: read again by TxnID. */
+    refreshTxnIds: text('refresh_txn_ids').array().notNull().default(sql`'{}'::text[]`),
+    /** Payments the last pass read ("TxnID@TimeModified"): the next pass's overlap reads them again and skips them. */
+    seenPayments: text('seen_payments').array().notNull().default(sql`'{}'::text[]`),
     /** Entries read in all, and read requests sent in all. */
     entriesRead: integer('entries_read').notNull().default(0),
     requests: integer('requests').notNull().default(0),

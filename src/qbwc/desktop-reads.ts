@@ -10,7 +10,7 @@ import { add, isPlainDecimal, parseDecimal, toFixed } from '../decimal.js'
 import { laterQbDateTime } from '../qbxml/datetime.js'
 import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import type { CompanyProfile } from '../qbxml/profile.js'
-import { buildDeletedInvoicesQuery, buildInvoiceQuery, buildMessage } from '../qbxml/requests.js'
+import { buildDeletedInvoicesQuery, buildInvoiceQuery, buildMessage, buildReceivePaymentsQuery } from '../qbxml/requests.js'
 import type { QbInvoiceRet, QbResponse } from '../qbxml/responses.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
 import {
@@ -42,6 +42,10 @@ export interface ReadCopy {
 }
 
 const START_PREFIX = 'rs-'
+/** Our invoices read again by TxnID. */
+const REFRESH_PREFIX = 'rr-'
+/** The payments asked with a pass's first request: the same id after this prefix. */
+const PAYMENTS_PREFIX = 'rp-'
 /** The deletions asked with a pass's first request: the same id after this prefix. */
 const DELETED_PREFIX = 'rd-'
 
@@ -86,9 +90,18 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
   const newRequestId = options.newRequestId ?? (() => randomBytes(6).toString('hex'))
 
   return {
-    /** The message of one read request: an InvoiceQuery by modification date, with lines, through QuickBooks' iterator. */
+    /**
+     * The message of one read request: an InvoiceQuery by modification date, with lines, through
+     * QuickBooks' iterator; or our invoices again by TxnID (REFRESH).
+     */
     buildRead(read: Read, profile: CompanyProfile, maxReturned: number): { requestId: string; xml: string } {
       const id = newRequestId()
+      const version = profile.version
+      if (read.type === 'REFRESH') {
+        const requestId = `${REFRESH_PREFIX}${id}`
+        const request = buildInvoiceQuery(requestId, { by: 'txnId', txnIds: read.txnIds }, { version, includeLineItems: true })
+        return { requestId, xml: buildMessage([request], { version, onError: 'continueOnError' }) }
+      }
       const requestId = `${read.type === 'START' ? START_PREFIX : 'rc-'}${id}`
       const request = buildInvoiceQuery(
         requestId,
@@ -98,19 +111,34 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
           maxReturned,
           iterator: read.type === 'START' ? { start: true } : { continueId: read.iteratorId },
         },
-        { version: profile.version, includeLineItems: true },
+        { version, includeLineItems: true },
       )
-      // A pass's first request also asks which invoices were deleted in the same window (the
-      // modification query cannot return them).
-      const deletions =
+      // A pass's first request also asks which invoices were deleted and which payments were
+      // received or changed in the same window: the modification query returns neither.
+      const since = read.from !== null ? { from: read.from } : {}
+      const alongside =
         read.type === 'START'
           ? [
-              buildDeletedInvoicesQuery(`${DELETED_PREFIX}${id}`, read.from !== null ? { from: read.from } : {}, {
-                version: profile.version,
-              }),
+              buildDeletedInvoicesQuery(`${DELETED_PREFIX}${id}`, since, { version }),
+              buildReceivePaymentsQuery(`${PAYMENTS_PREFIX}${id}`, since, { version }),
             ]
           : []
-      return { requestId, xml: buildMessage([request, ...deletions], { version: profile.version, onError: 'continueOnError' }) }
+      return { requestId, xml: buildMessage([request, ...alongside], { version, onError: 'continueOnError' }) }
+    },
+
+    /** Whether a read request read our invoices again by TxnID. */
+    refreshed: (requestId: string): boolean => requestId.startsWith(REFRESH_PREFIX),
+
+    /** The payments read with a pass's first request, each known by its TxnID and TimeModified, with the transactions it paid. */
+    paymentsRead(requestId: string, message: { byRequestId: Map<string, QbResponse> } | null): { key: string; appliedTo: string[] }[] {
+      const answer = message?.byRequestId.get(`${PAYMENTS_PREFIX}${requestId.slice(START_PREFIX.length)}`)
+      if (!requestId.startsWith(START_PREFIX) || !answer) return []
+      return answer.payments.map((p) => ({ key: `${p.txnId}@${p.timeModified ?? ''}`, appliedTo: p.appliedTo }))
+    },
+
+    /** Which of these TxnIDs are invoices this connection exported. */
+    async ours(tx: Executor, s: WorkSession, txnIds: string[]): Promise<string[]> {
+      return (await statesByTxnId(tx, s.connectionId, txnIds)).map((state) => state.qbTxnId!)
     },
 
     /**

@@ -18,7 +18,16 @@ import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import type { QbResponseMessage } from '../qbxml/responses.js'
 import { decidePayment } from '../sync/payment-rules.js'
 import { loadCursor, saveCursor } from '../sync/read-cursor-store.js'
-import { afterRead, decideCopy, type NextRead, nextRead, passDue, READ_OVERLAP_MS, type ReadPolicy } from '../sync/read-decisions.js'
+import {
+  afterRead,
+  decideCopy,
+  type NextRead,
+  newPayments,
+  nextRead,
+  passDue,
+  READ_OVERLAP_MS,
+  type ReadPolicy,
+} from '../sync/read-decisions.js'
 import { type AnswerEvent, type Decision, decide, messageFailed, progressPercent, summarize } from '../sync/sync-decisions.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
 import { anyExported, applyFlags, checkConfirmed, claimDue, countDue, countSkipped, invoiceReadFloor } from '../sync/sync-state-store.js'
@@ -199,9 +208,18 @@ export function createQbwcService(options: QbwcOptions) {
     await db.transaction(async (tx) => {
       const cursor = await loadCursor(tx, s.connectionId, 'INVOICES', true)
       const from = cursor.passFrom ? cursor.passFrom : null
-      const sent: NextRead = reads.started(attempt.requestId)
-        ? { type: 'START', from }
-        : { type: 'CONTINUE', from, iteratorId: cursor.iteratorId ?? '' }
+      const sent: NextRead = reads.refreshed(attempt.requestId)
+        ? { type: 'REFRESH', txnIds: cursor.refresh.slice(0, readPolicy?.maxReturned ?? cursor.refresh.length) }
+        : reads.started(attempt.requestId)
+          ? { type: 'START', from }
+          : { type: 'CONTINUE', from, iteratorId: cursor.iteratorId ?? '' }
+      // Payments read with a pass's first request: the invoices of ours that new ones paid are read
+      // again; the payments are remembered so the next pass's overlap skips them.
+      if (read.type === 'READ' && reads.started(attempt.requestId)) {
+        const payments = newPayments(reads.paymentsRead(attempt.requestId, message), cursor.seenPayments)
+        read.refresh = await reads.ours(tx, s, payments.appliedTo)
+        read.seenPayments = payments.keys
+      }
       const error =
         read.type === 'FAILED' ? (read.error ? `${read.error.title}: ${read.error.message}` : 'QuickBooks did not answer the read.') : null
       await saveCursor(

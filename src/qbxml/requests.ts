@@ -374,6 +374,18 @@ export function buildReceivePaymentQuery(
   return { requestId, type: 'ReceivePaymentQueryRq', xml: w.toString() }
 }
 
+/** Payments received or changed in QuickBooks since `from` (or ever), with the invoices they were applied to. */
+export function buildReceivePaymentsQuery(requestId: string, query: { from?: string }, options: { version: QbxmlVersion }): QbxmlRequest {
+  checkRequestId(requestId)
+  if (query.from !== undefined && !DATETIME.test(query.from))
+    refuseIfAny([{ field: 'from', code: 'INVALID', message: 'from must be YYYY-MM-DDThh:mm:ss.' }], 'query')
+  const w = new QbxmlWriter(options.version).open('ReceivePaymentQueryRq', { requestID: requestId })
+  if (query.from !== undefined) w.open('ModifiedDateRangeFilter').value('FromModifiedDate', query.from).close('ModifiedDateRangeFilter')
+  w.value('IncludeLineItems', 'true')
+  w.value('IncludeRetElement', 'TxnID').value('IncludeRetElement', 'TimeModified').value('IncludeRetElement', 'AppliedToTxnRet')
+  return { requestId, type: 'ReceivePaymentQueryRq', xml: w.close('ReceivePaymentQueryRq').toString() }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Customers and items (QuickBooks names are unique per list: they are matched by FullName)
 

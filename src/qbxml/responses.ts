@@ -75,7 +75,14 @@ export interface QbResponse {
   invoices: QbInvoiceRet[]
   lists: QbListRet[]
   /** ReceivePaymentRet entries: payments received. */
-  payments: { txnId: string; externalGuid: string | null; totalAmount: string | null; refNumber: string | null }[]
+  payments: {
+    txnId: string
+    timeModified: string | null
+    externalGuid: string | null
+    totalAmount: string | null
+    refNumber: string | null
+    appliedTo: string[]
+  }[]
   /** TxnDeletedRet entries: transactions deleted in QuickBooks. */
   deleted: { txnId: string; type: string | null; timeDeleted: string | null; refNumber: string | null }[]
   /** What QuickBooks reports about an earlier, possibly unfinished, message (ErrorRecovery). */
@@ -294,9 +301,11 @@ function parseResponse(element: XmlElement): QbResponse {
     else if (c.name === 'ReceivePaymentRet')
       response.payments.push({
         txnId: text(c, 'TxnID') ?? '',
+        timeModified: text(c, 'TimeModified'),
         externalGuid: text(c, 'ExternalGUID'),
         totalAmount: text(c, 'TotalAmount'),
         refNumber: text(c, 'RefNumber'),
+        appliedTo: c.children.filter((a) => a.name === 'AppliedToTxnRet').map((a) => text(a, 'TxnID') ?? ''),
       })
     else if (c.name === 'TxnDeletedRet')
       response.deleted.push({

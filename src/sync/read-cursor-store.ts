@@ -25,6 +25,8 @@ export async function loadCursor(tx: Executor, connectionId: string, kind: ReadK
     lastCompletedAt: row.lastCompletedAt,
     failures: row.failures,
     nextAttemptAt: row.nextAttemptAt,
+    refresh: row.refreshTxnIds,
+    seenPayments: row.seenPayments,
   }
 }
 
@@ -35,7 +37,8 @@ export async function saveCursor(
   cursor: ReadCursor,
   read: { entries: number; error: string | null; requests: number },
 ): Promise<void> {
-  const values = { ...cursor, lastError: read.error, updatedAt: new Date() }
+  const { refresh, ...rest } = cursor
+  const values = { ...rest, refreshTxnIds: refresh, lastError: read.error, updatedAt: new Date() }
   await tx
     .insert(qbReadCursors)
     .values({ ...key, ...values, entriesRead: read.entries, requests: read.requests })

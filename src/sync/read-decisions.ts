@@ -8,6 +8,8 @@
 //   waiting after a failed read                   none until the wait is over
 //   a pass under way, its iterator alive          Continue it
 //   a pass under way, its iterator's session over Start it again from the pass's own date
+//   invoices a payment read was applied to         read them again by TxnID (their balance moved);
+//                                                 a payment the last pass read is not read twice
 //   no pass under way, the last one is recent     none
 //   no pass under way, this session completed one none (one pass per session)
 //   no pass under way, due                        Start a pass from the newest change read
@@ -46,6 +48,10 @@ export interface ReadCursor {
   lastCompletedAt: Date | null
   failures: number
   nextAttemptAt: Date | null
+  /** TxnIDs of our invoices a payment read in QuickBooks was applied to: read again by TxnID. */
+  refresh: string[]
+  /** The payments the last pass read ("TxnID@TimeModified"), skipped when the next pass's overlap reads them again. */
+  seenPayments: string[]
 }
 
 export const EMPTY_CURSOR: ReadCursor = {
@@ -58,6 +64,8 @@ export const EMPTY_CURSOR: ReadCursor = {
   lastCompletedAt: null,
   failures: 0,
   nextAttemptAt: null,
+  refresh: [],
+  seenPayments: [],
 }
 
 export interface ReadPolicy {
@@ -81,6 +89,8 @@ export type NextRead =
   /** `from`: FromModifiedDate; null reads from the beginning. */
   | { type: 'START'; from: string | null }
   | { type: 'CONTINUE'; from: string | null; iteratorId: string }
+  /** Our invoices a payment was applied to, read again by TxnID (their balance moved). */
+  | { type: 'REFRESH'; txnIds: string[] }
 
 /**
  * Whether a read is due: a pass under way, or a new pass by the connection's schedule. A session
@@ -94,7 +104,7 @@ export function passDue(
   sessionStartedAt: Date | null = null,
 ): boolean {
   if (cursor.nextAttemptAt && cursor.nextAttemptAt > now) return false
-  if (cursor.passFrom !== null) return true
+  if (cursor.passFrom !== null || cursor.refresh.length > 0) return true
   if (cursor.lastCompletedAt === null) return true
   if (sessionStartedAt && cursor.lastCompletedAt >= sessionStartedAt) return false
   return now.getTime() - cursor.lastCompletedAt.getTime() >= policy.intervalMs
@@ -117,20 +127,46 @@ export function nextRead(
       return { type: 'CONTINUE', from, iteratorId: cursor.iteratorId }
     return { type: 'START', from }
   }
+  if (cursor.refresh.length > 0) return { type: 'REFRESH', txnIds: cursor.refresh.slice(0, policy.maxReturned) }
   const since = cursor.modifiedSince ?? context.floor
   return { type: 'START', from: since === null ? null : (earlierQbDateTime(since, policy.overlapMs) ?? null) }
 }
 
 /** What QuickBooks answered to a read request, as the transport reads it. */
 export type ReadAnswer =
-  /** Entries read (none, for "no match"): the newest TimeModified among them, and what is left. */
-  | { type: 'READ'; newest: string | null; iteratorId: string | null; remaining: number | null }
+  /**
+   * Entries read (none, for "no match"): the newest TimeModified among them, and what is left;
+   * `refresh`: our invoices that payments read with a pass's first request were applied to.
+   */
+  | {
+      type: 'READ'
+      newest: string | null
+      iteratorId: string | null
+      remaining: number | null
+      refresh?: string[]
+      /** The payments read with a pass's first request (payment keys), for the next pass to skip. */
+      seenPayments?: string[]
+    }
   /** An error (an iterator QuickBooks no longer knows, busy, ...), or no answer at all. */
   | { type: 'FAILED'; error: ErrorDescription | null }
 
 /** The cursor after a read request of `sent` was answered. */
 export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadAnswer, context: { sessionId: string; now: Date }): ReadCursor {
   if (sent.type === 'NONE') return cursor
+  if (sent.type === 'REFRESH') {
+    if (answer.type === 'FAILED') {
+      const failures = cursor.failures + 1
+      return {
+        ...cursor,
+        failures,
+        nextAttemptAt: new Date(context.now.getTime() + doublingDelay(failures, READ_RETRY_BASE_MS, READ_RETRY_MAX_MS)),
+      }
+    }
+    const done = new Set(sent.txnIds)
+    return { ...cursor, refresh: cursor.refresh.filter((id) => !done.has(id)), failures: 0, nextAttemptAt: null }
+  }
+  const refresh = answer.type === 'READ' && answer.refresh ? [...new Set([...cursor.refresh, ...answer.refresh])] : cursor.refresh
+  const seenPayments = answer.type === 'READ' && answer.seenPayments ? answer.seenPayments : cursor.seenPayments
   const passFrom = sent.from ?? ''
   if (answer.type === 'FAILED') {
     const failures = cursor.failures + 1
@@ -156,6 +192,8 @@ export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadAnswer
       remaining: answer.remaining,
       failures: 0,
       nextAttemptAt: null,
+      refresh,
+      seenPayments,
     }
   }
   // The pass is complete: the next one starts from the newest change it read (never earlier).
@@ -169,7 +207,19 @@ export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadAnswer
     lastCompletedAt: context.now,
     failures: 0,
     nextAttemptAt: null,
+    refresh,
+    seenPayments,
   }
+}
+
+/**
+ * The payments a pass's first request read that the last pass did not (a payment is known by its
+ * TxnID and TimeModified: changed since, it is read again), and the invoices they were applied to.
+ */
+export function newPayments(read: { key: string; appliedTo: string[] }[], seen: string[]): { keys: string[]; appliedTo: string[] } {
+  const before = new Set(seen)
+  const fresh = read.filter((p) => !before.has(p.key))
+  return { keys: read.map((p) => p.key), appliedTo: [...new Set(fresh.flatMap((p) => p.appliedTo))] }
 }
 
 export type PaymentStatus = 'UNPAID' | 'PARTIALLY_PAID' | 'PAID'

@@ -76,6 +76,7 @@ export class FakeQuickBooks {
     refNumber: string
     externalGuid: string
     invoiceTxnId: string
+    timeModified: string
   }[] = []
   /** Invoices deleted in QuickBooks, as TxnDeletedQuery returns them. */
   deletedInvoices: { txnId: string; refNumber: string; timeCreated: string; timeDeleted: string }[] = []
@@ -125,11 +126,25 @@ export class FakeQuickBooks {
     this.touched(invoice)
   }
 
-  /** Someone records a payment in QuickBooks and applies it to the invoice (Receive Payments). */
-  receivePayment(txnId: string, amount: string): void {
+  /**
+   * Someone records a payment in QuickBooks and applies it to the invoice (Receive Payments).
+   * `touchesInvoice: false`: the invoice's TimeModified and EditSequence stay as they were, so only
+   * a read of payments finds that its balance moved.
+   */
+  receivePayment(txnId: string, amount: string, options: { touchesInvoice?: boolean } = {}): void {
     const invoice = this.invoices.get(txnId)!
     invoice.paid = toFixed(add(parseDecimal(invoice.paid), parseDecimal(amount)), 2)
-    this.touched(invoice)
+    if (options.touchesInvoice ?? true) this.touched(invoice)
+    this.payments.push({
+      txnId: `${++this.seq}-1700000002`,
+      customer: invoice.customer,
+      date: invoice.txnDate,
+      amount,
+      refNumber: '',
+      externalGuid: '',
+      invoiceTxnId: txnId,
+      timeModified: this.tick(),
+    })
   }
 
   /** Someone deletes the invoice in QuickBooks (Edit > Delete Invoice). */
@@ -387,6 +402,7 @@ export class FakeQuickBooks {
           refNumber: childText(received, 'RefNumber') ?? '',
           externalGuid: childText(received, 'ExternalGUID') ?? '',
           invoiceTxnId: invoice.txnId,
+          timeModified: this.tick(),
         }
         this.payments.push(payment)
         invoice.paid = toFixed(add(parseDecimal(invoice.paid), parseDecimal(amount)), 2)
@@ -398,8 +414,13 @@ export class FakeQuickBooks {
         const from = childText(range, 'FromTxnDate')
         const to = childText(range, 'ToTxnDate')
         const entity = childText(child(request, 'EntityFilter'), 'FullName')?.toLowerCase()
+        const modifiedFrom = parseQbDateTime(childText(child(request, 'ModifiedDateRangeFilter'), 'FromModifiedDate'))
         const found = this.payments.filter(
-          (p) => (!from || p.date >= from) && (!to || p.date <= to) && (!entity || p.customer.toLowerCase() === entity),
+          (p) =>
+            (!from || p.date >= from) &&
+            (!to || p.date <= to) &&
+            (!entity || p.customer.toLowerCase() === entity) &&
+            (!modifiedFrom || parseQbDateTime(p.timeModified)!.ms >= modifiedFrom.ms),
         )
         if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
         return this.status(type, requestId, 0, 'Status OK', found.map((p) => this.paymentRet(p)).join(''))
@@ -459,7 +480,7 @@ export class FakeQuickBooks {
   }
 
   private paymentRet(p: FakeQuickBooks['payments'][number]): string {
-    return `<ReceivePaymentRet><TxnID>${p.txnId}</TxnID><TimeCreated>${this.tick()}</TimeCreated><TimeModified>${this.tick()}</TimeModified><EditSequence>${++this.editSequence}</EditSequence><CustomerRef><FullName>${esc(p.customer)}</FullName></CustomerRef><TxnDate>${p.date}</TxnDate>${p.refNumber ? `<RefNumber>${esc(p.refNumber)}</RefNumber>` : ''}<TotalAmount>${p.amount}</TotalAmount><UnusedPayment>0.00</UnusedPayment><UnusedCredits>0.00</UnusedCredits>${p.externalGuid ? `<ExternalGUID>${p.externalGuid}</ExternalGUID>` : ''}<AppliedToTxnRet><TxnID>${p.invoiceTxnId}</TxnID><TxnType>Invoice</TxnType><Amount>${p.amount}</Amount></AppliedToTxnRet></ReceivePaymentRet>`
+    return `<ReceivePaymentRet><TxnID>${p.txnId}</TxnID><TimeCreated>${p.timeModified}</TimeCreated><TimeModified>${p.timeModified}</TimeModified><EditSequence>${++this.editSequence}</EditSequence><CustomerRef><FullName>${esc(p.customer)}</FullName></CustomerRef><TxnDate>${p.date}</TxnDate>${p.refNumber ? `<RefNumber>${esc(p.refNumber)}</RefNumber>` : ''}<TotalAmount>${p.amount}</TotalAmount><UnusedPayment>0.00</UnusedPayment><UnusedCredits>0.00</UnusedCredits>${p.externalGuid ? `<ExternalGUID>${p.externalGuid}</ExternalGUID>` : ''}<AppliedToTxnRet><TxnID>${p.invoiceTxnId}</TxnID><TxnType>Invoice</TxnType><Amount>${p.amount}</Amount></AppliedToTxnRet></ReceivePaymentRet>`
   }
 
   private newLine(l: XmlElement): FakeLine {

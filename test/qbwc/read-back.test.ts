@@ -385,3 +385,27 @@ t.test('overwriteQuickBooks: this version goes over the change made in QuickBook
   t.match(JSON.parse(again.body), { code: 'NOT_CHANGED_IN_QUICKBOOKS' })
   t.same(qb.schemaFailures, [], 'every request is valid against the qbXML schema')
 })
+
+t.test('a payment received in QuickBooks that leaves the invoice untouched is read as a payment, and the invoice read again', async (t) => {
+  const { app, qb, credentials, exportInvoice, txnIdOf, rest } = await setup(t)
+  const invoice = await exportInvoice()
+  const other = await exportInvoice()
+  await runSession(app.app, qb, credentials)
+  const txnId = await txnIdOf(invoice.id)
+  qb.receivePayment(txnId, '30.00', { touchesInvoice: false })
+  qb.messages.length = 0
+  await runSession(app.app, qb, credentials)
+  const sent = qb.messages.join('')
+  t.match(
+    sent,
+    /<ReceivePaymentQueryRq requestID="rp-[^"]+"><ModifiedDateRangeFilter><FromModifiedDate>/,
+    'payments are asked with the pass',
+  )
+  t.match(sent, new RegExp(`<InvoiceQueryRq requestID="rr-[^"]+"><TxnID>${txnId}</TxnID>`), 'then the invoice they paid, by TxnID')
+  t.match(await rest(invoice.id), { paymentStatus: 'PARTIALLY_PAID', amountPaid: '30.00' })
+  t.match(await rest(other.id), { paymentStatus: 'UNPAID' }, 'the other invoice is not touched')
+  qb.messages.length = 0
+  await runSession(app.app, qb, credentials)
+  t.notMatch(qb.messages.join(''), /requestID="rr-/, 'read again once')
+  t.same(qb.schemaFailures, [], 'every request is valid against the qbXML schema')
+})

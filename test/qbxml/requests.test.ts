@@ -10,6 +10,9 @@ import {
   buildInvoiceMod,
   buildInvoiceQuery,
   buildMessage,
+  buildReceivePaymentAdd,
+  buildReceivePaymentQuery,
+  buildReceivePaymentsQuery,
 } from '../../src/qbxml/requests.js'
 import { QbxmlVersionError, QbxmlWriter } from '../../src/qbxml/writer.js'
 
@@ -293,5 +296,36 @@ t.test('the writer refuses an element newer than the message version', async (t)
     () => new QbxmlWriter('9.0' as never).ref('InventorySiteRef', { fullName: 'Van' }),
     QbxmlVersionError,
     'InventorySiteRef (10.0) in a 9.0 message',
+  )
+})
+
+t.test('payments: ReceivePaymentAdd applied to an invoice, the lookup by customer and date, the read by modification date', async (t) => {
+  const payment = {
+    customer: { fullName: 'Acme Plumbing' },
+    date: '2026-12-05',
+    amount: '50.00',
+    method: 'Check',
+    reference: '1001',
+    memo: null,
+    invoiceTxnId: '12-1700000000',
+  }
+  t.equal(
+    buildReceivePaymentAdd('p1', payment, '{6B1F2C1E-8D2A-4A57-9D4C-1F2E3D4C5B6A}', { version: '13.0' }).xml,
+    '<ReceivePaymentAddRq requestID="p1"><ReceivePaymentAdd><CustomerRef><FullName>Acme Plumbing</FullName></CustomerRef><TxnDate>2026-12-05</TxnDate><RefNumber>1001</RefNumber><TotalAmount>50.00</TotalAmount><PaymentMethodRef><FullName>Check</FullName></PaymentMethodRef><ExternalGUID>{6B1F2C1E-8D2A-4A57-9D4C-1F2E3D4C5B6A}</ExternalGUID><AppliedToTxnAdd><TxnID>12-1700000000</TxnID><PaymentAmount>50.00</PaymentAmount></AppliedToTxnAdd></ReceivePaymentAdd></ReceivePaymentAddRq>',
+  )
+  for (const [field, bad] of [
+    ['amount', { amount: '50' }],
+    ['amount', { amount: '0.00' }],
+    ['reference', { reference: 'X'.repeat(21) }],
+    ['method', { method: 'M'.repeat(32) }],
+  ] as const)
+    t.throws(() => buildReceivePaymentAdd('p2', { ...payment, ...bad }, '{X}', { version: '13.0' }), ValidationError, `${field} refused`)
+  t.equal(
+    buildReceivePaymentQuery('q1', { customer: { fullName: 'Acme & Sons' }, date: '2026-12-05' }, { version: '13.0' }).xml,
+    '<ReceivePaymentQueryRq requestID="q1"><TxnDateRangeFilter><FromTxnDate>2026-12-05</FromTxnDate><ToTxnDate>2026-12-05</ToTxnDate></TxnDateRangeFilter><EntityFilter><FullName>Acme &amp; Sons</FullName></EntityFilter></ReceivePaymentQueryRq>',
+  )
+  t.equal(
+    buildReceivePaymentsQuery('m1', { from: '2026-12-01T07:55:00' }, { version: '13.0' }).xml,
+    '<ReceivePaymentQueryRq requestID="m1"><ModifiedDateRangeFilter><FromModifiedDate>2026-12-01T07:55:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems><IncludeRetElement>TxnID</IncludeRetElement><IncludeRetElement>TimeModified</IncludeRetElement><IncludeRetElement>AppliedToTxnRet</IncludeRetElement></ReceivePaymentQueryRq>',
   )
 })

@@ -14,6 +14,9 @@ import {
   buildInvoiceQuery,
   buildItemQuery,
   buildMessage,
+  buildReceivePaymentAdd,
+  buildReceivePaymentQuery,
+  buildReceivePaymentsQuery,
   type QbxmlRequest,
 } from '../../src/qbxml/requests.js'
 import { toQuickBooksText } from '../../src/qbxml/text.js'
@@ -106,6 +109,24 @@ t.test(`generated invoices validate against the qbXML schema (seed ${SEED}, ${IN
         { version, includeLineItems: true },
       ),
     )
+    requests.push(
+      buildReceivePaymentAdd(
+        `pa-${n}`,
+        {
+          customer: { fullName: gen.name(r, 41) },
+          date: '2026-12-05',
+          amount: '125.50',
+          method: r.chance(0.5) ? 'Check' : null,
+          reference: r.chance(0.5) ? '1001' : null,
+          memo: r.chance(0.5) ? gen.name(r, 60) : null,
+          invoiceTxnId: synced.txnId,
+        },
+        gen.guid(r),
+        { version },
+      ),
+    )
+    requests.push(buildReceivePaymentQuery(`pq-${n}`, { customer: { fullName: gen.name(r, 41) }, date: '2026-12-05' }, { version }))
+    requests.push(buildReceivePaymentsQuery(`pm-${n}`, r.chance(0.5) ? { from: '2026-11-01T07:55:00' } : {}, { version }))
     requests.push(buildDeletedInvoicesQuery(`qd-${n}`, r.chance(0.5) ? { from: '2026-11-01T07:55:00' } : {}, { version }))
     const customerName = gen.name(r, 41)
     requests.push(buildCustomerQuery(`cq-${n}`, [customerName], { version }))

@@ -10,6 +10,7 @@ import {
   decideCopy,
   decideDeleted,
   EMPTY_CURSOR,
+  newPayments,
   nextRead,
   paymentOf,
   type ReadCursor,
@@ -204,4 +205,44 @@ t.test('an invoice deleted in QuickBooks', async (t) => {
     'read before and bypassed since: not raised again',
   )
   t.equal(decideDeleted({ ...synced, hasTxnId: false, status: 'NOT_APPLICABLE' }, at), 'NONE', 'never ours in QuickBooks')
+})
+
+t.test('payments read: the invoices they paid are read again, once', async (t) => {
+  t.same(
+    newPayments(
+      [
+        { key: 'P1@2026-12-07T08:00:00', appliedTo: ['T1'] },
+        { key: 'P2@2026-12-07T08:01:00', appliedTo: ['T2', 'T1'] },
+      ],
+      ['P1@2026-12-07T08:00:00'],
+    ),
+    { keys: ['P1@2026-12-07T08:00:00', 'P2@2026-12-07T08:01:00'], appliedTo: ['T2', 'T1'] },
+    'a payment the last pass read is skipped; a new one brings its invoices',
+  )
+  t.same(
+    newPayments([{ key: 'P1@2026-12-07T09:00:00', appliedTo: ['T1'] }], ['P1@2026-12-07T08:00:00']).appliedTo,
+    ['T1'],
+    'changed since: read again',
+  )
+  const start = nextRead(EMPTY_CURSOR, ctx, policy)
+  const done = afterRead(
+    EMPTY_CURSOR,
+    start,
+    { type: 'READ', newest: '2026-12-05T09:00:00', iteratorId: null, remaining: 0, refresh: ['T1', 'T2', 'T3'], seenPayments: ['P1@x'] },
+    { sessionId: 's1', now },
+  )
+  t.match(done, { passFrom: null, refresh: ['T1', 'T2', 'T3'], seenPayments: ['P1@x'] })
+  const refresh = nextRead(done, ctx, { ...policy, maxReturned: 2 })
+  t.same(refresh, { type: 'REFRESH', txnIds: ['T1', 'T2'] }, 'after the pass, in the same session, MaxReturned at a time')
+  const after = afterRead(
+    done,
+    refresh,
+    { type: 'READ', newest: '2026-12-09T09:00:00', iteratorId: null, remaining: null },
+    { sessionId: 's1', now },
+  )
+  t.same(after.refresh, ['T3'], 'those read are done')
+  t.equal(after.modifiedSince, '2026-12-05T09:00:00', 'a read by TxnID never moves the pass date')
+  const failed = afterRead(done, refresh, { type: 'FAILED', error: null }, { sessionId: 's1', now })
+  t.same(failed.refresh, ['T1', 'T2', 'T3'], 'a failed read keeps them')
+  t.ok(failed.nextAttemptAt! > now)
 })
