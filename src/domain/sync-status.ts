@@ -15,6 +15,8 @@ export interface StateJson {
   syncedVersion: number | null
   inFlightAttemptId: string | null
   qbTxnId: string | null
+  /** What QuickBooks says of the invoice's payment (read back); absent where not read. */
+  paymentStatus?: 'UNPAID' | 'PARTIALLY_PAID' | 'PAID' | null
 }
 
 /** A committed move of the status, announced to subscribers and webhooks. */

@@ -18,7 +18,7 @@ import type { SyncStatusChange } from '../domain/sync-status.js'
 import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
 import { DATABASE_BUSY_MESSAGE } from '../http/problem.js'
 import type { KeyBudget } from '../http/rate-limit.js'
-import { amountOf, type Invoice, type InvoiceLine, totalOf } from '../invoices/invoice-model.js'
+import { amountOf, type Invoice, type InvoiceLine, isClosed, totalOf } from '../invoices/invoice-model.js'
 import type { SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceService } from '../invoices/invoice-service.js'
 import { lastErrorOf, paymentView, primaryState, primarySyncStatus, revisionView } from '../invoices/invoice-view.js'
@@ -342,6 +342,7 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
         paymentView(primaryState(await ctx.loaders.syncStates.load(invoice.id))).amountPaid,
       balance: async (invoice: Invoice, _: unknown, ctx: Context) =>
         paymentView(primaryState(await ctx.loaders.syncStates.load(invoice.id))).balance,
+      closed: async (invoice: Invoice, _: unknown, ctx: Context) => isClosed(await ctx.loaders.syncStates.load(invoice.id)),
       paymentStatus: async (invoice: Invoice, _: unknown, ctx: Context) =>
         paymentView(primaryState(await ctx.loaders.syncStates.load(invoice.id))).paymentStatus,
       sync: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.syncStates.load(invoice.id),

@@ -216,6 +216,8 @@ export type Invoice = {
   /** What QuickBooks says is still owed (its BalanceRemaining, sales tax included); null until read. */
   balance?: Maybe<Scalars['Decimal']['output']>;
   batchId?: Maybe<Scalars['ID']['output']>;
+  /** Paid in full in QuickBooks: closed, edits and Re-Sync are refused with INVOICE_CLOSED (an adjustment invoice carries a difference). */
+  closed: Scalars['Boolean']['output'];
   createdAt: Scalars['DateTime']['output'];
   customer?: Maybe<Customer>;
   customerId: Scalars['ID']['output'];
@@ -1207,6 +1209,7 @@ export type InvoiceResolvers<ContextType = any, ParentType extends ResolversPare
   amountPaid?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   balance?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   batchId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  closed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

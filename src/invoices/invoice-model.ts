@@ -294,3 +294,13 @@ export function isEmptyDiff(diff: InvoiceDiff): boolean {
     diff.linesChanged.length === 0
   )
 }
+
+/**
+ * An invoice paid in full in QuickBooks (as last read back, on the connection it was exported to)
+ * is closed: its content no longer changes here (Caseware's rule: paid invoices close). A
+ * difference is billed or credited with an adjustment invoice.
+ */
+export function isClosed(states: readonly { exportStatus: string; paymentStatus?: string | null }[]): boolean {
+  const primary = states.find((s) => s.exportStatus === 'EXPORTED') ?? states[0]
+  return primary?.paymentStatus === 'PAID'
+}

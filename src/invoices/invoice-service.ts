@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { type Actor, actorRef, requirePermission } from '../auth/actor.js'
 import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
+import type { StatementPart } from '../db/one-statement.js'
 import { accountingPeriods } from '../db/schema.js'
 import type { SyncStatusChange } from '../domain/sync-status.js'
 import { AppError, type FieldError, NotFoundError, ValidationError } from '../errors.js'
@@ -29,6 +30,7 @@ import {
   type InvoiceContent,
   type InvoiceDiff,
   type InvoiceLine,
+  isClosed,
   isEmptyDiff,
   isZeroAmount,
   lineCountProblem,
@@ -41,6 +43,7 @@ import {
   type InvoiceForEdit,
   type InvoiceListFilter,
   type PeriodJson,
+  type RevisionValues,
   type SyncStateRow,
   toInvoice,
 } from './invoice-repository.js'
@@ -114,6 +117,15 @@ export const listInput = z.object({
     })
     .nullish(),
 })
+
+/** An edit or Re-Sync of an invoice QuickBooks says is paid in full. */
+const closedError = () =>
+  new RuleViolation(
+    'INVOICE_CLOSED',
+    'This invoice is paid in full in QuickBooks, so it is closed: it can no longer be changed. Create an adjustment invoice for a difference.',
+    null,
+    409,
+  )
 
 /** acceptQuickBooksVersion and overwriteQuickBooks: the invoice, and the connection when it is in several company files. */
 const resolveInput = z.object({ id: z.string().min(1), connectionId: z.string().nullish() }).strict()
@@ -233,6 +245,50 @@ export function createInvoiceService({
 
   /** Runs the work in one transaction; the webhook events it collects are written in that transaction. */
   /**
+   * Saves a new version of an invoice in one statement: content, lines, revision, the sync
+   * transitions planned for it and the webhook events (invoice.updated and each status moved),
+   * with whatever else the caller writes (`also`). Returns the time it was saved.
+   */
+  async function saveRevision(
+    tx: Executor,
+    actor: Actor,
+    invoice: Invoice,
+    after: InvoiceContent,
+    diff: InvoiceDiff,
+    version: number,
+    revision: { decision: RevisionValues['decision']; connectionId: string | null; warnings: Warning[] },
+    transitions: PlannedTransition[],
+    also: StatementPart[] = [],
+  ): Promise<Date> {
+    const events: OutboxEvent[] = [
+      invoiceUpdatedEvent(
+        {
+          tenantId: actor.tenantId,
+          invoiceId: invoice.id,
+          invoiceNumber: after.number,
+          externalId: invoice.externalId,
+          version,
+          decision: revision.decision,
+          connectionId: revision.connectionId,
+          userId: actor.userId,
+        },
+        diff,
+      ),
+      ...syncStatusEvents(
+        transitions.map((t) => t.change),
+        () => ({ number: after.number, version }),
+      ),
+    ]
+    const updatedAt = now()
+    await repo.saveEdit(invoice, after, diff, version, updatedAt, { snapshot: after, diff, ...revision, actor: actorRef(actor) }, tx, [
+      ...transitions.flatMap((t) => t.writes),
+      ...also,
+      ...outboxParts(events, clock),
+    ])
+    return updatedAt
+  }
+
+  /**
    * QuickBooks' copy kept with a CHANGED_IN_QUICKBOOKS error becomes the invoice's content (saved as
    * a revision, decision QUICKBOOKS); the connection's state is SYNCED at it. Returns the invoice as
    * saved and every state after it (for a caller that saves again).
@@ -299,39 +355,18 @@ export function createInvoiceService({
     const others = states
       .filter((s) => s.connectionId !== state.connectionId && s.exportStatus !== 'BYPASSED')
       .map((s) => planSyncTransition(tx, s, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor), now }))
-    const moved = [accepted.change, ...others.map((t) => t.change)]
-    const events: OutboxEvent[] = [
-      invoiceUpdatedEvent(
-        {
-          tenantId: actor.tenantId,
-          invoiceId: invoice.id,
-          invoiceNumber: after.number,
-          externalId: invoice.externalId,
-          version,
-          decision: 'QUICKBOOKS',
-          connectionId: state.connectionId,
-          userId: actor.userId,
-        },
-        diff,
-      ),
-      ...syncStatusEvents(moved, () => ({ number: after.number, version })),
-    ]
-    const updatedAt = now()
-    await repo.saveEdit(
+    const updatedAt = await saveRevision(
+      tx,
+      actor,
       invoice,
       after,
       diff,
       version,
-      updatedAt,
-      { snapshot: after, diff, decision: 'QUICKBOOKS', connectionId: state.connectionId, actor: actorRef(actor), warnings: [] },
-      tx,
-      [
-        ...accepted.writes,
-        ...others.flatMap((t) => t.writes),
-        ...replaceTxnLinesParts(state.connectionId, invoice.id, built.txnLines),
-        ...outboxParts(events, clock),
-      ],
+      { decision: 'QUICKBOOKS', connectionId: state.connectionId, warnings: [] },
+      [accepted, ...others],
+      replaceTxnLinesParts(state.connectionId, invoice.id, built.txnLines),
     )
+    const moved = [accepted.change, ...others.map((t) => t.change)]
     const statesAfter = (await repo.syncStatesOf([invoice.id], tx)).get(invoice.id) ?? []
     return { invoice: { ...invoice, ...after, version, updatedAt }, changes: moved, states: statesAfter }
   }
@@ -465,6 +500,7 @@ export function createInvoiceService({
       return committed(async (tx, changes) => {
         const { invoice, states, periods } = await loadForEdit(actor, input.id, tx)
         if (invoice.version !== input.expectedVersion) throw new VersionConflictError(invoice.version, input.expectedVersion)
+        if (isClosed(states)) throw closedError()
 
         const { after, unknownLineIds, linesAddedOrRemoved } = applyEdit(contentOf(invoice), input, newId)
         if (unknownLineIds.length > 0) {
@@ -574,33 +610,16 @@ export function createInvoiceService({
           }
         }
         const moved = transitions.map((t) => t.change)
-        const editEvents: OutboxEvent[] = [
-          invoiceUpdatedEvent(
-            {
-              tenantId: actor.tenantId,
-              invoiceId: invoice.id,
-              invoiceNumber: after.number,
-              externalId: invoice.externalId,
-              version,
-              decision,
-              connectionId: bypassConnection,
-              userId: actor.userId,
-            },
-            diff,
-          ),
-          ...syncStatusEvents(moved, () => ({ number: after.number, version })),
-        ]
         // Content, lines, revision, sync transitions and webhook events: one statement.
-        const updatedAt = now()
-        await repo.saveEdit(
+        const updatedAt = await saveRevision(
+          tx,
+          actor,
           invoice,
           after,
           diff,
           version,
-          updatedAt,
-          { snapshot: after, diff, decision, connectionId: bypassConnection, actor: actorRef(actor), warnings },
-          tx,
-          [...transitions.flatMap((t) => t.writes), ...outboxParts(editEvents, clock)],
+          { decision, connectionId: bypassConnection, warnings },
+          transitions,
         )
         changes.push(...moved)
         const { tenantAllowsExportedEdits: _setting, ...saved } = invoice
@@ -615,9 +634,9 @@ export function createInvoiceService({
       return committed(async (tx, changes, events) => {
         const invoice = await load(actor, id, tx, true)
         requirePermission(actor, 'editExportedTransactions', 're-sync an invoice to QuickBooks')
-        const states = ((await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []).filter(
-          (s) => !connectionId || s.connectionId === connectionId,
-        )
+        const all = (await repo.syncStatesOf([id], tx, { forUpdate: true })).get(id) ?? []
+        if (isClosed(all)) throw closedError()
+        const states = all.filter((s) => !connectionId || s.connectionId === connectionId)
         if (states.length === 0)
           throw new RuleViolation(
             'SYNC_NOT_POSSIBLE',
@@ -680,32 +699,15 @@ export function createInvoiceService({
           .filter((state) => state.exportStatus !== 'BYPASSED')
           .map((state) => planSyncTransition(tx, state, { type: 'EDIT_SYNC', version }, { actor: actorRef(actor), now }))
         const moved = transitions.map((t) => t.change)
-        const events: OutboxEvent[] = [
-          invoiceUpdatedEvent(
-            {
-              tenantId: actor.tenantId,
-              invoiceId: ours.id,
-              invoiceNumber: mine.number,
-              externalId: ours.externalId,
-              version,
-              decision: 'SAVE_AND_SYNC',
-              connectionId: null,
-              userId: actor.userId,
-            },
-            diff,
-          ),
-          ...syncStatusEvents(moved, () => ({ number: mine.number, version })),
-        ]
-        const updatedAt = now()
-        await repo.saveEdit(
+        const updatedAt = await saveRevision(
+          tx,
+          actor,
           theirs,
           mine,
           diff,
           version,
-          updatedAt,
-          { snapshot: mine, diff, decision: 'SAVE_AND_SYNC', connectionId: null, actor: actorRef(actor), warnings: [] },
-          tx,
-          [...transitions.flatMap((t) => t.writes), ...outboxParts(events, clock)],
+          { decision: 'SAVE_AND_SYNC', connectionId: null, warnings: [] },
+          transitions,
         )
         changes.push(...moved)
         return { invoice: { ...theirs, ...mine, version, updatedAt }, warnings: [] }

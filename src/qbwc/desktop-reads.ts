@@ -3,9 +3,7 @@
 // stands, and each copy of an invoice we exported compared with what we last synced. It decides
 // nothing: the rules are read-decisions.ts, the writes the sync state store's.
 import { randomBytes } from 'node:crypto'
-import { and, eq, inArray } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
-import { invoiceLineSyncs } from '../db/schema.js'
 import { add, isPlainDecimal, parseDecimal, toFixed } from '../decimal.js'
 import { laterQbDateTime } from '../qbxml/datetime.js'
 import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
@@ -24,6 +22,7 @@ import {
   type ReadAnswer,
   VOIDED_IN_QUICKBOOKS,
 } from '../sync/read-decisions.js'
+import { txnLinesOfMany } from '../sync/sync-results.js'
 import type { CopyRead } from '../sync/sync-state-store.js'
 import { statesByTxnId } from '../sync/sync-state-store.js'
 import { changedInQuickBooks, contentsAt, differences, type WorkSession } from './desktop-transport.js'
@@ -203,14 +202,7 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
         tx,
         comparable.map((c) => ({ invoiceId: c.state.invoiceId, version: c.state.syncedVersion! })),
       )
-      const txnLines = new Map<string, Map<string, string>>(ids.map((id) => [id, new Map()]))
-      if (ids.length > 0) {
-        const lines = await tx
-          .select({ invoiceId: invoiceLineSyncs.invoiceId, lineId: invoiceLineSyncs.lineId, qbTxnLineId: invoiceLineSyncs.qbTxnLineId })
-          .from(invoiceLineSyncs)
-          .where(and(eq(invoiceLineSyncs.connectionId, s.connectionId), inArray(invoiceLineSyncs.invoiceId, ids)))
-        for (const l of lines) txnLines.get(l.invoiceId)!.set(l.lineId, l.qbTxnLineId)
-      }
+      const txnLines = await txnLinesOfMany(tx, s.connectionId, ids)
       const book = await nameBook(tx, s.tenantId, [...synced.values()])
       return withCopy.map(({ state, copyState, ret }) => {
         const read = { invoiceId: state.invoiceId, timeModified: ret.timeModified, payment: paymentIn(ret) }

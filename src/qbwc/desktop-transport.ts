@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
-import { customers, invoiceLineSyncs, invoiceRevisions, invoices, qbListMappings, syncAttempts } from '../db/schema.js'
+import { customers, invoiceRevisions, invoices, qbListMappings, syncAttempts } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import { describeLine, headerDifferences, holdsExactly, lineDifferences, lineName, sameName } from '../qbxml/compare.js'
 import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
@@ -24,7 +24,7 @@ import { parseResponseMessage, type QbInvoiceRet, type QbResponse, type QbRespon
 import { child, childText, parseXml, sourceOf } from '../qbxml/xml-parser.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
 import { type AnswerEvent, nextRequest, type RequestKind, savedStatus } from '../sync/sync-decisions.js'
-import type { Confirmation } from '../sync/sync-results.js'
+import { type Confirmation, txnLinesOf, txnLinesOfMany } from '../sync/sync-results.js'
 import type { ClaimedState } from '../sync/sync-state-store.js'
 
 /** "QuickBooks found an error when parsing the provided XML text stream": nothing in the message was processed. */
@@ -194,17 +194,10 @@ export function createDesktopTransport(options: {
       return { event: { type: 'LOOKUP_MOD', copy: 'AS_SENT' }, confirmation: { ctx, kind: 'MOD', sent, ret } }
     }
     // Only the sequence moved, or someone changed the invoice in QuickBooks?
-    const lineRows = await tx
-      .select()
-      .from(invoiceLineSyncs)
-      .where(and(eq(invoiceLineSyncs.invoiceId, state.invoiceId), eq(invoiceLineSyncs.connectionId, state.connectionId)))
+    const txnLines = await txnLinesOf(tx, state.connectionId, state.invoiceId)
     const syncedContent = await contentAt(tx, state.invoiceId, state.syncedVersion!)
     const book = await nameBook(tx, s.tenantId, [syncedContent])
-    const expected = syncedInvoice(
-      book,
-      { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent },
-      new Map(lineRows.map((l) => [l.lineId, l.qbTxnLineId])),
-    )
+    const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, txnLines)
     const changes = differences(ret, expected, profile)
     if (changes.length === 0) return { event: { type: 'LOOKUP_MOD', copy: 'AS_SYNCED', editSequence: ret.editSequence } }
     return { event: { type: 'LOOKUP_MOD', copy: 'CHANGED', changes, error: changedInQuickBooks(changes), ret: { ret, profile } } }
@@ -277,14 +270,7 @@ export function createDesktopTransport(options: {
         mods.map(({ state }) => [state.invoiceId, byVersion.get(`${state.invoiceId}:${state.syncedVersion}`)!]),
       )
       const modIds = mods.map(({ invoice }) => invoice.id)
-      const txnLinesOf = new Map<string, Map<string, string>>(modIds.map((id) => [id, new Map()]))
-      if (modIds.length > 0) {
-        const lines = await tx
-          .select({ invoiceId: invoiceLineSyncs.invoiceId, lineId: invoiceLineSyncs.lineId, qbTxnLineId: invoiceLineSyncs.qbTxnLineId })
-          .from(invoiceLineSyncs)
-          .where(and(eq(invoiceLineSyncs.connectionId, s.connectionId), inArray(invoiceLineSyncs.invoiceId, modIds)))
-        for (const l of lines) txnLinesOf.get(l.invoiceId)!.set(l.lineId, l.qbTxnLineId)
-      }
+      const txnLinesOf = await txnLinesOfMany(tx, s.connectionId, modIds)
       const book = await nameBook(tx, s.tenantId, [...contents.values(), ...syncedContents.values()])
       // The customer an invoice needs in QuickBooks before its request: an add's, and a change's when
       // the change moves the invoice to another customer.

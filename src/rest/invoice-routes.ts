@@ -3,7 +3,7 @@
 // field names. Routes parse the path and query, call the invoice service and shape the answer.
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ActorService } from '../auth/actor.js'
-import { amountOf, type Invoice, totalOf } from '../invoices/invoice-model.js'
+import { amountOf, type Invoice, isClosed, totalOf } from '../invoices/invoice-model.js'
 import type { SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceResult, InvoiceService } from '../invoices/invoice-service.js'
 import { paymentView, primaryState, primarySyncStatus, revisionView, syncView } from '../invoices/invoice-view.js'
@@ -30,6 +30,7 @@ export function invoiceResource(invoice: Invoice, states: SyncStateRow[]) {
     lines: invoice.lines.map((line) => ({ ...line, amount: amountOf(line) })),
     syncStatus: primarySyncStatus(states),
     ...paymentView(primaryState(states)),
+    closed: isClosed(states),
     sync: states.map(syncView),
     batchId: invoice.batchId,
     adjustsInvoiceId: invoice.adjustsInvoiceId,

@@ -44,13 +44,21 @@ export interface Confirmation {
 
 const ENGINE = { userId: null, apiKeyId: null }
 
+/** Each line's TxnLineID on a connection, per invoice (invoice id -> line id -> TxnLineID); every invoice asked has a map. */
+export async function txnLinesOfMany(tx: Executor, connectionId: string, invoiceIds: string[]): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>(invoiceIds.map((id) => [id, new Map()]))
+  if (invoiceIds.length === 0) return out
+  const rows = await tx
+    .select({ invoiceId: invoiceLineSyncs.invoiceId, lineId: invoiceLineSyncs.lineId, qbTxnLineId: invoiceLineSyncs.qbTxnLineId })
+    .from(invoiceLineSyncs)
+    .where(and(eq(invoiceLineSyncs.connectionId, connectionId), inArray(invoiceLineSyncs.invoiceId, invoiceIds)))
+  for (const r of rows) out.get(r.invoiceId)!.set(r.lineId, r.qbTxnLineId)
+  return out
+}
+
 /** Each line's TxnLineID on a connection (line id -> TxnLineID). */
 export async function txnLinesOf(tx: Executor, connectionId: string, invoiceId: string): Promise<Map<string, string>> {
-  const rows = await tx
-    .select({ lineId: invoiceLineSyncs.lineId, qbTxnLineId: invoiceLineSyncs.qbTxnLineId })
-    .from(invoiceLineSyncs)
-    .where(and(eq(invoiceLineSyncs.connectionId, connectionId), eq(invoiceLineSyncs.invoiceId, invoiceId)))
-  return new Map(rows.map((r) => [r.lineId, r.qbTxnLineId]))
+  return (await txnLinesOfMany(tx, connectionId, [invoiceId])).get(invoiceId)!
 }
 
 /**

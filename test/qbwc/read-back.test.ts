@@ -52,7 +52,13 @@ t.test(
       'from the first TimeModified QuickBooks stamped on our invoice, less five minutes',
     )
     const total = (await s.invoice(invoice.id)).total as string
-    t.match(await rest(invoice.id), { paymentStatus: 'UNPAID', amountPaid: '0.00', balance: total, sync: [{ paymentStatus: 'UNPAID' }] })
+    t.match(await rest(invoice.id), {
+      paymentStatus: 'UNPAID',
+      amountPaid: '0.00',
+      balance: total,
+      closed: false,
+      sync: [{ paymentStatus: 'UNPAID' }],
+    })
     t.match(first.closeMessage, /1 invoice synced, 1 invoice read from QuickBooks/)
 
     const txnId = await txnIdOf(invoice.id)
@@ -88,7 +94,20 @@ t.test(
     const left = partly.balance as string
     qb.receivePayment(txnId, left)
     await runSession(app.app, qb, credentials)
-    t.match(await rest(invoice.id), { paymentStatus: 'PAID', balance: '0.00' })
+    t.match(await rest(invoice.id), { paymentStatus: 'PAID', balance: '0.00', closed: true }, 'paid in full: closed')
+    const closedEdit = await s.gql(
+      UPDATE_INVOICE,
+      { input: { id: invoice.id, expectedVersion: 2, decision: 'SAVE_AND_SYNC', summary: 'Too late' } },
+      { userId: EDITOR },
+    )
+    t.equal(closedEdit.data!.updateInvoice.userErrors[0].code, 'INVOICE_CLOSED', 'a paid invoice is not edited')
+    const closedResync = await s.gql(
+      'mutation($id: ID!) { resyncInvoice(input: { id: $id }) { userErrors { code } } }',
+      { id: invoice.id },
+      { userId: EDITOR },
+    )
+    t.equal(closedResync.data!.resyncInvoice.userErrors[0].code, 'INVOICE_CLOSED', 'nor re-synced')
+    t.equal((await rest(partly.id)).version, 2, 'nothing saved')
     const changes = await events('invoice.payment_status_changed')
     t.match(
       changes.map((c) => [c.from, c.to]),
