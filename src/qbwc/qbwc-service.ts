@@ -220,6 +220,7 @@ export function createQbwcService(options: QbwcOptions) {
         read.refresh = await reads.ours(tx, s, payments.appliedTo)
         read.seenPayments = payments.keys
       }
+      if (read.type === 'READ') read.readTxnIds = copies.map((c) => c.txnId)
       const error =
         read.type === 'FAILED' ? (read.error ? `${read.error.title}: ${read.error.message}` : 'QuickBooks did not answer the read.') : null
       await saveCursor(

@@ -146,6 +146,8 @@ export type ReadAnswer =
       refresh?: string[]
       /** The payments read with a pass's first request (payment keys), for the next pass to skip. */
       seenPayments?: string[]
+      /** TxnIDs of the invoices this answer returned: read already, no longer to read again. */
+      readTxnIds?: string[]
     }
   /** An error (an iterator QuickBooks no longer knows, busy, ...), or no answer at all. */
   | { type: 'FAILED'; error: ErrorDescription | null }
@@ -165,7 +167,10 @@ export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadAnswer
     const done = new Set(sent.txnIds)
     return { ...cursor, refresh: cursor.refresh.filter((id) => !done.has(id)), failures: 0, nextAttemptAt: null }
   }
-  const refresh = answer.type === 'READ' && answer.refresh ? [...new Set([...cursor.refresh, ...answer.refresh])] : cursor.refresh
+  const readNow = new Set(answer.type === 'READ' ? (answer.readTxnIds ?? []) : [])
+  const refresh = [...new Set([...cursor.refresh, ...(answer.type === 'READ' ? (answer.refresh ?? []) : [])])].filter(
+    (id) => !readNow.has(id),
+  )
   const seenPayments = answer.type === 'READ' && answer.seenPayments ? answer.seenPayments : cursor.seenPayments
   const passFrom = sent.from ?? ''
   if (answer.type === 'FAILED') {

@@ -113,6 +113,11 @@ export class FakeQuickBooks {
     return new Date(this.clock).toISOString().slice(0, 19)
   }
 
+  /** Time passes in the company file (QuickBooks' clock moves on by `minutes`). */
+  advanceClock(minutes: number): void {
+    this.clock += minutes * 60_000
+  }
+
   /** A change to an invoice: QuickBooks moves its EditSequence and stamps TimeModified. */
   private touched(invoice: FakeInvoice): void {
     invoice.editSequence = ++this.editSequence

@@ -244,5 +244,19 @@ t.test('payments read: the invoices they paid are read again, once', async (t) =
   t.equal(after.modifiedSince, '2026-12-05T09:00:00', 'a read by TxnID never moves the pass date')
   const failed = afterRead(done, refresh, { type: 'FAILED', error: null }, { sessionId: 's1', now })
   t.same(failed.refresh, ['T1', 'T2', 'T3'], 'a failed read keeps them')
+  const first = afterRead(
+    EMPTY_CURSOR,
+    start,
+    { type: 'READ', newest: null, iteratorId: '{IT}', remaining: 5, refresh: ['T1', 'T2'], readTxnIds: ['T1'] },
+    { sessionId: 's1', now },
+  )
+  t.same(first.refresh, ['T2'], 'an invoice the pass read itself is not read again')
+  const next = afterRead(
+    first,
+    nextRead(first, ctx, policy),
+    { type: 'READ', newest: null, iteratorId: null, remaining: 0, readTxnIds: ['T2'] },
+    { sessionId: 's1', now },
+  )
+  t.same(next.refresh, [], 'nor one a later round of the pass read')
   t.ok(failed.nextAttemptAt! > now)
 })
