@@ -11,7 +11,8 @@
 // and this process's own pauses included, is printed beside it. Memory is the server's resident set, and
 // the heap a drain leaves in the server after a full GC (asked through the server's inspector).
 // Targets: at most ceil(N / 50) + 5 round trips, <= 100 ms server time per 50-request round trip,
-// memory flat as the backlog grows.
+// memory flat as the backlog grows. A third run reads everything back after a payment was received
+// in QuickBooks on every invoice: at most ceil(N / 200) + 5 round trips.
 import { randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
@@ -35,6 +36,8 @@ const SIZES = (process.env.BENCH_QBWC_SIZES ?? '1000,10000').split(',').map(Numb
 const KEY = 'bench-admin-key-0123456789abcdef-qbwc'
 const IN_PROCESS = !process.env.BENCH_QBWC_PROCESS
 const TRACE = Boolean(process.env.BENCH_QBWC_TRACE)
+/** Records per read request in the read-back run (QB_READ_MAX_RETURNED). */
+const READ_MAX_RETURNED = 200
 
 // BENCH_QBWC_TRACE=1 (in process): the wall time with at least one database query waiting, per
 // round trip, so a slow round shows whether it waited on PostgreSQL or on this process.
@@ -200,7 +203,8 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
       ['strUserName', credentials.username],
       ['strPassword', credentials.password],
     ])
-    const [ticket, status] = auth.result!.children.map((c) => c.text)
+    if (!auth.result) throw new Error(`authenticate failed: ${auth.fault ?? auth.body.slice(0, 500)}`)
+    const [ticket, status] = auth.result.children.map((c) => c.text)
     if (status === 'none') break
     sessions++
     for (let round = 0; ; round++) {
@@ -232,6 +236,8 @@ async function drain(call: Call, qb: FakeQuickBooks, credentials: { username: st
       if (Number(received.result?.text) >= 100 || Number(received.result?.text) < 0) break
     }
     await counted('closeConnection', [['ticket', ticket!]])
+    // QuickBooks forgets the session's iterators with it.
+    qb.endSession()
   }
   const totalS = (performance.now() - started) / 1000
   const walMb = walBefore === null ? null : await walSince(walBefore)
@@ -378,8 +384,37 @@ async function run(size: number) {
       profiler.disconnect()
     }
     await server?.stop()
+    // Read back: a payment received in QuickBooks on every invoice, an hour after the drains. A
+    // server with reads on reads them all back (InvoiceQuery by modification date, READ_MAX_RETURNED
+    // at a time through the iterator, the payments with the pass's first request).
+    qb.advanceClock(60)
+    for (const txnId of qb.invoices.keys()) qb.receivePayment(txnId, '10.00')
+    const readEnv = {
+      ...env,
+      QB_READ_BACK: 'true',
+      // One pass: the drain ends when the Web Connector is told there is nothing to do.
+      QB_READ_INTERVAL_SECONDS: '3600',
+      QB_READ_MAX_RETURNED: String(READ_MAX_RETURNED),
+      QB_READ_ROUNDS_PER_SESSION: '1000',
+      // Every call of the bench comes from one address.
+      QBWC_PRELOGIN_PER_MINUTE: '0',
+    }
+    const readServer = IN_PROCESS
+      ? null
+      : startServerProcess({ ...readEnv, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '10' }, ['--inspect=127.0.0.1:0'])
+    const readApp = IN_PROCESS
+      ? await buildApp(loadConfig({ ...readEnv, WEBHOOKS_WORKER: 'false' }), { database, logger: createLogger({ logLevel: 'silent' }) })
+      : null
+    await vacuum()
+    const reads = await drain(readServer ? overHttp(await readServer.listening) : injected(readApp!), qb, credentials, readServer)
+    const { rows: paid } = (await database.db.execute(
+      sql`select count(*) filter (where payment_status = 'PARTIALLY_PAID')::int as n from invoice_sync_states`,
+    )) as unknown as { rows: { n: number }[] }
+    if (paid[0]!.n !== size) throw new Error(`read back ${paid[0]!.n} of ${size} payments`)
+    await readServer?.stop()
+    await readApp?.close()
     await app.close()
-    return { size, exports, edits }
+    return { size, exports, edits, reads }
   } finally {
     await database.close()
     // BENCH_QBWC_KEEP_DB=1 keeps the drained database, to look at its plans afterwards.
@@ -390,10 +425,11 @@ async function run(size: number) {
 
 const rows: Record<string, unknown>[] = []
 for (const size of SIZES) {
-  const { exports, edits } = await run(size)
-  for (const [what, r] of [
-    ['exports (InvoiceAdd)', exports],
-    ['pending edits (InvoiceMod)', edits],
+  const { exports, edits, reads } = await run(size)
+  for (const [what, r, perRound] of [
+    ['exports (InvoiceAdd)', exports, 50],
+    ['pending edits (InvoiceMod)', edits, 50],
+    [`read back, ${READ_MAX_RETURNED} a request (payments on every invoice)`, reads, READ_MAX_RETURNED],
   ] as const) {
     const memory = IN_PROCESS
       ? { 'peak heap MB': r.peakMb, 'retained after drain MB': r.afterMb }
@@ -407,7 +443,7 @@ for (const size of SIZES) {
       backlog: size,
       drained: what,
       'round trips': r.roundTrips,
-      'target max': Math.ceil(size / 50) + 5,
+      'target max': Math.ceil(size / perRound) + 5,
       sessions: r.sessions,
       'server ms p50': Math.round(r.p50),
       'server ms p99': Math.round(r.p99),

@@ -13,6 +13,7 @@ import { dummyPasswordHash, verifyPassword } from '../connections/connection-ser
 import type { Db } from '../db/client.js'
 import { connections, syncAttempts } from '../db/schema.js'
 import { applyPaymentOutcome, claimDuePayments, countDuePayments, paymentsByIds } from '../payments/payment-store.js'
+import { laterQbDateTime } from '../qbxml/datetime.js'
 import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import type { QbResponseMessage } from '../qbxml/responses.js'
@@ -216,9 +217,10 @@ export function createQbwcService(options: QbwcOptions) {
       // Payments read with a pass's first request: the invoices of ours that new ones paid are read
       // again; the payments are remembered so the next pass's overlap skips them.
       if (read.type === 'READ' && reads.started(attempt.requestId)) {
-        const payments = newPayments(reads.paymentsRead(attempt.requestId, message), cursor.seenPayments)
+        const payments = newPayments(reads.paymentsRead(attempt.requestId, message), cursor.seenPayments, READ_OVERLAP_MS)
         read.refresh = await reads.ours(tx, s, payments.appliedTo)
         read.seenPayments = payments.keys
+        read.newest = laterQbDateTime(read.newest, payments.newest)
       }
       if (read.type === 'READ') read.readTxnIds = copies.map((c) => c.txnId)
       const error =

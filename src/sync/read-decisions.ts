@@ -29,7 +29,7 @@
 import { doublingDelay } from '../backoff.js'
 import { compare, parseDecimal, subtract, toFixed, ZERO } from '../decimal.js'
 import type { ExportStatus, SyncStatus } from '../domain/sync-status.js'
-import { earlierQbDateTime, laterQbDateTime } from '../qbxml/datetime.js'
+import { earlierQbDateTime, laterQbDateTime, parseQbDateTime } from '../qbxml/datetime.js'
 import type { ErrorDescription } from '../qbxml/error-catalog.js'
 
 /** Where a connection's read of one kind stands (a row of qb_read_cursors). */
@@ -219,12 +219,25 @@ export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadAnswer
 
 /**
  * The payments a pass's first request read that the last pass did not (a payment is known by its
- * TxnID and TimeModified: changed since, it is read again), and the invoices they were applied to.
+ * TxnID and TimeModified, "TxnID@TimeModified": changed since, it is read again), the invoices they
+ * were applied to, and the newest TimeModified among them (a pass's window moves on with payments
+ * too). Only the payments within `overlapMs` of that newest are remembered: the next pass starts no
+ * earlier than that, so older ones are never read again.
  */
-export function newPayments(read: { key: string; appliedTo: string[] }[], seen: string[]): { keys: string[]; appliedTo: string[] } {
+export function newPayments(
+  read: { key: string; appliedTo: string[] }[],
+  seen: string[],
+  overlapMs: number,
+): { keys: string[]; appliedTo: string[]; newest: string | null } {
   const before = new Set(seen)
   const fresh = read.filter((p) => !before.has(p.key))
-  return { keys: read.map((p) => p.key), appliedTo: [...new Set(fresh.flatMap((p) => p.appliedTo))] }
+  const timeOf = (key: string) => key.slice(key.lastIndexOf('@') + 1)
+  const newest = read.reduce<string | null>((n, p) => laterQbDateTime(n, timeOf(p.key)), null)
+  const from = newest === null ? null : parseQbDateTime(earlierQbDateTime(newest, overlapMs))
+  const keys = read
+    .filter((p) => from === null || (parseQbDateTime(timeOf(p.key))?.ms ?? Number.POSITIVE_INFINITY) >= from.ms)
+    .map((p) => p.key)
+  return { keys, appliedTo: [...new Set(fresh.flatMap((p) => p.appliedTo))], newest }
 }
 
 export type PaymentStatus = 'UNPAID' | 'PARTIALLY_PAID' | 'PAID'

@@ -211,16 +211,18 @@ t.test('payments read: the invoices they paid are read again, once', async (t) =
   t.same(
     newPayments(
       [
+        { key: 'P0@2026-12-07T07:00:00', appliedTo: ['T0'] },
         { key: 'P1@2026-12-07T08:00:00', appliedTo: ['T1'] },
         { key: 'P2@2026-12-07T08:01:00', appliedTo: ['T2', 'T1'] },
       ],
       ['P1@2026-12-07T08:00:00'],
+      300_000,
     ),
-    { keys: ['P1@2026-12-07T08:00:00', 'P2@2026-12-07T08:01:00'], appliedTo: ['T2', 'T1'] },
-    'a payment the last pass read is skipped; a new one brings its invoices',
+    { keys: ['P1@2026-12-07T08:00:00', 'P2@2026-12-07T08:01:00'], appliedTo: ['T0', 'T2', 'T1'], newest: '2026-12-07T08:01:00' },
+    'a payment the last pass read is skipped; new ones bring their invoices; only those the next overlap can read again are remembered',
   )
   t.same(
-    newPayments([{ key: 'P1@2026-12-07T09:00:00', appliedTo: ['T1'] }], ['P1@2026-12-07T08:00:00']).appliedTo,
+    newPayments([{ key: 'P1@2026-12-07T09:00:00', appliedTo: ['T1'] }], ['P1@2026-12-07T08:00:00'], 300_000).appliedTo,
     ['T1'],
     'changed since: read again',
   )
