@@ -24,7 +24,7 @@ import type { InvoiceService } from '../invoices/invoice-service.js'
 import { lastErrorOf, paymentView, primaryState, primarySyncStatus, revisionView } from '../invoices/invoice-view.js'
 import { parseRevisionPage, type RevisionPage, revisionPageKey } from '../invoices/pages.js'
 import { projectRoot } from '../paths.js'
-import type { PaymentService } from '../payments/payment-service.js'
+import type { PaymentService, PaymentView } from '../payments/payment-service.js'
 import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
 import type { SyncStatusBus } from '../sync/sync-bus.js'
 import type { SyncReportService } from '../sync/sync-report.js'
@@ -64,6 +64,7 @@ export interface GraphqlServices {
 interface Loaders {
   lines: BatchLoader<string, InvoiceLine[]>
   syncStates: BatchLoader<string, SyncStateRow[]>
+  payments: BatchLoader<string, PaymentView[]>
   revisions: BatchLoader<string, RevisionPage | null>
   reference: Record<ReferenceKindName, BatchLoader<string, Record<string, unknown> | null>>
 }
@@ -165,6 +166,7 @@ function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
   return {
     lines: new BatchLoader((ids) => invoices.linesOf(ids), []),
     syncStates: new BatchLoader((ids) => invoices.syncStatesOf(ids), []),
+    payments: new BatchLoader((ids) => services.payments.ofInvoices(tenantId, ids), []),
     // Keyed by revisionPageKey (invoice, page): one statement per batch of pages; the request's pages share one byte budget.
     revisions: new BatchLoader((keys) => invoices.revisionPages(tenantId, keys, revisionBudget), null),
     reference: Object.fromEntries(referenceKindNames.map((kind) => [kind, ref(kind)])) as Loaders['reference'],
@@ -346,7 +348,8 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
       paymentStatus: async (invoice: Invoice, _: unknown, ctx: Context) =>
         paymentView(primaryState(await ctx.loaders.syncStates.load(invoice.id))).paymentStatus,
       sync: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.syncStates.load(invoice.id),
-      payments: async (invoice: Invoice, _: unknown, ctx: Context) => services.payments.list(await ctx.actor(), invoice.id),
+      // The invoice was read under the caller's tenant already: its payments by the request's loader.
+      payments: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.payments.load(invoice.id),
       revisions: async (invoice: Invoice, args: InvoiceRevisionsArgs, ctx: Context) => {
         const page = parseRevisionPage({ ...(args.first != null ? { first: args.first } : {}), after: args.after ?? null })
         const { revisions, cursors, hasNextPage } = (await ctx.loaders.revisions.load(revisionPageKey(invoice.id, page)))!

@@ -122,7 +122,13 @@ export function createPaymentService(db: Db, clock: Clock = systemClock) {
     async list(actor: Actor, invoiceId: string): Promise<PaymentView[]> {
       const invoice = await repo.find(actor.tenantId, invoiceId, db)
       if (!invoice) throw new NotFoundError('invoice', invoiceId)
-      return (await paymentsOf(db, actor.tenantId, invoiceId)).map(paymentView)
+      return (await paymentsOf(db, actor.tenantId, [invoiceId])).get(invoiceId)!.map(paymentView)
+    },
+
+    /** The payments of invoices the caller already read (GraphQL's Invoice.payments, one statement per batch). */
+    async ofInvoices(tenantId: string, invoiceIds: readonly string[]): Promise<Map<string, PaymentView[]>> {
+      const rows = await paymentsOf(db, tenantId, invoiceIds)
+      return new Map([...rows].map(([id, list]) => [id, list.map(paymentView)]))
     },
   }
 }

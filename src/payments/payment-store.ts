@@ -14,13 +14,17 @@ export async function insertPayment(tx: Executor, row: typeof invoicePayments.$i
   return saved!
 }
 
-/** An invoice's payments, oldest first. */
-export async function paymentsOf(tx: Executor, tenantId: string, invoiceId: string): Promise<PaymentRow[]> {
-  return tx
+/** Invoices' payments, each invoice's oldest first (every invoice asked has a list). */
+export async function paymentsOf(tx: Executor, tenantId: string, invoiceIds: readonly string[]): Promise<Map<string, PaymentRow[]>> {
+  const out = new Map<string, PaymentRow[]>(invoiceIds.map((id) => [id, []]))
+  if (invoiceIds.length === 0) return out
+  const rows = await tx
     .select()
     .from(invoicePayments)
-    .where(and(eq(invoicePayments.tenantId, tenantId), eq(invoicePayments.invoiceId, invoiceId)))
+    .where(and(eq(invoicePayments.tenantId, tenantId), inArray(invoicePayments.invoiceId, [...invoiceIds])))
     .orderBy(asc(invoicePayments.createdAt), asc(invoicePayments.id))
+  for (const r of rows) out.get(r.invoiceId)?.push(r)
+  return out
 }
 
 /** A connection's payments due now: not sent yet, or a lookup owed; not in flight, not waiting. */

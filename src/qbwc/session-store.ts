@@ -6,7 +6,15 @@ import { and, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
-import { connections, invoiceRevisions, invoiceSyncStates, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
+import {
+  connections,
+  invoicePayments,
+  invoiceRevisions,
+  invoiceSyncStates,
+  qbwcSessions,
+  syncAttempts,
+  syncStatusTransitions,
+} from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import { owePaymentLookups, paymentsInFlightPart } from '../payments/payment-store.js'
 import type { CompanyProfile } from '../qbxml/profile.js'
@@ -451,11 +459,13 @@ export function createSessionStore(db: Db, clock: Clock) {
         )
         select o.synced, o.failed,
           (select count(distinct a.invoice_id)::int from ${syncAttempts} a where a.session_id = ${sessionId}::uuid and a.outcome = 'RETRY' and a.invoice_id not in (select invoice_id from last)) as deferred,
-          (select count(distinct a.invoice_id)::int from ${syncAttempts} a where a.session_id = ${sessionId}::uuid and a.outcome = 'UNKNOWN' and a.kind <> 'CUSTOMER_ADD' and a.invoice_id not in (select invoice_id from last)) as unknown,
+          (select count(distinct a.invoice_id)::int from ${syncAttempts} a where a.session_id = ${sessionId}::uuid and a.outcome = 'UNKNOWN' and a.kind in ('INVOICE_ADD', 'INVOICE_MOD', 'INVOICE_QUERY') and a.invoice_id not in (select invoice_id from last)) as unknown,
           (select cardinality(held_invoices) from ${qbwcSessions} where id = ${sessionId}::uuid) as held,
-          (select read_entries from ${qbwcSessions} where id = ${sessionId}::uuid) as read
+          (select read_entries from ${qbwcSessions} where id = ${sessionId}::uuid) as read,
+          (select count(distinct a.payment_id)::int from ${syncAttempts} a join ${invoicePayments} p on p.id = a.payment_id
+            where a.session_id = ${sessionId}::uuid and p.status = 'SYNCED') as payments
         from outcome o`)) as unknown as {
-        rows: { synced: number; failed: number; deferred: number; unknown: number; held: number; read: number }[]
+        rows: { synced: number; failed: number; deferred: number; unknown: number; held: number; read: number; payments: number }[]
       }
       return {
         synced: counts?.synced ?? 0,
@@ -464,6 +474,7 @@ export function createSessionStore(db: Db, clock: Clock) {
         unknown: counts?.unknown ?? 0,
         held: counts?.held ?? 0,
         read: counts?.read ?? 0,
+        payments: counts?.payments ?? 0,
       }
     },
 

@@ -201,6 +201,8 @@ export interface SessionTally {
   held?: number
   /** Invoices read back from QuickBooks. */
   read?: number
+  /** Payments recorded here that QuickBooks confirmed in the session. */
+  payments?: number
   /** What went wrong with the session itself, in words, if anything. */
   error?: string | null
 }
@@ -208,9 +210,10 @@ export interface SessionTally {
 /** The one-line summary a person reads in the Web Connector and in the session's history. */
 export function summarize(tally: SessionTally): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-  const { synced, failed, skipped = 0, deferred = 0, unknown = 0, held = 0, read = 0 } = tally
+  const { synced, failed, skipped = 0, deferred = 0, unknown = 0, held = 0, read = 0, payments = 0 } = tally
   const parts = [
     synced > 0 ? `${plural(synced, 'invoice', 'invoices')} synced` : null,
+    payments > 0 ? `${plural(payments, 'payment', 'payments')} recorded in QuickBooks` : null,
     failed > 0 ? `${plural(failed, 'needs', 'need')} action` : null,
     deferred > 0 ? `${plural(deferred, 'invoice', 'invoices')} to retry (QuickBooks was busy)` : null,
     unknown > 0

@@ -41,7 +41,8 @@ t.test('a payment goes to QuickBooks once, applied to the invoice; overpaying an
   t.equal(bad.statusCode, 400, 'an amount is a decimal string, never a JSON number')
 
   qb.messages.length = 0
-  await runSession(app.app, qb, credentials)
+  const recorded = await runSession(app.app, qb, credentials)
+  t.equal(recorded.closeMessage, '1 payment recorded in QuickBooks', 'the session says so')
   const adds = qb.messages.filter((m) => m.includes('<ReceivePaymentAddRq'))
   t.equal(adds.length, 1, 'one ReceivePaymentAdd')
   t.match(

@@ -245,6 +245,10 @@ t.test('the session summary says what happened, errors included', async (t) => {
     ],
   ]
   for (const [name, tally, text] of rows) t.equal(summarize(tally), text, name)
+  t.equal(
+    summarize({ synced: 1, failed: 0, payments: 2, read: 3 }),
+    '1 invoice synced, 2 payments recorded in QuickBooks, 3 invoices read from QuickBooks',
+  )
   const failedMessage = summarize({ synced: 0, failed: 0, unknown: 2, error: 'QuickBooks stopped the message (0x80040401).' })
   t.match(
     failedMessage,
