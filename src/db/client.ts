@@ -97,25 +97,26 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger, o
       await pool.query('select 1')
     },
     async migrate() {
-      // Several instances may start at once: one migrates while the others wait on the lock.
-      const client = await pool.connect()
+      // A connection of its own, outside the pool and without its limits: a migration may rewrite a
+      // big table, and waits for the lock while another instance migrates (several may start at
+      // once). The pool's sessions keep their limits from their first statement.
+      const client = new pg.Client({
+        connectionString: url,
+        application_name: 'invoice-sync-migrate',
+        connectionTimeoutMillis: 5000,
+        statement_timeout: 0,
+        lock_timeout: 0,
+        idle_in_transaction_session_timeout: 0,
+      })
+      // A lost connection fails the migration (its query rejects); it must not crash the process.
+      client.on('error', (err) => log?.warn({ err: { message: err.message } }, 'migration connection lost'))
+      await client.connect()
       try {
-        // A migration may rewrite a big table and waits for the lock while another instance
-        // migrates: the pool's limits do not apply to it (RESET ALL below restores them).
-        await client.query('set statement_timeout = 0; set lock_timeout = 0; set idle_in_transaction_session_timeout = 0')
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
-        try {
-          await migratePg(drizzlePg(client), { migrationsFolder: migrationsDir })
-        } finally {
-          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK])
-        }
+        await migratePg(drizzlePg(client), { migrationsFolder: migrationsDir })
       } finally {
-        // Back in the pool with the pool's limits; a client that cannot reset is dropped.
-        const reset = await client.query('reset all').then(
-          () => undefined,
-          (err: Error) => err,
-        )
-        client.release(reset)
+        // Ending the session releases the advisory lock with it.
+        await client.end()
       }
     },
     close: once(() => pool.end()),
