@@ -365,9 +365,9 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
     },
     InvoiceSync: {
       lastError: (state: SyncStateRow) => lastErrorOf(state),
-      amountPaid: (state: SyncStateRow) => state.qbAmountPaid,
-      balance: (state: SyncStateRow) => state.qbBalance,
-      paymentStatus: (state: SyncStateRow) => state.paymentStatus,
+      amountPaid: (state: SyncStateRow) => paymentView(state).amountPaid,
+      balance: (state: SyncStateRow) => paymentView(state).balance,
+      paymentStatus: (state: SyncStateRow) => paymentView(state).paymentStatus,
     },
     Connection: {
       sessions: async (connection: { id: string }, args: { first?: number }, ctx: Context) =>

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
-import { invoiceSyncStates, qbListMappings } from '../db/schema.js'
+import { invoiceSyncStates } from '../db/schema.js'
 import type { PaymentRow } from '../payments/payment-store.js'
 import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import type { CompanyProfile } from '../qbxml/profile.js'
@@ -15,7 +15,7 @@ import type { QbRef } from '../qbxml/writer.js'
 import { paymentRequest } from '../sync/payment-rules.js'
 import { nameBook } from '../sync/qb-mapping.js'
 import { type AnswerEvent, savedStatus } from '../sync/sync-decisions.js'
-import { contentsAt, type PlannedAttempt, type WorkSession } from './desktop-transport.js'
+import { contentsAt, customersInQuickBooks, type PlannedAttempt, type WorkSession } from './desktop-transport.js'
 
 export interface PaymentAnswer {
   paymentId: string
@@ -67,20 +67,7 @@ export function createDesktopPayments(options: { newRequestId?: () => string } =
         [...contents.values()].filter((c) => c !== undefined),
       )
       const customerIds = [...new Set([...contents.values()].flatMap((c) => (c ? [c.customerId] : [])))]
-      const mappings =
-        customerIds.length === 0
-          ? []
-          : await tx
-              .select({ externalId: qbListMappings.externalId, fullName: qbListMappings.qbFullName })
-              .from(qbListMappings)
-              .where(
-                and(
-                  eq(qbListMappings.connectionId, s.connectionId),
-                  eq(qbListMappings.kind, 'CUSTOMER'),
-                  inArray(qbListMappings.externalId, customerIds),
-                ),
-              )
-      const mapped = new Map(mappings.map((m) => [m.externalId, m]))
+      const mapped = await customersInQuickBooks(tx, s.connectionId, customerIds)
       for (const p of payments) {
         const state = stateOf.get(p.invoiceId)
         const content = contents.get(p.invoiceId)
@@ -97,8 +84,7 @@ export function createDesktopPayments(options: { newRequestId?: () => string } =
         }
         // The customer QuickBooks has the invoice under: the one it was last synced with, by the name
         // QuickBooks has it under (as invoices name it).
-        const mapping = mapped.get(content.customerId)
-        const customer: QbRef = { fullName: mapping?.fullName ?? book.customerName(content.customerId) }
+        const customer: QbRef = { fullName: mapped.get(content.customerId) ?? book.customerName(content.customerId) }
         const kind = paymentRequest(p)
         const rid = newRequestId()
         try {

@@ -19,7 +19,7 @@ import {
   decideDeleted,
   type NextRead,
   paymentOf,
-  type ReadAnswer,
+  type ReadOutcome,
   VOIDED_IN_QUICKBOOKS,
 } from '../sync/read-decisions.js'
 import { txnLinesOfMany } from '../sync/sync-results.js'
@@ -165,7 +165,7 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
     started: (requestId: string): boolean => requestId.startsWith(START_PREFIX),
 
     /** What QuickBooks answered to a read request (undefined: no answer for it), and the invoices it returned. */
-    readAnswer(answer: QbResponse | undefined): { answer: ReadAnswer; copies: QbInvoiceRet[] } {
+    readAnswer(answer: QbResponse | undefined): { answer: ReadOutcome; copies: QbInvoiceRet[] } {
       if (!answer) return { answer: { type: 'FAILED', error: null }, copies: [] }
       // 1: "A query request did not find a matching object": a pass with nothing in it.
       if (answer.statusCode === 1) return { answer: { type: 'READ', newest: null, iteratorId: null, remaining: 0 }, copies: [] }

@@ -39,6 +39,12 @@ export interface WorkSession {
 type StateRow = ClaimedState['state']
 type AttemptKind = RequestKind | 'CUSTOMER_ADD' | 'INVOICE_READ' | 'PAYMENT_ADD' | 'PAYMENT_QUERY'
 
+/** Requests about an invoice's own state (its state is in flight while one is out). */
+export const INVOICE_KINDS: ReadonlySet<string> = new Set<AttemptKind>(['INVOICE_ADD', 'INVOICE_MOD', 'INVOICE_QUERY'])
+/** Requests about a payment recorded here (the payment is in flight while one is out). */
+export const PAYMENT_KINDS: ReadonlySet<string> = new Set<AttemptKind>(['PAYMENT_ADD', 'PAYMENT_QUERY'])
+export const isInvoiceKind = (kind: AttemptKind): kind is RequestKind => INVOICE_KINDS.has(kind)
+
 /** A request recorded before it is sent (a row of sync_attempts). */
 export interface PlannedAttempt {
   invoiceId: string
@@ -109,6 +115,22 @@ export function differences(ret: QbInvoiceRet, expected: ReturnType<typeof synce
   for (const extra of byTxnLine.values())
     out.push(`line "${extra.description ?? extra.item?.fullName ?? extra.txnLineId}" was added in QuickBooks`)
   return out
+}
+
+/** The names QuickBooks has these customers of ours under on a connection (those it created or found). */
+export async function customersInQuickBooks(tx: Executor, connectionId: string, customerIds: string[]): Promise<Map<string, string>> {
+  if (customerIds.length === 0) return new Map()
+  const rows = await tx
+    .select({ externalId: qbListMappings.externalId, name: qbListMappings.qbFullName })
+    .from(qbListMappings)
+    .where(
+      and(
+        eq(qbListMappings.connectionId, connectionId),
+        eq(qbListMappings.kind, 'CUSTOMER'),
+        inArray(qbListMappings.externalId, customerIds),
+      ),
+    )
+  return new Map(rows.map((r) => [r.externalId, r.name]))
 }
 
 /** The error a person reads when QuickBooks' copy differs from what we last synced. */
@@ -284,21 +306,9 @@ export function createDesktopTransport(options: {
       // Customers QuickBooks already has, asked only for those. Matched by name: one renamed here
       // since it was created in QuickBooks is created (or found, 3100) under its new name.
       const addCustomerIds = [...new Set(claimed.flatMap(({ state, invoice }) => customerNeeded(state, invoice.id) ?? []))]
-      const mapped =
-        addCustomerIds.length === 0
-          ? []
-          : await tx
-              .select({ externalId: qbListMappings.externalId, name: qbListMappings.qbFullName })
-              .from(qbListMappings)
-              .where(
-                and(
-                  eq(qbListMappings.connectionId, s.connectionId),
-                  eq(qbListMappings.kind, 'CUSTOMER'),
-                  inArray(qbListMappings.externalId, addCustomerIds),
-                ),
-              )
+      const mapped = await customersInQuickBooks(tx, s.connectionId, addCustomerIds)
       const knownCustomers = new Set(
-        mapped.filter((m) => sameName({ fullName: m.name }, { fullName: book.customerName(m.externalId) })).map((m) => m.externalId),
+        [...mapped].filter(([id, name]) => sameName({ fullName: name }, { fullName: book.customerName(id) })).map(([id]) => id),
       )
       const round: Round = { xml: null, attempts: [], unsendable: [], held: [] }
       const requests: QbxmlRequest[] = []

@@ -10,11 +10,11 @@ import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { type Clock, systemClock } from '../clock.js'
 import { dummyPasswordHash, verifyPassword } from '../connections/connection-service.js'
-import type { Db } from '../db/client.js'
+import type { Db, Executor } from '../db/client.js'
 import { connections, syncAttempts } from '../db/schema.js'
 import { applyPaymentOutcome, claimDuePayments, countDuePayments, paymentsByIds } from '../payments/payment-store.js'
 import { laterQbDateTime } from '../qbxml/datetime.js'
-import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
+import { describeStatus, type ErrorDescription, withQuickBooksWords } from '../qbxml/error-catalog.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import type { QbResponseMessage } from '../qbxml/responses.js'
 import { decidePayment } from '../sync/payment-rules.js'
@@ -35,7 +35,14 @@ import { anyExported, applyFlags, checkConfirmed, claimDue, countDue, countSkipp
 import { storedProfile } from './company-profile.js'
 import { createDesktopPayments, type PaymentAnswer } from './desktop-payments.js'
 import { createDesktopReads } from './desktop-reads.js'
-import { createDesktopTransport, type ReadAnswer, type SentAttempt, type WorkSession } from './desktop-transport.js'
+import {
+  createDesktopTransport,
+  isInvoiceKind,
+  PAYMENT_KINDS,
+  type ReadAnswer,
+  type SentAttempt,
+  type WorkSession,
+} from './desktop-transport.js'
 import { createLoginThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from './login-throttle.js'
 import { createSessionStore, NOTHING_LEFT } from './session-store.js'
 
@@ -61,7 +68,7 @@ export interface QbwcOptions {
 /** The error a payment shows: the service's words, then QuickBooks' own. */
 const paymentError = (e: ErrorDescription) => ({
   code: e.code,
-  message: `${e.message}${e.quickBooksMessage ? ` QuickBooks said: ${e.quickBooksMessage}` : ''}`,
+  message: withQuickBooksWords(e),
   fix: e.fix,
 })
 
@@ -80,6 +87,11 @@ export function createQbwcService(options: QbwcOptions) {
   const reads = createDesktopReads()
   const payments = createDesktopPayments()
   const readPolicy: ReadPolicy | null = options.readBack ? { ...options.readBack, overlapMs: READ_OVERLAP_MS } : null
+
+  /** The connection's work due now: invoices (but `except`, held by a session) and payments. */
+  async function workDue(tx: Executor, connectionId: string, except: string[] = []): Promise<number> {
+    return (await countDue(tx, connectionId, now(), except)) + (await countDuePayments(tx, connectionId, now()))
+  }
 
   /** Whether a read from QuickBooks is due for the connection (only once QuickBooks has an invoice of ours). */
   async function readsDue(connectionId: string, session: { readRounds: number; startedAt: Date } | null): Promise<boolean> {
@@ -271,8 +283,7 @@ export function createQbwcService(options: QbwcOptions) {
   function decideAll(answers: { attempt: SentAttempt; event: AnswerEvent }[]) {
     return answers.flatMap(({ attempt, event }) => {
       const state = attempt.state
-      if (attempt.kind !== 'INVOICE_ADD' && attempt.kind !== 'INVOICE_MOD' && attempt.kind !== 'INVOICE_QUERY') return []
-      if (!state) return []
+      if (!isInvoiceKind(attempt.kind) || !state) return []
       const engineState = {
         status: state.status,
         exportStatus: state.exportStatus,
@@ -321,19 +332,13 @@ export function createQbwcService(options: QbwcOptions) {
         return ['', 'nvu']
       }
       await loginThrottle.succeeded(source)
-      const backlog = (await countDue(db, connection.id, now())) + (await countDuePayments(db, connection.id, now()))
+      const backlog = await workDue(db, connection.id)
       const reading = backlog === 0 && (await readsDue(connection.id, null))
       // Work held by a session nobody will finish (the Web Connector or this service was killed) is
       // not counted above; that session is expired when the new one opens, its requests looked up.
       if (backlog === 0 && !reading && !(await sessions.hasOpen(connection.id))) return ['', 'none']
       const ticket = randomBytes(24).toString('base64url')
-      const opened = await sessions.open(
-        connection,
-        ticket,
-        async (tx) => (await countDue(tx, connection.id, now())) + (await countDuePayments(tx, connection.id, now())),
-        backlog,
-        reading,
-      )
+      const opened = await sessions.open(connection, ticket, (tx) => workDue(tx, connection.id), backlog, reading)
       return opened ? [ticket, connection.companyFilePath ?? ''] : ['', 'none']
     },
 
@@ -378,9 +383,7 @@ export function createQbwcService(options: QbwcOptions) {
         // due work remains that this call could not take (rows an edit held for a moment, or a batch
         // refused whole at build time). With none left (or only held invoices) a read from
         // QuickBooks goes, if one is due; else the session ends.
-        const left =
-          (await countDue(db, s.connectionId, now(), [...s.heldInvoices, ...(round?.held ?? [])])) +
-          (await countDuePayments(db, s.connectionId, now()))
+        const left = await workDue(db, s.connectionId, [...s.heldInvoices, ...(round?.held ?? [])])
         const read = left > 0 ? null : await planRead(s, profile)
         if (read) return read
         await sessions.touch(s.id, { lastError: left > 0 ? 'NoOp' : NOTHING_LEFT })
@@ -393,10 +396,10 @@ export function createQbwcService(options: QbwcOptions) {
       const taken = await sessions.takeAnswers(args.ticket)
       if (!taken) return -1
       const { session: s } = taken
-      // Read requests carry no invoice: their answers are the reader's, after the writes'.
+      // Read requests carry no invoice: their answers are the reader's, after the writes'. Payments'
+      // requests are the payments', after the invoices'.
       const readsSent = taken.sent.filter((a) => a.kind === 'INVOICE_READ')
-      // Payments' requests are the payments', after the invoices'.
-      const paymentsSent = taken.sent.filter((a) => a.kind === 'PAYMENT_ADD' || a.kind === 'PAYMENT_QUERY')
+      const paymentsSent = taken.sent.filter((a) => PAYMENT_KINDS.has(a.kind))
       const sent = taken.sent.filter((a) => !readsSent.includes(a) && !paymentsSent.includes(a))
       if (args.hresult && !args.response) {
         // QuickBooks failed at the COM level and answered no request: none of them when it could not

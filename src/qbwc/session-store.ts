@@ -23,12 +23,16 @@ import { CONFIRMED_REASON } from '../sync/sync-state.js'
 import { anyDue, inFlightPart, oweLookups } from '../sync/sync-state-store.js'
 import { type OutboxEvent, recordEvents } from '../webhooks/outbox.js'
 import { chooseProfile, type HcpArguments, storedProfile } from './company-profile.js'
-import type { PlannedAttempt, ReadAnswer, SentAttempt, WorkSession } from './desktop-transport.js'
+import {
+  INVOICE_KINDS,
+  PAYMENT_KINDS,
+  type PlannedAttempt,
+  type ReadAnswer,
+  type SentAttempt,
+  type WorkSession,
+} from './desktop-transport.js'
 
 export const SESSION_MINUTES = 30
-
-/** Requests about an invoice's own state (an invoice's state is in flight while one is out). */
-const INVOICE_KINDS = new Set<string>(['INVOICE_ADD', 'INVOICE_MOD', 'INVOICE_QUERY'])
 
 export type SessionRow = typeof qbwcSessions.$inferSelect
 
@@ -78,7 +82,7 @@ export function createSessionStore(db: Db, clock: Clock) {
     )
     await owePaymentLookups(
       tx,
-      open.filter((a) => a.kind === 'PAYMENT_ADD' || a.kind === 'PAYMENT_QUERY').map((a) => a.id),
+      open.filter((a) => PAYMENT_KINDS.has(a.kind)).map((a) => a.id),
     )
   }
 

@@ -316,6 +316,11 @@ export function failingObjects(statusMessage: string): FailingObject[] {
 }
 
 /** Describes a qbXML statusCode with QuickBooks' message. Unknown codes get a default by range. */
+/** The message a person reads: the service's words, then QuickBooks' own when it gave any. */
+export function withQuickBooksWords(error: Pick<ErrorDescription, 'message' | 'quickBooksMessage'>): string {
+  return `${error.message}${error.quickBooksMessage ? ` QuickBooks said: ${error.quickBooksMessage}` : ''}`
+}
+
 export function describeStatus(statusCode: number, statusMessage = ''): ErrorDescription {
   const code = String(statusCode)
   let known = true

@@ -8,6 +8,7 @@ import {
   checkLineValues,
   formatAmount,
   formatQuantity,
+  isCalendarDate,
   isGuid,
   LIMITS,
   lineAmount,
@@ -230,6 +231,10 @@ export type InvoiceQuery =
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?$/
 
+/** A DATETIMETYPE bound of a filter, when given. */
+const checkDateTime = (field: string, value: string | undefined): FieldError[] =>
+  value === undefined || DATETIME.test(value) ? [] : [{ field, code: 'INVALID', message: `${field} must be YYYY-MM-DDThh:mm:ss.` }]
+
 export function buildInvoiceQuery(
   requestId: string,
   query: InvoiceQuery,
@@ -252,10 +257,7 @@ export function buildInvoiceQuery(
         errors.push({ field: `refNumbers.${i}`, code: 'TOO_LONG', message: 'RefNumber is at most 11 characters.' }),
     )
   } else {
-    if (query.from !== undefined && !DATETIME.test(query.from))
-      errors.push({ field: 'from', code: 'INVALID', message: 'from must be YYYY-MM-DDThh:mm:ss.' })
-    if (query.to !== undefined && !DATETIME.test(query.to))
-      errors.push({ field: 'to', code: 'INVALID', message: 'to must be YYYY-MM-DDThh:mm:ss.' })
+    errors.push(...checkDateTime('from', query.from), ...checkDateTime('to', query.to))
     if (!Number.isInteger(query.maxReturned) || query.maxReturned < 1)
       errors.push({ field: 'maxReturned', code: 'INVALID', message: 'maxReturned must be a positive whole number.' })
   }
@@ -290,8 +292,7 @@ export function buildInvoiceQuery(
  */
 export function buildDeletedInvoicesQuery(requestId: string, query: { from?: string }, options: { version: QbxmlVersion }): QbxmlRequest {
   checkRequestId(requestId)
-  if (query.from !== undefined && !DATETIME.test(query.from))
-    refuseIfAny([{ field: 'from', code: 'INVALID', message: 'from must be YYYY-MM-DDThh:mm:ss.' }], 'query')
+  refuseIfAny(checkDateTime('from', query.from), 'query')
   const w = new QbxmlWriter(options.version).open('TxnDeletedQueryRq', { requestID: requestId }).value('TxnDelType', 'Invoice')
   if (query.from !== undefined) w.open('DeletedDateRangeFilter').value('FromDeletedDate', query.from).close('DeletedDateRangeFilter')
   return { requestId, type: 'TxnDeletedQueryRq', xml: w.close('TxnDeletedQueryRq').toString() }
@@ -326,7 +327,7 @@ export function buildReceivePaymentAdd(
   const errors: FieldError[] = []
   if (!/^\d{1,13}\.\d{2}$/.test(payment.amount) || /^0+\.00$/.test(payment.amount))
     errors.push({ field: 'amount', code: 'INVALID', message: 'A payment amount is positive, with two decimals.' })
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(payment.date)) errors.push({ field: 'date', code: 'INVALID', message: 'date must be YYYY-MM-DD.' })
+  if (!isCalendarDate(payment.date)) errors.push({ field: 'date', code: 'INVALID', message: 'date must be YYYY-MM-DD.' })
   if (payment.reference && toQuickBooksText(payment.reference).length > PAYMENT_REF_NUMBER)
     errors.push({
       field: 'reference',
@@ -363,8 +364,7 @@ export function buildReceivePaymentQuery(
   options: { version: QbxmlVersion },
 ): QbxmlRequest {
   checkRequestId(requestId)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(query.date))
-    refuseIfAny([{ field: 'date', code: 'INVALID', message: 'date must be YYYY-MM-DD.' }], 'query')
+  if (!isCalendarDate(query.date)) refuseIfAny([{ field: 'date', code: 'INVALID', message: 'date must be YYYY-MM-DD.' }], 'query')
   const w = new QbxmlWriter(options.version).open('ReceivePaymentQueryRq', { requestID: requestId })
   w.open('TxnDateRangeFilter').value('FromTxnDate', query.date).value('ToTxnDate', query.date).close('TxnDateRangeFilter')
   w.open('EntityFilter')
@@ -377,8 +377,7 @@ export function buildReceivePaymentQuery(
 /** Payments received or changed in QuickBooks since `from` (or ever), with the invoices they were applied to. */
 export function buildReceivePaymentsQuery(requestId: string, query: { from?: string }, options: { version: QbxmlVersion }): QbxmlRequest {
   checkRequestId(requestId)
-  if (query.from !== undefined && !DATETIME.test(query.from))
-    refuseIfAny([{ field: 'from', code: 'INVALID', message: 'from must be YYYY-MM-DDThh:mm:ss.' }], 'query')
+  refuseIfAny(checkDateTime('from', query.from), 'query')
   const w = new QbxmlWriter(options.version).open('ReceivePaymentQueryRq', { requestID: requestId })
   if (query.from !== undefined) w.open('ModifiedDateRangeFilter').value('FromModifiedDate', query.from).close('ModifiedDateRangeFilter')
   w.value('IncludeLineItems', 'true')

@@ -133,7 +133,7 @@ export function nextRead(
 }
 
 /** What QuickBooks answered to a read request, as the transport reads it. */
-export type ReadAnswer =
+export type ReadOutcome =
   /**
    * Entries read (none, for "no match"): the newest TimeModified among them, and what is left;
    * `refresh`: our invoices that payments read with a pass's first request were applied to.
@@ -153,7 +153,7 @@ export type ReadAnswer =
   | { type: 'FAILED'; error: ErrorDescription | null }
 
 /** The cursor after a read request of `sent` was answered. */
-export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadAnswer, context: { sessionId: string; now: Date }): ReadCursor {
+export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadOutcome, context: { sessionId: string; now: Date }): ReadCursor {
   if (sent.type === 'NONE') return cursor
   if (sent.type === 'REFRESH') {
     if (answer.type === 'FAILED') {

@@ -8,7 +8,7 @@ import { type StatementPart, uuids } from '../db/one-statement.js'
 import { batches, invoiceLineSyncs, invoiceSyncStates, invoices } from '../db/schema.js'
 import type { InvoiceContent } from '../domain/invoice-content.js'
 import type { SyncStatusChange } from '../domain/sync-status.js'
-import type { ErrorDescription } from '../qbxml/error-catalog.js'
+import { type ErrorDescription, withQuickBooksWords } from '../qbxml/error-catalog.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
 import {
   invoiceExportedEvent,
@@ -363,7 +363,7 @@ export function createSyncResults(db: Db, onSyncStatusChanged?: (changes: SyncSt
               set: {
                 needsReconcile: options.needsReconcile ?? false,
                 lastErrorCode: error.code,
-                lastErrorMessage: `${error.message}${error.quickBooksMessage ? ` QuickBooks said: ${error.quickBooksMessage}` : ''}`,
+                lastErrorMessage: withQuickBooksWords(error),
                 lastErrorFix: error.fix,
                 lastErrorHelpUrl: helpUrl,
                 lastErrorObjects: error.objects,
