@@ -116,7 +116,8 @@ const envSchema = z.object({
   QB_READ_BACK: bool.default(true),
   QB_READ_INTERVAL_SECONDS: int(0, 86_400).default(300),
   QB_READ_MAX_RETURNED: int(1, 1000).default(200),
-  QB_READ_ROUNDS_PER_SESSION: int(1, 1000).default(25),
+  QB_READ_ROUNDS_PER_SESSION: int(1, 1000).default(50),
+  QB_READ_LISTS: bool.default(true),
   QBWC_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   QBWC_RESPONSE_BODY_LIMIT_BYTES: int(1024, 500 * 1024 * 1024).default(20 * 1024 * 1024),
   QBWC_PRELOGIN_MAX_IN_FLIGHT: int(0, 10_000).default(8),
@@ -211,7 +212,7 @@ export interface Config {
    * A pass starts at most every intervalMs, reads maxReturned records per request and at most
    * roundsPerSession requests per session (writes always go first).
    */
-  qbRead: { intervalMs: number; maxReturned: number; roundsPerSession: number } | null
+  qbRead: { intervalMs: number; maxReturned: number; roundsPerSession: number; lists: boolean } | null
   qbwc: {
     /** Bytes any Web Connector call may have. */
     bodyLimitBytes: number
@@ -354,6 +355,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           intervalMs: e.QB_READ_INTERVAL_SECONDS * 1000,
           maxReturned: e.QB_READ_MAX_RETURNED,
           roundsPerSession: e.QB_READ_ROUNDS_PER_SESSION,
+          lists: e.QB_READ_LISTS,
         }
       : null,
     qbwc: {

@@ -51,7 +51,9 @@ export const batchStatus = pgEnum('batch_status', ['OPEN', 'POSTED', 'EXPORT_QUE
 export const qbListKind = pgEnum('qb_list_kind', ['CUSTOMER', 'ITEM', 'CLASS', 'ITEM_SALES_TAX', 'INVENTORY_SITE', 'SALES_TAX_CODE'])
 export const paymentStatus = pgEnum('payment_status', ['UNPAID', 'PARTIALLY_PAID', 'PAID'])
 export const paymentSyncStatus = pgEnum('payment_sync_status', ['PENDING', 'SYNCED', 'ACTION_REQUIRED'])
-export const qbReadKind = pgEnum('qb_read_kind', ['INVOICES'])
+export const qbReadKind = pgEnum('qb_read_kind', ['INVOICES', 'CUSTOMERS', 'ITEMS', 'CLASSES', 'SALES_TAX_CODES', 'INVENTORY_SITES'])
+/** How a reference came to be linked to a QuickBooks list entry: created by us, matched by name, or linked by a person. */
+export const qbLinkSource = pgEnum('qb_link_source', ['CREATED', 'NAME', 'EXPLICIT'])
 export const qbwcSessionStatus = pgEnum('qbwc_session_status', ['ACTIVE', 'CLOSED', 'EXPIRED', 'FAILED'])
 export const syncRequestKind = pgEnum('sync_request_kind', [
   'INVOICE_ADD',
@@ -61,6 +63,7 @@ export const syncRequestKind = pgEnum('sync_request_kind', [
   'CUSTOMER_ADD',
   'ITEM_QUERY',
   'INVOICE_READ',
+  'LIST_READ',
   'PAYMENT_ADD',
   'PAYMENT_QUERY',
 ])
@@ -301,11 +304,46 @@ export const qbListMappings = pgTable(
     qbListId: text('qb_list_id'),
     qbFullName: text('qb_full_name').notNull(),
     qbEditSequence: text('qb_edit_sequence'),
+    linkedBy: qbLinkSource('linked_by').notNull().default('CREATED'),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.connectionId, t.kind, t.externalId] }),
     index('qb_list_mappings_name').on(t.connectionId, t.kind, t.qbFullName),
+    index('qb_list_mappings_list_id').on(t.connectionId, t.kind, t.qbListId),
+  ],
+)
+
+/**
+ * The entries of a company file's lists as last read from QuickBooks, per connection: customers
+ * (with jobs, "Customer:Job"), items (sales tax items and groups apart, as ITEM_SALES_TAX),
+ * classes, sales tax codes, inventory sites. Names compare ignoring case, as QuickBooks' do.
+ */
+export const qbListEntries = pgTable(
+  'qb_list_entries',
+  {
+    connectionId: uuid('connection_id').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    kind: qbListKind('kind').notNull(),
+    listId: text('list_id').notNull(),
+    /** FullName ("Parent:Child") where the list has one, else Name. */
+    fullName: text('full_name').notNull(),
+    /** The answer element's type for items (ItemServiceRet, ItemInventoryRet, ...). */
+    qbType: text('qb_type').notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    editSequence: text('edit_sequence'),
+    /** QuickBooks' TimeModified, in its own form. */
+    timeModified: text('time_modified'),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.connectionId, t.kind, t.listId] }),
+    index('qb_list_entries_name').on(t.connectionId, t.kind, sql`lower(${t.fullName})`),
+    foreignKey({
+      name: 'qb_list_entries_connection_fk',
+      columns: [t.tenantId, t.connectionId],
+      foreignColumns: [connections.tenantId, connections.id],
+    }).onDelete('cascade'),
   ],
 )
 
@@ -373,6 +411,8 @@ export const qbReadCursors = pgTable(
     kind: qbReadKind('kind').notNull(),
     modifiedSince: text('modified_since'),
     passFrom: text('pass_from'),
+    /** The window of the pass under way ends here (ToModifiedDate): a pass too large for one session is read in windows. */
+    passTo: text('pass_to'),
     passNewest: text('pass_newest'),
     iteratorId: text('iterator_id'),
     iteratorSessionId: uuid('iterator_session_id'),

@@ -13,9 +13,10 @@ import { buildReceivePaymentAdd, buildReceivePaymentQuery, type QbxmlRequest } f
 import type { QbResponseMessage } from '../qbxml/responses.js'
 import type { QbRef } from '../qbxml/writer.js'
 import { paymentRequest } from '../sync/payment-rules.js'
+import { customersInQuickBooks } from '../sync/qb-list-store.js'
 import { nameBook } from '../sync/qb-mapping.js'
 import { type AnswerEvent, savedStatus } from '../sync/sync-decisions.js'
-import { contentsAt, customersInQuickBooks, type PlannedAttempt, type WorkSession } from './desktop-transport.js'
+import { contentsAt, type PlannedAttempt, type WorkSession } from './desktop-transport.js'
 
 export interface PaymentAnswer {
   paymentId: string
@@ -65,6 +66,7 @@ export function createDesktopPayments(options: { newRequestId?: () => string } =
         tx,
         s.tenantId,
         [...contents.values()].filter((c) => c !== undefined),
+        s.connectionId,
       )
       const customerIds = [...new Set([...contents.values()].flatMap((c) => (c ? [c.customerId] : [])))]
       const mapped = await customersInQuickBooks(tx, s.connectionId, customerIds)

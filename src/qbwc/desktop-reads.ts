@@ -8,8 +8,17 @@ import { add, isPlainDecimal, parseDecimal, toFixed } from '../decimal.js'
 import { laterQbDateTime } from '../qbxml/datetime.js'
 import { describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import type { CompanyProfile } from '../qbxml/profile.js'
-import { buildDeletedInvoicesQuery, buildInvoiceQuery, buildMessage, buildReceivePaymentsQuery } from '../qbxml/requests.js'
+import {
+  buildDeletedInvoicesQuery,
+  buildInvoiceQuery,
+  buildListQuery,
+  buildMessage,
+  buildReceivePaymentsQuery,
+  LIST_QUERY_ITERATES,
+} from '../qbxml/requests.js'
 import type { QbInvoiceRet, QbResponse } from '../qbxml/responses.js'
+import { entryName, LIST_READ_KINDS, LIST_READS, type ListRead, listKindOf } from '../sync/list-decisions.js'
+import type { ListEntry } from '../sync/qb-list-store.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
 import {
   type CopyEvent,
@@ -38,6 +47,15 @@ export interface ReadCopy {
   read: Omit<CopyRead, 'editSequence'>
   /** QuickBooks' copy as read. */
   ret: QbInvoiceRet
+}
+
+/** A list read's request id: `l`, the list's letter, `s` (started a pass) or `c` (continued it), `-`. */
+const LIST_LETTER: Record<ListRead, string> = {
+  CUSTOMERS: 'c',
+  ITEMS: 'i',
+  CLASSES: 'k',
+  SALES_TAX_CODES: 'x',
+  INVENTORY_SITES: 's',
 }
 
 const START_PREFIX = 'rs-'
@@ -85,10 +103,76 @@ function paymentIn(ret: QbInvoiceRet): CopyRead['payment'] {
   return paymentOf(total, ret.balanceRemaining, ret.isPaid)
 }
 
+/** What QuickBooks answered to a read request (undefined: no answer for it). */
+function outcomeOf(answer: QbResponse | undefined): ReadOutcome | null {
+  if (!answer) return { type: 'FAILED', error: null }
+  // 1: "A query request did not find a matching object": a pass with nothing in it.
+  if (answer.statusCode === 1) return { type: 'READ', newest: null, iteratorId: null, remaining: 0, times: [] }
+  if (answer.statusCode !== 0 && (answer.statusCode < 500 || answer.statusCode >= 1000))
+    return { type: 'FAILED', error: describeStatus(answer.statusCode, answer.statusMessage) }
+  return null
+}
+
 export function createDesktopReads(options: { newRequestId?: () => string } = {}) {
   const newRequestId = options.newRequestId ?? (() => randomBytes(6).toString('hex'))
 
   return {
+    /** The message of one list read: the whole list modified in the window, through an iterator where the list has one. */
+    buildListRead(list: ListRead, read: Read, profile: CompanyProfile, maxReturned: number): { requestId: string; xml: string } {
+      if (read.type === 'REFRESH') throw new Error('lists are not read again by id')
+      const requestId = `l${LIST_LETTER[list]}${read.type === 'START' ? 's' : 'c'}-${newRequestId()}`
+      const query = LIST_READS[list].query
+      const iterates = LIST_QUERY_ITERATES[query]
+      const request = buildListQuery(
+        query,
+        requestId,
+        {
+          ...(read.from !== null ? { from: read.from } : {}),
+          ...(read.to ? { to: read.to } : {}),
+          ...(iterates
+            ? { maxReturned, iterator: read.type === 'START' ? { start: true as const } : { continueId: read.iteratorId } }
+            : {}),
+        },
+        { version: profile.version },
+      )
+      return { requestId, xml: buildMessage([request], { version: profile.version, onError: 'continueOnError' }) }
+    },
+
+    /** The list a list read's request id names, and whether it started a pass. */
+    listOf(requestId: string): { list: ListRead; started: boolean } | null {
+      const list = LIST_READ_KINDS.find((k) => requestId.startsWith(`l${LIST_LETTER[k]}`))
+      return list ? { list, started: requestId[2] === 's' } : null
+    },
+
+    /** What QuickBooks answered to a list read, and the entries of the lists it fills. */
+    listAnswer(list: ListRead, answer: QbResponse | undefined): { answer: ReadOutcome; entries: ListEntry[] } {
+      const failed = outcomeOf(answer)
+      if (failed) return { answer: failed, entries: [] }
+      const wanted = new Set(LIST_READS[list].lists)
+      const entries = answer!.lists.flatMap((l) => {
+        const kind = listKindOf(l.type)
+        const fullName = entryName(l)
+        if (!kind || !wanted.has(kind) || !l.listId || !fullName) return []
+        return [
+          {
+            kind,
+            listId: l.listId,
+            fullName,
+            qbType: l.type,
+            isActive: l.isActive ?? true,
+            editSequence: l.editSequence,
+            timeModified: l.timeModified,
+          },
+        ]
+      })
+      const times = answer!.lists.flatMap((l) => (l.timeModified ? [l.timeModified] : []))
+      const newest = times.reduce<string | null>((n, t) => laterQbDateTime(n, t), null)
+      return {
+        answer: { type: 'READ', newest, iteratorId: answer!.iteratorId, remaining: answer!.iteratorRemainingCount, times },
+        entries,
+      }
+    },
+
     /**
      * The message of one read request: an InvoiceQuery by modification date, with lines, through
      * QuickBooks' iterator; or our invoices again by TxnID (REFRESH).
@@ -107,6 +191,7 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
         {
           by: 'modifiedDate',
           ...(read.from !== null ? { from: read.from } : {}),
+          ...(read.to ? { to: read.to } : {}),
           maxReturned,
           iterator: read.type === 'START' ? { start: true } : { continueId: read.iteratorId },
         },
@@ -166,15 +251,19 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
 
     /** What QuickBooks answered to a read request (undefined: no answer for it), and the invoices it returned. */
     readAnswer(answer: QbResponse | undefined): { answer: ReadOutcome; copies: QbInvoiceRet[] } {
-      if (!answer) return { answer: { type: 'FAILED', error: null }, copies: [] }
-      // 1: "A query request did not find a matching object": a pass with nothing in it.
-      if (answer.statusCode === 1) return { answer: { type: 'READ', newest: null, iteratorId: null, remaining: 0 }, copies: [] }
-      if (answer.statusCode !== 0 && (answer.statusCode < 500 || answer.statusCode >= 1000))
-        return { answer: { type: 'FAILED', error: describeStatus(answer.statusCode, answer.statusMessage) }, copies: [] }
-      const newest = answer.invoices.reduce<string | null>((n, i) => laterQbDateTime(n, i.timeModified), null)
+      const failed = outcomeOf(answer)
+      if (failed) return { answer: failed, copies: [] }
+      const copies = answer!.invoices
+      const newest = copies.reduce<string | null>((n, i) => laterQbDateTime(n, i.timeModified), null)
       return {
-        answer: { type: 'READ', newest, iteratorId: answer.iteratorId, remaining: answer.iteratorRemainingCount },
-        copies: answer.invoices,
+        answer: {
+          type: 'READ',
+          newest,
+          iteratorId: answer!.iteratorId,
+          remaining: answer!.iteratorRemainingCount,
+          times: copies.flatMap((c) => (c.timeModified ? [c.timeModified] : [])),
+        },
+        copies,
       }
     },
 
@@ -203,7 +292,7 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
         comparable.map((c) => ({ invoiceId: c.state.invoiceId, version: c.state.syncedVersion! })),
       )
       const txnLines = await txnLinesOfMany(tx, s.connectionId, ids)
-      const book = await nameBook(tx, s.tenantId, [...synced.values()])
+      const book = await nameBook(tx, s.tenantId, [...synced.values()], s.connectionId)
       return withCopy.map(({ state, copyState, ret }) => {
         const read = { invoiceId: state.invoiceId, timeModified: ret.timeModified, payment: paymentIn(ret) }
         const syncedContent = state.syncedVersion !== null ? synced.get(`${state.invoiceId}:${state.syncedVersion}`) : undefined

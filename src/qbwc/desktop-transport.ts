@@ -3,9 +3,9 @@
 // (sync-decisions.ts). It decides nothing about the sync state: it reads QuickBooks. A second
 // transport (QuickBooks Online's REST API) would do the same two jobs with its own wire format.
 import { randomBytes } from 'node:crypto'
-import { and, eq, gt, inArray, sql } from 'drizzle-orm'
+import { and, eq, gt, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
-import { customers, invoiceRevisions, invoices, qbListMappings, syncAttempts } from '../db/schema.js'
+import { customers, invoiceRevisions, invoices, syncAttempts } from '../db/schema.js'
 import type { InvoiceContent } from '../invoices/invoice-model.js'
 import { describeLine, headerDifferences, holdsExactly, lineDifferences, lineName, sameName } from '../qbxml/compare.js'
 import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
@@ -22,6 +22,7 @@ import {
 } from '../qbxml/requests.js'
 import { parseResponseMessage, type QbInvoiceRet, type QbResponse, type QbResponseMessage } from '../qbxml/responses.js'
 import { child, childText, parseXml, sourceOf } from '../qbxml/xml-parser.js'
+import { customersInQuickBooks, rememberCreatedCustomer } from '../sync/qb-list-store.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
 import { type AnswerEvent, nextRequest, type RequestKind, savedStatus } from '../sync/sync-decisions.js'
 import { type Confirmation, txnLinesOf, txnLinesOfMany } from '../sync/sync-results.js'
@@ -37,7 +38,7 @@ export interface WorkSession {
 }
 
 type StateRow = ClaimedState['state']
-type AttemptKind = RequestKind | 'CUSTOMER_ADD' | 'INVOICE_READ' | 'PAYMENT_ADD' | 'PAYMENT_QUERY'
+type AttemptKind = RequestKind | 'CUSTOMER_ADD' | 'INVOICE_READ' | 'LIST_READ' | 'PAYMENT_ADD' | 'PAYMENT_QUERY'
 
 /** Requests about an invoice's own state (its state is in flight while one is out). */
 export const INVOICE_KINDS: ReadonlySet<string> = new Set<AttemptKind>(['INVOICE_ADD', 'INVOICE_MOD', 'INVOICE_QUERY'])
@@ -115,22 +116,6 @@ export function differences(ret: QbInvoiceRet, expected: ReturnType<typeof synce
   for (const extra of byTxnLine.values())
     out.push(`line "${extra.description ?? extra.item?.fullName ?? extra.txnLineId}" was added in QuickBooks`)
   return out
-}
-
-/** The names QuickBooks has these customers of ours under on a connection (those it created or found). */
-export async function customersInQuickBooks(tx: Executor, connectionId: string, customerIds: string[]): Promise<Map<string, string>> {
-  if (customerIds.length === 0) return new Map()
-  const rows = await tx
-    .select({ externalId: qbListMappings.externalId, name: qbListMappings.qbFullName })
-    .from(qbListMappings)
-    .where(
-      and(
-        eq(qbListMappings.connectionId, connectionId),
-        eq(qbListMappings.kind, 'CUSTOMER'),
-        inArray(qbListMappings.externalId, customerIds),
-      ),
-    )
-  return new Map(rows.map((r) => [r.externalId, r.name]))
 }
 
 /** The error a person reads when QuickBooks' copy differs from what we last synced. */
@@ -212,13 +197,13 @@ export function createDesktopTransport(options: {
     // change carried, older than the invoice now when it was edited again since.
     const sent = await carriedByLost(tx, state, 'INVOICE_MOD', attempt)
     const ctx = { tenantId: s.tenantId, invoiceId: state.invoiceId, connectionId: s.connectionId, sessionId: s.id }
-    if (holdsExactly(ret, (await nameBook(tx, s.tenantId, [sent.content])).toQb(sent.content), profile)) {
+    if (holdsExactly(ret, (await nameBook(tx, s.tenantId, [sent.content], s.connectionId)).toQb(sent.content), profile)) {
       return { event: { type: 'LOOKUP_MOD', copy: 'AS_SENT' }, confirmation: { ctx, kind: 'MOD', sent, ret } }
     }
     // Only the sequence moved, or someone changed the invoice in QuickBooks?
     const txnLines = await txnLinesOf(tx, state.connectionId, state.invoiceId)
     const syncedContent = await contentAt(tx, state.invoiceId, state.syncedVersion!)
-    const book = await nameBook(tx, s.tenantId, [syncedContent])
+    const book = await nameBook(tx, s.tenantId, [syncedContent], s.connectionId)
     const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, txnLines)
     const changes = differences(ret, expected, profile)
     if (changes.length === 0) return { event: { type: 'LOOKUP_MOD', copy: 'AS_SYNCED', editSequence: ret.editSequence } }
@@ -252,10 +237,7 @@ export function createDesktopTransport(options: {
           qbFullName: answer.lists[0]?.fullName ?? sentName,
           qbEditSequence: answer.lists[0]?.editSequence ?? null,
         }
-        await tx
-          .insert(qbListMappings)
-          .values({ connectionId: s.connectionId, tenantId: s.tenantId, kind: 'CUSTOMER', externalId: customer.id, ...values })
-          .onConflictDoUpdate({ target: [qbListMappings.connectionId, qbListMappings.kind, qbListMappings.externalId], set: values })
+        await rememberCreatedCustomer(tx, { connectionId: s.connectionId, tenantId: s.tenantId }, customer.id, values)
       } else {
         refusals.set(customer.id, answer)
       }
@@ -293,7 +275,7 @@ export function createDesktopTransport(options: {
       )
       const modIds = mods.map(({ invoice }) => invoice.id)
       const txnLinesOf = await txnLinesOfMany(tx, s.connectionId, modIds)
-      const book = await nameBook(tx, s.tenantId, [...contents.values(), ...syncedContents.values()])
+      const book = await nameBook(tx, s.tenantId, [...contents.values(), ...syncedContents.values()], s.connectionId)
       // The customer an invoice needs in QuickBooks before its request: an add's, and a change's when
       // the change moves the invoice to another customer.
       const customerNeeded = (state: StateRow, invoiceId: string): string | undefined => {

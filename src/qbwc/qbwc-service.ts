@@ -17,17 +17,23 @@ import { laterQbDateTime } from '../qbxml/datetime.js'
 import { describeStatus, type ErrorDescription, withQuickBooksWords } from '../qbxml/error-catalog.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import type { QbResponseMessage } from '../qbxml/responses.js'
+import { isListRead, LIST_READS, readsFor } from '../sync/list-decisions.js'
 import { decidePayment } from '../sync/payment-rules.js'
-import { loadCursor, saveCursor } from '../sync/read-cursor-store.js'
+import { matchByName, saveEntries } from '../sync/qb-list-store.js'
+import { loadCursor, loadCursors, saveCursor } from '../sync/read-cursor-store.js'
 import {
   afterRead,
   decideCopy,
+  EMPTY_CURSOR,
   type NextRead,
   newPayments,
   nextRead,
   passDue,
   READ_OVERLAP_MS,
+  type ReadCapacity,
+  type ReadCursor,
   type ReadPolicy,
+  underWay,
 } from '../sync/read-decisions.js'
 import { type AnswerEvent, type Decision, decide, messageFailed, progressPercent, summarize } from '../sync/sync-decisions.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
@@ -62,7 +68,7 @@ export interface QbwcOptions {
   /** Checks a password against a stored hash (default: scrypt, verifyPassword); injectable to count the work. */
   verifyPassword?: (password: string, stored: string) => Promise<boolean>
   /** Reading back from QuickBooks (config.qbRead); null or absent: writes only. */
-  readBack?: Omit<ReadPolicy, 'overlapMs'> | null
+  readBack?: (Omit<ReadPolicy, 'overlapMs'> & { lists: boolean }) | null
 }
 
 /** The error a payment shows: the service's words, then QuickBooks' own. */
@@ -86,49 +92,128 @@ export function createQbwcService(options: QbwcOptions) {
   const transport = createDesktopTransport({ log })
   const reads = createDesktopReads()
   const payments = createDesktopPayments()
-  const readPolicy: ReadPolicy | null = options.readBack ? { ...options.readBack, overlapMs: READ_OVERLAP_MS } : null
+  const readPolicy: (ReadPolicy & { lists: boolean }) | null = options.readBack ? { ...options.readBack, overlapMs: READ_OVERLAP_MS } : null
 
   /** The connection's work due now: invoices (but `except`, held by a session) and payments. */
   async function workDue(tx: Executor, connectionId: string, except: string[] = []): Promise<number> {
     return (await countDue(tx, connectionId, now(), except)) + (await countDuePayments(tx, connectionId, now()))
   }
 
-  /** Whether a read from QuickBooks is due for the connection (only once QuickBooks has an invoice of ours). */
-  async function readsDue(connectionId: string, session: { readRounds: number; startedAt: Date } | null): Promise<boolean> {
+  /**
+   * Whether a read from QuickBooks is due for the connection: a list (the company's, by its
+   * profile as last seen), or invoices once QuickBooks has one of ours.
+   */
+  async function readsDue(
+    connectionId: string,
+    session: { readRounds: number; startedAt: Date } | null,
+    profile: CompanyProfile,
+  ): Promise<boolean> {
     if (!readPolicy || (session?.readRounds ?? 0) >= readPolicy.roundsPerSession) return false
-    if (!passDue(await loadCursor(db, connectionId, 'INVOICES'), now(), readPolicy, session?.startedAt ?? null)) return false
-    return anyExported(db, connectionId)
+    const cursors = await loadCursors(db, connectionId)
+    const due = readsFor(profile, readPolicy.lists).filter((kind) =>
+      passDue(cursors.get(kind) ?? EMPTY_CURSOR, now(), readPolicy, session?.startedAt ?? null),
+    )
+    if (due.some(isListRead)) return true
+    return due.length > 0 && anyExported(db, connectionId)
   }
 
-  /** The read request of this round, recorded before it is sent; null when no read is due. */
+  /**
+   * The read request of this round, recorded before it is sent; null when no read is due. Lists go
+   * first (an export needs their names), then invoices, each read to its end before the next.
+   */
   async function planRead(
     s: { id: string; tenantId: string; connectionId: string; readRounds: number; startedAt: Date },
     profile: CompanyProfile,
   ) {
     if (!readPolicy) return null
     return db.transaction(async (tx) => {
-      const cursor = await loadCursor(tx, s.connectionId, 'INVOICES', true)
-      if (!passDue(cursor, now(), readPolicy, s.startedAt) || !(await anyExported(tx, s.connectionId))) return null
-      const floor = cursor.modifiedSince === null && cursor.passFrom === null ? await invoiceReadFloor(tx, s.connectionId) : null
-      const next = nextRead(
-        cursor,
-        { sessionId: s.id, sessionStartedAt: s.startedAt, roundsThisSession: s.readRounds, now: now(), floor },
-        readPolicy,
+      for (const kind of readsFor(profile, readPolicy.lists)) {
+        const cursor = await loadCursor(tx, s.connectionId, kind, true)
+        if (!passDue(cursor, now(), readPolicy, s.startedAt)) continue
+        if (kind === 'INVOICES' && !(await anyExported(tx, s.connectionId))) continue
+        // Invoices: a connection's first pass starts at the first change QuickBooks stamped on one of
+        // ours. Lists: the first pass reads them whole.
+        const floor =
+          kind === 'INVOICES' && cursor.modifiedSince === null && cursor.passFrom === null
+            ? await invoiceReadFloor(tx, s.connectionId)
+            : null
+        const next = nextRead(
+          cursor,
+          { sessionId: s.id, sessionStartedAt: s.startedAt, roundsThisSession: s.readRounds, now: now(), floor },
+          readPolicy,
+        )
+        if (next.type === 'NONE') continue
+        const built = isListRead(kind)
+          ? { ...reads.buildListRead(kind, next, profile, readPolicy.maxReturned), kind: 'LIST_READ' as const }
+          : { ...reads.buildRead(next, profile, readPolicy.maxReturned), kind: 'INVOICE_READ' as const }
+        await saveCursor(tx, { tenantId: s.tenantId, connectionId: s.connectionId, kind }, underWay(cursor, next), {
+          entries: 0,
+          error: null,
+          requests: 1,
+        })
+        await sessions.recordRead(tx, s, built)
+        return built.xml
+      }
+      return null
+    })
+  }
+
+  /** What the session can still read, for a pass that may need windows. */
+  function capacityOf(s: { readRounds: number }): ReadCapacity | undefined {
+    if (!readPolicy) return undefined
+    return {
+      left: Math.max(0, readPolicy.roundsPerSession - s.readRounds) * readPolicy.maxReturned,
+      session: readPolicy.roundsPerSession * readPolicy.maxReturned,
+    }
+  }
+
+  /** The request a cursor's answer answers: Start or Continue of the pass (or window) under way. */
+  function sentOf(cursor: ReadCursor, started: boolean): NextRead {
+    const from = cursor.passFrom ? cursor.passFrom : null
+    return started
+      ? { type: 'START', from, to: cursor.passTo }
+      : { type: 'CONTINUE', from, to: cursor.passTo, iteratorId: cursor.iteratorId ?? '' }
+  }
+
+  /**
+   * A list read's answer: the entries kept, links following renames, new entries matched by name
+   * (and, once the pass is through, every reference still unlinked), the cursor moved on.
+   */
+  async function applyListRead(s: WorkSession & { readRounds: number }, attempt: SentAttempt, message: QbResponseMessage | null) {
+    const of = reads.listOf(attempt.requestId)
+    if (!of) return
+    const answer = message?.byRequestId.get(attempt.requestId)
+    const { answer: read, entries } = reads.listAnswer(of.list, answer)
+    const key = { tenantId: s.tenantId, connectionId: s.connectionId }
+    const lists = LIST_READS[of.list].lists
+    await db.transaction(async (tx) => {
+      await saveEntries(tx, key, entries, now())
+      if (entries.length > 0)
+        await matchByName(
+          tx,
+          key,
+          lists,
+          entries.map((e) => e.listId),
+          now(),
+        )
+      const cursor = await loadCursor(tx, s.connectionId, of.list, true)
+      const next = afterRead(cursor, sentOf(cursor, of.started), read, { sessionId: s.id, now: now(), capacity: capacityOf(s) })
+      // A pass read through: references made since the last one are matched too.
+      if (read.type === 'READ' && next.passFrom === null) await matchByName(tx, key, lists, null, now())
+      const error =
+        read.type === 'FAILED' ? (read.error ? `${read.error.title}: ${read.error.message}` : 'QuickBooks did not answer the read.') : null
+      await saveCursor(tx, { ...key, kind: of.list }, next, { entries: entries.length, error, requests: 0 })
+    })
+    if (read.type === 'FAILED')
+      log.warn(
+        { connectionId: s.connectionId, list: of.list, error: read.error?.code ?? 'no answer' },
+        'QuickBooks list read failed; retried later',
       )
-      if (next.type === 'NONE') return null
-      const built = reads.buildRead(next, profile, readPolicy.maxReturned)
-      // The pass is under way from now: an answer that never comes restarts it from its own date.
-      const underWay =
-        next.type === 'START'
-          ? { ...cursor, passFrom: next.from ?? '', passNewest: null, iteratorId: null, iteratorSessionId: null, remaining: null }
-          : cursor
-      await saveCursor(tx, { tenantId: s.tenantId, connectionId: s.connectionId, kind: 'INVOICES' }, underWay, {
-        entries: 0,
-        error: null,
-        requests: 1,
-      })
-      await sessions.recordRead(tx, s, built)
-      return built.xml
+    await sessions.readAnswered(s, attempt.id, {
+      outcome: !answer ? 'UNKNOWN' : read.type === 'READ' ? 'SUCCEEDED' : 'FAILED',
+      code: answer?.statusCode ?? null,
+      message: answer?.statusMessage ?? null,
+      entries: entries.length,
     })
   }
 
@@ -184,7 +269,7 @@ export function createQbwcService(options: QbwcOptions) {
 
   /** A read request's answer: copies compared and kept, changes made in QuickBooks shown, the cursor moved on. */
   async function applyRead(
-    s: WorkSession,
+    s: WorkSession & { readRounds: number },
     attempt: SentAttempt,
     message: QbResponseMessage | null,
     profile: CompanyProfile,
@@ -220,12 +305,9 @@ export function createQbwcService(options: QbwcOptions) {
     }
     await db.transaction(async (tx) => {
       const cursor = await loadCursor(tx, s.connectionId, 'INVOICES', true)
-      const from = cursor.passFrom ? cursor.passFrom : null
       const sent: NextRead = reads.refreshed(attempt.requestId)
         ? { type: 'REFRESH', txnIds: cursor.refresh.slice(0, readPolicy?.maxReturned ?? cursor.refresh.length) }
-        : reads.started(attempt.requestId)
-          ? { type: 'START', from }
-          : { type: 'CONTINUE', from, iteratorId: cursor.iteratorId ?? '' }
+        : sentOf(cursor, reads.started(attempt.requestId))
       // Payments read with a pass's first request: the invoices of ours that new ones paid are read
       // again; the payments are remembered so the next pass's overlap skips them.
       if (read.type === 'READ' && reads.started(attempt.requestId)) {
@@ -240,7 +322,7 @@ export function createQbwcService(options: QbwcOptions) {
       await saveCursor(
         tx,
         { tenantId: s.tenantId, connectionId: s.connectionId, kind: 'INVOICES' },
-        afterRead(cursor, sent, read, { sessionId: s.id, now: now() }),
+        afterRead(cursor, sent, read, { sessionId: s.id, now: now(), capacity: capacityOf(s) }),
         { entries: copies.length, error, requests: 0 },
       )
     })
@@ -333,7 +415,8 @@ export function createQbwcService(options: QbwcOptions) {
       }
       await loginThrottle.succeeded(source)
       const backlog = await workDue(db, connection.id)
-      const reading = backlog === 0 && (await readsDue(connection.id, null))
+      const reading =
+        backlog === 0 && (await readsDue(connection.id, null, storedProfile(connection.qbPreferences) ?? CONSERVATIVE_PROFILE))
       // Work held by a session nobody will finish (the Web Connector or this service was killed) is
       // not counted above; that session is expired when the new one opens, its requests looked up.
       if (backlog === 0 && !reading && !(await sessions.hasOpen(connection.id))) return ['', 'none']
@@ -398,7 +481,7 @@ export function createQbwcService(options: QbwcOptions) {
       const { session: s } = taken
       // Read requests carry no invoice: their answers are the reader's, after the writes'. Payments'
       // requests are the payments', after the invoices'.
-      const readsSent = taken.sent.filter((a) => a.kind === 'INVOICE_READ')
+      const readsSent = taken.sent.filter((a) => a.kind === 'INVOICE_READ' || a.kind === 'LIST_READ')
       const paymentsSent = taken.sent.filter((a) => PAYMENT_KINDS.has(a.kind))
       const sent = taken.sent.filter((a) => !readsSent.includes(a) && !paymentsSent.includes(a))
       if (args.hresult && !args.response) {
@@ -461,8 +544,10 @@ export function createQbwcService(options: QbwcOptions) {
       })
       results.publish(changes)
       await applyPayments(paymentsSent, message)
-      for (const attempt of readsSent) await applyRead(s, attempt, message, profile)
-      const more = progress.more || (await countDuePayments(db, s.connectionId, now())) > 0 || (await readsDue(s.connectionId, s))
+      for (const attempt of readsSent)
+        if (attempt.kind === 'LIST_READ') await applyListRead(s, attempt, message)
+        else await applyRead(s, attempt, message, profile)
+      const more = progress.more || (await countDuePayments(db, s.connectionId, now())) > 0 || (await readsDue(s.connectionId, s, profile))
       return progressPercent(progress.done ?? 0, progress.total ?? 0, more)
     },
 

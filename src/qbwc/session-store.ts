@@ -269,14 +269,18 @@ export function createSessionStore(db: Db, clock: Clock) {
     },
 
     /** Records a read request (no invoice of its own) and counts the round trip. */
-    async recordRead(tx: Executor, s: WorkSession, read: { requestId: string; xml: string }): Promise<void> {
+    async recordRead(
+      tx: Executor,
+      s: WorkSession,
+      read: { requestId: string; xml: string; kind: 'INVOICE_READ' | 'LIST_READ' },
+    ): Promise<void> {
       await tx.insert(syncAttempts).values({
         tenantId: s.tenantId,
         connectionId: s.connectionId,
         sessionId: s.id,
         invoiceId: null,
         requestId: read.requestId,
-        kind: 'INVOICE_READ',
+        kind: read.kind,
         requestXml: read.xml,
       })
       await tx

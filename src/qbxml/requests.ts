@@ -31,6 +31,9 @@ export type RequestType =
   | 'TxnDeletedQueryRq'
   | 'ReceivePaymentAddRq'
   | 'ReceivePaymentQueryRq'
+  | 'ClassQueryRq'
+  | 'SalesTaxCodeQueryRq'
+  | 'InventorySiteQueryRq'
 
 /** One request, ready to be put in a message. */
 export interface QbxmlRequest {
@@ -473,4 +476,54 @@ export function buildCustomerAdd(requestId: string, customer: QbCustomer, option
 
 export function buildItemQuery(requestId: string, fullNames: string[], options: { version: QbxmlVersion }): QbxmlRequest {
   return buildListQueryByName('ItemQueryRq', requestId, fullNames, options.version)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole lists read back, by modification date
+
+/** The lists read back; customers and items walk an iterator, the short lists are read whole. */
+export type ListQueryType = 'CustomerQueryRq' | 'ItemQueryRq' | 'ClassQueryRq' | 'SalesTaxCodeQueryRq' | 'InventorySiteQueryRq'
+
+/** Whether QuickBooks' schema gives a list query an iterator (and MaxReturned). */
+export const LIST_QUERY_ITERATES: Record<ListQueryType, boolean> = {
+  CustomerQueryRq: true,
+  ItemQueryRq: true,
+  ClassQueryRq: false,
+  SalesTaxCodeQueryRq: false,
+  InventorySiteQueryRq: false,
+}
+
+/**
+ * A whole list modified in a window (FromModifiedDate / ToModifiedDate, QuickBooks' local time;
+ * absent: from the beginning, to now), inactive entries included (ActiveStatus All: an entry made
+ * inactive is a change too). Customers and items walk an iterator of `maxReturned` entries.
+ */
+export function buildListQuery(
+  type: ListQueryType,
+  requestId: string,
+  query: { from?: string; to?: string; maxReturned?: number; iterator?: { start: true } | { continueId: string } },
+  options: { version: QbxmlVersion },
+): QbxmlRequest {
+  checkRequestId(requestId)
+  const errors = [...checkDateTime('from', query.from), ...checkDateTime('to', query.to)]
+  const iterates = LIST_QUERY_ITERATES[type]
+  if (!iterates && (query.iterator || query.maxReturned !== undefined))
+    errors.push({ field: 'iterator', code: 'INVALID', message: `${type} takes neither an iterator nor MaxReturned.` })
+  if (query.maxReturned !== undefined && (!Number.isInteger(query.maxReturned) || query.maxReturned < 1))
+    errors.push({ field: 'maxReturned', code: 'INVALID', message: 'maxReturned must be a positive whole number.' })
+  if (query.iterator && query.maxReturned === undefined)
+    errors.push({ field: 'maxReturned', code: 'REQUIRED', message: 'An iterator needs MaxReturned.' })
+  refuseIfAny(errors, 'query')
+  const iterator = query.iterator
+  const w = new QbxmlWriter(options.version).open(type, {
+    requestID: requestId,
+    iterator: iterator ? ('start' in iterator ? 'Start' : 'Continue') : undefined,
+    iteratorID: iterator && 'continueId' in iterator ? iterator.continueId : undefined,
+  })
+  // ListFilter's order (InventorySiteFilter has no MaxReturned): MaxReturned, ActiveStatus, FromModifiedDate, ToModifiedDate.
+  if (query.maxReturned !== undefined) w.value('MaxReturned', String(query.maxReturned))
+  w.value('ActiveStatus', 'All')
+  if (query.from !== undefined) w.value('FromModifiedDate', query.from)
+  if (query.to !== undefined) w.value('ToModifiedDate', query.to)
+  return { requestId, type, xml: w.close(type).toString() }
 }

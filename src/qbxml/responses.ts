@@ -59,6 +59,8 @@ export interface QbListRet {
   fullName: string | null
   editSequence: string | null
   isActive: boolean | null
+  /** QuickBooks' TimeModified, in its own form. */
+  timeModified: string | null
 }
 
 export interface QbResponse {
@@ -273,6 +275,7 @@ function parseListRet(element: XmlElement): QbListRet {
     fullName: text(element, 'FullName'),
     editSequence: text(element, 'EditSequence'),
     isActive: active === null ? null : active === 'true',
+    timeModified: text(element, 'TimeModified'),
   }
 }
 

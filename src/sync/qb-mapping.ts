@@ -3,11 +3,13 @@
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { texts } from '../db/one-statement.js'
-import { businessUnits, customers, inventoryLocations, items, taxZones } from '../db/schema.js'
+import { businessUnits, customers, inventoryLocations, items, qbListMappings, taxZones } from '../db/schema.js'
 import type { InvoiceContent } from '../domain/invoice-content.js'
 import type { QbInvoice } from '../qbxml/invoice.js'
 import type { SyncedInvoice } from '../qbxml/invoice-mod.js'
+import { LIST_OF_REFERENCE } from './list-decisions.js'
 import type { NameMatch, RefKind } from './qb-copy.js'
+import { linkedNames } from './qb-list-store.js'
 
 type NameTable = typeof customers | typeof items | typeof taxZones | typeof businessUnits | typeof inventoryLocations
 type ListKey = 'customers' | 'items' | 'taxZones' | 'units' | 'locations'
@@ -39,8 +41,17 @@ export interface NameBook {
   customerName(id: string): string
 }
 
-/** Reads the names of every reference the given invoices use, in one query. */
-export async function nameBook(tx: Executor, tenantId: string, contents: InvoiceContent[]): Promise<NameBook> {
+/**
+ * Reads the names of every reference the given invoices use, in one query; on a connection, a
+ * reference linked to a QuickBooks entry goes under the entry's name as QuickBooks has it (a rename
+ * there followed), the others under their own.
+ */
+export async function nameBook(
+  tx: Executor,
+  tenantId: string,
+  contents: InvoiceContent[],
+  connectionId: string | null = null,
+): Promise<NameBook> {
   const ids = {
     customers: new Set<string>(),
     items: new Set<string>(),
@@ -57,7 +68,28 @@ export async function nameBook(tx: Executor, tenantId: string, contents: Invoice
       if (l.inventoryLocationId) ids.locations.add(l.inventoryLocationId)
     }
   }
-  const { customers: c, items: i, taxZones: t, units: u, locations: s } = await names(tx, tenantId, ids)
+  const own = await names(tx, tenantId, ids)
+  if (connectionId) {
+    const linked = await linkedNames(tx, connectionId, {
+      customer: [...ids.customers],
+      item: [...ids.items],
+      taxZone: [...ids.taxZones],
+      businessUnit: [...ids.units],
+      inventoryLocation: [...ids.locations],
+    })
+    const overlay = (key: ListKey, ref: RefKind) => {
+      for (const id of ids[key]) {
+        const name = linked.get(`${ref}:${id}`)
+        if (name !== undefined) own[key].set(id, name)
+      }
+    }
+    overlay('customers', 'customer')
+    overlay('items', 'item')
+    overlay('taxZones', 'taxZone')
+    overlay('units', 'businessUnit')
+    overlay('locations', 'inventoryLocation')
+  }
+  const { customers: c, items: i, taxZones: t, units: u, locations: s } = own
   const ref = (map: Map<string, string>, id: string | null) => (id ? { fullName: map.get(id) ?? id } : null)
   return {
     customerName: (id) => c.get(id) ?? id,
@@ -110,25 +142,40 @@ const TABLE_OF_KIND: Record<RefKind, NameTable> = {
 /**
  * The reference data named as QuickBooks names it (ignoring case, as QuickBooks compares names), in
  * one query: for each kind and name, the one reference it stands for, or that none or several do.
+ * On a connection, the references linked to an entry of that name come first (a reference linked
+ * to an entry renamed in QuickBooks is still the one it stands for); the others by their own name.
  */
 export async function referencesByName(
   tx: Executor,
   tenantId: string,
   wanted: Record<RefKind, string[]>,
+  connectionId: string | null = null,
 ): Promise<(kind: RefKind, name: string) => NameMatch> {
   const parts = (Object.entries(wanted) as [RefKind, string[]][])
     .filter(([, names]) => names.length > 0)
     .map(([kind, names]) => {
       const table = TABLE_OF_KIND[kind]
-      return sql`select ${kind}::text as kind, ${table.id} as id, lower(${table.name}) as name from ${table}
-        where ${table.tenantId} = ${tenantId}::uuid and lower(${table.name}) = any(${texts(names.map((n) => n.toLowerCase()))})`
+      const lowered = texts(names.map((n) => n.toLowerCase()))
+      const linked = connectionId
+        ? sql`select ${kind}::text as kind, m.external_id as id, lower(m.qb_full_name) as name from ${qbListMappings} m
+            where m.connection_id = ${connectionId}::uuid and m.kind = ${LIST_OF_REFERENCE[kind]}::qb_list_kind and lower(m.qb_full_name) = any(${lowered})`
+        : null
+      const own = sql`select ${kind}::text as kind, ${table.id} as id, lower(${table.name}) as name from ${table}
+        where ${table.tenantId} = ${tenantId}::uuid and lower(${table.name}) = any(${lowered})`
+      if (!linked) return own
+      // A name some reference is linked under answers by its links alone.
+      return sql`(${linked}) union all (${own} and not exists (select 1 from ${qbListMappings} m
+        where m.connection_id = ${connectionId}::uuid and m.kind = ${LIST_OF_REFERENCE[kind]}::qb_list_kind and lower(m.qb_full_name) = lower(${table.name})))`
     })
   const found = new Map<string, string[]>()
   if (parts.length > 0) {
     const { rows } = (await tx.execute(sql.join(parts, sql` union all `))) as unknown as {
       rows: { kind: RefKind; id: string; name: string }[]
     }
-    for (const r of rows) found.set(`${r.kind}:${r.name}`, [...(found.get(`${r.kind}:${r.name}`) ?? []), r.id])
+    for (const r of rows) {
+      const ids = found.get(`${r.kind}:${r.name}`) ?? []
+      if (!ids.includes(r.id)) found.set(`${r.kind}:${r.name}`, [...ids, r.id])
+    }
   }
   return (kind, name) => {
     const ids = found.get(`${kind}:${name.toLowerCase()}`) ?? []

@@ -7,17 +7,11 @@ import { EMPTY_CURSOR, type ReadCursor } from './read-decisions.js'
 
 export type ReadKind = (typeof qbReadCursors.$inferSelect)['kind']
 
-/** The connection's cursor of a kind (the empty cursor before its first read); `lock` holds it for this transaction. */
-export async function loadCursor(tx: Executor, connectionId: string, kind: ReadKind, lock = false): Promise<ReadCursor> {
-  const query = tx
-    .select()
-    .from(qbReadCursors)
-    .where(and(eq(qbReadCursors.connectionId, connectionId), eq(qbReadCursors.kind, kind)))
-  const [row] = lock ? await query.for('update') : await query
-  if (!row) return EMPTY_CURSOR
+function cursorOf(row: typeof qbReadCursors.$inferSelect): ReadCursor {
   return {
     modifiedSince: row.modifiedSince,
     passFrom: row.passFrom,
+    passTo: row.passTo,
     passNewest: row.passNewest,
     iteratorId: row.iteratorId,
     iteratorSessionId: row.iteratorSessionId,
@@ -28,6 +22,22 @@ export async function loadCursor(tx: Executor, connectionId: string, kind: ReadK
     refresh: row.refreshTxnIds,
     seenPayments: row.seenPayments,
   }
+}
+
+/** The connection's cursor of a kind (the empty cursor before its first read); `lock` holds it for this transaction. */
+export async function loadCursor(tx: Executor, connectionId: string, kind: ReadKind, lock = false): Promise<ReadCursor> {
+  const query = tx
+    .select()
+    .from(qbReadCursors)
+    .where(and(eq(qbReadCursors.connectionId, connectionId), eq(qbReadCursors.kind, kind)))
+  const [row] = lock ? await query.for('update') : await query
+  return row ? cursorOf(row) : EMPTY_CURSOR
+}
+
+/** Every cursor of the connection, by kind (a kind never read has none). */
+export async function loadCursors(tx: Executor, connectionId: string): Promise<Map<ReadKind, ReadCursor>> {
+  const rows = await tx.select().from(qbReadCursors).where(eq(qbReadCursors.connectionId, connectionId))
+  return new Map(rows.map((row) => [row.kind, cursorOf(row)]))
 }
 
 /** Writes the cursor as decided, with what the read took (entries read, requests sent) and its error, if any. */

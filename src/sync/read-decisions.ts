@@ -8,6 +8,10 @@
 //   waiting after a failed read                   none until the wait is over
 //   a pass under way, its iterator alive          Continue it
 //   a pass under way, its iterator's session over Start it again from the pass's own date
+//   a pass's first answer says more is left than    read it in windows of modification dates, each
+//     the session can still read                      sized to fit a session (its end estimated from
+//                                                     the dates of the entries in hand); a window read
+//                                                     through moves the pass on to the next one
 //   invoices a payment read was applied to         read them again by TxnID (their balance moved);
 //                                                 a payment the last pass read is not read twice
 //   no pass under way, the last one is recent     none
@@ -38,6 +42,8 @@ export interface ReadCursor {
   modifiedSince: string | null
   /** A pass under way: the FromModifiedDate it started with ('' = from the beginning); null when none is. */
   passFrom: string | null
+  /** The end of the window of the pass under way (ToModifiedDate); null: up to now. */
+  passTo: string | null
   /** The newest TimeModified read so far in the pass under way. */
   passNewest: string | null
   iteratorId: string | null
@@ -57,6 +63,7 @@ export interface ReadCursor {
 export const EMPTY_CURSOR: ReadCursor = {
   modifiedSince: null,
   passFrom: null,
+  passTo: null,
   passNewest: null,
   iteratorId: null,
   iteratorSessionId: null,
@@ -87,8 +94,8 @@ const READ_RETRY_MAX_MS = 60 * 60_000
 export type NextRead =
   | { type: 'NONE' }
   /** `from`: FromModifiedDate; null reads from the beginning. */
-  | { type: 'START'; from: string | null }
-  | { type: 'CONTINUE'; from: string | null; iteratorId: string }
+  | { type: 'START'; from: string | null; to?: string | null }
+  | { type: 'CONTINUE'; from: string | null; to?: string | null; iteratorId: string }
   /** Our invoices a payment was applied to, read again by TxnID (their balance moved). */
   | { type: 'REFRESH'; txnIds: string[] }
 
@@ -123,9 +130,10 @@ export function nextRead(
   if (!passDue(cursor, context.now, policy, context.sessionStartedAt)) return { type: 'NONE' }
   if (cursor.passFrom !== null) {
     const from = cursor.passFrom === '' ? null : cursor.passFrom
+    const window = cursor.passTo ? { to: cursor.passTo } : {}
     if (cursor.iteratorId && cursor.iteratorSessionId === context.sessionId)
-      return { type: 'CONTINUE', from, iteratorId: cursor.iteratorId }
-    return { type: 'START', from }
+      return { type: 'CONTINUE', from, ...window, iteratorId: cursor.iteratorId }
+    return { type: 'START', from, ...window }
   }
   if (cursor.refresh.length > 0) return { type: 'REFRESH', txnIds: cursor.refresh.slice(0, policy.maxReturned) }
   const since = cursor.modifiedSince ?? context.floor
@@ -148,12 +156,68 @@ export type ReadOutcome =
       seenPayments?: string[]
       /** TxnIDs of the invoices this answer returned: read already, no longer to read again. */
       readTxnIds?: string[]
+      /** The TimeModified of each entry returned (to size a window when the pass is too large for the session). */
+      times?: string[]
     }
   /** An error (an iterator QuickBooks no longer knows, busy, ...), or no answer at all. */
   | { type: 'FAILED'; error: ErrorDescription | null }
 
+/**
+ * The cursor once a read request is recorded, before its answer: a new pass (or a window, or the
+ * pass again after its iterator died) is under way from its own date, so an answer that never
+ * comes starts it again from there. What a pass read before is kept (its newest change).
+ */
+export function underWay(cursor: ReadCursor, next: NextRead): ReadCursor {
+  if (next.type !== 'START') return cursor
+  return {
+    ...cursor,
+    passFrom: next.from ?? '',
+    passTo: next.to ?? null,
+    passNewest: cursor.passFrom === null ? null : cursor.passNewest,
+    iteratorId: null,
+    iteratorSessionId: null,
+    remaining: null,
+  }
+}
+
+/**
+ * Where a window of modification dates should end so that about `capacity` of `total` entries fall
+ * in it, from the dates of a sample of them (the first page of the pass: QuickBooks returns lists
+ * by name, so their dates are a fair sample); a fifth is kept spare. The end is always later than
+ * the start, so each window moves the pass on. Null when the sample cannot split the window (every
+ * entry in it changed in the same second as the window's start, say).
+ */
+export function windowEnd(times: string[], capacity: number, total: number, from: string | null): string | null {
+  const parsed = times
+    .map((t) => ({ t, at: parseQbDateTime(t) }))
+    .filter((x) => x.at !== null)
+    .sort((a, b) => a.at!.ms - b.at!.ms)
+  if (parsed.length === 0 || total <= 0) return null
+  const share = Math.min(1, (capacity * 0.8) / total)
+  const start = parseQbDateTime(from)
+  // The window must end after it starts, so that every window moves the pass on.
+  const later = parsed.slice(Math.min(parsed.length - 1, Math.floor(parsed.length * share)))
+  const pick = later.find((x) => !start || x.at!.ms > start.ms)
+  return pick ? pick.t : null
+}
+
+/**
+ * What the session can still read: `left` entries (its read requests left times MaxReturned), and
+ * `session` for a whole session. A window is sized to what is left when that is at least half a
+ * session, else to the next session (this one ends before it could be read through).
+ */
+export interface ReadCapacity {
+  left: number
+  session: number
+}
+
 /** The cursor after a read request of `sent` was answered. */
-export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadOutcome, context: { sessionId: string; now: Date }): ReadCursor {
+export function afterRead(
+  cursor: ReadCursor,
+  sent: NextRead,
+  answer: ReadOutcome,
+  context: { sessionId: string; now: Date; capacity?: ReadCapacity },
+): ReadCursor {
   if (sent.type === 'NONE') return cursor
   if (sent.type === 'REFRESH') {
     if (answer.type === 'FAILED') {
@@ -186,11 +250,36 @@ export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadOutcom
       nextAttemptAt: new Date(context.now.getTime() + doublingDelay(failures, READ_RETRY_BASE_MS, READ_RETRY_MAX_MS)),
     }
   }
-  const passNewest = laterQbDateTime(sent.type === 'START' ? null : cursor.passNewest, answer.newest)
-  if (answer.iteratorId && (answer.remaining ?? 0) > 0) {
+  const passNewest = laterQbDateTime(cursor.passNewest, answer.newest)
+  const passTo = sent.to ?? null
+  const remaining = answer.remaining ?? 0
+  // More is left than the session can read: the rest of the pass goes in windows that each fit a
+  // session (an iterator dies with its session; a pass started again from its own date would read
+  // the same first part every time and never get through).
+  const capacity = context.capacity
+  if (sent.type === 'START' && answer.iteratorId && capacity && remaining > capacity.left) {
+    const room = capacity.left >= capacity.session / 2 ? capacity.left : capacity.session
+    const to = windowEnd(answer.times ?? [], room, remaining + (answer.times?.length ?? 0), sent.from)
+    if (to !== null)
+      return {
+        ...cursor,
+        passFrom,
+        passTo: to,
+        passNewest,
+        iteratorId: null,
+        iteratorSessionId: null,
+        remaining: null,
+        failures: 0,
+        nextAttemptAt: null,
+        refresh,
+        seenPayments,
+      }
+  }
+  if (answer.iteratorId && remaining > 0) {
     return {
       ...cursor,
       passFrom,
+      passTo,
       passNewest,
       iteratorId: answer.iteratorId,
       iteratorSessionId: context.sessionId,
@@ -201,10 +290,26 @@ export function afterRead(cursor: ReadCursor, sent: NextRead, answer: ReadOutcom
       seenPayments,
     }
   }
+  // A window read through: the pass goes on from where the window ended, up to now.
+  if (passTo !== null)
+    return {
+      ...cursor,
+      passFrom: passTo,
+      passTo: null,
+      passNewest,
+      iteratorId: null,
+      iteratorSessionId: null,
+      remaining: null,
+      failures: 0,
+      nextAttemptAt: null,
+      refresh,
+      seenPayments,
+    }
   // The pass is complete: the next one starts from the newest change it read (never earlier).
   return {
     modifiedSince: laterQbDateTime(cursor.modifiedSince, passNewest),
     passFrom: null,
+    passTo: null,
     passNewest: null,
     iteratorId: null,
     iteratorSessionId: null,

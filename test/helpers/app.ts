@@ -69,6 +69,8 @@ export async function buildTestApp(
     // Reading back from QuickBooks adds read rounds after the writes; the tests of the write path
     // count rounds and percentages without them. The read-back tests turn it on.
     QB_READ_BACK: 'false',
+    // Lists are read before invoices; the invoice read tests count read requests without them.
+    QB_READ_LISTS: 'false',
     ...(adminKey ? { ADMIN_API_KEY: adminKey } : {}),
     ...(testDatabase.url ? { DATABASE_URL: testDatabase.url } : {}),
     ...options.env,

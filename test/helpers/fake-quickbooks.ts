@@ -44,16 +44,96 @@ export interface FakeInvoice {
   paid: string
 }
 
+/** An entry of one of the company's lists, as QuickBooks keeps it. */
+export interface FakeListEntry {
+  listId: string
+  name: string
+  fullName: string
+  /** The answer's element: CustomerRet, ItemServiceRet, ItemSalesTaxRet, ClassRet, ... */
+  type: string
+  active: boolean
+  editSequence: number
+  timeCreated: string
+  timeModified: string
+}
+
+/**
+ * One list of the company file: names are unique ignoring case (QuickBooks' rule), each entry has a
+ * ListID, an EditSequence and a TimeModified stamped by the company's clock. `add` and `has` take
+ * a name in any case.
+ */
+export class FakeList {
+  readonly entries = new Map<string, FakeListEntry>()
+  constructor(
+    private readonly company: { stamp(): string; nextListId(): string },
+    private readonly type: string,
+  ) {}
+
+  add(name: string, options: { type?: string; active?: boolean } = {}): this {
+    if (this.entries.has(name.toLowerCase())) return this
+    const at = this.company.stamp()
+    const leaf = name.split(':').at(-1)!
+    this.entries.set(name.toLowerCase(), {
+      listId: this.company.nextListId(),
+      name: leaf,
+      fullName: name,
+      type: options.type ?? this.type,
+      active: options.active ?? true,
+      editSequence: 1,
+      timeCreated: at,
+      timeModified: at,
+    })
+    return this
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name.toLowerCase())
+  }
+
+  get(name: string): FakeListEntry | undefined {
+    return this.entries.get(name.toLowerCase())
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  /** Someone renames the entry in QuickBooks: same ListID, new name, a change stamped. */
+  rename(from: string, to: string): FakeListEntry {
+    const entry = this.entries.get(from.toLowerCase())
+    if (!entry) throw new Error(`no entry "${from}"`)
+    this.entries.delete(from.toLowerCase())
+    entry.fullName = to
+    entry.name = to.split(':').at(-1)!
+    entry.editSequence++
+    entry.timeModified = this.company.stamp()
+    this.entries.set(to.toLowerCase(), entry)
+    return entry
+  }
+
+  /** Someone makes the entry inactive in QuickBooks. */
+  deactivate(name: string): void {
+    const entry = this.entries.get(name.toLowerCase())!
+    entry.active = false
+    entry.editSequence++
+    entry.timeModified = this.company.stamp()
+  }
+}
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 export class FakeQuickBooks {
-  customers = new Set<string>()
-  items = new Set<string>()
-  classes = new Set<string>()
-  salesTaxItems = new Set<string>()
+  /** The company's clock: QuickBooks' local time, one second on per change. */
+  private clock = Date.UTC(2026, 11, 1, 8, 0, 0)
+  private listSeq = 10_000
+  private readonly lists = { stamp: () => this.stamp(), nextListId: () => `${(++this.listSeq).toString(16).toUpperCase()}0000-1690000000` }
+  customers = new FakeList(this.lists, 'CustomerRet')
+  items = new FakeList(this.lists, 'ItemServiceRet')
+  classes = new FakeList(this.lists, 'ClassRet')
+  salesTaxItems = new FakeList(this.lists, 'ItemSalesTaxRet')
   /** Sales tax codes: QuickBooks starts every company with these two. */
-  salesTaxCodes = new Set<string>(['tax', 'non'])
-  sites = new Set<string>()
+  salesTaxCodes = new FakeList(this.lists, 'SalesTaxCodeRet').add('Tax').add('Non')
+  sites = new FakeList(this.lists, 'InventorySiteRet')
   invoices = new Map<string, FakeInvoice>()
   /** Every message received, for assertions (e.g. "exactly one InvoiceMod"). */
   messages: string[] = []
@@ -61,10 +141,8 @@ export class FakeQuickBooks {
   lockedRequests = 0
   private seq = 100
   private editSequence = 1_700_000_000
-  /** The company's clock: QuickBooks' local time, one second on per change. */
-  private clock = Date.UTC(2026, 11, 1, 8, 0, 0)
   /** Iterators of the Web Connector session under way: the entries each has left to return. */
-  private iterators = new Map<string, { left: FakeInvoice[]; filter: string }>()
+  private iterators = new Map<string, { left: (() => string)[]; filter: string }>()
   /** Payment methods the company has (QuickBooks starts with these). */
   paymentMethods = new Set<string>(['cash', 'check', 'visa', 'mastercard', 'american express', 'discover'])
   /** Payments received, as ReceivePaymentQuery returns them. */
@@ -100,11 +178,16 @@ export class FakeQuickBooks {
     } = {},
   ) {
     this.schemaCheck = options.schemaCheck ?? true
-    for (const c of options.customers ?? []) this.customers.add(c.toLowerCase())
-    for (const i of options.items ?? []) this.items.add(i.toLowerCase())
-    for (const c of options.classes ?? []) this.classes.add(c.toLowerCase())
-    for (const x of options.salesTaxItems ?? []) this.salesTaxItems.add(x.toLowerCase())
-    for (const x of options.sites ?? []) this.sites.add(x.toLowerCase())
+    for (const c of options.customers ?? []) this.customers.add(c)
+    for (const i of options.items ?? []) this.items.add(i)
+    for (const c of options.classes ?? []) this.classes.add(c)
+    for (const x of options.salesTaxItems ?? []) this.salesTaxItems.add(x)
+    for (const x of options.sites ?? []) this.sites.add(x)
+  }
+
+  /** The company's time now, without moving it on (a list entry changed now). */
+  stamp(): string {
+    return new Date(this.clock).toISOString().slice(0, 19)
   }
 
   /** The company's time now, as QuickBooks writes TimeModified; each call is a second later. */
@@ -188,7 +271,7 @@ export class FakeQuickBooks {
    * (3140); an empty FullName clears a reference in a Mod and is not checked.
    */
   private invalidReference(element: XmlElement, where: 'Invoice' | 'Invoice line'): string | undefined {
-    const lists: [string, string, Set<string>][] = [
+    const lists: [string, string, FakeList][] = [
       ['CustomerRef', 'Customer', this.customers],
       ['ClassRef', 'Class', this.classes],
       ['ItemSalesTaxRef', 'Item', this.salesTaxItems],
@@ -267,14 +350,8 @@ export class FakeQuickBooks {
         const name = childText(child(request, 'CustomerAdd'), 'Name') ?? ''
         if (this.customers.has(name.toLowerCase()))
           return this.status(type, requestId, 3100, `The name "${name}" of the list element is already in use.`)
-        this.customers.add(name.toLowerCase())
-        return this.status(
-          type,
-          requestId,
-          0,
-          'Status OK',
-          `<CustomerRet><ListID>80000${++this.seq}-1</ListID><EditSequence>1</EditSequence><Name>${esc(name)}</Name><FullName>${esc(name)}</FullName><IsActive>true</IsActive></CustomerRet>`,
-        )
+        this.customers.add(name)
+        return this.status(type, requestId, 0, 'Status OK', this.listRet(this.customers.get(name)!))
       }
       case 'InvoiceAddRq': {
         const add = child(request, 'InvoiceAdd')!
@@ -447,6 +524,16 @@ export class FakeQuickBooks {
             .join(''),
         )
       }
+      case 'CustomerQueryRq':
+        return this.listQuery(type, requestId, request, [...this.customers.entries.values()])
+      case 'ItemQueryRq':
+        return this.listQuery(type, requestId, request, [...this.items.entries.values(), ...this.salesTaxItems.entries.values()])
+      case 'ClassQueryRq':
+        return this.listQuery(type, requestId, request, [...this.classes.entries.values()])
+      case 'SalesTaxCodeQueryRq':
+        return this.listQuery(type, requestId, request, [...this.salesTaxCodes.entries.values()])
+      case 'InventorySiteQueryRq':
+        return this.listQuery(type, requestId, request, [...this.sites.entries.values()])
       default:
         return this.status(type, requestId, 3150, `Unsupported request ${request.name}`)
     }
@@ -458,20 +545,33 @@ export class FakeQuickBooks {
    * same filters (else 3000, as an iterator QuickBooks no longer knows).
    */
   private iterate(type: string, requestId: string | undefined, request: XmlElement): string {
-    const max = Number(childText(request, 'MaxReturned') ?? '0')
     const range = child(request, 'ModifiedDateRangeFilter')
     const from = parseQbDateTime(childText(range, 'FromModifiedDate'))
     const to = parseQbDateTime(childText(range, 'ToModifiedDate'))
-    const filter = `${childText(range, 'FromModifiedDate') ?? ''}|${childText(range, 'ToModifiedDate') ?? ''}|${max}`
+    const within = (i: FakeInvoice) => {
+      const at = parseQbDateTime(i.timeModified)!.ms
+      return (!from || at >= from.ms) && (!to || at <= to.ms)
+    }
+    return this.walk(type, requestId, request, () => [...this.invoices.values()].filter(within).map((i) => () => this.invoiceRet(i)))
+  }
+
+  /**
+   * An iterator: Start takes a snapshot of the matches and returns MaxReturned of them; Continue
+   * returns the next ones while its session lasts, with the same filters (else 3000, as an iterator
+   * QuickBooks no longer knows).
+   */
+  private walk(type: string, requestId: string | undefined, request: XmlElement, matches: () => (() => string)[]): string {
+    const max = Number(childText(request, 'MaxReturned') ?? '0')
+    const filter = request.children
+      .filter((c) => c.name !== 'MaxReturned')
+      .map((c) => `${c.name}=${c.text}|${c.children.map((g) => `${g.name}=${g.text}`).join(',')}`)
+      .concat(String(max))
+      .join(';')
     let iteratorId = request.attributes.iteratorID ?? ''
     let iterator = this.iterators.get(iteratorId)
     if (request.attributes.iterator === 'Start') {
-      const left = [...this.invoices.values()].filter((i) => {
-        const at = parseQbDateTime(i.timeModified)!.ms
-        return (!from || at >= from.ms) && (!to || at <= to.ms)
-      })
       iteratorId = `{${String(++this.seq).padStart(8, '0')}-0000-0000-0000-000000000000}`
-      iterator = { left, filter }
+      iterator = { left: matches(), filter }
       this.iterators.set(iteratorId, iterator)
     } else if (!iterator || iterator.filter !== filter) {
       return this.status(type, requestId, 3000, `The given object ID "${iteratorId}" in the field "iteratorID" is invalid.`)
@@ -481,7 +581,40 @@ export class FakeQuickBooks {
     const attributes = `iteratorRemainingCount="${iterator!.left.length}" iteratorID="${iteratorId}"`
     if (page.length === 0)
       return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks').replace('>', ` ${attributes}>`)
-    return this.status(type, requestId, 0, 'Status OK', page.map((i) => this.invoiceRet(i)).join('')).replace('>', ` ${attributes}>`)
+    return this.status(type, requestId, 0, 'Status OK', page.map((render) => render()).join('')).replace('>', ` ${attributes}>`)
+  }
+
+  /** An entry as its list query returns it (sales tax items, codes and sites have no FullName). */
+  private listRet(e: FakeListEntry): string {
+    const full = ['ItemSalesTaxRet', 'ItemSalesTaxGroupRet', 'SalesTaxCodeRet', 'InventorySiteRet'].includes(e.type)
+      ? ''
+      : `<FullName>${esc(e.fullName)}</FullName>`
+    return `<${e.type}><ListID>${e.listId}</ListID><TimeCreated>${e.timeCreated}</TimeCreated><TimeModified>${e.timeModified}</TimeModified><EditSequence>${e.editSequence}</EditSequence><Name>${esc(e.type === 'SalesTaxCodeRet' || !full ? e.fullName : e.name)}</Name>${full}<IsActive>${e.active}</IsActive></${e.type}>`
+  }
+
+  /**
+   * A whole list by ListFilter (ActiveStatus, FromModifiedDate, ToModifiedDate) or by FullName, in
+   * name order as QuickBooks returns lists; through an iterator where the query takes one.
+   */
+  private listQuery(type: string, requestId: string | undefined, request: XmlElement, entries: FakeListEntry[]): string {
+    const names = request.children.filter((c) => c.name === 'FullName').map((c) => c.text.toLowerCase())
+    const status = childText(request, 'ActiveStatus') ?? 'ActiveOnly'
+    const from = parseQbDateTime(childText(request, 'FromModifiedDate'))
+    const to = parseQbDateTime(childText(request, 'ToModifiedDate'))
+    const matches = () =>
+      entries
+        .filter((e) => names.length === 0 || names.includes(e.fullName.toLowerCase()))
+        .filter((e) => status === 'All' || (status === 'ActiveOnly') === e.active)
+        .filter((e) => {
+          const at = parseQbDateTime(e.timeModified)!.ms
+          return (!from || at >= from.ms) && (!to || at <= to.ms)
+        })
+        .sort((a, b) => (a.fullName.toLowerCase() < b.fullName.toLowerCase() ? -1 : 1))
+        .map((e) => () => this.listRet(e))
+    if (request.attributes.iterator) return this.walk(type, requestId, request, matches)
+    const found = matches()
+    if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
+    return this.status(type, requestId, 0, 'Status OK', found.map((render) => render()).join(''))
   }
 
   private paymentRet(p: FakeQuickBooks['payments'][number]): string {
