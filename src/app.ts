@@ -27,6 +27,7 @@ import { projectRoot } from './paths.js'
 import { createPaymentService } from './payments/payment-service.js'
 import { qbwcDoor } from './qbwc/qbwc-plugin.js'
 import { createQbwcService } from './qbwc/qbwc-service.js'
+import { createQuickBooksLinkService } from './reference/quickbooks-links.js'
 import { createReferenceService } from './reference/reference-service.js'
 import { apiKeyRoutes } from './rest/api-key-routes.js'
 import { batchRoutes } from './rest/batch-routes.js'
@@ -35,6 +36,7 @@ import { healthRoutes } from './rest/health-routes.js'
 import { helpRoutes } from './rest/help-routes.js'
 import { invoiceRoutes } from './rest/invoice-routes.js'
 import { paymentRoutes } from './rest/payment-routes.js'
+import { quickBooksLinkRoutes } from './rest/quickbooks-link-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
 import { syncReportRoutes } from './rest/sync-report-routes.js'
 import { tenantRoutes } from './rest/tenant-routes.js'
@@ -161,6 +163,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const payments = createPaymentService(database.db, clock)
     const syncReport = createSyncReportService(database.db)
     const connections = createConnectionService(database.db, { publicUrl: config.publicUrl, clock })
+    const quickBooksLinks = createQuickBooksLinkService(database.db, { connections, clock })
     const secretSource = {
       secretsKey: config.secretsKey,
       secretsKeyPrevious: config.secretsKeyPrevious,
@@ -191,6 +194,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         tenantRoutes(v1, tenants, actors)
         apiKeyRoutes(v1, apiKeyService, actors)
         connectionRoutes(v1, connections, actors)
+        quickBooksLinkRoutes(v1, quickBooksLinks, actors)
         referenceRoutes(v1, reference, actors)
         invoiceRoutes(v1, invoices, actors)
         paymentRoutes(v1, payments, actors)
@@ -223,7 +227,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       isLiveTicket: (ticket) => qbwc.isLiveTicket(ticket),
     })
     await app.register(graphqlDoor, {
-      services: { actors, keys: apiKeys, reference, invoices, payments, batches, connections, tenants, syncReport },
+      services: { actors, keys: apiKeys, reference, invoices, payments, batches, connections, quickBooksLinks, tenants, syncReport },
       syncBus,
       graphiql: config.env !== 'production',
       limits: config.graphql,

@@ -51,6 +51,10 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // Not batched: one statement per connection.
   'Connection.sessions': { cost: 1, page: { default: 10, max: 100 }, perItem: 1 },
   'Connection.skippedBeforeSyncStart': { cost: 1 },
+  'Connection.unmatched': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },
+  'Connection.links': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },
+  'Connection.quickBooksEntries': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },
+  'Connection.listReads': { cost: 1, size: 5 },
 
   'Mutation.createInvoice': MUTATION,
   'Mutation.updateInvoice': MUTATION,
@@ -65,6 +69,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Mutation.bypassBatchExport': MUTATION,
   'Mutation.createConnection': MUTATION,
   'Mutation.rotateConnectionPassword': MUTATION,
+  'Mutation.linkReference': MUTATION,
+  'Mutation.unlinkReference': MUTATION,
   'Mutation.updateTenantSettings': MUTATION,
 }
 

@@ -25,6 +25,7 @@ import { lastErrorOf, paymentView, primaryState, primarySyncStatus, revisionView
 import { parseRevisionPage, type RevisionPage, revisionPageKey } from '../invoices/pages.js'
 import { projectRoot } from '../paths.js'
 import type { PaymentService, PaymentView } from '../payments/payment-service.js'
+import type { QuickBooksLinkService } from '../reference/quickbooks-links.js'
 import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
 import type { SyncStatusBus } from '../sync/sync-bus.js'
 import type { SyncReportService } from '../sync/sync-report.js'
@@ -57,6 +58,7 @@ export interface GraphqlServices {
   payments: PaymentService
   batches: BatchService
   connections: ConnectionService
+  quickBooksLinks: QuickBooksLinkService
   tenants: TenantService
   syncReport: SyncReportService
 }
@@ -247,6 +249,24 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
           (r) => ({ invoice: r.invoice, warnings: r.warnings }),
           { invoice: null },
         ),
+      linkReference: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
+        payload(
+          async () => {
+            const { connectionId, ...input } = normaliseInput(args.input)
+            return services.quickBooksLinks.link(await ctx.actor(), String(connectionId), input)
+          },
+          (link) => ({ link }),
+          { link: null },
+        ),
+      unlinkReference: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
+        payload(
+          async () => {
+            const { connectionId, ...input } = normaliseInput(args.input)
+            return services.quickBooksLinks.unlink(await ctx.actor(), String(connectionId), input)
+          },
+          () => ({ removed: true }),
+          { removed: null },
+        ),
       recordInvoicePayment: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
         payload(
           async () => services.payments.record(await ctx.actor(), normaliseInput(args.input)),
@@ -373,6 +393,14 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
       sessions: async (connection: { id: string }, args: { first?: number }, ctx: Context) =>
         connections.sessions(await ctx.actor(), connection.id, args.first ?? 10),
       skippedBeforeSyncStart: (connection: { id: string }) => connections.skippedBeforeSyncStart(connection.id),
+      unmatched: async (connection: { id: string }, args: Record<string, unknown>, ctx: Context) =>
+        services.quickBooksLinks.unmatched(await ctx.actor(), connection.id, normaliseInput(args)),
+      links: async (connection: { id: string }, args: Record<string, unknown>, ctx: Context) =>
+        services.quickBooksLinks.links(await ctx.actor(), connection.id, normaliseInput(args)),
+      quickBooksEntries: async (connection: { id: string }, args: Record<string, unknown>, ctx: Context) =>
+        services.quickBooksLinks.entries(await ctx.actor(), connection.id, normaliseInput(args)),
+      listReads: async (connection: { id: string }, _: unknown, ctx: Context) =>
+        services.quickBooksLinks.listReads(await ctx.actor(), connection.id),
     },
     Batch: {
       skipped: (batch: BatchView) => batch.skipped ?? [],

@@ -102,21 +102,57 @@ export type Connection = {
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   lastSessionAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Each reference linked to the QuickBooks entry it stands for, and how: CREATED by this service, matched by NAME, EXPLICIT (linkReference). REST: GET /v1/connections/{id}/links. */
+  links: QuickBooksLinkPage;
+  /** Where each list's read stands: read through when, a pass under way, failures. REST: GET /v1/connections/{id}/list-reads. */
+  listReads: Array<ListRead>;
   name: Scalars['String']['output'];
   qbxmlVersion?: Maybe<Scalars['String']['output']>;
+  /** One QuickBooks list of the connection as last read, by name ignoring case (`name`: a prefix). REST: GET /v1/connections/{id}/quickbooks-entries. */
+  quickBooksEntries: QuickBooksEntryPage;
   schedulerMinutes: Scalars['Int']['output'];
   /** Recent Web Connector sessions, newest first. */
   sessions: Array<WebConnectorSession>;
   /** Exported invoices not sent because they are dated before syncStartDate. */
   skippedBeforeSyncStart: Scalars['Int']['output'];
   syncStartDate?: Maybe<Scalars['Date']['output']>;
+  /**
+   * What is unmatched on either side, for the lists this connection has read (the "fix export issues" screen):
+   * active QuickBooks entries no reference is linked to or named like (QUICKBOOKS), and references neither linked nor
+   * named like an active entry (SERVICE: an export would create the customer, or be refused 3140 for the others).
+   * Ordered by side, kind, name ignoring case. REST: GET /v1/connections/{id}/unmatched.
+   */
+  unmatched: UnmatchedPage;
   /** strUserName the Web Connector sends. */
   username: Scalars['String']['output'];
 };
 
 
+export type ConnectionLinksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<ReferenceKind>;
+};
+
+
+export type ConnectionQuickBooksEntriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  list: QuickBooksList;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type ConnectionSessionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type ConnectionUnmatchedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<ReferenceKind>;
+  side?: InputMaybe<UnmatchedSide>;
 };
 
 export type ConnectionIdInput = {
@@ -448,6 +484,39 @@ export type LineUpdateInput = {
   unitPrice?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
+export type LinkReferenceInput = {
+  connectionId: Scalars['ID']['input'];
+  kind: ReferenceKind;
+  listId: Scalars['String']['input'];
+  referenceId: Scalars['ID']['input'];
+};
+
+export type LinkReferencePayload = {
+  __typename?: 'LinkReferencePayload';
+  link?: Maybe<QuickBooksLink>;
+  userErrors: Array<UserError>;
+};
+
+export type LinkSource =
+  /** This service created the entry in QuickBooks (a customer). */
+  | 'CREATED'
+  /** A person linked it (linkReference). */
+  | 'EXPLICIT'
+  /** Matched by name, ignoring case, when the list was read. */
+  | 'NAME';
+
+export type ListRead = {
+  __typename?: 'ListRead';
+  failures: Scalars['Int']['output'];
+  lastCompletedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** CUSTOMERS, ITEMS, CLASSES, SALES_TAX_CODES or INVENTORY_SITES. */
+  list: Scalars['String']['output'];
+  /** The newest change read (QuickBooks' local time): the next pass reads from a little before it. */
+  modifiedSince?: Maybe<Scalars['String']['output']>;
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  passUnderWay: Scalars['Boolean']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -468,6 +537,13 @@ export type Mutation = {
   createInvoice: InvoicePayload;
   exportBatch: BatchPayload;
   /**
+   * Link a reference (a customer, item, tax zone, business unit or inventory location) to a QuickBooks entry of the
+   * connection by its ListID (from Connection.quickBooksEntries or Connection.unmatched): the reference is sent under
+   * that entry's name from now on, whatever either is named; a rename in QuickBooks follows the link. Needs admin.
+   * REST: PUT /v1/connections/{id}/links/{kind}/{referenceId} {listId}.
+   */
+  linkReference: LinkReferencePayload;
+  /**
    * For an invoice changed in QuickBooks (Action Required, CHANGED_IN_QUICKBOOKS): send this service's
    * version over it. QuickBooks' copy is recorded as a revision (decision QUICKBOOKS), then this version is
    * saved again with Save & Sync: the next InvoiceMod changes what differs from QuickBooks' copy. Needs
@@ -486,6 +562,8 @@ export type Mutation = {
   /** Push the current state (all bypassed edits together) to QuickBooks in one InvoiceMod. For an add QuickBooks refused (export FAILED), queue the add again once what it named is fixed. */
   resyncInvoice: InvoicePayload;
   rotateConnectionPassword: ConnectionPayload;
+  /** Remove a reference's link: it is sent under its own name again, and matched by name at the next list read. Needs admin. REST: DELETE /v1/connections/{id}/links/{kind}/{referenceId}. */
+  unlinkReference: UnlinkReferencePayload;
   /** Administrators: make an export-bypassed or imported invoice freely editable again. */
   unlockInvoice: InvoicePayload;
   unpostBatch: BatchPayload;
@@ -535,6 +613,11 @@ export type MutationExportBatchArgs = {
 };
 
 
+export type MutationLinkReferenceArgs = {
+  input: LinkReferenceInput;
+};
+
+
 export type MutationOverwriteQuickBooksArgs = {
   input: ResolveQuickBooksChangeInput;
 };
@@ -557,6 +640,11 @@ export type MutationResyncInvoiceArgs = {
 
 export type MutationRotateConnectionPasswordArgs = {
   input: ConnectionIdInput;
+};
+
+
+export type MutationUnlinkReferenceArgs = {
+  input: UnlinkReferenceInput;
 };
 
 
@@ -692,6 +780,52 @@ export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type QuickBooksEntry = {
+  __typename?: 'QuickBooksEntry';
+  active: Scalars['Boolean']['output'];
+  fullName: Scalars['String']['output'];
+  list: QuickBooksList;
+  listId: Scalars['String']['output'];
+  qbType: Scalars['String']['output'];
+  /** QuickBooks' TimeModified, in its own form (its local time). */
+  timeModified?: Maybe<Scalars['String']['output']>;
+};
+
+export type QuickBooksEntryPage = {
+  __typename?: 'QuickBooksEntryPage';
+  items: Array<QuickBooksEntry>;
+  nextCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type QuickBooksLink = {
+  __typename?: 'QuickBooksLink';
+  /** Whether the entry is active in QuickBooks as last read; null before it was read. */
+  active?: Maybe<Scalars['Boolean']['output']>;
+  /** The entry's name in QuickBooks as last read: what an export sends. */
+  fullName: Scalars['String']['output'];
+  kind: ReferenceKind;
+  linkedAt: Scalars['DateTime']['output'];
+  linkedBy: LinkSource;
+  /** Null for a customer we created while QuickBooks' answer carried no ListID, until the list is read. */
+  listId?: Maybe<Scalars['String']['output']>;
+  referenceId: Scalars['ID']['output'];
+};
+
+export type QuickBooksLinkPage = {
+  __typename?: 'QuickBooksLinkPage';
+  items: Array<QuickBooksLink>;
+  nextCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** QuickBooks lists as read back. */
+export type QuickBooksList =
+  | 'CLASS'
+  | 'CUSTOMER'
+  | 'INVENTORY_SITE'
+  | 'ITEM'
+  | 'ITEM_SALES_TAX'
+  | 'SALES_TAX_CODE';
+
 export type RecordInvoicePaymentInput = {
   /** Positive, at most two decimals, as a string: "125.00". */
   amount: Scalars['Decimal']['input'];
@@ -706,6 +840,17 @@ export type RecordInvoicePaymentInput = {
   /** RefNumber in QuickBooks (a check number, say), at most 20 characters. */
   reference?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** The kinds of reference data a QuickBooks entry can stand for. */
+export type ReferenceKind =
+  /** A class (ClassRef). */
+  | 'BUSINESS_UNIT'
+  | 'CUSTOMER'
+  /** An inventory site (InventorySiteRef). */
+  | 'INVENTORY_LOCATION'
+  | 'ITEM'
+  /** A sales tax item or group (ItemSalesTaxRef). */
+  | 'TAX_ZONE';
 
 export type ResolveQuickBooksChangeInput = {
   /** Needed when the invoice is in several QuickBooks company files. */
@@ -819,9 +964,47 @@ export type TenantSettingsPayload = {
   userErrors: Array<UserError>;
 };
 
+export type UnlinkReferenceInput = {
+  connectionId: Scalars['ID']['input'];
+  kind: ReferenceKind;
+  referenceId: Scalars['ID']['input'];
+};
+
+export type UnlinkReferencePayload = {
+  __typename?: 'UnlinkReferencePayload';
+  /** True once the link is removed; null with userErrors. */
+  removed?: Maybe<Scalars['Boolean']['output']>;
+  userErrors: Array<UserError>;
+};
+
 export type UnlockInvoiceInput = {
   id: Scalars['ID']['input'];
 };
+
+export type UnmatchedEntry = {
+  __typename?: 'UnmatchedEntry';
+  kind: ReferenceKind;
+  /** The QuickBooks entry's ListID (QUICKBOOKS). */
+  listId?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** The QuickBooks entry's type (ItemServiceRet, CustomerRet, ...). */
+  qbType?: Maybe<Scalars['String']['output']>;
+  /** The reference's id (SERVICE). */
+  referenceId?: Maybe<Scalars['ID']['output']>;
+  side: UnmatchedSide;
+};
+
+export type UnmatchedPage = {
+  __typename?: 'UnmatchedPage';
+  items: Array<UnmatchedEntry>;
+  nextCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type UnmatchedSide =
+  /** A QuickBooks entry no reference stands for. */
+  | 'QUICKBOOKS'
+  /** A reference QuickBooks has no entry for. */
+  | 'SERVICE';
 
 export type UpdateInvoiceInput = {
   /** Needed only to bypass when the invoice is in several company files. */
@@ -1009,13 +1192,23 @@ export type ResolversTypes = {
   LineChangesInput: LineChangesInput;
   LineInput: LineInput;
   LineUpdateInput: LineUpdateInput;
+  LinkReferenceInput: LinkReferenceInput;
+  LinkReferencePayload: ResolverTypeWrapper<LinkReferencePayload>;
+  LinkSource: LinkSource;
+  ListRead: ResolverTypeWrapper<ListRead>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaymentError: ResolverTypeWrapper<PaymentError>;
   PaymentStatus: PaymentStatus;
   PaymentSyncStatus: PaymentSyncStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QuickBooksEntry: ResolverTypeWrapper<QuickBooksEntry>;
+  QuickBooksEntryPage: ResolverTypeWrapper<QuickBooksEntryPage>;
+  QuickBooksLink: ResolverTypeWrapper<QuickBooksLink>;
+  QuickBooksLinkPage: ResolverTypeWrapper<QuickBooksLinkPage>;
+  QuickBooksList: QuickBooksList;
   RecordInvoicePaymentInput: RecordInvoicePaymentInput;
+  ReferenceKind: ReferenceKind;
   ResolveQuickBooksChangeInput: ResolveQuickBooksChangeInput;
   ResyncInvoiceInput: ResyncInvoiceInput;
   RevisionDecision: RevisionDecision;
@@ -1030,7 +1223,12 @@ export type ResolversTypes = {
   TenantSettings: ResolverTypeWrapper<TenantSettings>;
   TenantSettingsInput: TenantSettingsInput;
   TenantSettingsPayload: ResolverTypeWrapper<TenantSettingsPayload>;
+  UnlinkReferenceInput: UnlinkReferenceInput;
+  UnlinkReferencePayload: ResolverTypeWrapper<UnlinkReferencePayload>;
   UnlockInvoiceInput: UnlockInvoiceInput;
+  UnmatchedEntry: ResolverTypeWrapper<UnmatchedEntry>;
+  UnmatchedPage: ResolverTypeWrapper<UnmatchedPage>;
+  UnmatchedSide: UnmatchedSide;
   UpdateInvoiceInput: UpdateInvoiceInput;
   User: ResolverTypeWrapper<Record<string, unknown>>;
   UserError: ResolverTypeWrapper<UserError>;
@@ -1084,10 +1282,17 @@ export type ResolversParentTypes = {
   LineChangesInput: LineChangesInput;
   LineInput: LineInput;
   LineUpdateInput: LineUpdateInput;
+  LinkReferenceInput: LinkReferenceInput;
+  LinkReferencePayload: LinkReferencePayload;
+  ListRead: ListRead;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PaymentError: PaymentError;
   Query: Record<PropertyKey, never>;
+  QuickBooksEntry: QuickBooksEntry;
+  QuickBooksEntryPage: QuickBooksEntryPage;
+  QuickBooksLink: QuickBooksLink;
+  QuickBooksLinkPage: QuickBooksLinkPage;
   RecordInvoicePaymentInput: RecordInvoicePaymentInput;
   ResolveQuickBooksChangeInput: ResolveQuickBooksChangeInput;
   ResyncInvoiceInput: ResyncInvoiceInput;
@@ -1101,7 +1306,11 @@ export type ResolversParentTypes = {
   TenantSettings: TenantSettings;
   TenantSettingsInput: TenantSettingsInput;
   TenantSettingsPayload: TenantSettingsPayload;
+  UnlinkReferenceInput: UnlinkReferenceInput;
+  UnlinkReferencePayload: UnlinkReferencePayload;
   UnlockInvoiceInput: UnlockInvoiceInput;
+  UnmatchedEntry: UnmatchedEntry;
+  UnmatchedPage: UnmatchedPage;
   UpdateInvoiceInput: UpdateInvoiceInput;
   User: Record<string, unknown>;
   UserError: UserError;
@@ -1155,12 +1364,16 @@ export type ConnectionResolvers<ContextType = any, ParentType extends ResolversP
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastSessionAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  links?: Resolver<ResolversTypes['QuickBooksLinkPage'], ParentType, ContextType, RequireFields<ConnectionLinksArgs, 'first'>>;
+  listReads?: Resolver<Array<ResolversTypes['ListRead']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   qbxmlVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quickBooksEntries?: Resolver<ResolversTypes['QuickBooksEntryPage'], ParentType, ContextType, RequireFields<ConnectionQuickBooksEntriesArgs, 'first' | 'list'>>;
   schedulerMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sessions?: Resolver<Array<ResolversTypes['WebConnectorSession']>, ParentType, ContextType, RequireFields<ConnectionSessionsArgs, 'first'>>;
   skippedBeforeSyncStart?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   syncStartDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  unmatched?: Resolver<ResolversTypes['UnmatchedPage'], ParentType, ContextType, RequireFields<ConnectionUnmatchedArgs, 'first'>>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1352,6 +1565,20 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type LinkReferencePayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['LinkReferencePayload'] = ResolversParentTypes['LinkReferencePayload']> = {
+  link?: Resolver<Maybe<ResolversTypes['QuickBooksLink']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ListReadResolvers<ContextType = any, ParentType extends ResolversParentTypes['ListRead'] = ResolversParentTypes['ListRead']> = {
+  failures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastCompletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  list?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modifiedSince?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  passUnderWay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptQuickBooksVersion?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationAcceptQuickBooksVersionArgs, 'input'>>;
   bypassBatchExport?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationBypassBatchExportArgs, 'input'>>;
@@ -1361,11 +1588,13 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   createConnection?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationCreateConnectionArgs, 'input'>>;
   createInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationCreateInvoiceArgs, 'input'>>;
   exportBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationExportBatchArgs, 'input'>>;
+  linkReference?: Resolver<ResolversTypes['LinkReferencePayload'], ParentType, ContextType, RequireFields<MutationLinkReferenceArgs, 'input'>>;
   overwriteQuickBooks?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationOverwriteQuickBooksArgs, 'input'>>;
   postBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationPostBatchArgs, 'input'>>;
   recordInvoicePayment?: Resolver<ResolversTypes['InvoicePaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordInvoicePaymentArgs, 'input'>>;
   resyncInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationResyncInvoiceArgs, 'input'>>;
   rotateConnectionPassword?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationRotateConnectionPasswordArgs, 'input'>>;
+  unlinkReference?: Resolver<ResolversTypes['UnlinkReferencePayload'], ParentType, ContextType, RequireFields<MutationUnlinkReferenceArgs, 'input'>>;
   unlockInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationUnlockInvoiceArgs, 'input'>>;
   unpostBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationUnpostBatchArgs, 'input'>>;
   updateInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationUpdateInvoiceArgs, 'input'>>;
@@ -1397,6 +1626,35 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   syncErrors?: Resolver<Array<ResolversTypes['SyncErrorEntry']>, ParentType, ContextType, RequireFields<QuerySyncErrorsArgs, 'first'>>;
   taxZone?: Resolver<Maybe<ResolversTypes['TaxZone']>, ParentType, ContextType, RequireFields<QueryTaxZoneArgs, 'id'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
+};
+
+export type QuickBooksEntryResolvers<ContextType = any, ParentType extends ResolversParentTypes['QuickBooksEntry'] = ResolversParentTypes['QuickBooksEntry']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  list?: Resolver<ResolversTypes['QuickBooksList'], ParentType, ContextType>;
+  listId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  qbType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeModified?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type QuickBooksEntryPageResolvers<ContextType = any, ParentType extends ResolversParentTypes['QuickBooksEntryPage'] = ResolversParentTypes['QuickBooksEntryPage']> = {
+  items?: Resolver<Array<ResolversTypes['QuickBooksEntry']>, ParentType, ContextType>;
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type QuickBooksLinkResolvers<ContextType = any, ParentType extends ResolversParentTypes['QuickBooksLink'] = ResolversParentTypes['QuickBooksLink']> = {
+  active?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ReferenceKind'], ParentType, ContextType>;
+  linkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  linkedBy?: Resolver<ResolversTypes['LinkSource'], ParentType, ContextType>;
+  listId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referenceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type QuickBooksLinkPageResolvers<ContextType = any, ParentType extends ResolversParentTypes['QuickBooksLinkPage'] = ResolversParentTypes['QuickBooksLinkPage']> = {
+  items?: Resolver<Array<ResolversTypes['QuickBooksLink']>, ParentType, ContextType>;
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type SessionFailureResolvers<ContextType = any, ParentType extends ResolversParentTypes['SessionFailure'] = ResolversParentTypes['SessionFailure']> = {
@@ -1455,6 +1713,25 @@ export type TenantSettingsResolvers<ContextType = any, ParentType extends Resolv
 export type TenantSettingsPayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['TenantSettingsPayload'] = ResolversParentTypes['TenantSettingsPayload']> = {
   settings?: Resolver<Maybe<ResolversTypes['TenantSettings']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type UnlinkReferencePayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['UnlinkReferencePayload'] = ResolversParentTypes['UnlinkReferencePayload']> = {
+  removed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type UnmatchedEntryResolvers<ContextType = any, ParentType extends ResolversParentTypes['UnmatchedEntry'] = ResolversParentTypes['UnmatchedEntry']> = {
+  kind?: Resolver<ResolversTypes['ReferenceKind'], ParentType, ContextType>;
+  listId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  qbType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referenceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['UnmatchedSide'], ParentType, ContextType>;
+};
+
+export type UnmatchedPageResolvers<ContextType = any, ParentType extends ResolversParentTypes['UnmatchedPage'] = ResolversParentTypes['UnmatchedPage']> = {
+  items?: Resolver<Array<ResolversTypes['UnmatchedEntry']>, ParentType, ContextType>;
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = any, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
@@ -1520,10 +1797,16 @@ export type Resolvers<ContextType = any> = {
   InvoiceType?: InvoiceTypeResolvers<ContextType>;
   Item?: ItemResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LinkReferencePayload?: LinkReferencePayloadResolvers<ContextType>;
+  ListRead?: ListReadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PaymentError?: PaymentErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QuickBooksEntry?: QuickBooksEntryResolvers<ContextType>;
+  QuickBooksEntryPage?: QuickBooksEntryPageResolvers<ContextType>;
+  QuickBooksLink?: QuickBooksLinkResolvers<ContextType>;
+  QuickBooksLinkPage?: QuickBooksLinkPageResolvers<ContextType>;
   SessionFailure?: SessionFailureResolvers<ContextType>;
   SkippedInvoice?: SkippedInvoiceResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
@@ -1532,6 +1815,9 @@ export type Resolvers<ContextType = any> = {
   TaxZone?: TaxZoneResolvers<ContextType>;
   TenantSettings?: TenantSettingsResolvers<ContextType>;
   TenantSettingsPayload?: TenantSettingsPayloadResolvers<ContextType>;
+  UnlinkReferencePayload?: UnlinkReferencePayloadResolvers<ContextType>;
+  UnmatchedEntry?: UnmatchedEntryResolvers<ContextType>;
+  UnmatchedPage?: UnmatchedPageResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Warning?: WarningResolvers<ContextType>;

@@ -29,6 +29,7 @@ const expectedTables = [
   'invoice_types',
   'invoices',
   'items',
+  'qb_list_entries',
   'qb_list_mappings',
   'qb_read_cursors',
   'qbwc_login_failures',

@@ -261,6 +261,26 @@ export class FakeQuickBooks {
     )
   }
 
+  /**
+   * Someone renames a list entry in QuickBooks: the entry keeps its ListID, and every invoice naming
+   * it shows the new name (QuickBooks' transactions refer to entries, not names).
+   */
+  renameInQuickBooks(list: 'customers' | 'items' | 'classes' | 'salesTaxItems' | 'sites', from: string, to: string): FakeListEntry {
+    const entry = this[list].rename(from, to)
+    const same = (name: string) => name.toLowerCase() === from.toLowerCase()
+    for (const invoice of this.invoices.values()) {
+      if (list === 'customers' && same(invoice.customer)) invoice.customer = to
+      if (list === 'salesTaxItems' && same(invoice.itemSalesTax)) invoice.itemSalesTax = to
+      if (list === 'classes' && same(invoice.classRef)) invoice.classRef = to
+      for (const line of invoice.lines) {
+        if (list === 'items' && same(line.item)) line.item = to
+        if (list === 'classes' && same(line.classRef)) line.classRef = to
+        if (list === 'sites' && same(line.site)) line.site = to
+      }
+    }
+    return entry
+  }
+
   /** The Web Connector's session ended: QuickBooks forgets its iterators. */
   endSession(): void {
     this.iterators.clear()

@@ -9,6 +9,7 @@ import {
   buildInvoiceAdd,
   buildInvoiceMod,
   buildInvoiceQuery,
+  buildListQuery,
   buildMessage,
   buildReceivePaymentAdd,
   buildReceivePaymentQuery,
@@ -287,6 +288,37 @@ t.test('deleted invoices: TxnDeletedQuery by deletion date', async (t) => {
     '<TxnDeletedQueryRq requestID="d2"><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>',
   )
   t.throws(() => buildDeletedInvoicesQuery('d3', { from: 'yesterday' }, { version: '13.0' }), ValidationError)
+})
+
+t.test('whole lists: ListFilter in the schema order, inactive entries too, an iterator only where the list has one', async (t) => {
+  t.equal(
+    buildListQuery('CustomerQueryRq', 'lcs-1', { maxReturned: 200, iterator: { start: true } }, { version: '13.0' }).xml,
+    '<CustomerQueryRq requestID="lcs-1" iterator="Start"><MaxReturned>200</MaxReturned><ActiveStatus>All</ActiveStatus></CustomerQueryRq>',
+  )
+  t.equal(
+    buildListQuery(
+      'ItemQueryRq',
+      'lic-2',
+      { from: '2026-11-01T07:55:00', to: '2026-11-20T10:00:00', maxReturned: 50, iterator: { continueId: '{IT}' } },
+      { version: '13.0' },
+    ).xml,
+    '<ItemQueryRq requestID="lic-2" iterator="Continue" iteratorID="{IT}"><MaxReturned>50</MaxReturned><ActiveStatus>All</ActiveStatus><FromModifiedDate>2026-11-01T07:55:00</FromModifiedDate><ToModifiedDate>2026-11-20T10:00:00</ToModifiedDate></ItemQueryRq>',
+  )
+  t.equal(
+    buildListQuery('InventorySiteQueryRq', 'lss-3', { from: '2026-11-01T07:55:00' }, { version: '13.0' }).xml,
+    '<InventorySiteQueryRq requestID="lss-3"><ActiveStatus>All</ActiveStatus><FromModifiedDate>2026-11-01T07:55:00</FromModifiedDate></InventorySiteQueryRq>',
+  )
+  t.throws(
+    () => buildListQuery('ClassQueryRq', 'x', { maxReturned: 10, iterator: { start: true } }, { version: '13.0' }),
+    ValidationError,
+    'ClassQuery has no iterator',
+  )
+  t.throws(
+    () => buildListQuery('CustomerQueryRq', 'x', { iterator: { start: true } }, { version: '13.0' }),
+    ValidationError,
+    'an iterator needs MaxReturned',
+  )
+  t.throws(() => buildListQuery('CustomerQueryRq', 'x', { from: 'last week' }, { version: '13.0' }), ValidationError)
 })
 
 t.test('the writer refuses an element newer than the message version', async (t) => {

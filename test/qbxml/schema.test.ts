@@ -13,10 +13,12 @@ import {
   buildInvoiceMod,
   buildInvoiceQuery,
   buildItemQuery,
+  buildListQuery,
   buildMessage,
   buildReceivePaymentAdd,
   buildReceivePaymentQuery,
   buildReceivePaymentsQuery,
+  LIST_QUERY_ITERATES,
   type QbxmlRequest,
 } from '../../src/qbxml/requests.js'
 import { toQuickBooksText } from '../../src/qbxml/text.js'
@@ -128,6 +130,18 @@ t.test(`generated invoices validate against the qbXML schema (seed ${SEED}, ${IN
     requests.push(buildReceivePaymentQuery(`pq-${n}`, { customer: { fullName: gen.name(r, 41) }, date: '2026-12-05' }, { version }))
     requests.push(buildReceivePaymentsQuery(`pm-${n}`, r.chance(0.5) ? { from: '2026-11-01T07:55:00' } : {}, { version }))
     requests.push(buildDeletedInvoicesQuery(`qd-${n}`, r.chance(0.5) ? { from: '2026-11-01T07:55:00' } : {}, { version }))
+    for (const type of ['CustomerQueryRq', 'ItemQueryRq', 'ClassQueryRq', 'SalesTaxCodeQueryRq', 'InventorySiteQueryRq'] as const) {
+      const window = {
+        ...(r.chance(0.5) ? { from: '2026-11-01T07:55:00' } : {}),
+        ...(r.chance(0.3) ? { to: '2026-11-20T10:00:00' } : {}),
+      }
+      const iterator = LIST_QUERY_ITERATES[type]
+        ? r.pick([{ start: true } as const, { continueId: '{0FA3B3B4-1234-4321-AAAA-BBBBCCCCDDDD}' }])
+        : undefined
+      requests.push(
+        buildListQuery(type, `ls-${type}-${n}`, { ...window, ...(iterator ? { maxReturned: 200, iterator } : {}) }, { version }),
+      )
+    }
     const customerName = gen.name(r, 41)
     requests.push(buildCustomerQuery(`cq-${n}`, [customerName], { version }))
     requests.push(

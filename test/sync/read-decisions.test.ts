@@ -15,6 +15,8 @@ import {
   paymentOf,
   type ReadCursor,
   type ReadPolicy,
+  underWay,
+  windowEnd,
 } from '../../src/sync/read-decisions.js'
 
 const now = new Date('2026-12-07T10:00:00Z')
@@ -261,4 +263,82 @@ t.test('payments read: the invoices they paid are read again, once', async (t) =
   )
   t.same(next.refresh, [], 'nor one a later round of the pass read')
   t.ok(failed.nextAttemptAt! > now)
+})
+
+t.test('a pass larger than a session reads in windows of modification dates, each moving it on', async (t) => {
+  const times = ['2026-11-03T10:00:00', '2026-11-01T10:00:00', '2026-11-09T10:00:00', '2026-11-05T10:00:00', '2026-11-07T10:00:00']
+  t.equal(
+    windowEnd(times, 40, 100, null),
+    '2026-11-03T10:00:00',
+    'about capacity / total of the sample, a fifth spare (0.32 of 5: the second date)',
+  )
+  t.equal(windowEnd(times, 1000, 100, null), '2026-11-09T10:00:00', 'all of it fits: the newest date')
+  t.equal(windowEnd(times, 40, 100, '2026-11-05T10:00:00'), '2026-11-07T10:00:00', 'never at or before the window start')
+  t.equal(windowEnd(['2026-11-01T10:00:00'], 10, 100, '2026-11-01T10:00:00'), null, 'a sample that cannot split the window')
+  t.equal(windowEnd([], 10, 100, null), null)
+
+  const policyW: ReadPolicy = { ...policy, maxReturned: 5, roundsPerSession: 3 }
+  const start = nextRead(EMPTY_CURSOR, { ...ctx, floor: null }, policyW)
+  t.same(start, { type: 'START', from: null })
+  const pending = underWay(EMPTY_CURSOR, start)
+  // The first page: 5 of 40, so 35 left; the session can still read 2 requests of 5.
+  const page = ['2026-11-02T00:00:00', '2026-11-20T00:00:00', '2026-11-11T00:00:00', '2026-11-28T00:00:00', '2026-11-06T00:00:00']
+  const windowed = afterRead(
+    pending,
+    start,
+    { type: 'READ', newest: '2026-11-28T00:00:00', iteratorId: '{IT}', remaining: 35, times: page },
+    { sessionId: 's1', now, capacity: { left: 10, session: 15 } },
+  )
+  t.match(windowed, { passFrom: '', passTo: '2026-11-06T00:00:00', iteratorId: null }, 'the rest goes in a window that fits what is left')
+  t.equal(windowed.passNewest, '2026-11-28T00:00:00', 'what the pass read so far is kept')
+  const next = nextRead(windowed, { ...ctx, roundsThisSession: 1 }, policyW)
+  t.same(next, { type: 'START', from: null, to: '2026-11-06T00:00:00' }, 'the window starts its own iterator')
+  const through = afterRead(
+    underWay(windowed, next),
+    next,
+    { type: 'READ', newest: '2026-11-06T00:00:00', iteratorId: null, remaining: 0, times: [] },
+    {
+      sessionId: 's1',
+      now,
+      capacity: { left: 5, session: 15 },
+    },
+  )
+  t.match(
+    through,
+    { passFrom: '2026-11-06T00:00:00', passTo: null, lastCompletedAt: null },
+    'a window read through: the pass goes on from its end, up to now',
+  )
+  t.equal(through.passNewest, '2026-11-28T00:00:00')
+  const last = nextRead(through, { ...ctx, sessionId: 's2', roundsThisSession: 0 }, policyW)
+  t.same(last, { type: 'START', from: '2026-11-06T00:00:00' })
+  const done = afterRead(
+    underWay(through, last),
+    last,
+    { type: 'READ', newest: '2026-11-30T00:00:00', iteratorId: null, remaining: 0, times: [] },
+    {
+      sessionId: 's2',
+      now,
+      capacity: { left: 10, session: 15 },
+    },
+  )
+  t.match(
+    done,
+    { passFrom: null, passTo: null, modifiedSince: '2026-11-30T00:00:00', lastCompletedAt: now },
+    'the last window completes the pass',
+  )
+
+  const fits = afterRead(
+    pending,
+    start,
+    { type: 'READ', newest: '2026-11-28T00:00:00', iteratorId: '{IT}', remaining: 8, times: page },
+    { sessionId: 's1', now, capacity: { left: 10, session: 15 } },
+  )
+  t.match(fits, { passTo: null, iteratorId: '{IT}' }, 'what is left fits the session: the iterator goes on')
+  const nearEnd = afterRead(
+    pending,
+    start,
+    { type: 'READ', newest: '2026-11-28T00:00:00', iteratorId: '{IT}', remaining: 35, times: page },
+    { sessionId: 's1', now, capacity: { left: 0, session: 30 } },
+  )
+  t.equal(nearEnd.passTo, '2026-11-20T00:00:00', 'no read left this session: the window is sized for the next one')
 })
