@@ -12,7 +12,9 @@
 // the heap a drain leaves in the server after a full GC (asked through the server's inspector).
 // Targets: at most ceil(N / 50) + 5 round trips, <= 100 ms server time per 50-request round trip,
 // memory flat as the backlog grows. A third run reads everything back after a payment was received
-// in QuickBooks on every invoice: at most ceil(N / 200) + 5 round trips.
+// in QuickBooks on every invoice: at most ceil(N / 200) + 5 round trips. A fourth imports the lists
+// of a new company file holding N customers and N items (half of each named here already, in
+// another case), read whole through the iterator and matched: at most ceil(2N / 200) + 5 round trips.
 import { randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
@@ -396,6 +398,8 @@ async function run(size: number) {
       QB_READ_INTERVAL_SECONDS: '3600',
       QB_READ_MAX_RETURNED: String(READ_MAX_RETURNED),
       QB_READ_ROUNDS_PER_SESSION: '1000',
+      // Invoices only: the lists have a run of their own below.
+      QB_READ_LISTS: 'false',
       // Every call of the bench comes from one address.
       QBWC_PRELOGIN_PER_MINUTE: '0',
     }
@@ -413,8 +417,9 @@ async function run(size: number) {
     if (paid[0]!.n !== size) throw new Error(`read back ${paid[0]!.n} of ${size} payments`)
     await readServer?.stop()
     await readApp?.close()
+    const imports = await importLists(size, { env, app, database, tenantId: tenant!.tenant_id, vacuum })
     await app.close()
-    return { size, exports, edits, reads }
+    return { size, exports, edits, reads, imports }
   } finally {
     await database.close()
     // BENCH_QBWC_KEEP_DB=1 keeps the drained database, to look at its plans afterwards.
@@ -423,13 +428,88 @@ async function run(size: number) {
   }
 }
 
+/**
+ * A new company file's lists read in: `size` customers and `size` items made over a month (their
+ * names in another order than their dates), half of each already named here (upper case there), read
+ * whole with the default bounds (QB_READ_ROUNDS_PER_SESSION 50) and matched. Checks every entry is
+ * kept and every name-alike linked.
+ */
+async function importLists(
+  size: number,
+  ctx: {
+    env: Record<string, string>
+    app: Awaited<ReturnType<typeof buildApp>>
+    database: Awaited<ReturnType<typeof openPostgres>>
+    tenantId: string
+    vacuum: () => Promise<unknown>
+  },
+) {
+  const { database, tenantId } = ctx
+  const name = (kind: string, i: number) => `${kind} ${String((i * 7919) % size).padStart(6, '0')}`
+  await database.db.execute(sql`insert into customers (tenant_id, id, name)
+    select ${tenantId}::uuid, 'imp-c' || g, 'import customer ' || lpad(((g * 7919) % ${size})::text, 6, '0') from generate_series(0, ${size - 1}) g where g % 2 = 0`)
+  await database.db.execute(sql`insert into items (tenant_id, id, name, type)
+    select ${tenantId}::uuid, 'imp-i' || g, 'import item ' || lpad(((g * 7919) % ${size})::text, 6, '0'), 'SERVICE' from generate_series(0, ${size - 1}) g where g % 2 = 0`)
+  const created = JSON.parse(
+    (
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/v1/connections',
+        headers: { authorization: `Bearer ${KEY}` },
+        payload: { name: `Import ${size}` },
+      })
+    ).body,
+  )
+  const qb = new FakeQuickBooks({ schemaCheck: false })
+  for (let i = 0; i < size; i++) {
+    // A month of changes: a customer and an item about every four minutes at 10,000.
+    qb.advanceClock(Math.max(1, Math.floor(43_200 / size)))
+    qb.customers.add(name('IMPORT CUSTOMER', i))
+    qb.items.add(name('IMPORT ITEM', i), { type: i % 3 === 0 ? 'ItemInventoryRet' : 'ItemServiceRet' })
+  }
+  const importEnv = {
+    ...ctx.env,
+    QB_READ_BACK: 'true',
+    QB_READ_LISTS: 'true',
+    QB_READ_INTERVAL_SECONDS: '3600',
+    QB_READ_MAX_RETURNED: String(READ_MAX_RETURNED),
+    QBWC_PRELOGIN_PER_MINUTE: '0',
+  }
+  const server = IN_PROCESS
+    ? null
+    : startServerProcess({ ...importEnv, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '10' }, ['--inspect=127.0.0.1:0'])
+  const app = IN_PROCESS
+    ? await buildApp(loadConfig({ ...importEnv, WEBHOOKS_WORKER: 'false' }), { database, logger: createLogger({ logLevel: 'silent' }) })
+    : null
+  await ctx.vacuum()
+  const result = await drain(
+    server ? overHttp(await server.listening) : injected(app!),
+    qb,
+    { username: created.username, password: created.password },
+    server,
+  )
+  const { rows } = (await database.db.execute(sql`select
+      (select count(*)::int from qb_list_entries where connection_id = ${created.id}::uuid) as entries,
+      (select count(*)::int from qb_list_mappings where connection_id = ${created.id}::uuid and linked_by = 'NAME') as links`)) as unknown as {
+    rows: { entries: number; links: number }[]
+  }
+  if (rows[0]!.entries !== 2 * size) throw new Error(`imported ${rows[0]!.entries} of ${2 * size} list entries`)
+  // Half of each list is named here: every second customer and item.
+  const expected = 2 * Math.ceil(size / 2)
+  if (rows[0]!.links !== expected) throw new Error(`linked ${rows[0]!.links} of ${expected} by name`)
+  await server?.stop()
+  await app?.close()
+  return result
+}
+
 const rows: Record<string, unknown>[] = []
 for (const size of SIZES) {
-  const { exports, edits, reads } = await run(size)
-  for (const [what, r, perRound] of [
-    ['exports (InvoiceAdd)', exports, 50],
-    ['pending edits (InvoiceMod)', edits, 50],
-    [`read back, ${READ_MAX_RETURNED} a request (payments on every invoice)`, reads, READ_MAX_RETURNED],
+  const { exports, edits, reads, imports } = await run(size)
+  for (const [what, r, perRound, count] of [
+    ['exports (InvoiceAdd)', exports, 50, size],
+    ['pending edits (InvoiceMod)', edits, 50, size],
+    [`read back, ${READ_MAX_RETURNED} a request (payments on every invoice)`, reads, READ_MAX_RETURNED, size],
+    [`lists imported, ${READ_MAX_RETURNED} a request (${size} customers + ${size} items)`, imports, READ_MAX_RETURNED, 2 * size],
   ] as const) {
     const memory = IN_PROCESS
       ? { 'peak heap MB': r.peakMb, 'retained after drain MB': r.afterMb }
@@ -443,7 +523,7 @@ for (const size of SIZES) {
       backlog: size,
       drained: what,
       'round trips': r.roundTrips,
-      'target max': Math.ceil(size / perRound) + 5,
+      'target max': Math.ceil(count / perRound) + 5,
       sessions: r.sessions,
       'server ms p50': Math.round(r.p50),
       'server ms p99': Math.round(r.p99),

@@ -83,3 +83,31 @@ export function decodeCreatedAtCursor(cursor: string): CreatedAtCursor {
     throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
   }
 }
+
+/** 20 unless asked, at most 100: more is refused (VALIDATION_FAILED), not clamped, as the invoice list and the webhook delivery log do. */
+export const PAGE_SIZE = { default: 20, max: 100 } as const
+
+const sizeError = `first must be a whole number from 1 to ${PAGE_SIZE.max} (ask for the next page with after)`
+export const pageSize = z
+  .number({ error: sizeError })
+  .int({ error: sizeError })
+  .min(1, { error: sizeError })
+  .max(PAGE_SIZE.max, { error: sizeError })
+  .default(PAGE_SIZE.default)
+
+/** A keyset position of a list ordered by text keys, tagged with the list it belongs to. */
+export function encodeKeyCursor(tag: string, parts: string[]): string {
+  return Buffer.from(JSON.stringify([tag, ...parts])).toString('base64url')
+}
+
+/** The keys of a cursor `encodeKeyCursor` gave out for this list (null when none was sent); anything else is refused. */
+export function decodeKeyCursor(tag: string, cursor: string | null | undefined, length: number): string[] | null {
+  if (!cursor) return null
+  try {
+    const [kind, ...parts] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
+    if (kind !== tag || parts.length !== length || !parts.every((p) => typeof p === 'string')) throw new Error('shape')
+    return parts as string[]
+  } catch {
+    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+  }
+}

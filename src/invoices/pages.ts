@@ -3,21 +3,12 @@
 import { z } from 'zod'
 import { ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
+import { pageSize } from '../values.js'
 import type { RevisionRow } from './invoice-repository.js'
-
-/** 20 unless asked, at most 100: more is refused (VALIDATION_FAILED), not clamped, as the invoice list and the webhook delivery log do. */
-export const PAGE_SIZE = { default: 20, max: 100 } as const
-
-const sizeError = `first must be a whole number from 1 to ${PAGE_SIZE.max} (ask for the next page with after)`
-export const pageSize = z
-  .number({ error: sizeError })
-  .int({ error: sizeError })
-  .min(1, { error: sizeError })
-  .max(PAGE_SIZE.max, { error: sizeError })
-  .default(PAGE_SIZE.default)
 
 /** Bytes one page of invoices or revisions may carry unless PAGE_MAX_BYTES says otherwise (the configuration's). */
 export { DEFAULT_PAGE_MAX_BYTES } from '../config.js'
+export { PAGE_SIZE, pageSize } from '../values.js'
 
 export const revisionPageInput = z.object({ first: pageSize, after: z.string().nullish() }).strict()
 

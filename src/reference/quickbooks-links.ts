@@ -9,7 +9,6 @@ import { type Clock, systemClock } from '../clock.js'
 import type { ConnectionService } from '../connections/connection-service.js'
 import type { Db } from '../db/client.js'
 import { AppError, NotFoundError, ValidationError } from '../errors.js'
-import { pageSize } from '../invoices/pages.js'
 import { LIST_OF_REFERENCE, LIST_READ_KINDS, LIST_READS, type ListKind, linkable } from '../sync/list-decisions.js'
 import type { RefKind } from '../sync/qb-copy.js'
 import {
@@ -25,6 +24,7 @@ import {
 } from '../sync/qb-list-store.js'
 import { loadCursors } from '../sync/read-cursor-store.js'
 import { parseInput } from '../validation.js'
+import { decodeKeyCursor, encodeKeyCursor, pageSize } from '../values.js'
 
 /** The kinds of reference data as both doors name them. */
 type PublicKind = 'CUSTOMER' | 'ITEM' | 'TAX_ZONE' | 'BUSINESS_UNIT' | 'INVENTORY_LOCATION'
@@ -68,21 +68,6 @@ const entriesInput = z
   })
   .strict()
 
-function encodeCursor(tag: string, parts: string[]): string {
-  return Buffer.from(JSON.stringify([tag, ...parts])).toString('base64url')
-}
-
-function decodeCursor(tag: string, cursor: string | null | undefined, length: number): string[] | null {
-  if (!cursor) return null
-  try {
-    const [kind, ...parts] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
-    if (kind !== tag || parts.length !== length || !parts.every((p) => typeof p === 'string')) throw new Error('shape')
-    return parts as string[]
-  } catch {
-    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
-  }
-}
-
 /** The page's items and the cursor of the next page (null on the last). */
 function pageOf<T>(rows: T[], first: number, cursorOf: (row: T) => string) {
   const items = rows.slice(0, first)
@@ -107,7 +92,7 @@ export function createQuickBooksLinkService(db: Db, options: { connections: Conn
     async unmatched(actor: Actor, connectionId: string, raw: unknown) {
       const input = parseInput(unmatchedInput, raw)
       const connection = await options.connections.findRow(actor.tenantId, connectionId)
-      const cursor = decodeCursor('unmatched', input.after, 4)
+      const cursor = decodeKeyCursor('unmatched', input.after, 4)
       if (cursor && (!['QUICKBOOKS', 'SERVICE'].includes(cursor[0]!) || !REF_KINDS.includes(cursor[1] as RefKind)))
         throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
       const rows = await unmatched(
@@ -120,7 +105,7 @@ export function createQuickBooksLinkService(db: Db, options: { connections: Conn
         },
         { first: input.first, after: cursor as [UnmatchedSide, RefKind, string, string] | null },
       )
-      const page = pageOf(rows, input.first, (r) => encodeCursor('unmatched', [r.side, r.kind, r.sortKey, r.id]))
+      const page = pageOf(rows, input.first, (r) => encodeKeyCursor('unmatched', [r.side, r.kind, r.sortKey, r.id]))
       return {
         items: page.items.map((r) => ({
           side: r.side,
@@ -137,7 +122,7 @@ export function createQuickBooksLinkService(db: Db, options: { connections: Conn
     async links(actor: Actor, connectionId: string, raw: unknown) {
       const input = parseInput(linksInput, raw)
       const connection = await options.connections.findRow(actor.tenantId, connectionId)
-      const cursor = decodeCursor('links', input.after, 2)
+      const cursor = decodeKeyCursor('links', input.after, 2)
       if (cursor && !REF_KINDS.includes(cursor[0] as RefKind))
         throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
       const rows = await links(
@@ -146,7 +131,7 @@ export function createQuickBooksLinkService(db: Db, options: { connections: Conn
         { kinds: input.kind ? [REF_OF_PUBLIC[input.kind]!] : REF_KINDS },
         { first: input.first, after: cursor as [RefKind, string] | null },
       )
-      const page = pageOf(rows, input.first, (r) => encodeCursor('links', [r.kind, r.referenceId]))
+      const page = pageOf(rows, input.first, (r) => encodeKeyCursor('links', [r.kind, r.referenceId]))
       return {
         items: page.items.map((r) => ({
           kind: PUBLIC_KIND[r.kind],
@@ -231,9 +216,9 @@ export function createQuickBooksLinkService(db: Db, options: { connections: Conn
     async entries(actor: Actor, connectionId: string, raw: unknown) {
       const input = parseInput(entriesInput, raw)
       const connection = await options.connections.findRow(actor.tenantId, connectionId)
-      const cursor = decodeCursor('entries', input.after, 2) as [string, string] | null
+      const cursor = decodeKeyCursor('entries', input.after, 2) as [string, string] | null
       const rows = await entries(db, connection.id, input.list, { namePrefix: input.name ?? null }, { first: input.first, after: cursor })
-      const page = pageOf(rows, input.first, (r) => encodeCursor('entries', [r.sortKey, r.listId]))
+      const page = pageOf(rows, input.first, (r) => encodeKeyCursor('entries', [r.sortKey, r.listId]))
       return {
         items: page.items.map((r) => ({
           list: input.list,
