@@ -51,6 +51,8 @@ export const batchStatus = pgEnum('batch_status', ['OPEN', 'POSTED', 'EXPORT_QUE
 export const qbListKind = pgEnum('qb_list_kind', ['CUSTOMER', 'ITEM', 'CLASS', 'ITEM_SALES_TAX', 'INVENTORY_SITE', 'SALES_TAX_CODE'])
 export const paymentStatus = pgEnum('payment_status', ['UNPAID', 'PARTIALLY_PAID', 'PAID'])
 export const paymentSyncStatus = pgEnum('payment_sync_status', ['PENDING', 'SYNCED', 'ACTION_REQUIRED'])
+/** The QuickBooks transaction an invoice is kept as: a negative total goes as a credit memo. */
+export const qbTxnType = pgEnum('qb_txn_type', ['INVOICE', 'CREDIT_MEMO'])
 export const qbReadKind = pgEnum('qb_read_kind', ['INVOICES', 'CUSTOMERS', 'ITEMS', 'CLASSES', 'SALES_TAX_CODES', 'INVENTORY_SITES'])
 /** How a reference came to be linked to a QuickBooks list entry: created by us, matched by name, or linked by a person. */
 export const qbLinkSource = pgEnum('qb_link_source', ['CREATED', 'NAME', 'EXPLICIT'])
@@ -208,7 +210,11 @@ export const customers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('customers_tenant_name').on(t.tenantId, t.name)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('customers_tenant_name').on(t.tenantId, t.name),
+    index('customers_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`),
+  ],
 )
 
 export const items = pgTable(
@@ -223,7 +229,11 @@ export const items = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('items_tenant_name').on(t.tenantId, t.name)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('items_tenant_name').on(t.tenantId, t.name),
+    index('items_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`),
+  ],
 )
 
 export const businessUnits = pgTable(
@@ -624,6 +634,8 @@ export const invoiceSyncStates = pgTable(
     /** ExternalGUID sent with InvoiceAdd: finds the invoice again when an answer was lost. */
     externalGuid: text('external_guid').notNull(),
     qbTxnId: text('qb_txn_id'),
+    /** What the add was sent as (its total's sign then); fixed once QuickBooks may have it. */
+    qbTxnType: qbTxnType('qb_txn_type').notNull().default('INVOICE'),
     qbEditSequence: text('qb_edit_sequence'),
     qbTxnNumber: integer('qb_txn_number'),
     qbRefNumber: text('qb_ref_number'),

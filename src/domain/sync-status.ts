@@ -15,6 +15,10 @@ export interface StateJson {
   syncedVersion: number | null
   inFlightAttemptId: string | null
   qbTxnId: string | null
+  /** Awaiting a lookup (an answer was lost): QuickBooks may hold the invoice. */
+  needsReconcile?: boolean
+  /** What the add sent the invoice as; absent where not read. */
+  qbTxnType?: 'INVOICE' | 'CREDIT_MEMO'
   /** What QuickBooks says of the invoice's payment (read back); absent where not read. */
   paymentStatus?: 'UNPAID' | 'PARTIALLY_PAID' | 'PAID' | null
 }

@@ -411,6 +411,8 @@ export type InvoiceSync = {
   /** When QuickBooks' copy was last read back. */
   qbReadAt?: Maybe<Scalars['DateTime']['output']>;
   qbTxnId?: Maybe<Scalars['String']['output']>;
+  /** What QuickBooks keeps the invoice as: CREDIT_MEMO when its total was negative at export (CreditMemoAdd / CreditMemoMod), fixed from then on. */
+  qbTxnType: QuickBooksTxnType;
   status: SyncStatus;
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -826,6 +828,11 @@ export type QuickBooksList =
   | 'ITEM_SALES_TAX'
   | 'SALES_TAX_CODE';
 
+/** What QuickBooks keeps an exported invoice as. */
+export type QuickBooksTxnType =
+  | 'CREDIT_MEMO'
+  | 'INVOICE';
+
 export type RecordInvoicePaymentInput = {
   /** Positive, at most two decimals, as a string: "125.00". */
   amount: Scalars['Decimal']['input'];
@@ -1207,6 +1214,7 @@ export type ResolversTypes = {
   QuickBooksLink: ResolverTypeWrapper<QuickBooksLink>;
   QuickBooksLinkPage: ResolverTypeWrapper<QuickBooksLinkPage>;
   QuickBooksList: QuickBooksList;
+  QuickBooksTxnType: QuickBooksTxnType;
   RecordInvoicePaymentInput: RecordInvoicePaymentInput;
   ReferenceKind: ReferenceKind;
   ResolveQuickBooksChangeInput: ResolveQuickBooksChangeInput;
@@ -1533,6 +1541,7 @@ export type InvoiceSyncResolvers<ContextType = any, ParentType extends Resolvers
   qbEditSequence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   qbReadAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   qbTxnId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  qbTxnType?: Resolver<ResolversTypes['QuickBooksTxnType'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SyncStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };

@@ -156,7 +156,8 @@ async function readForEdit(tx: Executor, tenantId: string, id: string, skipLocke
         StateJson[]
       >`(select coalesce(json_agg(json_build_object('tenantId', s.tenant_id, 'invoiceId', s.invoice_id, 'connectionId', s.connection_id,
         'status', s.status, 'exportStatus', s.export_status, 'pendingVersion', s.pending_version, 'syncedVersion', s.synced_version,
-        'inFlightAttemptId', s.in_flight_attempt_id, 'qbTxnId', s.qb_txn_id, 'paymentStatus', s.payment_status) order by s.created_at), '[]') from ${invoiceSyncStates} s where s.invoice_id = ${invoices.id})`,
+        'inFlightAttemptId', s.in_flight_attempt_id, 'qbTxnId', s.qb_txn_id, 'paymentStatus', s.payment_status,
+        'needsReconcile', s.needs_reconcile, 'qbTxnType', s.qb_txn_type) order by s.created_at), '[]') from ${invoiceSyncStates} s where s.invoice_id = ${invoices.id})`,
       periods: sql<
         PeriodJson[]
       >`(select coalesce(json_agg(json_build_object('startDate', p.start_date, 'endDate', p.end_date, 'closed', p.closed)), '[]')

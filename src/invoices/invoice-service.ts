@@ -13,6 +13,7 @@ import { AppError, type FieldError, NotFoundError, ValidationError } from '../er
 import type { CompanyProfile } from '../qbxml/profile.js'
 import type { QbInvoiceRet } from '../qbxml/responses.js'
 import { missingReferences, type ReferenceKind } from '../reference/reference-lookup.js'
+import { changesTxnType, inInvoiceTerms, TRANSACTION_TYPE_CHANGE, txnTypeChangeMessage } from '../sync/credit-memos.js'
 import { contentFromCopy, namesToFind } from '../sync/qb-copy.js'
 import { nameBook, referencesByName } from '../sync/qb-mapping.js'
 import { replaceTxnLinesParts, txnLinesOf } from '../sync/sync-results.js'
@@ -307,7 +308,9 @@ export function createInvoiceService({
     const state = input.connectionId ? states.find((s) => s.connectionId === input.connectionId) : states[0]
     if (!state)
       throw new RuleViolation('SYNC_NOT_POSSIBLE', 'This invoice is not in QuickBooks through that connection.', 'connectionId', 409)
-    const kept = (state.lastErrorDetails as { qbCopy?: { ret: QbInvoiceRet; profile: CompanyProfile } } | null)?.qbCopy
+    const stored = (state.lastErrorDetails as { qbCopy?: { ret: QbInvoiceRet; profile: CompanyProfile } } | null)?.qbCopy
+    // A credit memo's copy is read in this service's terms (its quantities turned back).
+    const kept = stored ? { ...stored, ret: inInvoiceTerms(stored.ret) } : undefined
     if (state.status !== 'ACTION_REQUIRED' || state.lastErrorCode !== 'CHANGED_IN_QUICKBOOKS' || !kept || state.syncedVersion === null)
       throw new RuleViolation(
         'NOT_CHANGED_IN_QUICKBOOKS',
@@ -551,6 +554,12 @@ export function createInvoiceService({
           }
           if (!input.decision)
             throw new RuleViolation('DECISION_REQUIRED', 'Choose Save & Sync or Save & Bypass for an exported invoice.', 'decision', 400)
+          // QuickBooks has it (or may: an add whose answer is awaited) as an invoice or a credit memo,
+          // and keeps the two as different transactions.
+          const sentAs = states.find((st) => st.qbTxnId !== null || st.needsReconcile || st.inFlightAttemptId !== null)
+          const sentType = sentAs?.qbTxnType ?? 'INVOICE'
+          if (sentAs && changesTxnType(sentType, totalOf(after.lines)))
+            throw new RuleViolation(TRANSACTION_TYPE_CHANGE, txnTypeChangeMessage(sentType), 'lines', 409)
         } else if (invoice.status === 'POSTED') {
           const allowed =
             Object.keys(diff.fields).every((f) => f === 'invoiceTypeId') &&

@@ -40,6 +40,7 @@ export function syncView(state: SyncStateRow) {
     exportStatus: state.exportStatus,
     status: state.status,
     qbTxnId: state.qbTxnId,
+    qbTxnType: state.qbTxnType,
     qbEditSequence: state.qbEditSequence,
     lastError: lastErrorOf(state),
     ...paymentView(state),

@@ -88,6 +88,13 @@ export function createPaymentService(db: Db, clock: Clock = systemClock) {
             input.connectionId ? 'connectionId' : 'id',
             409,
           )
+        if (state.qbTxnType === 'CREDIT_MEMO')
+          throw new PaymentRefused(
+            'PAYMENT_NOT_POSSIBLE',
+            'This invoice is a credit memo in QuickBooks (its total is negative): nothing is owed on it, so no payment can be applied to it. Apply the credit to another invoice in QuickBooks, or refund it there.',
+            'id',
+            409,
+          )
         const balance = state.qbBalance ?? totalOf(invoice.lines)
         const pending = await unreflectedPayments(tx, invoice.id, state.connectionId, state.qbBalance === null ? null : state.qbReadAt)
         const owed = subtract(parseDecimal(balance), parseDecimal(pending))

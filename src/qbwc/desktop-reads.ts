@@ -299,7 +299,7 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
         if (!syncedContent) return { state, copyState, event: null, read, ret }
         const expected = syncedInvoice(
           book,
-          { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent },
+          { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent, qbTxnType: state.qbTxnType },
           txnLines.get(state.invoiceId)!,
         )
         const changes = differences(ret, expected, profile)

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { and, eq, gt, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { customers, invoiceRevisions, invoices, syncAttempts } from '../db/schema.js'
-import type { InvoiceContent } from '../invoices/invoice-model.js'
+import { type InvoiceContent, totalOf } from '../invoices/invoice-model.js'
 import { describeLine, headerDifferences, holdsExactly, lineDifferences, lineName, sameName } from '../qbxml/compare.js'
 import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
 import { planInvoiceMod } from '../qbxml/invoice-mod.js'
@@ -22,6 +22,7 @@ import {
 } from '../qbxml/requests.js'
 import { parseResponseMessage, type QbInvoiceRet, type QbResponse, type QbResponseMessage } from '../qbxml/responses.js'
 import { child, childText, parseXml, sourceOf } from '../qbxml/xml-parser.js'
+import { changesTxnType, QB_TXN_NAME, type TxnType, txnTypeChangeMessage, txnTypeOf } from '../sync/credit-memos.js'
 import { customersInQuickBooks, rememberCreatedCustomer } from '../sync/qb-list-store.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
 import { type AnswerEvent, nextRequest, type RequestKind, savedStatus } from '../sync/sync-decisions.js'
@@ -49,6 +50,8 @@ export const isInvoiceKind = (kind: AttemptKind): kind is RequestKind => INVOICE
 /** A request recorded before it is sent (a row of sync_attempts). */
 export interface PlannedAttempt {
   invoiceId: string
+  /** What an add sends the invoice as (its total's sign): kept with its state once the add is recorded. */
+  txnType?: TxnType
   /** The payment a payment request is about. */
   paymentId?: string
   requestId: string
@@ -197,14 +200,19 @@ export function createDesktopTransport(options: {
     // change carried, older than the invoice now when it was edited again since.
     const sent = await carriedByLost(tx, state, 'INVOICE_MOD', attempt)
     const ctx = { tenantId: s.tenantId, invoiceId: state.invoiceId, connectionId: s.connectionId, sessionId: s.id }
-    if (holdsExactly(ret, (await nameBook(tx, s.tenantId, [sent.content], s.connectionId)).toQb(sent.content), profile)) {
+    const sentQb = (await nameBook(tx, s.tenantId, [sent.content], s.connectionId)).toQb(sent.content, state.qbTxnType)
+    if (holdsExactly(ret, sentQb, profile)) {
       return { event: { type: 'LOOKUP_MOD', copy: 'AS_SENT' }, confirmation: { ctx, kind: 'MOD', sent, ret } }
     }
     // Only the sequence moved, or someone changed the invoice in QuickBooks?
     const txnLines = await txnLinesOf(tx, state.connectionId, state.invoiceId)
     const syncedContent = await contentAt(tx, state.invoiceId, state.syncedVersion!)
     const book = await nameBook(tx, s.tenantId, [syncedContent], s.connectionId)
-    const expected = syncedInvoice(book, { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent }, txnLines)
+    const expected = syncedInvoice(
+      book,
+      { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent, qbTxnType: state.qbTxnType },
+      txnLines,
+    )
     const changes = differences(ret, expected, profile)
     if (changes.length === 0) return { event: { type: 'LOOKUP_MOD', copy: 'AS_SYNCED', editSequence: ret.editSequence } }
     return { event: { type: 'LOOKUP_MOD', copy: 'CHANGED', changes, error: changedInQuickBooks(changes), ret: { ret, profile } } }
@@ -299,6 +307,9 @@ export function createDesktopTransport(options: {
         const content = contents.get(invoice.id)!
         const requestId = newRequestId()
         const kind = kindOf(state)
+        // An add goes as what its total makes it; a lookup or change as what the add was sent as.
+        const txnType = kind === 'INVOICE_ADD' ? txnTypeOf(totalOf(content.lines)) : state.qbTxnType
+        const txn = QB_TXN_NAME[txnType]
         let request: QbxmlRequest
         let customerAdd: QbxmlRequest | undefined
         try {
@@ -309,26 +320,28 @@ export function createDesktopTransport(options: {
           if (kind === 'INVOICE_QUERY') {
             // Ask QuickBooks before sending anything again: by TxnID for a change, by number for an add.
             request = state.qbTxnId
-              ? buildInvoiceQuery(`q-${requestId}`, { by: 'txnId', txnIds: [state.qbTxnId] }, { version: profile.version })
-              : buildInvoiceQuery(`q-${requestId}`, { by: 'refNumber', refNumbers: [content.number] }, { version: profile.version })
+              ? buildInvoiceQuery(`q-${requestId}`, { by: 'txnId', txnIds: [state.qbTxnId] }, { version: profile.version, txn })
+              : buildInvoiceQuery(`q-${requestId}`, { by: 'refNumber', refNumbers: [content.number] }, { version: profile.version, txn })
           } else if (kind === 'INVOICE_ADD') {
-            request = buildInvoiceAdd(`a-${requestId}`, book.toQb(content), state.externalGuid, profile)
+            request = buildInvoiceAdd(`a-${requestId}`, book.toQb(content, txnType), state.externalGuid, profile, txn)
           } else {
+            // A change that would turn a credit memo into an invoice (or back) cannot be applied.
+            if (changesTxnType(txnType, totalOf(content.lines))) throw new Error(txnTypeChangeMessage(txnType))
             const txnLineIds = txnLinesOf.get(invoice.id)!
             const syncedContent = syncedContents.get(invoice.id)!
             const synced = syncedInvoice(
               book,
-              { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent },
+              { qbTxnId: state.qbTxnId!, qbEditSequence: state.qbEditSequence ?? '', syncedContent, qbTxnType: txnType },
               txnLineIds,
             )
-            const current = book.toQb(content)
+            const current = book.toQb(content, txnType)
             const plan = planInvoiceMod(synced, current, profile)
             // A synced line without a TxnLineID mapping: its mapping was deleted with the line before
             // migration 0005, but QuickBooks still has the line. The Mod lists every kept line, so
             // QuickBooks deletes the one left out.
             if (plan.lines === null && syncedContent.lines.some((l) => !txnLineIds.has(l.id)))
               plan.lines = current.lines.map((l) => ({ txnLineId: txnLineIds.get(l.id!)!, lineId: l.id!, changes: {} }))
-            request = buildInvoiceMod(`m-${requestId}`, plan, profile)
+            request = buildInvoiceMod(`m-${requestId}`, plan, profile, txn)
           }
         } catch (err) {
           // Data QuickBooks would refuse (checked again at send time): a person must fix it.
@@ -362,6 +375,7 @@ export function createDesktopTransport(options: {
           kind,
           invoiceVersion: invoice.version,
           requestXml: request.xml,
+          ...(kind === 'INVOICE_ADD' ? { txnType } : {}),
         })
       }
       requests.push(...extra.requests)

@@ -188,14 +188,7 @@ export function createQbwcService(options: QbwcOptions) {
     const lists = LIST_READS[of.list].lists
     await db.transaction(async (tx) => {
       await saveEntries(tx, key, entries, now())
-      if (entries.length > 0)
-        await matchByName(
-          tx,
-          key,
-          lists,
-          entries.map((e) => e.listId),
-          now(),
-        )
+      await matchByName(tx, key, lists, entries, now())
       const cursor = await loadCursor(tx, s.connectionId, of.list, true)
       const next = afterRead(cursor, sentOf(cursor, of.started), read, { sessionId: s.id, now: now(), capacity: capacityOf(s) })
       // A pass read through: references made since the last one are matched too.

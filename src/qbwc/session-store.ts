@@ -256,6 +256,7 @@ export function createSessionStore(db: Db, clock: Clock) {
               'sent',
               s.connectionId,
               attempts.filter((a) => INVOICE_KINDS.has(a.kind)).map((a) => a.invoiceId),
+              attempts.filter((a) => a.kind === 'INVOICE_ADD' && a.txnType === 'CREDIT_MEMO').map((a) => a.invoiceId),
             ),
             paymentsInFlightPart(
               'sent',

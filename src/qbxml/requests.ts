@@ -25,6 +25,9 @@ export type RequestType =
   | 'InvoiceAddRq'
   | 'InvoiceModRq'
   | 'InvoiceQueryRq'
+  | 'CreditMemoAddRq'
+  | 'CreditMemoModRq'
+  | 'CreditMemoQueryRq'
   | 'CustomerQueryRq'
   | 'CustomerAddRq'
   | 'ItemQueryRq'
@@ -138,11 +141,21 @@ export function fieldsLeftOut(invoice: QbInvoice, profile: CompanyProfile): stri
   return out
 }
 
+/** The transactions an invoice is kept as: their requests differ only by name (CreditMemoAdd lacks fields we never send). */
+export type TxnName = 'Invoice' | 'CreditMemo'
+
 /**
- * InvoiceAdd for an export. `externalGuid` ({8-4-4-4-12}) is stored on the QuickBooks invoice so a
- * lost answer can be resolved by asking QuickBooks instead of adding the invoice twice.
+ * InvoiceAdd for an export (CreditMemoAdd for `txn` CreditMemo, the same elements). `externalGuid`
+ * ({8-4-4-4-12}) is stored on the QuickBooks transaction so a lost answer can be resolved by
+ * asking QuickBooks instead of adding it twice.
  */
-export function buildInvoiceAdd(requestId: string, invoice: QbInvoice, externalGuid: string, profile: CompanyProfile): QbxmlRequest {
+export function buildInvoiceAdd(
+  requestId: string,
+  invoice: QbInvoice,
+  externalGuid: string,
+  profile: CompanyProfile,
+  txn: TxnName = 'Invoice',
+): QbxmlRequest {
   checkRequestId(requestId)
   const errors = [...checkProfile(profile), ...checkInvoice(invoice, profile.costField)]
   if (!isGuid(externalGuid)) errors.push({ field: 'externalGuid', code: 'INVALID', message: 'ExternalGUID must be a GUID in braces.' })
@@ -150,7 +163,7 @@ export function buildInvoiceAdd(requestId: string, invoice: QbInvoice, externalG
   refuseIfAny(errors, 'invoice')
 
   const w = new QbxmlWriter(profile.version)
-  w.open('InvoiceAddRq', { requestID: requestId }).open('InvoiceAdd')
+  w.open(`${txn}AddRq`, { requestID: requestId }).open(`${txn}Add`)
   w.ref('CustomerRef', invoice.customer)
   if (profile.classTracking && invoice.businessUnit) w.ref('ClassRef', invoice.businessUnit)
   w.value('TxnDate', invoice.date)
@@ -159,12 +172,12 @@ export function buildInvoiceAdd(requestId: string, invoice: QbInvoice, externalG
   if (invoice.summary !== '') w.text('Memo', invoice.summary)
   w.value('ExternalGUID', externalGuid)
   for (const line of invoice.lines) {
-    w.open('InvoiceLineAdd')
+    w.open(`${txn}LineAdd`)
     writeLineValues(w, fullLine(line), profile, false)
-    w.close('InvoiceLineAdd')
+    w.close(`${txn}LineAdd`)
   }
-  w.close('InvoiceAdd').close('InvoiceAddRq')
-  return { requestId, type: 'InvoiceAddRq', xml: w.toString() }
+  w.close(`${txn}Add`).close(`${txn}AddRq`)
+  return { requestId, type: `${txn}AddRq`, xml: w.toString() }
 }
 
 /**
@@ -172,7 +185,7 @@ export function buildInvoiceAdd(requestId: string, invoice: QbInvoice, externalG
  * line not listed, so the plan lists every line to keep; with `lines: null` no line element is
  * written and QuickBooks leaves the lines alone.
  */
-export function buildInvoiceMod(requestId: string, plan: InvoiceModPlan, profile: CompanyProfile): QbxmlRequest {
+export function buildInvoiceMod(requestId: string, plan: InvoiceModPlan, profile: CompanyProfile, txn: TxnName = 'Invoice'): QbxmlRequest {
   checkRequestId(requestId)
   const errors: FieldError[] = checkProfile(profile)
   if (!plan.txnId || plan.txnId.length > LIMITS.id)
@@ -201,7 +214,7 @@ export function buildInvoiceMod(requestId: string, plan: InvoiceModPlan, profile
 
   const h = plan.header
   const w = new QbxmlWriter(profile.version)
-  w.open('InvoiceModRq', { requestID: requestId }).open('InvoiceMod')
+  w.open(`${txn}ModRq`, { requestID: requestId }).open(`${txn}Mod`)
   w.value('TxnID', plan.txnId)
   w.value('EditSequence', plan.editSequence)
   if (h.customer) w.ref('CustomerRef', h.customer)
@@ -211,13 +224,13 @@ export function buildInvoiceMod(requestId: string, plan: InvoiceModPlan, profile
   if (profile.salesTax && h.taxZone !== undefined) w.ref('ItemSalesTaxRef', h.taxZone ?? { fullName: '' })
   if (h.summary !== undefined) w.text('Memo', h.summary)
   for (const line of plan.lines ?? []) {
-    w.open('InvoiceLineMod')
+    w.open(`${txn}LineMod`)
     w.value('TxnLineID', line.txnLineId)
     writeLineValues(w, line.changes, profile, line.txnLineId !== NEW_LINE)
-    w.close('InvoiceLineMod')
+    w.close(`${txn}LineMod`)
   }
-  w.close('InvoiceMod').close('InvoiceModRq')
-  return { requestId, type: 'InvoiceModRq', xml: w.toString() }
+  w.close(`${txn}Mod`).close(`${txn}ModRq`)
+  return { requestId, type: `${txn}ModRq`, xml: w.toString() }
 }
 
 export type InvoiceQuery =
@@ -241,7 +254,7 @@ const checkDateTime = (field: string, value: string | undefined): FieldError[] =
 export function buildInvoiceQuery(
   requestId: string,
   query: InvoiceQuery,
-  options: { version: QbxmlVersion; includeLineItems?: boolean },
+  options: { version: QbxmlVersion; includeLineItems?: boolean; txn?: TxnName },
 ): QbxmlRequest {
   checkRequestId(requestId)
   const errors: FieldError[] = []
@@ -267,8 +280,9 @@ export function buildInvoiceQuery(
   refuseIfAny(errors, 'query')
 
   const iterator = query.by === 'modifiedDate' ? query.iterator : undefined
+  const txn = options.txn ?? 'Invoice'
   const w = new QbxmlWriter(options.version)
-  w.open('InvoiceQueryRq', {
+  w.open(`${txn}QueryRq`, {
     requestID: requestId,
     iterator: iterator ? ('start' in iterator ? 'Start' : 'Continue') : undefined,
     iteratorID: iterator && 'continueId' in iterator ? iterator.continueId : undefined,
@@ -285,8 +299,8 @@ export function buildInvoiceQuery(
     }
   }
   if (options.includeLineItems ?? true) w.value('IncludeLineItems', 'true')
-  w.close('InvoiceQueryRq')
-  return { requestId, type: 'InvoiceQueryRq', xml: w.toString() }
+  w.close(`${txn}QueryRq`)
+  return { requestId, type: `${txn}QueryRq`, xml: w.toString() }
 }
 
 /**

@@ -30,6 +30,8 @@ export interface QbInvoiceLineRet {
 }
 
 export interface QbInvoiceRet {
+  /** CREDIT_MEMO for a CreditMemoRet (lines, amounts and references as an invoice's); absent for an invoice. */
+  txnType?: 'INVOICE' | 'CREDIT_MEMO'
   txnId: string
   timeCreated: string | null
   timeModified: string | null
@@ -198,8 +200,9 @@ function parseLine(element: XmlElement, groupTxnLineId?: string): QbInvoiceLineR
   return line
 }
 
+/** An InvoiceRet, or a CreditMemoRet read the same way (its lines CreditMemoLineRet, its total TotalAmount). */
 export function parseInvoiceRet(element: XmlElement): QbInvoiceRet {
-  const invoice = blankInvoiceRet()
+  const invoice = blankInvoiceRet(element.name === 'CreditMemoRet' ? { txnType: 'CREDIT_MEMO' } : {})
   for (const c of element.children) {
     switch (c.name) {
       case 'TxnID':
@@ -254,11 +257,14 @@ export function parseInvoiceRet(element: XmlElement): QbInvoiceRet {
         invoice.externalGuid = c.text
         break
       case 'InvoiceLineRet':
+      case 'CreditMemoLineRet':
         invoice.lines.push(parseLine(c))
         break
-      case 'InvoiceLineGroupRet': {
+      case 'InvoiceLineGroupRet':
+      case 'CreditMemoLineGroupRet': {
         const groupId = text(c, 'TxnLineID') ?? ''
-        for (const g of c.children) if (g.name === 'InvoiceLineRet') invoice.lines.push(parseLine(g, groupId))
+        for (const g of c.children)
+          if (g.name === 'InvoiceLineRet' || g.name === 'CreditMemoLineRet') invoice.lines.push(parseLine(g, groupId))
         break
       }
     }
@@ -300,7 +306,7 @@ function parseResponse(element: XmlElement): QbResponse {
     element,
   }
   for (const c of element.children) {
-    if (c.name === 'InvoiceRet') response.invoices.push(parseInvoiceRet(c))
+    if (c.name === 'InvoiceRet' || c.name === 'CreditMemoRet') response.invoices.push(parseInvoiceRet(c))
     else if (c.name === 'ReceivePaymentRet')
       response.payments.push({
         txnId: text(c, 'TxnID') ?? '',

@@ -6,7 +6,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { texts } from '../db/one-statement.js'
 import { businessUnits, customers, inventoryLocations, items, qbListEntries, qbListMappings, taxZones } from '../db/schema.js'
-import { LIST_OF_REFERENCE, type ListKind, MAPPED_ITEM_TYPES } from './list-decisions.js'
+import { LIST_OF_REFERENCE, type ListKind, linkable, MAPPED_ITEM_TYPES } from './list-decisions.js'
 import type { RefKind } from './qb-copy.js'
 
 const REFERENCE_TABLES: Record<
@@ -58,35 +58,51 @@ export async function saveEntries(tx: Executor, key: ConnectionKey, entries: Lis
       ${col((e) => e.timeModified)}::text[]) as x(kind, list_id, full_name, qb_type, is_active, edit_sequence, time_modified)
     on conflict (connection_id, kind, list_id) do update set full_name = excluded.full_name, qb_type = excluded.qb_type,
       is_active = excluded.is_active, edit_sequence = excluded.edit_sequence, time_modified = excluded.time_modified, read_at = excluded.read_at`)
-  const listIds = texts(unique.map((e) => e.listId))
+  // Driven by the answer's own rows (never by a join the planner must guess the size of: a first
+  // import writes into tables it has no statistics for yet).
+  const answered = sql`unnest(${col((e) => e.kind)}::text[], ${col((e) => e.listId)}::text[], ${col((e) => e.fullName)}::text[],
+    ${col((e) => e.editSequence)}::text[]) as x(kind, list_id, full_name, edit_sequence)`
   await tx.execute(sql`
-    update ${qbListMappings} m set qb_full_name = e.full_name, qb_edit_sequence = e.edit_sequence, synced_at = ${now}
-    from ${qbListEntries} e
-    where m.connection_id = ${key.connectionId}::uuid and e.connection_id = m.connection_id and e.kind = m.kind
-      and e.list_id = m.qb_list_id and e.list_id = any(${listIds}) and m.qb_full_name is distinct from e.full_name`)
+    update ${qbListMappings} m set qb_full_name = x.full_name, qb_edit_sequence = x.edit_sequence, synced_at = ${now}
+    from ${answered}
+    where m.connection_id = ${key.connectionId}::uuid and m.kind = x.kind::qb_list_kind and m.qb_list_id = x.list_id
+      and m.qb_full_name is distinct from x.full_name`)
   await tx.execute(sql`
-    update ${qbListMappings} m set qb_list_id = e.list_id, qb_full_name = e.full_name, qb_edit_sequence = e.edit_sequence, synced_at = ${now}
-    from ${qbListEntries} e
-    where m.connection_id = ${key.connectionId}::uuid and m.qb_list_id is null and e.connection_id = m.connection_id
-      and e.kind = m.kind and lower(e.full_name) = lower(m.qb_full_name) and e.list_id = any(${listIds})`)
+    update ${qbListMappings} m set qb_list_id = x.list_id, qb_full_name = x.full_name, qb_edit_sequence = x.edit_sequence, synced_at = ${now}
+    from ${answered}
+    where m.connection_id = ${key.connectionId}::uuid and m.qb_list_id is null and m.kind = x.kind::qb_list_kind
+      and lower(m.qb_full_name) = lower(x.full_name)`)
 }
 
 /**
  * Links every reference of these lists that has no link on the connection to the active entry of
- * the same name (ignoring case), as QuickBooks itself would find it; `listIds` limits it to the
- * entries just read. A reference already linked (by us, by name or by a person) keeps its link.
+ * the same name (ignoring case), as QuickBooks itself would find it. `read`: only the entries an
+ * answer just returned (driven by them, one statement per list); null: every entry kept (once a
+ * pass is through, for references made since). A reference already linked keeps its link.
  */
-export async function matchByName(tx: Executor, key: ConnectionKey, lists: ListKind[], listIds: string[] | null, now: Date): Promise<void> {
+export async function matchByName(tx: Executor, key: ConnectionKey, lists: ListKind[], read: ListEntry[] | null, now: Date): Promise<void> {
   for (const ref of REF_KINDS) {
     const list = LIST_OF_REFERENCE[ref]
     if (!lists.includes(list)) continue
     const table = REFERENCE_TABLES[ref]
-    const only = listIds ? sql`and e.list_id = any(${texts(listIds)})` : sql``
+    if (read) {
+      const usable = read.filter((e) => e.kind === list && linkable(e))
+      if (usable.length === 0) continue
+      const col = <T>(f: (e: ListEntry) => T) => sql.param(usable.map(f))
+      await tx.execute(sql`
+        insert into ${qbListMappings} (connection_id, tenant_id, kind, external_id, qb_list_id, qb_full_name, qb_edit_sequence, linked_by, synced_at)
+        select ${key.connectionId}::uuid, r.tenant_id, ${list}::qb_list_kind, r.id, x.list_id, x.full_name, x.edit_sequence, 'NAME', ${now}
+        from unnest(${col((e) => e.listId)}::text[], ${col((e) => e.fullName)}::text[], ${col((e) => e.editSequence)}::text[]) as x(list_id, full_name, edit_sequence)
+          join ${table} r on r.tenant_id = ${key.tenantId}::uuid and lower(r.name) = lower(x.full_name)
+        on conflict (connection_id, kind, external_id) do nothing`)
+      continue
+    }
     await tx.execute(sql`
       insert into ${qbListMappings} (connection_id, tenant_id, kind, external_id, qb_list_id, qb_full_name, qb_edit_sequence, linked_by, synced_at)
       select e.connection_id, e.tenant_id, e.kind, r.id, e.list_id, e.full_name, e.edit_sequence, 'NAME', ${now}
       from ${qbListEntries} e join ${table} r on r.tenant_id = e.tenant_id and lower(r.name) = lower(e.full_name)
-      where e.connection_id = ${key.connectionId}::uuid and e.kind = ${list}::qb_list_kind and e.is_active and ${mappedItem('e')} ${only}
+      where e.connection_id = ${key.connectionId}::uuid and e.kind = ${list}::qb_list_kind and e.is_active and ${mappedItem('e')}
+        and not exists (select 1 from ${qbListMappings} m where m.connection_id = e.connection_id and m.kind = e.kind and m.external_id = r.id)
       on conflict (connection_id, kind, external_id) do nothing`)
   }
 }

@@ -7,6 +7,7 @@ import { businessUnits, customers, inventoryLocations, items, qbListMappings, ta
 import type { InvoiceContent } from '../domain/invoice-content.js'
 import type { QbInvoice } from '../qbxml/invoice.js'
 import type { SyncedInvoice } from '../qbxml/invoice-mod.js'
+import { asTxn, type TxnType } from './credit-memos.js'
 import { LIST_OF_REFERENCE } from './list-decisions.js'
 import type { NameMatch, RefKind } from './qb-copy.js'
 import { linkedNames } from './qb-list-store.js'
@@ -37,7 +38,8 @@ async function names(tx: Executor, tenantId: string, ids: Record<ListKey, Set<st
 }
 
 export interface NameBook {
-  toQb(content: InvoiceContent): QbInvoice
+  /** The content as QuickBooks keeps it: an invoice, or (CREDIT_MEMO) a credit memo's lines. */
+  toQb(content: InvoiceContent, type?: TxnType): QbInvoice
   customerName(id: string): string
 }
 
@@ -93,34 +95,38 @@ export async function nameBook(
   const ref = (map: Map<string, string>, id: string | null) => (id ? { fullName: map.get(id) ?? id } : null)
   return {
     customerName: (id) => c.get(id) ?? id,
-    toQb: (content) => ({
-      customer: { fullName: c.get(content.customerId) ?? content.customerId },
-      number: content.number,
-      date: content.date,
-      summary: content.summary,
-      taxZone: ref(t, content.taxZoneId),
-      lines: content.lines.map((l) => ({
-        id: l.id,
-        item: { fullName: i.get(l.itemId) ?? l.itemId },
-        description: l.description,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        taxable: l.taxable,
-        cost: l.cost,
-        businessUnit: ref(u, l.businessUnitId),
-        inventoryLocation: ref(s, l.inventoryLocationId),
-      })),
-    }),
+    toQb: (content, type = 'INVOICE') =>
+      asTxn(
+        {
+          customer: { fullName: c.get(content.customerId) ?? content.customerId },
+          number: content.number,
+          date: content.date,
+          summary: content.summary,
+          taxZone: ref(t, content.taxZoneId),
+          lines: content.lines.map((l) => ({
+            id: l.id,
+            item: { fullName: i.get(l.itemId) ?? l.itemId },
+            description: l.description,
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+            taxable: l.taxable,
+            cost: l.cost,
+            businessUnit: ref(u, l.businessUnitId),
+            inventoryLocation: ref(s, l.inventoryLocationId),
+          })),
+        },
+        type,
+      ),
   }
 }
 
 /** The QuickBooks copy as we last synced it, with each line's TxnLineID. */
 export function syncedInvoice(
   book: NameBook,
-  state: { qbTxnId: string; qbEditSequence: string; syncedContent: InvoiceContent },
+  state: { qbTxnId: string; qbEditSequence: string; syncedContent: InvoiceContent; qbTxnType: TxnType },
   txnLineIds: Map<string, string>,
 ): SyncedInvoice {
-  const qb = book.toQb(state.syncedContent)
+  const qb = book.toQb(state.syncedContent, state.qbTxnType)
   return {
     txnId: state.qbTxnId,
     editSequence: state.qbEditSequence,

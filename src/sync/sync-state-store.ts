@@ -322,10 +322,16 @@ export type ClaimedState = Awaited<ReturnType<typeof claimDue>>[number]
  * The statement part that points each claimed state at the request sent for it (in flight until
  * the answer comes). `sent` names an earlier part returning (id, invoice_id, kind) of the requests.
  */
-export function inFlightPart(sent: string, connectionId: string, invoiceIds: string[]): StatementPart {
+export function inFlightPart(sent: string, connectionId: string, invoiceIds: string[], creditMemoAdds: string[] = []): StatementPart {
+  // An add keeps what it sends the invoice as (a credit memo for a negative total): its lookup
+  // and every later change ask for that transaction.
   return {
     name: 'in_flight',
-    sql: sql`update ${invoiceSyncStates} st set in_flight_attempt_id = r.id from ${sql.raw(sent)} r
+    sql: sql`update ${invoiceSyncStates} st set in_flight_attempt_id = r.id,
+        qb_txn_type = case when r.kind = 'INVOICE_ADD'
+          then (case when st.invoice_id = any(${uuids(creditMemoAdds)}) then 'CREDIT_MEMO' else 'INVOICE' end)::qb_txn_type
+          else st.qb_txn_type end
+      from ${sql.raw(sent)} r
       where r.kind in ('INVOICE_ADD', 'INVOICE_MOD', 'INVOICE_QUERY') and r.invoice_id = st.invoice_id
         and st.connection_id = ${connectionId}::uuid and st.invoice_id = any(${uuids(invoiceIds)})`,
   }

@@ -27,6 +27,8 @@ export interface FakeLine {
 }
 
 export interface FakeInvoice {
+  /** A credit memo (CreditMemoAdd): kept, queried and answered apart from invoices. */
+  txnType?: 'CreditMemo'
   txnId: string
   editSequence: number
   refNumber: string
@@ -119,6 +121,10 @@ export class FakeList {
     entry.timeModified = this.company.stamp()
   }
 }
+
+/** QuickBooks refuses a transaction whose total is below zero (a credit is a credit memo, and its own total is positive). */
+const negativeTotal = (txn: string) =>
+  `There was an error when saving a ${txn === 'CreditMemo' ? 'Credit Memo' : 'Invoice'}.  QuickBooks error message: The transaction total cannot be less than zero.`
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
@@ -348,17 +354,24 @@ export class FakeQuickBooks {
 
   private invoiceRet(i: FakeInvoice): string {
     const ref = (name: string, value: string) => (value ? `<${name}><FullName>${esc(value)}</FullName></${name}>` : '')
+    const txn = i.txnType ?? 'Invoice'
     const lines = i.lines
       .map(
         (l) =>
-          `<InvoiceLineRet><TxnLineID>${l.txnLineId}</TxnLineID>${ref('ItemRef', l.item)}<Desc>${esc(l.desc)}</Desc><Quantity>${l.quantity}</Quantity><Rate>${l.rate}</Rate>${ref('ClassRef', l.classRef)}<Amount>${l.amount}</Amount>${ref('InventorySiteRef', l.site)}${ref('SalesTaxCodeRef', l.salesTaxCode)}${l.other1 ? `<Other1>${esc(l.other1)}</Other1>` : ''}</InvoiceLineRet>`,
+          `<${txn}LineRet><TxnLineID>${l.txnLineId}</TxnLineID>${ref('ItemRef', l.item)}<Desc>${esc(l.desc)}</Desc><Quantity>${l.quantity}</Quantity><Rate>${l.rate}</Rate>${ref('ClassRef', l.classRef)}<Amount>${l.amount}</Amount>${ref('InventorySiteRef', l.site)}${ref('SalesTaxCodeRef', l.salesTaxCode)}${l.other1 ? `<Other1>${esc(l.other1)}</Other1>` : ''}</${txn}LineRet>`,
       )
       .join('')
     const total = parseDecimal(this.totalOf(i))
+    const head = `<TxnID>${i.txnId}</TxnID><TimeCreated>${i.timeCreated}</TimeCreated><TimeModified>${i.timeModified}</TimeModified><EditSequence>${i.editSequence}</EditSequence><TxnNumber>${i.txnId.split('-')[0]}</TxnNumber>${ref('CustomerRef', i.customer)}${ref('ClassRef', i.classRef)}<TxnDate>${i.txnDate}</TxnDate><RefNumber>${esc(i.refNumber)}</RefNumber>`
+    if (txn === 'CreditMemo') {
+      // A credit memo: its total and the credit left to apply, no balance owed.
+      const amounts = `<Subtotal>${toFixed(total, 2)}</Subtotal>${ref('ItemSalesTaxRef', i.itemSalesTax)}<SalesTaxPercentage>0.00</SalesTaxPercentage><SalesTaxTotal>0.00</SalesTaxTotal><TotalAmount>${toFixed(total, 2)}</TotalAmount><CreditRemaining>${toFixed(total, 2)}</CreditRemaining>`
+      return `<CreditMemoRet>${head}${amounts}${i.memo ? `<Memo>${esc(i.memo)}</Memo>` : ''}<ExternalGUID>${i.externalGuid}</ExternalGUID>${lines}</CreditMemoRet>`
+    }
     const balance = subtract(total, parseDecimal(i.paid))
     const amounts = `<Subtotal>${toFixed(total, 2)}</Subtotal>${ref('ItemSalesTaxRef', i.itemSalesTax)}<SalesTaxPercentage>0.00</SalesTaxPercentage><SalesTaxTotal>0.00</SalesTaxTotal><AppliedAmount>${toFixed({ units: -parseDecimal(i.paid).units, scale: parseDecimal(i.paid).scale }, 2)}</AppliedAmount><BalanceRemaining>${toFixed(balance, 2)}</BalanceRemaining>`
     const isPaid = compare(balance, ZERO) <= 0 && compare(total, ZERO) > 0
-    return `<InvoiceRet><TxnID>${i.txnId}</TxnID><TimeCreated>${i.timeCreated}</TimeCreated><TimeModified>${i.timeModified}</TimeModified><EditSequence>${i.editSequence}</EditSequence><TxnNumber>${i.txnId.split('-')[0]}</TxnNumber>${ref('CustomerRef', i.customer)}${ref('ClassRef', i.classRef)}<TxnDate>${i.txnDate}</TxnDate><RefNumber>${esc(i.refNumber)}</RefNumber>${amounts}${i.memo ? `<Memo>${esc(i.memo)}</Memo>` : ''}<IsPaid>${isPaid}</IsPaid><ExternalGUID>${i.externalGuid}</ExternalGUID>${lines}</InvoiceRet>`
+    return `<InvoiceRet>${head}${amounts}${i.memo ? `<Memo>${esc(i.memo)}</Memo>` : ''}<IsPaid>${isPaid}</IsPaid><ExternalGUID>${i.externalGuid}</ExternalGUID>${lines}</InvoiceRet>`
   }
 
   private answer(request: XmlElement): string {
@@ -373,10 +386,12 @@ export class FakeQuickBooks {
         this.customers.add(name)
         return this.status(type, requestId, 0, 'Status OK', this.listRet(this.customers.get(name)!))
       }
-      case 'InvoiceAddRq': {
-        const add = child(request, 'InvoiceAdd')!
+      case 'InvoiceAddRq':
+      case 'CreditMemoAddRq': {
+        const txn = request.name === 'CreditMemoAddRq' ? 'CreditMemo' : 'Invoice'
+        const add = child(request, `${txn}Add`)!
         const customer = childText(child(add, 'CustomerRef'), 'FullName') ?? ''
-        const lines = add.children.filter((c) => c.name === 'InvoiceLineAdd')
+        const lines = add.children.filter((c) => c.name === `${txn}LineAdd`)
         const invalid = this.invalidReference(add, 'Invoice') ?? lines.map((l) => this.invalidReference(l, 'Invoice line')).find(Boolean)
         if (invalid) return this.status(type, requestId, 3140, invalid)
         if (this.lockedRequests > 0) {
@@ -398,13 +413,18 @@ export class FakeQuickBooks {
           itemSalesTax: childText(child(add, 'ItemSalesTaxRef'), 'FullName') ?? '',
           classRef: childText(child(add, 'ClassRef'), 'FullName') ?? '',
           lines: lines.map((l) => this.newLine(l)),
+          ...(txn === 'CreditMemo' ? { txnType: 'CreditMemo' as const } : {}),
         }
+        if (compare(parseDecimal(this.totalOf(invoice)), ZERO) < 0) return this.status(type, requestId, 3180, negativeTotal(txn))
         this.invoices.set(invoice.txnId, invoice)
         return this.status(type, requestId, 0, 'Status OK', this.invoiceRet(invoice))
       }
-      case 'InvoiceModRq': {
-        const mod = child(request, 'InvoiceMod')!
-        const invoice = this.invoices.get(childText(mod, 'TxnID') ?? '')
+      case 'InvoiceModRq':
+      case 'CreditMemoModRq': {
+        const txn = request.name === 'CreditMemoModRq' ? 'CreditMemo' : 'Invoice'
+        const mod = child(request, `${txn}Mod`)!
+        const found = this.invoices.get(childText(mod, 'TxnID') ?? '')
+        const invoice = found && (found.txnType ?? 'Invoice') === txn ? found : undefined
         if (!invoice)
           return this.status(type, requestId, 3120, `Object "${childText(mod, 'TxnID')}" specified in the request cannot be found.`)
         const sequence = childText(mod, 'EditSequence')
@@ -414,7 +434,9 @@ export class FakeQuickBooks {
           this.lockedRequests--
           return this.status(type, requestId, 3175, 'The record is in use and could not be locked.')
         }
-        const lineMods = mod.children.filter((c) => c.name === 'InvoiceLineMod')
+        const lineMods = mod.children.filter((c) => c.name === `${txn}LineMod`)
+        // Applied to a copy: a change QuickBooks refuses leaves the transaction as it was.
+        const before = structuredClone(invoice)
         const invalid = this.invalidReference(mod, 'Invoice') ?? lineMods.map((l) => this.invalidReference(l, 'Invoice line')).find(Boolean)
         if (invalid) return this.status(type, requestId, 3140, invalid)
         if (child(mod, 'CustomerRef')) invoice.customer = childText(child(mod, 'CustomerRef'), 'FullName') ?? invoice.customer
@@ -447,16 +469,24 @@ export class FakeQuickBooks {
           }
           invoice.lines = kept
         }
+        if (compare(parseDecimal(this.totalOf(invoice)), ZERO) < 0) {
+          Object.assign(invoice, before)
+          return this.status(type, requestId, 3180, negativeTotal(txn))
+        }
         this.touched(invoice)
         return this.status(type, requestId, 0, 'Status OK', this.invoiceRet(invoice))
       }
-      case 'InvoiceQueryRq': {
-        if (request.attributes.iterator) return this.iterate(type, requestId, request)
+      case 'InvoiceQueryRq':
+      case 'CreditMemoQueryRq': {
+        const txn = request.name === 'CreditMemoQueryRq' ? 'CreditMemo' : 'Invoice'
+        if (request.attributes.iterator) return this.iterate(type, requestId, request, txn)
         const txnIds = request.children.filter((c) => c.name === 'TxnID').map((c) => c.text)
         const refs = request.children.filter((c) => c.name === 'RefNumber').map((c) => c.text)
         // RefNumber matches ignore case, as QuickBooks' do.
         const wanted = new Set(refs.map((r) => r.toLowerCase()))
-        const found = [...this.invoices.values()].filter((i) => txnIds.includes(i.txnId) || wanted.has(i.refNumber.toLowerCase()))
+        const found = [...this.invoices.values()].filter(
+          (i) => (i.txnType ?? 'Invoice') === txn && (txnIds.includes(i.txnId) || wanted.has(i.refNumber.toLowerCase())),
+        )
         if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
         return this.status(type, requestId, 0, 'Status OK', found.map((i) => this.invoiceRet(i)).join(''))
       }
@@ -564,11 +594,12 @@ export class FakeQuickBooks {
    * returns MaxReturned of them; Continue returns the next ones while its session lasts, with the
    * same filters (else 3000, as an iterator QuickBooks no longer knows).
    */
-  private iterate(type: string, requestId: string | undefined, request: XmlElement): string {
+  private iterate(type: string, requestId: string | undefined, request: XmlElement, txn: 'Invoice' | 'CreditMemo' = 'Invoice'): string {
     const range = child(request, 'ModifiedDateRangeFilter')
     const from = parseQbDateTime(childText(range, 'FromModifiedDate'))
     const to = parseQbDateTime(childText(range, 'ToModifiedDate'))
     const within = (i: FakeInvoice) => {
+      if ((i.txnType ?? 'Invoice') !== txn) return false
       const at = parseQbDateTime(i.timeModified)!.ms
       return (!from || at >= from.ms) && (!to || at <= to.ms)
     }

@@ -43,7 +43,7 @@ export const UPDATE_INVOICE = `mutation($input: UpdateInvoiceInput!) { updateInv
 
 export const INVOICE_FIELDS = `id number date customerId taxZoneId summary isAfp status version total syncStatus exportBypassed unlocked
   lines { id itemId description taxable quantity unitPrice cost amount businessUnitId inventoryLocationId }
-  sync { connectionId exportStatus status qbTxnId qbEditSequence lastError { code message fix helpUrl objects { kind name } } }`
+  sync { connectionId exportStatus status qbTxnId qbTxnType qbEditSequence lastError { code message fix helpUrl objects { kind name } } }`
 
 export async function seedReferenceData(t: TestApp): Promise<void> {
   const put = (url: string, payload: object) => t.request({ method: 'PUT', url, payload })

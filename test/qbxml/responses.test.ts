@@ -222,3 +222,18 @@ t.test('version negotiation: the highest both sides speak, 13.0 at least', async
   )
   t.match(features, { classTracking: true, salesTax: true, inventorySites: true, salesTaxCodes: CONSERVATIVE_PROFILE.salesTaxCodes })
 })
+
+t.test('a CreditMemoRet reads as an invoice copy marked CREDIT_MEMO, with its lines', async (t) => {
+  const message = parseResponseMessage(
+    '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><CreditMemoQueryRs requestID="q1" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><CreditMemoRet><TxnID>77-1</TxnID><EditSequence>9</EditSequence><CustomerRef><FullName>Acme</FullName></CustomerRef><TxnDate>2026-11-02</TxnDate><RefNumber>CM-1</RefNumber><Subtotal>72.50</Subtotal><TotalAmount>72.50</TotalAmount><CreditRemaining>72.50</CreditRemaining><ExternalGUID>{6C34C9CB-760D-4CAC-A7A6-4485C3AB9935}</ExternalGUID><CreditMemoLineRet><TxnLineID>L1</TxnLineID><ItemRef><FullName>Labor</FullName></ItemRef><Quantity>1</Quantity><Rate>85</Rate><Amount>85.00</Amount></CreditMemoLineRet><CreditMemoLineGroupRet><TxnLineID>G1</TxnLineID><CreditMemoLineRet><TxnLineID>L2</TxnLineID><Amount>-12.50</Amount></CreditMemoLineRet></CreditMemoLineGroupRet></CreditMemoRet></CreditMemoQueryRs></QBXMLMsgsRs></QBXML>',
+  )
+  const ret = message.byRequestId.get('q1')!.invoices[0]!
+  t.match(ret, { txnType: 'CREDIT_MEMO', txnId: '77-1', refNumber: 'CM-1', externalGuid: '{6C34C9CB-760D-4CAC-A7A6-4485C3AB9935}' })
+  t.same(
+    ret.lines.map((l) => [l.txnLineId, l.amount, l.groupTxnLineId ?? null]),
+    [
+      ['L1', '85.00', null],
+      ['L2', '-12.50', 'G1'],
+    ],
+  )
+})

@@ -87,6 +87,11 @@ t.test(`generated invoices validate against the qbXML schema (seed ${SEED}, ${IN
     if (checkInvoice(after, profile.costField).length === 0)
       requests.push(buildInvoiceMod(`mod-${n}`, planInvoiceMod(synced, after, profile), profile))
 
+    // The same invoice as a credit memo: the same elements under CreditMemo names.
+    requests.push(buildInvoiceAdd(`cm-${n}`, invoice, gen.guid(r), profile, 'CreditMemo'))
+    if (checkInvoice(after, profile.costField).length === 0)
+      requests.push(buildInvoiceMod(`cmm-${n}`, planInvoiceMod(synced, after, profile), profile, 'CreditMemo'))
+    requests.push(buildInvoiceQuery(`cmq-${n}`, { by: 'refNumber', refNumbers: [invoice.number] }, { version, txn: 'CreditMemo' }))
     requests.push(buildInvoiceQuery(`q-${n}`, { by: 'txnId', txnIds: [synced.txnId] }, { version }))
     requests.push(
       buildInvoiceQuery(`qr-${n}`, { by: 'refNumber', refNumbers: [invoice.number] }, { version, includeLineItems: r.chance(0.5) }),
