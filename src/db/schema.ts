@@ -53,7 +53,15 @@ export const paymentStatus = pgEnum('payment_status', ['UNPAID', 'PARTIALLY_PAID
 export const paymentSyncStatus = pgEnum('payment_sync_status', ['PENDING', 'SYNCED', 'ACTION_REQUIRED'])
 /** The QuickBooks transaction an invoice is kept as: a negative total goes as a credit memo. */
 export const qbTxnType = pgEnum('qb_txn_type', ['INVOICE', 'CREDIT_MEMO'])
-export const qbReadKind = pgEnum('qb_read_kind', ['INVOICES', 'CUSTOMERS', 'ITEMS', 'CLASSES', 'SALES_TAX_CODES', 'INVENTORY_SITES'])
+export const qbReadKind = pgEnum('qb_read_kind', [
+  'INVOICES',
+  'CUSTOMERS',
+  'ITEMS',
+  'CLASSES',
+  'SALES_TAX_CODES',
+  'INVENTORY_SITES',
+  'CREDIT_MEMOS',
+])
 /** How a reference came to be linked to a QuickBooks list entry: created by us, matched by name, or linked by a person. */
 export const qbLinkSource = pgEnum('qb_link_source', ['CREATED', 'NAME', 'EXPLICIT'])
 export const qbwcSessionStatus = pgEnum('qbwc_session_status', ['ACTIVE', 'CLOSED', 'EXPIRED', 'FAILED'])

@@ -17,6 +17,7 @@ import {
   LIST_QUERY_ITERATES,
 } from '../qbxml/requests.js'
 import type { QbInvoiceRet, QbResponse } from '../qbxml/responses.js'
+import type { TxnType } from '../sync/credit-memos.js'
 import { entryName, LIST_READ_KINDS, LIST_READS, type ListRead, listKindOf } from '../sync/list-decisions.js'
 import type { ListEntry } from '../sync/qb-list-store.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
@@ -59,6 +60,9 @@ const LIST_LETTER: Record<ListRead, string> = {
 }
 
 const START_PREFIX = 'rs-'
+/** A credit memo pass's requests (CreditMemoQuery): `ms-` starts it, `mc-` continues it; `md-` its deletions. */
+const CREDIT_START_PREFIX = 'ms-'
+const CREDIT_DELETED_PREFIX = 'md-'
 /** Our invoices read again by TxnID. */
 const REFRESH_PREFIX = 'rr-'
 /** The payments asked with a pass's first request: the same id after this prefix. */
@@ -177,9 +181,35 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
      * The message of one read request: an InvoiceQuery by modification date, with lines, through
      * QuickBooks' iterator; or our invoices again by TxnID (REFRESH).
      */
-    buildRead(read: Read, profile: CompanyProfile, maxReturned: number): { requestId: string; xml: string } {
+    buildRead(read: Read, profile: CompanyProfile, maxReturned: number, txn: TxnType = 'INVOICE'): { requestId: string; xml: string } {
       const id = newRequestId()
       const version = profile.version
+      if (txn === 'CREDIT_MEMO') {
+        if (read.type === 'REFRESH') throw new Error('credit memos are not read again by id')
+        const requestId = `${read.type === 'START' ? CREDIT_START_PREFIX : 'mc-'}${id}`
+        const request = buildInvoiceQuery(
+          requestId,
+          {
+            by: 'modifiedDate',
+            ...(read.from !== null ? { from: read.from } : {}),
+            ...(read.to ? { to: read.to } : {}),
+            maxReturned,
+            iterator: read.type === 'START' ? { start: true } : { continueId: read.iteratorId },
+          },
+          { version, includeLineItems: true, txn: 'CreditMemo' },
+        )
+        // The pass's first request also asks which credit memos were deleted in the same window.
+        const alongside =
+          read.type === 'START'
+            ? [
+                buildDeletedInvoicesQuery(`${CREDIT_DELETED_PREFIX}${id}`, read.from !== null ? { from: read.from } : {}, {
+                  version,
+                  txn: 'CreditMemo',
+                }),
+              ]
+            : []
+        return { requestId, xml: buildMessage([request, ...alongside], { version, onError: 'continueOnError' }) }
+      }
       if (read.type === 'REFRESH') {
         const requestId = `${REFRESH_PREFIX}${id}`
         const request = buildInvoiceQuery(requestId, { by: 'txnId', txnIds: read.txnIds }, { version, includeLineItems: true })
@@ -230,9 +260,17 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
      * request), each with whether a person must now be told.
      */
     async deleted(tx: Executor, s: WorkSession, requestId: string, message: { byRequestId: Map<string, QbResponse> } | null) {
-      const answer = message?.byRequestId.get(`${DELETED_PREFIX}${requestId.slice(START_PREFIX.length)}`)
-      if (!requestId.startsWith(START_PREFIX) || !answer || answer.deleted.length === 0) return []
-      const byTxnId = new Map(answer.deleted.filter((d) => d.type === null || d.type === 'Invoice').map((d) => [d.txnId, d]))
+      // Each pass's first request asks for its own type's deletions (invoices rd-, credit memos md-).
+      const prefix = requestId.startsWith(START_PREFIX)
+        ? DELETED_PREFIX
+        : requestId.startsWith(CREDIT_START_PREFIX)
+          ? CREDIT_DELETED_PREFIX
+          : null
+      const answer = prefix ? message?.byRequestId.get(`${prefix}${requestId.slice(START_PREFIX.length)}`) : undefined
+      if (!answer || answer.deleted.length === 0) return []
+      const byTxnId = new Map(
+        answer.deleted.filter((d) => d.type === null || d.type === 'Invoice' || d.type === 'CreditMemo').map((d) => [d.txnId, d]),
+      )
       const states = await statesByTxnId(tx, s.connectionId, [...byTxnId.keys()])
       return states.flatMap((state) => {
         const gone = byTxnId.get(state.qbTxnId!)!
@@ -247,7 +285,10 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
     },
 
     /** Whether a read request started a pass (else it continued one). */
-    started: (requestId: string): boolean => requestId.startsWith(START_PREFIX),
+    started: (requestId: string): boolean => requestId.startsWith(START_PREFIX) || requestId.startsWith(CREDIT_START_PREFIX),
+
+    /** What a read request read: invoices, or credit memos. */
+    txnOfRead: (requestId: string): TxnType => (requestId.startsWith('m') ? 'CREDIT_MEMO' : 'INVOICE'),
 
     /** What QuickBooks answered to a read request (undefined: no answer for it), and the invoices it returned. */
     readAnswer(answer: QbResponse | undefined): { answer: ReadOutcome; copies: QbInvoiceRet[] } {

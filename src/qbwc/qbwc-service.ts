@@ -17,6 +17,7 @@ import { laterQbDateTime } from '../qbxml/datetime.js'
 import { describeStatus, type ErrorDescription, withQuickBooksWords } from '../qbxml/error-catalog.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
 import type { QbResponseMessage } from '../qbxml/responses.js'
+import type { TxnType } from '../sync/credit-memos.js'
 import { isListRead, LIST_READS, readsFor } from '../sync/list-decisions.js'
 import { decidePayment } from '../sync/payment-rules.js'
 import { matchByName, saveEntries } from '../sync/qb-list-store.js'
@@ -78,6 +79,9 @@ const paymentError = (e: ErrorDescription) => ({
   fix: e.fix,
 })
 
+/** What each transaction read asks QuickBooks for. */
+const TXN_OF_READ: Record<'INVOICES' | 'CREDIT_MEMOS', TxnType> = { INVOICES: 'INVOICE', CREDIT_MEMOS: 'CREDIT_MEMO' }
+
 const UNKNOWN_TICKET = 'The session is unknown or has expired; the Web Connector will start a new one at its next run.'
 
 export function createQbwcService(options: QbwcOptions) {
@@ -114,7 +118,8 @@ export function createQbwcService(options: QbwcOptions) {
       passDue(cursors.get(kind) ?? EMPTY_CURSOR, now(), readPolicy, session?.startedAt ?? null),
     )
     if (due.some(isListRead)) return true
-    return due.length > 0 && anyExported(db, connectionId)
+    for (const kind of due) if (await anyExported(db, connectionId, TXN_OF_READ[kind as 'INVOICES' | 'CREDIT_MEMOS'])) return true
+    return false
   }
 
   /**
@@ -130,13 +135,12 @@ export function createQbwcService(options: QbwcOptions) {
       for (const kind of readsFor(profile, readPolicy.lists)) {
         const cursor = await loadCursor(tx, s.connectionId, kind, true)
         if (!passDue(cursor, now(), readPolicy, s.startedAt)) continue
-        if (kind === 'INVOICES' && !(await anyExported(tx, s.connectionId))) continue
-        // Invoices: a connection's first pass starts at the first change QuickBooks stamped on one of
-        // ours. Lists: the first pass reads them whole.
+        const txn = isListRead(kind) ? null : TXN_OF_READ[kind]
+        if (txn && !(await anyExported(tx, s.connectionId, txn))) continue
+        // Invoices and credit memos: a connection's first pass starts at the first change QuickBooks
+        // stamped on one of ours. Lists: the first pass reads them whole.
         const floor =
-          kind === 'INVOICES' && cursor.modifiedSince === null && cursor.passFrom === null
-            ? await invoiceReadFloor(tx, s.connectionId)
-            : null
+          txn && cursor.modifiedSince === null && cursor.passFrom === null ? await invoiceReadFloor(tx, s.connectionId, txn) : null
         const next = nextRead(
           cursor,
           { sessionId: s.id, sessionStartedAt: s.startedAt, roundsThisSession: s.readRounds, now: now(), floor },
@@ -145,7 +149,7 @@ export function createQbwcService(options: QbwcOptions) {
         if (next.type === 'NONE') continue
         const built = isListRead(kind)
           ? { ...reads.buildListRead(kind, next, profile, readPolicy.maxReturned), kind: 'LIST_READ' as const }
-          : { ...reads.buildRead(next, profile, readPolicy.maxReturned), kind: 'INVOICE_READ' as const }
+          : { ...reads.buildRead(next, profile, readPolicy.maxReturned, txn ?? 'INVOICE'), kind: 'INVOICE_READ' as const }
         await saveCursor(tx, { tenantId: s.tenantId, connectionId: s.connectionId, kind }, underWay(cursor, next), {
           entries: 0,
           error: null,
@@ -296,14 +300,16 @@ export function createQbwcService(options: QbwcOptions) {
       const ctx = { tenantId: s.tenantId, invoiceId: d.invoiceId, connectionId: s.connectionId, sessionId: s.id }
       await results.refused(ctx, d.error, helpUrl(d.error))
     }
+    // An invoice pass, or a credit memo pass (its own cursor; payments and deletions go with invoices).
+    const readKind = reads.txnOfRead(attempt.requestId) === 'CREDIT_MEMO' ? 'CREDIT_MEMOS' : 'INVOICES'
     await db.transaction(async (tx) => {
-      const cursor = await loadCursor(tx, s.connectionId, 'INVOICES', true)
+      const cursor = await loadCursor(tx, s.connectionId, readKind, true)
       const sent: NextRead = reads.refreshed(attempt.requestId)
         ? { type: 'REFRESH', txnIds: cursor.refresh.slice(0, readPolicy?.maxReturned ?? cursor.refresh.length) }
         : sentOf(cursor, reads.started(attempt.requestId))
       // Payments read with a pass's first request: the invoices of ours that new ones paid are read
       // again; the payments are remembered so the next pass's overlap skips them.
-      if (read.type === 'READ' && reads.started(attempt.requestId)) {
+      if (read.type === 'READ' && readKind === 'INVOICES' && reads.started(attempt.requestId)) {
         const payments = newPayments(reads.paymentsRead(attempt.requestId, message), cursor.seenPayments, READ_OVERLAP_MS)
         read.refresh = await reads.ours(tx, s, payments.appliedTo)
         read.seenPayments = payments.keys
@@ -314,7 +320,7 @@ export function createQbwcService(options: QbwcOptions) {
         read.type === 'FAILED' ? (read.error ? `${read.error.title}: ${read.error.message}` : 'QuickBooks did not answer the read.') : null
       await saveCursor(
         tx,
-        { tenantId: s.tenantId, connectionId: s.connectionId, kind: 'INVOICES' },
+        { tenantId: s.tenantId, connectionId: s.connectionId, kind: readKind },
         afterRead(cursor, sent, read, { sessionId: s.id, now: now(), capacity: capacityOf(s) }),
         { entries: copies.length, error, requests: 0 },
       )

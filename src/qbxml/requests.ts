@@ -304,13 +304,19 @@ export function buildInvoiceQuery(
 }
 
 /**
- * Invoices deleted in QuickBooks (TxnDeletedQuery: no iterator, small answers: TxnID, RefNumber,
+ * Invoices (or credit memos) deleted in QuickBooks (TxnDeletedQuery: no iterator, small answers: TxnID, RefNumber,
  * TimeDeleted), since `from` (QuickBooks' local time) or ever.
  */
-export function buildDeletedInvoicesQuery(requestId: string, query: { from?: string }, options: { version: QbxmlVersion }): QbxmlRequest {
+export function buildDeletedInvoicesQuery(
+  requestId: string,
+  query: { from?: string },
+  options: { version: QbxmlVersion; txn?: TxnName },
+): QbxmlRequest {
   checkRequestId(requestId)
   refuseIfAny(checkDateTime('from', query.from), 'query')
-  const w = new QbxmlWriter(options.version).open('TxnDeletedQueryRq', { requestID: requestId }).value('TxnDelType', 'Invoice')
+  const w = new QbxmlWriter(options.version)
+    .open('TxnDeletedQueryRq', { requestID: requestId })
+    .value('TxnDelType', options.txn ?? 'Invoice')
   if (query.from !== undefined) w.open('DeletedDateRangeFilter').value('FromDeletedDate', query.from).close('DeletedDateRangeFilter')
   return { requestId, type: 'TxnDeletedQueryRq', xml: w.close('TxnDeletedQueryRq').toString() }
 }

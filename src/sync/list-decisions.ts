@@ -19,7 +19,8 @@ import type { RefKind } from './qb-copy.js'
 
 export type ListKind = 'CUSTOMER' | 'ITEM' | 'CLASS' | 'ITEM_SALES_TAX' | 'INVENTORY_SITE' | 'SALES_TAX_CODE'
 export type ListRead = 'CUSTOMERS' | 'ITEMS' | 'CLASSES' | 'SALES_TAX_CODES' | 'INVENTORY_SITES'
-export type ReadKind = ListRead | 'INVOICES'
+/** Reads of a connection: its lists, and the transactions it exported (invoices, credit memos). */
+export type ReadKind = ListRead | 'INVOICES' | 'CREDIT_MEMOS'
 
 /** Each list read: its query, and the lists its answers fill. */
 export const LIST_READS: Record<ListRead, { query: ListQueryType; lists: ListKind[] }> = {
@@ -32,19 +33,20 @@ export const LIST_READS: Record<ListRead, { query: ListQueryType; lists: ListKin
 
 export const LIST_READ_KINDS = Object.keys(LIST_READS) as ListRead[]
 
-export const isListRead = (kind: ReadKind): kind is ListRead => kind !== 'INVOICES'
+export const isListRead = (kind: ReadKind): kind is ListRead => kind !== 'INVOICES' && kind !== 'CREDIT_MEMOS'
 
 /**
  * The reads of a connection in the order a session takes them: lists first (an export needs their
- * names), each only where the company uses it, then invoices. `lists` false: invoices only.
+ * names), each only where the company uses it, then invoices and credit memos (each read only once
+ * QuickBooks has one of ours). `lists` false: invoices and credit memos only.
  */
 export function readsFor(profile: Pick<CompanyProfile, 'classTracking' | 'salesTax' | 'inventorySites'>, lists: boolean): ReadKind[] {
-  if (!lists) return ['INVOICES']
+  if (!lists) return ['INVOICES', 'CREDIT_MEMOS']
   const out: ReadKind[] = ['CUSTOMERS', 'ITEMS']
   if (profile.classTracking) out.push('CLASSES')
   if (profile.salesTax) out.push('SALES_TAX_CODES')
   if (profile.inventorySites) out.push('INVENTORY_SITES')
-  out.push('INVOICES')
+  out.push('INVOICES', 'CREDIT_MEMOS')
   return out
 }
 

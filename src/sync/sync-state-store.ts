@@ -11,6 +11,7 @@ import { oneStatement, type StatementPart, uuids } from '../db/one-statement.js'
 import { connections, invoiceSyncStates, invoices, syncStatusTransitions } from '../db/schema.js'
 import type { StateJson, SyncStatusChange } from '../domain/sync-status.js'
 import { AppError } from '../errors.js'
+import type { TxnType } from './credit-memos.js'
 import type { StateFlags } from './sync-decisions.js'
 import { applySyncEvent, type SyncEvent, type SyncState } from './sync-state.js'
 
@@ -435,11 +436,17 @@ export async function statesByTxnId(tx: Executor, connectionId: string, txnIds: 
 }
 
 /** Whether QuickBooks confirmed any invoice of the connection (one row of the TxnID index). */
-export async function anyExported(tx: Executor, connectionId: string): Promise<boolean> {
+export async function anyExported(tx: Executor, connectionId: string, type: TxnType | null = null): Promise<boolean> {
   const [row] = await tx
     .select({ one: sql`1` })
     .from(invoiceSyncStates)
-    .where(and(eq(invoiceSyncStates.connectionId, connectionId), isNotNull(invoiceSyncStates.qbTxnId)))
+    .where(
+      and(
+        eq(invoiceSyncStates.connectionId, connectionId),
+        isNotNull(invoiceSyncStates.qbTxnId),
+        type ? eq(invoiceSyncStates.qbTxnType, type) : undefined,
+      ),
+    )
     .limit(1)
   return row !== undefined
 }
@@ -448,10 +455,10 @@ export async function anyExported(tx: Executor, connectionId: string): Promise<b
  * Where a connection's first read of invoices starts: the earliest TimeModified QuickBooks stamped
  * on an invoice this service sent it (its own clock); null when none is known.
  */
-export async function invoiceReadFloor(tx: Executor, connectionId: string): Promise<string | null> {
+export async function invoiceReadFloor(tx: Executor, connectionId: string, type: TxnType = 'INVOICE'): Promise<string | null> {
   const [row] = await tx
     .select({ floor: sql<string | null>`min(${invoiceSyncStates.qbTimeModified})` })
     .from(invoiceSyncStates)
-    .where(eq(invoiceSyncStates.connectionId, connectionId))
+    .where(and(eq(invoiceSyncStates.connectionId, connectionId), eq(invoiceSyncStates.qbTxnType, type)))
   return row?.floor ?? null
 }

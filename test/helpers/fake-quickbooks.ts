@@ -163,7 +163,7 @@ export class FakeQuickBooks {
     timeModified: string
   }[] = []
   /** Invoices deleted in QuickBooks, as TxnDeletedQuery returns them. */
-  deletedInvoices: { txnId: string; refNumber: string; timeCreated: string; timeDeleted: string }[] = []
+  deletedInvoices: { txnId: string; type: 'Invoice' | 'CreditMemo'; refNumber: string; timeCreated: string; timeDeleted: string }[] = []
   /** Requests per type, for assertions ("one read request"). */
   requestCounts = new Map<string, number>()
 
@@ -245,7 +245,13 @@ export class FakeQuickBooks {
   deleteInQuickBooks(txnId: string): void {
     const invoice = this.invoices.get(txnId)!
     this.invoices.delete(txnId)
-    this.deletedInvoices.push({ txnId, refNumber: invoice.refNumber, timeCreated: invoice.timeCreated, timeDeleted: this.tick() })
+    this.deletedInvoices.push({
+      txnId,
+      type: invoice.txnType ?? 'Invoice',
+      refNumber: invoice.refNumber,
+      timeCreated: invoice.timeCreated,
+      timeDeleted: this.tick(),
+    })
   }
 
   /** Someone voids the invoice in QuickBooks: every amount becomes zero and the memo says VOID. */
@@ -569,7 +575,7 @@ export class FakeQuickBooks {
           found
             .map(
               (d) =>
-                `<TxnDeletedRet><TxnDelType>Invoice</TxnDelType><TxnID>${d.txnId}</TxnID><TimeCreated>${d.timeCreated}</TimeCreated><TimeDeleted>${d.timeDeleted}</TimeDeleted><RefNumber>${esc(d.refNumber)}</RefNumber></TxnDeletedRet>`,
+                `<TxnDeletedRet><TxnDelType>${d.type}</TxnDelType><TxnID>${d.txnId}</TxnID><TimeCreated>${d.timeCreated}</TimeCreated><TimeDeleted>${d.timeDeleted}</TimeDeleted><RefNumber>${esc(d.refNumber)}</RefNumber></TxnDeletedRet>`,
             )
             .join(''),
         )

@@ -153,3 +153,29 @@ t.test('a credit memo changed in QuickBooks is shown with its differences, and c
   t.equal(JSON.parse(payment.body).code, 'PAYMENT_NOT_POSSIBLE')
   t.same(qb.schemaFailures, [])
 })
+
+t.test('credit memos are read back too: a change or a deletion in QuickBooks is shown at once', async (t) => {
+  const { qb, run, exportInvoice, rest } = await setup(t, { QB_READ_BACK: 'true', QB_READ_INTERVAL_SECONDS: '0' })
+  const refund = await exportInvoice(REFUND)
+  const other = await exportInvoice({ ...REFUND, summary: 'Second refund' })
+  await run()
+  t.equal(qb.messages.filter((m) => /<CreditMemoQueryRq[^>]*iterator="Start"/.test(m)).length, 1, 'a credit memo pass after the writes')
+  t.equal(qb.messages.filter((m) => /<InvoiceQueryRq[^>]*iterator=/.test(m)).length, 0, 'no invoice of ours there: no invoice pass')
+  t.match((await rest(refund.id)).sync, [{ status: 'NOT_APPLICABLE', paymentStatus: null }], 'read as synced; a credit is not paid')
+  const [first, second] = creditMemos(qb)
+  qb.advanceClock(10)
+  qb.editInQuickBooks(first!.txnId, (m) => {
+    m.memo = 'Changed in QuickBooks'
+  })
+  qb.deleteInQuickBooks(second!.txnId)
+  qb.messages.length = 0
+  await run()
+  t.match(
+    (await rest(refund.id)).sync,
+    [{ status: 'ACTION_REQUIRED', lastError: { code: 'CHANGED_IN_QUICKBOOKS', differences: [/memo/] } }],
+    'the change is shown before anything of ours collides with it',
+  )
+  t.match((await rest(other.id)).sync, [{ status: 'ACTION_REQUIRED', lastError: { code: 'DELETED_IN_QUICKBOOKS' } }])
+  t.match(qb.messages.find((m) => m.includes('<TxnDeletedQueryRq')) ?? '', /<TxnDelType>CreditMemo<\/TxnDelType>/)
+  t.same(qb.schemaFailures, [])
+})

@@ -288,6 +288,10 @@ t.test('deleted invoices: TxnDeletedQuery by deletion date', async (t) => {
     '<TxnDeletedQueryRq requestID="d2"><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>',
   )
   t.throws(() => buildDeletedInvoicesQuery('d3', { from: 'yesterday' }, { version: '13.0' }), ValidationError)
+  t.equal(
+    buildDeletedInvoicesQuery('d4', {}, { version: '13.0', txn: 'CreditMemo' }).xml,
+    '<TxnDeletedQueryRq requestID="d4"><TxnDelType>CreditMemo</TxnDelType></TxnDeletedQueryRq>',
+  )
 })
 
 t.test('whole lists: ListFilter in the schema order, inactive entries too, an iterator only where the list has one', async (t) => {

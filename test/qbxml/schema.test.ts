@@ -92,6 +92,7 @@ t.test(`generated invoices validate against the qbXML schema (seed ${SEED}, ${IN
     if (checkInvoice(after, profile.costField).length === 0)
       requests.push(buildInvoiceMod(`cmm-${n}`, planInvoiceMod(synced, after, profile), profile, 'CreditMemo'))
     requests.push(buildInvoiceQuery(`cmq-${n}`, { by: 'refNumber', refNumbers: [invoice.number] }, { version, txn: 'CreditMemo' }))
+    requests.push(buildDeletedInvoicesQuery(`cmd-${n}`, { from: '2026-11-01T07:55:00' }, { version, txn: 'CreditMemo' }))
     requests.push(buildInvoiceQuery(`q-${n}`, { by: 'txnId', txnIds: [synced.txnId] }, { version }))
     requests.push(
       buildInvoiceQuery(`qr-${n}`, { by: 'refNumber', refNumbers: [invoice.number] }, { version, includeLineItems: r.chance(0.5) }),

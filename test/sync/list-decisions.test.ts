@@ -6,7 +6,7 @@ import { CONSERVATIVE_PROFILE } from '../../src/qbxml/profile.js'
 import { entryName, linkable, listKindOf, nameKey, readsFor } from '../../src/sync/list-decisions.js'
 
 t.test('lists before invoices, each only where the company uses it', async (t) => {
-  t.same(readsFor(CONSERVATIVE_PROFILE, true), ['CUSTOMERS', 'ITEMS', 'INVOICES'])
+  t.same(readsFor(CONSERVATIVE_PROFILE, true), ['CUSTOMERS', 'ITEMS', 'INVOICES', 'CREDIT_MEMOS'])
   t.same(readsFor({ classTracking: true, salesTax: true, inventorySites: true }, true), [
     'CUSTOMERS',
     'ITEMS',
@@ -14,8 +14,13 @@ t.test('lists before invoices, each only where the company uses it', async (t) =
     'SALES_TAX_CODES',
     'INVENTORY_SITES',
     'INVOICES',
+    'CREDIT_MEMOS',
   ])
-  t.same(readsFor({ classTracking: true, salesTax: true, inventorySites: true }, false), ['INVOICES'], 'lists off: invoices only')
+  t.same(
+    readsFor({ classTracking: true, salesTax: true, inventorySites: true }, false),
+    ['INVOICES', 'CREDIT_MEMOS'],
+    'lists off: invoices and credit memos only',
+  )
 })
 
 t.test("an answer's entries belong to their list; sales tax items apart from the other items", async (t) => {
