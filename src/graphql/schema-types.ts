@@ -569,7 +569,7 @@ export type Mutation = {
   /** Administrators: make an export-bypassed or imported invoice freely editable again. */
   unlockInvoice: InvoicePayload;
   unpostBatch: BatchPayload;
-  /** Edit an invoice. Once exported, choose SAVE_AND_SYNC (queue an InvoiceMod) or SAVE_AND_BYPASS (keep the edit here only). */
+  /** Edit an invoice. Once exported, choose SAVE_AND_SYNC (queue an InvoiceMod, or a CreditMemoMod for a credit memo) or SAVE_AND_BYPASS (keep the edit here only). An edit that would turn an exported invoice into a credit memo or back is refused with TRANSACTION_TYPE_CHANGE. */
   updateInvoice: InvoicePayload;
   updateTenantSettings: TenantSettingsPayload;
 };
