@@ -17,7 +17,7 @@ import {
   LIST_QUERY_ITERATES,
 } from '../qbxml/requests.js'
 import type { QbInvoiceRet, QbResponse } from '../qbxml/responses.js'
-import type { TxnType } from '../sync/credit-memos.js'
+import { QB_TXN_NAME, type TxnType } from '../sync/credit-memos.js'
 import { entryName, LIST_READ_KINDS, LIST_READS, type ListRead, listKindOf } from '../sync/list-decisions.js'
 import type { ListEntry } from '../sync/qb-list-store.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
@@ -184,38 +184,15 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
     buildRead(read: Read, profile: CompanyProfile, maxReturned: number, txn: TxnType = 'INVOICE'): { requestId: string; xml: string } {
       const id = newRequestId()
       const version = profile.version
-      if (txn === 'CREDIT_MEMO') {
-        if (read.type === 'REFRESH') throw new Error('credit memos are not read again by id')
-        const requestId = `${read.type === 'START' ? CREDIT_START_PREFIX : 'mc-'}${id}`
-        const request = buildInvoiceQuery(
-          requestId,
-          {
-            by: 'modifiedDate',
-            ...(read.from !== null ? { from: read.from } : {}),
-            ...(read.to ? { to: read.to } : {}),
-            maxReturned,
-            iterator: read.type === 'START' ? { start: true } : { continueId: read.iteratorId },
-          },
-          { version, includeLineItems: true, txn: 'CreditMemo' },
-        )
-        // The pass's first request also asks which credit memos were deleted in the same window.
-        const alongside =
-          read.type === 'START'
-            ? [
-                buildDeletedInvoicesQuery(`${CREDIT_DELETED_PREFIX}${id}`, read.from !== null ? { from: read.from } : {}, {
-                  version,
-                  txn: 'CreditMemo',
-                }),
-              ]
-            : []
-        return { requestId, xml: buildMessage([request, ...alongside], { version, onError: 'continueOnError' }) }
-      }
+      const credit = txn === 'CREDIT_MEMO'
       if (read.type === 'REFRESH') {
+        if (credit) throw new Error('credit memos are not read again by id')
         const requestId = `${REFRESH_PREFIX}${id}`
         const request = buildInvoiceQuery(requestId, { by: 'txnId', txnIds: read.txnIds }, { version, includeLineItems: true })
         return { requestId, xml: buildMessage([request], { version, onError: 'continueOnError' }) }
       }
-      const requestId = `${read.type === 'START' ? START_PREFIX : 'rc-'}${id}`
+      const started = read.type === 'START'
+      const requestId = `${started ? (credit ? CREDIT_START_PREFIX : START_PREFIX) : credit ? 'mc-' : 'rc-'}${id}`
       const request = buildInvoiceQuery(
         requestId,
         {
@@ -223,20 +200,22 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
           ...(read.from !== null ? { from: read.from } : {}),
           ...(read.to ? { to: read.to } : {}),
           maxReturned,
-          iterator: read.type === 'START' ? { start: true } : { continueId: read.iteratorId },
+          iterator: started ? { start: true } : { continueId: read.iteratorId },
         },
-        { version, includeLineItems: true },
+        { version, includeLineItems: true, txn: QB_TXN_NAME[txn] },
       )
-      // A pass's first request also asks which invoices were deleted and which payments were
-      // received or changed in the same window: the modification query returns neither.
+      // A pass's first request also asks which of its transactions were deleted in the same window
+      // and, for invoices, which payments were received or changed: the modification query returns
+      // neither.
       const since = read.from !== null ? { from: read.from } : {}
-      const alongside =
-        read.type === 'START'
-          ? [
+      const alongside = !started
+        ? []
+        : credit
+          ? [buildDeletedInvoicesQuery(`${CREDIT_DELETED_PREFIX}${id}`, since, { version, txn: 'CreditMemo' })]
+          : [
               buildDeletedInvoicesQuery(`${DELETED_PREFIX}${id}`, since, { version }),
               buildReceivePaymentsQuery(`${PAYMENTS_PREFIX}${id}`, since, { version }),
             ]
-          : []
       return { requestId, xml: buildMessage([request, ...alongside], { version, onError: 'continueOnError' }) }
     },
 

@@ -257,54 +257,27 @@ export function afterRead(
   // session (an iterator dies with its session; a pass started again from its own date would read
   // the same first part every time and never get through).
   const capacity = context.capacity
+  // What every answer read moves on: no failure, the invoices and payments it brought.
+  const read = { failures: 0, nextAttemptAt: null, refresh, seenPayments }
+  const noIterator = { iteratorId: null, iteratorSessionId: null, remaining: null }
   if (sent.type === 'START' && answer.iteratorId && capacity && remaining > capacity.left) {
     const room = capacity.left >= capacity.session / 2 ? capacity.left : capacity.session
     const to = windowEnd(answer.times ?? [], room, remaining + (answer.times?.length ?? 0), sent.from)
-    if (to !== null)
-      return {
-        ...cursor,
-        passFrom,
-        passTo: to,
-        passNewest,
-        iteratorId: null,
-        iteratorSessionId: null,
-        remaining: null,
-        failures: 0,
-        nextAttemptAt: null,
-        refresh,
-        seenPayments,
-      }
+    if (to !== null) return { ...cursor, ...read, ...noIterator, passFrom, passTo: to, passNewest }
   }
-  if (answer.iteratorId && remaining > 0) {
+  if (answer.iteratorId && remaining > 0)
     return {
       ...cursor,
+      ...read,
       passFrom,
       passTo,
       passNewest,
       iteratorId: answer.iteratorId,
       iteratorSessionId: context.sessionId,
       remaining: answer.remaining,
-      failures: 0,
-      nextAttemptAt: null,
-      refresh,
-      seenPayments,
     }
-  }
   // A window read through: the pass goes on from where the window ended, up to now.
-  if (passTo !== null)
-    return {
-      ...cursor,
-      passFrom: passTo,
-      passTo: null,
-      passNewest,
-      iteratorId: null,
-      iteratorSessionId: null,
-      remaining: null,
-      failures: 0,
-      nextAttemptAt: null,
-      refresh,
-      seenPayments,
-    }
+  if (passTo !== null) return { ...cursor, ...read, ...noIterator, passFrom: passTo, passTo: null, passNewest }
   // The pass is complete: the next one starts from the newest change it read (never earlier).
   return {
     modifiedSince: laterQbDateTime(cursor.modifiedSince, passNewest),
