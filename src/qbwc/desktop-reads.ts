@@ -11,6 +11,7 @@ import type { CompanyProfile } from '../qbxml/profile.js'
 import {
   buildDeletedInvoicesQuery,
   buildInvoiceQuery,
+  buildListDeletedQuery,
   buildListQuery,
   buildMessage,
   buildReceivePaymentsQuery,
@@ -18,7 +19,7 @@ import {
 } from '../qbxml/requests.js'
 import type { QbInvoiceRet, QbResponse } from '../qbxml/responses.js'
 import { QB_TXN_NAME, type TxnType } from '../sync/credit-memos.js'
-import { entryName, LIST_READ_KINDS, LIST_READS, type ListRead, listKindOf } from '../sync/list-decisions.js'
+import { entryName, LIST_READ_KINDS, LIST_READS, type ListKind, type ListRead, listKindOf } from '../sync/list-decisions.js'
 import type { ListEntry } from '../sync/qb-list-store.js'
 import { nameBook, syncedInvoice } from '../sync/qb-mapping.js'
 import {
@@ -124,7 +125,8 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
     /** The message of one list read: the whole list modified in the window, through an iterator where the list has one. */
     buildListRead(list: ListRead, read: Read, profile: CompanyProfile, maxReturned: number): { requestId: string; xml: string } {
       if (read.type === 'REFRESH') throw new Error('lists are not read again by id')
-      const requestId = `l${LIST_LETTER[list]}${read.type === 'START' ? 's' : 'c'}-${newRequestId()}`
+      const id = newRequestId()
+      const requestId = `l${LIST_LETTER[list]}${read.type === 'START' ? 's' : 'c'}-${id}`
       const query = LIST_READS[list].query
       const iterates = LIST_QUERY_ITERATES[query]
       const request = buildListQuery(
@@ -139,7 +141,30 @@ export function createDesktopReads(options: { newRequestId?: () => string } = {}
         },
         { version: profile.version },
       )
-      return { requestId, xml: buildMessage([request], { version: profile.version, onError: 'continueOnError' }) }
+      // A later pass's first request also asks which entries were deleted since (a first pass reads
+      // the list whole: nothing it never saw can be forgotten).
+      const deleted =
+        read.type === 'START' && read.from !== null
+          ? [
+              buildListDeletedQuery(
+                `l${LIST_LETTER[list]}d-${id}`,
+                LIST_READS[list].deleted,
+                { from: read.from },
+                { version: profile.version },
+              ),
+            ]
+          : []
+      return { requestId, xml: buildMessage([request, ...deleted], { version: profile.version, onError: 'continueOnError' }) }
+    },
+
+    /** The entries of the read's lists QuickBooks says were deleted (answer to a later pass's first request). */
+    listDeleted(requestId: string, message: { byRequestId: Map<string, QbResponse> } | null): { kind: ListKind; listId: string }[] {
+      const answer = message?.byRequestId.get(`${requestId.slice(0, 2)}d${requestId.slice(3)}`)
+      if (requestId[2] !== 's' || !answer) return []
+      return answer.listDeleted.flatMap((d) => {
+        const kind = listKindOf(`${d.type}Ret`)
+        return kind && d.listId ? [{ kind, listId: d.listId }] : []
+      })
     },
 
     /** The list a list read's request id names, and whether it started a pass. */

@@ -20,7 +20,7 @@ import type { QbResponseMessage } from '../qbxml/responses.js'
 import type { TxnType } from '../sync/credit-memos.js'
 import { isListRead, LIST_READS, readsFor } from '../sync/list-decisions.js'
 import { decidePayment } from '../sync/payment-rules.js'
-import { matchByName, saveEntries } from '../sync/qb-list-store.js'
+import { matchByName, removeEntries, saveEntries } from '../sync/qb-list-store.js'
 import { loadCursor, loadCursors, saveCursor } from '../sync/read-cursor-store.js'
 import {
   afterRead,
@@ -190,8 +190,10 @@ export function createQbwcService(options: QbwcOptions) {
     const { answer: read, entries } = reads.listAnswer(of.list, answer)
     const key = { tenantId: s.tenantId, connectionId: s.connectionId }
     const lists = LIST_READS[of.list].lists
+    const deleted = read.type === 'READ' ? reads.listDeleted(attempt.requestId, message) : []
     await db.transaction(async (tx) => {
       await saveEntries(tx, key, entries, now())
+      await removeEntries(tx, s.connectionId, deleted)
       await matchByName(tx, key, lists, entries, now())
       const cursor = await loadCursor(tx, s.connectionId, of.list, true)
       const next = afterRead(cursor, sentOf(cursor, of.started), read, { sessionId: s.id, now: now(), capacity: capacityOf(s) })

@@ -37,6 +37,7 @@ export type RequestType =
   | 'ClassQueryRq'
   | 'SalesTaxCodeQueryRq'
   | 'InventorySiteQueryRq'
+  | 'ListDeletedQueryRq'
 
 /** One request, ready to be put in a message. */
 export interface QbxmlRequest {
@@ -546,4 +547,24 @@ export function buildListQuery(
   if (query.from !== undefined) w.value('FromModifiedDate', query.from)
   if (query.to !== undefined) w.value('ToModifiedDate', query.to)
   return { requestId, type, xml: w.close(type).toString() }
+}
+
+/**
+ * List entries deleted in QuickBooks (ListDeletedQuery: ListID, FullName, TimeDeleted), of these
+ * ListDelTypes (Customer, ItemService, Class, ...), since `from` (QuickBooks' local time) or ever.
+ */
+export function buildListDeletedQuery(
+  requestId: string,
+  types: readonly string[],
+  query: { from?: string },
+  options: { version: QbxmlVersion },
+): QbxmlRequest {
+  checkRequestId(requestId)
+  const errors = checkDateTime('from', query.from)
+  if (types.length === 0) errors.push({ field: 'types', code: 'REQUIRED', message: 'At least one ListDelType is needed.' })
+  refuseIfAny(errors, 'query')
+  const w = new QbxmlWriter(options.version).open('ListDeletedQueryRq', { requestID: requestId })
+  for (const type of types) w.value('ListDelType', type)
+  if (query.from !== undefined) w.open('DeletedDateRangeFilter').value('FromDeletedDate', query.from).close('DeletedDateRangeFilter')
+  return { requestId, type: 'ListDeletedQueryRq', xml: w.close('ListDeletedQueryRq').toString() }
 }

@@ -78,6 +78,8 @@ export interface QbResponse {
   retCount: number | null
   invoices: QbInvoiceRet[]
   lists: QbListRet[]
+  /** ListDeletedRet entries: list entries deleted in QuickBooks. */
+  listDeleted: { type: string; listId: string; fullName: string | null; timeDeleted: string | null }[]
   /** ReceivePaymentRet entries: payments received. */
   payments: {
     txnId: string
@@ -300,6 +302,7 @@ function parseResponse(element: XmlElement): QbResponse {
     retCount: int(a.retCount),
     invoices: [],
     lists: [],
+    listDeleted: [],
     deleted: [],
     payments: [],
     errorRecovery: null,
@@ -322,6 +325,13 @@ function parseResponse(element: XmlElement): QbResponse {
         type: text(c, 'TxnDelType'),
         timeDeleted: text(c, 'TimeDeleted'),
         refNumber: text(c, 'RefNumber'),
+      })
+    else if (c.name === 'ListDeletedRet')
+      response.listDeleted.push({
+        type: text(c, 'ListDelType') ?? '',
+        listId: text(c, 'ListID') ?? '',
+        fullName: text(c, 'FullName'),
+        timeDeleted: text(c, 'TimeDeleted'),
       })
     else if (c.name === 'ErrorRecovery') response.errorRecovery = Object.fromEntries(c.children.map((e) => [e.name, e.text]))
     else if (c.name.endsWith('Ret') && child(c, 'ListID')) response.lists.push(parseListRet(c))

@@ -22,13 +22,28 @@ export type ListRead = 'CUSTOMERS' | 'ITEMS' | 'CLASSES' | 'SALES_TAX_CODES' | '
 /** Reads of a connection: its lists, and the transactions it exported (invoices, credit memos). */
 export type ReadKind = ListRead | 'INVOICES' | 'CREDIT_MEMOS'
 
-/** Each list read: its query, and the lists its answers fill. */
-export const LIST_READS: Record<ListRead, { query: ListQueryType; lists: ListKind[] }> = {
-  CUSTOMERS: { query: 'CustomerQueryRq', lists: ['CUSTOMER'] },
-  ITEMS: { query: 'ItemQueryRq', lists: ['ITEM', 'ITEM_SALES_TAX'] },
-  CLASSES: { query: 'ClassQueryRq', lists: ['CLASS'] },
-  SALES_TAX_CODES: { query: 'SalesTaxCodeQueryRq', lists: ['SALES_TAX_CODE'] },
-  INVENTORY_SITES: { query: 'InventorySiteQueryRq', lists: ['INVENTORY_SITE'] },
+const ITEM_TYPES = [
+  'ItemService',
+  'ItemInventory',
+  'ItemInventoryAssembly',
+  'ItemNonInventory',
+  'ItemOtherCharge',
+  'ItemDiscount',
+  'ItemFixedAsset',
+  'ItemGroup',
+  'ItemPayment',
+  'ItemSubtotal',
+  'ItemSalesTax',
+  'ItemSalesTaxGroup',
+]
+
+/** Each list read: its query, the lists its answers fill, and the ListDelTypes its deletions are asked by. */
+export const LIST_READS: Record<ListRead, { query: ListQueryType; lists: ListKind[]; deleted: string[] }> = {
+  CUSTOMERS: { query: 'CustomerQueryRq', lists: ['CUSTOMER'], deleted: ['Customer'] },
+  ITEMS: { query: 'ItemQueryRq', lists: ['ITEM', 'ITEM_SALES_TAX'], deleted: ITEM_TYPES },
+  CLASSES: { query: 'ClassQueryRq', lists: ['CLASS'], deleted: ['Class'] },
+  SALES_TAX_CODES: { query: 'SalesTaxCodeQueryRq', lists: ['SALES_TAX_CODE'], deleted: ['SalesTaxCode'] },
+  INVENTORY_SITES: { query: 'InventorySiteQueryRq', lists: ['INVENTORY_SITE'], deleted: ['InventorySite'] },
 }
 
 export const LIST_READ_KINDS = Object.keys(LIST_READS) as ListRead[]

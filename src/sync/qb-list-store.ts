@@ -75,6 +75,19 @@ export async function saveEntries(tx: Executor, key: ConnectionKey, entries: Lis
 }
 
 /**
+ * Entries QuickBooks says were deleted: forgotten, with every link to them (the reference shows as
+ * unmatched again; an export creates a missing customer again, and is refused 3140 for the others).
+ */
+export async function removeEntries(tx: Executor, connectionId: string, deleted: { kind: ListKind; listId: string }[]): Promise<void> {
+  if (deleted.length === 0) return
+  const gone = sql`unnest(${sql.param(deleted.map((d) => d.kind))}::text[], ${sql.param(deleted.map((d) => d.listId))}::text[]) as x(kind, list_id)`
+  await tx.execute(sql`delete from ${qbListMappings} m using ${gone}
+    where m.connection_id = ${connectionId}::uuid and m.kind = x.kind::qb_list_kind and m.qb_list_id = x.list_id`)
+  await tx.execute(sql`delete from ${qbListEntries} e using ${gone}
+    where e.connection_id = ${connectionId}::uuid and e.kind = x.kind::qb_list_kind and e.list_id = x.list_id`)
+}
+
+/**
  * Links every reference of these lists that has no link on the connection to the active entry of
  * the same name (ignoring case), as QuickBooks itself would find it. `read`: only the entries an
  * answer just returned (driven by them, one statement per list); null: every entry kept (once a

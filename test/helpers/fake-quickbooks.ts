@@ -113,6 +113,14 @@ export class FakeList {
     return entry
   }
 
+  /** Someone deletes the entry in QuickBooks (allowed only when nothing uses it, which the fake does not check). */
+  remove(name: string): FakeListEntry {
+    const entry = this.entries.get(name.toLowerCase())
+    if (!entry) throw new Error(`no entry "${name}"`)
+    this.entries.delete(name.toLowerCase())
+    return entry
+  }
+
   /** Someone makes the entry inactive in QuickBooks. */
   deactivate(name: string): void {
     const entry = this.entries.get(name.toLowerCase())!
@@ -291,6 +299,21 @@ export class FakeQuickBooks {
       }
     }
     return entry
+  }
+
+  /** List entries deleted in QuickBooks, as ListDeletedQuery returns them. */
+  deletedListEntries: { type: string; listId: string; fullName: string; timeCreated: string; timeDeleted: string }[] = []
+
+  /** Someone deletes a list entry in QuickBooks. */
+  deleteListEntryInQuickBooks(list: 'customers' | 'items' | 'classes' | 'salesTaxItems' | 'sites', name: string): void {
+    const entry = this[list].remove(name)
+    this.deletedListEntries.push({
+      type: entry.type.replace(/Ret$/, ''),
+      listId: entry.listId,
+      fullName: entry.fullName,
+      timeCreated: entry.timeCreated,
+      timeDeleted: this.tick(),
+    })
   }
 
   /** The Web Connector's session ended: QuickBooks forgets its iterators. */
@@ -576,6 +599,24 @@ export class FakeQuickBooks {
             .map(
               (d) =>
                 `<TxnDeletedRet><TxnDelType>${d.type}</TxnDelType><TxnID>${d.txnId}</TxnID><TimeCreated>${d.timeCreated}</TimeCreated><TimeDeleted>${d.timeDeleted}</TimeDeleted><RefNumber>${esc(d.refNumber)}</RefNumber></TxnDeletedRet>`,
+            )
+            .join(''),
+        )
+      }
+      case 'ListDeletedQueryRq': {
+        const types = new Set(request.children.filter((c) => c.name === 'ListDelType').map((c) => c.text))
+        const from = parseQbDateTime(childText(child(request, 'DeletedDateRangeFilter'), 'FromDeletedDate'))
+        const found = this.deletedListEntries.filter((d) => types.has(d.type) && (!from || parseQbDateTime(d.timeDeleted)!.ms >= from.ms))
+        if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
+        return this.status(
+          type,
+          requestId,
+          0,
+          'Status OK',
+          found
+            .map(
+              (d) =>
+                `<ListDeletedRet><ListDelType>${d.type}</ListDelType><ListID>${d.listId}</ListID><TimeCreated>${d.timeCreated}</TimeCreated><TimeDeleted>${d.timeDeleted}</TimeDeleted><FullName>${esc(d.fullName)}</FullName></ListDeletedRet>`,
             )
             .join(''),
         )

@@ -159,6 +159,24 @@ t.test('a rename in QuickBooks follows the link: the next change uses the new na
   await run()
   t.equal((await s.invoice(invoice.id)).syncStatus, 'SYNCED')
   t.equal(qb.invoices.get((await s.invoice(invoice.id)).sync[0].qbTxnId)!.memo, 'After the rename')
+
+  // An entry deleted in QuickBooks is forgotten with its link: the reference is unmatched again.
+  qb.advanceClock(10)
+  qb.deleteListEntryInQuickBooks('items', 'Pipe')
+  qb.messages.length = 0
+  await run()
+  t.match(
+    qb.messages.join(''),
+    /<ListDeletedQueryRq [^>]*><ListDelType>ItemService<\/ListDelType>[\s\S]*<FromDeletedDate>/,
+    'deletions asked with the pass',
+  )
+  t.same(
+    (await get(`${base}/links?kind=ITEM`)).items.map((l) => l.referenceId),
+    ['labor'],
+    'the link to the deleted item is gone',
+  )
+  t.match((await get(`${base}/unmatched?side=SERVICE&kind=ITEM`)).items, [{ referenceId: 'pipe', name: 'Pipe' }])
+  t.same((await get(`${base}/quickbooks-entries?list=ITEM&name=pipe`)).items, [], 'and the entry with it')
   t.same(qb.schemaFailures, [])
 })
 

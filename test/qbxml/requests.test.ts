@@ -9,6 +9,7 @@ import {
   buildInvoiceAdd,
   buildInvoiceMod,
   buildInvoiceQuery,
+  buildListDeletedQuery,
   buildListQuery,
   buildMessage,
   buildReceivePaymentAdd,
@@ -323,6 +324,11 @@ t.test('whole lists: ListFilter in the schema order, inactive entries too, an it
     'an iterator needs MaxReturned',
   )
   t.throws(() => buildListQuery('CustomerQueryRq', 'x', { from: 'last week' }, { version: '13.0' }), ValidationError)
+  t.equal(
+    buildListDeletedQuery('lcd-1', ['Customer'], { from: '2026-11-01T07:55:00' }, { version: '13.0' }).xml,
+    '<ListDeletedQueryRq requestID="lcd-1"><ListDelType>Customer</ListDelType><DeletedDateRangeFilter><FromDeletedDate>2026-11-01T07:55:00</FromDeletedDate></DeletedDateRangeFilter></ListDeletedQueryRq>',
+  )
+  t.throws(() => buildListDeletedQuery('x', [], {}, { version: '13.0' }), ValidationError)
 })
 
 t.test('the writer refuses an element newer than the message version', async (t) => {

@@ -13,6 +13,7 @@ import {
   buildInvoiceMod,
   buildInvoiceQuery,
   buildItemQuery,
+  buildListDeletedQuery,
   buildListQuery,
   buildMessage,
   buildReceivePaymentAdd,
@@ -144,6 +145,9 @@ t.test(`generated invoices validate against the qbXML schema (seed ${SEED}, ${IN
       const iterator = LIST_QUERY_ITERATES[type]
         ? r.pick([{ start: true } as const, { continueId: '{0FA3B3B4-1234-4321-AAAA-BBBBCCCCDDDD}' }])
         : undefined
+      requests.push(
+        buildListDeletedQuery(`ld-${type}-${n}`, ['Customer', 'ItemService', 'ItemSalesTaxGroup', 'Class'], window, { version }),
+      )
       requests.push(
         buildListQuery(type, `ls-${type}-${n}`, { ...window, ...(iterator ? { maxReturned: 200, iterator } : {}) }, { version }),
       )
