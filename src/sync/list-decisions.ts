@@ -13,6 +13,8 @@
 // Names are compared ignoring case, as QuickBooks compares them. A reference linked to an entry
 // (matched by name once, created by us, or linked by a person) is sent under the entry's name as
 // QuickBooks has it now: a rename in QuickBooks follows the link instead of failing with 3140.
+// An entry deleted in QuickBooks (ListDeletedQuery, asked with a later pass's first request) is
+// forgotten with its links: its reference is unmatched again.
 import type { CompanyProfile } from '../qbxml/profile.js'
 import type { ListQueryType } from '../qbxml/requests.js'
 import type { RefKind } from './qb-copy.js'
