@@ -114,3 +114,24 @@ t.test('the document behind /docs is parsed when first asked for, not at start-u
   t.ok('paths' in document)
   t.equal(parsed, 1, 'parsed once')
 })
+
+t.test('openapi.yaml is a valid OpenAPI 3.1 document, and no description was cut into a stray key', async (t) => {
+  const { Validator } = await import('@seriousme/openapi-schema-validator')
+  const document = openApiDocument()
+  const result = await new Validator().validate(document as unknown as Parameters<InstanceType<typeof Validator>['validate']>[0])
+  t.same(result.errors ?? [], [], 'the OpenAPI 3.1 schema finds nothing wrong')
+  t.ok(result.valid)
+  t.equal(document.openapi.slice(0, 3), '3.1')
+  // An unquoted comma in a flow mapping ends a description and starts a key made of the rest of the
+  // sentence; no key of the document (paths aside) holds a space.
+  const stray: string[] = []
+  const walk = (node: unknown, path: string[]) => {
+    if (!node || typeof node !== 'object') return
+    for (const [key, value] of Object.entries(node)) {
+      if (/\s/.test(key) && !(path.length === 1 && path[0] === 'paths')) stray.push([...path, key].join(' > '))
+      walk(value, [...path, key])
+    }
+  }
+  walk(document, [])
+  t.same(stray, [], 'every key is a name, not the rest of a sentence')
+})
