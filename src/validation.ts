@@ -49,7 +49,9 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, pathP
         : [
             {
               field: field(issue.path),
-              code: issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined ? 'REQUIRED' : 'INVALID',
+              // A field that is not there at all is missing, whatever its rule (a type, a choice of values,
+              // a pattern): REQUIRED; a value that is there and wrong is INVALID.
+              code: valueAt(value, issue.path) === undefined ? 'REQUIRED' : 'INVALID',
               message: issue.message,
             },
           ],

@@ -80,15 +80,16 @@ export function can(actor: Actor, permission: Permission): boolean {
   return actor.permissions.includes(permission)
 }
 
+/** What a permission means to a person, beside its key (which is what an administrator grants). */
 const LABELS: Partial<Record<Permission, string>> = {
-  editExportedTransactions: '"edit and update previously exported transactions"',
+  editExportedTransactions: 'edit and update previously exported transactions',
 }
 
 /** Refuses with PERMISSION_DENIED, saying whether the key's scopes or the user's permissions lack it. */
 export function requirePermission(actor: Actor, permission: Permission, action: string): void {
   if (can(actor, permission)) return
   const lacking = denial(actor.keyPermissions, actor.userPermissions, permission)
-  const label = LABELS[permission] ?? `"${permission}"`
+  const label = LABELS[permission] ? `"${permission}" (${LABELS[permission]})` : `"${permission}"`
   const who = lacking?.by === 'user' ? `User "${actor.userId}" lacks the permission` : 'This API key lacks the scope'
   throw new PermissionDeniedError(`${who} ${label} needed to ${action}.`)
 }

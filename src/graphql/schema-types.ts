@@ -1071,7 +1071,7 @@ export type WebConnectorSession = {
   startedAt: Scalars['DateTime']['output'];
   /** ACTIVE, CLOSED, EXPIRED or FAILED */
   status: Scalars['String']['output'];
-  /** What the Web Connector showed at the end, e.g. "3 invoices synced, 1 needs action, 1 invoice to retry (QuickBooks was busy)". */
+  /** What the Web Connector showed at the end, e.g. "2 invoices exported, 3 invoices synced, 1 needs action, 1 invoice to retry (QuickBooks was busy)": exported counts adds, synced changes. */
   summary?: Maybe<Scalars['String']['output']>;
   /** Invoices QuickBooks confirmed in this session (each once), counted at its close. */
   syncedCount: Scalars['Int']['output'];

@@ -19,7 +19,7 @@ import type { InvoiceContent } from '../invoices/invoice-model.js'
 import { owePaymentLookups, paymentsInFlightPart } from '../payments/payment-store.js'
 import type { CompanyProfile } from '../qbxml/profile.js'
 import type { SessionTally } from '../sync/sync-decisions.js'
-import { CONFIRMED_REASON } from '../sync/sync-state.js'
+import { ADDED_REASON, CONFIRMED_REASON } from '../sync/sync-state.js'
 import { anyDue, inFlightPart, oweLookups } from '../sync/sync-state-store.js'
 import { type OutboxEvent, recordEvents } from '../webhooks/outbox.js'
 import { chooseProfile, type HcpArguments, storedProfile } from './company-profile.js'
@@ -464,9 +464,10 @@ export function createSessionStore(db: Db, clock: Clock) {
       } = (await db.execute(sql`with last as (
           select distinct on (invoice_id) invoice_id, to_status, reason from ${syncStatusTransitions} where session_id = ${sessionId}::uuid order by invoice_id, id desc
         ), outcome as (
-          select count(*) filter (where reason like ${`${CONFIRMED_REASON}%`})::int as synced, count(*) filter (where to_status = 'ACTION_REQUIRED')::int as failed from last
+          select count(*) filter (where reason like ${`${CONFIRMED_REASON}%`})::int as synced, count(*) filter (where reason = ${ADDED_REASON})::int as exported,
+            count(*) filter (where to_status = 'ACTION_REQUIRED')::int as failed from last
         )
-        select o.synced, o.failed,
+        select o.synced, o.exported, o.failed,
           (select count(distinct a.invoice_id)::int from ${syncAttempts} a where a.session_id = ${sessionId}::uuid and a.outcome = 'RETRY' and a.invoice_id not in (select invoice_id from last)) as deferred,
           (select count(distinct a.invoice_id)::int from ${syncAttempts} a where a.session_id = ${sessionId}::uuid and a.outcome = 'UNKNOWN' and a.kind in ('INVOICE_ADD', 'INVOICE_MOD', 'INVOICE_QUERY') and a.invoice_id not in (select invoice_id from last)) as unknown,
           (select cardinality(held_invoices) from ${qbwcSessions} where id = ${sessionId}::uuid) as held,
@@ -474,10 +475,20 @@ export function createSessionStore(db: Db, clock: Clock) {
           (select count(distinct a.payment_id)::int from ${syncAttempts} a join ${invoicePayments} p on p.id = a.payment_id
             where a.session_id = ${sessionId}::uuid and p.status = 'SYNCED') as payments
         from outcome o`)) as unknown as {
-        rows: { synced: number; failed: number; deferred: number; unknown: number; held: number; read: number; payments: number }[]
+        rows: {
+          synced: number
+          exported: number
+          failed: number
+          deferred: number
+          unknown: number
+          held: number
+          read: number
+          payments: number
+        }[]
       }
       return {
         synced: counts?.synced ?? 0,
+        exported: counts?.exported ?? 0,
         failed: counts?.failed ?? 0,
         deferred: counts?.deferred ?? 0,
         unknown: counts?.unknown ?? 0,

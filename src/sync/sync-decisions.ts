@@ -189,7 +189,9 @@ export function progressPercent(done: number, total: number, more: boolean): num
 }
 
 export interface SessionTally {
+  /** Invoices QuickBooks confirmed in the session: changes (synced) and, of those, adds (exported). */
   synced: number
+  exported?: number
   failed: number
   /** Queued invoices dated before the connection's sync start date. */
   skipped?: number
@@ -210,9 +212,11 @@ export interface SessionTally {
 /** The one-line summary a person reads in the Web Connector and in the session's history. */
 export function summarize(tally: SessionTally): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-  const { synced, failed, skipped = 0, deferred = 0, unknown = 0, held = 0, read = 0, payments = 0 } = tally
+  const { synced, failed, exported = 0, skipped = 0, deferred = 0, unknown = 0, held = 0, read = 0, payments = 0 } = tally
+  const changed = synced - exported
   const parts = [
-    synced > 0 ? `${plural(synced, 'invoice', 'invoices')} synced` : null,
+    exported > 0 ? `${plural(exported, 'invoice', 'invoices')} exported` : null,
+    changed > 0 ? `${plural(changed, 'invoice', 'invoices')} synced` : null,
     payments > 0 ? `${plural(payments, 'payment', 'payments')} recorded in QuickBooks` : null,
     failed > 0 ? `${plural(failed, 'needs', 'need')} action` : null,
     deferred > 0 ? `${plural(deferred, 'invoice', 'invoices')} to retry (QuickBooks was busy)` : null,

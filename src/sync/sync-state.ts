@@ -42,6 +42,8 @@ const to = (state: SyncState, changes: Partial<SyncState>, reason: string): Tran
 
 /** Every confirmation's reason starts so (session summaries count confirmed invoices by it). */
 export const CONFIRMED_REASON = 'QuickBooks confirmed'
+/** The reason of a confirmed add: the session's summary counts it as exported, a change as synced. */
+export const ADDED_REASON = 'QuickBooks confirmed the invoice'
 
 export function applySyncEvent(state: SyncState, event: SyncEvent): TransitionResult {
   switch (event.type) {
@@ -97,7 +99,7 @@ export function applySyncEvent(state: SyncState, event: SyncEvent): TransitionRe
           status: newer ? 'PENDING' : state.status === 'BYPASSED' ? 'BYPASSED' : 'NOT_APPLICABLE',
           pendingVersion: newer ? state.pendingVersion : null,
         },
-        'QuickBooks confirmed the invoice',
+        ADDED_REASON,
       )
     }
     case 'MOD_CONFIRMED': {

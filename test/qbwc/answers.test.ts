@@ -240,7 +240,7 @@ t.test('the same receiveResponseXML twice in a row: applied once', async (t) => 
   const second = await receive(app.app, ticket, response)
   t.equal(first.result!.text, '100')
   t.equal(second.result!.text, '100')
-  t.equal((await closeSession(app.app, ticket)).result!.text, '1 invoice synced, 1 needs action')
+  t.equal((await closeSession(app.app, ticket)).result!.text, '1 invoice exported, 1 needs action')
   t.equal(qb.byRefNumber(b.number).length, 1)
   const transitions = (await app.database.db.execute(
     `select count(*)::int as n from sync_status_transitions where invoice_id = '${a.id}' and to_status = 'ACTION_REQUIRED'`,
@@ -252,7 +252,7 @@ t.test('the same receiveResponseXML twice in a row: applied once', async (t) => 
 t.test('the same receiveResponseXML twice at once (a retry racing the first): applied once', async (t) => {
   const { app, s, a, b, ticket, response } = await oneRefusedOneAdded(t)
   await Promise.all([receive(app.app, ticket, response), receive(app.app, ticket, response)])
-  t.equal((await closeSession(app.app, ticket)).result!.text, '1 invoice synced, 1 needs action')
+  t.equal((await closeSession(app.app, ticket)).result!.text, '1 invoice exported, 1 needs action')
   const transitions = (await app.database.db.execute(
     `select count(*)::int as n from sync_status_transitions where invoice_id in ('${a.id}', '${b.id}') and session_id = (select id from qbwc_sessions order by started_at desc limit 1)`,
   )) as unknown as { rows: { n: number }[] }

@@ -46,7 +46,7 @@ t.test(
 
     const log = await runSession(app.app, qb, credentials)
     t.equal(log.authenticate[1], '', 'the next run has work: what was in flight is looked up (not "none", which left it stuck)')
-    t.equal(log.closeMessage, '1 invoice synced')
+    t.equal(log.closeMessage, '1 invoice exported')
     t.equal(qb.byRefNumber(invoice.number).length, 1, 'exactly one invoice in QuickBooks')
     t.match(await s.invoice(invoice.id), {
       status: 'EXPORTED',

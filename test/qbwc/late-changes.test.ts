@@ -102,7 +102,7 @@ async function refusedThenResynced(t: Test, fixAfter: number) {
 
 t.test('session history: an invoice refused, fixed and synced in the same session is not listed as a failure', async (t) => {
   const { summary, latest } = await refusedThenResynced(t, 1)
-  t.equal(summary, '9 invoices synced')
+  t.equal(summary, '9 invoices exported')
   t.equal(latest.failedCount, 0)
   t.same(latest.failures, [], 'no failure listed for a session that left nothing needing action')
 })

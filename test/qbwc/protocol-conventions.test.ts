@@ -174,7 +174,7 @@ t.test('a repeated receiveResponseXML changes nothing and is not an error', asyn
   t.equal(await receive(), '100')
   t.equal(await receive(), '100')
   t.equal((await s.invoice(invoice.id)).status, 'EXPORTED')
-  t.equal((await soapCall(app.app, 'closeConnection', [['ticket', ticket!]])).result?.text, '1 invoice synced')
+  t.equal((await soapCall(app.app, 'closeConnection', [['ticket', ticket!]])).result?.text, '1 invoice exported')
 })
 
 t.test('receiveResponseXML with an hresult: negative, then an explanatory getLastError', async (t) => {

@@ -59,7 +59,7 @@ t.test(
       closed: false,
       sync: [{ paymentStatus: 'UNPAID' }],
     })
-    t.match(first.closeMessage, /1 invoice synced, 1 invoice read from QuickBooks/)
+    t.match(first.closeMessage, /1 invoice exported, 1 invoice read from QuickBooks/)
 
     const txnId = await txnIdOf(invoice.id)
     qb.receivePayment(txnId, '10.00')

@@ -59,7 +59,7 @@ for (const [name, hcp] of [
       t.match(added, /<SalesTaxCodeRef>/, 'the sales tax code is sent')
       t.same(await preferences(), learned, 'the stored preferences are not overwritten by a guess')
       t.equal((await s.invoice(invoice.id)).status, 'EXPORTED')
-      t.match(log.closeMessage, /1 invoice synced/)
+      t.match(log.closeMessage, /1 invoice exported/)
     },
   )
 }
@@ -80,7 +80,7 @@ t.test(
     t.match(held, { status: 'POSTED', sync: [{ exportStatus: 'QUEUED' }] }, 'still waiting, not SYNCED or EXPORTED')
     t.match(log.closeMessage, /1 invoice held \(QuickBooks did not send its company preferences/)
     const next = await runSession(app.app, qb, credentials, { hcp: RICH })
-    t.match(next.closeMessage, /1 invoice synced/)
+    t.match(next.closeMessage, /1 invoice exported/)
     t.match(qb.byRefNumber(invoice.number)[0], { lines: [{ classRef: 'North' }] }, 'sent whole once the preferences are known')
   },
 )
@@ -98,7 +98,7 @@ t.test('a recovery session of lookups only ends at 100% and closes normally', as
   const log = await runSession(app.app, qb, credentials)
   t.same(log.percents, [100], 'one round of lookups, and it says the session is done')
   t.equal(log.lastError, undefined, `never "${log.lastError}"`)
-  t.equal(log.closeMessage, '3 invoices synced')
+  t.equal(log.closeMessage, '3 invoices exported')
   for (const invoice of invoices) t.equal((await s.invoice(invoice.id)).status, 'EXPORTED')
   t.equal(qb.messages.join('').match(/<InvoiceAddRq /g)?.length, 3, 'each added once')
 })
@@ -120,6 +120,6 @@ t.test(
     const [completed] = await events('connection.session_completed')
     t.match(completed, { status: 'CLOSED', summary, lastError: /\S/ }, 'the event carries the error')
     const next = await runSession(app.app, qb, credentials)
-    t.match(next.closeMessage, /synced/, 'the next session looks them up and finishes them')
+    t.match(next.closeMessage, /exported/, 'the next session looks them up and finishes them')
   },
 )

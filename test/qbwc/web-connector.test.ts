@@ -24,7 +24,7 @@ t.test('export: the customer is created first, the invoice added once, and the s
   t.equal(log.authenticate[1], '', 'authenticated: use the open company file')
   t.equal(log.roundTrips, 1)
   t.same(log.percents, [100])
-  t.equal(log.closeMessage, '1 invoice synced')
+  t.equal(log.closeMessage, '1 invoice exported')
   t.same(qb.schemaFailures, [], 'every message validates against the qbXML schema')
   t.ok(qb.customers.has('acme plumbing'), 'the missing customer was created')
   const [added] = qb.byRefNumber(invoice.number)
@@ -270,7 +270,7 @@ t.test('two instances serve one session, call by call', async (t) => {
   const second = await buildTestApp(t, { testDatabase: app.testDatabase, database: app.database, adminKey: app.adminKey })
   const invoices = [await exportInvoice(), await exportInvoice(), await exportInvoice()]
   const log = await runSession([app.app, second.app], qb, credentials)
-  t.equal(log.closeMessage, '3 invoices synced')
+  t.equal(log.closeMessage, '3 invoices exported')
   for (const invoice of invoices) t.equal(qb.byRefNumber(invoice.number).length, 1, `${invoice.number} added once`)
   await update({ id: invoices[0]!.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'via two instances' })
   await runSession([second.app, app.app], qb, credentials)
@@ -283,7 +283,7 @@ t.test('invoices dated before the sync start date are not sent, and the session 
   const early = await exportInvoice({ date: '2026-10-15' })
   const onTime = await exportInvoice({ date: '2026-11-02' })
   const log = await runSession(app.app, qb, credentials)
-  t.equal(log.closeMessage, '1 invoice synced, 1 invoice skipped (dated before the sync start date)')
+  t.equal(log.closeMessage, '1 invoice exported, 1 invoice skipped (dated before the sync start date)')
   t.equal(qb.byRefNumber(early.number).length, 0, 'the early invoice is not sent')
   t.equal(qb.byRefNumber(onTime.number).length, 1)
   t.match((await s.invoice(early.id)).sync[0], { exportStatus: 'QUEUED' })
@@ -294,11 +294,11 @@ t.test('invoices dated before the sync start date are not sent, and the session 
   const ours = history.data!.connections.find((c: { id: string }) => c.id === connectionId)
   t.equal(ours.skippedBeforeSyncStart, 1)
   t.match(ours.sessions, [
-    { status: 'CLOSED', roundTrips: 1, syncedCount: 1, failedCount: 0, summary: /^1 invoice synced, 1 invoice skipped/, failures: [] },
+    { status: 'CLOSED', roundTrips: 1, syncedCount: 1, failedCount: 0, summary: /^1 invoice exported, 1 invoice skipped/, failures: [] },
   ])
   const rest = await app.request({ method: 'GET', url: `/v1/connections/${connectionId}/sessions` })
   t.equal(rest.statusCode, 200)
-  t.match(JSON.parse(rest.body), [{ status: 'CLOSED', summary: /^1 invoice synced/ }])
+  t.match(JSON.parse(rest.body), [{ status: 'CLOSED', summary: /^1 invoice exported/ }])
 })
 
 t.test('QuickBooks cannot read a request (0x80040400): recorded as a defect with the request, never looped on', async (t) => {

@@ -260,3 +260,9 @@ t.test('the session summary says what happened, errors included', async (t) => {
     'The session stopped: QuickBooks could not be opened.',
   )
 })
+
+t.test("a session's summary says exported for adds and synced for changes", async (t) => {
+  t.equal(summarize({ synced: 3, exported: 3, failed: 0 }), '3 invoices exported')
+  t.equal(summarize({ synced: 3, exported: 1, failed: 1 }), '1 invoice exported, 2 invoices synced, 1 needs action')
+  t.equal(summarize({ synced: 1, failed: 0 }), '1 invoice synced')
+})

@@ -217,7 +217,7 @@ t.test(
     t.equal(receiver.received.length, 0, 'queued is not exported')
 
     const log = await runSession(app.app, qb, credentials)
-    t.equal(log.closeMessage, '1 invoice synced')
+    t.equal(log.closeMessage, '1 invoice exported')
     const [exported] = await receiver.waitFor(1, { filter: ofType('invoice.exported') })
     const [added] = qb.byRefNumber(invoice.number)
     t.match(exported!.json.data, {
@@ -233,7 +233,7 @@ t.test(
       connectionId: connection.id,
       sessionId: /^[0-9a-f-]{36}$/,
       status: 'CLOSED',
-      summary: '1 invoice synced',
+      summary: '1 invoice exported',
       synced: 1,
       failed: 0,
       skipped: 0,
