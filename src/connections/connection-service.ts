@@ -32,7 +32,7 @@ let SCRYPT = { N: 16384, r: 8, p: 1 }
  * Everything hashed afterwards in the process, the dummy hash included, uses it, so a known and an
  * unknown username still cost the same. Nothing in src/ calls it.
  */
-export function usePasswordHashCostForTests(N: number): void {
+export function lowerPasswordHashCostForTests(N: number): void {
   if (!Number.isInteger(Math.log2(N)) || N < 2) throw new Error('the scrypt cost N must be a power of two')
   if (dummy) throw new Error('set the scrypt cost before any password is checked')
   SCRYPT = { ...SCRYPT, N }

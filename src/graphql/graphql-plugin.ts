@@ -33,6 +33,7 @@ import type { TenantService } from '../tenants/tenant-service.js'
 import { admit, QueryRefusedError } from './admission.js'
 import { BatchLoader } from './batch-loader.js'
 import { ratePoints } from './cost.js'
+import { graphiqlPage } from './graphiql.js'
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars.js'
 import type {
   InvoiceRevisionsArgs,
@@ -530,10 +531,12 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
     opts.keyBudget.charge(request, reply, ratePoints(cost, limits.costPerRatePoint))
   })
 
+  if (opts.graphiql) graphiqlPage(app)
   await app.register(mercurius, {
     schema: graphqlSchema,
     path: '/graphql',
-    graphiql: opts.graphiql,
+    // GraphiQL is this service's own page (graphiql.ts): mercurius' loads its scripts from a CDN.
+    graphiql: false,
     // mercurius types resolvers with its own context; ours are checked against schema.graphql above.
     resolvers: resolvers(services) as IResolvers,
     context: (request: FastifyRequest) => {
@@ -550,7 +553,10 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
       context: (socket: WebSocket) => ({ socket }),
       // Subscriptions authenticate with the key in the connection parameters, and keep checking it.
       onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
-        const authorization = typeof payload?.authorization === 'string' ? payload.authorization : undefined
+        // Named as the HTTP header is, in any case (GraphiQL sends its Headers tab as the parameters).
+        const key = Object.keys(payload ?? {}).find((k) => k.toLowerCase() === 'authorization')
+        const value = key ? payload![key] : undefined
+        const authorization = typeof value === 'string' ? value : undefined
         try {
           return { auth: await authenticateRequest(services.keys, authorization), authorization }
         } catch {

@@ -231,3 +231,13 @@ t.test('a subscription sent over HTTP is refused as a bad request, not run into 
     'nothing is logged as our failure',
   )
 })
+
+t.test('the key in the connection parameters is found in any case, as GraphiQL sends its Headers tab', async (t) => {
+  const app = await buildTestApp(t)
+  const base = await app.app.listen({ port: 0, host: '127.0.0.1' })
+  const client = subscribe(`${base.replace('http', 'ws')}/graphql`, app.adminKey, 'subscription { invoiceSyncStatusChanged { invoiceId } }')
+  t.teardown(() => client.ws.close())
+  await new Promise<void>((resolve) => client.ws.once('open', () => resolve()))
+  client.ws.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${app.adminKey}` } }))
+  t.ok(await client.next('connection_ack'), 'acknowledged')
+})

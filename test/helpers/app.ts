@@ -4,7 +4,7 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { type AppDeps, buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
-import { usePasswordHashCostForTests } from '../../src/connections/connection-service.js'
+import { lowerPasswordHashCostForTests } from '../../src/connections/connection-service.js'
 import type { DatabaseHandle } from '../../src/db/client.js'
 import { createLogger } from '../../src/logger.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from './database.js'
 // Web Connector passwords hashed at scrypt N=1024 instead of 16384 (about a millisecond a login
 // instead of a tenth of a second): tests log in hundreds of times and check what a login decides,
 // not how slow its hash is. Servers started as processes (server-process.ts) keep the real cost.
-usePasswordHashCostForTests(1024)
+lowerPasswordHashCostForTests(1024)
 
 export interface TestApp {
   app: FastifyInstance
