@@ -1,7 +1,8 @@
 // GraphiQL at /graphiql with every script and style served by this service (mercurius' own page
 // loads them from a CDN, so it fails offline or behind a strict proxy). The API key goes in the
 // Headers tab ({"Authorization": "Bearer <key>"}); GraphiQL keeps it in the browser's storage, never
-// here. Subscriptions run over the same origin's WebSocket. Off in production (config).
+// here. Subscriptions run over the same origin's WebSocket. Off in production (config); its packages
+// are development dependencies, so a production image does not carry them.
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -62,7 +63,15 @@ export function graphiqlPage(app: FastifyInstance): void {
     if (!asset) return reply.code(404).type('text/plain; charset=utf-8').send('Not found')
     let body = cache.get(name)
     if (!body) {
-      body = await readFile(asset.file())
+      try {
+        body = await readFile(asset.file())
+      } catch {
+        // GraphiQL's packages are development dependencies: an install without them serves no page.
+        return reply
+          .code(404)
+          .type('text/plain; charset=utf-8')
+          .send('GraphiQL is not installed here (npm ci without --omit=dev installs it); POST /graphql works without it.')
+      }
       cache.set(name, body)
     }
     return reply.type(`${asset.type}; charset=utf-8`).header('cache-control', 'public, max-age=86400').send(body)
