@@ -544,6 +544,10 @@ export const invoices = pgTable(
     uniqueIndex('invoices_tenant_external_id').on(t.tenantId, t.externalId),
     index('invoices_tenant_status').on(t.tenantId, t.status, t.id),
     index('invoices_tenant_number').on(t.tenantId, t.number),
+    // Finding invoices (GET /v1/invoices filters): by number ignoring case, customer, date.
+    index('invoices_tenant_number_key').on(t.tenantId, sql`lower(${t.number})`),
+    index('invoices_tenant_customer').on(t.tenantId, t.customerId),
+    index('invoices_tenant_date').on(t.tenantId, t.date),
     index('invoices_batch').on(t.batchId),
     // A batch's invoices not yet exported: whether a batch is done is asked at every confirmed add.
     index('invoices_batch_not_exported').on(t.batchId).where(sql`${t.status} <> 'EXPORTED'`),

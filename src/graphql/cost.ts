@@ -25,6 +25,7 @@ const BY_ID: FieldCost = { cost: 1 }
 
 export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.invoice': { cost: 2 },
+  'Query.invoiceByExternalId': { cost: 2 },
   'Query.invoices': { cost: 1, page: { default: 20, max: 100 }, perItem: 1 },
   'Query.connections': { cost: 1, size: 10 },
   'Query.syncErrors': { cost: 1, page: SYNC_REPORT_PAGE, perItem: 1 },

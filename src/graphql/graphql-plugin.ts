@@ -198,6 +198,8 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
     JSON: JsonScalar,
     Query: {
       invoice: async (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(invoices.get(await ctx.actor(), args.id)),
+      invoiceByExternalId: async (_: unknown, args: { externalId: string }, ctx: Context) =>
+        nullIfNotFound(invoices.getByExternalId(await ctx.actor(), args.externalId)),
       invoices: async (_: unknown, args: QueryInvoicesArgs, ctx: Context) => {
         const page = await invoices.list(await ctx.actor(), {
           first: args.first ?? 20,

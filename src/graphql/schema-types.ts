@@ -313,8 +313,19 @@ export type InvoiceEdge = {
   node: Invoice;
 };
 
+/** Every filter given must hold; the state filters (syncStatus, connectionId, exportStatus, paymentStatus) hold together on one connection. */
 export type InvoiceFilter = {
   connectionId?: InputMaybe<Scalars['ID']['input']>;
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Invoice dates from / to, inclusive. */
+  dateFrom?: InputMaybe<Scalars['Date']['input']>;
+  dateTo?: InputMaybe<Scalars['Date']['input']>;
+  exportStatus?: InputMaybe<ExportStatus>;
+  /** The source app's own id of the invoice. */
+  externalId?: InputMaybe<Scalars['String']['input']>;
+  /** The invoice number, ignoring case (as QuickBooks compares RefNumbers). */
+  number?: InputMaybe<Scalars['String']['input']>;
+  paymentStatus?: InputMaybe<PaymentStatus>;
   status?: InputMaybe<InvoiceStatus>;
   syncStatus?: InputMaybe<SyncStatus>;
 };
@@ -704,6 +715,8 @@ export type Query = {
   customer?: Maybe<Customer>;
   inventoryLocation?: Maybe<InventoryLocation>;
   invoice?: Maybe<Invoice>;
+  /** The invoice the source app knows by its own id; null when the tenant has none. REST: GET /v1/invoices/by-external-id/{externalId}. */
+  invoiceByExternalId?: Maybe<Invoice>;
   invoiceType?: Maybe<InvoiceType>;
   /**
    * Newest first. filter.syncStatus / connectionId match the invoice's state on any of its connections.
@@ -747,6 +760,11 @@ export type QueryInventoryLocationArgs = {
 
 export type QueryInvoiceArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryInvoiceByExternalIdArgs = {
+  externalId: Scalars['String']['input'];
 };
 
 
@@ -1629,6 +1647,7 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   inventoryLocation?: Resolver<Maybe<ResolversTypes['InventoryLocation']>, ParentType, ContextType, RequireFields<QueryInventoryLocationArgs, 'id'>>;
   invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType, RequireFields<QueryInvoiceArgs, 'id'>>;
+  invoiceByExternalId?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType, RequireFields<QueryInvoiceByExternalIdArgs, 'externalId'>>;
   invoiceType?: Resolver<Maybe<ResolversTypes['InvoiceType']>, ParentType, ContextType, RequireFields<QueryInvoiceTypeArgs, 'id'>>;
   invoices?: Resolver<ResolversTypes['InvoiceConnection'], ParentType, ContextType, RequireFields<QueryInvoicesArgs, 'first'>>;
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType, RequireFields<QueryItemArgs, 'id'>>;

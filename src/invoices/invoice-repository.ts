@@ -1,13 +1,13 @@
 // Storage of invoices, their lines, revisions and sync states. Every method is scoped to a tenant
 // and takes an optional transaction; batch readers (by many invoice ids) serve the GraphQL loaders.
 
-import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { ActorRef } from '../auth/actor.js'
 import type { Executor } from '../db/client.js'
 import { oneStatement, type StatementPart } from '../db/one-statement.js'
 import { accountingPeriods, invoiceLines, invoiceRevisions, invoiceSyncStates, invoices, tenants } from '../db/schema.js'
 import { parseDecimal, toFixed, toPlain } from '../decimal.js'
-import type { StateJson, SyncStatus } from '../domain/sync-status.js'
+import type { ExportStatus, StateJson, SyncStatus } from '../domain/sync-status.js'
 import { isUuid } from '../values.js'
 import type { Invoice, InvoiceContent, InvoiceDiff, InvoiceLine, InvoiceStatus } from './invoice-model.js'
 
@@ -76,6 +76,13 @@ export interface InvoiceListFilter {
   syncStatus?: SyncStatus | null
   status?: InvoiceStatus | null
   connectionId?: string | null
+  externalId?: string | null
+  number?: string | null
+  customerId?: string | null
+  dateFrom?: string | null
+  dateTo?: string | null
+  exportStatus?: ExportStatus | null
+  paymentStatus?: 'UNPAID' | 'PARTIALLY_PAID' | 'PAID' | null
 }
 
 /** Keyset position: newest first, ties broken by id. */
@@ -379,10 +386,18 @@ export function createInvoiceRepository(db: Executor) {
       // A connection id that cannot exist matches nothing (rather than failing the uuid cast).
       if (f.connectionId && !isUuid(f.connectionId)) return []
       if (f.status) conditions.push(eq(invoices.status, f.status))
-      if (f.syncStatus || f.connectionId) {
+      if (f.externalId) conditions.push(eq(invoices.externalId, f.externalId))
+      if (f.number) conditions.push(sql`lower(${invoices.number}) = lower(${f.number})`)
+      if (f.customerId) conditions.push(eq(invoices.customerId, f.customerId))
+      if (f.dateFrom) conditions.push(gte(invoices.date, f.dateFrom))
+      if (f.dateTo) conditions.push(lte(invoices.date, f.dateTo))
+      // The state filters hold together on one connection (the given one, or any).
+      if (f.syncStatus || f.connectionId || f.exportStatus || f.paymentStatus) {
         const stateConditions: SQL[] = [eq(invoiceSyncStates.invoiceId, invoices.id)]
         if (f.syncStatus) stateConditions.push(eq(invoiceSyncStates.status, f.syncStatus))
         if (f.connectionId) stateConditions.push(eq(invoiceSyncStates.connectionId, f.connectionId))
+        if (f.exportStatus) stateConditions.push(eq(invoiceSyncStates.exportStatus, f.exportStatus))
+        if (f.paymentStatus) stateConditions.push(eq(invoiceSyncStates.paymentStatus, f.paymentStatus))
         conditions.push(sql`exists (select 1 from ${invoiceSyncStates} where ${and(...stateConditions)})`)
       }
       if (options.after) {
@@ -402,6 +417,15 @@ export function createInvoiceRepository(db: Executor) {
         .where(and(...conditions))
         .orderBy(desc(invoices.createdAt), desc(invoices.id))
         .limit(options.first + 1)
+    },
+
+    /** The id of the tenant's invoice with this externalId, if any. */
+    async idOfExternal(tenantId: string, externalId: string, tx: Executor = db): Promise<string | undefined> {
+      const [row] = await tx
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(and(eq(invoices.tenantId, tenantId), eq(invoices.externalId, externalId)))
+      return row?.id
     },
 
     async insert(

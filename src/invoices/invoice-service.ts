@@ -19,7 +19,7 @@ import { nameBook, referencesByName } from '../sync/qb-mapping.js'
 import { replaceTxnLinesParts, txnLinesOf } from '../sync/sync-results.js'
 import { type PlannedTransition, planSyncTransition, transitionSyncState } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
-import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../values.js'
+import { decodeCreatedAtCursor, encodeCreatedAtCursor, isoDate } from '../values.js'
 import { invoiceUpdatedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import {
   applyEdit,
@@ -115,7 +115,18 @@ export const listInput = z.object({
       syncStatus: z.enum(['NOT_APPLICABLE', 'PENDING', 'SYNCED', 'BYPASSED', 'ACTION_REQUIRED']).nullish(),
       status: z.enum(['PENDING', 'POSTED', 'EXPORTED']).nullish(),
       connectionId: z.string().nullish(),
+      /** The source app's own id of the invoice. */
+      externalId: z.string().min(1).max(100).nullish(),
+      /** The invoice number, ignoring case (QuickBooks compares RefNumbers so). */
+      number: z.string().min(1).max(100).nullish(),
+      customerId: z.string().min(1).max(100).nullish(),
+      /** Invoice dates from / to, inclusive. */
+      dateFrom: isoDate.nullish(),
+      dateTo: isoDate.nullish(),
+      exportStatus: z.enum(['QUEUED', 'EXPORTED', 'FAILED', 'BYPASSED']).nullish(),
+      paymentStatus: z.enum(['UNPAID', 'PARTIALLY_PAID', 'PAID']).nullish(),
     })
+    .strict()
     .nullish(),
 })
 
@@ -398,6 +409,13 @@ export function createInvoiceService({
     },
 
     async get(actor: Actor, id: string): Promise<Invoice> {
+      return load(actor, id)
+    },
+
+    /** The invoice the source app knows by its own id (`externalId`). */
+    async getByExternalId(actor: Actor, externalId: string): Promise<Invoice> {
+      const id = await repo.idOfExternal(actor.tenantId, externalId)
+      if (!id) throw new NotFoundError('Invoice', `externalId ${externalId}`)
       return load(actor, id)
     },
 

@@ -41,7 +41,19 @@ export function invoiceResource(invoice: Invoice, states: SyncStateRow[]) {
   }
 }
 
-const LIST_QUERY = ['first', 'after', 'syncStatus', 'status', 'connectionId'] as const
+const FILTERS = [
+  'syncStatus',
+  'status',
+  'connectionId',
+  'externalId',
+  'number',
+  'customerId',
+  'dateFrom',
+  'dateTo',
+  'exportStatus',
+  'paymentStatus',
+] as const
+const LIST_QUERY = ['first', 'after', ...FILTERS] as const
 const REVISIONS_QUERY = ['first', 'after'] as const
 
 export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, actors: ActorService): void {
@@ -65,7 +77,7 @@ export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, act
     const page = await service.list(await actor(request), {
       ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}),
       after: q.after ?? null,
-      filter: { syncStatus: q.syncStatus ?? null, status: q.status ?? null, connectionId: q.connectionId ?? null },
+      filter: Object.fromEntries(FILTERS.map((f) => [f, q[f] ?? null])),
     })
     const ids = page.invoices.map((i) => i.id)
     const [lines, states] = await Promise.all([service.linesOf(ids), service.syncStatesOf(ids)])
@@ -76,6 +88,9 @@ export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, act
   })
 
   app.get<IdParams>('/invoices/:id', async (request) => withStates(await service.get(await actor(request), request.params.id)))
+  app.get<{ Params: { externalId: string } }>('/invoices/by-external-id/:externalId', async (request) =>
+    withStates(await service.getByExternalId(await actor(request), request.params.externalId)),
+  )
 
   app.patch<IdParams>('/invoices/:id', async (request) =>
     result(await service.update(await actor(request), withPathId(request.body, request.params.id))),

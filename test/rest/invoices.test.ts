@@ -395,3 +395,49 @@ t.test('GET /v1/sync-errors is the pending export report', async (t) => {
     t.equal(res.statusCode, 400, query)
   }
 })
+
+t.test('find invoices: by the source app id, number, customer, dates, export and payment status; a direct lookup', async (t) => {
+  const { api, exported, s, app } = await setup(t)
+  const make = async (overrides: Record<string, unknown>) =>
+    json(await api({ method: 'POST', url: '/v1/invoices', payload: invoiceBody(overrides) }))
+  const a = await make({ number: 'F-100', externalId: 'job-77', date: '2026-10-01' })
+  const b = await make({ number: 'f-200', customerId: 'c2', date: '2026-11-15' })
+  const c = await exported({ number: 'F-300', date: '2026-11-20' })
+  const numbers = async (query: string) => {
+    const res = await api({ method: 'GET', url: `/v1/invoices?${query}` })
+    t.equal(res.statusCode, 200, query)
+    return (json(res).items as { number: string }[]).map((i) => i.number).sort()
+  }
+  t.same(await numbers('externalId=job-77'), ['F-100'])
+  t.same(await numbers('number=F-200'), ['f-200'], 'the number ignoring case, as QuickBooks compares it')
+  t.same(await numbers('customerId=c2'), ['f-200'])
+  t.same(await numbers('dateFrom=2026-11-01'), ['F-300', 'f-200'])
+  t.same(await numbers('dateFrom=2026-11-01&dateTo=2026-11-15'), ['f-200'], 'both ends inclusive')
+  t.same(await numbers('exportStatus=EXPORTED'), ['F-300'])
+  t.same(await numbers(`exportStatus=EXPORTED&connectionId=${s.connectionId}&customerId=c1`), ['F-300'])
+  t.same(await numbers('paymentStatus=PAID'), [], 'nothing read as paid yet')
+  await app.database.db.execute(`update invoice_sync_states set payment_status = 'PAID' where invoice_id = '${c.id}'`)
+  t.same(await numbers('paymentStatus=PAID'), ['F-300'])
+  for (const bad of ['dateFrom=yesterday', 'exportStatus=SHIPPED', 'paymentStatus=SOME', 'color=red']) {
+    const res = await api({ method: 'GET', url: `/v1/invoices?${bad}` })
+    t.equal(res.statusCode, 400, bad)
+    t.equal(json(res).code, 'VALIDATION_FAILED', bad)
+  }
+
+  const found = await api({ method: 'GET', url: '/v1/invoices/by-external-id/job-77' })
+  t.equal(found.statusCode, 200)
+  t.equal(json(found).id, a.id)
+  const missing = await api({ method: 'GET', url: '/v1/invoices/by-external-id/job-404' })
+  t.equal(missing.statusCode, 404)
+  t.equal(json(missing).code, 'INVOICE_NOT_FOUND')
+  const gql = await s.gql(
+    `query { invoiceByExternalId(externalId: "job-77") { id number } none: invoiceByExternalId(externalId: "job-404") { id }
+      invoices(filter: { number: "F-200", dateFrom: "2026-11-01" }) { edges { node { id } } } }`,
+  )
+  t.same(gql.data!.invoiceByExternalId, { id: a.id, number: 'F-100' })
+  t.equal(gql.data!.none, null)
+  t.same(
+    gql.data!.invoices.edges.map((e: { node: { id: string } }) => e.node.id),
+    [b.id],
+  )
+})
