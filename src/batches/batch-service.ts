@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { batches, connections, invoiceLines, invoices } from '../db/schema.js'
 import { NotFoundError } from '../errors.js'
+import { duplicateNumbers } from '../invoices/invoice-model.js'
 import { createInvoiceRepository } from '../invoices/invoice-repository.js'
 import { RuleViolation } from '../invoices/invoice-service.js'
 import { createStates } from '../sync/sync-state-store.js'
@@ -23,6 +24,8 @@ export interface BatchView {
   invoiceIds: string[]
   /** Invoices an export left out, with the reason (no lines). */
   skipped?: { invoiceId: string; reason: string }[]
+  /** What an export would have a person check (DUPLICATE_NUMBER), by invoice. */
+  warnings?: { invoiceId: string; code: string; message: string }[]
 }
 
 const uuidList = z
@@ -175,7 +178,26 @@ export function createBatchService(db: Db, clock: Clock = systemClock) {
             externalGuid: `{${newId().toUpperCase()}}`,
           })),
         )
-        return view(await setBatch(tx, batch.id, { status: 'EXPORT_QUEUED', connectionId, exportedAt: now() }), invoiceIds, skipped)
+        // Numbers the company file has twice now (QuickBooks accepts them): a warning each.
+        const numbered =
+          queued.length === 0
+            ? []
+            : await tx
+                .select({ id: invoices.id, number: invoices.number })
+                .from(invoices)
+                .where(and(eq(invoices.tenantId, actor.tenantId), inArray(invoices.id, queued)))
+        const taken = await repo.withNumbers(
+          actor.tenantId,
+          numbered.map((n) => n.number),
+          connectionId,
+          tx,
+        )
+        const exported = view(
+          await setBatch(tx, batch.id, { status: 'EXPORT_QUEUED', connectionId, exportedAt: now() }),
+          invoiceIds,
+          skipped,
+        )
+        return { ...exported, warnings: duplicateNumbers(numbered, taken) }
       })
     },
 

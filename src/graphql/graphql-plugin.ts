@@ -186,7 +186,7 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
     async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
       payload(
         async () => work(await ctx.actor(), { ...args.input }),
-        (batch) => ({ batch }),
+        ({ warnings, ...batch }) => ({ batch, warnings: warnings ?? [] }),
         { batch: null },
       )
   const withoutId = (input: Record<string, unknown>) => Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'id'))

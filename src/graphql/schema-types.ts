@@ -69,6 +69,8 @@ export type BatchPayload = {
   __typename?: 'BatchPayload';
   batch?: Maybe<Batch>;
   userErrors: Array<UserError>;
+  /** What the action would have a person check: exportBatch warns DUPLICATE_NUMBER for an invoice whose number the company file already has (QuickBooks accepts it; people rarely mean it). */
+  warnings: Array<BatchWarning>;
 };
 
 export type BatchStatus =
@@ -77,6 +79,13 @@ export type BatchStatus =
   | 'EXPORT_QUEUED'
   | 'OPEN'
   | 'POSTED';
+
+export type BatchWarning = {
+  __typename?: 'BatchWarning';
+  code: Scalars['String']['output'];
+  invoiceId: Scalars['ID']['output'];
+  message: Scalars['String']['output'];
+};
 
 /** A QuickBooks class. */
 export type BusinessUnit = {
@@ -1174,6 +1183,7 @@ export type ResolversTypes = {
   BatchIdInput: BatchIdInput;
   BatchPayload: ResolverTypeWrapper<Omit<BatchPayload, 'batch'> & { batch?: Maybe<ResolversTypes['Batch']> }>;
   BatchStatus: BatchStatus;
+  BatchWarning: ResolverTypeWrapper<BatchWarning>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BusinessUnit: ResolverTypeWrapper<Record<string, unknown>>;
   BypassBatchExportInput: BypassBatchExportInput;
@@ -1269,6 +1279,7 @@ export type ResolversParentTypes = {
   Batch: BatchViewModel;
   BatchIdInput: BatchIdInput;
   BatchPayload: Omit<BatchPayload, 'batch'> & { batch?: Maybe<ResolversParentTypes['Batch']> };
+  BatchWarning: BatchWarning;
   Boolean: Scalars['Boolean']['output'];
   BusinessUnit: Record<string, unknown>;
   BypassBatchExportInput: BypassBatchExportInput;
@@ -1377,6 +1388,13 @@ export type BatchResolvers<ContextType = any, ParentType extends ResolversParent
 export type BatchPayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['BatchPayload'] = ResolversParentTypes['BatchPayload']> = {
   batch?: Resolver<Maybe<ResolversTypes['Batch']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['BatchWarning']>, ParentType, ContextType>;
+};
+
+export type BatchWarningResolvers<ContextType = any, ParentType extends ResolversParentTypes['BatchWarning'] = ResolversParentTypes['BatchWarning']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  invoiceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type BusinessUnitResolvers<ContextType = any, ParentType extends ResolversParentTypes['BusinessUnit'] = ResolversParentTypes['BusinessUnit']> = {
@@ -1801,6 +1819,7 @@ export type Resolvers<ContextType = any> = {
   Address?: AddressResolvers<ContextType>;
   Batch?: BatchResolvers<ContextType>;
   BatchPayload?: BatchPayloadResolvers<ContextType>;
+  BatchWarning?: BatchWarningResolvers<ContextType>;
   BusinessUnit?: BusinessUnitResolvers<ContextType>;
   Connection?: ConnectionResolvers<ContextType>;
   ConnectionPayload?: ConnectionPayloadResolvers<ContextType>;

@@ -304,3 +304,38 @@ export function isClosed(states: readonly { exportStatus: string; paymentStatus?
   const primary = states.find((s) => s.exportStatus === 'EXPORTED') ?? states[0]
   return primary?.paymentStatus === 'PAID'
 }
+
+export const DUPLICATE_NUMBER = 'DUPLICATE_NUMBER'
+
+/**
+ * Invoices whose number another invoice of the same QuickBooks company file already has, ignoring
+ * case as QuickBooks compares RefNumbers: QuickBooks accepts it, but people rarely mean it. `mine`
+ * are the invoices being placed there, `others` what the company file has or will have (another of
+ * `mine` counts too). One warning per invoice, naming the others.
+ */
+export function duplicateNumbers(
+  mine: readonly { id: string; number: string }[],
+  others: readonly { id: string; number: string }[],
+): { invoiceId: string; code: string; message: string }[] {
+  const byNumber = new Map<string, { id: string; number: string }[]>()
+  for (const o of [...others, ...mine]) {
+    const key = o.number.toLowerCase()
+    const list = byNumber.get(key) ?? []
+    if (!list.some((x) => x.id === o.id)) list.push(o)
+    byNumber.set(key, list)
+  }
+  return mine.flatMap((m) => {
+    const same = (byNumber.get(m.number.toLowerCase()) ?? []).filter((o) => o.id !== m.id)
+    if (same.length === 0) return []
+    return [
+      {
+        invoiceId: m.id,
+        code: DUPLICATE_NUMBER,
+        message: `Invoice number "${m.number}" is also used by ${same.length === 1 ? 'another invoice' : `${same.length} other invoices`} in this QuickBooks company file (${same
+          .slice(0, 3)
+          .map((o) => `"${o.number}", id ${o.id}`)
+          .join('; ')}${same.length > 3 ? '; ...' : ''}). QuickBooks accepts it, but a number is rarely meant twice: check it.`,
+      },
+    ]
+  })
+}

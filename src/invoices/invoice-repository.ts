@@ -419,6 +419,26 @@ export function createInvoiceRepository(db: Executor) {
         .limit(options.first + 1)
     },
 
+    /**
+     * The tenant's invoices with one of these numbers (ignoring case): on a connection, those it
+     * exported or will export there; without one, any.
+     */
+    async withNumbers(
+      tenantId: string,
+      numbers: string[],
+      connectionId: string | null,
+      tx: Executor = db,
+    ): Promise<{ id: string; number: string }[]> {
+      if (numbers.length === 0) return []
+      const onConnection = connectionId
+        ? sql`and exists (select 1 from ${invoiceSyncStates} st where st.invoice_id = ${invoices.id} and st.connection_id = ${connectionId}::uuid)`
+        : sql``
+      const { rows } = (await tx.execute(sql`select ${invoices.id} as id, ${invoices.number} as number from ${invoices}
+        where ${invoices.tenantId} = ${tenantId}::uuid and lower(${invoices.number}) = any(${sql.param(numbers.map((n) => n.toLowerCase()))}::text[]) ${onConnection}
+        limit 100`)) as unknown as { rows: { id: string; number: string }[] }
+      return rows
+    },
+
     /** The id of the tenant's invoice with this externalId, if any. */
     async idOfExternal(tenantId: string, externalId: string, tx: Executor = db): Promise<string | undefined> {
       const [row] = await tx

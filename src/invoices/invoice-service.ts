@@ -27,6 +27,7 @@ import {
   createInvoiceInput,
   DEFAULT_MAX_LINES,
   diffContent,
+  duplicateNumbers,
   type Invoice,
   type InvoiceContent,
   type InvoiceDiff,
@@ -594,6 +595,12 @@ export function createInvoiceService({
           after.date === invoice.date ? periods : [...periods, ...(await periodsCovering(tx, actor.tenantId, after.date))],
           exported,
         )
+        // A new number another invoice of the same company file has (any invoice before export).
+        if (after.number.toLowerCase() !== invoice.number.toLowerCase()) {
+          const taken = await repo.withNumbers(actor.tenantId, [after.number], states[0]?.connectionId ?? null, tx)
+          for (const w of duplicateNumbers([{ id: invoice.id, number: after.number }], taken))
+            warnings.push({ code: w.code, message: w.message })
+        }
 
         const version = invoice.version + 1
         const decision = exported ? input.decision! : 'SAVE'

@@ -27,9 +27,10 @@ export function batchRoutes(app: FastifyInstance, service: BatchService, actors:
   app.get<IdParams>('/batches/:id', async (request) => batchResource(await service.get(await actor(request), request.params.id)))
   app.post<IdParams>('/batches/:id/post', async (request) => batchResource(await service.post(await actor(request), request.params.id)))
   app.post<IdParams>('/batches/:id/unpost', async (request) => batchResource(await service.unpost(await actor(request), request.params.id)))
-  app.post<IdParams>('/batches/:id/export', async (request) =>
-    batchResource(await service.export(await actor(request), request.params.id, request.body)),
-  )
+  app.post<IdParams>('/batches/:id/export', async (request) => {
+    const exported = await service.export(await actor(request), request.params.id, request.body)
+    return { ...batchResource(exported), warnings: exported.warnings ?? [] }
+  })
   app.post<IdParams>('/batches/:id/bypass-export', async (request) =>
     batchResource(await service.bypassExport(await actor(request), request.params.id, request.body)),
   )

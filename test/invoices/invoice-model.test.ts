@@ -1,5 +1,13 @@
 import t from 'tap'
-import { applyEdit, diffContent, type InvoiceContent, isEmptyDiff, lineCountProblem, totalOf } from '../../src/invoices/invoice-model.js'
+import {
+  applyEdit,
+  diffContent,
+  duplicateNumbers,
+  type InvoiceContent,
+  isEmptyDiff,
+  lineCountProblem,
+  totalOf,
+} from '../../src/invoices/invoice-model.js'
 
 const line = (id: string, quantity: string, unitPrice: string) => ({
   id,
@@ -95,4 +103,20 @@ t.test('the line cap holds for the invoice after the change, not per request; a 
   t.equal(lineCountProblem({ before: 5500, after: 5500 }, 500), null, 'changing fields of an invoice above the cap')
   t.equal(lineCountProblem({ before: 5500, after: 5499 }, 500), null, 'removing a line of an invoice above the cap')
   t.match(lineCountProblem({ before: 5500, after: 5501 }, 500), { code: 'TOO_MANY_LINES' }, 'growing an invoice above the cap')
+})
+
+t.test('a number the company file has twice is a warning per invoice, ignoring case', async (t) => {
+  const mine = [
+    { id: 'a', number: 'INV-1' },
+    { id: 'b', number: 'inv-1' },
+    { id: 'c', number: 'INV-2' },
+  ]
+  const warnings = duplicateNumbers(mine, [{ id: 'x', number: 'Inv-1' }, ...mine])
+  t.same(
+    warnings.map((w) => w.invoiceId),
+    ['a', 'b'],
+    'two of the batch share a number with each other and with one already there; INV-2 is alone',
+  )
+  t.match(warnings[0]!.message, /"INV-1" is also used by 2 other invoices/)
+  t.same(duplicateNumbers([{ id: 'c', number: 'INV-2' }], [{ id: 'c', number: 'INV-2' }]), [], 'an invoice is no duplicate of itself')
 })

@@ -127,3 +127,39 @@ t.test('bypass-export: administrators only; the invoices become EXPORTED without
   const twice = await api({ method: 'POST', url: `/v1/batches/${batch.id}/bypass-export`, headers: { 'x-user-id': ADMIN } })
   t.equal(twice.statusCode, 409)
 })
+
+t.test('an export warns DUPLICATE_NUMBER for a number the company file already has; an edit to such a number too', async (t) => {
+  const { s, api } = await setup(t)
+  const make = async (number: string) =>
+    json(
+      await api({
+        method: 'POST',
+        url: '/v1/invoices',
+        payload: { number, date: '2026-11-02', customerId: 'c1', lines: [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] },
+      }),
+    ) as { id: string; version: number }
+  const first = await make('D-1')
+  await s.exportAndConfirm(first.id)
+  const again = await make('d-1')
+  const other = await make('D-2')
+  const batch = JSON.parse((await api({ method: 'POST', url: '/v1/batches', payload: { invoiceIds: [again.id, other.id] } })).body)
+  await api({ method: 'POST', url: `/v1/batches/${batch.id}/post` })
+  const exported = await api({ method: 'POST', url: `/v1/batches/${batch.id}/export`, payload: { connectionId: s.connectionId } })
+  t.equal(exported.statusCode, 200)
+  const warnings = JSON.parse(exported.body).warnings
+  t.match(
+    warnings,
+    [{ invoiceId: again.id, code: 'DUPLICATE_NUMBER', message: /"d-1" is also used by another invoice/ }],
+    'ignoring case, as QuickBooks',
+  )
+  t.equal(warnings.length, 1, 'D-2 is alone')
+  // An invoice not exported yet renamed to D-1: a warning with the saved edit (it may go to any company file).
+  const third = await make('D-3')
+  const edited = await s.gql(
+    'mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { warnings { code message } userErrors { code } } }',
+    { input: { id: third.id, expectedVersion: 1, number: 'D-1' } },
+    { userId: EDITOR },
+  )
+  t.same(edited.data!.updateInvoice.userErrors, [])
+  t.match(edited.data!.updateInvoice.warnings, [{ code: 'DUPLICATE_NUMBER', message: /2 other invoices/ }])
+})
