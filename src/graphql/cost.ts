@@ -48,6 +48,9 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Invoice.syncStatus': { cost: 1 },
   'Invoice.sync': { cost: 1, size: 2 },
   'Invoice.revisions': { cost: 1, page: { default: 20, max: 100 }, perItem: 1 },
+  // Not batched: one statement (two for requests) per invoice.
+  'Invoice.history': { cost: 1, page: { default: 20, max: 100 }, perItem: 1 },
+  'Invoice.syncAttempts': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },
   'InvoiceLine.item': BY_ID,
   // Not batched: one statement per connection.
   'Connection.sessions': { cost: 1, page: { default: 10, max: 100 }, perItem: 1 },

@@ -353,6 +353,10 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
       },
     },
     Invoice: {
+      history: async (invoice: Invoice, args: Record<string, unknown>, ctx: Context) =>
+        invoices.history(await ctx.actor(), invoice.id, normaliseInput(args)),
+      syncAttempts: async (invoice: Invoice, args: Record<string, unknown>, ctx: Context) =>
+        invoices.syncAttempts(await ctx.actor(), invoice.id, normaliseInput(args)),
       customer: (invoice: Invoice, _: unknown, ctx: Context) => ctx.loaders.reference.customers.load(invoice.customerId),
       taxZone: (invoice: Invoice, _: unknown, ctx: Context) =>
         invoice.taxZoneId ? ctx.loaders.reference['tax-zones'].load(invoice.taxZoneId) : null,

@@ -269,6 +269,8 @@ export type Invoice = {
   date: Scalars['Date']['output'];
   exportBypassed: Scalars['Boolean']['output'];
   externalId?: Maybe<Scalars['String']['output']>;
+  /** Every move of the sync status, oldest first: from, to, why, who (user and API key), in which Web Connector session, the error shown. REST: GET /v1/invoices/{id}/history. */
+  history: SyncHistoryPage;
   id: Scalars['ID']['output'];
   invoiceType?: Maybe<InvoiceType>;
   invoiceTypeId?: Maybe<Scalars['ID']['output']>;
@@ -292,6 +294,8 @@ export type Invoice = {
   status: InvoiceStatus;
   summary: Scalars['String']['output'];
   sync: Array<InvoiceSync>;
+  /** Every request sent to QuickBooks for the invoice, oldest first, with the exact qbXML sent and QuickBooks' answer to it. A page stops before its XML passes PAGE_MAX_BYTES (always one request). REST: GET /v1/invoices/{id}/sync-attempts. */
+  syncAttempts: SyncAttemptPage;
   /** The status on the connection the invoice was exported to. */
   syncStatus: SyncStatus;
   taxZone?: Maybe<TaxZone>;
@@ -305,8 +309,22 @@ export type Invoice = {
 };
 
 
+export type InvoiceHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type InvoiceRevisionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type InvoiceSyncAttemptsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -935,6 +953,36 @@ export type SubscriptionInvoiceSyncStatusChangedArgs = {
   invoiceId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type SyncAttempt = {
+  __typename?: 'SyncAttempt';
+  connectionId: Scalars['ID']['output'];
+  hresult?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The invoice version the request carried. */
+  invoiceVersion?: Maybe<Scalars['Int']['output']>;
+  /** INVOICE_ADD, INVOICE_MOD, INVOICE_QUERY, CUSTOMER_ADD, PAYMENT_ADD, ... */
+  kind: Scalars['String']['output'];
+  /** SENT, SUCCEEDED, FAILED, RETRY, UNKNOWN or SKIPPED. */
+  outcome: Scalars['String']['output'];
+  requestId: Scalars['String']['output'];
+  /** The request element exactly as sent. */
+  requestXml: Scalars['String']['output'];
+  respondedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** QuickBooks' answer to it exactly as received; null while none came. */
+  responseXml?: Maybe<Scalars['String']['output']>;
+  sentAt: Scalars['DateTime']['output'];
+  sessionId: Scalars['ID']['output'];
+  statusCode?: Maybe<Scalars['Int']['output']>;
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  statusSeverity?: Maybe<Scalars['String']['output']>;
+};
+
+export type SyncAttemptPage = {
+  __typename?: 'SyncAttemptPage';
+  items: Array<SyncAttempt>;
+  nextCursor?: Maybe<Scalars['String']['output']>;
+};
+
 export type SyncError = {
   __typename?: 'SyncError';
   at?: Maybe<Scalars['DateTime']['output']>;
@@ -960,6 +1008,29 @@ export type SyncErrorEntry = {
   invoiceNumber: Scalars['String']['output'];
   message?: Maybe<Scalars['String']['output']>;
   objects: Array<FailingObject>;
+};
+
+export type SyncHistoryEntry = {
+  __typename?: 'SyncHistoryEntry';
+  actorApiKeyId?: Maybe<Scalars['ID']['output']>;
+  /** Who: the acting user (X-User-Id) and the API key; both null for the Web Connector's own moves. */
+  actorUserId?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  connectionId: Scalars['ID']['output'];
+  /** For a move to ACTION_REQUIRED: the error shown then. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  from?: Maybe<SyncStatus>;
+  reason: Scalars['String']['output'];
+  /** The Web Connector session whose answer made the move. */
+  sessionId?: Maybe<Scalars['ID']['output']>;
+  to: SyncStatus;
+};
+
+export type SyncHistoryPage = {
+  __typename?: 'SyncHistoryPage';
+  items: Array<SyncHistoryEntry>;
+  nextCursor?: Maybe<Scalars['String']['output']>;
 };
 
 export type SyncStatus =
@@ -1252,8 +1323,12 @@ export type ResolversTypes = {
   SkippedInvoice: ResolverTypeWrapper<SkippedInvoice>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SyncAttempt: ResolverTypeWrapper<SyncAttempt>;
+  SyncAttemptPage: ResolverTypeWrapper<SyncAttemptPage>;
   SyncError: ResolverTypeWrapper<SyncError>;
   SyncErrorEntry: ResolverTypeWrapper<SyncErrorEntryModel>;
+  SyncHistoryEntry: ResolverTypeWrapper<SyncHistoryEntry>;
+  SyncHistoryPage: ResolverTypeWrapper<SyncHistoryPage>;
   SyncStatus: SyncStatus;
   TaxZone: ResolverTypeWrapper<Record<string, unknown>>;
   TenantSettings: ResolverTypeWrapper<TenantSettings>;
@@ -1337,8 +1412,12 @@ export type ResolversParentTypes = {
   SkippedInvoice: SkippedInvoice;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  SyncAttempt: SyncAttempt;
+  SyncAttemptPage: SyncAttemptPage;
   SyncError: SyncError;
   SyncErrorEntry: SyncErrorEntryModel;
+  SyncHistoryEntry: SyncHistoryEntry;
+  SyncHistoryPage: SyncHistoryPage;
   TaxZone: Record<string, unknown>;
   TenantSettings: TenantSettings;
   TenantSettingsInput: TenantSettingsInput;
@@ -1473,6 +1552,7 @@ export type InvoiceResolvers<ContextType = any, ParentType extends ResolversPare
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   exportBypassed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['SyncHistoryPage'], ParentType, ContextType, RequireFields<InvoiceHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   invoiceType?: Resolver<Maybe<ResolversTypes['InvoiceType']>, ParentType, ContextType>;
   invoiceTypeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1485,6 +1565,7 @@ export type InvoiceResolvers<ContextType = any, ParentType extends ResolversPare
   status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sync?: Resolver<Array<ResolversTypes['InvoiceSync']>, ParentType, ContextType>;
+  syncAttempts?: Resolver<ResolversTypes['SyncAttemptPage'], ParentType, ContextType, RequireFields<InvoiceSyncAttemptsArgs, 'first'>>;
   syncStatus?: Resolver<ResolversTypes['SyncStatus'], ParentType, ContextType>;
   taxZone?: Resolver<Maybe<ResolversTypes['TaxZone']>, ParentType, ContextType>;
   taxZoneId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1720,6 +1801,29 @@ export type SubscriptionResolvers<ContextType = any, ParentType extends Resolver
   invoiceSyncStatusChanged?: SubscriptionResolver<ResolversTypes['InvoiceSyncStatusEvent'], "invoiceSyncStatusChanged", ParentType, SubscriptionContext, Partial<SubscriptionInvoiceSyncStatusChangedArgs>>;
 };
 
+export type SyncAttemptResolvers<ContextType = any, ParentType extends ResolversParentTypes['SyncAttempt'] = ResolversParentTypes['SyncAttempt']> = {
+  connectionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  hresult?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoiceVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestXml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  respondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  responseXml?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  statusMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statusSeverity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SyncAttemptPageResolvers<ContextType = any, ParentType extends ResolversParentTypes['SyncAttemptPage'] = ResolversParentTypes['SyncAttemptPage']> = {
+  items?: Resolver<Array<ResolversTypes['SyncAttempt']>, ParentType, ContextType>;
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type SyncErrorResolvers<ContextType = any, ParentType extends ResolversParentTypes['SyncError'] = ResolversParentTypes['SyncError']> = {
   at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1742,6 +1846,24 @@ export type SyncErrorEntryResolvers<ContextType = any, ParentType extends Resolv
   invoiceNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   objects?: Resolver<Array<ResolversTypes['FailingObject']>, ParentType, ContextType>;
+};
+
+export type SyncHistoryEntryResolvers<ContextType = any, ParentType extends ResolversParentTypes['SyncHistoryEntry'] = ResolversParentTypes['SyncHistoryEntry']> = {
+  actorApiKeyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  actorUserId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  connectionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['SyncStatus']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sessionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['SyncStatus'], ParentType, ContextType>;
+};
+
+export type SyncHistoryPageResolvers<ContextType = any, ParentType extends ResolversParentTypes['SyncHistoryPage'] = ResolversParentTypes['SyncHistoryPage']> = {
+  items?: Resolver<Array<ResolversTypes['SyncHistoryEntry']>, ParentType, ContextType>;
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TaxZoneResolvers<ContextType = any, ParentType extends ResolversParentTypes['TaxZone'] = ResolversParentTypes['TaxZone']> = {
@@ -1857,8 +1979,12 @@ export type Resolvers<ContextType = any> = {
   SessionFailure?: SessionFailureResolvers<ContextType>;
   SkippedInvoice?: SkippedInvoiceResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SyncAttempt?: SyncAttemptResolvers<ContextType>;
+  SyncAttemptPage?: SyncAttemptPageResolvers<ContextType>;
   SyncError?: SyncErrorResolvers<ContextType>;
   SyncErrorEntry?: SyncErrorEntryResolvers<ContextType>;
+  SyncHistoryEntry?: SyncHistoryEntryResolvers<ContextType>;
+  SyncHistoryPage?: SyncHistoryPageResolvers<ContextType>;
   TaxZone?: TaxZoneResolvers<ContextType>;
   TenantSettings?: TenantSettingsResolvers<ContextType>;
   TenantSettingsPayload?: TenantSettingsPayloadResolvers<ContextType>;

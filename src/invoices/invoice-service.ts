@@ -16,10 +16,11 @@ import { missingReferences, type ReferenceKind } from '../reference/reference-lo
 import { changesTxnType, inInvoiceTerms, TRANSACTION_TYPE_CHANGE, txnTypeChangeMessage } from '../sync/credit-memos.js'
 import { contentFromCopy, namesToFind } from '../sync/qb-copy.js'
 import { nameBook, referencesByName } from '../sync/qb-mapping.js'
+import { attemptsOf, transitionsOf } from '../sync/sync-audit.js'
 import { replaceTxnLinesParts, txnLinesOf } from '../sync/sync-results.js'
 import { type PlannedTransition, planSyncTransition, transitionSyncState } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
-import { decodeCreatedAtCursor, encodeCreatedAtCursor, isoDate } from '../values.js'
+import { decodeCreatedAtCursor, decodeKeyCursor, encodeCreatedAtCursor, encodeKeyCursor, isoDate, isUuid } from '../values.js'
 import { invoiceUpdatedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import {
   applyEdit,
@@ -139,6 +140,9 @@ const closedError = () =>
     null,
     409,
   )
+
+/** A page of an invoice's audit trail (status moves, requests sent), on one connection or all. */
+const auditPageInput = z.object({ first: pageSize, after: z.string().max(500).nullish(), connectionId: z.string().nullish() }).strict()
 
 /** acceptQuickBooksVersion and overwriteQuickBooks: the invoice, and the connection when it is in several company files. */
 const resolveInput = z.object({ id: z.string().min(1), connectionId: z.string().nullish() }).strict()
@@ -411,6 +415,68 @@ export function createInvoiceService({
 
     async get(actor: Actor, id: string): Promise<Invoice> {
       return load(actor, id)
+    },
+
+    /**
+     * Every move of the invoice's sync status, oldest first: from and to, why, who (user and API
+     * key), in which Web Connector session, and the error shown when it needed action.
+     */
+    async history(actor: Actor, invoiceId: string, raw: unknown) {
+      const input = parseInput(auditPageInput, raw)
+      if (!(await repo.findRow(actor.tenantId, invoiceId))) throw new NotFoundError('Invoice', invoiceId)
+      const [after] = decodeKeyCursor('history', input.after, 1) ?? ['0']
+      if (!/^\d{1,15}$/.test(after!))
+        throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+      if (input.connectionId && !isUuid(input.connectionId)) return { items: [], nextCursor: null }
+      const rows = await transitionsOf(db, actor.tenantId, invoiceId, {
+        first: input.first,
+        afterId: Number(after),
+        connectionId: input.connectionId ?? null,
+      })
+      const items = rows.slice(0, input.first)
+      return {
+        items: items.map((r) => ({
+          at: r.createdAt.toISOString(),
+          connectionId: r.connectionId,
+          from: r.fromStatus,
+          to: r.toStatus,
+          reason: r.reason,
+          errorCode: r.errorCode,
+          errorMessage: r.errorMessage,
+          actorUserId: r.actorUserId,
+          actorApiKeyId: r.actorApiKeyId,
+          sessionId: r.sessionId,
+        })),
+        nextCursor: rows.length > input.first ? encodeKeyCursor('history', [String(items.at(-1)!.id)]) : null,
+      }
+    },
+
+    /**
+     * Every request sent to QuickBooks for the invoice, oldest first, with the exact qbXML sent and
+     * the part of QuickBooks' answer about it; a page stops before its XML passes PAGE_MAX_BYTES.
+     */
+    async syncAttempts(actor: Actor, invoiceId: string, raw: unknown) {
+      const input = parseInput(auditPageInput, raw)
+      if (!(await repo.findRow(actor.tenantId, invoiceId))) throw new NotFoundError('Invoice', invoiceId)
+      const cursor = decodeKeyCursor('attempts', input.after, 2)
+      if (cursor && (!/^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(cursor[0]!) || !isUuid(cursor[1])))
+        throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+      if (input.connectionId && !isUuid(input.connectionId)) return { items: [], nextCursor: null }
+      const page = await attemptsOf(db, actor.tenantId, invoiceId, {
+        first: input.first,
+        after: cursor ? { sentAt: cursor[0]!, id: cursor[1]! } : null,
+        connectionId: input.connectionId ?? null,
+        maxBytes: pageMaxBytes,
+      })
+      const last = page.rows.at(-1)
+      return {
+        items: page.rows.map(({ sentAtKey: _, ...r }) => ({
+          ...r,
+          sentAt: r.sentAt.toISOString(),
+          respondedAt: r.respondedAt?.toISOString() ?? null,
+        })),
+        nextCursor: page.hasNextPage && last ? encodeKeyCursor('attempts', [last.sentAtKey, last.id]) : null,
+      }
     },
 
     /** The invoice the source app knows by its own id (`externalId`). */

@@ -249,8 +249,11 @@ export function createSessionStore(db: Db, clock: Clock) {
             },
             {
               name: 'sent',
-              sql: sql`insert into ${syncAttempts} (tenant_id, connection_id, session_id, invoice_id, payment_id, request_id, kind, invoice_version, request_xml)
-            select v.tenant_id, ${s.connectionId}::uuid, ${s.id}::uuid, v.invoice_id, v.payment_id, v.request_id, v.kind, v.invoice_version, v.request_xml from v returning id, invoice_id, payment_id, kind`,
+              // sent_at from the clock, row by row in the message's order, so an invoice's requests
+              // read back in the order they went (a customer's add before its invoice's).
+              sql: sql`insert into ${syncAttempts} (tenant_id, connection_id, session_id, invoice_id, payment_id, request_id, kind, invoice_version, request_xml, sent_at)
+            select v.tenant_id, ${s.connectionId}::uuid, ${s.id}::uuid, v.invoice_id, v.payment_id, v.request_id, v.kind, v.invoice_version, v.request_xml, clock_timestamp()
+            from v returning id, invoice_id, payment_id, kind`,
             },
             inFlightPart(
               'sent',

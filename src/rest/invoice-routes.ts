@@ -55,6 +55,7 @@ const FILTERS = [
 ] as const
 const LIST_QUERY = ['first', 'after', ...FILTERS] as const
 const REVISIONS_QUERY = ['first', 'after'] as const
+const AUDIT_QUERY = ['first', 'after', 'connectionId'] as const
 
 export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, actors: ActorService): void {
   const actor = actorResolver(actors)
@@ -128,5 +129,21 @@ export function invoiceRoutes(app: FastifyInstance, service: InvoiceService, act
       after: q.after ?? null,
     })
     return { items: page.revisions.map(revisionView), nextCursor: page.hasNextPage ? (page.cursors.at(-1) ?? null) : null }
+  })
+
+  // The audit trail: status moves (who, why, which session) and the requests sent with their qbXML.
+  const auditQuery = (q: Record<string, unknown>) => {
+    refuseUnknownQuery(q, AUDIT_QUERY)
+    return {
+      ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}),
+      after: q.after ?? null,
+      connectionId: q.connectionId ?? null,
+    }
+  }
+  app.get<IdParams & { Querystring: Record<string, unknown> }>('/invoices/:id/history', async (request) =>
+    service.history(await actor(request), request.params.id, auditQuery(request.query)),
+  )
+  app.get<IdParams & { Querystring: Record<string, unknown> }>('/invoices/:id/sync-attempts', async (request) => {
+    return service.syncAttempts(await actor(request), request.params.id, auditQuery(request.query))
   })
 }
