@@ -239,6 +239,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       app.addHook('preClose', async () => worker.stop())
       await worker.start()
     }
+    if (config.staleCheckSeconds > 0) {
+      // A Web Connector that stopped coming: connection.stale, once per silence (any instance may look).
+      const timer = setInterval(() => {
+        connections.notifyStale().catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'stale connection check failed'))
+      }, config.staleCheckSeconds * 1000)
+      timer.unref()
+      app.addHook('preClose', async () => clearInterval(timer))
+    }
     await app.ready()
   } catch (err) {
     await app.close().catch(() => {})

@@ -160,6 +160,8 @@ const envSchema = z.object({
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 3_600_000).default(60_000),
   IDEMPOTENCY_LEASE_SECONDS: int(1, 86_400).default(60),
   WEBHOOKS_WORKER: bool.default(true),
+  /** How often an instance looks for Web Connectors that stopped coming (connection.stale); 0: never. */
+  CONNECTION_STALE_CHECK_SECONDS: int(0, 86_400).default(60),
   WEBHOOKS_CONCURRENCY: int(1, 256).default(32),
   WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: int(1, 1000).default(8),
   WEBHOOKS_MAX_IN_FLIGHT_PER_TENANT: int(1, 10_000).default(16),
@@ -268,6 +270,8 @@ export interface Config {
     /** How long a request owns its Idempotency-Key without renewing; renewed while it runs. */
     leaseSeconds: number
   }
+  /** Seconds between looks for stale connections (0: off). */
+  staleCheckSeconds: number
   webhooks: {
     /** Run the delivery worker in this instance. */
     worker: boolean
@@ -397,6 +401,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
     idempotency: { leaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS },
+    staleCheckSeconds: e.CONNECTION_STALE_CHECK_SECONDS,
     webhooks: {
       worker: e.WEBHOOKS_WORKER,
       concurrency: e.WEBHOOKS_CONCURRENCY,

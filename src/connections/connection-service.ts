@@ -11,11 +11,13 @@ import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { postgresErrorOf } from '../db/errors.js'
 import { uuids } from '../db/one-statement.js'
-import { connections, installation, invoices, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
-import { ConflictError, NotFoundError } from '../errors.js'
-import { countSkipped } from '../sync/sync-state-store.js'
+import { connections, installation, invoiceSyncStates, invoices, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
+import { isStale, queueEntry, STALE_AFTER_INTERVALS } from '../sync/queue-decisions.js'
+import { countSkipped, queueOf } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
-import { isoDate } from '../values.js'
+import { decodeKeyCursor, encodeKeyCursor, isoDate, pageSize } from '../values.js'
+import { recordEvents } from '../webhooks/outbox.js'
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -151,6 +153,17 @@ export function renderQwc(row: ConnectionRow, options: { publicUrl: string; appN
   return doc.end({ prettyPrint: true })
 }
 
+/** How often a check-in is written at most: the last contact is known to a minute, without a write per check-in. */
+const CHECK_IN_WRITE_MS = 60_000
+
+/** A successful Web Connector login: kept as the connection's last contact, at most once a minute. */
+export async function recordCheckIn(db: Executor, connection: { id: string; lastCheckInAt: Date | null }, now: Date): Promise<void> {
+  if (connection.lastCheckInAt && now.getTime() - connection.lastCheckInAt.getTime() < CHECK_IN_WRITE_MS) return
+  await db.update(connections).set({ lastCheckInAt: now }).where(eq(connections.id, connection.id))
+}
+
+const queueInput = z.object({ first: pageSize, after: z.string().max(200).nullish() }).strict()
+
 export function createConnectionService(db: Db, options: { publicUrl: string; appName?: string; clock?: Clock }) {
   const clock = options.clock ?? systemClock
   const appName = options.appName ?? 'Invoice Sync'
@@ -264,6 +277,120 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
     /** Exported invoices this connection will not send because they are dated before its sync start date. */
     async skippedBeforeSyncStart(connectionId: string): Promise<number> {
       return countSkipped(db, connectionId)
+    },
+
+    /**
+     * Connections whose Web Connector has not been seen for STALE_AFTER_INTERVALS of their schedule
+     * get a `connection.stale` event, once per silence (a later contact ends it): claimed and
+     * announced in one transaction, so several instances announce each silence once.
+     */
+    async notifyStale(): Promise<number> {
+      const now = clock.now()
+      const contact = sql`greatest(${connections.lastCheckInAt}, ${connections.lastSessionAt})`
+      return db.transaction(async (tx) => {
+        const { rows } = (await tx.execute(sql`update ${connections} set stale_notified_at = ${now}
+          where disabled_at is null and ${contact} is not null
+            and ${contact} < ${now}::timestamptz - (${STALE_AFTER_INTERVALS} * scheduler_minutes) * interval '1 minute'
+            and (stale_notified_at is null or stale_notified_at <= ${contact})
+          returning id, tenant_id as "tenantId", name, ${contact} as "lastContactAt", scheduler_minutes as "schedulerMinutes"`)) as unknown as {
+          rows: { id: string; tenantId: string; name: string; lastContactAt: Date | string; schedulerMinutes: number }[]
+        }
+        await recordEvents(
+          tx,
+          rows.map((r) => ({
+            tenantId: r.tenantId,
+            type: 'connection.stale' as const,
+            data: {
+              connectionId: r.id,
+              name: r.name,
+              lastContactAt: new Date(r.lastContactAt).toISOString(),
+              schedulerMinutes: r.schedulerMinutes,
+              staleAfterMinutes: STALE_AFTER_INTERVALS * r.schedulerMinutes,
+            },
+          })),
+          clock,
+        )
+        return rows.length
+      })
+    },
+
+    /**
+     * What waits for the connection, in the order the Web Connector will take it, each with the
+     * request it will go as and what holds it back (queue-decisions.ts).
+     */
+    async queue(actor: Actor, id: string, raw: unknown) {
+      const input = parseInput(queueInput, raw)
+      const connection = await findRow(actor.tenantId, id)
+      const [after] = decodeKeyCursor('queue', input.after, 1) ?? ['0']
+      if (!/^\d{1,9}$/.test(after!))
+        throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+      const now = clock.now()
+      const rows = await queueOf(db, connection.id, now, { first: input.first, after: Number(after) })
+      const items = rows.slice(0, input.first)
+      return {
+        items: items.map((r) => {
+          const entry = queueEntry(r, now)
+          return {
+            position: r.rank,
+            invoiceId: r.invoiceId,
+            number: r.number,
+            next: entry.next,
+            qbTxnType: r.qbTxnType,
+            held: entry.held?.reason ?? null,
+            heldUntil: entry.held?.until?.toISOString() ?? null,
+            transientFailures: r.transientFailures,
+            waitingSince: r.waitingSince.toISOString(),
+          }
+        }),
+        nextCursor: rows.length > input.first ? encodeKeyCursor('queue', [String(items.at(-1)!.rank)]) : null,
+      }
+    },
+
+    /**
+     * Whether the Web Connector comes as scheduled: its last contact (a check-in, with or without a
+     * session), the last session's result, what waits, and whether it is stale (not seen for
+     * STALE_AFTER_INTERVALS of its schedule).
+     */
+    async health(actor: Actor, id: string) {
+      const connection = await findRow(actor.tenantId, id)
+      const now = clock.now()
+      const [last] = await db
+        .select()
+        .from(qbwcSessions)
+        .where(eq(qbwcSessions.connectionId, connection.id))
+        .orderBy(desc(qbwcSessions.startedAt))
+        .limit(1)
+      const contact = [connection.lastCheckInAt, connection.lastSessionAt, last?.lastSeenAt ?? null].reduce<Date | null>(
+        (a, b) => (b && (!a || b > a) ? b : a),
+        null,
+      )
+      const before = connection.syncStartDate ? sql`i.date < ${connection.syncStartDate}::date` : sql`false`
+      const { rows } = (await db.execute(sql`select
+          count(*) filter (where st.in_flight_attempt_id is null and (st.next_attempt_at is null or st.next_attempt_at <= ${now}) and not ${before})::int as due,
+          count(*) filter (where st.in_flight_attempt_id is not null)::int as "inFlight",
+          count(*)::int as waiting
+        from ${invoiceSyncStates} st join ${invoices} i on i.id = st.invoice_id
+        where st.connection_id = ${connection.id}::uuid and (st.export_status = 'QUEUED' or st.status = 'PENDING' or st.needs_reconcile)`)) as unknown as {
+        rows: { due: number; inFlight: number; waiting: number }[]
+      }
+      return {
+        connectionId: connection.id,
+        lastContactAt: contact?.toISOString() ?? null,
+        schedulerMinutes: connection.schedulerMinutes,
+        stale: isStale(contact, connection.schedulerMinutes, now),
+        staleAfterMinutes: STALE_AFTER_INTERVALS * connection.schedulerMinutes,
+        lastSession: last
+          ? {
+              id: last.id,
+              status: last.status,
+              startedAt: last.startedAt.toISOString(),
+              closedAt: last.closedAt?.toISOString() ?? null,
+              summary: last.summary,
+              lastError: last.lastError,
+            }
+          : null,
+        queue: { waiting: rows[0]?.waiting ?? 0, due: rows[0]?.due ?? 0, inFlight: rows[0]?.inFlight ?? 0 },
+      }
     },
 
     /** Setting up a Web Connector is an administrator's job, like creating the connection. */

@@ -189,6 +189,10 @@ export const connections = pgTable(
     qbCompanyFile: text('qb_company_file'),
     qbPreferences: jsonb('qb_preferences'),
     lastSessionAt: timestamp('last_session_at', { withTimezone: true }),
+    /** The Web Connector's last successful check-in, session or not (written at most once a minute). */
+    lastCheckInAt: timestamp('last_check_in_at', { withTimezone: true }),
+    /** When a connection.stale event was last sent for it (once per silence). */
+    staleNotifiedAt: timestamp('stale_notified_at', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

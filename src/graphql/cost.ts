@@ -55,6 +55,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // Not batched: one statement per connection.
   'Connection.sessions': { cost: 1, page: { default: 10, max: 100 }, perItem: 1 },
   'Connection.skippedBeforeSyncStart': { cost: 1 },
+  'Connection.queue': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },
+  'Connection.health': { cost: 3 },
   'Connection.unmatched': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },
   'Connection.links': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },
   'Connection.quickBooksEntries': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },

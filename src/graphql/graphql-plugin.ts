@@ -400,6 +400,9 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
       sessions: async (connection: { id: string }, args: { first?: number }, ctx: Context) =>
         connections.sessions(await ctx.actor(), connection.id, args.first ?? 10),
       skippedBeforeSyncStart: (connection: { id: string }) => connections.skippedBeforeSyncStart(connection.id),
+      queue: async (connection: { id: string }, args: Record<string, unknown>, ctx: Context) =>
+        connections.queue(await ctx.actor(), connection.id, normaliseInput(args)),
+      health: async (connection: { id: string }, _: unknown, ctx: Context) => connections.health(await ctx.actor(), connection.id),
       unmatched: async (connection: { id: string }, args: Record<string, unknown>, ctx: Context) =>
         services.quickBooksLinks.unmatched(await ctx.actor(), connection.id, normaliseInput(args)),
       links: async (connection: { id: string }, args: Record<string, unknown>, ctx: Context) =>

@@ -109,6 +109,8 @@ export type BypassInvoiceSyncInput = {
 export type Connection = {
   __typename?: 'Connection';
   createdAt: Scalars['DateTime']['output'];
+  /** Whether the Web Connector comes as scheduled: last contact, the last session, what waits, stale. REST: GET /v1/connections/{id}/health. */
+  health: ConnectionHealth;
   id: Scalars['ID']['output'];
   lastSessionAt?: Maybe<Scalars['DateTime']['output']>;
   /** Each reference linked to the QuickBooks entry it stands for, and how: CREATED by this service, matched by NAME, EXPLICIT (linkReference). REST: GET /v1/connections/{id}/links. */
@@ -117,6 +119,8 @@ export type Connection = {
   listReads: Array<ListRead>;
   name: Scalars['String']['output'];
   qbxmlVersion?: Maybe<Scalars['String']['output']>;
+  /** What waits, in the order the Web Connector will take it, with why anything is held. REST: GET /v1/connections/{id}/queue. */
+  queue: ConnectionQueuePage;
   /** One QuickBooks list of the connection as last read, by name ignoring case (`name`: a prefix). REST: GET /v1/connections/{id}/quickbooks-entries. */
   quickBooksEntries: QuickBooksEntryPage;
   schedulerMinutes: Scalars['Int']['output'];
@@ -144,6 +148,12 @@ export type ConnectionLinksArgs = {
 };
 
 
+export type ConnectionQueueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type ConnectionQuickBooksEntriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -164,8 +174,31 @@ export type ConnectionUnmatchedArgs = {
   side?: InputMaybe<UnmatchedSide>;
 };
 
+export type ConnectionHealth = {
+  __typename?: 'ConnectionHealth';
+  connectionId: Scalars['ID']['output'];
+  /** The Web Connector's last check-in, with or without a session (known to a minute). */
+  lastContactAt?: Maybe<Scalars['DateTime']['output']>;
+  lastSession?: Maybe<ConnectionLastSession>;
+  queue: ConnectionQueueCounts;
+  schedulerMinutes: Scalars['Int']['output'];
+  /** Not seen for staleAfterMinutes (three of its scheduled intervals); the webhook connection.stale says so once per silence. */
+  stale: Scalars['Boolean']['output'];
+  staleAfterMinutes: Scalars['Int']['output'];
+};
+
 export type ConnectionIdInput = {
   id: Scalars['ID']['input'];
+};
+
+export type ConnectionLastSession = {
+  __typename?: 'ConnectionLastSession';
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: Scalars['String']['output'];
+  summary?: Maybe<Scalars['String']['output']>;
 };
 
 export type ConnectionPayload = {
@@ -176,6 +209,19 @@ export type ConnectionPayload = {
   /** The QBWCXML file to open in the Web Connector. */
   qwc?: Maybe<Scalars['String']['output']>;
   userErrors: Array<UserError>;
+};
+
+export type ConnectionQueueCounts = {
+  __typename?: 'ConnectionQueueCounts';
+  due: Scalars['Int']['output'];
+  inFlight: Scalars['Int']['output'];
+  waiting: Scalars['Int']['output'];
+};
+
+export type ConnectionQueuePage = {
+  __typename?: 'ConnectionQueuePage';
+  items: Array<QueueEntry>;
+  nextCursor?: Maybe<Scalars['String']['output']>;
 };
 
 export type CreateAdjustmentInvoiceInput = {
@@ -827,6 +873,22 @@ export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type QueueEntry = {
+  __typename?: 'QueueEntry';
+  /** Why it waits: IN_FLIGHT (its request is out), BEFORE_SYNC_START (dated before the connection's sync start date: never sent), BACKOFF (QuickBooks was busy; retried at heldUntil); null: it goes at the next round. */
+  held?: Maybe<Scalars['String']['output']>;
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+  invoiceId: Scalars['ID']['output'];
+  /** The request it will go as: INVOICE_ADD, INVOICE_MOD, or INVOICE_QUERY (a lookup of an answer that was lost). */
+  next: Scalars['String']['output'];
+  number: Scalars['String']['output'];
+  /** 1 goes first. */
+  position: Scalars['Int']['output'];
+  qbTxnType: QuickBooksTxnType;
+  transientFailures: Scalars['Int']['output'];
+  waitingSince: Scalars['DateTime']['output'];
+};
+
 export type QuickBooksEntry = {
   __typename?: 'QuickBooksEntry';
   active: Scalars['Boolean']['output'];
@@ -1260,8 +1322,12 @@ export type ResolversTypes = {
   BypassBatchExportInput: BypassBatchExportInput;
   BypassInvoiceSyncInput: BypassInvoiceSyncInput;
   Connection: ResolverTypeWrapper<ConnectionViewModel>;
+  ConnectionHealth: ResolverTypeWrapper<ConnectionHealth>;
   ConnectionIdInput: ConnectionIdInput;
+  ConnectionLastSession: ResolverTypeWrapper<ConnectionLastSession>;
   ConnectionPayload: ResolverTypeWrapper<Omit<ConnectionPayload, 'connection'> & { connection?: Maybe<ResolversTypes['Connection']> }>;
+  ConnectionQueueCounts: ResolverTypeWrapper<ConnectionQueueCounts>;
+  ConnectionQueuePage: ResolverTypeWrapper<ConnectionQueuePage>;
   CreateAdjustmentInvoiceInput: CreateAdjustmentInvoiceInput;
   CreateBatchInput: CreateBatchInput;
   CreateConnectionInput: CreateConnectionInput;
@@ -1308,6 +1374,7 @@ export type ResolversTypes = {
   PaymentStatus: PaymentStatus;
   PaymentSyncStatus: PaymentSyncStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QueueEntry: ResolverTypeWrapper<QueueEntry>;
   QuickBooksEntry: ResolverTypeWrapper<QuickBooksEntry>;
   QuickBooksEntryPage: ResolverTypeWrapper<QuickBooksEntryPage>;
   QuickBooksLink: ResolverTypeWrapper<QuickBooksLink>;
@@ -1360,8 +1427,12 @@ export type ResolversParentTypes = {
   BypassBatchExportInput: BypassBatchExportInput;
   BypassInvoiceSyncInput: BypassInvoiceSyncInput;
   Connection: ConnectionViewModel;
+  ConnectionHealth: ConnectionHealth;
   ConnectionIdInput: ConnectionIdInput;
+  ConnectionLastSession: ConnectionLastSession;
   ConnectionPayload: Omit<ConnectionPayload, 'connection'> & { connection?: Maybe<ResolversParentTypes['Connection']> };
+  ConnectionQueueCounts: ConnectionQueueCounts;
+  ConnectionQueuePage: ConnectionQueuePage;
   CreateAdjustmentInvoiceInput: CreateAdjustmentInvoiceInput;
   CreateBatchInput: CreateBatchInput;
   CreateConnectionInput: CreateConnectionInput;
@@ -1401,6 +1472,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PaymentError: PaymentError;
   Query: Record<PropertyKey, never>;
+  QueueEntry: QueueEntry;
   QuickBooksEntry: QuickBooksEntry;
   QuickBooksEntryPage: QuickBooksEntryPage;
   QuickBooksLink: QuickBooksLink;
@@ -1485,12 +1557,14 @@ export type BusinessUnitResolvers<ContextType = any, ParentType extends Resolver
 
 export type ConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Connection'] = ResolversParentTypes['Connection']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  health?: Resolver<ResolversTypes['ConnectionHealth'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastSessionAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   links?: Resolver<ResolversTypes['QuickBooksLinkPage'], ParentType, ContextType, RequireFields<ConnectionLinksArgs, 'first'>>;
   listReads?: Resolver<Array<ResolversTypes['ListRead']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   qbxmlVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['ConnectionQueuePage'], ParentType, ContextType, RequireFields<ConnectionQueueArgs, 'first'>>;
   quickBooksEntries?: Resolver<ResolversTypes['QuickBooksEntryPage'], ParentType, ContextType, RequireFields<ConnectionQuickBooksEntriesArgs, 'first' | 'list'>>;
   schedulerMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sessions?: Resolver<Array<ResolversTypes['WebConnectorSession']>, ParentType, ContextType, RequireFields<ConnectionSessionsArgs, 'first'>>;
@@ -1500,11 +1574,41 @@ export type ConnectionResolvers<ContextType = any, ParentType extends ResolversP
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ConnectionHealthResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConnectionHealth'] = ResolversParentTypes['ConnectionHealth']> = {
+  connectionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastContactAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastSession?: Resolver<Maybe<ResolversTypes['ConnectionLastSession']>, ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['ConnectionQueueCounts'], ParentType, ContextType>;
+  schedulerMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  staleAfterMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConnectionLastSessionResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConnectionLastSession'] = ResolversParentTypes['ConnectionLastSession']> = {
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ConnectionPayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConnectionPayload'] = ResolversParentTypes['ConnectionPayload']> = {
   connection?: Resolver<Maybe<ResolversTypes['Connection']>, ParentType, ContextType>;
   password?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   qwc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ConnectionQueueCountsResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConnectionQueueCounts'] = ResolversParentTypes['ConnectionQueueCounts']> = {
+  due?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inFlight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConnectionQueuePageResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConnectionQueuePage'] = ResolversParentTypes['ConnectionQueuePage']> = {
+  items?: Resolver<Array<ResolversTypes['QueueEntry']>, ParentType, ContextType>;
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CustomerResolvers<ContextType = any, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
@@ -1755,6 +1859,18 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
 };
 
+export type QueueEntryResolvers<ContextType = any, ParentType extends ResolversParentTypes['QueueEntry'] = ResolversParentTypes['QueueEntry']> = {
+  held?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  invoiceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  next?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  qbTxnType?: Resolver<ResolversTypes['QuickBooksTxnType'], ParentType, ContextType>;
+  transientFailures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waitingSince?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type QuickBooksEntryResolvers<ContextType = any, ParentType extends ResolversParentTypes['QuickBooksEntry'] = ResolversParentTypes['QuickBooksEntry']> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1944,7 +2060,11 @@ export type Resolvers<ContextType = any> = {
   BatchWarning?: BatchWarningResolvers<ContextType>;
   BusinessUnit?: BusinessUnitResolvers<ContextType>;
   Connection?: ConnectionResolvers<ContextType>;
+  ConnectionHealth?: ConnectionHealthResolvers<ContextType>;
+  ConnectionLastSession?: ConnectionLastSessionResolvers<ContextType>;
   ConnectionPayload?: ConnectionPayloadResolvers<ContextType>;
+  ConnectionQueueCounts?: ConnectionQueueCountsResolvers<ContextType>;
+  ConnectionQueuePage?: ConnectionQueuePageResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1972,6 +2092,7 @@ export type Resolvers<ContextType = any> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   PaymentError?: PaymentErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QueueEntry?: QueueEntryResolvers<ContextType>;
   QuickBooksEntry?: QuickBooksEntryResolvers<ContextType>;
   QuickBooksEntryPage?: QuickBooksEntryPageResolvers<ContextType>;
   QuickBooksLink?: QuickBooksLinkResolvers<ContextType>;

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { type Clock, systemClock } from '../clock.js'
-import { dummyPasswordHash, verifyPassword } from '../connections/connection-service.js'
+import { dummyPasswordHash, recordCheckIn, verifyPassword } from '../connections/connection-service.js'
 import type { Db, Executor } from '../db/client.js'
 import { connections, syncAttempts } from '../db/schema.js'
 import { applyPaymentOutcome, claimDuePayments, countDuePayments, paymentsByIds } from '../payments/payment-store.js'
@@ -415,6 +415,8 @@ export function createQbwcService(options: QbwcOptions) {
         return ['', 'nvu']
       }
       await loginThrottle.succeeded(source)
+      // The Web Connector's last contact (health, connection.stale), written at most once a minute.
+      await recordCheckIn(db, connection, now())
       const backlog = await workDue(db, connection.id)
       const reading =
         backlog === 0 && (await readsDue(connection.id, null, storedProfile(connection.qbPreferences) ?? CONSERVATIVE_PROFILE))

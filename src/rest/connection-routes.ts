@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ActorService } from '../auth/actor.js'
 import type { ConnectionService } from '../connections/connection-service.js'
+import { queryNumber, refuseUnknownQuery } from './query.js'
 import { actorResolver } from './request-actor.js'
 
 export function connectionRoutes(app: FastifyInstance, service: ConnectionService, actors: ActorService): void {
@@ -18,6 +19,15 @@ export function connectionRoutes(app: FastifyInstance, service: ConnectionServic
   app.get<{ Params: { id: string }; Querystring: { first?: string } }>('/connections/:id/sessions', async (request) =>
     service.sessions(await actor(request), request.params.id, Number(request.query.first ?? 10) || 10),
   )
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/connections/:id/queue', async (request) => {
+    const q = request.query
+    refuseUnknownQuery(q, ['first', 'after'])
+    return service.queue(await actor(request), request.params.id, {
+      ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}),
+      after: q.after ?? null,
+    })
+  })
+  app.get<{ Params: { id: string } }>('/connections/:id/health', async (request) => service.health(await actor(request), request.params.id))
   app.post<{ Params: { id: string } }>('/connections/:id/rotate-password', async (request) =>
     service.rotatePassword(await actor(request), request.params.id),
   )

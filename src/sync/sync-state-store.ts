@@ -260,6 +260,50 @@ const DUE_ORDER = [
   invoiceSyncStates.invoiceId,
 ] as const
 
+/**
+ * The connection's work, in the order the claim takes it (due first, in the work index's order),
+ * each with what queue-decisions.ts needs to say why it waits; `first` + 1 rows after the position
+ * `after` (the rank of the last row shown), one more to tell if more follow.
+ */
+export async function queueOf(tx: Executor, connectionId: string, now: Date, page: { first: number; after: number }) {
+  const { rows } = (await tx.execute(sql`select * from (
+      select row_number() over (order by
+          -- due now, then waiting for a retry, then in flight, then never sent (before the sync start date)
+          case when c.sync_start_date is not null and i.date < c.sync_start_date then 3
+            when st.in_flight_attempt_id is not null then 2
+            when st.next_attempt_at > ${now} then 1 else 0 end,
+          st.next_attempt_at nulls first, st.updated_at, st.invoice_id)::int as rank,
+        st.invoice_id as "invoiceId", i.number, to_char(i.date, 'YYYY-MM-DD') as "invoiceDate",
+        to_char(c.sync_start_date, 'YYYY-MM-DD') as "syncStartDate", st.export_status as "exportStatus",
+        st.status, st.needs_reconcile as "needsReconcile", st.qb_txn_id is not null as "hasTxnId", st.in_flight_attempt_id is not null as "inFlight",
+        st.next_attempt_at as "nextAttemptAt", st.transient_failures as "transientFailures", st.updated_at as "waitingSince", st.qb_txn_type as "qbTxnType"
+      from ${invoiceSyncStates} st join ${invoices} i on i.id = st.invoice_id join ${connections} c on c.id = st.connection_id
+      where st.connection_id = ${connectionId}::uuid and (st.export_status = 'QUEUED' or st.status = 'PENDING' or st.needs_reconcile)
+    ) q where rank > ${page.after} order by rank limit ${page.first + 1}`)) as unknown as {
+    rows: {
+      rank: number
+      invoiceId: string
+      number: string
+      invoiceDate: string
+      syncStartDate: string | null
+      exportStatus: 'QUEUED' | 'EXPORTED' | 'FAILED' | 'BYPASSED'
+      status: string
+      needsReconcile: boolean
+      hasTxnId: boolean
+      inFlight: boolean
+      nextAttemptAt: Date | string | null
+      transientFailures: number
+      waitingSince: Date | string
+      qbTxnType: 'INVOICE' | 'CREDIT_MEMO'
+    }[]
+  }
+  return rows.map((r) => ({
+    ...r,
+    nextAttemptAt: r.nextAttemptAt === null ? null : new Date(r.nextAttemptAt),
+    waitingSince: new Date(r.waitingSince),
+  }))
+}
+
 /** How many states of the connection are due now (`except`: invoices a session holds back). */
 export async function countDue(tx: Executor, connectionId: string, now: Date, except: string[] = []): Promise<number> {
   const [row] = await tx

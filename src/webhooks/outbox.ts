@@ -17,6 +17,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'invoice.exported',
   'invoice.payment_status_changed',
   'connection.session_completed',
+  'connection.stale',
 ] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 
