@@ -25,6 +25,7 @@ import { createInvoiceService } from './invoices/invoice-service.js'
 import { createLogger } from './logger.js'
 import { projectRoot } from './paths.js'
 import { createPaymentService } from './payments/payment-service.js'
+import { createPreviewService } from './qbwc/preview.js'
 import { qbwcDoor } from './qbwc/qbwc-plugin.js'
 import { createQbwcService } from './qbwc/qbwc-service.js'
 import { createQuickBooksLinkService } from './reference/quickbooks-links.js'
@@ -36,6 +37,7 @@ import { healthRoutes } from './rest/health-routes.js'
 import { helpRoutes } from './rest/help-routes.js'
 import { invoiceRoutes } from './rest/invoice-routes.js'
 import { paymentRoutes } from './rest/payment-routes.js'
+import { previewRoutes } from './rest/preview-routes.js'
 import { quickBooksLinkRoutes } from './rest/quickbooks-link-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
 import { syncReportRoutes } from './rest/sync-report-routes.js'
@@ -164,6 +166,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const syncReport = createSyncReportService(database.db)
     const connections = createConnectionService(database.db, { publicUrl: config.publicUrl, clock })
     const quickBooksLinks = createQuickBooksLinkService(database.db, { connections, clock })
+    const preview = createPreviewService(database.db, { clock })
     const secretSource = {
       secretsKey: config.secretsKey,
       secretsKeyPrevious: config.secretsKeyPrevious,
@@ -195,6 +198,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         apiKeyRoutes(v1, apiKeyService, actors)
         connectionRoutes(v1, connections, actors)
         quickBooksLinkRoutes(v1, quickBooksLinks, actors)
+        previewRoutes(v1, preview, actors)
         referenceRoutes(v1, reference, actors)
         invoiceRoutes(v1, invoices, actors)
         paymentRoutes(v1, payments, actors)
@@ -227,7 +231,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       isLiveTicket: (ticket) => qbwc.isLiveTicket(ticket),
     })
     await app.register(graphqlDoor, {
-      services: { actors, keys: apiKeys, reference, invoices, payments, batches, connections, quickBooksLinks, tenants, syncReport },
+      services: {
+        actors,
+        keys: apiKeys,
+        reference,
+        invoices,
+        payments,
+        batches,
+        connections,
+        quickBooksLinks,
+        preview,
+        tenants,
+        syncReport,
+      },
       syncBus,
       graphiql: config.env !== 'production',
       limits: config.graphql,

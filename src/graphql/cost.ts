@@ -49,6 +49,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Invoice.sync': { cost: 1, size: 2 },
   'Invoice.revisions': { cost: 1, page: { default: 20, max: 100 }, perItem: 1 },
   // Not batched: one statement (two for requests) per invoice.
+  // Builds the request as a round would: several statements per invoice.
+  'Invoice.preview': { cost: 5 },
   'Invoice.history': { cost: 1, page: { default: 20, max: 100 }, perItem: 1 },
   'Invoice.syncAttempts': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },
   'InvoiceLine.item': BY_ID,

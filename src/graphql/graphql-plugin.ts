@@ -25,6 +25,7 @@ import { lastErrorOf, paymentView, primaryState, primarySyncStatus, revisionView
 import { parseRevisionPage, type RevisionPage, revisionPageKey } from '../invoices/pages.js'
 import { projectRoot } from '../paths.js'
 import type { PaymentService, PaymentView } from '../payments/payment-service.js'
+import type { PreviewService } from '../qbwc/preview.js'
 import type { QuickBooksLinkService } from '../reference/quickbooks-links.js'
 import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
 import type { SyncStatusBus } from '../sync/sync-bus.js'
@@ -60,6 +61,7 @@ export interface GraphqlServices {
   batches: BatchService
   connections: ConnectionService
   quickBooksLinks: QuickBooksLinkService
+  preview: PreviewService
   tenants: TenantService
   syncReport: SyncReportService
 }
@@ -353,6 +355,8 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
       },
     },
     Invoice: {
+      preview: async (invoice: Invoice, args: { connectionId?: string | null }, ctx: Context) =>
+        services.preview.preview(await ctx.actor(), invoice.id, { connectionId: args.connectionId ?? null }),
       history: async (invoice: Invoice, args: Record<string, unknown>, ctx: Context) =>
         invoices.history(await ctx.actor(), invoice.id, normaliseInput(args)),
       syncAttempts: async (invoice: Invoice, args: Record<string, unknown>, ctx: Context) =>

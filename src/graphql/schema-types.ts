@@ -328,6 +328,8 @@ export type Invoice = {
   paymentStatus?: Maybe<PaymentStatus>;
   /** Payments recorded here for this invoice (recordInvoicePayment), oldest first. */
   payments: Array<InvoicePayment>;
+  /** What the next Web Connector round would send for this invoice on a connection (needed when it is in several): the exact qbXML, what it changes in words, or why nothing would be sent. REST: GET /v1/invoices/{id}/preview. */
+  preview: SyncPreview;
   /**
    * Every saved change of the invoice, oldest first, in keyset pages (the conventions of
    * Query.invoices): at most 100 per page (more is refused with VALIDATION_FAILED); pass
@@ -359,6 +361,11 @@ export type InvoiceHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   connectionId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type InvoicePreviewArgs = {
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1095,6 +1102,30 @@ export type SyncHistoryPage = {
   nextCursor?: Maybe<Scalars['String']['output']>;
 };
 
+export type SyncPreview = {
+  __typename?: 'SyncPreview';
+  /** What it changes, in words: header fields, and each line kept, changed, added or deleted. */
+  changes: Array<Scalars['String']['output']>;
+  connectionId?: Maybe<Scalars['ID']['output']>;
+  heldUntil?: Maybe<Scalars['DateTime']['output']>;
+  invoiceId: Scalars['ID']['output'];
+  qbTxnType?: Maybe<QuickBooksTxnType>;
+  /** The message a round would send (request ids aside), a customer add first when QuickBooks lacks the customer. */
+  qbxml?: Maybe<Scalars['String']['output']>;
+  reason?: Maybe<SyncPreviewReason>;
+  /** INVOICE_ADD, INVOICE_MOD or INVOICE_QUERY. */
+  request?: Maybe<Scalars['String']['output']>;
+  /** Whether a round would send something for it. */
+  sends: Scalars['Boolean']['output'];
+};
+
+export type SyncPreviewReason = {
+  __typename?: 'SyncPreviewReason';
+  /** NOT_EXPORTED, NOTHING_PENDING, IN_FLIGHT, BEFORE_SYNC_START, INVALID_FOR_QUICKBOOKS, or BACKOFF (it goes, at heldUntil). */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
 export type SyncStatus =
   /** QuickBooks refused it: see lastError; fix and Re-Sync, or Bypass. */
   | 'ACTION_REQUIRED'
@@ -1396,6 +1427,8 @@ export type ResolversTypes = {
   SyncErrorEntry: ResolverTypeWrapper<SyncErrorEntryModel>;
   SyncHistoryEntry: ResolverTypeWrapper<SyncHistoryEntry>;
   SyncHistoryPage: ResolverTypeWrapper<SyncHistoryPage>;
+  SyncPreview: ResolverTypeWrapper<SyncPreview>;
+  SyncPreviewReason: ResolverTypeWrapper<SyncPreviewReason>;
   SyncStatus: SyncStatus;
   TaxZone: ResolverTypeWrapper<Record<string, unknown>>;
   TenantSettings: ResolverTypeWrapper<TenantSettings>;
@@ -1490,6 +1523,8 @@ export type ResolversParentTypes = {
   SyncErrorEntry: SyncErrorEntryModel;
   SyncHistoryEntry: SyncHistoryEntry;
   SyncHistoryPage: SyncHistoryPage;
+  SyncPreview: SyncPreview;
+  SyncPreviewReason: SyncPreviewReason;
   TaxZone: Record<string, unknown>;
   TenantSettings: TenantSettings;
   TenantSettingsInput: TenantSettingsInput;
@@ -1665,6 +1700,7 @@ export type InvoiceResolvers<ContextType = any, ParentType extends ResolversPare
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paymentStatus?: Resolver<Maybe<ResolversTypes['PaymentStatus']>, ParentType, ContextType>;
   payments?: Resolver<Array<ResolversTypes['InvoicePayment']>, ParentType, ContextType>;
+  preview?: Resolver<ResolversTypes['SyncPreview'], ParentType, ContextType, Partial<InvoicePreviewArgs>>;
   revisions?: Resolver<ResolversTypes['InvoiceRevisionConnection'], ParentType, ContextType, RequireFields<InvoiceRevisionsArgs, 'first'>>;
   status?: Resolver<ResolversTypes['InvoiceStatus'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1982,6 +2018,23 @@ export type SyncHistoryPageResolvers<ContextType = any, ParentType extends Resol
   nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SyncPreviewResolvers<ContextType = any, ParentType extends ResolversParentTypes['SyncPreview'] = ResolversParentTypes['SyncPreview']> = {
+  changes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  connectionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  heldUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  invoiceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  qbTxnType?: Resolver<Maybe<ResolversTypes['QuickBooksTxnType']>, ParentType, ContextType>;
+  qbxml?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['SyncPreviewReason']>, ParentType, ContextType>;
+  request?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sends?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SyncPreviewReasonResolvers<ContextType = any, ParentType extends ResolversParentTypes['SyncPreviewReason'] = ResolversParentTypes['SyncPreviewReason']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TaxZoneResolvers<ContextType = any, ParentType extends ResolversParentTypes['TaxZone'] = ResolversParentTypes['TaxZone']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2106,6 +2159,8 @@ export type Resolvers<ContextType = any> = {
   SyncErrorEntry?: SyncErrorEntryResolvers<ContextType>;
   SyncHistoryEntry?: SyncHistoryEntryResolvers<ContextType>;
   SyncHistoryPage?: SyncHistoryPageResolvers<ContextType>;
+  SyncPreview?: SyncPreviewResolvers<ContextType>;
+  SyncPreviewReason?: SyncPreviewReasonResolvers<ContextType>;
   TaxZone?: TaxZoneResolvers<ContextType>;
   TenantSettings?: TenantSettingsResolvers<ContextType>;
   TenantSettingsPayload?: TenantSettingsPayloadResolvers<ContextType>;

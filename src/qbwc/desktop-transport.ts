@@ -9,7 +9,8 @@ import { customers, invoiceRevisions, invoices, syncAttempts } from '../db/schem
 import { type InvoiceContent, totalOf } from '../invoices/invoice-model.js'
 import { describeLine, headerDifferences, holdsExactly, lineDifferences, lineName, sameName } from '../qbxml/compare.js'
 import { describeHresult, describeStatus, type ErrorDescription } from '../qbxml/error-catalog.js'
-import { planInvoiceMod } from '../qbxml/invoice-mod.js'
+import type { QbInvoice } from '../qbxml/invoice.js'
+import { type InvoiceModPlan, planInvoiceMod, type SyncedInvoice } from '../qbxml/invoice-mod.js'
 import type { CompanyProfile } from '../qbxml/profile.js'
 import {
   buildCustomerAdd,
@@ -68,6 +69,8 @@ export interface Round {
   unsendable: { invoiceId: string; version: number; message: string }[]
   /** Invoices not sent because the profile is a guess that would leave some of their fields out. */
   held: string[]
+  /** Each invoice's request as QuickBooks will read it (a preview tells a person what changes). */
+  planned?: Map<string, { kind: RequestKind; txnType: TxnType; current: QbInvoice; synced?: SyncedInvoice; plan?: InvoiceModPlan }>
 }
 
 /** A request sent and not yet answered, with its invoice's state and the content it carried. */
@@ -300,7 +303,7 @@ export function createDesktopTransport(options: {
       const knownCustomers = new Set(
         [...mapped].filter(([id, name]) => sameName({ fullName: name }, { fullName: book.customerName(id) })).map(([id]) => id),
       )
-      const round: Round = { xml: null, attempts: [], unsendable: [], held: [] }
+      const round: Round = { xml: null, attempts: [], unsendable: [], held: [], planned: new Map() }
       const requests: QbxmlRequest[] = []
       const customerAdds = new Set<string>()
       for (const { state, invoice } of claimed) {
@@ -324,6 +327,7 @@ export function createDesktopTransport(options: {
               : buildInvoiceQuery(`q-${requestId}`, { by: 'refNumber', refNumbers: [content.number] }, { version: profile.version, txn })
           } else if (kind === 'INVOICE_ADD') {
             request = buildInvoiceAdd(`a-${requestId}`, book.toQb(content, txnType), state.externalGuid, profile, txn)
+            round.planned?.set(invoice.id, { kind, txnType, current: book.toQb(content, txnType) })
           } else {
             // A change that would turn a credit memo into an invoice (or back) cannot be applied.
             if (changesTxnType(txnType, totalOf(content.lines))) throw new Error(txnTypeChangeMessage(txnType))
@@ -342,6 +346,7 @@ export function createDesktopTransport(options: {
             if (plan.lines === null && syncedContent.lines.some((l) => !txnLineIds.has(l.id)))
               plan.lines = current.lines.map((l) => ({ txnLineId: txnLineIds.get(l.id!)!, lineId: l.id!, changes: {} }))
             request = buildInvoiceMod(`m-${requestId}`, plan, profile, txn)
+            round.planned?.set(invoice.id, { kind, txnType, current, synced, plan })
           }
         } catch (err) {
           // Data QuickBooks would refuse (checked again at send time): a person must fix it.

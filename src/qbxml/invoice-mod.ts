@@ -99,3 +99,71 @@ export function planInvoiceMod(synced: SyncedInvoice, current: QbInvoice, profil
 export function isEmptyPlan(plan: InvoiceModPlan): boolean {
   return plan.lines === null && Object.keys(plan.header).length === 0
 }
+
+const HEADER_LABELS: Record<keyof QbInvoiceHeader, string> = {
+  customer: 'customer',
+  number: 'number',
+  date: 'date',
+  summary: 'memo',
+  taxZone: 'sales tax item',
+  businessUnit: 'class',
+}
+
+const LINE_LABELS: Partial<Record<keyof QbLineValues, string>> = {
+  item: 'item',
+  description: 'description',
+  quantity: 'quantity',
+  unitPrice: 'rate',
+  taxable: 'taxable',
+  cost: 'cost',
+  businessUnit: 'class',
+  inventoryLocation: 'site',
+}
+
+const shown = (value: unknown): string => {
+  if (value === null || value === undefined) return '(none)'
+  if (typeof value === 'object' && value && 'fullName' in value) return `"${(value as { fullName?: string }).fullName ?? ''}"`
+  if (typeof value === 'boolean') return value ? 'yes' : 'no'
+  return `"${String(value)}"`
+}
+
+const lineTitle = (line: { description?: string | null | undefined; item?: QbRef | null | undefined }, fallback: string) =>
+  `"${line.description || line.item?.fullName || fallback}"`
+
+/** What an InvoiceAdd creates, in words for a person. */
+export function describeAdd(invoice: QbInvoice, txn: 'Invoice' | 'CreditMemo' = 'Invoice'): string[] {
+  return [
+    `${txn === 'CreditMemo' ? 'a credit memo' : 'an invoice'} ${invoice.number} for ${shown(invoice.customer)}, dated ${invoice.date}, is added`,
+    ...invoice.lines.map((l, i) => `line ${lineTitle(l, String(i + 1))} is added`),
+  ]
+}
+
+/** What a plan changes, in words for a person: each header field, and each line kept, changed, added or deleted. */
+export function describePlan(synced: SyncedInvoice, plan: InvoiceModPlan): string[] {
+  const out = (Object.entries(plan.header) as [keyof QbInvoiceHeader, unknown][]).map(
+    ([field, value]) => `${HEADER_LABELS[field]} becomes ${shown(value)}`,
+  )
+  if (!plan.lines) return out.length > 0 ? [...out, 'lines are left as they are'] : out
+  const byTxnLine = new Map(synced.invoice.lines.map((l) => [l.txnLineId, l]))
+  const kept = new Set<string>()
+  for (const line of plan.lines) {
+    if (line.txnLineId === NEW_LINE) {
+      out.push(`line ${lineTitle(line.changes, 'new')} is added`)
+      continue
+    }
+    kept.add(line.txnLineId)
+    const before = byTxnLine.get(line.txnLineId)
+    // A value sent again as it was (a rate travels with its quantity) is no change to a person.
+    const changes = (Object.entries(line.changes) as [keyof QbLineValues, unknown][]).filter(
+      ([f, v]) => LINE_LABELS[f] && shown(byTxnLine.get(line.txnLineId)?.[f as keyof SyncedLine]) !== shown(v),
+    )
+    const title = lineTitle(before ?? line.changes, line.txnLineId)
+    out.push(
+      changes.length === 0
+        ? `line ${title} is kept`
+        : `line ${title}: ${changes.map(([f, v]) => `${LINE_LABELS[f]} ${shown(before?.[f as keyof typeof before])} -> ${shown(v)}`).join(', ')}`,
+    )
+  }
+  for (const line of synced.invoice.lines) if (!kept.has(line.txnLineId)) out.push(`line ${lineTitle(line, line.txnLineId)} is deleted`)
+  return out
+}
