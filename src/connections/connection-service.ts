@@ -82,6 +82,16 @@ export const createConnectionInput = z
   })
   .strict()
 
+/** What can change of a connection (the username, file id and password stay: see rotatePassword). */
+const updateConnectionInput = z
+  .object({
+    name: z.string().trim().min(1, { error: 'name is required' }).max(100).optional(),
+    syncStartDate: isoDate.nullish(),
+    schedulerMinutes: z.number().int().min(1).max(1440).optional(),
+    companyFilePath: z.string().max(1000).optional(),
+  })
+  .strict()
+
 type ConnectionRow = typeof connections.$inferSelect
 
 export interface ConnectionView {
@@ -92,6 +102,8 @@ export interface ConnectionView {
   schedulerMinutes: number
   qbxmlVersion: string | null
   lastSessionAt: string | null
+  /** Set while the connection is disabled: its Web Connector is refused (nvu); its history is kept. */
+  disabledAt: string | null
   createdAt: string
 }
 
@@ -119,6 +131,7 @@ export function toConnectionView(row: ConnectionRow): ConnectionView {
     schedulerMinutes: row.schedulerMinutes,
     qbxmlVersion: row.qbxmlVersion,
     lastSessionAt: row.lastSessionAt?.toISOString() ?? null,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   }
 }
@@ -222,6 +235,56 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
           throw new ConflictError('CONNECTION_NAME_TAKEN', `A connection named "${values.name}" exists already.`)
         throw err
       }
+    },
+
+    /**
+     * Rename it, move its sync start date, change its schedule or company file path. A new schedule
+     * or path reaches the Web Connector with a new .qwc (GET .../qwc): the Web Connector keeps what
+     * it loaded.
+     */
+    async update(actor: Actor, id: string, raw: unknown): Promise<ConnectionView> {
+      requirePermission(actor, 'admin', 'change a QuickBooks connection')
+      const input = parseInput(updateConnectionInput, raw)
+      const connection = await findRow(actor.tenantId, id)
+      const set = {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.syncStartDate !== undefined ? { syncStartDate: input.syncStartDate } : {}),
+        ...(input.schedulerMinutes !== undefined ? { schedulerMinutes: input.schedulerMinutes } : {}),
+        ...(input.companyFilePath !== undefined ? { companyFilePath: input.companyFilePath } : {}),
+      }
+      if (Object.keys(set).length === 0) return toConnectionView(connection)
+      try {
+        const [row] = await db.transaction((tx) =>
+          tx
+            .update(connections)
+            .set({ ...set, updatedAt: clock.now() })
+            .where(eq(connections.id, connection.id))
+            .returning(),
+        )
+        return toConnectionView(row!)
+      } catch (err) {
+        if (postgresErrorOf(err)?.constraint === 'connections_tenant_name')
+          throw new ConflictError('CONNECTION_NAME_TAKEN', `A connection named "${input.name}" exists already.`)
+        throw err
+      }
+    },
+
+    /**
+     * Disabled: its Web Connector is refused (nvu) and nothing is sent; its invoices, sessions and
+     * history are kept, and enabling it again picks up where it stopped.
+     */
+    async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<ConnectionView> {
+      requirePermission(actor, 'admin', disabled ? 'disable a QuickBooks connection' : 'enable a QuickBooks connection')
+      const connection = await findRow(actor.tenantId, id)
+      if ((connection.disabledAt !== null) === disabled) return toConnectionView(connection)
+      const [row] = await db.transaction((tx) =>
+        tx
+          .update(connections)
+          .set({ disabledAt: disabled ? clock.now() : null, updatedAt: clock.now() })
+          .where(eq(connections.id, connection.id))
+          .returning(),
+      )
+      return toConnectionView(row!)
     },
 
     /** Recent Web Connector sessions, newest first, each with its failures. */

@@ -323,6 +323,27 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
           (r) => r,
           { connection: null, password: null },
         ),
+      updateConnection: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
+        payload(
+          async () => {
+            const { id, ...input } = normaliseInput(args.input)
+            return connections.update(await ctx.actor(), String(id), input)
+          },
+          (connection) => ({ connection }),
+          { connection: null },
+        ),
+      disableConnection: async (_: unknown, args: { input: { id: string } }, ctx: Context) =>
+        payload(
+          async () => connections.setDisabled(await ctx.actor(), args.input.id, true),
+          (connection) => ({ connection }),
+          { connection: null },
+        ),
+      enableConnection: async (_: unknown, args: { input: { id: string } }, ctx: Context) =>
+        payload(
+          async () => connections.setDisabled(await ctx.actor(), args.input.id, false),
+          (connection) => ({ connection }),
+          { connection: null },
+        ),
       updateTenantSettings: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
         payload(
           async () => tenants.updateSettings(await ctx.actor(), normaliseInput(args.input)),

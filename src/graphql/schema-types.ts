@@ -109,6 +109,8 @@ export type BypassInvoiceSyncInput = {
 export type Connection = {
   __typename?: 'Connection';
   createdAt: Scalars['DateTime']['output'];
+  /** Set while disabled: its Web Connector is refused; its history is kept. */
+  disabledAt?: Maybe<Scalars['DateTime']['output']>;
   /** Whether the Web Connector comes as scheduled: last contact, the last session, what waits, stale. REST: GET /v1/connections/{id}/health. */
   health: ConnectionHealth;
   id: Scalars['ID']['output'];
@@ -628,6 +630,10 @@ export type Mutation = {
   /** Returns the .qwc file and a password shown this once. */
   createConnection: ConnectionPayload;
   createInvoice: InvoicePayload;
+  /** Disable a connection (admin): its Web Connector is refused and nothing is sent; its history is kept. REST: POST /v1/connections/{id}/disable. */
+  disableConnection: ConnectionPayload;
+  /** Enable a disabled connection again (admin); it picks up where it stopped. REST: POST /v1/connections/{id}/enable. */
+  enableConnection: ConnectionPayload;
   exportBatch: BatchPayload;
   /**
    * Link a reference (a customer, item, tax zone, business unit or inventory location) to a QuickBooks entry of the
@@ -660,6 +666,8 @@ export type Mutation = {
   /** Administrators: make an export-bypassed or imported invoice freely editable again. */
   unlockInvoice: InvoicePayload;
   unpostBatch: BatchPayload;
+  /** Rename a connection, move its sync start date, change its schedule or company file path (admin). A new schedule reaches the Web Connector with a new .qwc. REST: PATCH /v1/connections/{id}. */
+  updateConnection: ConnectionPayload;
   /** Edit an invoice. Once exported, choose SAVE_AND_SYNC (queue an InvoiceMod, or a CreditMemoMod for a credit memo) or SAVE_AND_BYPASS (keep the edit here only). An edit that would turn an exported invoice into a credit memo or back is refused with TRANSACTION_TYPE_CHANGE. */
   updateInvoice: InvoicePayload;
   updateTenantSettings: TenantSettingsPayload;
@@ -698,6 +706,16 @@ export type MutationCreateConnectionArgs = {
 
 export type MutationCreateInvoiceArgs = {
   input: CreateInvoiceInput;
+};
+
+
+export type MutationDisableConnectionArgs = {
+  input: ConnectionIdInput;
+};
+
+
+export type MutationEnableConnectionArgs = {
+  input: ConnectionIdInput;
 };
 
 
@@ -748,6 +766,11 @@ export type MutationUnlockInvoiceArgs = {
 
 export type MutationUnpostBatchArgs = {
   input: BatchIdInput;
+};
+
+
+export type MutationUpdateConnectionArgs = {
+  input: UpdateConnectionInput;
 };
 
 
@@ -1204,6 +1227,15 @@ export type UnmatchedSide =
   /** A reference QuickBooks has no entry for. */
   | 'SERVICE';
 
+export type UpdateConnectionInput = {
+  companyFilePath?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  schedulerMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** null clears it: every invoice is sent. */
+  syncStartDate?: InputMaybe<Scalars['Date']['input']>;
+};
+
 export type UpdateInvoiceInput = {
   /** Needed only to bypass when the invoice is in several company files. */
   connectionId?: InputMaybe<Scalars['ID']['input']>;
@@ -1440,6 +1472,7 @@ export type ResolversTypes = {
   UnmatchedEntry: ResolverTypeWrapper<UnmatchedEntry>;
   UnmatchedPage: ResolverTypeWrapper<UnmatchedPage>;
   UnmatchedSide: UnmatchedSide;
+  UpdateConnectionInput: UpdateConnectionInput;
   UpdateInvoiceInput: UpdateInvoiceInput;
   User: ResolverTypeWrapper<Record<string, unknown>>;
   UserError: ResolverTypeWrapper<UserError>;
@@ -1534,6 +1567,7 @@ export type ResolversParentTypes = {
   UnlockInvoiceInput: UnlockInvoiceInput;
   UnmatchedEntry: UnmatchedEntry;
   UnmatchedPage: UnmatchedPage;
+  UpdateConnectionInput: UpdateConnectionInput;
   UpdateInvoiceInput: UpdateInvoiceInput;
   User: Record<string, unknown>;
   UserError: UserError;
@@ -1592,6 +1626,7 @@ export type BusinessUnitResolvers<ContextType = any, ParentType extends Resolver
 
 export type ConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Connection'] = ResolversParentTypes['Connection']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   health?: Resolver<ResolversTypes['ConnectionHealth'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastSessionAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1853,6 +1888,8 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   createBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationCreateBatchArgs, 'input'>>;
   createConnection?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationCreateConnectionArgs, 'input'>>;
   createInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationCreateInvoiceArgs, 'input'>>;
+  disableConnection?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationDisableConnectionArgs, 'input'>>;
+  enableConnection?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationEnableConnectionArgs, 'input'>>;
   exportBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationExportBatchArgs, 'input'>>;
   linkReference?: Resolver<ResolversTypes['LinkReferencePayload'], ParentType, ContextType, RequireFields<MutationLinkReferenceArgs, 'input'>>;
   overwriteQuickBooks?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationOverwriteQuickBooksArgs, 'input'>>;
@@ -1863,6 +1900,7 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   unlinkReference?: Resolver<ResolversTypes['UnlinkReferencePayload'], ParentType, ContextType, RequireFields<MutationUnlinkReferenceArgs, 'input'>>;
   unlockInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationUnlockInvoiceArgs, 'input'>>;
   unpostBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationUnpostBatchArgs, 'input'>>;
+  updateConnection?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateConnectionArgs, 'input'>>;
   updateInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationUpdateInvoiceArgs, 'input'>>;
   updateTenantSettings?: Resolver<ResolversTypes['TenantSettingsPayload'], ParentType, ContextType, RequireFields<MutationUpdateTenantSettingsArgs, 'input'>>;
 };

@@ -12,6 +12,15 @@ export function connectionRoutes(app: FastifyInstance, service: ConnectionServic
   app.post('/connections', async (request, reply) => reply.code(201).send(await service.create(await actor(request), request.body)))
   app.get('/connections', async (request) => service.list(await actor(request)))
   app.get<{ Params: { id: string } }>('/connections/:id', async (request) => service.get(await actor(request), request.params.id))
+  app.patch<{ Params: { id: string } }>('/connections/:id', async (request) =>
+    service.update(await actor(request), request.params.id, request.body),
+  )
+  app.post<{ Params: { id: string } }>('/connections/:id/disable', async (request) =>
+    service.setDisabled(await actor(request), request.params.id, true),
+  )
+  app.post<{ Params: { id: string } }>('/connections/:id/enable', async (request) =>
+    service.setDisabled(await actor(request), request.params.id, false),
+  )
   app.get<{ Params: { id: string } }>('/connections/:id/qwc', async (request, reply) => {
     const qwc = await service.qwc(await actor(request), request.params.id)
     return reply.type('application/xml; charset=utf-8').header('content-disposition', 'attachment; filename="invoice-sync.qwc"').send(qwc)

@@ -253,3 +253,50 @@ t.test('one active session per connection: a second login expires the first, eve
   }
   t.equal(live.length, 1, 'only one ticket is handed work')
 })
+
+t.test('a connection is renamed, rescheduled and disabled (history kept), through both doors', async (t) => {
+  const { api, s, login } = await setup(t)
+  const created = json(await api({ method: 'POST', url: '/v1/connections', payload: { name: 'Warehouse' } }))
+  const patched = await api({
+    method: 'PATCH',
+    url: `/v1/connections/${created.id}`,
+    payload: { name: 'Warehouse North', schedulerMinutes: 5, syncStartDate: '2026-11-01' },
+  })
+  t.equal(patched.statusCode, 200)
+  t.match(json(patched), { name: 'Warehouse North', schedulerMinutes: 5, syncStartDate: '2026-11-01', disabledAt: null })
+  const qwc = (await api({ method: 'GET', url: `/v1/connections/${created.id}/qwc` })).body
+  t.match(qwcFields(qwc), { Scheduler: 'RunEveryNMinutes=5' }, 'a new .qwc carries the new schedule')
+  const cleared = json(await api({ method: 'PATCH', url: `/v1/connections/${created.id}`, payload: { syncStartDate: null } }))
+  t.equal(cleared.syncStartDate, null, 'null clears the sync start date')
+  const taken = await api({ method: 'PATCH', url: `/v1/connections/${created.id}`, payload: { name: 'Main office' } })
+  t.equal(taken.statusCode, 409)
+  t.equal(json(taken).code, 'CONNECTION_NAME_TAKEN')
+  const bad = await api({ method: 'PATCH', url: `/v1/connections/${created.id}`, payload: { schedulerMinutes: 0 } })
+  t.equal(bad.statusCode, 400)
+  t.same(await login(created.username, created.password), ['', 'none'])
+
+  const disabled = await api({ method: 'POST', url: `/v1/connections/${created.id}/disable` })
+  t.equal(disabled.statusCode, 200)
+  t.match(json(disabled), { disabledAt: /\d{4}-/ })
+  t.same(await login(created.username, created.password), ['', 'nvu'], 'its Web Connector is refused')
+  t.equal((await api({ method: 'GET', url: `/v1/connections/${created.id}` })).statusCode, 200, 'still there, history kept')
+  const byEditor = await s.gql(
+    'mutation($id: ID!) { enableConnection(input: { id: $id }) { userErrors { code } } }',
+    { id: created.id },
+    { userId: EDITOR },
+  )
+  t.same(byEditor.data!.enableConnection.userErrors, [{ code: 'PERMISSION_DENIED' }])
+  const enabled = await s.gql(
+    'mutation($id: ID!) { enableConnection(input: { id: $id }) { connection { disabledAt name } userErrors { code } } }',
+    { id: created.id },
+    { userId: ADMIN },
+  )
+  t.same(enabled.data!.enableConnection, { connection: { disabledAt: null, name: 'Warehouse North' }, userErrors: [] })
+  t.same(await login(created.username, created.password), ['', 'none'], 'and back')
+  const renamed = await s.gql(
+    'mutation($input: UpdateConnectionInput!) { updateConnection(input: $input) { connection { name schedulerMinutes } userErrors { code } } }',
+    { input: { id: created.id, name: 'Warehouse South', schedulerMinutes: 30 } },
+    { userId: ADMIN },
+  )
+  t.same(renamed.data!.updateConnection, { connection: { name: 'Warehouse South', schedulerMinutes: 30 }, userErrors: [] })
+})
