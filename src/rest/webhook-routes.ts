@@ -21,6 +21,17 @@ export function webhookRoutes(app: FastifyInstance, service: WebhookService, act
   app.post<{ Params: { id: string } }>('/webhook-endpoints/:id/enable', async (request) =>
     service.enable(await actor(request), request.params.id),
   )
+  app.patch<{ Params: { id: string } }>('/webhook-endpoints/:id', async (request) =>
+    service.update(await actor(request), request.params.id, request.body),
+  )
+  app.post<{ Params: { id: string } }>('/webhook-endpoints/:id/test', async (request, reply) =>
+    reply.code(202).send(await service.sendTest(await actor(request), request.params.id)),
+  )
+  app.post<{ Params: { id: string; deliveryId: string } }>(
+    '/webhook-endpoints/:id/deliveries/:deliveryId/redeliver',
+    async (request, reply) =>
+      reply.code(202).send(await service.redeliver(await actor(request), request.params.id, request.params.deliveryId)),
+  )
   app.get<{ Params: { id: string } }>('/webhook-endpoints/:id/deliveries', async (request) =>
     service.deliveries(await actor(request), request.params.id, request.query),
   )

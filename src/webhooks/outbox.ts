@@ -194,3 +194,41 @@ export function invoiceUpdatedEvent(
     },
   }
 }
+
+/**
+ * A test event for one endpoint (type `webhook.test`), whatever it subscribes to: delivered, signed
+ * and logged like any other. Returns the delivery's id.
+ */
+export async function recordTestEvent(
+  tx: Executor,
+  target: { tenantId: string; endpointId: string },
+  clock: Clock = systemClock,
+): Promise<string> {
+  const id = clock.newId()
+  const payload = {
+    type: 'webhook.test',
+    timestamp: clock.now().toISOString(),
+    data: { endpointId: target.endpointId, message: 'A test event: this endpoint receives and verifies signed events.' },
+  }
+  const { rows } = (await tx.execute(sql`with stored as (
+      insert into webhook_events (id, tenant_id, type, payload) values (${id}::uuid, ${target.tenantId}::uuid, 'webhook.test', ${JSON.stringify(payload)}::jsonb) returning id
+    ) insert into webhook_deliveries (event_id, endpoint_id) select id, ${target.endpointId}::uuid from stored returning id::text`)) as unknown as {
+    rows: { id: string }[]
+  }
+  return rows[0]!.id
+}
+
+/**
+ * Sends a delivery again, now (whatever became of it: delivered, failed or given up); refused while
+ * it is being sent. Returns whether it was queued again.
+ */
+export async function redeliver(tx: Executor, endpointId: string, deliveryId: number): Promise<'QUEUED' | 'IN_FLIGHT' | 'NOT_FOUND'> {
+  const { rows } = (await tx.execute(sql`update webhook_deliveries set status = 'PENDING', next_attempt_at = now(), delivered_at = null
+    where id = ${deliveryId} and endpoint_id = ${endpointId}::uuid and (locked_until is null or locked_until < now() or status <> 'PENDING')
+    returning id`)) as unknown as { rows: unknown[] }
+  if (rows.length > 0) return 'QUEUED'
+  const { rows: exists } = (await tx.execute(
+    sql`select 1 from webhook_deliveries where id = ${deliveryId} and endpoint_id = ${endpointId}::uuid`,
+  )) as unknown as { rows: unknown[] }
+  return exists.length > 0 ? 'IN_FLIGHT' : 'NOT_FOUND'
+}

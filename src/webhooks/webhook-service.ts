@@ -7,11 +7,11 @@ import { type Actor, requirePermission } from '../auth/actor.js'
 import { type Clock, systemClock } from '../clock.js'
 import type { Db } from '../db/client.js'
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js'
-import { NotFoundError, ValidationError } from '../errors.js'
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
 import { isUuid } from '../values.js'
 import { type CircuitState, circuitState } from './circuit.js'
-import { WEBHOOK_EVENT_TYPES } from './outbox.js'
+import { recordTestEvent, redeliver as redeliverDelivery, WEBHOOK_EVENT_TYPES } from './outbox.js'
 import { generateSecret, type SecretBox } from './secrets.js'
 import { checkWebhookTarget, type Lookup, parseWebhookUrl } from './url-guard.js'
 
@@ -60,6 +60,8 @@ const createInput = z
       .max(WEBHOOK_EVENT_TYPES.length * 4),
   })
   .strict()
+
+const updateInput = createInput.partial().strict()
 
 const deliveriesInput = z
   .object({
@@ -229,6 +231,63 @@ export function createWebhookService({
           .returning(),
       )
       return view(row!)
+    },
+
+    /** A new URL (checked as at creation) or a new list of events; the secret stays. */
+    async update(actor: Actor, id: string, raw: unknown): Promise<WebhookEndpointView> {
+      admin(actor, 'manage webhook endpoints')
+      const input = parseInput(updateInput, raw)
+      await find(actor, id)
+      const unknown = (input.events ?? []).flatMap((e, i) =>
+        (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e)
+          ? []
+          : [
+              {
+                field: `events.${i}`,
+                code: 'UNKNOWN_EVENT_TYPE',
+                message: `"${e}" is not an event type; use ${WEBHOOK_EVENT_TYPES.join(', ')}.`,
+              },
+            ],
+      )
+      if (unknown.length > 0) throw new ValidationError(unknown)
+      let url: string | undefined
+      if (input.url !== undefined) {
+        const parsed = parseWebhookUrl(input.url)
+        await checkWebhookTarget(parsed, allowPrivateTargets, lookup)
+        url = parsed.toString()
+      }
+      const [row] = await db.transaction((tx) =>
+        tx
+          .update(webhookEndpoints)
+          .set({
+            ...(url !== undefined ? { url } : {}),
+            ...(input.events !== undefined ? { events: [...new Set(input.events)] } : {}),
+            updatedAt: sql`now()`,
+          })
+          .where(and(eq(webhookEndpoints.tenantId, actor.tenantId), eq(webhookEndpoints.id, id)))
+          .returning(),
+      )
+      return view(row!)
+    },
+
+    /** Sends a `webhook.test` event to the endpoint (whatever it subscribes to); its delivery shows in the log. */
+    async sendTest(actor: Actor, id: string): Promise<{ deliveryId: string }> {
+      admin(actor, 'manage webhook endpoints')
+      const endpoint = await find(actor, id)
+      const deliveryId = await db.transaction((tx) => recordTestEvent(tx, { tenantId: actor.tenantId, endpointId: endpoint.id }, clock))
+      return { deliveryId }
+    },
+
+    /** Sends one delivery of the endpoint again, now. */
+    async redeliver(actor: Actor, id: string, deliveryId: string): Promise<{ deliveryId: string; status: 'PENDING' }> {
+      admin(actor, 'manage webhook endpoints')
+      const endpoint = await find(actor, id)
+      if (!/^\d{1,18}$/.test(deliveryId)) throw new NotFoundError('Delivery', deliveryId)
+      const result = await db.transaction((tx) => redeliverDelivery(tx, endpoint.id, Number(deliveryId)))
+      if (result === 'NOT_FOUND') throw new NotFoundError('Delivery', deliveryId)
+      if (result === 'IN_FLIGHT')
+        throw new ConflictError('DELIVERY_IN_PROGRESS', 'This delivery is being sent right now; ask again once it is done.')
+      return { deliveryId, status: 'PENDING' }
     },
 
     /** The delivery log, newest first. */

@@ -2,11 +2,12 @@
 // paths, every refusal, tenancy, the secret shown once and stored encrypted, private targets.
 
 import { sql } from 'drizzle-orm'
+import { Webhook } from 'standardwebhooks'
 import t from 'tap'
 import { isPrivateAddress } from '../../src/webhooks/url-guard.js'
 import { buildTestApp, json } from '../helpers/app.js'
 import { expectMatchesOpenApi } from '../helpers/openapi.js'
-import { buildWebhookApp, SECRETS_KEY, webhookEnv } from './helpers.js'
+import { buildWebhookApp, createEndpoint, SECRETS_KEY, signedHeaders, startReceiver, webhookEnv } from './helpers.js'
 
 const ALL = ['invoice.sync_status_changed', 'invoice.updated', 'invoice.exported', 'connection.session_completed']
 
@@ -232,4 +233,47 @@ t.test('deliveries: paging and status filter are checked', async (t) => {
     t.equal(res.statusCode, 400, query)
     expectMatchesOpenApi(t, res)
   }
+})
+
+t.test('an endpoint is updated, sent a signed test event, and a delivery is sent again', async (t) => {
+  const app = await buildWebhookApp(t)
+  const receiver = await startReceiver(t)
+  const other = await startReceiver(t)
+  const endpoint = await createEndpoint(app, receiver.url, ['invoice.updated'])
+  const patched = await app.request({
+    method: 'PATCH',
+    url: `/v1/webhook-endpoints/${endpoint.id}`,
+    payload: { url: other.url, events: ['invoice.updated', 'connection.stale'] },
+  })
+  expectMatchesOpenApi(t, patched)
+  t.equal(patched.statusCode, 200)
+  t.match(json(patched), { url: other.url, events: ['invoice.updated', 'connection.stale'] })
+  const unknown = await app.request({
+    method: 'PATCH',
+    url: `/v1/webhook-endpoints/${endpoint.id}`,
+    payload: { events: ['invoice.eaten'] },
+  })
+  t.equal(unknown.statusCode, 400)
+  t.equal(json(unknown).errors[0].code, 'UNKNOWN_EVENT_TYPE')
+
+  const sent = await app.request({ method: 'POST', url: `/v1/webhook-endpoints/${endpoint.id}/test` })
+  expectMatchesOpenApi(t, sent)
+  t.equal(sent.statusCode, 202)
+  const [test] = await other.waitFor(1)
+  t.equal(test!.json.type, 'webhook.test', 'the test event reaches the new URL')
+  t.same(new Webhook(endpoint.secret).verify(test!.body, signedHeaders(test!)), test!.json, 'signed with the endpoint secret')
+  t.equal(receiver.received.length, 0, 'nothing to the old URL')
+
+  const deliveryId = json(sent).deliveryId
+  const log = async () => json(await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${endpoint.id}/deliveries` })).deliveries
+  for (let i = 0; i < 50 && (await log())[0]?.status !== 'DELIVERED'; i++) await new Promise((r) => setTimeout(r, 100))
+  t.match(await log(), [{ id: deliveryId, eventType: 'webhook.test', status: 'DELIVERED' }])
+  const again = await app.request({ method: 'POST', url: `/v1/webhook-endpoints/${endpoint.id}/deliveries/${deliveryId}/redeliver` })
+  expectMatchesOpenApi(t, again)
+  t.equal(again.statusCode, 202)
+  const twice = await other.waitFor(2)
+  t.equal(twice[1]!.json.type, 'webhook.test', 'sent again')
+  t.equal(twice[1]!.headers['webhook-id'], twice[0]!.headers['webhook-id'], 'the same event, so a receiver can tell')
+  const missing = await app.request({ method: 'POST', url: `/v1/webhook-endpoints/${endpoint.id}/deliveries/999999/redeliver` })
+  t.equal(missing.statusCode, 404)
 })
