@@ -1,16 +1,19 @@
 // Reference data the source app owns (customers, items, business units, tax zones, inventory
 // locations, users, accounting periods, invoice types), upserted by the source app's own ids and
 // always scoped to the caller's tenant.
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
 import { ungrantable, userPermissionNames } from '../auth/permissions.js'
 import type { Db, Executor } from '../db/client.js'
+import { postgresErrorOf } from '../db/errors.js'
 import { accountingPeriods, businessUnits, customers, inventoryLocations, invoiceTypes, items, taxZones, users } from '../db/schema.js'
-import { NotFoundError, PermissionDeniedError, ValidationError } from '../errors.js'
+import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError } from '../errors.js'
+import type { RefKind } from '../sync/qb-copy.js'
+import { removeLinksOf } from '../sync/qb-list-store.js'
 import { parseInput } from '../validation.js'
-import { decimalString, externalIdSchema, isoDate, qbName } from '../values.js'
+import { decimalString, decodeKeyCursor, encodeKeyCursor, externalIdSchema, isoDate, pageSize, qbName } from '../values.js'
 
 const optionalText = (max: number) =>
   z
@@ -148,6 +151,17 @@ export const referenceKinds = {
 } as const
 
 export type ReferenceKindName = keyof typeof referenceKinds
+
+/** The reference data QuickBooks lists stand for (their links go with them). */
+const REFERENCE_OF_KIND: Partial<Record<ReferenceKindName, RefKind>> = {
+  customers: 'customer',
+  items: 'item',
+  'tax-zones': 'taxZone',
+  'business-units': 'businessUnit',
+  'inventory-locations': 'inventoryLocation',
+}
+
+const listInput = z.object({ first: pageSize, after: z.string().max(300).nullish() }).strict()
 export const referenceKindNames = Object.keys(referenceKinds) as ReferenceKindName[]
 
 export function createReferenceService(db: Db) {
@@ -216,6 +230,55 @@ export function createReferenceService(db: Db) {
         .from(table)
         .where(and(eq(table.tenantId, tenantId), inArray(table.id, ids)))
       return new Map(rows.map((r) => [r.id, k.toResource(r)]))
+    },
+
+    /** A page of the tenant's records of a kind, by id; `after` is the last id of the previous page. Any key of the tenant may read. */
+    async list(auth: { tenantId: string }, kindName: ReferenceKindName, raw: unknown) {
+      const k = kindOf(kindName)
+      const input = parseInput(listInput, raw)
+      const table = k.table as typeof customers
+      const [after] = decodeKeyCursor(kindName, input.after, 1) ?? [null]
+      const rows = await db
+        .select()
+        .from(table)
+        .where(and(eq(table.tenantId, auth.tenantId), after === null ? undefined : gt(table.id, after!)))
+        .orderBy(asc(table.id))
+        .limit(input.first + 1)
+      const page = rows.slice(0, input.first)
+      return {
+        items: page.map((r) => k.toResource(r)),
+        nextCursor: rows.length > input.first ? encodeKeyCursor(kindName, [page.at(-1)!.id]) : null,
+      }
+    },
+
+    /**
+     * Deletes a record no invoice uses (409 REFERENCE_IN_USE otherwise: an invoice names it), with
+     * its links to QuickBooks entries. Users need `admin`, the other kinds `reference:write`.
+     */
+    async remove(actor: Actor, kindName: ReferenceKindName, rawId: string): Promise<void> {
+      const k = kindOf(kindName)
+      if (kindName === 'users') requirePermission(actor, 'admin', 'delete users')
+      else requirePermission(actor, 'reference:write', `delete ${k.label.toLowerCase()} records`)
+      const id = parseId(rawId)
+      const table = k.table as typeof customers
+      try {
+        await db.transaction(async (tx) => {
+          const deleted = await tx
+            .delete(table)
+            .where(and(eq(table.tenantId, actor.tenantId), eq(table.id, id)))
+            .returning({ id: table.id })
+          if (deleted.length === 0) throw new NotFoundError(k.label, id)
+          const ref = REFERENCE_OF_KIND[kindName]
+          if (ref) await removeLinksOf(tx, actor.tenantId, ref, id)
+        })
+      } catch (err) {
+        if (postgresErrorOf(err)?.code === '23503')
+          throw new ConflictError(
+            'REFERENCE_IN_USE',
+            `This ${k.label.toLowerCase()} is used by an invoice, so it is kept: invoices keep what they named.`,
+          )
+        throw err
+      }
     },
 
     /** Any key of the tenant may read. */

@@ -321,3 +321,9 @@ export async function entries(
   }
   return rows
 }
+
+/** A reference deleted here: its links on every connection of the tenant go with it. */
+export async function removeLinksOf(tx: Executor, tenantId: string, ref: RefKind, referenceId: string): Promise<void> {
+  await tx.execute(sql`delete from ${qbListMappings}
+    where tenant_id = ${tenantId}::uuid and kind = ${LIST_OF_REFERENCE[ref]}::qb_list_kind and external_id = ${referenceId}`)
+}

@@ -68,3 +68,36 @@ t.test('invalid reference data is refused with every bad field named, and nothin
   t.equal(longId.statusCode, 400)
   t.equal(json(longId).errors[0].field, 'id')
 })
+
+t.test('reference data is listed in pages by id, and deleted unless an invoice uses it', async (t) => {
+  const app = await buildTestApp(t)
+  for (const id of ['c3', 'c1', 'c2']) await app.request({ method: 'PUT', url: `/v1/customers/${id}`, payload: { name: `Customer ${id}` } })
+  await app.request({ method: 'PUT', url: '/v1/items/labor', payload: { name: 'Labor', type: 'SERVICE' } })
+  const first = json(await app.request({ method: 'GET', url: '/v1/customers?first=2' }))
+  t.same(
+    first.items.map((c: { id: string }) => c.id),
+    ['c1', 'c2'],
+  )
+  const rest = json(await app.request({ method: 'GET', url: `/v1/customers?first=2&after=${first.nextCursor}` }))
+  t.same(
+    rest.items.map((c: { id: string }) => c.id),
+    ['c3'],
+  )
+  t.equal(rest.nextCursor, null)
+  t.equal((await app.request({ method: 'GET', url: '/v1/customers?color=red' })).statusCode, 400)
+
+  const invoice = await app.request({
+    method: 'POST',
+    url: '/v1/invoices',
+    payload: { number: 'R-1', date: '2026-11-02', customerId: 'c1', lines: [{ itemId: 'labor', quantity: '1', unitPrice: '10.00' }] },
+  })
+  t.equal(invoice.statusCode, 201)
+  const inUse = await app.request({ method: 'DELETE', url: '/v1/customers/c1' })
+  t.equal(inUse.statusCode, 409)
+  t.equal(json(inUse).code, 'REFERENCE_IN_USE')
+  t.equal((await app.request({ method: 'GET', url: '/v1/customers/c1' })).statusCode, 200, 'kept')
+  t.equal((await app.request({ method: 'DELETE', url: '/v1/customers/c3' })).statusCode, 204)
+  t.equal((await app.request({ method: 'GET', url: '/v1/customers/c3' })).statusCode, 404, 'gone')
+  t.equal((await app.request({ method: 'DELETE', url: '/v1/customers/c3' })).statusCode, 404, 'once')
+  t.equal((await app.request({ method: 'DELETE', url: '/v1/items/labor' })).statusCode, 409, 'an item an invoice line names is kept')
+})
