@@ -18,6 +18,7 @@ import { graphqlDoor } from './graphql/graphql-plugin.js'
 import { apiDocs } from './http/api-docs.js'
 import { idempotency } from './http/idempotency.js'
 import { createIdempotencyRepository } from './http/idempotency-repository.js'
+import { metrics } from './http/metrics.js'
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.js'
 import { rateLimit } from './http/rate-limit.js'
 import { requestIdOf } from './http/request-id.js'
@@ -144,6 +145,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     })
 
     healthRoutes(app, database)
+    metrics(app, { database, token: config.metricsToken })
     helpRoutes(app)
     const openapi = await readFile(join(projectRoot, 'openapi.yaml'), 'utf8')
     app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(openapi))

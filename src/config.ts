@@ -145,6 +145,8 @@ const envSchema = z.object({
     })
     .optional(),
   // Timeouts, key rotation and the idempotency lease (see README "Timeouts and limits").
+  /** When set, /metrics needs it as a Bearer token. */
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   SECRETS_KEY_PREVIOUS: z
     .string()
     .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, 'base64').length === 32, {
@@ -255,6 +257,8 @@ export interface Config {
   secretsKey: Buffer | undefined
   /** The key before the last rotation: still decrypts what it wrote; new writes use secretsKey. */
   secretsKeyPrevious: Buffer | undefined
+  /** Bearer token /metrics requires; null: open (like /healthz). */
+  metricsToken: string | null
   dataDir: string
   http: {
     /** Whole request (headers and body) must arrive within this; a slow sender is cut with 408. */
@@ -323,7 +327,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           variable === 'ADMIN_API_KEY' ||
           variable === 'DATABASE_URL' ||
           variable === 'SECRETS_KEY' ||
-          variable === 'SECRETS_KEY_PREVIOUS'
+          variable === 'SECRETS_KEY_PREVIOUS' ||
+          variable === 'METRICS_TOKEN'
             ? ''
             : ` (got "${got}")`
         return { variable, message: issue.message + shown }
@@ -388,6 +393,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     secretsKey: e.SECRETS_KEY ? Buffer.from(e.SECRETS_KEY, 'base64') : undefined,
     secretsKeyPrevious: e.SECRETS_KEY_PREVIOUS ? Buffer.from(e.SECRETS_KEY_PREVIOUS, 'base64') : undefined,
+    metricsToken: e.METRICS_TOKEN ?? null,
     dataDir: e.DATA_DIR,
     http: {
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,

@@ -24,6 +24,8 @@ export interface DatabaseHandle {
   /** Applies the committed migrations/ that are not applied yet; safe with several instances. */
   migrate(): Promise<void>
   close(): Promise<void>
+  /** The pool's connections now (PostgreSQL only): in all, idle, and requests waiting for one. */
+  poolStats?(): { total: number; idle: number; waiting: number }
 }
 
 export interface Logger {
@@ -120,6 +122,7 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger, o
       }
     },
     close: once(() => pool.end()),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   }
 }
 
