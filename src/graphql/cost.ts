@@ -28,6 +28,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.invoiceByExternalId': { cost: 2 },
   'Query.invoices': { cost: 1, page: { default: 20, max: 100 }, perItem: 1 },
   'Query.connections': { cost: 1, size: 10 },
+  'Query.tenantSettings': { cost: 1 },
   'Query.syncErrors': { cost: 1, page: SYNC_REPORT_PAGE, perItem: 1 },
   'Query.batch': { cost: 2 },
   'Query.customer': BY_ID,

@@ -178,7 +178,7 @@ function createLoaders(services: GraphqlServices, tenantId: string): Loaders {
   }
 }
 
-function resolvers(services: GraphqlServices): Resolvers<Context> {
+export function resolvers(services: GraphqlServices): Resolvers<Context> {
   const { invoices, batches, connections, tenants, reference, syncReport } = services
   // By id through the request's loaders: any number of lookups of one kind is one statement.
   const lookup = (kind: ReferenceKindName) => (_: unknown, args: { id: string }, ctx: Context) =>
@@ -214,6 +214,7 @@ function resolvers(services: GraphqlServices): Resolvers<Context> {
         }
       },
       connections: async (_: unknown, __: unknown, ctx: Context) => connections.list(await ctx.actor()),
+      tenantSettings: async (_: unknown, __: unknown, ctx: Context) => tenants.settings((await ctx.actor()).tenantId),
       syncErrors: async (_: unknown, args: QuerySyncErrorsArgs, ctx: Context) =>
         syncReport.list(await ctx.actor(), {
           connectionId: args.connectionId ?? null,

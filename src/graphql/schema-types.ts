@@ -832,6 +832,8 @@ export type Query = {
   /** The pending export report: every invoice whose export or sync needs action, newest first. `first`: 1 to 200 (more is cut to 200); 0 or less is refused (VALIDATION_FAILED), as in GET /v1/sync-errors. */
   syncErrors: Array<SyncErrorEntry>;
   taxZone?: Maybe<TaxZone>;
+  /** The caller's company settings. REST: GET /v1/tenant/settings. */
+  tenantSettings: TenantSettings;
   user?: Maybe<User>;
 };
 
@@ -1930,6 +1932,7 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType, RequireFields<QueryItemArgs, 'id'>>;
   syncErrors?: Resolver<Array<ResolversTypes['SyncErrorEntry']>, ParentType, ContextType, RequireFields<QuerySyncErrorsArgs, 'first'>>;
   taxZone?: Resolver<Maybe<ResolversTypes['TaxZone']>, ParentType, ContextType, RequireFields<QueryTaxZoneArgs, 'id'>>;
+  tenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
 };
 

@@ -41,3 +41,16 @@ t.test('a tenant cannot see or change another tenant rows, for every kind of rec
     t.match(json(await request({ method: 'GET', url, as: other.apiKey })), b, `${kind}: B sees its own values`)
   }
 })
+
+t.test('tenant settings through REST: any key reads them, an administrator changes them', async (t) => {
+  const app = await buildTestApp(t)
+  const read = await app.request({ method: 'GET', url: '/v1/tenant/settings' })
+  t.equal(read.statusCode, 200)
+  t.same(JSON.parse(read.body), { allowExportedEdits: true })
+  const changed = await app.request({ method: 'PATCH', url: '/v1/tenant/settings', payload: { allowExportedEdits: false } })
+  t.equal(changed.statusCode, 200)
+  t.same(JSON.parse(changed.body), { allowExportedEdits: false })
+  t.same(JSON.parse((await app.request({ method: 'GET', url: '/v1/tenant/settings' })).body), { allowExportedEdits: false })
+  const bad = await app.request({ method: 'PATCH', url: '/v1/tenant/settings', payload: { allowExportedEdits: 'no' } })
+  t.equal(bad.statusCode, 400)
+})
