@@ -74,6 +74,22 @@ const deliveriesInput = z
   })
   .strict()
 
+/** Every event named must be one this service sends (UNKNOWN_EVENT_TYPE names each other one). */
+function refuseUnknownEvents(events: string[]): void {
+  const unknown = events.flatMap((e, i) =>
+    (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e)
+      ? []
+      : [
+          {
+            field: `events.${i}`,
+            code: 'UNKNOWN_EVENT_TYPE',
+            message: `"${e}" is not an event type; use ${WEBHOOK_EVENT_TYPES.join(', ')}.`,
+          },
+        ],
+  )
+  if (unknown.length > 0) throw new ValidationError(unknown)
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
 export function toEndpointView(row: EndpointRow, now: Date): WebhookEndpointView {
@@ -130,18 +146,7 @@ export function createWebhookService({
     async create(actor: Actor, raw: unknown): Promise<WebhookEndpointView & { secret: string }> {
       admin(actor, 'manage webhook endpoints')
       const input = parseInput(createInput, raw)
-      const unknown = input.events.flatMap((e, i) =>
-        (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e)
-          ? []
-          : [
-              {
-                field: `events.${i}`,
-                code: 'UNKNOWN_EVENT_TYPE',
-                message: `"${e}" is not an event type; use ${WEBHOOK_EVENT_TYPES.join(', ')}.`,
-              },
-            ],
-      )
-      if (unknown.length > 0) throw new ValidationError(unknown)
+      refuseUnknownEvents(input.events)
       const url = parseWebhookUrl(input.url)
       await checkWebhookTarget(url, allowPrivateTargets, lookup)
       const [{ n } = { n: 0 }] = await db
@@ -238,18 +243,7 @@ export function createWebhookService({
       admin(actor, 'manage webhook endpoints')
       const input = parseInput(updateInput, raw)
       await find(actor, id)
-      const unknown = (input.events ?? []).flatMap((e, i) =>
-        (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e)
-          ? []
-          : [
-              {
-                field: `events.${i}`,
-                code: 'UNKNOWN_EVENT_TYPE',
-                message: `"${e}" is not an event type; use ${WEBHOOK_EVENT_TYPES.join(', ')}.`,
-              },
-            ],
-      )
-      if (unknown.length > 0) throw new ValidationError(unknown)
+      refuseUnknownEvents(input.events ?? [])
       let url: string | undefined
       if (input.url !== undefined) {
         const parsed = parseWebhookUrl(input.url)
