@@ -111,3 +111,19 @@ export function decodeKeyCursor(tag: string, cursor: string | null | undefined, 
     throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
   }
 }
+
+/**
+ * How many items (invoices, revisions, requests), of sizes `bytes` in order, one page takes: at most
+ * `first`, stopping before the byte budget would be passed, but always one, so a page never comes
+ * back empty while more follow and the cursor always moves on.
+ */
+export function itemsThatFit(bytes: readonly number[], first: number, maxBytes: number): number {
+  let taken = 0
+  let total = 0
+  for (const size of bytes) {
+    if (taken === first || (taken > 0 && total + size > maxBytes)) break
+    total += size
+    taken++
+  }
+  return taken
+}

@@ -11,10 +11,10 @@ import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { postgresErrorOf } from '../db/errors.js'
 import { uuids } from '../db/one-statement.js'
-import { connections, installation, invoiceSyncStates, invoices, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
+import { connections, installation, invoices, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import { isStale, queueEntry, STALE_AFTER_INTERVALS } from '../sync/queue-decisions.js'
-import { countSkipped, queueOf } from '../sync/sync-state-store.js'
+import { countSkipped, queueCounts, queueOf } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
 import { decodeKeyCursor, encodeKeyCursor, isoDate, pageSize } from '../values.js'
 import { recordEvents } from '../webhooks/outbox.js'
@@ -349,7 +349,9 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
      */
     async notifyStale(): Promise<number> {
       const now = clock.now()
-      const contact = sql`greatest(${connections.lastCheckInAt}, ${connections.lastSessionAt})`
+      // The last contact as health() reads it: a check-in, a session opened, or a session's last call.
+      const contact = sql`greatest(${connections.lastCheckInAt}, ${connections.lastSessionAt},
+        (select max(${qbwcSessions.lastSeenAt}) from ${qbwcSessions} where ${qbwcSessions.connectionId} = ${connections.id}))`
       return db.transaction(async (tx) => {
         const { rows } = (await tx.execute(sql`update ${connections} set stale_notified_at = ${now}
           where disabled_at is null and ${contact} is not null
@@ -423,19 +425,12 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
         .where(eq(qbwcSessions.connectionId, connection.id))
         .orderBy(desc(qbwcSessions.startedAt))
         .limit(1)
+      // The last contact as notifyStale() reads it: a check-in, a session opened, or a session's last call.
       const contact = [connection.lastCheckInAt, connection.lastSessionAt, last?.lastSeenAt ?? null].reduce<Date | null>(
         (a, b) => (b && (!a || b > a) ? b : a),
         null,
       )
-      const before = connection.syncStartDate ? sql`i.date < ${connection.syncStartDate}::date` : sql`false`
-      const { rows } = (await db.execute(sql`select
-          count(*) filter (where st.in_flight_attempt_id is null and (st.next_attempt_at is null or st.next_attempt_at <= ${now}) and not ${before})::int as due,
-          count(*) filter (where st.in_flight_attempt_id is not null)::int as "inFlight",
-          count(*)::int as waiting
-        from ${invoiceSyncStates} st join ${invoices} i on i.id = st.invoice_id
-        where st.connection_id = ${connection.id}::uuid and (st.export_status = 'QUEUED' or st.status = 'PENDING' or st.needs_reconcile)`)) as unknown as {
-        rows: { due: number; inFlight: number; waiting: number }[]
-      }
+      const queue = await queueCounts(db, connection.id, now)
       return {
         connectionId: connection.id,
         lastContactAt: contact?.toISOString() ?? null,
@@ -452,7 +447,7 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
               lastError: last.lastError,
             }
           : null,
-        queue: { waiting: rows[0]?.waiting ?? 0, due: rows[0]?.due ?? 0, inFlight: rows[0]?.inFlight ?? 0 },
+        queue,
       }
     },
 

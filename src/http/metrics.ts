@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { DatabaseHandle } from '../db/client.js'
+import { waitingByConnection } from '../sync/sync-state-store.js'
 
 /** Connections reported one by one at most (the ones with the most work waiting); the rest are summed. */
 const MAX_CONNECTION_SERIES = 500
@@ -53,9 +54,7 @@ export function metrics(app: FastifyInstance, options: { database: DatabaseHandl
     registers: [register],
     async collect() {
       this.reset()
-      const found = await rows<{ connectionId: string; n: number }>(sql`select connection_id as "connectionId", count(*)::int as n
-        from invoice_sync_states where export_status = 'QUEUED' or status = 'PENDING' or needs_reconcile
-        group by connection_id order by n desc`)
+      const found = await waitingByConnection(database.db)
       let other = 0
       found.forEach((r, i) => {
         if (i < MAX_CONNECTION_SERIES) this.set({ connection_id: r.connectionId }, r.n)

@@ -8,7 +8,7 @@ import type { RevisionRow } from './invoice-repository.js'
 
 /** Bytes one page of invoices or revisions may carry unless PAGE_MAX_BYTES says otherwise (the configuration's). */
 export { DEFAULT_PAGE_MAX_BYTES } from '../config.js'
-export { PAGE_SIZE, pageSize } from '../values.js'
+export { itemsThatFit, PAGE_SIZE, pageSize } from '../values.js'
 
 export const revisionPageInput = z.object({ first: pageSize, after: z.string().nullish() }).strict()
 
@@ -58,20 +58,4 @@ export function revisionPageKey(invoiceId: string, page: { first: number; afterV
 export function revisionPageKeyParts(key: string): RevisionPageRequestKey {
   const [invoiceId, first, afterVersion] = JSON.parse(key) as [string, number, number]
   return { invoiceId, first, afterVersion }
-}
-
-/**
- * How many items (invoices, revisions), of sizes `bytes` in order, one page takes: at most
- * `first`, stopping before the byte budget would be passed, but always one, so a page never comes
- * back empty while more follow and the cursor always moves on.
- */
-export function itemsThatFit(bytes: readonly number[], first: number, maxBytes: number): number {
-  let taken = 0
-  let total = 0
-  for (const size of bytes) {
-    if (taken === first || (taken > 0 && total + size > maxBytes)) break
-    total += size
-    taken++
-  }
-  return taken
 }

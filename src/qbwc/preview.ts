@@ -11,7 +11,7 @@ import { AppError, NotFoundError } from '../errors.js'
 import { describeAdd, describePlan } from '../qbxml/invoice-mod.js'
 import { CONSERVATIVE_PROFILE } from '../qbxml/profile.js'
 import { QB_TXN_NAME } from '../sync/credit-memos.js'
-import { queueEntry } from '../sync/queue-decisions.js'
+import { isWaiting, queueEntry } from '../sync/queue-decisions.js'
 import { parseInput } from '../validation.js'
 import { isUuid } from '../values.js'
 import { storedProfile } from './company-profile.js'
@@ -38,7 +38,7 @@ export function createPreviewService(db: Db, options: { clock?: Clock } = {}) {
       const input = parseInput(previewInput, raw)
       const [invoice] = isUuid(invoiceId)
         ? await db
-            .select({ id: invoices.id, version: invoices.version, tenantId: invoices.tenantId })
+            .select({ id: invoices.id, version: invoices.version, tenantId: invoices.tenantId, date: invoices.date })
             .from(invoices)
             .where(and(eq(invoices.tenantId, actor.tenantId), eq(invoices.id, invoiceId)))
         : []
@@ -66,9 +66,7 @@ export function createPreviewService(db: Db, options: { clock?: Clock } = {}) {
       if (!state) return nothing(null, 'NOT_EXPORTED', 'This invoice was not exported to any connection: export it in a batch first.')
       const [connection] = await db.select().from(connections).where(eq(connections.id, state.connectionId))
       const now = clock.now()
-      const working = state.exportStatus === 'QUEUED' || state.status === 'PENDING' || state.needsReconcile
-      if (!working) return nothing(state.connectionId, 'NOTHING_PENDING', IDLE[state.status] ?? 'Nothing is waiting to be sent.')
-      const [dated] = await db.select({ date: invoices.date }).from(invoices).where(eq(invoices.id, invoice.id))
+      if (!isWaiting(state)) return nothing(state.connectionId, 'NOTHING_PENDING', IDLE[state.status] ?? 'Nothing is waiting to be sent.')
       const entry = queueEntry(
         {
           exportStatus: state.exportStatus,
@@ -76,7 +74,7 @@ export function createPreviewService(db: Db, options: { clock?: Clock } = {}) {
           hasTxnId: state.qbTxnId !== null,
           inFlight: state.inFlightAttemptId !== null,
           nextAttemptAt: state.nextAttemptAt,
-          invoiceDate: dated!.date,
+          invoiceDate: invoice.date,
           syncStartDate: connection!.syncStartDate,
         },
         now,
@@ -89,7 +87,7 @@ export function createPreviewService(db: Db, options: { clock?: Clock } = {}) {
       const round = await transport.buildRound(
         db,
         { id: '00000000-0000-0000-0000-000000000000', tenantId: actor.tenantId, connectionId: state.connectionId },
-        [{ state, invoice }],
+        [{ state, invoice: { id: invoice.id, version: invoice.version, tenantId: invoice.tenantId } }],
         profile,
         false,
       )

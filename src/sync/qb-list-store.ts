@@ -9,7 +9,8 @@ import { businessUnits, customers, inventoryLocations, items, qbListEntries, qbL
 import { LIST_OF_REFERENCE, type ListKind, linkable, MAPPED_ITEM_TYPES } from './list-decisions.js'
 import type { RefKind } from './qb-copy.js'
 
-const REFERENCE_TABLES: Record<
+/** The table of each kind of reference data a QuickBooks entry can stand for. */
+export const REFERENCE_TABLES: Record<
   RefKind,
   typeof customers | typeof items | typeof taxZones | typeof businessUnits | typeof inventoryLocations
 > = {

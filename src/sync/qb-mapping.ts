@@ -8,9 +8,9 @@ import type { InvoiceContent } from '../domain/invoice-content.js'
 import type { QbInvoice } from '../qbxml/invoice.js'
 import type { SyncedInvoice } from '../qbxml/invoice-mod.js'
 import { asTxn, type TxnType } from './credit-memos.js'
-import { LIST_OF_REFERENCE } from './list-decisions.js'
+import { LIST_OF_REFERENCE, nameKey } from './list-decisions.js'
 import type { NameMatch, RefKind } from './qb-copy.js'
-import { linkedNames } from './qb-list-store.js'
+import { linkedNames, REFERENCE_TABLES } from './qb-list-store.js'
 
 type NameTable = typeof customers | typeof items | typeof taxZones | typeof businessUnits | typeof inventoryLocations
 type ListKey = 'customers' | 'items' | 'taxZones' | 'units' | 'locations'
@@ -137,14 +137,6 @@ export function syncedInvoice(
   }
 }
 
-const TABLE_OF_KIND: Record<RefKind, NameTable> = {
-  customer: customers,
-  item: items,
-  taxZone: taxZones,
-  businessUnit: businessUnits,
-  inventoryLocation: inventoryLocations,
-}
-
 /**
  * The reference data named as QuickBooks names it (ignoring case, as QuickBooks compares names), in
  * one query: for each kind and name, the one reference it stands for, or that none or several do.
@@ -160,8 +152,8 @@ export async function referencesByName(
   const parts = (Object.entries(wanted) as [RefKind, string[]][])
     .filter(([, names]) => names.length > 0)
     .map(([kind, names]) => {
-      const table = TABLE_OF_KIND[kind]
-      const lowered = texts(names.map((n) => n.toLowerCase()))
+      const table = REFERENCE_TABLES[kind]
+      const lowered = texts(names.map(nameKey))
       const linked = connectionId
         ? sql`select ${kind}::text as kind, m.external_id as id, lower(m.qb_full_name) as name from ${qbListMappings} m
             where m.connection_id = ${connectionId}::uuid and m.kind = ${LIST_OF_REFERENCE[kind]}::qb_list_kind and lower(m.qb_full_name) = any(${lowered})`
@@ -184,7 +176,7 @@ export async function referencesByName(
     }
   }
   return (kind, name) => {
-    const ids = found.get(`${kind}:${name.toLowerCase()}`) ?? []
+    const ids = found.get(`${kind}:${nameKey(name)}`) ?? []
     if (ids.length === 1) return { id: ids[0]! }
     return ids.length === 0 ? { missing: true } : { ambiguous: ids }
   }

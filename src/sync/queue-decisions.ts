@@ -27,6 +27,11 @@ export interface QueueEntry {
   held: { reason: HeldReason; until: Date | null } | null
 }
 
+/** Work waits for the Web Connector: a queued export, a pending change, or a lookup owed (sync-state-store's waitingWork in SQL). */
+export function isWaiting(state: { exportStatus: string; status: string; needsReconcile: boolean }): boolean {
+  return state.exportStatus === 'QUEUED' || state.status === 'PENDING' || state.needsReconcile
+}
+
 export function queueEntry(state: QueueState, now: Date): QueueEntry {
   const next = nextRequest(state)
   if (state.inFlight) return { next, held: { reason: 'IN_FLIGHT', until: null } }

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { syncAttempts, syncStatusTransitions } from '../db/schema.js'
 import type { SyncStatus } from '../domain/sync-status.js'
+import { itemsThatFit } from '../values.js'
 
 export interface TransitionRow {
   id: number
@@ -74,13 +75,11 @@ export async function attemptsOf(
   const { rows: sizes } = (await tx.execute(sql`select id, octet_length(request_xml) + coalesce(octet_length(response_xml), 0) as bytes
     from ${syncAttempts} where tenant_id = ${tenantId}::uuid and invoice_id = ${invoiceId}::uuid ${connection} ${after}
     order by sent_at, id limit ${page.first + 1}`)) as unknown as { rows: { id: string; bytes: number }[] }
-  let taken = 0
-  let total = 0
-  for (const s of sizes.slice(0, page.first)) {
-    if (taken > 0 && total + Number(s.bytes) > page.maxBytes) break
-    total += Number(s.bytes)
-    taken++
-  }
+  const taken = itemsThatFit(
+    sizes.map((s) => Number(s.bytes)),
+    page.first,
+    page.maxBytes,
+  )
   const ids = sizes.slice(0, taken).map((s) => s.id)
   if (ids.length === 0) return { rows: [], hasNextPage: false }
   const { rows } =

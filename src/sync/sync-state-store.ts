@@ -235,6 +235,9 @@ export async function createStates(
  */
 const beforeSyncStart = sql`(${connections.syncStartDate} is not null and ${invoices.date} < ${connections.syncStartDate})`
 
+/** Work waiting for the Web Connector, whatever holds it: a queued export, a pending change, a lookup owed (queue-decisions' isWaiting). */
+const waitingWork = sql`(${invoiceSyncStates.exportStatus} = 'QUEUED' or ${invoiceSyncStates.status} = 'PENDING' or ${invoiceSyncStates.needsReconcile})`
+
 /** Work for a connection: queued exports, pending changes and unknown outcomes to look up, due now and not in flight. */
 function dueCondition(connectionId: string, now: Date, except: string[] = []): SQL {
   return and(
@@ -242,7 +245,7 @@ function dueCondition(connectionId: string, now: Date, except: string[] = []): S
     eq(invoiceSyncStates.connectionId, connectionId),
     isNull(invoiceSyncStates.inFlightAttemptId),
     or(isNull(invoiceSyncStates.nextAttemptAt), lte(invoiceSyncStates.nextAttemptAt, now)),
-    or(eq(invoiceSyncStates.exportStatus, 'QUEUED'), eq(invoiceSyncStates.status, 'PENDING'), eq(invoiceSyncStates.needsReconcile, true)),
+    waitingWork,
     sql`not ${beforeSyncStart}`,
   )!
 }
@@ -266,19 +269,19 @@ const DUE_ORDER = [
  * `after` (the rank of the last row shown), one more to tell if more follow.
  */
 export async function queueOf(tx: Executor, connectionId: string, now: Date, page: { first: number; after: number }) {
+  const st = invoiceSyncStates
   const { rows } = (await tx.execute(sql`select * from (
       select row_number() over (order by
           -- due now, then waiting for a retry, then in flight, then never sent (before the sync start date)
-          case when c.sync_start_date is not null and i.date < c.sync_start_date then 3
-            when st.in_flight_attempt_id is not null then 2
-            when st.next_attempt_at > ${now} then 1 else 0 end,
-          st.next_attempt_at nulls first, st.updated_at, st.invoice_id)::int as rank,
-        st.invoice_id as "invoiceId", i.number, to_char(i.date, 'YYYY-MM-DD') as "invoiceDate",
-        to_char(c.sync_start_date, 'YYYY-MM-DD') as "syncStartDate", st.export_status as "exportStatus",
-        st.status, st.needs_reconcile as "needsReconcile", st.qb_txn_id is not null as "hasTxnId", st.in_flight_attempt_id is not null as "inFlight",
-        st.next_attempt_at as "nextAttemptAt", st.transient_failures as "transientFailures", st.updated_at as "waitingSince", st.qb_txn_type as "qbTxnType"
-      from ${invoiceSyncStates} st join ${invoices} i on i.id = st.invoice_id join ${connections} c on c.id = st.connection_id
-      where st.connection_id = ${connectionId}::uuid and (st.export_status = 'QUEUED' or st.status = 'PENDING' or st.needs_reconcile)
+          case when ${beforeSyncStart} then 3 when ${st.inFlightAttemptId} is not null then 2 when ${st.nextAttemptAt} > ${now} then 1 else 0 end,
+          ${st.nextAttemptAt} nulls first, ${st.updatedAt}, ${st.invoiceId})::int as rank,
+        ${st.invoiceId} as "invoiceId", ${invoices.number} as number, to_char(${invoices.date}, 'YYYY-MM-DD') as "invoiceDate",
+        to_char(${connections.syncStartDate}, 'YYYY-MM-DD') as "syncStartDate", ${st.exportStatus} as "exportStatus", ${st.status} as status,
+        ${st.needsReconcile} as "needsReconcile", ${st.qbTxnId} is not null as "hasTxnId", ${st.inFlightAttemptId} is not null as "inFlight",
+        ${st.nextAttemptAt} as "nextAttemptAt", ${st.transientFailures} as "transientFailures", ${st.updatedAt} as "waitingSince",
+        ${st.qbTxnType} as "qbTxnType"
+      from ${st} join ${invoices} on ${invoices.id} = ${st.invoiceId} join ${connections} on ${connections.id} = ${st.connectionId}
+      where ${st.connectionId} = ${connectionId}::uuid and ${waitingWork}
     ) q where rank > ${page.after} order by rank limit ${page.first + 1}`)) as unknown as {
     rows: {
       rank: number
@@ -302,6 +305,36 @@ export async function queueOf(tx: Executor, connectionId: string, now: Date, pag
     nextAttemptAt: r.nextAttemptAt === null ? null : new Date(r.nextAttemptAt),
     waitingSince: new Date(r.waitingSince),
   }))
+}
+
+/** What waits for the connection, counted: in all, due now (neither held back nor in flight), in flight. */
+export async function queueCounts(
+  tx: Executor,
+  connectionId: string,
+  now: Date,
+): Promise<{ waiting: number; due: number; inFlight: number }> {
+  const st = invoiceSyncStates
+  const [row] = await tx
+    .select({
+      waiting: sql<number>`count(*)::int`,
+      due: sql<number>`(count(*) filter (where ${dueCondition(connectionId, now)}))::int`,
+      inFlight: sql<number>`(count(*) filter (where ${st.inFlightAttemptId} is not null))::int`,
+    })
+    .from(st)
+    .innerJoin(invoices, eq(invoices.id, st.invoiceId))
+    .innerJoin(connections, eq(connections.id, st.connectionId))
+    .where(and(eq(st.connectionId, connectionId), waitingWork))
+  return row ?? { waiting: 0, due: 0, inFlight: 0 }
+}
+
+/** Work waiting, per connection of the installation, the busiest first. */
+export async function waitingByConnection(tx: Executor): Promise<{ connectionId: string; n: number }[]> {
+  return tx
+    .select({ connectionId: invoiceSyncStates.connectionId, n: sql<number>`count(*)::int` })
+    .from(invoiceSyncStates)
+    .where(waitingWork)
+    .groupBy(invoiceSyncStates.connectionId)
+    .orderBy(sql`count(*) desc`)
 }
 
 /** How many states of the connection are due now (`except`: invoices a session holds back). */

@@ -381,6 +381,12 @@ export class FakeQuickBooks {
     return `<${type} requestID="${esc(requestId ?? '')}" statusCode="${code}" statusSeverity="${severity}" statusMessage="${esc(message)}">${body}</${type}>`
   }
 
+  /** A query's answer: its entries, or 1 ("did not find a matching object") when there are none, as QuickBooks answers. */
+  private found(type: string, requestId: string | undefined, rets: string[]): string {
+    if (rets.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
+    return this.status(type, requestId, 0, 'Status OK', rets.join(''))
+  }
+
   private invoiceRet(i: FakeInvoice): string {
     const ref = (name: string, value: string) => (value ? `<${name}><FullName>${esc(value)}</FullName></${name}>` : '')
     const txn = i.txnType ?? 'Invoice'
@@ -516,8 +522,11 @@ export class FakeQuickBooks {
         const found = [...this.invoices.values()].filter(
           (i) => (i.txnType ?? 'Invoice') === txn && (txnIds.includes(i.txnId) || wanted.has(i.refNumber.toLowerCase())),
         )
-        if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
-        return this.status(type, requestId, 0, 'Status OK', found.map((i) => this.invoiceRet(i)).join(''))
+        return this.found(
+          type,
+          requestId,
+          found.map((i) => this.invoiceRet(i)),
+        )
       }
       case 'ReceivePaymentAddRq': {
         const received = child(request, 'ReceivePaymentAdd')!
@@ -583,42 +592,35 @@ export class FakeQuickBooks {
             (!entity || p.customer.toLowerCase() === entity) &&
             (!modifiedFrom || parseQbDateTime(p.timeModified)!.ms >= modifiedFrom.ms),
         )
-        if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
-        return this.status(type, requestId, 0, 'Status OK', found.map((p) => this.paymentRet(p)).join(''))
+        return this.found(
+          type,
+          requestId,
+          found.map((p) => this.paymentRet(p)),
+        )
       }
       case 'TxnDeletedQueryRq': {
         const from = parseQbDateTime(childText(child(request, 'DeletedDateRangeFilter'), 'FromDeletedDate'))
         const found = this.deletedInvoices.filter((d) => !from || parseQbDateTime(d.timeDeleted)!.ms >= from.ms)
-        if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
-        return this.status(
+        return this.found(
           type,
           requestId,
-          0,
-          'Status OK',
-          found
-            .map(
-              (d) =>
-                `<TxnDeletedRet><TxnDelType>${d.type}</TxnDelType><TxnID>${d.txnId}</TxnID><TimeCreated>${d.timeCreated}</TimeCreated><TimeDeleted>${d.timeDeleted}</TimeDeleted><RefNumber>${esc(d.refNumber)}</RefNumber></TxnDeletedRet>`,
-            )
-            .join(''),
+          found.map(
+            (d) =>
+              `<TxnDeletedRet><TxnDelType>${d.type}</TxnDelType><TxnID>${d.txnId}</TxnID><TimeCreated>${d.timeCreated}</TimeCreated><TimeDeleted>${d.timeDeleted}</TimeDeleted><RefNumber>${esc(d.refNumber)}</RefNumber></TxnDeletedRet>`,
+          ),
         )
       }
       case 'ListDeletedQueryRq': {
         const types = new Set(request.children.filter((c) => c.name === 'ListDelType').map((c) => c.text))
         const from = parseQbDateTime(childText(child(request, 'DeletedDateRangeFilter'), 'FromDeletedDate'))
         const found = this.deletedListEntries.filter((d) => types.has(d.type) && (!from || parseQbDateTime(d.timeDeleted)!.ms >= from.ms))
-        if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
-        return this.status(
+        return this.found(
           type,
           requestId,
-          0,
-          'Status OK',
-          found
-            .map(
-              (d) =>
-                `<ListDeletedRet><ListDelType>${d.type}</ListDelType><ListID>${d.listId}</ListID><TimeCreated>${d.timeCreated}</TimeCreated><TimeDeleted>${d.timeDeleted}</TimeDeleted><FullName>${esc(d.fullName)}</FullName></ListDeletedRet>`,
-            )
-            .join(''),
+          found.map(
+            (d) =>
+              `<ListDeletedRet><ListDelType>${d.type}</ListDelType><ListID>${d.listId}</ListID><TimeCreated>${d.timeCreated}</TimeCreated><TimeDeleted>${d.timeDeleted}</TimeDeleted><FullName>${esc(d.fullName)}</FullName></ListDeletedRet>`,
+          ),
         )
       }
       case 'CustomerQueryRq':
@@ -710,9 +712,11 @@ export class FakeQuickBooks {
         .sort((a, b) => (a.fullName.toLowerCase() < b.fullName.toLowerCase() ? -1 : 1))
         .map((e) => () => this.listRet(e))
     if (request.attributes.iterator) return this.walk(type, requestId, request, matches)
-    const found = matches()
-    if (found.length === 0) return this.status(type, requestId, 1, 'A query request did not find a matching object in QuickBooks')
-    return this.status(type, requestId, 0, 'Status OK', found.map((render) => render()).join(''))
+    return this.found(
+      type,
+      requestId,
+      matches().map((render) => render()),
+    )
   }
 
   private paymentRet(p: FakeQuickBooks['payments'][number]): string {
