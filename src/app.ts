@@ -22,6 +22,7 @@ import { metrics } from './http/metrics.js'
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.js'
 import { rateLimit } from './http/rate-limit.js'
 import { requestIdOf } from './http/request-id.js'
+import { tracing } from './http/tracing.js'
 import { createInvoiceService } from './invoices/invoice-service.js'
 import { createLogger } from './logger.js'
 import { projectRoot } from './paths.js'
@@ -29,6 +30,7 @@ import { createPaymentService } from './payments/payment-service.js'
 import { createPreviewService } from './qbwc/preview.js'
 import { qbwcDoor } from './qbwc/qbwc-plugin.js'
 import { createQbwcService } from './qbwc/qbwc-service.js'
+import { holdsQbxmlSchemas, xmllintAvailable } from './qbxml/schema-lint.js'
 import { createQuickBooksLinkService } from './reference/quickbooks-links.js'
 import { createReferenceService } from './reference/reference-service.js'
 import { apiKeyRoutes } from './rest/api-key-routes.js'
@@ -41,9 +43,12 @@ import { paymentRoutes } from './rest/payment-routes.js'
 import { previewRoutes } from './rest/preview-routes.js'
 import { quickBooksLinkRoutes } from './rest/quickbooks-link-routes.js'
 import { referenceRoutes } from './rest/reference-routes.js'
+import { sandboxRoutes } from './rest/sandbox-routes.js'
 import { syncReportRoutes } from './rest/sync-report-routes.js'
 import { tenantRoutes } from './rest/tenant-routes.js'
 import { webhookRoutes } from './rest/webhook-routes.js'
+import { inProcessLink } from './sandbox/in-process-link.js'
+import { createSandboxService, sandboxProvisioner } from './sandbox/sandbox-service.js'
 import { SyncStatusBus } from './sync/sync-bus.js'
 import { createSyncReportService } from './sync/sync-report.js'
 import { createSyncResults } from './sync/sync-results.js'
@@ -97,6 +102,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const database = deps.database ?? (await openDatabase(config, logger))
   if (!deps.database) app.addHook('onClose', async () => database.close())
   try {
+    // First, so its span starts before any other hook runs (load shedding and authentication included).
+    await tracing(app, config.tracing)
     await database.migrate()
     const tenants = createTenantService(database.db, clock)
     const boot = await tenants.bootstrap(config.adminApiKey)
@@ -166,9 +173,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const batches = createBatchService(database.db, clock)
     const payments = createPaymentService(database.db, clock)
     const syncReport = createSyncReportService(database.db)
-    const connections = createConnectionService(database.db, { publicUrl: config.publicUrl, clock })
-    const quickBooksLinks = createQuickBooksLinkService(database.db, { connections, clock })
-    const preview = createPreviewService(database.db, { clock })
     const secretSource = {
       secretsKey: config.secretsKey,
       secretsKeyPrevious: config.secretsKeyPrevious,
@@ -181,6 +185,40 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       const reencrypted = await reencryptWebhookSecrets(database.db, secrets, (obj, msg) => logger.warn(obj, msg))
       if (reencrypted > 0) logger.info({ reencrypted }, 'webhook secrets re-encrypted under the current SECRETS_KEY')
     }
+    const syncResults = createSyncResults(database.db, syncBus.publish, clock)
+    const qbwcLimits = config.qbwc
+    const qbwc = createQbwcService({
+      db: database.db,
+      results: syncResults,
+      publicUrl: config.publicUrl,
+      batchSize: config.qbwcBatchSize,
+      readBack: config.qbRead,
+      log: logger,
+      clock,
+      loginThrottle: {
+        maxFailures: qbwcLimits.loginMaxFailures,
+        blockSeconds: qbwcLimits.loginBlockSeconds,
+        maxBlockSeconds: qbwcLimits.loginBlockMaxSeconds,
+      },
+    })
+    const sandboxLimits = { maxPerTenant: config.sandbox.maxPerTenant, maxTransactions: config.sandbox.maxTransactions }
+    const connections = createConnectionService(database.db, {
+      publicUrl: config.publicUrl,
+      clock,
+      provisionSandbox: sandboxProvisioner({ secrets, clock, limits: sandboxLimits }),
+    })
+    const sandbox = createSandboxService({
+      db: database.db,
+      secrets,
+      connections,
+      link: () => inProcessLink(qbwc),
+      clock,
+      limits: sandboxLimits,
+      schemaDir: sandboxSchemaDir(config.sandbox.schemaDir),
+      log: logger,
+    })
+    const quickBooksLinks = createQuickBooksLinkService(database.db, { connections, clock })
+    const preview = createPreviewService(database.db, { clock })
     const webhooks = createWebhookService({
       db: database.db,
       secrets,
@@ -199,6 +237,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         tenantRoutes(v1, tenants, actors)
         apiKeyRoutes(v1, apiKeyService, actors)
         connectionRoutes(v1, connections, actors)
+        sandboxRoutes(v1, sandbox, actors)
         quickBooksLinkRoutes(v1, quickBooksLinks, actors)
         previewRoutes(v1, preview, actors)
         referenceRoutes(v1, reference, actors)
@@ -210,22 +249,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       },
       { prefix: '/v1' },
     )
-    const syncResults = createSyncResults(database.db, syncBus.publish, clock)
-    const qbwcLimits = config.qbwc
-    const qbwc = createQbwcService({
-      db: database.db,
-      results: syncResults,
-      publicUrl: config.publicUrl,
-      batchSize: config.qbwcBatchSize,
-      readBack: config.qbRead,
-      log: logger,
-      clock,
-      loginThrottle: {
-        maxFailures: qbwcLimits.loginMaxFailures,
-        blockSeconds: qbwcLimits.loginBlockSeconds,
-        maxBlockSeconds: qbwcLimits.loginBlockMaxSeconds,
-      },
-    })
     await app.register(qbwcDoor, {
       service: qbwc,
       body: { limit: qbwcLimits.bodyLimitBytes, largeLimit: qbwcLimits.responseBodyLimitBytes },
@@ -241,6 +264,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
         payments,
         batches,
         connections,
+        sandbox,
         quickBooksLinks,
         preview,
         tenants,
@@ -265,6 +289,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       timer.unref()
       app.addHook('preClose', async () => clearInterval(timer))
     }
+    if (config.sandbox.schedulerSeconds > 0) {
+      // Sandbox connections' Web Connectors come on their schedule too (each run once, whichever instance takes it).
+      const timer = setInterval(() => {
+        sandbox.runDue().catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'scheduled sandbox runs failed'))
+      }, config.sandbox.schedulerSeconds * 1000)
+      timer.unref()
+      app.addHook('preClose', async () => clearInterval(timer))
+    }
     await app.ready()
   } catch (err) {
     await app.close().catch(() => {})
@@ -275,6 +307,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     `database: ${database.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} at ${database.location}`,
   )
   return app
+}
+
+/** Where sandboxes' messages are checked against Intuit's schema: the configured folder, none ('off'), or ../shared/qbxml beside the project when it is there. */
+function sandboxSchemaDir(configured: string | null): string | null {
+  if (!xmllintAvailable) return null
+  if (configured === 'off') return null
+  if (configured) return configured
+  const beside = join(projectRoot, '..', 'shared', 'qbxml')
+  return holdsQbxmlSchemas(beside) ? beside : null
 }
 
 /** Trusts the `hops` proxies nearest this server: the address the outermost of them saw is the client's. */

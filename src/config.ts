@@ -62,17 +62,37 @@ const postgresUrl = z.string().refine(
   { error: 'must be a postgres:// URL with a host and a database name, e.g. postgres://user:pass@localhost:5432/invoice_sync' },
 )
 
-const httpUrl = z.string().refine(
-  (v) => {
-    try {
-      const u = new URL(v)
-      return u.protocol === 'http:' || u.protocol === 'https:'
-    } catch {
-      return false
-    }
-  },
-  { error: 'must be an http:// or https:// URL' },
-)
+const isHttpUrl = (v: string) => {
+  const u = URL.parse(v)
+  return u?.protocol === 'http:' || u?.protocol === 'https:'
+}
+
+const httpUrl = z.string().refine(isHttpUrl, { error: 'must be an http:// or https:// URL' })
+
+const otlpUrl = z.string().refine(isHttpUrl, {
+  error: 'must be an http:// or https:// URL of an OTLP/HTTP receiver, e.g. http://localhost:4318',
+})
+
+/** The samplers of the OpenTelemetry specification (OTEL_TRACES_SAMPLER); the *traceidratio ones take OTEL_TRACES_SAMPLER_ARG. */
+export const TRACES_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const
+export type TracesSampler = (typeof TRACES_SAMPLERS)[number]
+
+/**
+ * Where spans are sent: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as it is, otherwise `v1/traces` under
+ * OTEL_EXPORTER_OTLP_ENDPOINT (the specification's rule); undefined when neither is set.
+ */
+export function otlpTracesUrl(endpoint: string | undefined, tracesEndpoint: string | undefined): string | undefined {
+  if (tracesEndpoint) return tracesEndpoint
+  if (endpoint) return `${endpoint.replace(/\/+$/, '')}/v1/traces`
+  return undefined
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
@@ -164,6 +184,14 @@ const envSchema = z.object({
   WEBHOOKS_WORKER: bool.default(true),
   /** How often an instance looks for Web Connectors that stopped coming (connection.stale); 0: never. */
   CONNECTION_STALE_CHECK_SECONDS: int(0, 86_400).default(60),
+  /** How often an instance runs the simulated Web Connector of sandbox connections due by their schedule; 0: only on demand. */
+  SANDBOX_SCHEDULER_SECONDS: int(0, 86_400).default(30),
+  /** Sandbox connections one tenant may have (0: none). */
+  SANDBOX_MAX_PER_TENANT: int(0, 1000).default(5),
+  /** Transactions a sandbox's simulated company holds at most; adds beyond are refused as QuickBooks refuses (3180). */
+  SANDBOX_MAX_TRANSACTIONS: int(10, 100_000).default(1000),
+  /** Where Intuit's qbXML schemas are, to check what sandboxes receive ("off": never; unset: ../shared/qbxml beside the project when there). */
+  SANDBOX_QBXML_SCHEMA_DIR: z.string().min(1).optional(),
   WEBHOOKS_CONCURRENCY: int(1, 256).default(32),
   WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: int(1, 1000).default(8),
   WEBHOOKS_MAX_IN_FLIGHT_PER_TENANT: int(1, 10_000).default(16),
@@ -178,6 +206,19 @@ const envSchema = z.object({
   WEBHOOKS_ROTATION_GRACE_SECONDS: int(0, 7 * 86_400).default(86_400),
   WEBHOOKS_RETENTION_DAYS: int(1, 3650).default(30),
   WEBHOOKS_ALLOW_PRIVATE_TARGETS: bool.default(false),
+  // OpenTelemetry traces (the standard variables of the OpenTelemetry SDKs): on when an OTLP
+  // endpoint is set. The OTLP exporter itself also reads OTEL_EXPORTER_OTLP_HEADERS, _TIMEOUT,
+  // _COMPRESSION and the _CERTIFICATE files from the environment (README "Tracing").
+  OTEL_SDK_DISABLED: bool.default(false),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(255, { error: 'must be at most 255 characters' }).default('invoice-sync'),
+  OTEL_TRACES_SAMPLER: z.enum(TRACES_SAMPLERS, { error: `must be one of ${TRACES_SAMPLERS.join(', ')}` }).default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/, { error: 'must be a sampling ratio between 0 and 1, e.g. 0.25' })
+    .transform(Number)
+    .default(1),
 })
 
 export type Env = z.input<typeof envSchema>
@@ -276,6 +317,14 @@ export interface Config {
   }
   /** Seconds between looks for stale connections (0: off). */
   staleCheckSeconds: number
+  sandbox: {
+    /** Seconds between looks for sandbox connections due by their schedule (0: on demand only). */
+    schedulerSeconds: number
+    maxPerTenant: number
+    maxTransactions: number
+    /** Intuit's qbXML schemas for checking what sandboxes receive: a folder, 'off', or null (look beside the project). */
+    schemaDir: string | null
+  }
   webhooks: {
     /** Run the delivery worker in this instance. */
     worker: boolean
@@ -300,6 +349,16 @@ export interface Config {
     retentionDays: number
     allowPrivateTargets: boolean
   }
+  /** OpenTelemetry traces sent over OTLP/HTTP; null: off, and no OpenTelemetry SDK module is loaded. */
+  tracing: {
+    /** Where spans are POSTed (OTLP/HTTP, JSON). */
+    tracesUrl: string
+    /** The resource's service.name. */
+    serviceName: string
+    sampler: TracesSampler
+    /** The share of new traces recorded by the *traceidratio samplers (0 to 1). */
+    ratio: number
+  } | null
 }
 
 export class ConfigError extends Error {
@@ -322,13 +381,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? 'environment')
         const got = present[variable]
+        // Secrets, and URLs that may carry credentials, are never echoed.
         const shown =
           got === undefined ||
           variable === 'ADMIN_API_KEY' ||
           variable === 'DATABASE_URL' ||
           variable === 'SECRETS_KEY' ||
           variable === 'SECRETS_KEY_PREVIOUS' ||
-          variable === 'METRICS_TOKEN'
+          variable === 'METRICS_TOKEN' ||
+          variable === 'OTEL_EXPORTER_OTLP_ENDPOINT' ||
+          variable === 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'
             ? ''
             : ` (got "${got}")`
         return { variable, message: issue.message + shown }
@@ -408,6 +470,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     idempotency: { leaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS },
     staleCheckSeconds: e.CONNECTION_STALE_CHECK_SECONDS,
+    sandbox: {
+      schedulerSeconds: e.SANDBOX_SCHEDULER_SECONDS,
+      maxPerTenant: e.SANDBOX_MAX_PER_TENANT,
+      maxTransactions: e.SANDBOX_MAX_TRANSACTIONS,
+      schemaDir: e.SANDBOX_QBXML_SCHEMA_DIR ?? null,
+    },
     webhooks: {
       worker: e.WEBHOOKS_WORKER,
       concurrency: e.WEBHOOKS_CONCURRENCY,
@@ -425,5 +493,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retentionDays: e.WEBHOOKS_RETENTION_DAYS,
       allowPrivateTargets: e.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
     },
+    tracing: tracingOf(e),
   }
+}
+
+function tracingOf(e: z.output<typeof envSchema>): Config['tracing'] {
+  const tracesUrl = otlpTracesUrl(e.OTEL_EXPORTER_OTLP_ENDPOINT, e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+  if (e.OTEL_SDK_DISABLED || tracesUrl === undefined) return null
+  return { tracesUrl, serviceName: e.OTEL_SERVICE_NAME, sampler: e.OTEL_TRACES_SAMPLER, ratio: e.OTEL_TRACES_SAMPLER_ARG }
 }

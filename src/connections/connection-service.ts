@@ -79,8 +79,14 @@ export const createConnectionInput = z
     syncStartDate: isoDate.nullish(),
     schedulerMinutes: z.number().int().min(1).max(1440).default(15),
     companyFilePath: z.string().max(1000).default(''),
+    /** Served by a simulated company file and Web Connector (src/sandbox); set here for good. */
+    sandbox: z.boolean().default(false),
   })
   .strict()
+  .refine((v) => !(v.sandbox && v.companyFilePath), {
+    path: ['companyFilePath'],
+    error: 'a sandbox connection has its own simulated company file; leave companyFilePath out',
+  })
 
 /** What can change of a connection (the username, file id and password stay: see rotatePassword). */
 const updateConnectionInput = z
@@ -104,6 +110,8 @@ export interface ConnectionView {
   lastSessionAt: string | null
   /** Set while the connection is disabled: its Web Connector is refused (nvu); its history is kept. */
   disabledAt: string | null
+  /** Served by a simulated company file and Web Connector, never by a real one. */
+  sandbox: boolean
   createdAt: string
 }
 
@@ -132,6 +140,7 @@ export function toConnectionView(row: ConnectionRow): ConnectionView {
     qbxmlVersion: row.qbxmlVersion,
     lastSessionAt: row.lastSessionAt?.toISOString() ?? null,
     disabledAt: row.disabledAt?.toISOString() ?? null,
+    sandbox: row.sandbox,
     createdAt: row.createdAt.toISOString(),
   }
 }
@@ -177,7 +186,25 @@ export async function recordCheckIn(db: Executor, connection: { id: string; last
 
 const queueInput = z.object({ first: pageSize, after: z.string().max(200).nullish() }).strict()
 
-export function createConnectionService(db: Db, options: { publicUrl: string; appName?: string; clock?: Clock }) {
+/** A sandbox connection has no .qwc, no password to give out, and no real company file. */
+function refuseForSandbox(row: ConnectionRow, what: string): void {
+  if (row.sandbox)
+    throw new ConflictError(
+      'SANDBOX_CONNECTION',
+      `Connection "${row.name}" is a sandbox, served by its own simulated Web Connector: it has no ${what}. Create a connection without "sandbox" for a real QuickBooks company file.`,
+    )
+}
+
+export function createConnectionService(
+  db: Db,
+  options: {
+    publicUrl: string
+    appName?: string
+    clock?: Clock
+    /** Adds a sandbox connection's simulated company in the connection's own transaction (src/sandbox). */
+    provisionSandbox?: (tx: Executor, connection: { id: string; tenantId: string; name: string }, password: string) => Promise<void>
+  },
+) {
   const clock = options.clock ?? systemClock
   const appName = options.appName ?? 'Invoice Sync'
 
@@ -204,32 +231,38 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
       return toConnectionView(await findRow(actor.tenantId, id))
     },
 
-    /** The password is in this answer only. */
-    async create(actor: Actor, input: unknown): Promise<ConnectionView & { password: string; qwc: string }> {
+    /** The password is in this answer only; a sandbox's is never shown (its own player logs in with it). */
+    async create(actor: Actor, input: unknown): Promise<ConnectionView & { password: string | null; qwc: string | null }> {
       requirePermission(actor, 'admin', 'create a QuickBooks connection')
       const values = parseInput(createConnectionInput, input)
+      const provision = options.provisionSandbox
+      if (values.sandbox && !provision) throw new ConflictError('SANDBOX_LIMIT', 'Sandbox connections are not available here.')
       const password = generatePassword()
       const [owner] = await db.select({ ownerId: installation.qbwcOwnerId }).from(installation)
       const passwordHash = await hashPassword(password)
       try {
         // Writes of a POST go through a transaction (the Idempotency-Key fence marks its key there).
-        const [row] = await db.transaction((tx) =>
-          tx
+        const row = await db.transaction(async (tx) => {
+          const [inserted] = await tx
             .insert(connections)
             .values({
               tenantId: actor.tenantId,
               name: values.name,
-              username: `${slug(values.name)}-${randomBytes(4).toString('hex')}`,
+              username: `${values.sandbox ? 'sandbox-' : ''}${slug(values.name)}-${randomBytes(4).toString('hex')}`,
               passwordHash,
               qbOwnerId: owner!.ownerId,
               qbFileId: `{${clock.newId().toUpperCase()}}`,
               syncStartDate: values.syncStartDate ?? null,
               schedulerMinutes: values.schedulerMinutes,
               companyFilePath: values.companyFilePath,
+              sandbox: values.sandbox,
             })
-            .returning(),
-        )
-        return { ...toConnectionView(row!), password, qwc: renderQwc(row!, { publicUrl: options.publicUrl, appName }) }
+            .returning()
+          if (values.sandbox) await provision!(tx, inserted!, password)
+          return inserted!
+        })
+        if (row.sandbox) return { ...toConnectionView(row), password: null, qwc: null }
+        return { ...toConnectionView(row), password, qwc: renderQwc(row, { publicUrl: options.publicUrl, appName }) }
       } catch (err) {
         if (postgresErrorOf(err)?.constraint === 'connections_tenant_name')
           throw new ConflictError('CONNECTION_NAME_TAKEN', `A connection named "${values.name}" exists already.`)
@@ -246,6 +279,7 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
       requirePermission(actor, 'admin', 'change a QuickBooks connection')
       const input = parseInput(updateConnectionInput, raw)
       const connection = await findRow(actor.tenantId, id)
+      if (input.companyFilePath !== undefined) refuseForSandbox(connection, 'company file path to change')
       const set = {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.syncStartDate !== undefined ? { syncStartDate: input.syncStartDate } : {}),
@@ -454,13 +488,16 @@ export function createConnectionService(db: Db, options: { publicUrl: string; ap
     /** Setting up a Web Connector is an administrator's job, like creating the connection. */
     async qwc(actor: Actor, id: string): Promise<string> {
       requirePermission(actor, 'admin', 'download a Web Connector file')
-      return renderQwc(await findRow(actor.tenantId, id), { publicUrl: options.publicUrl, appName })
+      const row = await findRow(actor.tenantId, id)
+      refuseForSandbox(row, '.qwc file')
+      return renderQwc(row, { publicUrl: options.publicUrl, appName })
     },
 
     /** A new password; the old one stops working at once. */
     async rotatePassword(actor: Actor, id: string): Promise<{ id: string; password: string }> {
       requirePermission(actor, 'admin', 'rotate a Web Connector password')
       const row = await findRow(actor.tenantId, id)
+      refuseForSandbox(row, 'password to rotate')
       const password = generatePassword()
       const passwordHash = await hashPassword(password)
       await db.transaction((tx) =>

@@ -194,6 +194,8 @@ export const connections = pgTable(
     /** When a connection.stale event was last sent for it (once per silence). */
     staleNotifiedAt: timestamp('stale_notified_at', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** Served by a simulated company file and Web Connector (src/sandbox), never by a real one; set at creation for good. */
+    sandbox: boolean('sandbox').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -958,3 +960,26 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index('idempotency_keys_expires').on(t.expiresAt)],
 )
+
+/**
+ * The simulated QuickBooks company of a sandbox connection (owner: src/sandbox/sandbox-store.ts): its
+ * whole state as JSON, the Web Connector password its player logs in with (encrypted with
+ * SECRETS_KEY, bound to the connection), and a lease a run or an action takes, so one thing at a
+ * time changes the company whichever instance serves it.
+ */
+export const sandboxCompanies = pgTable('sandbox_companies', {
+  connectionId: uuid('connection_id')
+    .primaryKey()
+    .references(() => connections.id, { onDelete: 'cascade' }),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  companyName: text('company_name').notNull(),
+  state: jsonb('state').notNull(),
+  passwordCiphertext: text('password_ciphertext').notNull(),
+  /** Held by a run or an action until then (a crashed holder's lease lapses). */
+  leasedUntil: timestamp('leased_until', { withTimezone: true }),
+  lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})

@@ -64,6 +64,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Connection.links': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },
   'Connection.quickBooksEntries': { cost: 2, page: { default: 20, max: 100 }, perItem: 1 },
   'Connection.listReads': { cost: 1, size: 5 },
+  'Connection.sandboxCompany': { cost: 3 },
+  'Connection.sandboxTransactions': { cost: 3, page: { default: 20, max: 100 }, perItem: 1 },
 
   'Mutation.createInvoice': MUTATION,
   'Mutation.updateInvoice': MUTATION,
@@ -84,6 +86,13 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Mutation.linkReference': MUTATION,
   'Mutation.unlinkReference': MUTATION,
   'Mutation.updateTenantSettings': MUTATION,
+  'Mutation.runConnection': { cost: 50 },
+  'Mutation.sandboxEditInvoice': MUTATION,
+  'Mutation.sandboxDeleteInvoice': MUTATION,
+  'Mutation.sandboxReceivePayment': MUTATION,
+  'Mutation.sandboxHoldRecords': MUTATION,
+  'Mutation.sandboxAddItem': MUTATION,
+  'Mutation.sandboxDeleteItem': MUTATION,
 }
 
 function isList(type: GraphQLOutputType): boolean {

@@ -18,6 +18,7 @@ import type { SyncStatusChange } from '../domain/sync-status.js'
 import { AppError, NotFoundError, UnauthenticatedError } from '../errors.js'
 import { DATABASE_BUSY_MESSAGE } from '../http/problem.js'
 import type { KeyBudget } from '../http/rate-limit.js'
+import { addSpanAttributes } from '../http/tracing.js'
 import { amountOf, type Invoice, type InvoiceLine, isClosed, totalOf } from '../invoices/invoice-model.js'
 import type { SyncStateRow } from '../invoices/invoice-repository.js'
 import type { InvoiceService } from '../invoices/invoice-service.js'
@@ -28,6 +29,7 @@ import type { PaymentService, PaymentView } from '../payments/payment-service.js
 import type { PreviewService } from '../qbwc/preview.js'
 import type { QuickBooksLinkService } from '../reference/quickbooks-links.js'
 import { type ReferenceKindName, type ReferenceService, referenceKindNames } from '../reference/reference-service.js'
+import type { SandboxService } from '../sandbox/sandbox-service.js'
 import type { SyncStatusBus } from '../sync/sync-bus.js'
 import type { SyncReportService } from '../sync/sync-report.js'
 import type { TenantService } from '../tenants/tenant-service.js'
@@ -60,6 +62,7 @@ export interface GraphqlServices {
   payments: PaymentService
   batches: BatchService
   connections: ConnectionService
+  sandbox: SandboxService
   quickBooksLinks: QuickBooksLinkService
   preview: PreviewService
   tenants: TenantService
@@ -345,6 +348,58 @@ export function resolvers(services: GraphqlServices): Resolvers<Context> {
           (connection) => ({ connection }),
           { connection: null },
         ),
+      runConnection: async (_: unknown, args: { input: { id: string } }, ctx: Context) =>
+        payload(
+          async () => services.sandbox.run(await ctx.actor(), args.input.id),
+          (run) => ({ run }),
+          { run: null },
+        ),
+      sandboxEditInvoice: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
+        payload(
+          async () => {
+            const { connectionId, invoiceId, ...edit } = normaliseInput(args.input)
+            return services.sandbox.editInvoice(await ctx.actor(), String(connectionId), String(invoiceId), edit)
+          },
+          (transaction) => ({ transaction }),
+          { transaction: null },
+        ),
+      sandboxDeleteInvoice: async (_: unknown, args: { input: { connectionId: string; invoiceId: string } }, ctx: Context) =>
+        payload(
+          async () => services.sandbox.deleteInvoice(await ctx.actor(), args.input.connectionId, args.input.invoiceId),
+          (r) => ({ deleted: r.deleted, txnId: r.txnId }),
+          { deleted: null, txnId: null },
+        ),
+      sandboxReceivePayment: async (
+        _: unknown,
+        args: { input: { connectionId: string; invoiceId: string; amount: string } },
+        ctx: Context,
+      ) =>
+        payload(
+          async () =>
+            services.sandbox.receivePayment(await ctx.actor(), args.input.connectionId, args.input.invoiceId, {
+              amount: args.input.amount,
+            }),
+          (transaction) => ({ transaction }),
+          { transaction: null },
+        ),
+      sandboxHoldRecords: async (_: unknown, args: { input: { connectionId: string; count: number } }, ctx: Context) =>
+        payload(
+          async () => services.sandbox.holdRecords(await ctx.actor(), args.input.connectionId, { count: args.input.count }),
+          (company) => ({ company }),
+          { company: null },
+        ),
+      sandboxAddItem: async (_: unknown, args: { input: { connectionId: string; name: string } }, ctx: Context) =>
+        payload(
+          async () => services.sandbox.addItem(await ctx.actor(), args.input.connectionId, { name: args.input.name }),
+          (company) => ({ company }),
+          { company: null },
+        ),
+      sandboxDeleteItem: async (_: unknown, args: { input: { connectionId: string; name: string } }, ctx: Context) =>
+        payload(
+          async () => services.sandbox.deleteItem(await ctx.actor(), args.input.connectionId, args.input.name),
+          (company) => ({ company }),
+          { company: null },
+        ),
       updateTenantSettings: async (_: unknown, args: { input: Record<string, unknown> }, ctx: Context) =>
         payload(
           async () => tenants.updateSettings(await ctx.actor(), normaliseInput(args.input)),
@@ -437,6 +492,10 @@ export function resolvers(services: GraphqlServices): Resolvers<Context> {
         services.quickBooksLinks.entries(await ctx.actor(), connection.id, normaliseInput(args)),
       listReads: async (connection: { id: string }, _: unknown, ctx: Context) =>
         services.quickBooksLinks.listReads(await ctx.actor(), connection.id),
+      sandboxCompany: async (connection: { id: string; sandbox: boolean }, _: unknown, ctx: Context) =>
+        connection.sandbox ? services.sandbox.company(await ctx.actor(), connection.id) : null,
+      sandboxTransactions: async (connection: { id: string; sandbox: boolean }, args: Record<string, unknown>, ctx: Context) =>
+        connection.sandbox ? services.sandbox.transactions(await ctx.actor(), connection.id, normaliseInput(args)) : null,
     },
     Batch: {
       skipped: (batch: BatchView) => batch.skipped ?? [],
@@ -549,8 +608,15 @@ export async function graphqlDoor(app: FastifyInstance, opts: GraphqlDoorOptions
       const params = graphqlParams(request)
       if (params) {
         const admitted = admit(app.graphql.schema, limits, params)
+        const operation = getOperationAST(admitted.document, params.operationName ?? undefined)
+        // The operation's name as the document spells it (a GraphQL name: letters, digits, _).
+        if (operation)
+          addSpanAttributes(request, {
+            'graphql.operation.type': operation.operation,
+            ...(operation.name ? { 'graphql.operation.name': operation.name.value } : {}),
+          })
         // A subscription runs over the WebSocket only; over HTTP it would resolve to nothing (a 500).
-        if (admitted.valid && getOperationAST(admitted.document, params.operationName ?? undefined)?.operation === 'subscription') {
+        if (admitted.valid && operation?.operation === 'subscription') {
           throw new QueryRefusedError(
             'SUBSCRIPTION_OVER_HTTP',
             'Subscriptions run over a WebSocket (ws://.../graphql, graphql-transport-ws), not over HTTP.',

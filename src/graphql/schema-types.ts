@@ -125,6 +125,12 @@ export type Connection = {
   queue: ConnectionQueuePage;
   /** One QuickBooks list of the connection as last read, by name ignoring case (`name`: a prefix). REST: GET /v1/connections/{id}/quickbooks-entries. */
   quickBooksEntries: QuickBooksEntryPage;
+  /** Served by a simulated QuickBooks company file and Web Connector (createConnection with sandbox: true), never by a real one. */
+  sandbox: Scalars['Boolean']['output'];
+  /** A sandbox's simulated company (null for a real connection). REST: GET /v1/connections/{id}/sandbox. */
+  sandboxCompany?: Maybe<SandboxCompany>;
+  /** A sandbox's invoices and credit memos as its simulated QuickBooks holds them, oldest first (null for a real connection). REST: GET /v1/connections/{id}/sandbox/transactions. */
+  sandboxTransactions?: Maybe<SandboxTransactionPage>;
   schedulerMinutes: Scalars['Int']['output'];
   /** Recent Web Connector sessions, newest first. */
   sessions: Array<WebConnectorSession>;
@@ -161,6 +167,12 @@ export type ConnectionQuickBooksEntriesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   list: QuickBooksList;
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type ConnectionSandboxTransactionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -226,6 +238,28 @@ export type ConnectionQueuePage = {
   nextCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** One run of a sandbox connection's simulated Web Connector. */
+export type ConnectionRun = {
+  __typename?: 'ConnectionRun';
+  /** What the Web Connector showed at the end. */
+  closeMessage?: Maybe<Scalars['String']['output']>;
+  connectionId: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** SESSION (a session ran), NOTHING_TO_DO (the service had nothing for it) or REFUSED (the login was refused: a disabled connection). */
+  outcome: Scalars['String']['output'];
+  roundTrips: Scalars['Int']['output'];
+  sandbox: Scalars['Boolean']['output'];
+  /** Where a message did not validate against Intuit's qbXML schema (checked when the schemas are beside the project or SANDBOX_QBXML_SCHEMA_DIR names them). */
+  schemaErrors: Array<Scalars['String']['output']>;
+  session?: Maybe<WebConnectorSession>;
+};
+
+export type ConnectionRunPayload = {
+  __typename?: 'ConnectionRunPayload';
+  run?: Maybe<ConnectionRun>;
+  userErrors: Array<UserError>;
+};
+
 export type CreateAdjustmentInvoiceInput = {
   date?: InputMaybe<Scalars['Date']['input']>;
   /** The original invoice. */
@@ -243,6 +277,8 @@ export type CreateBatchInput = {
 
 export type CreateConnectionInput = {
   name: Scalars['String']['input'];
+  /** A sandbox: served by a simulated QuickBooks company file and Web Connector (no .qwc, no password); set for good. */
+  sandbox?: InputMaybe<Scalars['Boolean']['input']>;
   schedulerMinutes?: InputMaybe<Scalars['Int']['input']>;
   syncStartDate?: InputMaybe<Scalars['Date']['input']>;
 };
@@ -627,7 +663,7 @@ export type Mutation = {
   /** Where editing is not allowed: a new invoice referencing the original and carrying the difference. */
   createAdjustmentInvoice: InvoicePayload;
   createBatch: BatchPayload;
-  /** Returns the .qwc file and a password shown this once. */
+  /** Returns the .qwc file and a password shown this once (neither for a sandbox, whose simulated Web Connector logs in by itself). */
   createConnection: ConnectionPayload;
   createInvoice: InvoicePayload;
   /** Disable a connection (admin): its Web Connector is refused and nothing is sent; its history is kept. REST: POST /v1/connections/{id}/disable. */
@@ -661,6 +697,20 @@ export type Mutation = {
   /** Push the current state (all bypassed edits together) to QuickBooks in one InvoiceMod. For an add QuickBooks refused (export FAILED), queue the add again once what it named is fixed. */
   resyncInvoice: InvoicePayload;
   rotateConnectionPassword: ConnectionPayload;
+  /** Run a sandbox connection's simulated Web Connector now (admin): one whole session, as the real one runs it. 409 NOT_A_SANDBOX for a real connection, SANDBOX_BUSY while another run or change holds it. REST: POST /v1/connections/{id}/run. */
+  runConnection: ConnectionRunPayload;
+  /** Sandbox only (admin): someone adds a service item to QuickBooks. REST: POST /v1/connections/{id}/sandbox/items. */
+  sandboxAddItem: SandboxCompanyPayload;
+  /** Sandbox only (admin): someone deletes the invoice in QuickBooks. REST: POST /v1/connections/{id}/sandbox/invoices/{invoiceId}/delete. */
+  sandboxDeleteInvoice: SandboxDeletePayload;
+  /** Sandbox only (admin): someone deletes an item from QuickBooks; requests naming it are refused 3140 from then on. REST: DELETE /v1/connections/{id}/sandbox/items/{name}. */
+  sandboxDeleteItem: SandboxCompanyPayload;
+  /** Sandbox only (admin): someone changes the invoice in QuickBooks (memo, number, date, lines by position). REST: POST /v1/connections/{id}/sandbox/invoices/{invoiceId}/edit. */
+  sandboxEditInvoice: SandboxTransactionPayload;
+  /** Sandbox only (admin): the next `count` requests that would save a record find it open elsewhere (3175, retried later). REST: POST /v1/connections/{id}/sandbox/hold-records. */
+  sandboxHoldRecords: SandboxCompanyPayload;
+  /** Sandbox only (admin): someone receives a payment in QuickBooks and applies it to the invoice. REST: POST /v1/connections/{id}/sandbox/invoices/{invoiceId}/payments. */
+  sandboxReceivePayment: SandboxTransactionPayload;
   /** Remove a reference's link: it is sent under its own name again, and matched by name at the next list read. Needs admin. REST: DELETE /v1/connections/{id}/links/{kind}/{referenceId}. */
   unlinkReference: UnlinkReferencePayload;
   /** Administrators: make an export-bypassed or imported invoice freely editable again. */
@@ -751,6 +801,41 @@ export type MutationResyncInvoiceArgs = {
 
 export type MutationRotateConnectionPasswordArgs = {
   input: ConnectionIdInput;
+};
+
+
+export type MutationRunConnectionArgs = {
+  input: ConnectionIdInput;
+};
+
+
+export type MutationSandboxAddItemArgs = {
+  input: SandboxItemInput;
+};
+
+
+export type MutationSandboxDeleteInvoiceArgs = {
+  input: SandboxInvoiceInput;
+};
+
+
+export type MutationSandboxDeleteItemArgs = {
+  input: SandboxItemInput;
+};
+
+
+export type MutationSandboxEditInvoiceArgs = {
+  input: SandboxEditInvoiceInput;
+};
+
+
+export type MutationSandboxHoldRecordsArgs = {
+  input: SandboxHoldRecordsInput;
+};
+
+
+export type MutationSandboxReceivePaymentArgs = {
+  input: SandboxReceivePaymentInput;
 };
 
 
@@ -1018,6 +1103,129 @@ export type RevisionDecision =
   | 'SAVE_AND_BYPASS'
   | 'SAVE_AND_SYNC'
   | 'UNLOCK';
+
+/** A sandbox's simulated QuickBooks company file. */
+export type SandboxCompany = {
+  __typename?: 'SandboxCompany';
+  companyFile: Scalars['String']['output'];
+  companyName: Scalars['String']['output'];
+  /** The company's clock (QuickBooks' local time). */
+  companyTime: Scalars['String']['output'];
+  connectionId: Scalars['ID']['output'];
+  customers: SandboxListNames;
+  /** Requests that will still find their record held open (3175). */
+  heldRecords: Scalars['Int']['output'];
+  items: SandboxListNames;
+  lastRunAt?: Maybe<Scalars['DateTime']['output']>;
+  maxTransactions: Scalars['Int']['output'];
+  payments: Scalars['Int']['output'];
+  sandbox: Scalars['Boolean']['output'];
+  transactions: Scalars['Int']['output'];
+};
+
+export type SandboxCompanyPayload = {
+  __typename?: 'SandboxCompanyPayload';
+  company?: Maybe<SandboxCompany>;
+  userErrors: Array<UserError>;
+};
+
+export type SandboxDeletePayload = {
+  __typename?: 'SandboxDeletePayload';
+  /** true once deleted; null when refused (see userErrors). */
+  deleted?: Maybe<Scalars['Boolean']['output']>;
+  txnId?: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
+};
+
+export type SandboxEditInvoiceInput = {
+  connectionId: Scalars['ID']['input'];
+  invoiceId: Scalars['ID']['input'];
+  lines?: InputMaybe<Array<SandboxLineEditInput>>;
+  memo?: InputMaybe<Scalars['String']['input']>;
+  refNumber?: InputMaybe<Scalars['String']['input']>;
+  txnDate?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type SandboxHoldRecordsInput = {
+  connectionId: Scalars['ID']['input'];
+  /** 0 to 20. */
+  count: Scalars['Int']['input'];
+};
+
+export type SandboxInvoiceInput = {
+  connectionId: Scalars['ID']['input'];
+  invoiceId: Scalars['ID']['input'];
+};
+
+export type SandboxItemInput = {
+  connectionId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type SandboxLineEditInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** 1 = the first line. */
+  line: Scalars['Int']['input'];
+  quantity?: InputMaybe<Scalars['Decimal']['input']>;
+  rate?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+export type SandboxListNames = {
+  __typename?: 'SandboxListNames';
+  count: Scalars['Int']['output'];
+  /** The first 200 names, ignoring case. */
+  names: Array<Scalars['String']['output']>;
+};
+
+export type SandboxReceivePaymentInput = {
+  amount: Scalars['Decimal']['input'];
+  connectionId: Scalars['ID']['input'];
+  invoiceId: Scalars['ID']['input'];
+};
+
+/** An invoice or credit memo as the simulated QuickBooks holds it. */
+export type SandboxTransaction = {
+  __typename?: 'SandboxTransaction';
+  balance?: Maybe<Scalars['Decimal']['output']>;
+  customer: Scalars['String']['output'];
+  editSequence: Scalars['String']['output'];
+  /** The invoice of this service it stands for, when known. */
+  invoiceId?: Maybe<Scalars['ID']['output']>;
+  lines: Array<SandboxTransactionLine>;
+  memo: Scalars['String']['output'];
+  refNumber: Scalars['String']['output'];
+  sandbox?: Maybe<Scalars['Boolean']['output']>;
+  timeModified: Scalars['String']['output'];
+  total: Scalars['Decimal']['output'];
+  txnDate: Scalars['String']['output'];
+  txnId: Scalars['ID']['output'];
+  /** INVOICE or CREDIT_MEMO */
+  txnType: Scalars['String']['output'];
+};
+
+export type SandboxTransactionLine = {
+  __typename?: 'SandboxTransactionLine';
+  amount: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  item: Scalars['String']['output'];
+  line: Scalars['Int']['output'];
+  quantity: Scalars['String']['output'];
+  rate: Scalars['String']['output'];
+  txnLineId: Scalars['String']['output'];
+};
+
+export type SandboxTransactionPage = {
+  __typename?: 'SandboxTransactionPage';
+  items: Array<SandboxTransaction>;
+  nextCursor?: Maybe<Scalars['String']['output']>;
+  sandbox: Scalars['Boolean']['output'];
+};
+
+export type SandboxTransactionPayload = {
+  __typename?: 'SandboxTransactionPayload';
+  transaction?: Maybe<SandboxTransaction>;
+  userErrors: Array<UserError>;
+};
 
 /** An invoice a session left needing action (once, by its last move in the session), with the error shown then. */
 export type SessionFailure = {
@@ -1393,6 +1601,8 @@ export type ResolversTypes = {
   ConnectionPayload: ResolverTypeWrapper<Omit<ConnectionPayload, 'connection'> & { connection?: Maybe<ResolversTypes['Connection']> }>;
   ConnectionQueueCounts: ResolverTypeWrapper<ConnectionQueueCounts>;
   ConnectionQueuePage: ResolverTypeWrapper<ConnectionQueuePage>;
+  ConnectionRun: ResolverTypeWrapper<Omit<ConnectionRun, 'session'> & { session?: Maybe<ResolversTypes['WebConnectorSession']> }>;
+  ConnectionRunPayload: ResolverTypeWrapper<Omit<ConnectionRunPayload, 'run'> & { run?: Maybe<ResolversTypes['ConnectionRun']> }>;
   CreateAdjustmentInvoiceInput: CreateAdjustmentInvoiceInput;
   CreateBatchInput: CreateBatchInput;
   CreateConnectionInput: CreateConnectionInput;
@@ -1451,6 +1661,20 @@ export type ResolversTypes = {
   ResolveQuickBooksChangeInput: ResolveQuickBooksChangeInput;
   ResyncInvoiceInput: ResyncInvoiceInput;
   RevisionDecision: RevisionDecision;
+  SandboxCompany: ResolverTypeWrapper<SandboxCompany>;
+  SandboxCompanyPayload: ResolverTypeWrapper<SandboxCompanyPayload>;
+  SandboxDeletePayload: ResolverTypeWrapper<SandboxDeletePayload>;
+  SandboxEditInvoiceInput: SandboxEditInvoiceInput;
+  SandboxHoldRecordsInput: SandboxHoldRecordsInput;
+  SandboxInvoiceInput: SandboxInvoiceInput;
+  SandboxItemInput: SandboxItemInput;
+  SandboxLineEditInput: SandboxLineEditInput;
+  SandboxListNames: ResolverTypeWrapper<SandboxListNames>;
+  SandboxReceivePaymentInput: SandboxReceivePaymentInput;
+  SandboxTransaction: ResolverTypeWrapper<SandboxTransaction>;
+  SandboxTransactionLine: ResolverTypeWrapper<SandboxTransactionLine>;
+  SandboxTransactionPage: ResolverTypeWrapper<SandboxTransactionPage>;
+  SandboxTransactionPayload: ResolverTypeWrapper<SandboxTransactionPayload>;
   SessionFailure: ResolverTypeWrapper<SessionFailure>;
   SkippedInvoice: ResolverTypeWrapper<SkippedInvoice>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1501,6 +1725,8 @@ export type ResolversParentTypes = {
   ConnectionPayload: Omit<ConnectionPayload, 'connection'> & { connection?: Maybe<ResolversParentTypes['Connection']> };
   ConnectionQueueCounts: ConnectionQueueCounts;
   ConnectionQueuePage: ConnectionQueuePage;
+  ConnectionRun: Omit<ConnectionRun, 'session'> & { session?: Maybe<ResolversParentTypes['WebConnectorSession']> };
+  ConnectionRunPayload: Omit<ConnectionRunPayload, 'run'> & { run?: Maybe<ResolversParentTypes['ConnectionRun']> };
   CreateAdjustmentInvoiceInput: CreateAdjustmentInvoiceInput;
   CreateBatchInput: CreateBatchInput;
   CreateConnectionInput: CreateConnectionInput;
@@ -1548,6 +1774,20 @@ export type ResolversParentTypes = {
   RecordInvoicePaymentInput: RecordInvoicePaymentInput;
   ResolveQuickBooksChangeInput: ResolveQuickBooksChangeInput;
   ResyncInvoiceInput: ResyncInvoiceInput;
+  SandboxCompany: SandboxCompany;
+  SandboxCompanyPayload: SandboxCompanyPayload;
+  SandboxDeletePayload: SandboxDeletePayload;
+  SandboxEditInvoiceInput: SandboxEditInvoiceInput;
+  SandboxHoldRecordsInput: SandboxHoldRecordsInput;
+  SandboxInvoiceInput: SandboxInvoiceInput;
+  SandboxItemInput: SandboxItemInput;
+  SandboxLineEditInput: SandboxLineEditInput;
+  SandboxListNames: SandboxListNames;
+  SandboxReceivePaymentInput: SandboxReceivePaymentInput;
+  SandboxTransaction: SandboxTransaction;
+  SandboxTransactionLine: SandboxTransactionLine;
+  SandboxTransactionPage: SandboxTransactionPage;
+  SandboxTransactionPayload: SandboxTransactionPayload;
   SessionFailure: SessionFailure;
   SkippedInvoice: SkippedInvoice;
   String: Scalars['String']['output'];
@@ -1638,6 +1878,9 @@ export type ConnectionResolvers<ContextType = any, ParentType extends ResolversP
   qbxmlVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['ConnectionQueuePage'], ParentType, ContextType, RequireFields<ConnectionQueueArgs, 'first'>>;
   quickBooksEntries?: Resolver<ResolversTypes['QuickBooksEntryPage'], ParentType, ContextType, RequireFields<ConnectionQuickBooksEntriesArgs, 'first' | 'list'>>;
+  sandbox?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sandboxCompany?: Resolver<Maybe<ResolversTypes['SandboxCompany']>, ParentType, ContextType>;
+  sandboxTransactions?: Resolver<Maybe<ResolversTypes['SandboxTransactionPage']>, ParentType, ContextType, RequireFields<ConnectionSandboxTransactionsArgs, 'first'>>;
   schedulerMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sessions?: Resolver<Array<ResolversTypes['WebConnectorSession']>, ParentType, ContextType, RequireFields<ConnectionSessionsArgs, 'first'>>;
   skippedBeforeSyncStart?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1681,6 +1924,22 @@ export type ConnectionQueueCountsResolvers<ContextType = any, ParentType extends
 export type ConnectionQueuePageResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConnectionQueuePage'] = ResolversParentTypes['ConnectionQueuePage']> = {
   items?: Resolver<Array<ResolversTypes['QueueEntry']>, ParentType, ContextType>;
   nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ConnectionRunResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConnectionRun'] = ResolversParentTypes['ConnectionRun']> = {
+  closeMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  connectionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roundTrips?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sandbox?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  schemaErrors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['WebConnectorSession']>, ParentType, ContextType>;
+};
+
+export type ConnectionRunPayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConnectionRunPayload'] = ResolversParentTypes['ConnectionRunPayload']> = {
+  run?: Resolver<Maybe<ResolversTypes['ConnectionRun']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type CustomerResolvers<ContextType = any, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
@@ -1899,6 +2158,13 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   recordInvoicePayment?: Resolver<ResolversTypes['InvoicePaymentPayload'], ParentType, ContextType, RequireFields<MutationRecordInvoicePaymentArgs, 'input'>>;
   resyncInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationResyncInvoiceArgs, 'input'>>;
   rotateConnectionPassword?: Resolver<ResolversTypes['ConnectionPayload'], ParentType, ContextType, RequireFields<MutationRotateConnectionPasswordArgs, 'input'>>;
+  runConnection?: Resolver<ResolversTypes['ConnectionRunPayload'], ParentType, ContextType, RequireFields<MutationRunConnectionArgs, 'input'>>;
+  sandboxAddItem?: Resolver<ResolversTypes['SandboxCompanyPayload'], ParentType, ContextType, RequireFields<MutationSandboxAddItemArgs, 'input'>>;
+  sandboxDeleteInvoice?: Resolver<ResolversTypes['SandboxDeletePayload'], ParentType, ContextType, RequireFields<MutationSandboxDeleteInvoiceArgs, 'input'>>;
+  sandboxDeleteItem?: Resolver<ResolversTypes['SandboxCompanyPayload'], ParentType, ContextType, RequireFields<MutationSandboxDeleteItemArgs, 'input'>>;
+  sandboxEditInvoice?: Resolver<ResolversTypes['SandboxTransactionPayload'], ParentType, ContextType, RequireFields<MutationSandboxEditInvoiceArgs, 'input'>>;
+  sandboxHoldRecords?: Resolver<ResolversTypes['SandboxCompanyPayload'], ParentType, ContextType, RequireFields<MutationSandboxHoldRecordsArgs, 'input'>>;
+  sandboxReceivePayment?: Resolver<ResolversTypes['SandboxTransactionPayload'], ParentType, ContextType, RequireFields<MutationSandboxReceivePaymentArgs, 'input'>>;
   unlinkReference?: Resolver<ResolversTypes['UnlinkReferencePayload'], ParentType, ContextType, RequireFields<MutationUnlinkReferenceArgs, 'input'>>;
   unlockInvoice?: Resolver<ResolversTypes['InvoicePayload'], ParentType, ContextType, RequireFields<MutationUnlockInvoiceArgs, 'input'>>;
   unpostBatch?: Resolver<ResolversTypes['BatchPayload'], ParentType, ContextType, RequireFields<MutationUnpostBatchArgs, 'input'>>;
@@ -1975,6 +2241,74 @@ export type QuickBooksLinkResolvers<ContextType = any, ParentType extends Resolv
 export type QuickBooksLinkPageResolvers<ContextType = any, ParentType extends ResolversParentTypes['QuickBooksLinkPage'] = ResolversParentTypes['QuickBooksLinkPage']> = {
   items?: Resolver<Array<ResolversTypes['QuickBooksLink']>, ParentType, ContextType>;
   nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SandboxCompanyResolvers<ContextType = any, ParentType extends ResolversParentTypes['SandboxCompany'] = ResolversParentTypes['SandboxCompany']> = {
+  companyFile?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  companyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  companyTime?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  connectionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['SandboxListNames'], ParentType, ContextType>;
+  heldRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<ResolversTypes['SandboxListNames'], ParentType, ContextType>;
+  lastRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  maxTransactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  payments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sandbox?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  transactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SandboxCompanyPayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['SandboxCompanyPayload'] = ResolversParentTypes['SandboxCompanyPayload']> = {
+  company?: Resolver<Maybe<ResolversTypes['SandboxCompany']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SandboxDeletePayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['SandboxDeletePayload'] = ResolversParentTypes['SandboxDeletePayload']> = {
+  deleted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  txnId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SandboxListNamesResolvers<ContextType = any, ParentType extends ResolversParentTypes['SandboxListNames'] = ResolversParentTypes['SandboxListNames']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  names?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SandboxTransactionResolvers<ContextType = any, ParentType extends ResolversParentTypes['SandboxTransaction'] = ResolversParentTypes['SandboxTransaction']> = {
+  balance?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  editSequence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  invoiceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['SandboxTransactionLine']>, ParentType, ContextType>;
+  memo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sandbox?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  timeModified?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  txnDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  txnId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  txnType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SandboxTransactionLineResolvers<ContextType = any, ParentType extends ResolversParentTypes['SandboxTransactionLine'] = ResolversParentTypes['SandboxTransactionLine']> = {
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  txnLineId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SandboxTransactionPageResolvers<ContextType = any, ParentType extends ResolversParentTypes['SandboxTransactionPage'] = ResolversParentTypes['SandboxTransactionPage']> = {
+  items?: Resolver<Array<ResolversTypes['SandboxTransaction']>, ParentType, ContextType>;
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sandbox?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SandboxTransactionPayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['SandboxTransactionPayload'] = ResolversParentTypes['SandboxTransactionPayload']> = {
+  transaction?: Resolver<Maybe<ResolversTypes['SandboxTransaction']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type SessionFailureResolvers<ContextType = any, ParentType extends ResolversParentTypes['SessionFailure'] = ResolversParentTypes['SessionFailure']> = {
@@ -2159,6 +2493,8 @@ export type Resolvers<ContextType = any> = {
   ConnectionPayload?: ConnectionPayloadResolvers<ContextType>;
   ConnectionQueueCounts?: ConnectionQueueCountsResolvers<ContextType>;
   ConnectionQueuePage?: ConnectionQueuePageResolvers<ContextType>;
+  ConnectionRun?: ConnectionRunResolvers<ContextType>;
+  ConnectionRunPayload?: ConnectionRunPayloadResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -2191,6 +2527,14 @@ export type Resolvers<ContextType = any> = {
   QuickBooksEntryPage?: QuickBooksEntryPageResolvers<ContextType>;
   QuickBooksLink?: QuickBooksLinkResolvers<ContextType>;
   QuickBooksLinkPage?: QuickBooksLinkPageResolvers<ContextType>;
+  SandboxCompany?: SandboxCompanyResolvers<ContextType>;
+  SandboxCompanyPayload?: SandboxCompanyPayloadResolvers<ContextType>;
+  SandboxDeletePayload?: SandboxDeletePayloadResolvers<ContextType>;
+  SandboxListNames?: SandboxListNamesResolvers<ContextType>;
+  SandboxTransaction?: SandboxTransactionResolvers<ContextType>;
+  SandboxTransactionLine?: SandboxTransactionLineResolvers<ContextType>;
+  SandboxTransactionPage?: SandboxTransactionPageResolvers<ContextType>;
+  SandboxTransactionPayload?: SandboxTransactionPayloadResolvers<ContextType>;
   SessionFailure?: SessionFailureResolvers<ContextType>;
   SkippedInvoice?: SkippedInvoiceResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

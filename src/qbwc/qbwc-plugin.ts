@@ -10,13 +10,12 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as soap from 'soap'
 import { addressKey } from '../http/rate-limit.js'
+import { addSpanAttributes } from '../http/tracing.js'
 import { decodeXmlText } from '../qbxml/xml-parser.js'
 import { createPreloginGate, type PreloginLimits } from './prelogin-gate.js'
-import type { createQbwcService } from './qbwc-service.js'
+import type { QbwcService } from './qbwc-service.js'
 import { readSoapBody, type SoapBodyLimits, SoapBodyTooLarge, soapCallOf, ticketOf } from './soap-body.js'
 import { PORT_NAME, type QbwcMethod, renderWsdl, SERVICE_NAME } from './wsdl.js'
-
-type QbwcService = ReturnType<typeof createQbwcService>
 
 const XML = 'text/xml; charset=utf-8'
 
@@ -314,6 +313,7 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
       )
       return reply.code(500).type(XML).send(fault(reason, faultcode))
     }
+    addSpanAttributes(request, { 'qbwc.method': soapCall.method })
     const result = await server
       .processRequest(body, {
         headers: request.headers as never,

@@ -55,6 +55,13 @@ import { createSessionStore, NOTHING_LEFT } from './session-store.js'
 
 export const SERVER_VERSION = 'invoice-sync 0.1.0'
 
+/**
+ * The source a sandbox connection's own Web Connector player logs in from (in process, never an
+ * address): a sandbox connection is refused from anywhere else, and any other connection from it,
+ * so a sandbox can never be served by a real company file nor a real one by the simulation.
+ */
+export const SANDBOX_SOURCE = 'sandbox:in-process'
+
 export interface QbwcOptions {
   db: Db
   results: SyncResults
@@ -83,6 +90,8 @@ const paymentError = (e: ErrorDescription) => ({
 const TXN_OF_READ: Record<'INVOICES' | 'CREDIT_MEMOS', TxnType> = { INVOICES: 'INVOICE', CREDIT_MEMOS: 'CREDIT_MEMO' }
 
 const UNKNOWN_TICKET = 'The session is unknown or has expired; the Web Connector will start a new one at its next run.'
+
+export type QbwcService = ReturnType<typeof createQbwcService>
 
 export function createQbwcService(options: QbwcOptions) {
   const { db, results, batchSize, log } = options
@@ -394,7 +403,7 @@ export function createQbwcService(options: QbwcOptions) {
     /**
      * `source` is the caller's address: wrong passwords are throttled per address, never per
      * connection, so a stranger who read the username in a .qwc cannot lock the real Web Connector
-     * out. Unknown and disabled usernames are checked against a dummy hash of the same cost.
+     * out. Unknown and disabled usernames (and a sandbox's from anywhere but its own player) are checked against a dummy hash of the same cost.
      */
     async authenticate(username: string, password: string, source: string): Promise<[string, string]> {
       // Counted before the check (a right password clears it below), so guesses at once cannot all be checked.
@@ -408,7 +417,7 @@ export function createQbwcService(options: QbwcOptions) {
         .select()
         .from(connections)
         .where(eq(connections.username, username ?? ''))
-      const connection = found && !found.disabledAt ? found : undefined
+      const connection = found && !found.disabledAt && found.sandbox === (source === SANDBOX_SOURCE) ? found : undefined
       const verified = await verify(password ?? '', connection?.passwordHash ?? (await dummyHash))
       if (!connection || !verified) {
         log.warn({ connectionId: connection?.id, source, failures }, 'wrong Web Connector username or password')

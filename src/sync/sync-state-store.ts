@@ -539,3 +539,12 @@ export async function invoiceReadFloor(tx: Executor, connectionId: string, type:
     .where(and(eq(invoiceSyncStates.connectionId, connectionId), eq(invoiceSyncStates.qbTxnType, type)))
   return row?.floor ?? null
 }
+
+/** The TxnID QuickBooks gave the invoice on the connection (null: not in QuickBooks yet; undefined: not exported there). */
+export async function txnIdOf(tx: Executor, connectionId: string, invoiceId: string): Promise<string | null | undefined> {
+  const [row] = await tx
+    .select({ qbTxnId: invoiceSyncStates.qbTxnId })
+    .from(invoiceSyncStates)
+    .where(and(eq(invoiceSyncStates.connectionId, connectionId), eq(invoiceSyncStates.invoiceId, invoiceId)))
+  return row ? row.qbTxnId : undefined
+}
