@@ -21,11 +21,9 @@ import { parseInput } from '../validation.js'
 import { decimalString, decodeKeyCursor, encodeKeyCursor, isoDate, pageSize } from '../values.js'
 import type { SecretBox } from '../webhooks/secrets.js'
 import { countSandboxes, dueSandboxes, insertSandbox, type Lease, leaseSandbox, readSandbox, saveSandbox } from './sandbox-store.js'
-import { type CompanyInvoice, hcpResponse, SimulatedCompany, SimulatedEditError } from './simulated-company.js'
+import { type CompanyInvoice, hcpResponse, SANDBOX_STARTER_ITEMS, SimulatedCompany, SimulatedEditError } from './simulated-company.js'
 import { playSession, type SessionLog, type WebConnectorLink } from './web-connector-player.js'
 
-/** The items a new sandbox company starts with (as a new QuickBooks company has a few of its own). */
-export const SANDBOX_STARTER_ITEMS = ['Consulting', 'Installation', 'Labor', 'Materials', 'Repairs', 'Service Call'] as const
 /** The company file name the simulated Web Connector reports. */
 export const SANDBOX_COMPANY_FILE = 'C:\\Sandbox\\Simulated Company.qbw'
 /** How long a run or an action holds the company at most (a crashed holder's lease lapses). */

@@ -48,6 +48,9 @@ export interface CompanyInvoice {
   paid: string
 }
 
+/** The items a new sandbox company starts with (as a new QuickBooks company has a few of its own). */
+export const SANDBOX_STARTER_ITEMS = ['Consulting', 'Installation', 'Labor', 'Materials', 'Repairs', 'Service Call'] as const
+
 /** The lists a company keeps, by their names on SimulatedCompany. */
 export const LIST_NAMES = ['customers', 'items', 'classes', 'salesTaxItems', 'salesTaxCodes', 'sites'] as const
 export type ListName = (typeof LIST_NAMES)[number]

@@ -294,3 +294,17 @@ t.test('GraphQL: create a sandbox, run it, read its company, change an invoice i
   )
   t.match(notReal.data?.runConnection, { run: null, userErrors: [{ code: 'CONNECTION_NOT_FOUND' }] })
 })
+
+t.test('a sandbox runs on its schedule too, without anyone asking', async (t) => {
+  const { api } = await setup(t, { SANDBOX_SCHEDULER_SECONDS: '1' })
+  const { connection, invoice } = await sandboxWithInvoice(api)
+  let exportStatus = ''
+  for (let i = 0; i < 100 && exportStatus !== 'EXPORTED'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    exportStatus = json(await api({ method: 'GET', url: `/v1/invoices/${invoice.id}` })).sync[0].exportStatus
+  }
+  t.equal(exportStatus, 'EXPORTED', 'the scheduled run exported it')
+  const company = json(await api({ method: 'GET', url: `/v1/connections/${connection.id}/sandbox` }))
+  t.ok(company.lastRunAt, 'the run is recorded')
+  t.equal(company.transactions, 1)
+})
