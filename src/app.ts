@@ -124,6 +124,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       if ((request.raw as { upgrade?: boolean }).upgrade === true) request.raw.socket?.destroy()
     })
     registerProblemHandlers(app)
+    // A JSON body that is empty counts as no body (curl helpers send the JSON content type on every
+    // call, a POST like /run has nothing to say); anything else goes through Fastify's own parser,
+    // which refuses __proto__ and constructor poisoning.
+    const parseJson = app.getDefaultJsonParser('error', 'error')
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      if (body === '' || (Buffer.isBuffer(body) && body.length === 0)) return done(null, undefined)
+      parseJson(request, body as string, done)
+    })
 
     // Shedding: past the event loop delay or a memory ceiling, requests get 503 OVERLOADED (/readyz
     // too, so a load balancer sends traffic elsewhere until the pressure passes). /healthz is exempt

@@ -28,6 +28,8 @@ import { playSession, type SessionLog, type WebConnectorLink } from './web-conne
 export const SANDBOX_COMPANY_FILE = 'C:\\Sandbox\\Simulated Company.qbw'
 /** How long a run or an action holds the company at most (a crashed holder's lease lapses). */
 const LEASE_SECONDS = 120
+/** How long a request waits for a company another run or change holds before 409 SANDBOX_BUSY. */
+const BUSY_WAIT_MS = 10_000
 /** Rounds one run plays at most (the service drains 200 invoices a round, so a full sandbox fits). */
 const MAX_ROUNDS = 60
 /** Names of a list shown in the company's view at most (its count is always exact). */
@@ -157,9 +159,14 @@ export function createSandboxService(deps: {
       row: { passwordCiphertext: string; companyName: string; lastRunAt: Date | null },
       lease: Lease,
     ) => Promise<T>,
-    options: { run?: boolean; schemaErrors?: string[] } = {},
+    options: { run?: boolean; schemaErrors?: string[]; waitMs?: number } = {},
   ): Promise<T> {
-    const taken = await leaseSandbox(db, connectionId, clock.now(), LEASE_SECONDS)
+    // A scheduled run (or another request) may hold it for a moment: wait a little before refusing.
+    let taken = await leaseSandbox(db, connectionId, clock.now(), LEASE_SECONDS)
+    for (let waited = 0; !taken && waited < (options.waitMs ?? BUSY_WAIT_MS); waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      taken = await leaseSandbox(db, connectionId, clock.now(), LEASE_SECONDS)
+    }
     if (!taken)
       throw new ConflictError('SANDBOX_BUSY', 'A run or another change holds this sandbox company right now; try again in a moment.')
     const company = restore(taken.row, options.schemaErrors)
@@ -177,7 +184,10 @@ export function createSandboxService(deps: {
     return result
   }
 
-  async function play(connection: { id: string; username: string; tenantId: string }): Promise<Omit<SandboxRun, 'session'>> {
+  async function play(
+    connection: { id: string; username: string; tenantId: string },
+    waitMs?: number,
+  ): Promise<Omit<SandboxRun, 'session'>> {
     const schemaErrors: string[] = []
     const log: SessionLog = await withCompany(
       connection.id,
@@ -190,7 +200,7 @@ export function createSandboxService(deps: {
           { maxRounds: MAX_ROUNDS, companyFile: SANDBOX_COMPANY_FILE, hcp: hcpResponse({ companyName: row.companyName }) },
         )
       },
-      { run: true, schemaErrors },
+      { run: true, schemaErrors, ...(waitMs !== undefined ? { waitMs } : {}) },
     )
     const status = log.authenticate[1]
     return {
@@ -307,7 +317,7 @@ export function createSandboxService(deps: {
         const actor = { tenantId: due.tenantId } as Actor
         try {
           const connection = await deps.connections.findRow(actor.tenantId, due.connectionId)
-          await play(connection)
+          await play(connection, 0)
           ran++
         } catch (err) {
           if (err instanceof ConflictError && err.code === 'SANDBOX_BUSY') continue
