@@ -27,6 +27,7 @@ if (process.argv.includes('--build')) {
   const sources = Math.max(
     newest(join(root, 'src')),
     existsSync(join(root, 'bench')) ? newest(join(root, 'bench')) : 0,
+    existsSync(join(root, 'client')) ? newest(join(root, 'client')) : 0,
     mtime(join(root, 'tsconfig.json')),
     mtime(join(root, 'tsconfig.build.json')),
   )
