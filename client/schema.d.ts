@@ -7318,7 +7318,8 @@ export interface components {
              * @description The `webhook-id` header of every attempt
              */
             eventId: string;
-            eventType: components["schemas"]["WebhookEventType"];
+            /** @description The event's type; `webhook.test` for an event sent by POST .../test, which no endpoint subscribes to */
+            eventType: components["schemas"]["WebhookEventType"] | "webhook.test";
             id: string;
             /** Format: date-time */
             lastAttemptAt: string | null;

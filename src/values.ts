@@ -80,8 +80,13 @@ export function decodeCreatedAtCursor(cursor: string): CreatedAtCursor {
     if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || !isUuid(id)) throw new Error('shape')
     return { createdAt, id }
   } catch {
-    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+    throw notOurCursor()
   }
+}
+
+/** The refusal of an `after` this API did not give out (VALIDATION_FAILED on `after`). */
+export function notOurCursor(): ValidationError {
+  return new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
 }
 
 /** 20 unless asked, at most 100: more is refused (VALIDATION_FAILED), not clamped, as the invoice list and the webhook delivery log do. */
@@ -108,8 +113,22 @@ export function decodeKeyCursor(tag: string, cursor: string | null | undefined, 
     if (kind !== tag || parts.length !== length || !parts.every((p) => typeof p === 'string')) throw new Error('shape')
     return parts as string[]
   } catch {
-    throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+    throw notOurCursor()
   }
+}
+
+/**
+ * A timestamp as PostgreSQL writes it (`column::text`, microseconds kept), the way a cursor carries
+ * one so the next page starts exactly after the last row shown.
+ */
+export function isTimestampKey(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(value)
+}
+
+/** A page of `first` out of `rows` (read `first` + 1 to know whether more follow), and the cursor of the next page: null on the last. */
+export function pageOf<T>(rows: T[], first: number, cursorOf: (row: T) => string): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, first)
+  return { items, nextCursor: rows.length > first ? cursorOf(items.at(-1)!) : null }
 }
 
 /**

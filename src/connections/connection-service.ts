@@ -12,11 +12,24 @@ import type { Db, Executor } from '../db/client.js'
 import { postgresErrorOf } from '../db/errors.js'
 import { uuids } from '../db/one-statement.js'
 import { connections, installation, invoices, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
+import { ConflictError, NotFoundError } from '../errors.js'
 import { isStale, queueEntry, STALE_AFTER_INTERVALS } from '../sync/queue-decisions.js'
 import { countSkipped, queueCounts, queueOf } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
-import { decodeKeyCursor, encodeKeyCursor, isoDate, pageSize } from '../values.js'
+import {
+  type CreatedAtCursor,
+  decodeCreatedAtCursor,
+  decodeKeyCursor,
+  encodeCreatedAtCursor,
+  encodeKeyCursor,
+  isoDate,
+  isTimestampKey,
+  isUuid,
+  notOurCursor,
+  PAGE_SIZE,
+  pageOf,
+  pageSize,
+} from '../values.js'
 import { recordEvents } from '../webhooks/outbox.js'
 
 const scryptAsync = promisify(scrypt) as (
@@ -184,7 +197,8 @@ export async function recordCheckIn(db: Executor, connection: { id: string; last
   await db.update(connections).set({ lastCheckInAt: now }).where(eq(connections.id, connection.id))
 }
 
-const queueInput = z.object({ first: pageSize, after: z.string().max(200).nullish() }).strict()
+/** `first` and `after` of the connection lists REST pages (the connections, their sessions, their queue). */
+const pageInput = z.object({ first: pageSize, after: z.string().max(200).nullish() }).strict()
 
 /** A sandbox connection has no .qwc, no password to give out, and no real company file. */
 function refuseForSandbox(row: ConnectionRow, what: string): void {
@@ -219,12 +233,97 @@ export function createConnectionService(
     return row
   }
 
+  /**
+   * The tenant's connections, oldest first, after the one `page.after` names. Creation times are
+   * compared to the millisecond, the precision a cursor carries, so none is listed twice or skipped.
+   */
+  async function connectionRows(tenantId: string, page?: { after: CreatedAtCursor | null; limit: number }): Promise<ConnectionRow[]> {
+    const created = sql`date_trunc('milliseconds', ${connections.createdAt})`
+    const after = page?.after
+      ? sql`(${created}, ${connections.id}) > (${page.after.createdAt}::timestamptz, ${page.after.id}::uuid)`
+      : undefined
+    const rows = db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.tenantId, tenantId), after))
+      .orderBy(created, asc(connections.id))
+    return page ? rows.limit(page.limit) : rows
+  }
+
+  /**
+   * Sessions of the connection, newest first, after the one `after` names (its start as PostgreSQL
+   * writes it, and its id), each with its failures and its keyset position.
+   */
+  async function sessionsOf(connectionId: string, limit: number, after: string[] | null): Promise<(SessionView & { key: string })[]> {
+    const rows = await db
+      .select({ session: qbwcSessions, key: sql<string>`${qbwcSessions.startedAt}::text` })
+      .from(qbwcSessions)
+      .where(
+        and(
+          eq(qbwcSessions.connectionId, connectionId),
+          after ? sql`(${qbwcSessions.startedAt}, ${qbwcSessions.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+        ),
+      )
+      .orderBy(desc(qbwcSessions.startedAt), desc(qbwcSessions.id))
+      .limit(limit)
+    if (rows.length === 0) return []
+    // Each invoice a session left needing action (its last move in that session), with the error
+    // shown then; a 3200 resolved in the same session, a busy answer retried later or a refusal
+    // fixed and synced before the session ended is not a failure. Moves recorded before those
+    // errors were kept with them (migration 0007) fall back to the request QuickBooks refused.
+    const { rows: failures } = (await db.execute(sql`
+      select t.session_id as "sessionId", t.invoice_id as "invoiceId", i.number as "invoiceNumber", t.created_at as "at",
+        coalesce(t.error_code, (select coalesce(a.status_code::text, a.hresult) from ${syncAttempts} a where a.session_id = t.session_id and a.invoice_id = t.invoice_id and a.outcome = 'FAILED' order by a.id desc limit 1), 'ACTION_REQUIRED') as "code",
+        coalesce(t.error_message, (select a.status_message from ${syncAttempts} a where a.session_id = t.session_id and a.invoice_id = t.invoice_id and a.outcome = 'FAILED' order by a.id desc limit 1), t.reason) as "message"
+      from (
+        select distinct on (session_id, invoice_id) * from ${syncStatusTransitions}
+        where session_id = any(${uuids(rows.map((r) => r.session.id))}) order by session_id, invoice_id, id desc
+      ) t join ${invoices} i on i.id = t.invoice_id
+      where t.to_status = 'ACTION_REQUIRED'
+      order by t.id`)) as unknown as {
+      rows: { sessionId: string; invoiceId: string; invoiceNumber: string; at: Date | string; code: string; message: string }[]
+    }
+    return rows.map(({ session: r, key }) => ({
+      id: r.id,
+      status: r.status,
+      startedAt: r.startedAt.toISOString(),
+      closedAt: r.closedAt?.toISOString() ?? null,
+      durationMs: (r.closedAt ?? r.lastSeenAt).getTime() - r.startedAt.getTime(),
+      qbxmlVersion: r.qbxmlVersion,
+      roundTrips: r.roundTrips,
+      syncedCount: r.syncedCount,
+      failedCount: r.failedCount,
+      summary: r.summary,
+      lastError: r.lastError === 'NoOp' ? null : r.lastError,
+      failures: failures
+        .filter((f) => f.sessionId === r.id)
+        .map((f) => ({
+          invoiceId: f.invoiceId,
+          invoiceNumber: f.invoiceNumber,
+          code: f.code,
+          message: f.message,
+          at: new Date(f.at).toISOString(),
+        })),
+      key,
+    }))
+  }
+
   return {
     findRow,
 
+    /** Every connection of the tenant, oldest first (GraphQL's connections: one per company file, a handful). */
     async list(actor: Actor): Promise<ConnectionView[]> {
-      const rows = await db.select().from(connections).where(eq(connections.tenantId, actor.tenantId)).orderBy(asc(connections.createdAt))
-      return rows.map(toConnectionView)
+      return (await connectionRows(actor.tenantId)).map(toConnectionView)
+    },
+
+    /** A keyset page of them, oldest first (GET /v1/connections). */
+    async listPage(actor: Actor, raw: unknown): Promise<{ items: ConnectionView[]; nextCursor: string | null }> {
+      const input = parseInput(pageInput, raw)
+      const after = input.after ? decodeCreatedAtCursor(input.after) : null
+      const page = pageOf(await connectionRows(actor.tenantId, { after, limit: input.first + 1 }), input.first, (r) =>
+        encodeCreatedAtCursor({ createdAt: r.createdAt.toISOString(), id: r.id }),
+      )
+      return { items: page.items.map(toConnectionView), nextCursor: page.nextCursor }
     },
 
     async get(actor: Actor, id: string): Promise<ConnectionView> {
@@ -321,54 +420,22 @@ export function createConnectionService(
       return toConnectionView(row!)
     },
 
-    /** Recent Web Connector sessions, newest first, each with its failures. */
+    /** The `first` latest Web Connector sessions (cut to 1..100), each with its failures: GraphQL's sessions(first), a sandbox run's result. */
     async sessions(actor: Actor, id: string, first = 10): Promise<SessionView[]> {
       const connection = await findRow(actor.tenantId, id)
-      const rows = await db
-        .select()
-        .from(qbwcSessions)
-        .where(eq(qbwcSessions.connectionId, connection.id))
-        .orderBy(desc(qbwcSessions.startedAt))
-        .limit(Math.min(Math.max(first, 1), 100))
-      if (rows.length === 0) return []
-      // Each invoice a session left needing action (its last move in that session), with the error
-      // shown then; a 3200 resolved in the same session, a busy answer retried later or a refusal
-      // fixed and synced before the session ended is not a failure. Moves recorded before those
-      // errors were kept with them (migration 0007) fall back to the request QuickBooks refused.
-      const { rows: failures } = (await db.execute(sql`
-        select t.session_id as "sessionId", t.invoice_id as "invoiceId", i.number as "invoiceNumber", t.created_at as "at",
-          coalesce(t.error_code, (select coalesce(a.status_code::text, a.hresult) from ${syncAttempts} a where a.session_id = t.session_id and a.invoice_id = t.invoice_id and a.outcome = 'FAILED' order by a.id desc limit 1), 'ACTION_REQUIRED') as "code",
-          coalesce(t.error_message, (select a.status_message from ${syncAttempts} a where a.session_id = t.session_id and a.invoice_id = t.invoice_id and a.outcome = 'FAILED' order by a.id desc limit 1), t.reason) as "message"
-        from (
-          select distinct on (session_id, invoice_id) * from ${syncStatusTransitions}
-          where session_id = any(${uuids(rows.map((r) => r.id))}) order by session_id, invoice_id, id desc
-        ) t join ${invoices} i on i.id = t.invoice_id
-        where t.to_status = 'ACTION_REQUIRED'
-        order by t.id`)) as unknown as {
-        rows: { sessionId: string; invoiceId: string; invoiceNumber: string; at: Date | string; code: string; message: string }[]
-      }
-      return rows.map((r) => ({
-        id: r.id,
-        status: r.status,
-        startedAt: r.startedAt.toISOString(),
-        closedAt: r.closedAt?.toISOString() ?? null,
-        durationMs: (r.closedAt ?? r.lastSeenAt).getTime() - r.startedAt.getTime(),
-        qbxmlVersion: r.qbxmlVersion,
-        roundTrips: r.roundTrips,
-        syncedCount: r.syncedCount,
-        failedCount: r.failedCount,
-        summary: r.summary,
-        lastError: r.lastError === 'NoOp' ? null : r.lastError,
-        failures: failures
-          .filter((f) => f.sessionId === r.id)
-          .map((f) => ({
-            invoiceId: f.invoiceId,
-            invoiceNumber: f.invoiceNumber,
-            code: f.code,
-            message: f.message,
-            at: new Date(f.at).toISOString(),
-          })),
-      }))
+      return (await sessionsOf(connection.id, Math.min(Math.max(first, 1), PAGE_SIZE.max), null)).map(({ key: _, ...view }) => view)
+    },
+
+    /** A keyset page of the sessions, newest first (GET /v1/connections/{id}/sessions). */
+    async sessionPage(actor: Actor, id: string, raw: unknown): Promise<{ items: SessionView[]; nextCursor: string | null }> {
+      const input = parseInput(pageInput, raw)
+      const after = decodeKeyCursor('sessions', input.after, 2)
+      if (after && (!isTimestampKey(after[0]) || !isUuid(after[1]))) throw notOurCursor()
+      const connection = await findRow(actor.tenantId, id)
+      const page = pageOf(await sessionsOf(connection.id, input.first + 1, after), input.first, (s) =>
+        encodeKeyCursor('sessions', [s.key, s.id]),
+      )
+      return { items: page.items.map(({ key: _, ...view }) => view), nextCursor: page.nextCursor }
     },
 
     /** Exported invoices this connection will not send because they are dated before its sync start date. */
@@ -418,11 +485,10 @@ export function createConnectionService(
      * request it will go as and what holds it back (queue-decisions.ts).
      */
     async queue(actor: Actor, id: string, raw: unknown) {
-      const input = parseInput(queueInput, raw)
+      const input = parseInput(pageInput, raw)
       const connection = await findRow(actor.tenantId, id)
       const [after] = decodeKeyCursor('queue', input.after, 1) ?? ['0']
-      if (!/^\d{1,9}$/.test(after!))
-        throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+      if (!/^\d{1,9}$/.test(after!)) throw notOurCursor()
       const now = clock.now()
       const rows = await queueOf(db, connection.id, now, { first: input.first, after: Number(after) })
       const items = rows.slice(0, input.first)

@@ -218,11 +218,14 @@ export function resolvers(services: GraphqlServices): Resolvers<Context> {
       },
       connections: async (_: unknown, __: unknown, ctx: Context) => connections.list(await ctx.actor()),
       tenantSettings: async (_: unknown, __: unknown, ctx: Context) => tenants.settings((await ctx.actor()).tenantId),
+      // The report's first page (REST's GET /v1/sync-errors follows nextCursor for the rest).
       syncErrors: async (_: unknown, args: QuerySyncErrorsArgs, ctx: Context) =>
-        syncReport.list(await ctx.actor(), {
-          connectionId: args.connectionId ?? null,
-          ...(args.first != null ? { first: args.first } : {}),
-        }),
+        (
+          await syncReport.list(await ctx.actor(), {
+            connectionId: args.connectionId ?? null,
+            ...(args.first != null ? { first: args.first } : {}),
+          })
+        ).items,
       batch: async (_: unknown, args: { id: string }, ctx: Context) => nullIfNotFound(batches.get(await ctx.actor(), args.id)),
       customer: lookup('customers'),
       item: lookup('items'),

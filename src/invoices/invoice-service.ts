@@ -20,7 +20,16 @@ import { attemptsOf, transitionsOf } from '../sync/sync-audit.js'
 import { replaceTxnLinesParts, txnLinesOf } from '../sync/sync-results.js'
 import { type PlannedTransition, planSyncTransition, transitionSyncState } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
-import { decodeCreatedAtCursor, decodeKeyCursor, encodeCreatedAtCursor, encodeKeyCursor, isoDate, isUuid } from '../values.js'
+import {
+  decodeCreatedAtCursor,
+  decodeKeyCursor,
+  encodeCreatedAtCursor,
+  encodeKeyCursor,
+  isoDate,
+  isTimestampKey,
+  isUuid,
+  notOurCursor,
+} from '../values.js'
 import { invoiceUpdatedEvent, type OutboxEvent, outboxParts, recordEvents, syncStatusEvents } from '../webhooks/outbox.js'
 import {
   applyEdit,
@@ -425,8 +434,7 @@ export function createInvoiceService({
       const input = parseInput(auditPageInput, raw)
       if (!(await repo.findRow(actor.tenantId, invoiceId))) throw new NotFoundError('Invoice', invoiceId)
       const [after] = decodeKeyCursor('history', input.after, 1) ?? ['0']
-      if (!/^\d{1,15}$/.test(after!))
-        throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+      if (!/^\d{1,15}$/.test(after!)) throw notOurCursor()
       if (input.connectionId && !isUuid(input.connectionId)) return { items: [], nextCursor: null }
       const rows = await transitionsOf(db, actor.tenantId, invoiceId, {
         first: input.first,
@@ -459,8 +467,7 @@ export function createInvoiceService({
       const input = parseInput(auditPageInput, raw)
       if (!(await repo.findRow(actor.tenantId, invoiceId))) throw new NotFoundError('Invoice', invoiceId)
       const cursor = decodeKeyCursor('attempts', input.after, 2)
-      if (cursor && (!/^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(cursor[0]!) || !isUuid(cursor[1])))
-        throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+      if (cursor && (!isTimestampKey(cursor[0]) || !isUuid(cursor[1]))) throw notOurCursor()
       if (input.connectionId && !isUuid(input.connectionId)) return { items: [], nextCursor: null }
       const page = await attemptsOf(db, actor.tenantId, invoiceId, {
         first: input.first,

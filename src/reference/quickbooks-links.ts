@@ -24,7 +24,7 @@ import {
 } from '../sync/qb-list-store.js'
 import { loadCursors } from '../sync/read-cursor-store.js'
 import { parseInput } from '../validation.js'
-import { decodeKeyCursor, encodeKeyCursor, pageSize } from '../values.js'
+import { decodeKeyCursor, encodeKeyCursor, pageOf, pageSize } from '../values.js'
 
 /** The kinds of reference data as both doors name them. */
 type PublicKind = 'CUSTOMER' | 'ITEM' | 'TAX_ZONE' | 'BUSINESS_UNIT' | 'INVENTORY_LOCATION'
@@ -67,12 +67,6 @@ const entriesInput = z
     after,
   })
   .strict()
-
-/** The page's items and the cursor of the next page (null on the last). */
-function pageOf<T>(rows: T[], first: number, cursorOf: (row: T) => string) {
-  const items = rows.slice(0, first)
-  return { items, nextCursor: rows.length > first ? cursorOf(items.at(-1)!) : null }
-}
 
 export function createQuickBooksLinkService(db: Db, options: { connections: ConnectionService; clock?: Clock }) {
   const clock = options.clock ?? systemClock

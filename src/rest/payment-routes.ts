@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ActorService } from '../auth/actor.js'
 import type { PaymentService } from '../payments/payment-service.js'
+import { refuseUnknownQuery } from './query.js'
 import { actorResolver, withPathId } from './request-actor.js'
 
 type IdParams = { Params: { id: string } }
@@ -15,7 +16,9 @@ export function paymentRoutes(app: FastifyInstance, service: PaymentService, act
     return reply.code(201).send(payment)
   })
 
-  app.get<IdParams>('/invoices/:id/payments', async (request) => ({
-    items: await service.list(await actor(request), request.params.id),
-  }))
+  // An invoice's payments are few (together they never pay more than it owes): one page, in the envelope of every list.
+  app.get<IdParams & { Querystring: Record<string, unknown> }>('/invoices/:id/payments', async (request) => {
+    refuseUnknownQuery(request.query, [])
+    return { items: await service.list(await actor(request), request.params.id), nextCursor: null }
+  })
 }

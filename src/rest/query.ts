@@ -14,3 +14,9 @@ export function refuseUnknownQuery(query: Record<string, unknown>, known: readon
       unknown.map((k) => ({ field: k, code: 'UNKNOWN_FIELD', message: `"${k}" is not a parameter of this request` })),
     )
 }
+
+/** A list's query as its service's input: unknown parameters refused, `first` a number, the others as given. */
+export function queryInput(query: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
+  refuseUnknownQuery(query, known)
+  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, k === 'first' ? queryNumber(v) : v]))
+}

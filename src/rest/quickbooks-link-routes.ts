@@ -4,17 +4,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { ActorService } from '../auth/actor.js'
 import type { QuickBooksLinkService } from '../reference/quickbooks-links.js'
-import { queryNumber, refuseUnknownQuery } from './query.js'
+import { queryInput, refuseUnknownQuery } from './query.js'
 import { actorResolver } from './request-actor.js'
 
 type IdQuery = { Params: { id: string }; Querystring: Record<string, unknown> }
 type LinkParams = { Params: { id: string; kind: string; referenceId: string } }
-
-/** Query parameters as the service's input: `first` a number, the others as given. */
-function queryInput(query: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
-  refuseUnknownQuery(query, known)
-  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, k === 'first' ? queryNumber(v) : v]))
-}
 
 export function quickBooksLinkRoutes(app: FastifyInstance, service: QuickBooksLinkService, actors: ActorService): void {
   const actor = actorResolver(actors)

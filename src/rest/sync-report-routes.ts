@@ -2,19 +2,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { ActorService } from '../auth/actor.js'
 import type { SyncReportService } from '../sync/sync-report.js'
-import { queryNumber, refuseUnknownQuery } from './query.js'
+import { queryInput } from './query.js'
 import { actorResolver } from './request-actor.js'
 
-const QUERY = ['first', 'connectionId'] as const
+const QUERY = ['first', 'after', 'connectionId'] as const
 
 export function syncReportRoutes(app: FastifyInstance, service: SyncReportService, actors: ActorService): void {
   const actor = actorResolver(actors)
-  app.get<{ Querystring: Record<string, unknown> }>('/sync-errors', async (request) => {
-    const q = request.query
-    refuseUnknownQuery(q, QUERY)
-    return service.list(await actor(request), {
-      ...(q.first !== undefined ? { first: queryNumber(q.first) } : {}),
-      connectionId: q.connectionId ?? null,
-    })
-  })
+  app.get<{ Querystring: Record<string, unknown> }>('/sync-errors', async (request) =>
+    service.list(await actor(request), queryInput(request.query, QUERY)),
+  )
 }

@@ -9,7 +9,7 @@ import type { Db } from '../db/client.js'
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import { parseInput } from '../validation.js'
-import { isUuid } from '../values.js'
+import { decodeKeyCursor, encodeKeyCursor, isUuid, notOurCursor, pageOf, pageSize } from '../values.js'
 import { type CircuitState, circuitState } from './circuit.js'
 import { recordTestEvent, redeliver as redeliverDelivery, WEBHOOK_EVENT_TYPES } from './outbox.js'
 import { generateSecret, type SecretBox } from './secrets.js'
@@ -65,11 +65,8 @@ const updateInput = createInput.partial().strict()
 
 const deliveriesInput = z
   .object({
-    first: z.coerce.number().int().min(1).max(100).default(20),
-    after: z
-      .string()
-      .regex(/^\d{1,18}$/, { error: 'after is not a cursor this API gave out' })
-      .optional(),
+    first: pageSize,
+    after: z.string().max(200).nullish(),
     status: z.enum(['PENDING', 'DELIVERED', 'FAILED', 'ABANDONED']).optional(),
   })
   .strict()
@@ -174,14 +171,15 @@ export function createWebhookService({
       return { ...view(row!), secret }
     },
 
-    async list(actor: Actor): Promise<{ endpoints: WebhookEndpointView[] }> {
+    /** Oldest first. At most MAX_ENDPOINTS_PER_TENANT, less than a page: one page, in the envelope of every list. */
+    async list(actor: Actor): Promise<{ items: WebhookEndpointView[]; nextCursor: null }> {
       admin(actor, 'manage webhook endpoints')
       const rows = await db
         .select()
         .from(webhookEndpoints)
         .where(eq(webhookEndpoints.tenantId, actor.tenantId))
         .orderBy(webhookEndpoints.createdAt, webhookEndpoints.id)
-      return { endpoints: rows.map(view) }
+      return { items: rows.map(view), nextCursor: null }
     },
 
     async get(actor: Actor, id: string): Promise<WebhookEndpointView> {
@@ -284,10 +282,12 @@ export function createWebhookService({
       return { deliveryId, status: 'PENDING' }
     },
 
-    /** The delivery log, newest first. */
-    async deliveries(actor: Actor, id: string, raw: unknown): Promise<{ deliveries: DeliveryView[]; nextCursor: string | null }> {
+    /** The delivery log, newest first, in keyset pages by delivery id. */
+    async deliveries(actor: Actor, id: string, raw: unknown): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
       admin(actor, 'manage webhook endpoints')
       const input = parseInput(deliveriesInput, raw ?? {})
+      const [after] = decodeKeyCursor('deliveries', input.after, 1) ?? [null]
+      if (after !== null && !/^\d{1,18}$/.test(after!)) throw notOurCursor()
       await find(actor, id)
       const rows = await db
         .select({ d: webhookDeliveries, type: webhookEvents.type })
@@ -296,15 +296,15 @@ export function createWebhookService({
         .where(
           and(
             eq(webhookDeliveries.endpointId, id),
-            input.after ? lt(webhookDeliveries.id, Number(input.after)) : undefined,
+            after ? lt(webhookDeliveries.id, Number(after)) : undefined,
             input.status ? eq(webhookDeliveries.status, input.status) : undefined,
           ),
         )
         .orderBy(desc(webhookDeliveries.id))
         .limit(input.first + 1)
-      const page = rows.slice(0, input.first)
+      const page = pageOf(rows, input.first, ({ d }) => encodeKeyCursor('deliveries', [String(d.id)]))
       return {
-        deliveries: page.map(({ d, type }) => ({
+        items: page.items.map(({ d, type }) => ({
           id: String(d.id),
           eventId: d.eventId,
           eventType: type,
@@ -317,7 +317,7 @@ export function createWebhookService({
           deliveredAt: iso(d.deliveredAt),
           createdAt: d.createdAt.toISOString(),
         })),
-        nextCursor: rows.length > input.first ? String(page[page.length - 1]!.d.id) : null,
+        nextCursor: page.nextCursor,
       }
     },
   }

@@ -55,7 +55,11 @@ t.test(
       )
     }
     t.equal((await app.request({ method: 'GET', url: '/v1/customers/c-bad' })).statusCode, 404, 'nothing was stored')
-    t.same((await app.request({ method: 'GET', url: '/v1/connections' })).json(), [], 'no connection was created')
+    t.same(
+      (await app.request({ method: 'GET', url: '/v1/connections' })).json(),
+      { items: [], nextCursor: null },
+      'no connection was created',
+    )
   },
 )
 

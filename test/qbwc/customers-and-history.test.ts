@@ -33,7 +33,11 @@ async function setup(t: Test, options: { qb?: FakeQuickBooks; testDatabase?: Tes
   const qb = options.qb ?? ctx.qb
   const update = (input: Record<string, unknown>) => ctx.s.gql(UPDATE_INVOICE, { input }, { userId: EDITOR })
   const sessions = async () =>
-    JSON.parse((await app.request({ method: 'GET', url: `/v1/connections/${ctx.connectionId}/sessions` })).body) as Record<string, any>[]
+    (
+      JSON.parse((await app.request({ method: 'GET', url: `/v1/connections/${ctx.connectionId}/sessions` })).body) as {
+        items: Record<string, any>[]
+      }
+    ).items
   return { app, ...ctx, qb, update, sessions }
 }
 

@@ -22,7 +22,11 @@ async function setup(t: Test, options: { qb?: FakeQuickBooks; env?: Record<strin
   const ctx = await webConnectorScenario(app)
   const qb = options.qb ?? ctx.qb
   const sessions = async () =>
-    JSON.parse((await app.request({ method: 'GET', url: `/v1/connections/${ctx.connectionId}/sessions` })).body) as Record<string, any>[]
+    (
+      JSON.parse((await app.request({ method: 'GET', url: `/v1/connections/${ctx.connectionId}/sessions` })).body) as {
+        items: Record<string, any>[]
+      }
+    ).items
   return { app, ...ctx, qb, sessions }
 }
 /** receiveResponseXML's percent done. */

@@ -298,7 +298,7 @@ t.test('invoices dated before the sync start date are not sent, and the session 
   ])
   const rest = await app.request({ method: 'GET', url: `/v1/connections/${connectionId}/sessions` })
   t.equal(rest.statusCode, 200)
-  t.match(JSON.parse(rest.body), [{ status: 'CLOSED', summary: /^1 invoice exported/ }])
+  t.match(JSON.parse(rest.body), { items: [{ status: 'CLOSED', summary: /^1 invoice exported/ }], nextCursor: null })
 })
 
 t.test('QuickBooks cannot read a request (0x80040400): recorded as a defect with the request, never looped on', async (t) => {

@@ -73,10 +73,11 @@ t.test('POST /v1/connections: a .qwc file for this installation and a password s
   t.notOk('password' in json(read) || 'passwordHash' in json(read))
   const listed = await api({ method: 'GET', url: '/v1/connections' })
   t.same(
-    json<{ id: string }[]>(listed).map((c) => c.id),
+    json<{ items: { id: string }[] }>(listed).items.map((c) => c.id),
     [s.connectionId, created.id, second.id],
     "the scene's connection, then the two new ones",
   )
+  t.equal(json(listed).nextCursor, null, 'one page')
   t.notOk(listed.body.includes(created.password) || listed.body.includes('scrypt$'))
   const stored = (await rows()).find((r) => r.id === created.id)!
   t.notOk(JSON.stringify(stored).includes(created.password), 'no column holds the password')
@@ -88,6 +89,34 @@ t.test('POST /v1/connections: a .qwc file for this installation and a password s
   t.match(file.headers['content-type'], /^application\/xml/)
   t.match(file.headers['content-disposition'], /attachment; filename=".+\.qwc"/)
   t.equal(file.body, created.qwc, 'the same file as at creation')
+})
+
+t.test('GET /v1/connections: keyset pages, oldest first, in the envelope of every list', async (t) => {
+  const { api, s } = await setup(t)
+  const made = [s.connectionId]
+  for (const name of ['B', 'C', 'D', 'E']) made.push(json(await api({ method: 'POST', url: '/v1/connections', payload: { name } })).id)
+  const seen: string[] = []
+  let after: string | null = null
+  do {
+    const res = await api({ method: 'GET', url: `/v1/connections?first=2${after ? `&after=${after}` : ''}` })
+    t.equal(res.statusCode, 200)
+    const page = json<{ items: { id: string }[]; nextCursor: string | null }>(res)
+    t.ok(page.items.length <= 2, 'at most first')
+    seen.push(...page.items.map((c) => c.id))
+    after = page.nextCursor
+  } while (after)
+  t.same(seen, made, 'every connection once, oldest first')
+  const gql = await s.gql('{ connections { id } }')
+  t.same(
+    gql.data!.connections.map((c: { id: string }) => c.id),
+    made,
+    'GraphQL connections still answers them all, in the same order',
+  )
+  for (const query of ['first=0', 'first=101', 'first=x', 'after=nonsense', 'colour=red']) {
+    const res = await api({ method: 'GET', url: `/v1/connections?${query}` })
+    t.equal(res.statusCode, 400, query)
+    t.equal(json(res).code, 'VALIDATION_FAILED')
+  }
 })
 
 t.test('refusals create nothing: bad fields, a taken name, a user without admin', async (t) => {
@@ -194,7 +223,7 @@ t.test('clientVersion: a 1.x Web Connector is warned, 2.x is welcomed', async (t
 
 t.test('one active session per connection: a second login expires the first, even when both arrive together', async (t) => {
   const app = await buildTestApp(t)
-  const { credentials, exportInvoice } = await webConnectorScenario(app)
+  const { credentials, exportInvoice, connectionId, s } = await webConnectorScenario(app)
   await exportInvoice()
   const first = (
     await soapCall(app.app, 'authenticate', [
@@ -252,6 +281,26 @@ t.test('one active session per connection: a second login expires the first, eve
     if (sent.result?.text) live.push(ticket)
   }
   t.equal(live.length, 1, 'only one ticket is handed work')
+
+  // Six logins, six sessions: REST pages through them newest first, as GraphQL lists them.
+  const api = checkedRequest(t, app)
+  const seen: string[] = []
+  let after: string | null = null
+  do {
+    const res = await api({ method: 'GET', url: `/v1/connections/${connectionId}/sessions?first=4${after ? `&after=${after}` : ''}` })
+    t.equal(res.statusCode, 200)
+    const page = json<{ items: { id: string }[]; nextCursor: string | null }>(res)
+    seen.push(...page.items.map((c) => c.id))
+    after = page.nextCursor
+  } while (after)
+  const gql = await s.gql('{ connections { id sessions(first: 100) { id } } }')
+  const listed = gql.data!.connections.find((c: { id: string }) => c.id === connectionId).sessions.map((x: { id: string }) => x.id)
+  t.equal(listed.length, 6, 'six sessions')
+  t.same(seen, listed, 'every session once, newest first, as GraphQL lists them')
+  for (const query of ['first=0', 'first=101', 'after=nonsense', 'colour=red']) {
+    const res = await api({ method: 'GET', url: `/v1/connections/${connectionId}/sessions?${query}` })
+    t.equal(res.statusCode, 400, query)
+  }
 })
 
 t.test('a connection is renamed, rescheduled and disabled (history kept), through both doors', async (t) => {

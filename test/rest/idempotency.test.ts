@@ -267,7 +267,7 @@ t.test('stored answers are encrypted: a one-time password is replayed but not ke
   t.equal(replay.statusCode, 201)
   t.equal(replay.headers['idempotent-replayed'], 'true')
   t.equal(json(replay).password, password, 'the lost answer is given again, once per retry within 24 hours')
-  t.equal(json(await api({ method: 'GET', url: '/v1/connections' })).length, 1, 'one connection')
+  t.equal(json(await api({ method: 'GET', url: '/v1/connections' })).items.length, 1, 'one connection')
 })
 
 t.test(

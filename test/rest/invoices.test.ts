@@ -375,10 +375,11 @@ t.test('adjustment invoices and revisions', async (t) => {
 t.test('GET /v1/sync-errors is the pending export report', async (t) => {
   const { api, exported, s } = await setup(t)
   const invoice = await exported()
-  t.same(json(await api({ method: 'GET', url: '/v1/sync-errors' })), [])
+  t.same(json(await api({ method: 'GET', url: '/v1/sync-errors' })), { items: [], nextCursor: null })
   await s.refuse(invoice.id, { code: '3140', message: 'The item is missing', objects: [{ kind: 'Item', name: 'Labor' }] })
   const report = json(await api({ method: 'GET', url: `/v1/sync-errors?connectionId=${s.connectionId}&first=10` }))
-  t.match(report, [
+  t.equal(report.nextCursor, null)
+  t.match(report.items, [
     {
       invoiceId: invoice.id,
       invoiceNumber: invoice.number,
@@ -389,8 +390,11 @@ t.test('GET /v1/sync-errors is the pending export report', async (t) => {
       objects: [{ kind: 'Item', name: 'Labor' }],
     },
   ])
-  t.same(json(await api({ method: 'GET', url: '/v1/sync-errors?connectionId=00000000-0000-4000-8000-000000000000' })), [])
-  for (const query of ['first=0', 'first=x', 'colour=red']) {
+  t.same(json(await api({ method: 'GET', url: '/v1/sync-errors?connectionId=00000000-0000-4000-8000-000000000000' })), {
+    items: [],
+    nextCursor: null,
+  })
+  for (const query of ['first=0', 'first=x', 'colour=red', 'after=nonsense']) {
     const res = await api({ method: 'GET', url: `/v1/sync-errors?${query}` })
     t.equal(res.statusCode, 400, query)
   }

@@ -105,7 +105,7 @@ t.test('effective permissions are the key scopes intersected with the user permi
       `GraphQL ${mutation.split('(')[0]} refuses a frontend key with an admin user`,
     )
   }
-  t.same(json(await app.request({ method: 'GET', url: '/v1/connections' })), [], 'no connection was made')
+  t.same(json(await app.request({ method: 'GET', url: '/v1/connections' })).items, [], 'no connection was made')
 
   const byClerk = await app.request({
     method: 'POST',

@@ -29,7 +29,7 @@ async function emit(app: TestApp, count = 1, tenantId?: string): Promise<void> {
 }
 
 async function deliveries(app: TestApp, endpointId: string): Promise<Record<string, any>[]> {
-  return json(await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${endpointId}/deliveries?first=100` })).deliveries
+  return json(await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${endpointId}/deliveries?first=100` })).items
 }
 
 async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {

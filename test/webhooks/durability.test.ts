@@ -75,15 +75,15 @@ t.test('SIGKILL after commit, before delivery: the events arrive after a restart
   for (let i = 0; i < 100; i++) {
     const log = await call(base2, 'GET', `/v1/webhook-endpoints/${endpoint.body.id}/deliveries`)
     if (
-      log.body.deliveries.length === 2 &&
-      log.body.deliveries.every((d: { attempts: number; lastError: string | null }) => d.attempts >= 1 && d.lastError)
+      log.body.items.length === 2 &&
+      log.body.items.every((d: { attempts: number; lastError: string | null }) => d.attempts >= 1 && d.lastError)
     )
       break
     await new Promise((r) => setTimeout(r, 50))
   }
   const pending = await call(base2, 'GET', `/v1/webhook-endpoints/${endpoint.body.id}/deliveries`)
   t.ok(
-    pending.body.deliveries.every((d: { status: string; lastError: string }) => d.status === 'PENDING' && /ECONNREFUSED/.test(d.lastError)),
+    pending.body.items.every((d: { status: string; lastError: string }) => d.status === 'PENDING' && /ECONNREFUSED/.test(d.lastError)),
     'both tried and waiting for a retry',
   )
   await second.stop('SIGKILL')

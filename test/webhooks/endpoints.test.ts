@@ -38,9 +38,13 @@ t.test('create, read, list, rotate, delete: the secret appears only in the creat
   const list = await app.request({ method: 'GET', url: '/v1/webhook-endpoints' })
   expectMatchesOpenApi(t, list)
   t.same(
-    json(list).endpoints.map((e: { id: string }) => e.id),
+    json(list).items.map((e: { id: string }) => e.id),
     [body.id],
   )
+  t.equal(json(list).nextCursor, null, 'one page: a tenant has at most 50 endpoints')
+  const unknownParameter = await app.request({ method: 'GET', url: '/v1/webhook-endpoints?first=10' })
+  t.equal(unknownParameter.statusCode, 400, 'the endpoint list takes no parameters')
+  expectMatchesOpenApi(t, unknownParameter)
   t.notOk(list.body.includes('whsec_'), 'no secret in the list')
 
   const stored = (await app.database.db.execute(sql`select secret_ciphertext from webhook_endpoints where id = ${body.id}`)) as unknown as {
@@ -60,7 +64,7 @@ t.test('create, read, list, rotate, delete: the secret appears only in the creat
   const deliveries = await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${body.id}/deliveries` })
   t.equal(deliveries.statusCode, 200)
   expectMatchesOpenApi(t, deliveries)
-  t.same(json(deliveries), { deliveries: [], nextCursor: null })
+  t.same(json(deliveries), { items: [], nextCursor: null })
 
   const removed = await app.request({ method: 'DELETE', url: `/v1/webhook-endpoints/${body.id}` })
   t.equal(removed.statusCode, 204)
@@ -91,7 +95,7 @@ t.test('bad input: URL, events; each a problem+json naming the field, nothing sa
     expectMatchesOpenApi(t, res)
     t.match(json(res), { code, errors: [{ field }] })
   }
-  t.same(json(await app.request({ method: 'GET', url: '/v1/webhook-endpoints' })).endpoints, [], 'nothing saved')
+  t.same(json(await app.request({ method: 'GET', url: '/v1/webhook-endpoints' })).items, [], 'nothing saved')
 })
 
 t.test('private, loopback and link-local targets are refused unless WEBHOOKS_ALLOW_PRIVATE_TARGETS=true', async (t) => {
@@ -147,7 +151,7 @@ t.test('new IPv6 prefixes and system ports are refused; the port rule holds even
     expectMatchesOpenApi(t, res)
     t.match(json(res), { code: 'WEBHOOK_TARGET_NOT_ALLOWED', errors: [{ field: 'url', code: 'PORT_NOT_ALLOWED' }] })
   }
-  t.same(json(await relaxed.request({ method: 'GET', url: '/v1/webhook-endpoints' })).endpoints, [], 'nothing saved')
+  t.same(json(await relaxed.request({ method: 'GET', url: '/v1/webhook-endpoints' })).items, [], 'nothing saved')
   t.equal(
     (await relaxed.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14:8443/x', events: ALL } }))
       .statusCode,
@@ -204,7 +208,7 @@ t.test('unknown ids, other tenants and non-administrators get 404 / 403', async 
       t.equal(json(res).code, 'WEBHOOK_ENDPOINT_NOT_FOUND')
     }
   }
-  t.same(json(await app.request({ method: 'GET', url: '/v1/webhook-endpoints', as: other.apiKey })).endpoints, [], 'lists are per tenant')
+  t.same(json(await app.request({ method: 'GET', url: '/v1/webhook-endpoints', as: other.apiKey })).items, [], 'lists are per tenant')
   t.equal((await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${mine.id}` })).statusCode, 200, 'still there for its owner')
 
   await app.request({ method: 'PUT', url: '/v1/users/sam', payload: { name: 'Sam Clerk', permissions: ['editExportedTransactions'] } })
@@ -228,11 +232,27 @@ t.test('deliveries: paging and status filter are checked', async (t) => {
   const mine = json(
     await app.request({ method: 'POST', url: '/v1/webhook-endpoints', payload: { url: 'https://93.184.215.14/a', events: ALL } }),
   )
-  for (const query of ['first=0', 'first=500', 'after=abc', 'status=SENT', 'colour=blue']) {
+  for (const query of ['first=0', 'first=500', 'after=abc', 'after=3', 'status=SENT', 'colour=blue']) {
     const res = await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${mine.id}/deliveries?${query}` })
     t.equal(res.statusCode, 400, query)
     expectMatchesOpenApi(t, res)
   }
+  const sent: string[] = []
+  for (let i = 0; i < 3; i++)
+    sent.push(json(await app.request({ method: 'POST', url: `/v1/webhook-endpoints/${mine.id}/test` })).deliveryId)
+  const first = await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${mine.id}/deliveries?first=2` })
+  expectMatchesOpenApi(t, first)
+  const rest = await app.request({
+    method: 'GET',
+    url: `/v1/webhook-endpoints/${mine.id}/deliveries?first=2&after=${json(first).nextCursor}`,
+  })
+  expectMatchesOpenApi(t, rest)
+  t.same(
+    [...json(first).items, ...json(rest).items].map((d: { id: string }) => d.id),
+    [...sent].reverse(),
+    'every delivery once, newest first, following nextCursor',
+  )
+  t.equal(json(rest).nextCursor, null, 'the last page says so')
 })
 
 t.test('an endpoint is updated, sent a signed test event, and a delivery is sent again', async (t) => {
@@ -265,7 +285,7 @@ t.test('an endpoint is updated, sent a signed test event, and a delivery is sent
   t.equal(receiver.received.length, 0, 'nothing to the old URL')
 
   const deliveryId = json(sent).deliveryId
-  const log = async () => json(await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${endpoint.id}/deliveries` })).deliveries
+  const log = async () => json(await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${endpoint.id}/deliveries` })).items
   for (let i = 0; i < 50 && (await log())[0]?.status !== 'DELIVERED'; i++) await new Promise((r) => setTimeout(r, 100))
   t.match(await log(), [{ id: deliveryId, eventType: 'webhook.test', status: 'DELIVERED' }])
   const again = await app.request({ method: 'POST', url: `/v1/webhook-endpoints/${endpoint.id}/deliveries/${deliveryId}/redeliver` })

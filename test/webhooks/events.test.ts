@@ -95,17 +95,14 @@ t.test(
     // The receiver answers before the worker stores the outcome: read the log once all three are stored.
     const deliveryLog = async () => json(await app.request({ method: 'GET', url: `/v1/webhook-endpoints/${endpoint.id}/deliveries` }))
     let log = await deliveryLog()
-    for (let i = 0; i < 100 && !log.deliveries.every((d: { status: string }) => d.status === 'DELIVERED'); i++) {
+    for (let i = 0; i < 100 && !log.items.every((d: { status: string }) => d.status === 'DELIVERED'); i++) {
       await new Promise((r) => setTimeout(r, 20))
       log = await deliveryLog()
     }
-    t.equal(log.deliveries.length, 3)
-    t.same(
-      new Set(log.deliveries.map((d: { eventId: string }) => d.eventId)),
-      new Set(receiver.received.map((r) => r.headers['webhook-id'])),
-    )
+    t.equal(log.items.length, 3)
+    t.same(new Set(log.items.map((d: { eventId: string }) => d.eventId)), new Set(receiver.received.map((r) => r.headers['webhook-id'])))
     t.ok(
-      log.deliveries.every(
+      log.items.every(
         (d: { status: string; attempts: number; lastStatusCode: number }) =>
           d.status === 'DELIVERED' && d.attempts === 1 && d.lastStatusCode === 204,
       ),

@@ -153,7 +153,7 @@ t.test(
     await emit(app, tenant, 5)
     const opened = await until('the circuit to open', async () => {
       const list = await app.request({ method: 'GET', url: '/v1/webhook-endpoints' })
-      const view = json(list).endpoints[0]
+      const view = json(list).items[0]
       return view.circuit.state === 'OPEN' && { list, view }
     })
     expectMatchesOpenApi(t, opened.list)
