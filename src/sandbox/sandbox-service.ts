@@ -214,6 +214,28 @@ export function createSandboxService(deps: {
     }
   }
 
+  /** Changing a sandbox's company is an administrator's job (checked before the input is read). */
+  const mayChange = (actor: Actor) => requirePermission(actor, 'admin', 'change a sandbox company')
+
+  /**
+   * A change someone makes in the sandbox's QuickBooks (admin): the company held while `work` changes
+   * it, with the transaction `invoiceId` stands for when one is named (looked up before the hold).
+   */
+  async function changeCompany<T>(
+    actor: Actor,
+    connectionId: string,
+    invoiceId: string | null,
+    work: (
+      company: SimulatedCompany,
+      at: { connectionId: string; txnId: string; row: { companyName: string; lastRunAt: Date | null } },
+    ) => Promise<T>,
+  ): Promise<T> {
+    mayChange(actor)
+    const connection = await sandboxOf(actor, connectionId)
+    const txnId = invoiceId === null ? '' : await txnOf(connection.id, invoiceId)
+    return withCompany(connection.id, (company, row) => work(company, { connectionId: connection.id, txnId, row }))
+  }
+
   /** The QuickBooks transaction an invoice of the tenant is on this sandbox, or why there is none. */
   async function txnOf(connectionId: string, invoiceId: string): Promise<string> {
     const txnId = /^[0-9a-f-]{36}$/i.test(invoiceId) ? await txnIdOf(db, connectionId, invoiceId) : undefined
@@ -353,39 +375,32 @@ export function createSandboxService(deps: {
 
     /** Someone changes the invoice in QuickBooks (memo, number, date, lines' description, quantity, rate). */
     async editInvoice(actor: Actor, connectionId: string, invoiceId: string, raw: unknown) {
-      requirePermission(actor, 'admin', 'change a sandbox company')
+      mayChange(actor)
       const input = parseInput(editInput, raw)
-      const connection = await sandboxOf(actor, connectionId)
-      const txnId = await txnOf(connection.id, invoiceId)
-      return withCompany(connection.id, async (company) => {
+      return changeCompany(actor, connectionId, invoiceId, async (company, { connectionId, txnId }) => {
         try {
           company.editInvoiceForm(txnId, input)
         } catch (err) {
           refusedEdit(err)
         }
-        return transactionView(connection.id, company, txnId)
+        return transactionView(connectionId, company, txnId)
       })
     },
 
     /** Someone deletes the invoice in QuickBooks. */
     async deleteInvoice(actor: Actor, connectionId: string, invoiceId: string) {
-      requirePermission(actor, 'admin', 'change a sandbox company')
-      const connection = await sandboxOf(actor, connectionId)
-      const txnId = await txnOf(connection.id, invoiceId)
-      return withCompany(connection.id, async (company) => {
+      return changeCompany(actor, connectionId, invoiceId, async (company, { connectionId, txnId }) => {
         if (!company.invoices.has(txnId)) throw new ConflictError('DELETED_IN_QUICKBOOKS', 'The transaction is deleted already.')
         company.deleteInQuickBooks(txnId)
-        return { sandbox: true as const, connectionId: connection.id, invoiceId, txnId, deleted: true }
+        return { sandbox: true as const, connectionId, invoiceId, txnId, deleted: true }
       })
     },
 
     /** Someone receives a payment in QuickBooks and applies it to the invoice. */
     async receivePayment(actor: Actor, connectionId: string, invoiceId: string, raw: unknown) {
-      requirePermission(actor, 'admin', 'change a sandbox company')
+      mayChange(actor)
       const input = parseInput(paymentInput, raw)
-      const connection = await sandboxOf(actor, connectionId)
-      const txnId = await txnOf(connection.id, invoiceId)
-      return withCompany(connection.id, async (company) => {
+      return changeCompany(actor, connectionId, invoiceId, async (company, { connectionId, txnId }) => {
         const invoice = company.invoices.get(txnId)
         if (!invoice) throw new ConflictError('DELETED_IN_QUICKBOOKS', 'The transaction is deleted in QuickBooks.')
         if (invoice.txnType === 'CreditMemo')
@@ -401,41 +416,37 @@ export function createSandboxService(deps: {
             },
           ])
         company.receivePayment(txnId, input.amount)
-        return transactionView(connection.id, company, txnId)
+        return transactionView(connectionId, company, txnId)
       })
     },
 
     /** The next `count` requests that would save a record find it open elsewhere and are answered 3175. */
     async holdRecords(actor: Actor, connectionId: string, raw: unknown) {
-      requirePermission(actor, 'admin', 'change a sandbox company')
+      mayChange(actor)
       const input = parseInput(holdInput, raw)
-      const connection = await sandboxOf(actor, connectionId)
-      return withCompany(connection.id, async (company, row) => {
+      return changeCompany(actor, connectionId, null, async (company, { connectionId, row }) => {
         company.lockedRequests = input.count
-        return summary(connection.id, company, row)
+        return summary(connectionId, company, row)
       })
     },
 
     /** Someone adds an item to QuickBooks' item list (a service item). */
     async addItem(actor: Actor, connectionId: string, raw: unknown) {
-      requirePermission(actor, 'admin', 'change a sandbox company')
+      mayChange(actor)
       const input = parseInput(itemInput, raw)
-      const connection = await sandboxOf(actor, connectionId)
-      return withCompany(connection.id, async (company, row) => {
+      return changeCompany(actor, connectionId, null, async (company, { connectionId, row }) => {
         if (company.items.has(input.name)) throw new ConflictError('ITEM_EXISTS', `The company has an item named "${input.name}" already.`)
         company.items.add(input.name)
-        return summary(connection.id, company, row)
+        return summary(connectionId, company, row)
       })
     },
 
     /** Someone deletes an item from QuickBooks: requests naming it are refused (3140) from then on. */
     async deleteItem(actor: Actor, connectionId: string, name: string) {
-      requirePermission(actor, 'admin', 'change a sandbox company')
-      const connection = await sandboxOf(actor, connectionId)
-      return withCompany(connection.id, async (company, row) => {
+      return changeCompany(actor, connectionId, null, async (company, { connectionId, row }) => {
         if (!company.items.has(name)) throw new NotFoundError('Item', name)
         company.deleteListEntryInQuickBooks('items', name)
-        return summary(connection.id, company, row)
+        return summary(connectionId, company, row)
       })
     },
   }
