@@ -2934,7 +2934,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sandbox only (admin; GraphQL sandboxAddItem): someone adds a service item to QuickBooks */
+        /**
+         * Sandbox only (admin; GraphQL sandboxAddItem): someone adds a service item to QuickBooks
+         * @description 409 `ITEM_EXISTS`, `SANDBOX_FULL` (SANDBOX_MAX_TRANSACTIONS items).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3007,7 +3010,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Sandbox only (admin; GraphQL sandboxDeleteItem): someone deletes the item from QuickBooks; requests naming it are refused 3140 from then on */
+        /**
+         * Sandbox only (admin; GraphQL sandboxDeleteItem): someone deletes the item from QuickBooks; requests naming it are refused 3140 from then on
+         * @description 409 `ITEM_IN_USE` when a transaction of the company uses it (QuickBooks deletes only unused items).
+         */
         delete: {
             parameters: {
                 query?: never;

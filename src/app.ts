@@ -299,11 +299,21 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }
     if (config.sandbox.schedulerSeconds > 0) {
       // Sandbox connections' Web Connectors come on their schedule too (each run once, whichever instance takes it).
+      // One look at a time; closing waits for the runs under way (they save the company as they go).
+      let looking: Promise<unknown> | null = null
       const timer = setInterval(() => {
-        sandbox.runDue().catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'scheduled sandbox runs failed'))
+        looking ??= sandbox
+          .runDue()
+          .catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'scheduled sandbox runs failed'))
+          .finally(() => {
+            looking = null
+          })
       }, config.sandbox.schedulerSeconds * 1000)
       timer.unref()
-      app.addHook('preClose', async () => clearInterval(timer))
+      app.addHook('preClose', async () => {
+        clearInterval(timer)
+        await looking
+      })
     }
     await app.ready()
   } catch (err) {

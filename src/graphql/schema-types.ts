@@ -703,7 +703,7 @@ export type Mutation = {
   sandboxAddItem: SandboxCompanyPayload;
   /** Sandbox only (admin): someone deletes the invoice in QuickBooks. REST: POST /v1/connections/{id}/sandbox/invoices/{invoiceId}/delete. */
   sandboxDeleteInvoice: SandboxDeletePayload;
-  /** Sandbox only (admin): someone deletes an item from QuickBooks; requests naming it are refused 3140 from then on. REST: DELETE /v1/connections/{id}/sandbox/items/{name}. */
+  /** Sandbox only (admin): someone deletes an item no transaction uses from QuickBooks (ITEM_IN_USE otherwise); requests naming it are refused 3140 from then on. REST: DELETE /v1/connections/{id}/sandbox/items/{name}. */
   sandboxDeleteItem: SandboxCompanyPayload;
   /** Sandbox only (admin): someone changes the invoice in QuickBooks (memo, number, date, lines by position). REST: POST /v1/connections/{id}/sandbox/invoices/{invoiceId}/edit. */
   sandboxEditInvoice: SandboxTransactionPayload;

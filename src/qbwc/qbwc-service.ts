@@ -407,7 +407,9 @@ export function createQbwcService(options: QbwcOptions) {
      */
     async authenticate(username: string, password: string, source: string): Promise<[string, string]> {
       // Counted before the check (a right password clears it below), so guesses at once cannot all be checked.
-      const failures = await loginThrottle.attempt(source)
+      // A sandbox's own player is not throttled: nobody types its password, and every sandbox shares that source.
+      const throttled = source !== SANDBOX_SOURCE
+      const failures = throttled ? await loginThrottle.attempt(source) : 0
       if (failures === null) {
         const waitUntil = await loginThrottle.blocked(source)
         log.warn({ source, until: waitUntil?.toISOString() }, 'Web Connector login refused: too many wrong passwords from this address')
@@ -423,7 +425,7 @@ export function createQbwcService(options: QbwcOptions) {
         log.warn({ connectionId: connection?.id, source, failures }, 'wrong Web Connector username or password')
         return ['', 'nvu']
       }
-      await loginThrottle.succeeded(source)
+      if (throttled) await loginThrottle.succeeded(source)
       // The Web Connector's last contact (health, connection.stale), written at most once a minute.
       await recordCheckIn(db, connection, now())
       const backlog = await workDue(db, connection.id)

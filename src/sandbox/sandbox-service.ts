@@ -8,6 +8,7 @@
 // sandbox-only actions do what people do in QuickBooks (edit or delete an invoice, receive a
 // payment, hold records open, delete or add an item). A sandbox is one for good: it has no .qwc and
 // no password anyone sees, and a real Web Connector is refused its login (qbwc-service.ts).
+import { sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { type Actor, requirePermission } from '../auth/actor.js'
 import type { Clock } from '../clock.js'
@@ -15,12 +16,12 @@ import type { ConnectionService, SessionView } from '../connections/connection-s
 import type { Db, Executor } from '../db/client.js'
 import { compare, parseDecimal, subtract, toFixed } from '../decimal.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
-import { lintQbxmlSync, versionOf } from '../qbxml/schema-lint.js'
+import { lintQbxml, versionOf } from '../qbxml/schema-lint.js'
 import { statesByTxnId, txnIdOf } from '../sync/sync-state-store.js'
 import { parseInput } from '../validation.js'
 import { decimalString, decodeKeyCursor, encodeKeyCursor, isoDate, pageSize } from '../values.js'
 import type { SecretBox } from '../webhooks/secrets.js'
-import { countSandboxes, dueSandboxes, insertSandbox, type Lease, leaseSandbox, readSandbox, saveSandbox } from './sandbox-store.js'
+import { checkpointSandbox, countSandboxes, dueSandboxes, insertSandbox, leaseSandbox, readSandbox, saveSandbox } from './sandbox-store.js'
 import { type CompanyInvoice, hcpResponse, SANDBOX_STARTER_ITEMS, SimulatedCompany, SimulatedEditError } from './simulated-company.js'
 import { playSession, type SessionLog, type WebConnectorLink } from './web-connector-player.js'
 
@@ -48,12 +49,14 @@ const passwordBinding = (connectionId: string) => `sandbox-password:${connection
  */
 export function sandboxProvisioner(deps: { secrets: SecretBox; clock: Clock; limits: SandboxLimits }) {
   return async (tx: Executor, connection: { id: string; tenantId: string; name: string }, password: string): Promise<void> => {
+    // Creations of one tenant take turns here, so parallel ones cannot all pass the count.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sandbox-limit:${connection.tenantId}`}))`)
     if ((await countSandboxes(tx, connection.tenantId)) >= deps.limits.maxPerTenant)
       throw new ConflictError(
         'SANDBOX_LIMIT',
         deps.limits.maxPerTenant === 0
           ? 'Sandbox connections are turned off on this installation (SANDBOX_MAX_PER_TENANT=0).'
-          : `A tenant may have ${deps.limits.maxPerTenant} sandbox connections; delete or reuse one.`,
+          : `A tenant may have ${deps.limits.maxPerTenant} sandbox connections (SANDBOX_MAX_PER_TENANT); reuse one of them.`,
       )
     const company = new SimulatedCompany({ record: false, items: [...SANDBOX_STARTER_ITEMS], clock: deps.clock.now().getTime() })
     await insertSandbox(tx, {
@@ -134,32 +137,30 @@ export function createSandboxService(deps: {
     return connection
   }
 
-  function restore(row: { state: Parameters<typeof SimulatedCompany.restore>[0] }, schemaErrors: string[] = []): SimulatedCompany {
-    const schemaDir = deps.schemaDir
-    return SimulatedCompany.restore(row.state, {
-      capacity: deps.limits.maxTransactions,
-      ...(schemaDir
-        ? {
-            onMessage: (xml: string) => {
-              const failures = lintQbxmlSync(schemaDir, [{ name: 'request', xml }], versionOf(xml)).failures
-              if (failures.length === 0) return
-              schemaErrors.push(...failures.map((f) => f.errors.trim()))
-              throw new Error('0x80040400: the message does not validate against the qbXML schema')
-            },
-          }
-        : {}),
-    })
+  function restore(row: { state: Parameters<typeof SimulatedCompany.restore>[0] }): SimulatedCompany {
+    return SimulatedCompany.restore(row.state, { capacity: deps.limits.maxTransactions })
   }
 
-  /** Holds the company while `work` changes it, then saves it; 409 SANDBOX_BUSY while a run or an action holds it. */
+  /** Intuit's schema's complaints about a message (none when the schemas are not at hand); xmllint runs apart from the event loop. */
+  async function schemaComplaints(xml: string): Promise<string[]> {
+    if (!deps.schemaDir) return []
+    return (await lintQbxml(deps.schemaDir, [{ name: 'request', xml }], versionOf(xml))).failures.map((f) => f.errors.trim())
+  }
+
+  /**
+   * Holds the company while `work` changes it, then saves it; 409 SANDBOX_BUSY while a run or an
+   * action holds it (after waiting up to `waitMs`), or when the hold lapsed before the save (nothing
+   * of the change is kept then). A run saves as it goes (`checkpoint`), so what QuickBooks did is
+   * kept even when the run stops half-way.
+   */
   async function withCompany<T>(
     connectionId: string,
     work: (
       company: SimulatedCompany,
       row: { passwordCiphertext: string; companyName: string; lastRunAt: Date | null },
-      lease: Lease,
+      checkpoint: () => Promise<void>,
     ) => Promise<T>,
-    options: { run?: boolean; schemaErrors?: string[]; waitMs?: number } = {},
+    options: { run?: boolean; waitMs?: number } = {},
   ): Promise<T> {
     // A scheduled run (or another request) may hold it for a moment: wait a little before refusing.
     let taken = await leaseSandbox(db, connectionId, clock.now(), LEASE_SECONDS)
@@ -169,38 +170,72 @@ export function createSandboxService(deps: {
     }
     if (!taken)
       throw new ConflictError('SANDBOX_BUSY', 'A run or another change holds this sandbox company right now; try again in a moment.')
-    const company = restore(taken.row, options.schemaErrors)
-    company.catchUp(clock.now().getTime())
+    let lease = taken.lease
+    let company: SimulatedCompany | undefined
     let result: T
     try {
-      result = await work(company, taken.row, taken.lease)
+      company = restore(taken.row)
+      company.catchUp(clock.now().getTime())
+      const held = company
+      result = await work(held, taken.row, async () => {
+        const next = await checkpointSandbox(db, lease, held.state(), clock.now(), LEASE_SECONDS)
+        if (!next) throw new ConflictError('SANDBOX_BUSY', 'The run lost its hold on the sandbox company; it stopped.')
+        lease = next
+      })
     } catch (err) {
-      // What the company did before the failure stands (QuickBooks keeps what it saved); a refused change left it untouched.
-      await saveSandbox(db, taken.lease, options.run ? company.state() : null, { now: clock.now() })
+      // What a run had QuickBooks do stands (saved as it went); a refused change left the company untouched.
+      // A failed run counts as a run, so the schedule moves past it.
+      await saveSandbox(db, lease, options.run && company ? company.state() : null, {
+        now: clock.now(),
+        ...(options.run ? { ranAt: clock.now() } : {}),
+      })
       throw err
     }
-    if (!(await saveSandbox(db, taken.lease, company.state(), { now: clock.now(), ...(options.run ? { ranAt: clock.now() } : {}) })))
-      deps.log.warn({ connectionId }, 'a sandbox lease lapsed before its holder saved; the change was dropped')
+    if (!(await saveSandbox(db, lease, company.state(), { now: clock.now(), ...(options.run ? { ranAt: clock.now() } : {}) }))) {
+      deps.log.warn({ connectionId }, 'a sandbox hold lapsed before its holder saved; the change was dropped')
+      throw new ConflictError('SANDBOX_BUSY', 'The change took longer than its hold on the sandbox company and was not kept; try again.')
+    }
     return result
   }
 
   async function play(
-    connection: { id: string; username: string; tenantId: string },
+    connection: { id: string; username: string; tenantId: string; disabledAt: Date | null },
     waitMs?: number,
   ): Promise<Omit<SandboxRun, 'session'>> {
     const schemaErrors: string[] = []
+    const refused = {
+      connectionId: connection.id,
+      sandbox: true as const,
+      roundTrips: 0,
+      closeMessage: null,
+      lastError: null,
+      schemaErrors,
+    }
+    // A disabled connection's Web Connector would be refused: said without logging in.
+    if (connection.disabledAt) return { ...refused, outcome: 'REFUSED' }
     const log: SessionLog = await withCompany(
       connection.id,
-      async (company, row) => {
+      async (company, row, checkpoint) => {
         const password = await deps.secrets.decrypt(row.passwordCiphertext, passwordBinding(connection.id))
         return playSession(
           deps.link(),
           company,
           { username: connection.username, password },
-          { maxRounds: MAX_ROUNDS, companyFile: SANDBOX_COMPANY_FILE, hcp: hcpResponse({ companyName: row.companyName }) },
+          {
+            maxRounds: MAX_ROUNDS,
+            companyFile: SANDBOX_COMPANY_FILE,
+            hcp: hcpResponse({ companyName: row.companyName }),
+            check: async (xml) => {
+              const complaints = await schemaComplaints(xml)
+              schemaErrors.push(...complaints)
+              return complaints
+            },
+            // Kept before the service hears the answer: it never holds a TxnID the company lost.
+            beforeAnswer: checkpoint,
+          },
         )
       },
-      { run: true, schemaErrors, ...(waitMs !== undefined ? { waitMs } : {}) },
+      { run: true, ...(waitMs !== undefined ? { waitMs } : {}) },
     )
     const status = log.authenticate[1]
     return {
@@ -333,9 +368,12 @@ export function createSandboxService(deps: {
     },
 
     /** Runs the sandboxes due by their schedule (each once, whichever instance gets it); how many ran. */
-    async runDue(limit = 20): Promise<number> {
+    async runDue(limit = 20, budgetMs = 20_000): Promise<number> {
       let ran = 0
+      const started = Date.now()
       for (const due of await dueSandboxes(db, clock.now(), limit)) {
+        // The rest wait for the next look rather than hold this one past its time.
+        if (Date.now() - started > budgetMs) break
         const actor = { tenantId: due.tenantId } as Actor
         try {
           const connection = await deps.connections.findRow(actor.tenantId, due.connectionId)
@@ -361,15 +399,19 @@ export function createSandboxService(deps: {
       const input = parseInput(pageInput, raw)
       const connection = await sandboxOf(actor, connectionId)
       const company = restore((await readSandbox(db, connection.id))!)
+      // By the sequence QuickBooks numbered them in (a TxnID starts with it), so a page after a deleted one goes on.
+      const seq = (txnId: string) => Number(txnId.split('-')[0])
       const after = decodeKeyCursor('sandbox-transactions', input.after, 1)?.[0]
-      const all = [...company.invoices.values()]
-      const start = after === undefined ? 0 : all.findIndex((i) => i.txnId === after) + 1
-      const page = all.slice(start, start + input.first)
+      if (after !== undefined && !/^\d{1,15}$/.test(after))
+        throw new ValidationError([{ field: 'after', code: 'INVALID', message: 'after is not a cursor this API gave out.' }])
+      const rest = [...company.invoices.values()]
+        .filter((i) => after === undefined || seq(i.txnId) > Number(after))
+        .sort((a, b) => seq(a.txnId) - seq(b.txnId))
+      const page = rest.slice(0, input.first)
       return {
         sandbox: true as const,
         items: await transactionViews(connection.id, company, page),
-        nextCursor:
-          start + input.first < all.length && page.length > 0 ? encodeKeyCursor('sandbox-transactions', [page.at(-1)!.txnId]) : null,
+        nextCursor: rest.length > input.first ? encodeKeyCursor('sandbox-transactions', [String(seq(page.at(-1)!.txnId))]) : null,
       }
     },
 
@@ -415,6 +457,7 @@ export function createSandboxService(deps: {
               message: `amount must be more than 0 and at most the balance, ${subtractText(company.totalOf(invoice), invoice.paid)}.`,
             },
           ])
+        if (company.isFull(company.payments.length)) throw new ConflictError('SANDBOX_FULL', company.fullMessage())
         company.receivePayment(txnId, input.amount)
         return transactionView(connectionId, company, txnId)
       })
@@ -436,6 +479,7 @@ export function createSandboxService(deps: {
       const input = parseInput(itemInput, raw)
       return changeCompany(actor, connectionId, null, async (company, { connectionId, row }) => {
         if (company.items.has(input.name)) throw new ConflictError('ITEM_EXISTS', `The company has an item named "${input.name}" already.`)
+        if (company.isFull(company.items.size)) throw new ConflictError('SANDBOX_FULL', company.fullMessage())
         company.items.add(input.name)
         return summary(connectionId, company, row)
       })
@@ -445,6 +489,9 @@ export function createSandboxService(deps: {
     async deleteItem(actor: Actor, connectionId: string, name: string) {
       return changeCompany(actor, connectionId, null, async (company, { connectionId, row }) => {
         if (!company.items.has(name)) throw new NotFoundError('Item', name)
+        // QuickBooks deletes only an item no transaction uses.
+        if (company.isItemUsed(name))
+          throw new ConflictError('ITEM_IN_USE', `QuickBooks does not delete "${name}": a transaction of the company uses it.`)
         company.deleteListEntryInQuickBooks('items', name)
         return summary(connectionId, company, row)
       })

@@ -64,6 +64,26 @@ export async function leaseSandbox(
 }
 
 /**
+ * Saves the company mid-run and holds it `seconds` longer: the new lease, or undefined when the
+ * lease had lapsed and someone else took the company (nothing is written; the holder must stop).
+ */
+export async function checkpointSandbox(
+  tx: Executor,
+  lease: Lease,
+  state: CompanyState,
+  now: Date,
+  seconds: number,
+): Promise<Lease | undefined> {
+  const until = new Date(now.getTime() + seconds * 1000)
+  const saved = await tx
+    .update(sandboxCompanies)
+    .set({ state, leasedUntil: until, updatedAt: now })
+    .where(and(eq(sandboxCompanies.connectionId, lease.connectionId), eq(sandboxCompanies.leasedUntil, lease.until)))
+    .returning({ id: sandboxCompanies.connectionId })
+  return saved.length > 0 ? { connectionId: lease.connectionId, until } : undefined
+}
+
+/**
  * Saves the company and gives the lease back; false when the lease had lapsed and someone else took
  * the company since (nothing is written then).
  */

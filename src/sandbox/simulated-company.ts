@@ -51,6 +51,9 @@ export interface CompanyInvoice {
 /** The items a new sandbox company starts with (as a new QuickBooks company has a few of its own). */
 export const SANDBOX_STARTER_ITEMS = ['Consulting', 'Installation', 'Labor', 'Materials', 'Repairs', 'Service Call'] as const
 
+/** Deletions a kept company remembers (its newest), for TxnDeletedQuery and ListDeletedQuery. */
+const DELETION_LOG = 1000
+
 /** The lists a company keeps, by their names on SimulatedCompany. */
 export const LIST_NAMES = ['customers', 'items', 'classes', 'salesTaxItems', 'salesTaxCodes', 'sites'] as const
 export type ListName = (typeof LIST_NAMES)[number]
@@ -250,6 +253,23 @@ export class SimulatedCompany {
     for (const x of options.sites ?? []) this.sites.add(x)
   }
 
+  /** Why a full company refuses a save (a sandbox's bound, not QuickBooks'). */
+  fullMessage(): string {
+    return `This simulated company file is full (${this.capacity} transactions or list entries); delete some in the sandbox.`
+  }
+
+  /** Whether any transaction's line names the item (QuickBooks then refuses to delete it). */
+  isItemUsed(name: string): boolean {
+    const key = name.toLowerCase()
+    for (const invoice of this.invoices.values()) if (invoice.lines.some((l) => l.item.toLowerCase() === key)) return true
+    return false
+  }
+
+  /** Whether a list or the payments are at the company's bound. */
+  isFull(count: number): boolean {
+    return this.capacity !== undefined && count >= this.capacity
+  }
+
   /** Everything the company holds, as plain data (a sandbox keeps it between runs). Iterators end with a session and are not kept. */
   state(): CompanyState {
     const list = (l: CompanyList) => [...l.entries.values()].map((e) => ({ ...e }))
@@ -264,8 +284,9 @@ export class SimulatedCompany {
       invoices: [...this.invoices.values()].map((i) => ({ ...i, lines: i.lines.map((l) => ({ ...l })) })),
       paymentMethods: [...this.paymentMethods],
       payments: this.payments.map((p) => ({ ...p })),
-      deletedInvoices: this.deletedInvoices.map((d) => ({ ...d })),
-      deletedListEntries: this.deletedListEntries.map((d) => ({ ...d })),
+      // The deletion logs keep their newest entries only: reads ask for deletions since their last pass.
+      deletedInvoices: this.deletedInvoices.slice(-DELETION_LOG).map((d) => ({ ...d })),
+      deletedListEntries: this.deletedListEntries.slice(-DELETION_LOG).map((d) => ({ ...d })),
     }
   }
 
@@ -527,6 +548,13 @@ export class SimulatedCompany {
         const name = childText(child(request, 'CustomerAdd'), 'Name') ?? ''
         if (this.customers.has(name.toLowerCase()))
           return this.status(type, requestId, 3100, `The name "${name}" of the list element is already in use.`)
+        if (this.capacity !== undefined && this.customers.size >= this.capacity)
+          return this.status(
+            type,
+            requestId,
+            3180,
+            `There was an error when saving a Customer.  QuickBooks error message: ${this.fullMessage()}`,
+          )
         this.customers.add(name)
         return this.status(type, requestId, 0, 'Status OK', this.listRet(this.customers.get(name)!))
       }
@@ -547,7 +575,7 @@ export class SimulatedCompany {
             type,
             requestId,
             3180,
-            `There was an error when saving a ${txn === 'CreditMemo' ? 'Credit Memo' : 'Invoice'}.  QuickBooks error message: This simulated company file is full (${this.capacity} transactions); delete some in the sandbox.`,
+            `There was an error when saving a ${txn === 'CreditMemo' ? 'Credit Memo' : 'Invoice'}.  QuickBooks error message: ${this.fullMessage()}`,
           )
         const created = this.tick()
         const invoice: CompanyInvoice = {
@@ -604,7 +632,10 @@ export class SimulatedCompany {
             if (id === '-1') kept.push(this.newLine(l))
             else {
               const line = invoice.lines.find((x) => x.txnLineId === id)
-              if (!line) return this.status(type, requestId, 3120, `Object "${id}" specified in the request cannot be found.`)
+              if (!line) {
+                Object.assign(invoice, before)
+                return this.status(type, requestId, 3120, `Object "${id}" specified in the request cannot be found.`)
+              }
               if (childText(l, 'Desc') !== undefined) line.desc = childText(l, 'Desc')!
               if (childText(l, 'Quantity') !== undefined) line.quantity = childText(l, 'Quantity')!
               if (childText(l, 'Rate') !== undefined) line.rate = childText(l, 'Rate')!

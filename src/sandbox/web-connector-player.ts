@@ -46,6 +46,10 @@ export interface PlayOptions {
   companyFile?: string
   /** The Web Connector's version sent to clientVersion. */
   version?: string
+  /** Checks a request before the company sees it; complaints make QuickBooks refuse it unparsed (HRESULT 0x80040400). */
+  check?: (xml: string) => Promise<string[]>
+  /** Runs once the company has answered, before the answer reaches the service (a sandbox saves its company here). */
+  beforeAnswer?: () => Promise<void>
 }
 
 /** What the Web Connector sends when QuickBooks could not parse a request (the session then ends). */
@@ -83,10 +87,12 @@ export async function playSession(
       let response = ''
       let failure: typeof PARSE_ERROR | undefined
       try {
+        if ((await options.check?.(request))?.length) throw new Error('refused by the schema check')
         response = company.process(request)
       } catch {
         failure = PARSE_ERROR
       }
+      await options.beforeAnswer?.()
       if (options.loseResponseOfRound === round) {
         // The answer never reaches the service (network cut): the Web Connector gives up this run.
         await link.connectionError({ ticket, hresult: '0x80040408', message: 'lost' })

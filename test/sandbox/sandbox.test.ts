@@ -22,6 +22,7 @@ async function setup(t: Test, env: Record<string, string> = {}, now?: () => Date
   await put('/v1/customers/c1', { name: 'Acme Plumbing' })
   await put('/v1/items/labor', { name: 'Labor', type: 'SERVICE' })
   await put('/v1/items/materials', { name: 'Materials', type: 'SERVICE' })
+  await put('/v1/items/repairs', { name: 'Repairs', type: 'SERVICE' })
   return { app, api }
 }
 
@@ -121,9 +122,12 @@ t.test('a sandbox connection goes from export to a synced edit, a change in Quic
   t.equal(read.total, '300.00', "QuickBooks' version taken")
 
   // An item deleted in QuickBooks: the next edit is refused 3140 (Action Required); added back, Re-Sync syncs it.
-  const deleted = await api({ method: 'DELETE', url: `/v1/connections/${connection.id}/sandbox/items/Materials` })
+  const inUse = await api({ method: 'DELETE', url: `/v1/connections/${connection.id}/sandbox/items/Materials` })
+  t.equal(inUse.statusCode, 409, 'QuickBooks does not delete an item a transaction uses')
+  t.equal(json(inUse).code, 'ITEM_IN_USE')
+  const deleted = await api({ method: 'DELETE', url: `/v1/connections/${connection.id}/sandbox/items/Repairs` })
   t.equal(deleted.statusCode, 200)
-  t.notOk(json(deleted).items.names.includes('Materials'))
+  t.notOk(json(deleted).items.names.includes('Repairs'))
   await api({
     method: 'PATCH',
     url: `/v1/invoices/${invoice.id}`,
@@ -131,7 +135,7 @@ t.test('a sandbox connection goes from export to a synced edit, a change in Quic
       expectedVersion: read.version,
       decision: 'SAVE_AND_SYNC',
       connectionId: connection.id,
-      lines: { add: [{ itemId: 'materials', description: 'Brass fittings', quantity: '1', unitPrice: '12.00' }] },
+      lines: { add: [{ itemId: 'repairs', description: 'Valve repair', quantity: '1', unitPrice: '12.00' }] },
     },
   })
   const refusedRun = json(await api({ method: 'POST', url: `/v1/connections/${connection.id}/run` }))
@@ -140,7 +144,7 @@ t.test('a sandbox connection goes from export to a synced edit, a change in Quic
   t.equal(syncOf(read).status, 'ACTION_REQUIRED')
   t.equal(syncOf(read).lastError.code, '3140')
   t.equal(
-    (await api({ method: 'POST', url: `/v1/connections/${connection.id}/sandbox/items`, payload: { name: 'Materials' } })).statusCode,
+    (await api({ method: 'POST', url: `/v1/connections/${connection.id}/sandbox/items`, payload: { name: 'Repairs' } })).statusCode,
     201,
   )
   t.equal(
@@ -306,11 +310,60 @@ t.test('a sandbox runs on its schedule too, without anyone asking', async (t) =>
   // schedule (15 minutes) later: the clock moves on, and the company is saved when that run ends.
   clock += 16 * 60_000
   let company: Record<string, any> = {}
-  for (let i = 0; i < 100 && company.transactions !== 1; i++) {
+  for (let i = 0; i < 100 && (company.transactions !== 1 || !company.lastRunAt); i++) {
     await new Promise((resolve) => setTimeout(resolve, 100))
     company = json(await api({ method: 'GET', url: `/v1/connections/${connection.id}/sandbox` }))
   }
   t.ok(company.lastRunAt, 'a scheduled run happened')
   t.equal(company.transactions, 1, 'and QuickBooks holds the invoice')
   t.equal(json(await api({ method: 'GET', url: `/v1/invoices/${invoice.id}` })).sync[0].exportStatus, 'EXPORTED')
+})
+
+t.test("a disabled sandbox is refused without a login, and never locks other sandboxes' logins out", async (t) => {
+  const { api } = await setup(t)
+  const off = json(await api({ method: 'POST', url: '/v1/connections', payload: { name: 'Off', sandbox: true } }))
+  const on = json(await api({ method: 'POST', url: '/v1/connections', payload: { name: 'On', sandbox: true } }))
+  await api({ method: 'POST', url: `/v1/connections/${off.id}/disable` })
+  for (let i = 0; i < 7; i++) {
+    const run = json(await api({ method: 'POST', url: `/v1/connections/${off.id}/run` }))
+    t.equal(run.outcome, 'REFUSED')
+  }
+  const other = json(await api({ method: 'POST', url: `/v1/connections/${on.id}/run` }))
+  t.not(other.outcome, 'REFUSED', 'the other sandbox still logs in')
+})
+
+t.test('sandbox transactions page on, past a transaction deleted in QuickBooks meanwhile', async (t) => {
+  const { api } = await setup(t)
+  const connection = json(await api({ method: 'POST', url: '/v1/connections', payload: { name: 'Pages', sandbox: true } }))
+  const ids: string[] = []
+  for (let n = 1; n <= 3; n++) {
+    const invoice = json(
+      await api({
+        method: 'POST',
+        url: '/v1/invoices',
+        payload: {
+          number: `P-${n}`,
+          date: '2026-12-01',
+          customerId: 'c1',
+          lines: [{ itemId: 'labor', description: 'x', quantity: '1', unitPrice: '10.00' }],
+        },
+      }),
+    )
+    ids.push(invoice.id)
+  }
+  const batch = json(await api({ method: 'POST', url: '/v1/batches', payload: { invoiceIds: ids } }))
+  await api({ method: 'POST', url: `/v1/batches/${batch.id}/post` })
+  await api({ method: 'POST', url: `/v1/batches/${batch.id}/export`, payload: { connectionId: connection.id } })
+  await api({ method: 'POST', url: `/v1/connections/${connection.id}/run` })
+  const first = json(await api({ method: 'GET', url: `/v1/connections/${connection.id}/sandbox/transactions?first=1` }))
+  t.equal(first.items.length, 1)
+  await api({ method: 'POST', url: `/v1/connections/${connection.id}/sandbox/invoices/${first.items[0].invoiceId}/delete` })
+  const seen = [first.items[0].refNumber]
+  let after = first.nextCursor
+  for (let i = 0; i < 5 && after; i++) {
+    const page = json(await api({ method: 'GET', url: `/v1/connections/${connection.id}/sandbox/transactions?first=1&after=${after}` }))
+    seen.push(...page.items.map((x: { refNumber: string }) => x.refNumber))
+    after = page.nextCursor
+  }
+  t.same(seen.sort(), ['P-1', 'P-2', 'P-3'], 'each once, and the paging ends')
 })

@@ -70,5 +70,15 @@ t.test("an edit in QuickBooks' invoice form", async (t) => {
 t.test('a full company refuses adds as QuickBooks refuses a save (3180)', async (t) => {
   const company = new SimulatedCompany({ record: false, customers: ['Acme'], items: ['Labor'], capacity: 1 })
   t.match(company.process(add('A-1', line('Labor', '1', '1.00', '1.00'))), /statusCode="0"/)
-  t.match(company.process(add('A-2', line('Labor', '1', '1.00', '1.00'))), /statusCode="3180"[^>]*full \(1 transactions\)/)
+  t.match(company.process(add('A-2', line('Labor', '1', '1.00', '1.00'))), /statusCode="3180"[^>]*full \(1 transactions or list entries\)/)
+})
+
+t.test('an InvoiceMod QuickBooks refuses (an unknown line) changes nothing', async (t) => {
+  const company = new SimulatedCompany({ record: false, customers: ['Acme'], items: ['Labor'] })
+  company.process(add('A-1', line('Labor', '2', '10.00', '20.00')))
+  const invoice = [...company.invoices.values()][0]!
+  const before = structuredClone(invoice)
+  const mod = `<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="continueOnError"><InvoiceModRq requestID="1"><InvoiceMod><TxnID>${invoice.txnId}</TxnID><EditSequence>${invoice.editSequence}</EditSequence><RefNumber>CHANGED</RefNumber><Memo>changed</Memo><InvoiceLineMod><TxnLineID>${invoice.lines[0]!.txnLineId}</TxnLineID><Desc>changed desc</Desc></InvoiceLineMod><InvoiceLineMod><TxnLineID>NOPE</TxnLineID><Desc>x</Desc></InvoiceLineMod></InvoiceMod></InvoiceModRq></QBXMLMsgsRq></QBXML>`
+  t.match(company.process(mod), /statusCode="3120"/)
+  t.same(company.invoices.get(invoice.txnId), before)
 })
