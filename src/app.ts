@@ -12,7 +12,7 @@ import { requireApiKey } from './auth/auth-plugin.js'
 import { createBatchService } from './batches/batch-service.js'
 import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config.js'
-import { createConnectionService } from './connections/connection-service.js'
+import { createCheckInRecorder, createConnectionService } from './connections/connection-service.js'
 import { type DatabaseHandle, openDatabase } from './db/client.js'
 import { graphqlDoor } from './graphql/graphql-plugin.js'
 import { apiDocs } from './http/api-docs.js'
@@ -195,8 +195,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     }
     const syncResults = createSyncResults(database.db, syncBus.publish, clock)
     const qbwcLimits = config.qbwc
+    // Check-ins are written in batches, off the login's path; what is noted is written before the database closes.
+    const checkIns = createCheckInRecorder(database.db, {
+      flushMs: qbwcLimits.checkInFlushMs,
+      onError: (err) => logger.warn({ err: { message: (err as Error).message } }, 'Web Connector check-ins not written'),
+    })
+    app.addHook('preClose', async () => checkIns.stop())
     const qbwc = createQbwcService({
       db: database.db,
+      checkIns,
       results: syncResults,
       publicUrl: config.publicUrl,
       batchSize: config.qbwcBatchSize,

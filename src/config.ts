@@ -145,6 +145,8 @@ const envSchema = z.object({
   QBWC_LOGIN_MAX_FAILURES: int(1, 1000).default(5),
   QBWC_LOGIN_BLOCK_SECONDS: int(1, 86_400).default(60),
   QBWC_LOGIN_BLOCK_MAX_SECONDS: int(1, 7 * 86_400).default(3600),
+  /** Check-ins noted by logins are written together this often (0: each at once). */
+  QBWC_CHECK_IN_FLUSH_MS: int(0, 600_000).default(10_000),
   RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(600),
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: int(0, 1_000_000).default(30),
   GRAPHQL_BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(256 * 1024),
@@ -271,6 +273,8 @@ export interface Config {
     loginMaxFailures: number
     loginBlockSeconds: number
     loginBlockMaxSeconds: number
+    /** How often the check-ins logins noted are written, together (0: each at once). */
+    checkInFlushMs: number
   }
   /** Requests per API key per minute on /v1 and /graphql (0: unlimited); GraphQL draws its cost in points. */
   rateLimitPerMinute: number
@@ -437,6 +441,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       loginMaxFailures: e.QBWC_LOGIN_MAX_FAILURES,
       loginBlockSeconds: e.QBWC_LOGIN_BLOCK_SECONDS,
       loginBlockMaxSeconds: Math.max(e.QBWC_LOGIN_BLOCK_SECONDS, e.QBWC_LOGIN_BLOCK_MAX_SECONDS),
+      checkInFlushMs: e.QBWC_CHECK_IN_FLUSH_MS,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitAuthFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,

@@ -1,8 +1,7 @@
 // Connections: one QuickBooks company file reached by one Web Connector install. Creating one
-// returns the .qwc file to load into the Web Connector and a password shown once (stored as a
-// scrypt hash); rotating the password gives a new one.
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
-import { promisify } from 'node:util'
+// returns the .qwc file to load into the Web Connector and a password shown once (stored as a keyed
+// hash, wc-password.ts); rotating the password gives a new one.
+import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { create } from 'xmlbuilder2'
 import { z } from 'zod'
@@ -10,7 +9,7 @@ import { type Actor, requirePermission } from '../auth/actor.js'
 import { type Clock, systemClock } from '../clock.js'
 import type { Db, Executor } from '../db/client.js'
 import { postgresErrorOf } from '../db/errors.js'
-import { uuids } from '../db/one-statement.js'
+import { texts, uuids } from '../db/one-statement.js'
 import { connections, installation, invoices, qbwcSessions, syncAttempts, syncStatusTransitions } from '../db/schema.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { isStale, queueEntry, STALE_AFTER_INTERVALS } from '../sync/queue-decisions.js'
@@ -31,60 +30,7 @@ import {
   pageSize,
 } from '../values.js'
 import { recordEvents } from '../webhooks/outbox.js'
-
-const scryptAsync = promisify(scrypt) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: { N: number; r: number; p: number },
-) => Promise<Buffer>
-/** scrypt's cost for new hashes (a stored hash names the cost it was made with, and is checked at it). */
-let SCRYPT = { N: 16384, r: 8, p: 1 }
-
-/**
- * Test processes only (test/helpers/app.ts): a cheaper scrypt cost for the passwords they make, so
- * hundreds of Web Connector logins do not spend seconds of CPU each in a hash made to be slow.
- * Everything hashed afterwards in the process, the dummy hash included, uses it, so a known and an
- * unknown username still cost the same. Nothing in src/ calls it.
- */
-export function lowerPasswordHashCostForTests(N: number): void {
-  if (!Number.isInteger(Math.log2(N)) || N < 2) throw new Error('the scrypt cost N must be a power of two')
-  if (dummy) throw new Error('set the scrypt cost before any password is checked')
-  SCRYPT = { ...SCRYPT, N }
-}
-
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16)
-  const hash = await scryptAsync(password, salt, 32, SCRYPT)
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$')
-  if (scheme !== 'scrypt' || !salt || !hash) return false
-  const expected = Buffer.from(hash, 'base64')
-  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) })
-  return timingSafeEqual(actual, expected)
-}
-
-let dummy: Promise<string> | undefined
-
-/**
- * A hash of a random password with the same scrypt parameters as every stored one (made once per
- * process): a login for an unknown or disabled username is checked against it, so it costs what a
- * known username costs.
- */
-export function dummyPasswordHash(): Promise<string> {
-  dummy ??= hashPassword(randomBytes(18).toString('base64'))
-  return dummy
-}
-
-/** 24 characters from an alphabet without look-alikes, to be typed into the Web Connector. */
-export function generatePassword(): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
-  const bytes = randomBytes(24)
-  return [...bytes].map((b) => alphabet[b % alphabet.length]).join('')
-}
+import { generatePassword, hashPassword } from './wc-password.js'
 
 export const createConnectionInput = z
   .object({
@@ -188,14 +134,50 @@ export function renderQwc(row: ConnectionRow, options: { publicUrl: string; appN
   return doc.end({ prettyPrint: true })
 }
 
-/** How often a check-in is written at most: the last contact is known to a minute, without a write per check-in. */
-const CHECK_IN_WRITE_MS = 60_000
+/** A connection's last check-in is written when the stored one is older than this: known to a minute. */
+export const CHECK_IN_PRECISION_MS = 60_000
 
-/** A successful Web Connector login: kept as the connection's last contact, at most once a minute. */
-export async function recordCheckIn(db: Executor, connection: { id: string; lastCheckInAt: Date | null }, now: Date): Promise<void> {
-  if (connection.lastCheckInAt && now.getTime() - connection.lastCheckInAt.getTime() < CHECK_IN_WRITE_MS) return
-  await db.update(connections).set({ lastCheckInAt: now }).where(eq(connections.id, connection.id))
+/**
+ * The Web Connector's check-ins (health, connection.stale), kept off the login's path: a login notes
+ * one when the stored one is older than CHECK_IN_PRECISION_MS, and what is noted is written together
+ * every `flushMs`, one statement for all (0: at once, for tests that read a check-in back at once).
+ * `stop` writes what is left. An instance that dies loses at most `flushMs` of check-ins.
+ */
+export function createCheckInRecorder(db: Executor, options: { flushMs: number; onError: (err: unknown) => void }) {
+  const noted = new Map<string, Date>()
+  let flushing: Promise<void> = Promise.resolve()
+
+  async function write(): Promise<void> {
+    if (noted.size === 0) return
+    const batch = [...noted]
+    noted.clear()
+    await db.execute(sql`update ${connections} c set last_check_in_at = greatest(c.last_check_in_at, v.at)
+      from unnest(${uuids(batch.map(([id]) => id))}, ${texts(batch.map(([, at]) => at.toISOString()))}::timestamptz[]) as v(id, at)
+      where c.id = v.id`)
+  }
+  const flush = () => {
+    flushing = flushing.then(write).catch(options.onError)
+    return flushing
+  }
+  const timer = options.flushMs > 0 ? setInterval(flush, options.flushMs) : undefined
+  timer?.unref()
+
+  return {
+    /** A successful login; `stored` is the connection's last check-in as read with it. */
+    async note(connectionId: string, stored: Date | null, now: Date): Promise<void> {
+      if (stored && now.getTime() - stored.getTime() < CHECK_IN_PRECISION_MS) return
+      noted.set(connectionId, now)
+      if (!timer) await flush()
+    },
+    flush,
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer)
+      await flush()
+    },
+  }
 }
+
+export type CheckInRecorder = ReturnType<typeof createCheckInRecorder>
 
 /** `first` and `after` of the connection lists REST pages (the connections, their sessions, their queue). */
 const pageInput = z.object({ first: pageSize, after: z.string().max(200).nullish() }).strict()
@@ -338,7 +320,7 @@ export function createConnectionService(
       if (values.sandbox && !provision) throw new ConflictError('SANDBOX_LIMIT', 'Sandbox connections are not available here.')
       const password = generatePassword()
       const [owner] = await db.select({ ownerId: installation.qbwcOwnerId }).from(installation)
-      const passwordHash = await hashPassword(password)
+      const passwordHash = hashPassword(password)
       try {
         // Writes of a POST go through a transaction (the Idempotency-Key fence marks its key there).
         const row = await db.transaction(async (tx) => {
@@ -565,7 +547,7 @@ export function createConnectionService(
       const row = await findRow(actor.tenantId, id)
       refuseForSandbox(row, 'password to rotate')
       const password = generatePassword()
-      const passwordHash = await hashPassword(password)
+      const passwordHash = hashPassword(password)
       await db.transaction((tx) =>
         tx
           .update(connections)

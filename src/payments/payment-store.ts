@@ -37,6 +37,12 @@ function dueCondition(connectionId: string, now: Date): SQL {
   )!
 }
 
+/** Whether a payment of the connection is due now (a scalar subquery for the check-in statement). */
+export function anyDuePayment(tx: Executor, connectionId: string, now: Date): SQL {
+  const query = tx.select({ one: sql`1` }).from(invoicePayments).where(dueCondition(connectionId, now)).limit(1)
+  return sql`((${query}) is not null)`
+}
+
 export async function countDuePayments(tx: Executor, connectionId: string, now: Date): Promise<number> {
   const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(invoicePayments).where(dueCondition(connectionId, now))
   return row?.n ?? 0

@@ -1,8 +1,10 @@
 // Wrong Web Connector passwords, throttled by the address they come from (never by locking the
 // connection: the username is in every .qwc file, so an account lock-out is a denial of service
-// anyone can cause). The count lives in Postgres, so every instance sees it, and an attempt is counted
-// by one upsert before its password is checked, so guesses sent at once are all counted and only as
-// many are checked as the policy allows.
+// anyone can cause). The count lives in Postgres, so every instance sees it: a wrong password is
+// counted by one upsert, which refuses to count while the address waits. Before a check, `admit`
+// decides from the failures read with the login and the checks under way in this process, so
+// guesses sent at once get no more checks than the policy allows, and a right password writes
+// nothing unless the address had failures to forget.
 import { eq, sql } from 'drizzle-orm'
 import { doublingDelay } from '../backoff.js'
 import type { Executor } from '../db/client.js'
@@ -26,8 +28,44 @@ export function blockedUntil(failures: number, lastFailureAt: Date, policy: Logi
   return new Date(lastFailureAt.getTime() + seconds * 1000)
 }
 
+/** An address's failures as a login reads them with its connection (null: none). */
+export interface FailureRow {
+  failures: number
+  lastFailureAt: Date
+}
+
 export function createLoginThrottle(db: Executor, policy: LoginThrottlePolicy, now: () => Date) {
+  /** Passwords of each address being checked now, in this process. */
+  const pending = new Map<string, number>()
   return {
+    /**
+     * Whether a password from the address may be checked now, given its failures as read with the
+     * login: never while it waits, and no more at once than the wrong passwords it has left before a
+     * wait, so guesses sent together cannot all be checked (a right one then costs no write at all).
+     * `release` when the check is done; `refused` with until when it waits (null: too many at once).
+     */
+    admit(address: string, row: FailureRow | null): { release: () => void } | { refused: Date | null } {
+      const at = now()
+      const live = row && row.lastFailureAt.getTime() >= at.getTime() - policy.maxBlockSeconds * 1000 ? row : null
+      const until = live ? blockedUntil(live.failures, live.lastFailureAt, policy) : null
+      if (until && until > at) return { refused: until }
+      // After a wait one password at a time; before, as many as are left before the wait.
+      const allowance = live && live.failures >= policy.maxFailures ? 1 : policy.maxFailures - (live?.failures ?? 0)
+      const n = pending.get(address) ?? 0
+      if (n >= allowance) return { refused: null }
+      pending.set(address, n + 1)
+      let released = false
+      return {
+        release: () => {
+          if (released) return
+          released = true
+          const left = (pending.get(address) ?? 1) - 1
+          if (left > 0) pending.set(address, left)
+          else pending.delete(address)
+        },
+      }
+    },
+
     /** Whether the address must wait; when it must, until when. */
     async blocked(address: string): Promise<Date | null> {
       const [row] = await db.select().from(qbwcLoginFailures).where(eq(qbwcLoginFailures.address, address))

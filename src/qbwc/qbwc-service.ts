@@ -7,12 +7,13 @@
 // add whose outcome is unknown is looked up in QuickBooks (ExternalGUID) before anything is sent
 // again, so no invoice is created twice.
 import { randomBytes } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { type Clock, systemClock } from '../clock.js'
-import { dummyPasswordHash, recordCheckIn, verifyPassword } from '../connections/connection-service.js'
+import { type CheckInRecorder, createCheckInRecorder } from '../connections/connection-service.js'
+import { DUMMY_PASSWORD_HASH, type PasswordCheck, verifyPassword } from '../connections/wc-password.js'
 import type { Db, Executor } from '../db/client.js'
 import { connections, syncAttempts } from '../db/schema.js'
-import { applyPaymentOutcome, claimDuePayments, countDuePayments, paymentsByIds } from '../payments/payment-store.js'
+import { anyDuePayment, applyPaymentOutcome, claimDuePayments, countDuePayments, paymentsByIds } from '../payments/payment-store.js'
 import { laterQbDateTime } from '../qbxml/datetime.js'
 import { describeStatus, type ErrorDescription, withQuickBooksWords } from '../qbxml/error-catalog.js'
 import { CONSERVATIVE_PROFILE, type CompanyProfile } from '../qbxml/profile.js'
@@ -21,7 +22,7 @@ import type { TxnType } from '../sync/credit-memos.js'
 import { isListRead, LIST_READS, readsFor } from '../sync/list-decisions.js'
 import { decidePayment } from '../sync/payment-rules.js'
 import { matchByName, removeEntries, saveEntries } from '../sync/qb-list-store.js'
-import { loadCursor, loadCursors, saveCursor } from '../sync/read-cursor-store.js'
+import { cursorsFromJson, cursorsJsonSql, loadCursor, loadCursors, type ReadKind, saveCursor } from '../sync/read-cursor-store.js'
 import {
   afterRead,
   decideCopy,
@@ -38,7 +39,17 @@ import {
 } from '../sync/read-decisions.js'
 import { type AnswerEvent, type Decision, decide, messageFailed, progressPercent, summarize } from '../sync/sync-decisions.js'
 import type { Confirmation, SyncResults } from '../sync/sync-results.js'
-import { anyExported, applyFlags, checkConfirmed, claimDue, countDue, countSkipped, invoiceReadFloor } from '../sync/sync-state-store.js'
+import {
+  anyDue,
+  anyExported,
+  applyFlags,
+  checkConfirmed,
+  claimDue,
+  countDue,
+  countSkipped,
+  exportedSql,
+  invoiceReadFloor,
+} from '../sync/sync-state-store.js'
 import { storedProfile } from './company-profile.js'
 import { createDesktopPayments, type PaymentAnswer } from './desktop-payments.js'
 import { createDesktopReads } from './desktop-reads.js'
@@ -50,7 +61,7 @@ import {
   type SentAttempt,
   type WorkSession,
 } from './desktop-transport.js'
-import { createLoginThrottle, DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from './login-throttle.js'
+import { createLoginThrottle, DEFAULT_LOGIN_THROTTLE, type FailureRow, type LoginThrottlePolicy } from './login-throttle.js'
 import { createSessionStore, NOTHING_LEFT } from './session-store.js'
 
 export const SERVER_VERSION = 'invoice-sync 0.1.0'
@@ -73,8 +84,10 @@ export interface QbwcOptions {
   clock?: Clock
   /** Wrong Web Connector passwords per source address before it waits (default DEFAULT_LOGIN_THROTTLE). */
   loginThrottle?: LoginThrottlePolicy
-  /** Checks a password against a stored hash (default: scrypt, verifyPassword); injectable to count the work. */
-  verifyPassword?: (password: string, stored: string) => Promise<boolean>
+  /** Checks a password against a stored hash (default: wc-password.ts); injectable to count the work. */
+  verifyPassword?: (password: string, stored: string) => Promise<PasswordCheck>
+  /** Where successful logins are noted as check-ins (default: each written at once). */
+  checkIns?: CheckInRecorder
   /** Reading back from QuickBooks (config.qbRead); null or absent: writes only. */
   readBack?: (Omit<ReadPolicy, 'overlapMs'> & { lists: boolean }) | null
 }
@@ -100,7 +113,8 @@ export function createQbwcService(options: QbwcOptions) {
   const helpUrl = (e: ErrorDescription) => `${options.publicUrl}${e.helpPath}`
   const loginThrottle = createLoginThrottle(db, options.loginThrottle ?? DEFAULT_LOGIN_THROTTLE, now)
   const verify = options.verifyPassword ?? verifyPassword
-  const dummyHash = dummyPasswordHash()
+  const checkIns =
+    options.checkIns ?? createCheckInRecorder(db, { flushMs: 0, onError: (err) => log.warn({ err }, 'check-in not written') })
   const sessions = createSessionStore(db, clock)
   const transport = createDesktopTransport({ log })
   const reads = createDesktopReads()
@@ -113,22 +127,98 @@ export function createQbwcService(options: QbwcOptions) {
   }
 
   /**
-   * Whether a read from QuickBooks is due for the connection: a list (the company's, by its
-   * profile as last seen), or invoices once QuickBooks has one of ours.
+   * The reads due for the connection by its cursors: a list (the company's, by its profile as last
+   * seen), or invoices and credit memos (which count only once QuickBooks has one of ours).
    */
+  function readsDueBy(
+    cursors: Map<ReadKind, ReadCursor>,
+    session: { readRounds: number; startedAt: Date } | null,
+    profile: CompanyProfile,
+  ): { lists: boolean; transactions: TxnType[] } {
+    if (!readPolicy || (session?.readRounds ?? 0) >= readPolicy.roundsPerSession) return { lists: false, transactions: [] }
+    const due = readsFor(profile, readPolicy.lists).filter((kind) =>
+      passDue(cursors.get(kind) ?? EMPTY_CURSOR, now(), readPolicy, session?.startedAt ?? null),
+    )
+    return {
+      lists: due.some(isListRead),
+      transactions: due.filter((kind) => !isListRead(kind)).map((kind) => TXN_OF_READ[kind as 'INVOICES' | 'CREDIT_MEMOS']),
+    }
+  }
+
+  /** Whether a read from QuickBooks is due for the connection now (readsDueBy, with what it asks looked up). */
   async function readsDue(
     connectionId: string,
     session: { readRounds: number; startedAt: Date } | null,
     profile: CompanyProfile,
   ): Promise<boolean> {
     if (!readPolicy || (session?.readRounds ?? 0) >= readPolicy.roundsPerSession) return false
-    const cursors = await loadCursors(db, connectionId)
-    const due = readsFor(profile, readPolicy.lists).filter((kind) =>
-      passDue(cursors.get(kind) ?? EMPTY_CURSOR, now(), readPolicy, session?.startedAt ?? null),
-    )
-    if (due.some(isListRead)) return true
-    for (const kind of due) if (await anyExported(db, connectionId, TXN_OF_READ[kind as 'INVOICES' | 'CREDIT_MEMOS'])) return true
+    const due = readsDueBy(await loadCursors(db, connectionId), session, profile)
+    if (due.lists) return true
+    for (const type of due.transactions) if (await anyExported(db, connectionId, type)) return true
     return false
+  }
+
+  /**
+   * A login's lookup, in one statement: the connection by its username (unique index) and the
+   * source address's failures (primary key), whether or not the username exists.
+   */
+  async function lookUp(username: string, address: string) {
+    const { rows } = (await db.execute(sql`select c.id, c.tenant_id as "tenantId", c.password_hash as "passwordHash",
+        c.disabled_at as "disabledAt", c.sandbox, c.qb_preferences as "qbPreferences", c.company_file_path as "companyFilePath",
+        c.last_check_in_at as "lastCheckInAt", f.failures, f.last_failure_at as "lastFailureAt"
+      from (select 1) one
+      left join ${connections} c on c.username = ${username}
+      left join qbwc_login_failures f on f.address = ${address}`)) as unknown as {
+      rows: {
+        id: string | null
+        tenantId: string
+        passwordHash: string
+        disabledAt: string | Date | null
+        sandbox: boolean
+        qbPreferences: unknown
+        companyFilePath: string | null
+        lastCheckInAt: string | Date | null
+        failures: number | null
+        lastFailureAt: string | Date | null
+      }[]
+    }
+    const row = rows[0]!
+    const failures: FailureRow | null =
+      row.failures === null ? null : { failures: row.failures, lastFailureAt: new Date(row.lastFailureAt as string) }
+    const connection =
+      row.id === null
+        ? null
+        : { ...row, id: row.id, lastCheckInAt: row.lastCheckInAt === null ? null : new Date(row.lastCheckInAt as string) }
+    return { connection, failures }
+  }
+
+  /**
+   * Whether a logged-in Web Connector has anything to do, in one statement of indexed lookups that
+   * each stop at their first row: work due (invoices, payments), a session left open, and what the
+   * read-back needs to decide (the cursors; whether QuickBooks has any of our invoices, credit memos).
+   */
+  async function checkInFacts(connectionId: string) {
+    const at = now()
+    const { rows } =
+      (await db.execute(sql`select ${anyDue(db, connectionId, at)} as "work", ${anyDuePayment(db, connectionId, at)} as "payments",
+        ${sessions.openSql(connectionId)} as "open", ${exportedSql(db, connectionId, 'INVOICE')} as "invoices",
+        ${exportedSql(db, connectionId, 'CREDIT_MEMO')} as "creditMemos", ${cursorsJsonSql(connectionId)} as "cursors"`)) as unknown as {
+        rows: {
+          work: boolean
+          payments: boolean
+          open: boolean
+          invoices: boolean
+          creditMemos: boolean
+          cursors: Record<string, unknown>[]
+        }[]
+      }
+    const row = rows[0]!
+    return {
+      workDue: row.work || row.payments,
+      open: row.open,
+      cursors: cursorsFromJson(row.cursors),
+      exported: { INVOICE: row.invoices, CREDIT_MEMO: row.creditMemos } satisfies Record<TxnType, boolean>,
+    }
   }
 
   /**
@@ -406,34 +496,44 @@ export function createQbwcService(options: QbwcOptions) {
      * out. Unknown and disabled usernames (and a sandbox's from anywhere but its own player) are checked against a dummy hash of the same cost.
      */
     async authenticate(username: string, password: string, source: string): Promise<[string, string]> {
-      // Counted before the check (a right password clears it below), so guesses at once cannot all be checked.
       // A sandbox's own player is not throttled: nobody types its password, and every sandbox shares that source.
       const throttled = source !== SANDBOX_SOURCE
-      const failures = throttled ? await loginThrottle.attempt(source) : 0
-      if (failures === null) {
-        const waitUntil = await loginThrottle.blocked(source)
-        log.warn({ source, until: waitUntil?.toISOString() }, 'Web Connector login refused: too many wrong passwords from this address')
+      const { connection: found, failures } = await lookUp(username ?? '', source)
+      const admitted = throttled ? loginThrottle.admit(source, failures) : { release: () => {} }
+      if ('refused' in admitted) {
+        log.warn(
+          { source, until: admitted.refused?.toISOString() ?? null },
+          admitted.refused
+            ? 'Web Connector login refused: too many wrong passwords from this address'
+            : 'Web Connector login refused: too many passwords from this address being checked at once',
+        )
         return ['', 'nvu']
       }
-      const [found] = await db
-        .select()
-        .from(connections)
-        .where(eq(connections.username, username ?? ''))
       const connection = found && !found.disabledAt && found.sandbox === (source === SANDBOX_SOURCE) ? found : undefined
-      const verified = await verify(password ?? '', connection?.passwordHash ?? (await dummyHash))
-      if (!connection || !verified) {
-        log.warn({ connectionId: connection?.id, source, failures }, 'wrong Web Connector username or password')
-        return ['', 'nvu']
+      let check: PasswordCheck
+      try {
+        check = await verify(password ?? '', connection?.passwordHash ?? DUMMY_PASSWORD_HASH)
+        if (!connection || !check.ok) {
+          // Counted (one upsert, refused while the address waits) before the check's place is given back.
+          const counted = throttled ? await loginThrottle.attempt(source) : null
+          log.warn({ connectionId: connection?.id, source, failures: counted }, 'wrong Web Connector username or password')
+          return ['', 'nvu']
+        }
+      } finally {
+        admitted.release()
       }
-      if (throttled) await loginThrottle.succeeded(source)
-      // The Web Connector's last contact (health, connection.stale), written at most once a minute.
-      await recordCheckIn(db, connection, now())
-      const backlog = await workDue(db, connection.id)
-      const reading =
-        backlog === 0 && (await readsDue(connection.id, null, storedProfile(connection.qbPreferences) ?? CONSERVATIVE_PROFILE))
+      // A right password writes nothing unless something changed: the address's failures to forget,
+      // an old hash to replace, a check-in older than a minute (noted, written in a batch).
+      if (throttled && failures) await loginThrottle.succeeded(source)
+      if (check.upgrade) await db.update(connections).set({ passwordHash: check.upgrade }).where(eq(connections.id, connection.id))
+      await checkIns.note(connection.id, connection.lastCheckInAt, now())
+      const facts = await checkInFacts(connection.id)
+      const reads = facts.workDue ? null : readsDueBy(facts.cursors, null, storedProfile(connection.qbPreferences) ?? CONSERVATIVE_PROFILE)
+      const reading = reads !== null && (reads.lists || reads.transactions.some((type) => facts.exported[type]))
       // Work held by a session nobody will finish (the Web Connector or this service was killed) is
-      // not counted above; that session is expired when the new one opens, its requests looked up.
-      if (backlog === 0 && !reading && !(await sessions.hasOpen(connection.id))) return ['', 'none']
+      // not due above; that session is expired when the new one opens, its requests looked up.
+      if (!facts.workDue && !reading && !facts.open) return ['', 'none']
+      const backlog = facts.workDue ? await workDue(db, connection.id) : 0
       const ticket = randomBytes(24).toString('base64url')
       const opened = await sessions.open(connection, ticket, (tx) => workDue(tx, connection.id), backlog, reading)
       return opened ? [ticket, connection.companyFilePath ?? ''] : ['', 'none']

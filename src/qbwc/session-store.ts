@@ -166,13 +166,14 @@ export function createSessionStore(db: Db, clock: Clock) {
       return { profile, guessed: choice.guessed }
     },
 
-    async hasOpen(connectionId: string): Promise<boolean> {
-      const [open] = await db
-        .select({ id: qbwcSessions.id })
+    /** Whether the connection has a session open (a scalar subquery for the check-in statement). */
+    openSql(connectionId: string): SQL {
+      const query = db
+        .select({ one: sql`1` })
         .from(qbwcSessions)
         .where(and(eq(qbwcSessions.connectionId, connectionId), eq(qbwcSessions.status, 'ACTIVE')))
         .limit(1)
-      return open !== undefined
+      return sql`((${query}) is not null)`
     },
 
     /**

@@ -1,6 +1,6 @@
 // The one writer of `qb_read_cursors`: where each connection's read-back from QuickBooks stands.
 // What the cursor becomes is decided in read-decisions.ts; this file reads and writes it.
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.js'
 import { qbReadCursors } from '../db/schema.js'
 import { EMPTY_CURSOR, type ReadCursor } from './read-decisions.js'
@@ -32,6 +32,39 @@ export async function loadCursor(tx: Executor, connectionId: string, kind: ReadK
     .where(and(eq(qbReadCursors.connectionId, connectionId), eq(qbReadCursors.kind, kind)))
   const [row] = lock ? await query.for('update') : await query
   return row ? cursorOf(row) : EMPTY_CURSOR
+}
+
+/**
+ * Every cursor of the connection as a JSON array, for a statement that decides more than reads
+ * (the Web Connector's check-in); `cursorsFromJson` reads it back.
+ */
+export function cursorsJsonSql(connectionId: string): SQL {
+  return sql`(select coalesce(json_agg(row_to_json(c)), '[]'::json) from ${qbReadCursors} c where c.connection_id = ${connectionId})`
+}
+
+/** The cursors `cursorsJsonSql` selected, by kind. */
+export function cursorsFromJson(rows: Record<string, unknown>[]): Map<ReadKind, ReadCursor> {
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
+  return new Map(
+    rows.map((r) => [
+      r.kind as ReadKind,
+      cursorOf({
+        ...({} as typeof qbReadCursors.$inferSelect),
+        passNewest: (r.pass_newest as string | null) ?? null,
+        modifiedSince: (r.modified_since as string | null) ?? null,
+        passFrom: (r.pass_from as string | null) ?? null,
+        passTo: (r.pass_to as string | null) ?? null,
+        iteratorId: (r.iterator_id as string | null) ?? null,
+        iteratorSessionId: (r.iterator_session_id as string | null) ?? null,
+        remaining: (r.remaining as number | null) ?? null,
+        lastCompletedAt: date(r.last_completed_at),
+        failures: (r.failures as number) ?? 0,
+        nextAttemptAt: date(r.next_attempt_at),
+        refreshTxnIds: (r.refresh_txn_ids as string[]) ?? [],
+        seenPayments: (r.seen_payments as string[]) ?? [],
+      }),
+    ]),
+  )
 }
 
 /** Every cursor of the connection, by kind (a kind never read has none). */

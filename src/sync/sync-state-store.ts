@@ -512,9 +512,9 @@ export async function statesByTxnId(tx: Executor, connectionId: string, txnIds: 
     .where(and(eq(invoiceSyncStates.connectionId, connectionId), inArray(invoiceSyncStates.qbTxnId, txnIds)))
 }
 
-/** Whether QuickBooks confirmed any invoice of the connection (one row of the TxnID index). */
-export async function anyExported(tx: Executor, connectionId: string, type: TxnType | null = null): Promise<boolean> {
-  const [row] = await tx
+/** Whether QuickBooks confirmed any invoice of the connection, of a type or any (one row of the TxnID index), as a scalar subquery. */
+export function exportedSql(tx: Executor, connectionId: string, type: TxnType | null = null): SQL {
+  const query = tx
     .select({ one: sql`1` })
     .from(invoiceSyncStates)
     .where(
@@ -525,7 +525,15 @@ export async function anyExported(tx: Executor, connectionId: string, type: TxnT
       ),
     )
     .limit(1)
-  return row !== undefined
+  return sql`((${query}) is not null)`
+}
+
+/** Whether QuickBooks confirmed any invoice of the connection (one row of the TxnID index). */
+export async function anyExported(tx: Executor, connectionId: string, type: TxnType | null = null): Promise<boolean> {
+  const { rows } = (await tx.execute(sql`select ${exportedSql(tx, connectionId, type)} as "exported"`)) as unknown as {
+    rows: { exported: boolean }[]
+  }
+  return rows[0]?.exported === true
 }
 
 /**

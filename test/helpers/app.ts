@@ -4,15 +4,9 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { type AppDeps, buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
-import { lowerPasswordHashCostForTests } from '../../src/connections/connection-service.js'
 import type { DatabaseHandle } from '../../src/db/client.js'
 import { createLogger } from '../../src/logger.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
-
-// Web Connector passwords hashed at scrypt N=1024 instead of 16384 (about a millisecond a login
-// instead of a tenth of a second): tests log in hundreds of times and check what a login decides,
-// not how slow its hash is. Servers started as processes (server-process.ts) keep the real cost.
-lowerPasswordHashCostForTests(1024)
 
 export interface TestApp {
   app: FastifyInstance
@@ -71,6 +65,8 @@ export async function buildTestApp(
     QB_READ_BACK: 'false',
     // Lists are read before invoices; the invoice read tests count read requests without them.
     QB_READ_LISTS: 'false',
+    // Check-ins are written in batches every 10 s; tests read a check-in back at once.
+    QBWC_CHECK_IN_FLUSH_MS: '0',
     ...(adminKey ? { ADMIN_API_KEY: adminKey } : {}),
     ...(testDatabase.url ? { DATABASE_URL: testDatabase.url } : {}),
     ...options.env,
