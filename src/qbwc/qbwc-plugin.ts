@@ -28,6 +28,19 @@ function ownAddress(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}/qbwc`
 }
 
+/** XML text escaped as the soap library escapes a result. */
+const escapeText = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'))
+
+/**
+ * The answer to a method, written as the soap library writes it (the same bytes: a test compares
+ * them), for the calls this door answers itself: `result` is the Result element's content.
+ */
+export function soapResult(method: 'serverVersion' | 'clientVersion' | 'authenticate', result: string | string[]): string {
+  const inner = typeof result === 'string' ? escapeText(result) : result.map((r) => `<string>${escapeText(r)}</string>`).join('')
+  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"  xmlns:tns="http://developer.intuit.com/"><soap:Body><${method}Response xmlns="http://developer.intuit.com/"><${method}Result>${inner}</${method}Result></${method}Response></soap:Body></soap:Envelope>`
+}
+
 const RECEIVE_CALL = /<(?:[A-Za-z_][\w.-]*:)?receiveResponseXML[\s>]/
 const RESPONSE_OPEN = /<((?:[A-Za-z_][\w.-]*:)?)response>/g
 const CDATA_OPEN = '<![CDATA['
@@ -314,6 +327,23 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
       return reply.code(500).type(XML).send(fault(reason, faultcode))
     }
     addSpanAttributes(request, { 'qbwc.method': soapCall.method })
+    // The three calls of every check-in are answered here, from the envelope read above: the soap
+    // library would parse it a second time, which is most of what an idle Web Connector costs.
+    const { method, params } = soapCall
+    if (method === 'serverVersion' || method === 'clientVersion' || method === 'authenticate') {
+      try {
+        const answer =
+          method === 'serverVersion'
+            ? qbwc.serverVersion()
+            : method === 'clientVersion'
+              ? qbwc.clientVersion(params.strVersion ?? '')
+              : await qbwc.authenticate(params.strUserName ?? '', params.strPassword ?? '', call?.address ?? addressKey(request.ip))
+        return reply.type('text/xml; charset=utf-8').send(soapResult(method, answer))
+      } catch (err) {
+        request.log.error({ err, method }, 'Web Connector call failed')
+        return reply.code(500).type(XML).send(fault(new ServerFault().Fault.faultstring, 'soap:Server'))
+      }
+    }
     const result = await server
       .processRequest(body, {
         headers: request.headers as never,

@@ -12,6 +12,7 @@ import { type Clock, systemClock } from '../clock.js'
 import { type CheckInRecorder, createCheckInRecorder } from '../connections/connection-service.js'
 import { DUMMY_PASSWORD_HASH, type PasswordCheck, verifyPassword } from '../connections/wc-password.js'
 import type { Db, Executor } from '../db/client.js'
+import { preparedStatement } from '../db/prepared.js'
 import { connections, syncAttempts } from '../db/schema.js'
 import { anyDuePayment, applyPaymentOutcome, claimDuePayments, countDuePayments, paymentsByIds } from '../payments/payment-store.js'
 import { laterQbDateTime } from '../qbxml/datetime.js'
@@ -162,33 +163,35 @@ export function createQbwcService(options: QbwcOptions) {
    * A login's lookup, in one statement: the connection by its username (unique index) and the
    * source address's failures (primary key), whether or not the username exists.
    */
-  async function lookUp(username: string, address: string) {
-    const { rows } = (await db.execute(sql`select c.id, c.tenant_id as "tenantId", c.password_hash as "passwordHash",
+  const lookUpStatement = preparedStatement<{
+    id: string | null
+    tenantId: string
+    passwordHash: string
+    disabledAt: Date | null
+    sandbox: boolean
+    qbPreferences: unknown
+    companyFilePath: string | null
+    lastCheckInAt: Date | string | null
+    failures: number | null
+    lastFailureAt: Date | string | null
+  }>(
+    db,
+    () => sql`select c.id, c.tenant_id as "tenantId", c.password_hash as "passwordHash",
         c.disabled_at as "disabledAt", c.sandbox, c.qb_preferences as "qbPreferences", c.company_file_path as "companyFilePath",
         c.last_check_in_at as "lastCheckInAt", f.failures, f.last_failure_at as "lastFailureAt"
       from (select 1) one
-      left join ${connections} c on c.username = ${username}
-      left join qbwc_login_failures f on f.address = ${address}`)) as unknown as {
-      rows: {
-        id: string | null
-        tenantId: string
-        passwordHash: string
-        disabledAt: string | Date | null
-        sandbox: boolean
-        qbPreferences: unknown
-        companyFilePath: string | null
-        lastCheckInAt: string | Date | null
-        failures: number | null
-        lastFailureAt: string | Date | null
-      }[]
-    }
-    const row = rows[0]!
+      left join ${connections} c on c.username = ${sql.placeholder('username')}
+      left join qbwc_login_failures f on f.address = ${sql.placeholder('address')}`,
+  )
+
+  async function lookUp(username: string, address: string) {
+    const [row] = await lookUpStatement({ username, address })
     const failures: FailureRow | null =
-      row.failures === null ? null : { failures: row.failures, lastFailureAt: new Date(row.lastFailureAt as string) }
+      row!.failures === null ? null : { failures: row!.failures, lastFailureAt: new Date(row!.lastFailureAt as string) }
     const connection =
-      row.id === null
+      row!.id === null
         ? null
-        : { ...row, id: row.id, lastCheckInAt: row.lastCheckInAt === null ? null : new Date(row.lastCheckInAt as string) }
+        : { ...row!, id: row!.id, lastCheckInAt: row!.lastCheckInAt === null ? null : new Date(row!.lastCheckInAt as string) }
     return { connection, failures }
   }
 
@@ -197,21 +200,24 @@ export function createQbwcService(options: QbwcOptions) {
    * each stop at their first row: work due (invoices, payments), a session left open, and what the
    * read-back needs to decide (the cursors; whether QuickBooks has any of our invoices, credit memos).
    */
+  const factsStatement = preparedStatement<{
+    work: boolean
+    payments: boolean
+    open: boolean
+    invoices: boolean
+    creditMemos: boolean
+    cursors: Record<string, unknown>[]
+  }>(db, () => {
+    // Placeholders where the connection and the time go (the fragments take them as values).
+    const id = sql.placeholder('connectionId') as unknown as string
+    const at = sql.placeholder('now') as unknown as Date
+    return sql`select ${anyDue(db, id, at)} as "work", ${anyDuePayment(db, id, at)} as "payments",
+        ${sessions.openSql(id)} as "open", ${exportedSql(db, id, 'INVOICE')} as "invoices",
+        ${exportedSql(db, id, 'CREDIT_MEMO')} as "creditMemos", ${cursorsJsonSql(id)} as "cursors"`
+  })
+
   async function checkInFacts(connectionId: string) {
-    const at = now()
-    const { rows } =
-      (await db.execute(sql`select ${anyDue(db, connectionId, at)} as "work", ${anyDuePayment(db, connectionId, at)} as "payments",
-        ${sessions.openSql(connectionId)} as "open", ${exportedSql(db, connectionId, 'INVOICE')} as "invoices",
-        ${exportedSql(db, connectionId, 'CREDIT_MEMO')} as "creditMemos", ${cursorsJsonSql(connectionId)} as "cursors"`)) as unknown as {
-        rows: {
-          work: boolean
-          payments: boolean
-          open: boolean
-          invoices: boolean
-          creditMemos: boolean
-          cursors: Record<string, unknown>[]
-        }[]
-      }
+    const rows = await factsStatement({ connectionId, now: now() })
     const row = rows[0]!
     return {
       workDue: row.work || row.payments,

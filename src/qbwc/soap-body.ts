@@ -166,7 +166,7 @@ export interface SoapCallRefusal {
   unreadable?: { line?: number; column?: number }
 }
 
-export type SoapCall = { method: QbwcMethod; refused?: undefined } | { refused: SoapCallRefusal }
+export type SoapCall = { method: QbwcMethod; refused?: undefined; params: Record<string, string> } | { refused: SoapCallRefusal }
 
 /** Names and URIs written by the caller, shortened for a faultstring or a log line. */
 const shown = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max)}...` : text)
@@ -261,5 +261,11 @@ export function soapCallOf(body: string, soapAction?: string): SoapCall {
       `The SOAPAction header names "${shown(action)}" but the soap:Body calls ${method}; send "${QBWC_NAMESPACE}${method}" or no SOAPAction.`,
     )
   }
-  return { method }
+  // The method's parameters by their local names (document/literal: each a child element holding text).
+  const params: Record<string, string> = {}
+  for (const param of calls[0]!.children) {
+    const local = param.name.slice(param.name.indexOf(':') + 1)
+    if (!(local in params)) params[local] = param.text
+  }
+  return { method, params }
 }

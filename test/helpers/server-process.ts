@@ -35,11 +35,17 @@ export function startServerProcess(env: Record<string, string>, nodeArgs: string
   let out = ''
   let err = ''
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  let listened = false
   const listening = new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d) => {
       out += d
+      // Looked for until found: a server logging every request (a benchmark) would make each later chunk rescan it all.
+      if (listened) return
       const m = /"address":"(http:\/\/[^"]+)"/.exec(out)
-      if (m) resolve(m[1]!)
+      if (m) {
+        listened = true
+        resolve(m[1]!)
+      }
     })
     child.stderr!.on('data', (d) => (err += d))
     void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${err}\n${out}`)))

@@ -2,6 +2,7 @@
 // a receiveResponseXML whose ticket is live, and nothing past the small limit read otherwise.
 import { Readable } from 'node:stream'
 import t from 'tap'
+import { soapResult } from '../../src/qbwc/qbwc-plugin.js'
 import { readSoapBody, receiveTicketOf, SoapBodyTooLarge, soapCallOf, ticketOf } from '../../src/qbwc/soap-body.js'
 import { QBWC_METHODS } from '../../src/qbwc/wsdl.js'
 import { soapEnvelope } from '../helpers/web-connector.js'
@@ -150,7 +151,11 @@ t.test("soapCallOf: one of the WSDL's eight methods, in Intuit's namespace, in a
     'the eight, from the WSDL',
   )
   for (const method of QBWC_METHODS)
-    t.same(soapCallOf(soapEnvelope(method, [['ticket', 't']]), `"${NS}${method}"`), { method }, `${method} as the Web Connector sends it`)
+    t.same(
+      soapCallOf(soapEnvelope(method, [['ticket', 't']]), `"${NS}${method}"`),
+      { method, params: { ticket: 't' } },
+      `${method} as the Web Connector sends it, its parameters by their local names`,
+    )
   const accepted: [string, string, string | undefined][] = [
     ['a prefix bound on the method', body(`<q:getLastError xmlns:q="${NS}"><q:ticket>t</q:ticket></q:getLastError>`), undefined],
     [
@@ -163,7 +168,8 @@ t.test("soapCallOf: one of the WSDL's eight methods, in Intuit's namespace, in a
     ],
     ['a default namespace on the Body', env(`<soap:Body xmlns="${NS}"><getLastError/></soap:Body>`), `${NS}getLastError`],
   ]
-  for (const [name, xml, action] of accepted) t.same(soapCallOf(xml, action), { method: 'getLastError' }, name)
+  for (const [name, xml, action] of accepted)
+    t.same(soapCallOf(xml, action), { method: 'getLastError', params: xml.includes('ticket') ? { ticket: 't' } : {} }, name)
 
   const refused: [string, string, string | undefined, string, RegExp][] = [
     [
@@ -258,8 +264,16 @@ t.test("soapCallOf: one of the WSDL's eight methods, in Intuit's namespace, in a
     t.match(call.refused?.reason ?? '', reason, `${name}: ${call.refused?.reason}`)
     t.notOk(call.refused?.unreadable, `${name}: readable`)
   }
-  t.same(soapCallOf(body(`<serverVersion xmlns="${NS}"/>`), '""'), { method: 'serverVersion' }, 'SOAPAction "": the Body decides')
-  t.same(soapCallOf(body(`<serverVersion xmlns="${NS}"/>`), `${NS}serverVersion`), { method: 'serverVersion' }, 'an unquoted SOAPAction')
+  t.same(
+    soapCallOf(body(`<serverVersion xmlns="${NS}"/>`), '""'),
+    { method: 'serverVersion', params: {} },
+    'SOAPAction "": the Body decides',
+  )
+  t.same(
+    soapCallOf(body(`<serverVersion xmlns="${NS}"/>`), `${NS}serverVersion`),
+    { method: 'serverVersion', params: {} },
+    'an unquoted SOAPAction',
+  )
 
   const long = 'x'.repeat(5000)
   t.ok(soapCallOf(body(`<${long} xmlns="urn:${long}"/>`)).refused!.reason.length < 400, 'names written by the caller are shortened')
@@ -275,4 +289,35 @@ t.test("soapCallOf: one of the WSDL's eight methods, in Intuit's namespace, in a
     t.equal(call.refused?.reason, 'The request is not a readable Web Connector SOAP call.')
     t.notMatch(JSON.stringify(call), /secret/, 'nothing of the text in the refusal')
   }
+})
+
+t.test('the answers the door writes itself are the bytes the soap library writes', async (t) => {
+  // Captured from the soap library's answers to the same calls (serverVersion, clientVersion with and
+  // without a warning, authenticate refused and with a company file path holding every escaped character).
+  const envelope = (inner: string) =>
+    `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"  xmlns:tns="http://developer.intuit.com/"><soap:Body>${inner}</soap:Body></soap:Envelope>`
+  t.equal(
+    soapResult('serverVersion', 'invoice-sync 0.1.0'),
+    envelope(
+      '<serverVersionResponse xmlns="http://developer.intuit.com/"><serverVersionResult>invoice-sync 0.1.0</serverVersionResult></serverVersionResponse>',
+    ),
+  )
+  t.equal(
+    soapResult('clientVersion', ''),
+    envelope(
+      '<clientVersionResponse xmlns="http://developer.intuit.com/"><clientVersionResult></clientVersionResult></clientVersionResponse>',
+    ),
+  )
+  t.equal(
+    soapResult('authenticate', ['', 'nvu']),
+    envelope(
+      '<authenticateResponse xmlns="http://developer.intuit.com/"><authenticateResult><string></string><string>nvu</string></authenticateResult></authenticateResponse>',
+    ),
+  )
+  t.equal(
+    soapResult('authenticate', ['KVeZ', `C:\\A & <B> "q" 's.qbw`]),
+    envelope(
+      '<authenticateResponse xmlns="http://developer.intuit.com/"><authenticateResult><string>KVeZ</string><string>C:\\A &amp; &lt;B&gt; &quot;q&quot; &apos;s.qbw</string></authenticateResult></authenticateResponse>',
+    ),
+  )
 })

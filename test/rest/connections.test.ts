@@ -78,10 +78,10 @@ t.test('POST /v1/connections: a .qwc file for this installation and a password s
     "the scene's connection, then the two new ones",
   )
   t.equal(json(listed).nextCursor, null, 'one page')
-  t.notOk(listed.body.includes(created.password) || listed.body.includes('scrypt$'))
+  t.notOk(listed.body.includes(created.password) || listed.body.includes('hmac$'))
   const stored = (await rows()).find((r) => r.id === created.id)!
   t.notOk(JSON.stringify(stored).includes(created.password), 'no column holds the password')
-  t.match(stored.password_hash, /^scrypt\$/, 'a scrypt hash is stored')
+  t.match(stored.password_hash, /^hmac\$/, 'a keyed hash (HMAC-SHA-256, salted) is stored')
 
   // The .qwc file can be downloaded again.
   const file = await api({ method: 'GET', url: `/v1/connections/${created.id}/qwc` })
