@@ -50,6 +50,7 @@ import { webhookRoutes } from './rest/webhook-routes.js'
 import { inProcessLink } from './sandbox/in-process-link.js'
 import { createSandboxService, sandboxProvisioner } from './sandbox/sandbox-service.js'
 import { SyncStatusBus } from './sync/sync-bus.js'
+import { relaySyncStatus } from './sync/sync-relay.js'
 import { createSyncReportService } from './sync/sync-report.js'
 import { createSyncResults } from './sync/sync-results.js'
 import { createTenantService } from './tenants/tenant-service.js'
@@ -171,6 +172,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const apiKeyService = createApiKeyService({ db: database.db, ...config.apiKeys, now: clock.now })
     const reference = createReferenceService(database.db)
     const syncBus = new SyncStatusBus((err) => logger.error({ err }, 'a sync status listener failed'))
+    // Subscribers of every instance see every change (PostgreSQL LISTEN/NOTIFY; nothing to do on the embedded database).
+    const stopRelay = await relaySyncStatus(syncBus, database, (err) =>
+      logger.warn({ err: { message: (err as Error).message } }, 'a sync status change was not relayed to the other instances'),
+    )
+    app.addHook('preClose', async () => stopRelay())
     const invoices = createInvoiceService({
       db: database.db,
       onSyncStatusChanged: syncBus.publish,

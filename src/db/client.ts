@@ -26,6 +26,13 @@ export interface DatabaseHandle {
   close(): Promise<void>
   /** The pool's connections now (PostgreSQL only): in all, idle, and requests waiting for one. */
   poolStats?(): { total: number; idle: number; waiting: number }
+  /**
+   * PostgreSQL only: payloads NOTIFY'd on `channel` by any instance, on a session of their own that
+   * reconnects when lost (what is sent meanwhile is missed). Resolves with a function that stops.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
+  /** PostgreSQL only: sends `payload` (at most 8,000 bytes) to every instance listening on `channel`. */
+  notify?(channel: string, payload: string): Promise<void>
 }
 
 export interface Logger {
@@ -123,6 +130,45 @@ export async function openPostgres(url: string, poolMax: number, log?: Logger, o
     },
     close: once(() => pool.end()),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async notify(channel, payload) {
+      await pool.query('select pg_notify($1, $2)', [channel, payload])
+    },
+    async listen(channel, onPayload) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`)
+      let stopped = false
+      let client: pg.Client | undefined
+      let retry: NodeJS.Timeout | undefined
+      const connect = async (delayMs: number): Promise<void> => {
+        const c = new pg.Client({ connectionString: url, application_name: 'invoice-sync-listen', connectionTimeoutMillis: 5000 })
+        const again = () => {
+          if (stopped || client !== c) return
+          client = undefined
+          log?.warn({ channel }, 'database notifications lost; listening again')
+          retry = setTimeout(() => void connect(Math.min(delayMs * 2, 30_000)), delayMs)
+          retry.unref()
+        }
+        client = c
+        c.on('error', again)
+        c.on('end', again)
+        c.on('notification', (n) => {
+          if (n.channel === channel && n.payload !== undefined) onPayload(n.payload)
+        })
+        try {
+          await c.connect()
+          await c.query(`listen ${channel}`)
+        } catch {
+          again()
+        }
+      }
+      await connect(500)
+      return async () => {
+        stopped = true
+        if (retry) clearTimeout(retry)
+        const c = client
+        client = undefined
+        await c?.end().catch(() => {})
+      }
+    },
   }
 }
 

@@ -241,3 +241,32 @@ t.test('the key in the connection parameters is found in any case, as GraphiQL s
   client.ws.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${app.adminKey}` } }))
   t.ok(await client.next('connection_ack'), 'acknowledged')
 })
+
+t.test('a subscriber on one instance hears an edit made through another (PostgreSQL LISTEN/NOTIFY)', async (t) => {
+  const a = await buildTestApp(t)
+  if (a.database.kind !== 'postgres') {
+    t.comment('skipped: the embedded database is one process; instances share changes through PostgreSQL only')
+    return
+  }
+  // Instance B: its own process state and pool, the same database and admin key.
+  const b = await buildTestApp(t, { testDatabase: a.testDatabase, adminKey: a.adminKey })
+  const s = await scenario(b)
+  const invoice = await s.exportAndConfirm((await s.createInvoice()).id)
+  const base = await a.app.listen({ port: 0, host: '127.0.0.1' })
+  const onA = subscribe(
+    `${base.replace('http', 'ws')}/graphql`,
+    a.adminKey,
+    'subscription { invoiceSyncStatusChanged { invoiceId from to } }',
+  )
+  t.teardown(() => onA.ws.close())
+  t.ok(await onA.start(), 'subscribed on instance A')
+  await new Promise((r) => setTimeout(r, 100))
+  await s.gql(
+    'mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { userErrors { code } } }',
+    { input: { id: invoice.id, expectedVersion: 1, decision: 'SAVE_AND_SYNC', summary: 'through B' } },
+    { userId: EDITOR },
+  )
+  const event = await onA.next('next')
+  t.same(event?.payload.data.invoiceSyncStatusChanged, { invoiceId: invoice.id, from: 'NOT_APPLICABLE', to: 'PENDING' }, 'A heard it')
+  t.equal(await onA.next('next', 500), undefined, 'once')
+})
