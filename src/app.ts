@@ -21,6 +21,7 @@ import { createIdempotencyRepository } from './http/idempotency-repository.js'
 import { metrics } from './http/metrics.js'
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.js'
 import { rateLimit } from './http/rate-limit.js'
+import { createRateShare } from './http/rate-share.js'
 import { requestIdOf } from './http/request-id.js'
 import { tracing } from './http/tracing.js'
 import { createInvoiceService } from './invoices/invoice-service.js'
@@ -154,12 +155,25 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     })
     // Per API key and per source address's failed authentications, on the integrator and frontend
     // doors (before their routes, so it covers them). GraphQL draws its cost once it is known.
+    // On PostgreSQL the budgets hold across instances (one process on the embedded database counts alone).
+    const rateShare =
+      database.kind === 'postgres' && config.rateLimitShareIntervalMs > 0
+        ? createRateShare(database.db, {
+            intervalMs: config.rateLimitShareIntervalMs,
+            onError: (err) => logger.warn({ err: { message: (err as Error).message } }, 'rate-limit draws not exchanged'),
+          })
+        : undefined
     const keyBudget = rateLimit(app, {
+      ...(rateShare ? { share: rateShare } : {}),
       perMinute: config.rateLimitPerMinute,
       authFailuresPerMinute: config.rateLimitAuthFailuresPerMinute,
       appliesTo: (url) => (url.startsWith('/v1/') ? 'request' : url === '/graphql' ? 'cost' : null),
     })
 
+    if (rateShare) {
+      rateShare.start()
+      app.addHook('preClose', async () => rateShare.stop())
+    }
     healthRoutes(app, database)
     metrics(app, { database, token: config.metricsToken })
     helpRoutes(app)

@@ -186,6 +186,8 @@ const envSchema = z.object({
   WEBHOOKS_WORKER: bool.default(true),
   /** How often an instance looks for Web Connectors that stopped coming (connection.stale); 0: never. */
   CONNECTION_STALE_CHECK_SECONDS: int(0, 86_400).default(60),
+  /** How often an instance exchanges what it drew from the rate limits with the other instances (0: each counts alone). */
+  RATE_LIMIT_SHARE_INTERVAL_MS: int(0, 60_000).default(1000),
   /** How often an instance runs the simulated Web Connector of sandbox connections due by their schedule; 0: only on demand. */
   SANDBOX_SCHEDULER_SECONDS: int(0, 86_400).default(30),
   /** Sandbox connections one tenant may have (0: none). */
@@ -321,6 +323,8 @@ export interface Config {
   }
   /** Seconds between looks for stale connections (0: off). */
   staleCheckSeconds: number
+  /** How often the rate-limit draws are exchanged between instances on PostgreSQL (0: not shared). */
+  rateLimitShareIntervalMs: number
   sandbox: {
     /** Seconds between looks for sandbox connections due by their schedule (0: on demand only). */
     schedulerSeconds: number
@@ -475,6 +479,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     idempotency: { leaseSeconds: e.IDEMPOTENCY_LEASE_SECONDS },
     staleCheckSeconds: e.CONNECTION_STALE_CHECK_SECONDS,
+    rateLimitShareIntervalMs: e.RATE_LIMIT_SHARE_INTERVAL_MS,
     sandbox: {
       schedulerSeconds: e.SANDBOX_SCHEDULER_SECONDS,
       maxPerTenant: e.SANDBOX_MAX_PER_TENANT,

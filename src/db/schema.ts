@@ -983,3 +983,19 @@ export const sandboxCompanies = pgTable('sandbox_companies', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 })
+
+/**
+ * What each instance drew from each rate-limit budget in the current one-minute window (owner:
+ * src/http/rate-share.ts), exchanged every RATE_LIMIT_SHARE_INTERVAL_MS so the budgets hold across
+ * instances. Unlogged (made so by its migration): counts of a minute need no crash safety.
+ */
+export const rateLimitShares = pgTable(
+  'rate_limit_shares',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    instance: uuid('instance').notNull(),
+    points: integer('points').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart, t.instance] })],
+)

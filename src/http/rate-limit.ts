@@ -9,9 +9,11 @@
 //   any API key is looked up (a WebSocket, at its handshake).
 // Over a budget: 429 problem+json (or the GraphQL error shape) RATE_LIMITED with Retry-After.
 //
-// With several instances behind a load balancer each instance counts its own share. Keys are
-// counted by a hash of the presented bearer token, so no secret is kept in memory and no database
-// round trip is spent before the limit.
+// With several instances on one PostgreSQL the budgets are shared (rate-share.ts): each instance
+// decides at once from its own draws and the others' as last exchanged, so together they let through
+// one budget (plus at most what the others drew within one exchange interval). Keys are counted by a
+// hash of the presented bearer token, so no secret is kept in memory and no database round trip is
+// spent before the limit.
 import { createHash } from 'node:crypto'
 import { isIPv6 } from 'node:net'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -33,9 +35,18 @@ export interface RateDecision {
  * A fixed-window budget of points per key. A take that does not fit is refused and draws nothing.
  * `now` is injectable for unit tests.
  */
-export function createFixedWindowLimiter(limit: number, windowMs = WINDOW_MS, now: () => number = Date.now) {
+/** What the other instances drew, as the last exchange through the database told (rate-share.ts). */
+export interface SharedWindows {
+  /** Points the other instances drew on `bucket` in the window starting at `start` (ms). */
+  others(bucket: string, start: number): number
+}
+
+export function createFixedWindowLimiter(limit: number, windowMs = WINDOW_MS, now: () => number = Date.now, shared?: SharedWindows) {
   const windows = new Map<string, { start: number; count: number }>()
   let lastSweep = now()
+  // Shared with other instances, windows start on the clock's minutes, so every instance counts the same window.
+  const startOf = (t: number) => (shared ? Math.floor(t / windowMs) * windowMs : t)
+  const othersOf = (key: string, w: { start: number }) => shared?.others(key, w.start) ?? 0
 
   const windowOf = (key: string, create: boolean): { start: number; count: number } => {
     const t = now()
@@ -46,15 +57,15 @@ export function createFixedWindowLimiter(limit: number, windowMs = WINDOW_MS, no
     }
     let w = windows.get(key)
     if (!w || t - w.start >= windowMs) {
-      w = { start: t, count: 0 }
+      w = { start: startOf(t), count: 0 }
       if (create) windows.set(key, w)
     }
     return w
   }
-  const decision = (w: { start: number; count: number }, allowed: boolean): RateDecision => ({
+  const decision = (key: string, w: { start: number; count: number }, allowed: boolean): RateDecision => ({
     allowed,
     limit,
-    remaining: Math.max(0, limit - w.count),
+    remaining: Math.max(0, limit - w.count - othersOf(key, w)),
     resetSeconds: Math.max(1, Math.ceil((w.start + windowMs - now()) / 1000)),
   })
 
@@ -62,14 +73,21 @@ export function createFixedWindowLimiter(limit: number, windowMs = WINDOW_MS, no
     /** Draws `points` when they fit in what is left of the window. */
     take(key: string, points = 1): RateDecision {
       const w = windowOf(key, true)
-      const allowed = w.count + points <= limit
+      const allowed = w.count + othersOf(key, w) + points <= limit
       if (allowed) w.count += points
-      return decision(w, allowed)
+      return decision(key, w, allowed)
     },
     /** Whether anything is left, drawing nothing. */
     peek(key: string): RateDecision {
       const w = windowOf(key, false)
-      return decision(w, w.count < limit)
+      return decision(key, w, w.count + othersOf(key, w) < limit)
+    },
+    /** What this process drew in windows not over yet, for the exchange with other instances. */
+    drawn(): { key: string; start: number; count: number }[] {
+      const t = now()
+      return [...windows]
+        .filter(([, w]) => t - w.start < windowMs && w.count > 0)
+        .map(([key, w]) => ({ key, start: w.start, count: w.count }))
     },
     get size(): number {
       return windows.size
@@ -111,6 +129,10 @@ export interface RateLimitOptions {
   perMinute: number
   authFailuresPerMinute: number
   appliesTo: (routeUrl: string) => RateLimited | null
+  /** Where the budgets are shared with other instances (rate-share.ts); without it each instance counts alone. */
+  share?: {
+    windows(prefix: string, drawn: () => { key: string; start: number; count: number }[]): SharedWindows
+  }
 }
 
 /** What a 'cost' route uses to draw its points once it knows them. */
@@ -125,8 +147,15 @@ export interface KeyBudget {
  * routes are registered. A limit of 0 turns that budget off.
  */
 export function rateLimit(app: FastifyInstance, options: RateLimitOptions): KeyBudget {
-  const perKey = options.perMinute > 0 ? createFixedWindowLimiter(options.perMinute) : undefined
-  const failures = options.authFailuresPerMinute > 0 ? createFixedWindowLimiter(options.authFailuresPerMinute) : undefined
+  // Shared, each limiter's draws are exchanged under a prefix of its own.
+  const limiter = (limit: number, prefix: string) => {
+    let made: ReturnType<typeof createFixedWindowLimiter> | undefined
+    const shared = options.share?.windows(prefix, () => made?.drawn() ?? [])
+    made = createFixedWindowLimiter(limit, WINDOW_MS, Date.now, shared)
+    return made
+  }
+  const perKey = options.perMinute > 0 ? limiter(options.perMinute, 'key:') : undefined
+  const failures = options.authFailuresPerMinute > 0 ? limiter(options.authFailuresPerMinute, 'auth:') : undefined
   const policy = `"${POLICY_NAME}";q=${options.perMinute};w=${WINDOW_MS / 1000}`
   const keyOf = (request: FastifyRequest) => {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1]

@@ -34,6 +34,7 @@ const expectedTables = [
   'qb_read_cursors',
   'qbwc_login_failures',
   'qbwc_sessions',
+  'rate_limit_shares',
   'sandbox_companies',
   'sync_attempts',
   'sync_status_transitions',

@@ -184,3 +184,46 @@ t.test('RATE_LIMIT_PER_MINUTE: 600 unless set; a bad value stops the start namin
   t.equal(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute, 0)
   t.throws(() => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' }), /RATE_LIMIT_PER_MINUTE: must be a whole number/)
 })
+
+t.test('two instances on one PostgreSQL hold one budget between them, not one each', async (t) => {
+  const env = { RATE_LIMIT_PER_MINUTE: '6', RATE_LIMIT_SHARE_INTERVAL_MS: '50' }
+  const a = await buildTestApp(t, { env })
+  if (a.database.kind !== 'postgres') {
+    t.comment('skipped: the embedded database is one process; budgets are shared through PostgreSQL only')
+    return
+  }
+  const b = await buildTestApp(t, { env, testDatabase: a.testDatabase, adminKey: a.adminKey })
+  const exchanged = () => new Promise((resolve) => setTimeout(resolve, 150))
+  const statuses: number[] = []
+  // Alternating instances, each request after an exchange: as a load balancer would spread them.
+  for (let i = 0; i < 10; i++) {
+    const res = await (i % 2 === 0 ? a : b).request({ method: 'GET', url: '/v1/invoices' })
+    statuses.push(res.statusCode)
+    await exchanged()
+  }
+  t.equal(statuses.filter((s) => s === 200).length, 6, `six let through in all (${statuses.join(' ')})`)
+  t.same(statuses.slice(6), [429, 429, 429, 429], 'then both instances refuse the key')
+  const told = await b.request({ method: 'GET', url: '/v1/invoices' })
+  t.match(told.headers.ratelimit, /r=0/, 'and say nothing is left')
+})
+
+t.test('a shared window starts on the minute and counts what the other instances drew', async (t) => {
+  let now = 1_800_000 + 20_000
+  let theirs = 0
+  const seen: [string, number][] = []
+  const limiter = createFixedWindowLimiter(5, 60_000, () => now, {
+    others: (bucket, start) => {
+      seen.push([bucket, start])
+      return theirs
+    },
+  })
+  t.match(limiter.take('k'), { allowed: true, remaining: 4, resetSeconds: 40 }, 'the window started at the minute, 40 s are left')
+  theirs = 3
+  t.match(limiter.take('k'), { allowed: true, remaining: 0 }, 'one here, three there, one now: nothing left')
+  t.match(limiter.take('k'), { allowed: false }, 'refused')
+  t.same(seen.at(-1), ['k', 1_800_000])
+  t.same(limiter.drawn(), [{ key: 'k', start: 1_800_000, count: 2 }], 'what this instance drew, for the exchange')
+  now += 40_000
+  theirs = 0
+  t.match(limiter.take('k'), { allowed: true, remaining: 4, resetSeconds: 60 }, 'the next minute')
+})
