@@ -28,6 +28,12 @@ export function blockedUntil(failures: number, lastFailureAt: Date, policy: Logi
   return new Date(lastFailureAt.getTime() + seconds * 1000)
 }
 
+/** Until when an address with these failures waits at `at`; null when it need not (or has none). */
+export function waitsUntil(row: FailureRow | null, at: Date, policy: LoginThrottlePolicy): Date | null {
+  const until = row ? blockedUntil(row.failures, row.lastFailureAt, policy) : null
+  return until && until > at ? until : null
+}
+
 /** An address's failures as a login reads them with its connection (null: none). */
 export interface FailureRow {
   failures: number
@@ -47,8 +53,8 @@ export function createLoginThrottle(db: Executor, policy: LoginThrottlePolicy, n
     admit(address: string, row: FailureRow | null): { release: () => void } | { refused: Date | null } {
       const at = now()
       const live = row && row.lastFailureAt.getTime() >= at.getTime() - policy.maxBlockSeconds * 1000 ? row : null
-      const until = live ? blockedUntil(live.failures, live.lastFailureAt, policy) : null
-      if (until && until > at) return { refused: until }
+      const until = waitsUntil(live, at, policy)
+      if (until) return { refused: until }
       // After a wait one password at a time; before, as many as are left before the wait.
       const allowance = live && live.failures >= policy.maxFailures ? 1 : policy.maxFailures - (live?.failures ?? 0)
       const n = pending.get(address) ?? 0
@@ -69,9 +75,7 @@ export function createLoginThrottle(db: Executor, policy: LoginThrottlePolicy, n
     /** Whether the address must wait; when it must, until when. */
     async blocked(address: string): Promise<Date | null> {
       const [row] = await db.select().from(qbwcLoginFailures).where(eq(qbwcLoginFailures.address, address))
-      if (!row) return null
-      const until = blockedUntil(row.failures, row.lastFailureAt, policy)
-      return until && until > now() ? until : null
+      return waitsUntil(row ?? null, now(), policy)
     },
 
     /**

@@ -36,7 +36,7 @@ const escapeText = (text: string) =>
  * The answer to a method, written as the soap library writes it (the same bytes: a test compares
  * them), for the calls this door answers itself: `result` is the Result element's content.
  */
-export function soapResult(method: 'serverVersion' | 'clientVersion' | 'authenticate', result: string | string[]): string {
+export function soapResult(method: AnsweredByDoor, result: string | string[]): string {
   const inner = typeof result === 'string' ? escapeText(result) : result.map((r) => `<string>${escapeText(r)}</string>`).join('')
   return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"  xmlns:tns="http://developer.intuit.com/"><soap:Body><${method}Response xmlns="http://developer.intuit.com/"><${method}Result>${inner}</${method}Result></${method}Response></soap:Body></soap:Envelope>`
 }
@@ -112,8 +112,10 @@ interface CallState {
   leave: () => void
 }
 
-/** The soap server passes the request it was given to each method; the caller's address travels in it. */
-type SoapRequest = { connection?: { remoteAddress?: string } } | undefined
+/** The calls of every check-in, which the door answers itself (soapResult) without the soap server. */
+const ANSWERED_BY_DOOR = ['serverVersion', 'clientVersion', 'authenticate'] as const
+type AnsweredByDoor = (typeof ANSWERED_BY_DOOR)[number]
+const answeredByDoor = (method: QbwcMethod): method is AnsweredByDoor => (ANSWERED_BY_DOOR as readonly string[]).includes(method)
 
 export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Promise<void> {
   const qbwc = opts.service
@@ -130,19 +132,9 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
         throw new ServerFault()
       }
     }
+  // serverVersion, clientVersion and authenticate never reach the soap server: the door answers
+  // them from the envelope it read (see the POST route), so only the session's calls are here.
   const methods = {
-    serverVersion: async () => ({ serverVersionResult: qbwc.serverVersion() }),
-    clientVersion: async (a: { strVersion?: string }) => ({ clientVersionResult: qbwc.clientVersion(a.strVersion ?? '') }),
-    authenticate: async (
-      a: { strUserName?: string; strPassword?: string },
-      _callback?: unknown,
-      _headers?: unknown,
-      req?: SoapRequest,
-    ) => ({
-      authenticateResult: {
-        string: await qbwc.authenticate(a.strUserName ?? '', a.strPassword ?? '', req?.connection?.remoteAddress ?? 'unknown'),
-      },
-    }),
     sendRequestXML: async (a: {
       ticket?: string
       strHCPResponse?: string
@@ -170,7 +162,7 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
       connectionErrorResult: await qbwc.connectionError({ ...a, ticket: a.ticket ?? '' }),
     }),
     closeConnection: async (a: { ticket?: string }) => ({ closeConnectionResult: await qbwc.closeConnection(a.ticket ?? '') }),
-  } satisfies Record<QbwcMethod, (...args: never[]) => Promise<unknown>>
+  } satisfies Record<Exclude<QbwcMethod, AnsweredByDoor>, (...args: never[]) => Promise<unknown>>
   const services = {
     [SERVICE_NAME]: {
       [PORT_NAME]: Object.fromEntries(
@@ -330,7 +322,7 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
     // The three calls of every check-in are answered here, from the envelope read above: the soap
     // library would parse it a second time, which is most of what an idle Web Connector costs.
     const { method, params } = soapCall
-    if (method === 'serverVersion' || method === 'clientVersion' || method === 'authenticate') {
+    if (answeredByDoor(method)) {
       try {
         const answer =
           method === 'serverVersion'
@@ -348,7 +340,6 @@ export async function qbwcDoor(app: FastifyInstance, opts: QbwcDoorOptions): Pro
       .processRequest(body, {
         headers: request.headers as never,
         url: request.url,
-        connection: { remoteAddress: call?.address ?? addressKey(request.ip) },
       } as never)
       .catch((err: unknown) => ({ statusCode: 500, body: String(err) }))
       .finally(() => token && held.delete(token))

@@ -14,7 +14,7 @@ import { type Actor, requirePermission } from '../auth/actor.js'
 import type { Clock } from '../clock.js'
 import type { ConnectionService, SessionView } from '../connections/connection-service.js'
 import type { Db, Executor } from '../db/client.js'
-import { compare, parseDecimal, subtract, toFixed } from '../decimal.js'
+import { compare, parseDecimal, subtract, toFixed, ZERO } from '../decimal.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import { lintQbxml, versionOf } from '../qbxml/schema-lint.js'
 import { statesByTxnId, txnIdOf } from '../sync/sync-state-store.js'
@@ -447,15 +447,11 @@ export function createSandboxService(deps: {
         if (!invoice) throw new ConflictError('DELETED_IN_QUICKBOOKS', 'The transaction is deleted in QuickBooks.')
         if (invoice.txnType === 'CreditMemo')
           throw new ConflictError('PAYMENT_NOT_POSSIBLE', 'A credit memo takes no payment; it is applied to invoices instead.')
-        const balance = parseDecimal(subtractText(company.totalOf(invoice), invoice.paid))
+        const balance = subtractText(company.totalOf(invoice), invoice.paid)
         const amount = parseDecimal(input.amount)
-        if (compare(amount, parseDecimal('0')) <= 0 || compare(amount, balance) > 0)
+        if (compare(amount, ZERO) <= 0 || compare(amount, parseDecimal(balance)) > 0)
           throw new ValidationError([
-            {
-              field: 'amount',
-              code: 'INVALID',
-              message: `amount must be more than 0 and at most the balance, ${subtractText(company.totalOf(invoice), invoice.paid)}.`,
-            },
+            { field: 'amount', code: 'INVALID', message: `amount must be more than 0 and at most the balance, ${balance}.` },
           ])
         if (company.isFull(company.payments.length)) throw new ConflictError('SANDBOX_FULL', company.fullMessage())
         company.receivePayment(txnId, input.amount)

@@ -225,3 +225,20 @@ export async function webConnectorScenario(app: TestApp) {
   }
   return { s, qb, credentials, connectionId: connection.id as string, qwc: qwc as string, exportInvoice }
 }
+
+/**
+ * Invoices created through REST, posted in one batch and exported to the connection, as an
+ * integrator does it (three requests after the invoices); the created invoices, in order.
+ */
+export async function exportOverRest(
+  request: TestApp['request'],
+  connectionId: string,
+  bodies: Record<string, unknown>[],
+): Promise<Record<string, any>[]> {
+  const invoices = []
+  for (const payload of bodies) invoices.push(json(await request({ method: 'POST', url: '/v1/invoices', payload })))
+  const batch = json(await request({ method: 'POST', url: '/v1/batches', payload: { invoiceIds: invoices.map((i) => i.id) } }))
+  await request({ method: 'POST', url: `/v1/batches/${batch.id}/post` })
+  await request({ method: 'POST', url: `/v1/batches/${batch.id}/export`, payload: { connectionId } })
+  return invoices
+}

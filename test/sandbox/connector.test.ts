@@ -8,6 +8,7 @@ import t from 'tap'
 import { describeRun, parseConnectorArgs, playAgainst, readQwc } from '../../src/sandbox/connector.js'
 import { SANDBOX_STARTER_ITEMS } from '../../src/sandbox/simulated-company.js'
 import { buildTestApp, json } from '../helpers/app.js'
+import { exportOverRest } from '../helpers/invoices.js'
 
 t.test('the command line is checked and says what is wrong', async (t) => {
   t.match(parseConnectorArgs(['--qwc', 'a.qwc', '--password', 'pw'], {}), {
@@ -53,21 +54,14 @@ t.test('played over HTTP against a listening instance: a real connection exports
   await writeFile(qwcFile, connection.qwc)
   t.equal(readQwc(connection.qwc).username, connection.username)
 
-  const invoice = json(
-    await api({
-      method: 'POST',
-      url: '/v1/invoices',
-      payload: {
-        number: 'ST-1',
-        date: '2026-12-01',
-        customerId: 'c1',
-        lines: [{ itemId: 'labor', description: 'Visit', quantity: '1', unitPrice: '90.00' }],
-      },
-    }),
-  )
-  const batch = json(await api({ method: 'POST', url: '/v1/batches', payload: { invoiceIds: [invoice.id] } }))
-  await api({ method: 'POST', url: `/v1/batches/${batch.id}/post` })
-  await api({ method: 'POST', url: `/v1/batches/${batch.id}/export`, payload: { connectionId: connection.id } })
+  const [invoice] = await exportOverRest(app.request, connection.id, [
+    {
+      number: 'ST-1',
+      date: '2026-12-01',
+      customerId: 'c1',
+      lines: [{ itemId: 'labor', description: 'Visit', quantity: '1', unitPrice: '90.00' }],
+    },
+  ])
 
   const companyFile = join(dir, 'company.json')
   const args = {
@@ -82,7 +76,7 @@ t.test('played over HTTP against a listening instance: a real connection exports
   const first = await playAgainst(args)
   t.equal(first.url, `${address}/qbwc`)
   t.match(describeRun(first.runs[0]!, 1), /run 1: 1 round trip\(s\); .*exported/)
-  let read = json(await api({ method: 'GET', url: `/v1/invoices/${invoice.id}` }))
+  let read = json(await api({ method: 'GET', url: `/v1/invoices/${invoice!.id}` }))
   t.equal(read.sync[0].exportStatus, 'EXPORTED')
   const kept = JSON.parse(await readFile(companyFile, 'utf8'))
   t.equal(kept.invoices.length, 1, 'the company is kept in the file')
@@ -90,12 +84,12 @@ t.test('played over HTTP against a listening instance: a real connection exports
 
   await api({
     method: 'PATCH',
-    url: `/v1/invoices/${invoice.id}`,
+    url: `/v1/invoices/${invoice!.id}`,
     payload: { expectedVersion: read.version, decision: 'SAVE_AND_SYNC', connectionId: connection.id, summary: 'Visit, done' },
   })
   const second = await playAgainst(args)
   t.match(describeRun(second.runs[0]!, 1), /synced/)
-  read = json(await api({ method: 'GET', url: `/v1/invoices/${invoice.id}` }))
+  read = json(await api({ method: 'GET', url: `/v1/invoices/${invoice!.id}` }))
   t.equal(read.sync[0].status, 'SYNCED', 'the second run found the invoice the first one made, and synced the edit')
 
   const wrong = await playAgainst({ ...args, password: 'not-the-password-at-all' })

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm'
 import t, { type Test } from 'tap'
 import { createSecretBox } from '../../src/webhooks/secrets.js'
 import { buildTestApp, json, type TestApp } from '../helpers/app.js'
-import { gqlClient } from '../helpers/invoices.js'
+import { exportOverRest, gqlClient } from '../helpers/invoices.js'
 import { checkedRequest } from '../helpers/openapi.js'
 import { authenticate } from '../helpers/web-connector.js'
 
@@ -31,29 +31,30 @@ type Api = TestApp['request']
 async function sandboxWithInvoice(api: Api) {
   const created = await api({ method: 'POST', url: '/v1/connections', payload: { name: 'Demo', sandbox: true } })
   const connection = json(created)
-  const invoice = json(
-    await api({
-      method: 'POST',
-      url: '/v1/invoices',
-      payload: {
-        number: 'S-1001',
-        date: '2026-12-01',
-        customerId: 'c1',
-        summary: 'Water heater',
-        lines: [
-          { itemId: 'labor', description: 'Install', quantity: '2', unitPrice: '85.00' },
-          { itemId: 'materials', description: 'Fittings', quantity: '1', unitPrice: '40.00' },
-        ],
-      },
-    }),
-  )
-  const batch = json(await api({ method: 'POST', url: '/v1/batches', payload: { invoiceIds: [invoice.id] } }))
-  await api({ method: 'POST', url: `/v1/batches/${batch.id}/post` })
-  await api({ method: 'POST', url: `/v1/batches/${batch.id}/export`, payload: { connectionId: connection.id } })
-  return { created, connection, invoice }
+  const [invoice] = await exportOverRest(api, connection.id, [
+    {
+      number: 'S-1001',
+      date: '2026-12-01',
+      customerId: 'c1',
+      summary: 'Water heater',
+      lines: [
+        { itemId: 'labor', description: 'Install', quantity: '2', unitPrice: '85.00' },
+        { itemId: 'materials', description: 'Fittings', quantity: '1', unitPrice: '40.00' },
+      ],
+    },
+  ])
+  return { created, connection, invoice: invoice! }
 }
 
 const syncOf = (invoice: Record<string, any>) => invoice.sync[0] as Record<string, any>
+
+/** Save & Sync of a change to the invoice as last read, on the connection. */
+const saveAndSync = (api: Api, invoice: Record<string, any>, connectionId: string, change: Record<string, unknown>) =>
+  api({
+    method: 'PATCH',
+    url: `/v1/invoices/${invoice.id}`,
+    payload: { expectedVersion: invoice.version, decision: 'SAVE_AND_SYNC', connectionId, ...change },
+  })
 
 t.test('a sandbox connection goes from export to a synced edit, a change in QuickBooks, Action Required and back', async (t) => {
   const { api } = await setup(t)
@@ -82,16 +83,7 @@ t.test('a sandbox connection goes from export to a synced edit, a change in Quic
 
   // Nothing waits: a run finds nothing to do (unless a read pass is due).
   // Save & Sync an edit, run: QuickBooks has it.
-  const edited = await api({
-    method: 'PATCH',
-    url: `/v1/invoices/${invoice.id}`,
-    payload: {
-      expectedVersion: read.version,
-      decision: 'SAVE_AND_SYNC',
-      connectionId: connection.id,
-      lines: { update: [{ id: read.lines[0].id, quantity: '3' }] },
-    },
-  })
+  const edited = await saveAndSync(api, read, connection.id, { lines: { update: [{ id: read.lines[0].id, quantity: '3' }] } })
   t.equal(edited.statusCode, 200)
   const second = json(await api({ method: 'POST', url: `/v1/connections/${connection.id}/run` }))
   t.match(second, { outcome: 'SESSION', schemaErrors: [] })
@@ -128,15 +120,8 @@ t.test('a sandbox connection goes from export to a synced edit, a change in Quic
   const deleted = await api({ method: 'DELETE', url: `/v1/connections/${connection.id}/sandbox/items/Repairs` })
   t.equal(deleted.statusCode, 200)
   t.notOk(json(deleted).items.names.includes('Repairs'))
-  await api({
-    method: 'PATCH',
-    url: `/v1/invoices/${invoice.id}`,
-    payload: {
-      expectedVersion: read.version,
-      decision: 'SAVE_AND_SYNC',
-      connectionId: connection.id,
-      lines: { add: [{ itemId: 'repairs', description: 'Valve repair', quantity: '1', unitPrice: '12.00' }] },
-    },
+  await saveAndSync(api, read, connection.id, {
+    lines: { add: [{ itemId: 'repairs', description: 'Valve repair', quantity: '1', unitPrice: '12.00' }] },
   })
   const refusedRun = json(await api({ method: 'POST', url: `/v1/connections/${connection.id}/run` }))
   t.equal(refusedRun.session.failedCount, 1)
@@ -179,11 +164,7 @@ t.test('a sandbox connection goes from export to a synced edit, a change in Quic
 
   // A record held open: the edit waits (3175) and goes on a later run.
   await api({ method: 'POST', url: `/v1/connections/${connection.id}/sandbox/hold-records`, payload: { count: 1 } })
-  await api({
-    method: 'PATCH',
-    url: `/v1/invoices/${invoice.id}`,
-    payload: { expectedVersion: read.version, decision: 'SAVE_AND_SYNC', connectionId: connection.id, summary: 'Water heater, checked' },
-  })
+  await saveAndSync(api, read, connection.id, { summary: 'Water heater, checked' })
   await api({ method: 'POST', url: `/v1/connections/${connection.id}/run` })
   read = json(await api({ method: 'GET', url: `/v1/invoices/${invoice.id}` }))
   t.equal(syncOf(read).status, 'PENDING', 'busy in QuickBooks: retried later, not failed')
@@ -335,25 +316,16 @@ t.test("a disabled sandbox is refused without a login, and never locks other san
 t.test('sandbox transactions page on, past a transaction deleted in QuickBooks meanwhile', async (t) => {
   const { api } = await setup(t)
   const connection = json(await api({ method: 'POST', url: '/v1/connections', payload: { name: 'Pages', sandbox: true } }))
-  const ids: string[] = []
-  for (let n = 1; n <= 3; n++) {
-    const invoice = json(
-      await api({
-        method: 'POST',
-        url: '/v1/invoices',
-        payload: {
-          number: `P-${n}`,
-          date: '2026-12-01',
-          customerId: 'c1',
-          lines: [{ itemId: 'labor', description: 'x', quantity: '1', unitPrice: '10.00' }],
-        },
-      }),
-    )
-    ids.push(invoice.id)
-  }
-  const batch = json(await api({ method: 'POST', url: '/v1/batches', payload: { invoiceIds: ids } }))
-  await api({ method: 'POST', url: `/v1/batches/${batch.id}/post` })
-  await api({ method: 'POST', url: `/v1/batches/${batch.id}/export`, payload: { connectionId: connection.id } })
+  await exportOverRest(
+    api,
+    connection.id,
+    [1, 2, 3].map((n) => ({
+      number: `P-${n}`,
+      date: '2026-12-01',
+      customerId: 'c1',
+      lines: [{ itemId: 'labor', description: 'x', quantity: '1', unitPrice: '10.00' }],
+    })),
+  )
   await api({ method: 'POST', url: `/v1/connections/${connection.id}/run` })
   const first = json(await api({ method: 'GET', url: `/v1/connections/${connection.id}/sandbox/transactions?first=1` }))
   t.equal(first.items.length, 1)
