@@ -415,9 +415,17 @@ export function resolvers(services: GraphqlServices): Resolvers<Context> {
         subscribe: async (_: unknown, args: SubscriptionInvoiceSyncStatusChangedArgs, ctx: SubscriptionContext) => {
           if (!ctx.auth || !ctx.socketState)
             throw new UnauthenticatedError('UNAUTHENTICATED', 'Send connectionParams { authorization: "Bearer <api key>" } to subscribe.')
-          // The key is checked again as each subscription starts: one revoked since connection_init opens nothing.
-          const auth = await authenticateRequest(services.keys, ctx.authorization)
+          // Its place on the socket is taken as it arrives, before the key check below, so subscriptions
+          // sent together are counted in the order sent (a later one never takes an earlier one's place).
           const release = ctx.socketState.open(ctx.authorization)
+          // The key is checked again as each subscription starts: one revoked since connection_init opens nothing.
+          let auth: Awaited<ReturnType<typeof authenticateRequest>>
+          try {
+            auth = await authenticateRequest(services.keys, ctx.authorization)
+          } catch (err) {
+            release()
+            throw err
+          }
           try {
             const source = (await ctx.pubsub.subscribe(syncStatusTopic(auth.tenantId))) as AsyncIterable<{
               invoiceSyncStatusChanged: SyncStatusChange
